@@ -1,0 +1,92 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-account-contacts',
+  description:
+    'Declare the security, billing, operations and primary contacts of every AWS account as code (CIS AWS Foundations 1.1 and 1.2), and keep them true.',
+  keywords: ['aws-cdk', 'cdk', 'aws-account', 'alternate-contact', 'security-contact', 'cis-benchmark', 'organizations', 'compliance'],
+  author: 'cdk-account-contacts maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk-account-contacts/cdk-account-contacts.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+
+  // jsii targets. Publishing needs the registries and runs only in a release pipeline.
+  publishToPypi: { distName: 'cdk-account-contacts', module: 'cdk_account_contacts' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkaccountcontacts',
+    mavenGroupId: 'io.github.cdk-account-contacts',
+    mavenArtifactId: 'cdk-account-contacts',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkAccountContacts', packageId: 'CdkAccountContacts' },
+  publishToGo: { moduleName: 'github.com/cdk-account-contacts/cdk-account-contacts-go' },
+
+  // No GitHub, no registries: the release machinery cannot run here and must not run by accident.
+  github: false,
+  release: false,
+  compat: false,
+
+  // The Lambda handlers (src/**/*.lambda.ts) use the AWS SDK v3 that ships with the Lambda runtime.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
+  },
+
+  devDeps: [
+    '@aws-sdk/client-account@^3.1169.0',
+    '@smithy/types',
+    'cdk-nag@^3.0.2',
+    'ts-node',
+  ],
+
+  jestOptions: {
+    // A test run that finds no tests fails, and snapshots are never rewritten by the test task.
+    passWithNoTests: false,
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+      // Handler tests start local servers (moto_server, our Account API server): keep two workers.
+      maxWorkers: 2,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench'],
+    commandOptions: { fix: false },
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts'] },
+
+  gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
+});
+
+// Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
+const packageTask = project.tasks.tryFind('package');
+if (packageTask) {
+  packageTask.reset();
+  packageTask.spawn(project.tasks.tryFind('package:js')!);
+}
+
+// The tests synthesize stacks whose Lambda code is the bundled handler: bundle before testing.
+const testTask = project.tasks.tryFind('test')!;
+testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// The newcomer's first command: synthesize the example app and print what it would deploy.
+project.addTask('example', {
+  description: 'Synthesize the example app (examples/app.ts) and print a summary of what it would deploy',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/app.ts' },
+  ],
+});
+
+project.synth();

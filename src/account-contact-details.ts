@@ -1,0 +1,77 @@
+import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { contactInformationToApiMembers } from './contacts/api-members';
+import { ContactInformation } from './contacts/contact-information';
+import { validateAccountId, validateContactInformation } from './contacts/validation';
+import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './handler/resource-properties';
+import { AccountContactsProvider } from './provider/account-contacts-provider';
+import { isUnresolved, registerProblems } from './synth-checks';
+
+/**
+ * Properties of {@link AccountContactDetails}.
+ */
+export interface AccountContactDetailsProps {
+  /**
+   * The primary contact information of the account (CIS AWS Foundations Benchmark 1.1).
+   */
+  readonly contactInformation: ContactInformation;
+
+  /**
+   * The 12-digit id of the account whose primary contact is set.
+   *
+   * Another account than the stack's is a member account managed from this one (management account or
+   * delegated administrator for AWS Account Management, with trusted access enabled).
+   *
+   * @default - the stack's own account (the API is called without `AccountId`)
+   */
+  readonly accountId?: string;
+}
+
+/**
+ * The primary contact information of one AWS account.
+ *
+ * The Account Management API cannot delete a primary contact: removing this construct leaves it in place.
+ *
+ * @example
+ * new AccountContactDetails(this, 'PrimaryContact', {
+ *   contactInformation: {
+ *     fullName: 'Example Corp Cloud Platform Team',
+ *     companyName: 'Example Corp',
+ *     addressLine1: '123 Any Street',
+ *     city: 'Seattle',
+ *     stateOrRegion: 'WA',
+ *     postalCode: '98101',
+ *     countryCode: 'US',
+ *     phoneNumber: '+1 206 555 0100',
+ *   },
+ * });
+ */
+export class AccountContactDetails extends Construct {
+  /** The managed account id, or `undefined` for the stack's own account. */
+  public readonly accountId?: string;
+
+  constructor(scope: Construct, id: string, props: AccountContactDetailsProps) {
+    super(scope, id);
+    this.accountId = props.accountId;
+    registerProblems(this, () => [
+      ...validateAccountId(props.accountId, { isUnresolved }),
+      ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
+    ]);
+
+    const provider = AccountContactsProvider.getOrCreate(this);
+    provider.grantContactInformation(props.accountId);
+    const properties: ContactInformationResourceProperties = {
+      ConstructPath: this.node.path,
+      AccountId: props.accountId,
+      ContactInformation: contactInformationToApiMembers(props.contactInformation),
+    };
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: CONTACT_INFORMATION_RESOURCE_TYPE,
+      properties: { ...properties },
+      // The primary contact cannot be deleted: CloudFormation keeps it and does not call the handler.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    resource.node.addDependency(provider.permissions);
+  }
+}

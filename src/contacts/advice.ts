@@ -1,0 +1,83 @@
+/**
+ * Advice that the CIS benchmark and AWS's guidance ask for but the API does not enforce: contacts that a team
+ * answers (mail aliases, hunt groups) rather than one person. Constructs turn advice into warnings; the audit
+ * command turns it into findings.
+ */
+import { AlternateContact, AlternateContactType } from './alternate-contact';
+import { maskEmailAddress } from './personal-data';
+
+/** One piece of advice. */
+export interface Advice {
+  /** A stable id, such as `securityEmailLooksPersonal`; CDK users acknowledge warnings with it. */
+  readonly id: string;
+  /** What was seen and what to do instead. Personal data in it is masked. */
+  readonly message: string;
+}
+
+/**
+ * Local-part words that name a team, a role or a function rather than a person.
+ */
+const ROLE_WORDS = [
+  'security', 'sec', 'secops', 'soc', 'cert', 'csirt', 'cirt', 'incident', 'incidents', 'abuse', 'infosec', 'cyber',
+  'aws', 'cloud', 'ops', 'operations', 'devops', 'sre', 'noc', 'oncall', 'platform', 'infra', 'infrastructure',
+  'billing', 'finance', 'accounts', 'accounting', 'payable', 'invoices', 'team', 'group', 'alerts', 'alert', 'admin',
+  'admins', 'root', 'it', 'helpdesk', 'support', 'service', 'notifications', 'contact', 'contacts', 'compliance',
+  'risk', 'legal', 'office', 'info', 'dl', 'list',
+];
+
+/**
+ * Whether an email address looks like one person's mailbox rather than a shared alias: its local part (less any
+ * `+tag`) holds no word naming a team, role or function.
+ */
+export function looksLikePersonalMailbox(emailAddress: string): boolean {
+  const local = emailAddress.trim().split('@')[0].split('+')[0].toLowerCase();
+  const words = local.split(/[^a-z0-9]+/).filter((word) => word.length > 0);
+  const hasRoleWord = words.some((word) => ROLE_WORDS.includes(word) || ROLE_WORDS.some((role) => role.length >= 5 && word.includes(role)));
+  return !hasRoleWord;
+}
+
+/** Alternate contacts as declared for one account, by type. */
+export interface DeclaredAlternateContacts {
+  readonly security?: AlternateContact;
+  readonly billing?: AlternateContact;
+  readonly operations?: AlternateContact;
+}
+
+/**
+ * Advice on a set of alternate contacts. Values that are not known yet (tokens) are skipped.
+ */
+export function adviseOnAlternateContacts(
+  contacts: DeclaredAlternateContacts,
+  isUnresolved: (value: unknown) => boolean = () => false,
+): Advice[] {
+  const advice: Advice[] = [];
+  const known = (value: string | undefined): value is string => typeof value === 'string' && !isUnresolved(value);
+  const security = contacts.security;
+  if (security && known(security.emailAddress) && looksLikePersonalMailbox(security.emailAddress)) {
+    advice.push({
+      id: 'securityEmailLooksPersonal',
+      message: `security.emailAddress '${maskEmailAddress(security.emailAddress)}' looks like one person's mailbox: use a mail alias or distribution list that the security team answers (e.g. security@, aws-security@), so that AWS reaches someone when that person is away or leaves`,
+    });
+  }
+  const typed: Array<[AlternateContactType, AlternateContact | undefined]> = [
+    [AlternateContactType.SECURITY, contacts.security],
+    [AlternateContactType.BILLING, contacts.billing],
+    [AlternateContactType.OPERATIONS, contacts.operations],
+  ];
+  const emails = typed.map(([, contact]) => contact?.emailAddress);
+  if (emails.every(known) && new Set(emails.map((email) => email.trim().toLowerCase())).size === 1) {
+    advice.push({
+      id: 'sameEmailForAllContactTypes',
+      message: `security, billing and operations use the same emailAddress '${maskEmailAddress(emails[0]!)}': route each type to the team that acts on it, so that security notices are not lost among invoices`,
+    });
+  }
+  for (const [type, contact] of typed) {
+    if (contact && known(contact.phoneNumber) && !contact.phoneNumber.trim().startsWith('+')) {
+      advice.push({
+        id: 'phoneNumberNotInternational',
+        message: `${type.toLowerCase()}.phoneNumber has no international prefix: write it as +<country code> <number> so that AWS can call it from any country`,
+      });
+    }
+  }
+  return advice;
+}

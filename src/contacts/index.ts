@@ -1,0 +1,2 @@
+export * from './alternate-contact';
+export * from './contact-information';

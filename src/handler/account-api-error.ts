@@ -1,0 +1,76 @@
+import { maskPersonalDataInText } from '../contacts/personal-data';
+
+/**
+ * An Account Management API error, explained: what failed, for which account, and what to check.
+ * Its message never holds personal data.
+ */
+export class AccountApiError extends Error {
+  /** The API error name, e.g. `AccessDeniedException`. */
+  public readonly errorName: string;
+
+  constructor(message: string, errorName: string) {
+    super(message);
+    this.name = 'AccountApiError';
+    this.errorName = errorName;
+  }
+}
+
+/** What was being done when the error came. */
+export interface AccountApiCall {
+  /** The API operation, e.g. `PutAlternateContact`. */
+  readonly operation: string;
+  /** The account managed through `AccountId`; `undefined` for the caller's own account. */
+  readonly memberAccountId?: string;
+  /** The caller's own account id, where known. */
+  readonly callerAccountId?: string;
+}
+
+export const TRUSTED_ACCESS_HELP =
+  'enable trusted access for AWS Account Management in the organization\'s management account ' +
+  '(aws organizations enable-aws-service-access --service-principal account.amazonaws.com)';
+export const DELEGATED_ADMINISTRATOR_HELP =
+  'deploy from the management account, or from the delegated administrator account for AWS Account Management ' +
+  '(aws organizations register-delegated-administrator --service-principal account.amazonaws.com --account-id <id>)';
+
+/**
+ * Turns an AWS SDK error into an {@link AccountApiError} whose message says which prerequisite to check.
+ */
+export function explainAccountApiError(error: unknown, call: AccountApiCall): AccountApiError {
+  const sdkError = error as { name?: string; message?: string; fieldList?: Array<{ name?: string }>; $metadata?: { httpStatusCode?: number } };
+  const name = sdkError?.name ?? 'Error';
+  const apiMessage = maskPersonalDataInText(sdkError?.message ?? String(error));
+  const target = call.memberAccountId ? `member account ${call.memberAccountId}` : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
+  const from = call.callerAccountId ? ` from account ${call.callerAccountId}` : '';
+  switch (name) {
+    case 'AccessDeniedException':
+      if (call.memberAccountId) {
+        return new AccountApiError(
+          `${call.operation} for ${target}${from} was denied (AccessDeniedException: ${apiMessage}). ` +
+          `Check, in this order: (1) ${TRUSTED_ACCESS_HELP}; (2) ${DELEGATED_ADMINISTRATOR_HELP}; ` +
+          `(3) the account ${call.memberAccountId} is an active member of the same organization; ` +
+          `(4) no service control policy denies account:${call.operation} to this role.`,
+          name,
+        );
+      }
+      return new AccountApiError(
+        `${call.operation} for ${target} was denied (AccessDeniedException: ${apiMessage}). ` +
+        `Check that the handler role's policy allows account:${call.operation} on this account's ARN and that no service control policy or permissions boundary denies it.`,
+        name,
+      );
+    case 'ValidationException': {
+      const fields = (sdkError.fieldList ?? []).map((field) => field.name).filter(Boolean);
+      return new AccountApiError(
+        `${call.operation} for ${target} was rejected by the API's validation (ValidationException${fields.length ? ` on ${fields.join(', ')}` : ''}: ${apiMessage})`,
+        name,
+      );
+    }
+    case 'TooManyRequestsException':
+      return new AccountApiError(
+        `${call.operation} for ${target} was still throttled after every retry (TooManyRequestsException: ${apiMessage}). ` +
+        'Fewer contacts deployed at once, or a later retry, will succeed; the Account Management API allows about 5 writes per second per organization.',
+        name,
+      );
+    default:
+      return new AccountApiError(`${call.operation} for ${target} failed (${name}${sdkError?.$metadata?.httpStatusCode ? `, HTTP ${sdkError.$metadata.httpStatusCode}` : ''}: ${apiMessage})`, name);
+  }
+}

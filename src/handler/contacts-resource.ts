@@ -1,0 +1,165 @@
+/**
+ * The custom resources' logic: validate, read before write, write only what differs, delete what the resource
+ * manages. Pure apart from the API it is given, so tests call it directly against local servers.
+ */
+import { AccountContactsApi, AccountTarget } from './account-api';
+import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from './cloudformation-custom-resource';
+import { LogLine, logToConsole } from './log';
+import {
+  ALTERNATE_CONTACT_RESOURCE_TYPE,
+  AlternateContactResourceProperties,
+  CONTACT_INFORMATION_RESOURCE_TYPE,
+  ContactInformationResourceProperties,
+  alternateContactPhysicalId,
+  contactInformationPhysicalId,
+} from './resource-properties';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { contactInformationFromApiMembers } from '../contacts/api-members';
+import { ContactInformation } from '../contacts/contact-information';
+import { maskEmailAddress } from '../contacts/personal-data';
+import {
+  CONTACT_INFORMATION_RULES,
+  ValidationProblem,
+  validateAccountId,
+  validateAlternateContact,
+  validateAlternateContactType,
+  validateContactInformation,
+} from '../contacts/validation';
+
+/** Invalid resource properties, found again at deploy time (values that were tokens at synth time). */
+export class ContactValidationError extends Error {
+  constructor(constructPath: string, problems: ValidationProblem[]) {
+    super(`${constructPath}: ${problems.map((problem) => problem.message).join('; ')}`);
+    this.name = 'ContactValidationError';
+  }
+}
+
+export interface HandlerContext {
+  /** The Account Management API. */
+  readonly api: AccountContactsApi;
+  /** The account the function runs in: calls for it are made without `AccountId`. */
+  readonly ownAccountId: string;
+  /** Where log lines go. */
+  readonly log?: LogLine;
+}
+
+/**
+ * Handles one CloudFormation request and returns the physical id and data to answer with.
+ */
+export async function handleContactsResourceEvent(event: CustomResourceEvent, context: HandlerContext): Promise<CustomResourceResult> {
+  switch (event.ResourceType) {
+    case ALTERNATE_CONTACT_RESOURCE_TYPE:
+      return handleAlternateContact(event, context);
+    case CONTACT_INFORMATION_RESOURCE_TYPE:
+      return handleContactInformation(event, context);
+    default:
+      throw new Error(`unsupported resource type '${event.ResourceType}': expected ${ALTERNATE_CONTACT_RESOURCE_TYPE} or ${CONTACT_INFORMATION_RESOURCE_TYPE}`);
+  }
+}
+
+/** The target of a call: the own account is always called without `AccountId` (the API rejects it). */
+export function resolveTarget(accountId: string | undefined, ownAccountId: string): { target: AccountTarget; accountId: string } {
+  if (accountId === undefined || accountId === '' || accountId === ownAccountId) {
+    return { target: {}, accountId: ownAccountId };
+  }
+  return { target: { memberAccountId: accountId }, accountId };
+}
+
+function isFailedCreate(event: CustomResourceEvent): boolean {
+  return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
+}
+
+function optionalAccountId(value: unknown): string | undefined {
+  return value === undefined || value === '' ? undefined : (value as string);
+}
+
+async function handleAlternateContact(event: CustomResourceEvent, context: HandlerContext): Promise<CustomResourceResult> {
+  const log = context.log ?? logToConsole;
+  const properties = event.ResourceProperties as unknown as AlternateContactResourceProperties;
+  const constructPath = properties.ConstructPath ?? event.LogicalResourceId;
+  const type = properties.AlternateContactType as AlternateContactType;
+  const accountIdProperty = optionalAccountId(properties.AccountId);
+  const keyProblems = [...validateAlternateContactType(type), ...validateAccountId(accountIdProperty)];
+
+  if (event.RequestType === 'Delete') {
+    if (isFailedCreate(event) || keyProblems.length > 0) {
+      log({ event: 'alternate-contact', requestType: 'Delete', action: 'nothing-to-delete', constructPath });
+      return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
+    }
+    const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+    const deleted = await context.api.deleteAlternateContact(type, target);
+    log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: deleted ? 'deleted' : 'already-deleted' });
+    return { PhysicalResourceId: event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type) };
+  }
+
+  const declared: AlternateContact = {
+    name: properties.Name,
+    title: properties.Title,
+    emailAddress: properties.EmailAddress,
+    phoneNumber: properties.PhoneNumber,
+  };
+  const problems = [...keyProblems, ...validateAlternateContact(declared, { fieldPrefix: `${type?.toLowerCase?.() ?? 'contact'}.` })];
+  if (problems.length > 0) {
+    throw new ContactValidationError(constructPath, problems);
+  }
+  const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+  const current = await context.api.getAlternateContact(type, target);
+  const unchanged = current !== undefined && sameAlternateContact(current, declared);
+  if (!unchanged) {
+    await context.api.putAlternateContact(type, declared, target);
+  }
+  log({
+    event: 'alternate-contact',
+    requestType: event.RequestType,
+    accountId,
+    alternateContactType: type,
+    action: unchanged ? 'unchanged' : current === undefined ? 'created' : 'updated',
+    emailAddress: maskEmailAddress(declared.emailAddress),
+  });
+  return {
+    PhysicalResourceId: alternateContactPhysicalId(accountId, type),
+    Data: { AccountId: accountId, AlternateContactType: type, Changed: String(!unchanged) },
+  };
+}
+
+async function handleContactInformation(event: CustomResourceEvent, context: HandlerContext): Promise<CustomResourceResult> {
+  const log = context.log ?? logToConsole;
+  const properties = event.ResourceProperties as unknown as ContactInformationResourceProperties;
+  const constructPath = properties.ConstructPath ?? event.LogicalResourceId;
+  const accountIdProperty = optionalAccountId(properties.AccountId);
+
+  if (event.RequestType === 'Delete') {
+    // The API has no way to delete the primary contact: removal leaves it in place.
+    log({ event: 'contact-information', requestType: 'Delete', action: 'left-in-place', constructPath });
+    return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
+  }
+
+  const declared = contactInformationFromApiMembers(properties.ContactInformation ?? {});
+  const problems = [...validateAccountId(accountIdProperty), ...validateContactInformation(declared, { fieldPrefix: 'contactInformation.' })];
+  if (problems.length > 0) {
+    throw new ContactValidationError(constructPath, problems);
+  }
+  const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+  const current = await context.api.getContactInformation(target);
+  const unchanged = current !== undefined && sameContactInformation(current, declared);
+  if (!unchanged) {
+    await context.api.putContactInformation(declared, target);
+  }
+  log({ event: 'contact-information', requestType: event.RequestType, accountId, action: unchanged ? 'unchanged' : current === undefined ? 'created' : 'updated' });
+  return {
+    PhysicalResourceId: contactInformationPhysicalId(accountId),
+    Data: { AccountId: accountId, Changed: String(!unchanged) },
+  };
+}
+
+/** Whether two alternate contacts hold the same values. */
+export function sameAlternateContact(a: AlternateContact, b: AlternateContact): boolean {
+  return a.name === b.name && a.title === b.title && a.emailAddress === b.emailAddress && a.phoneNumber === b.phoneNumber;
+}
+
+/** Whether two primary contacts hold the same values (a missing optional field equals an absent one). */
+export function sameContactInformation(a: ContactInformation, b: ContactInformation): boolean {
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  return CONTACT_INFORMATION_RULES.every((rule) => (left[rule.field] ?? undefined) === (right[rule.field] ?? undefined));
+}

@@ -1,0 +1,3 @@
+export * from './contacts';
+export * from './security-contacts';
+export * from './account-contact-details';

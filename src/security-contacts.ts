@@ -1,0 +1,139 @@
+import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { adviseOnAlternateContacts } from './contacts/advice';
+import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
+import { ValidationProblem, validateAccountId, validateAlternateContact } from './contacts/validation';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './handler/resource-properties';
+import { AccountContactsProvider } from './provider/account-contacts-provider';
+import { isUnresolved, registerProblems, warnAbout } from './synth-checks';
+
+/**
+ * Properties of {@link SecurityContacts}.
+ */
+export interface SecurityContactsProps {
+  /**
+   * The SECURITY alternate contact (CIS AWS Foundations Benchmark 1.2).
+   */
+  readonly security: AlternateContact;
+
+  /**
+   * The BILLING alternate contact.
+   *
+   * @default - the BILLING contact is not managed: whatever the account has is left as it is
+   */
+  readonly billing?: AlternateContact;
+
+  /**
+   * The OPERATIONS alternate contact.
+   *
+   * @default - the OPERATIONS contact is not managed: whatever the account has is left as it is
+   */
+  readonly operations?: AlternateContact;
+
+  /**
+   * The 12-digit id of the account whose contacts are set.
+   *
+   * Another account than the stack's is a member account managed from this one: the stack must be deployed in
+   * the organization's management account, or in the delegated administrator account for AWS Account
+   * Management, with trusted access for `account.amazonaws.com` enabled.
+   *
+   * @default - the stack's own account (the API is called without `AccountId`)
+   */
+  readonly accountId?: string;
+
+  /**
+   * What happens to the contacts when this construct is removed from the stack, or the stack is deleted.
+   *
+   * `RemovalPolicy.RETAIN` leaves them in place; `RemovalPolicy.DESTROY` deletes the alternate contacts that
+   * this construct manages (and only those).
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+const PROPERTY_BY_TYPE: Record<AlternateContactType, keyof SecurityContactsProps> = {
+  [AlternateContactType.SECURITY]: 'security',
+  [AlternateContactType.BILLING]: 'billing',
+  [AlternateContactType.OPERATIONS]: 'operations',
+};
+
+/**
+ * The SECURITY, and optionally BILLING and OPERATIONS, alternate contacts of one AWS account.
+ *
+ * Each declared contact is a `Custom::AccountAlternateContact` resource, applied by one Lambda function per
+ * stack that reads before it writes: an unchanged contact causes no write.
+ *
+ * @example
+ * new SecurityContacts(this, 'Contacts', {
+ *   security: {
+ *     name: 'Security Operations Center',
+ *     title: 'Security team',
+ *     emailAddress: 'security@example.com',
+ *     phoneNumber: '+1 206 555 0100',
+ *   },
+ *   billing: {
+ *     name: 'Cloud Finance',
+ *     title: 'Accounts payable',
+ *     emailAddress: 'aws-billing@example.com',
+ *     phoneNumber: '+1 206 555 0101',
+ *   },
+ * });
+ */
+export class SecurityContacts extends Construct {
+  /** The alternate contact types this construct manages. */
+  public readonly contactTypes: AlternateContactType[];
+
+  /** The managed account id, or `undefined` for the stack's own account. */
+  public readonly accountId?: string;
+
+  constructor(scope: Construct, id: string, props: SecurityContactsProps) {
+    super(scope, id);
+    this.accountId = props.accountId;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const declared = (Object.keys(PROPERTY_BY_TYPE) as AlternateContactType[])
+      .map((type) => ({ type, contact: props[PROPERTY_BY_TYPE[type]] as AlternateContact | undefined }))
+      .filter((entry): entry is { type: AlternateContactType; contact: AlternateContact } => entry.contact !== undefined);
+    this.contactTypes = declared.map((entry) => entry.type);
+
+    registerProblems(this, () => {
+      const problems: ValidationProblem[] = [...validateAccountId(props.accountId, { isUnresolved })];
+      if (props.security === undefined) {
+        problems.push({ field: 'security', message: 'security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact' });
+      }
+      for (const { type, contact } of declared) {
+        problems.push(...validateAlternateContact(contact, { fieldPrefix: `${PROPERTY_BY_TYPE[type]}.`, isUnresolved }));
+      }
+      if (removalPolicy === RemovalPolicy.SNAPSHOT) {
+        problems.push({ field: 'removalPolicy', message: 'removalPolicy SNAPSHOT is not supported: contacts have no snapshot; use RETAIN or DESTROY' });
+      }
+      return problems;
+    });
+    warnAbout(this, adviseOnAlternateContacts({ security: props.security, billing: props.billing, operations: props.operations }, isUnresolved));
+
+    const provider = AccountContactsProvider.getOrCreate(this);
+    provider.grantAlternateContacts({ accountId: props.accountId, types: this.contactTypes, allowDelete: removalPolicy === RemovalPolicy.DESTROY });
+    for (const { type, contact } of declared) {
+      const properties: AlternateContactResourceProperties = {
+        ConstructPath: this.node.path,
+        AccountId: props.accountId,
+        AlternateContactType: type,
+        Name: contact.name,
+        Title: contact.title,
+        EmailAddress: contact.emailAddress,
+        PhoneNumber: contact.phoneNumber,
+      };
+      const resource = new CustomResource(this, pascalCase(type), {
+        serviceToken: provider.serviceToken,
+        resourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
+        properties: { ...properties },
+        removalPolicy,
+      });
+      resource.node.addDependency(provider.permissions);
+    }
+  }
+}
+
+function pascalCase(type: string): string {
+  return `${type[0]}${type.slice(1).toLowerCase()}`;
+}
