@@ -42,6 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     '@aws-sdk/client-account@^3.1169.0',
+    '@aws-sdk/client-organizations@^3.1169.0',
     '@smithy/types',
     'cdk-nag@^3.0.2',
     'ts-node',

@@ -33,12 +33,13 @@ export function maskEmailAddress(value: string): string {
 }
 
 /**
- * Masks a phone number: `+1 206 555 0100` becomes `+* *** *** **00`.
+ * Masks a phone number: `+1 206 555 0100` becomes `+* *** *** **00`. Letters, which a phone number should not
+ * hold, are masked too.
  */
 export function maskPhoneNumber(value: string): string {
   const digitCount = (value.match(/[0-9]/g) ?? []).length;
   let digitsSeen = 0;
-  return value.replace(/[0-9]/g, (digit) => {
+  return value.replace(/\p{L}/gu, '*').replace(/[0-9]/g, (digit) => {
     digitsSeen += 1;
     return digitsSeen > digitCount - 2 && digitCount > 4 ? digit : '*';
   });

@@ -21,10 +21,10 @@ export interface FieldRule {
   readonly apiMember: string;
   /** Whether the API requires the member. */
   readonly required: boolean;
-  /** Minimum length in characters. */
-  readonly minLength: number;
-  /** Maximum length in characters. */
-  readonly maxLength: number;
+  /** Minimum length in characters. @default - no minimum */
+  readonly minLength?: number;
+  /** Maximum length in characters. @default - no maximum */
+  readonly maxLength?: number;
   /** The API's pattern as its model writes it (the whole value must match). */
   readonly pattern?: string;
   /** How to mask the value in messages; `undefined` when the value is not personal data. */
@@ -68,7 +68,7 @@ export const CONTACT_INFORMATION_RULES: readonly FieldRule[] = [
 
 /** The `AccountId` request member: a 12-digit account id. */
 export const ACCOUNT_ID_RULE: FieldRule = {
-  field: 'accountId', apiShape: 'PutAlternateContactRequest', apiMember: 'AccountId', required: false, minLength: 12, maxLength: 12, pattern: '\\d{12}',
+  field: 'accountId', apiShape: 'PutAlternateContactRequest', apiMember: 'AccountId', required: false, pattern: '\\d{12}',
 };
 
 /** The values of the API's `AlternateContactType` enum. */
@@ -144,9 +144,11 @@ export function validateField(rule: FieldRule, value: unknown, options: Validati
   }
   const problems: ValidationProblem[] = [];
   const length = lengthOf(value);
-  if (length < rule.minLength || length > rule.maxLength) {
-    const bounds = rule.minLength === rule.maxLength ? `exactly ${rule.minLength}` : `${rule.minLength} to ${rule.maxLength}`;
-    const what = length === 0 ? 'is empty' : `${describeValue(rule, value)} is too ${length < rule.minLength ? 'short' : 'long'}`;
+  const minLength = rule.minLength ?? 0;
+  const maxLength = rule.maxLength ?? Number.MAX_SAFE_INTEGER;
+  if (length < minLength || length > maxLength) {
+    const bounds = minLength === maxLength ? `exactly ${minLength}` : `${minLength} to ${maxLength}`;
+    const what = length === 0 ? 'is empty' : `${describeValue(rule, value)} is too ${length < minLength ? 'short' : 'long'}`;
     problems.push(problem(`${what}: it must be ${bounds} characters long`));
   }
   if (rule.pattern && length > 0 && !anchoredPattern(rule.pattern).test(value)) {

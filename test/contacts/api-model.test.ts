@@ -1,0 +1,96 @@
+/**
+ * The library's rule table must say what the Account Management API's official model says.
+ * test/fixtures/account-api-model.json is a checked-in extract of botocore's account service-2.json; the second
+ * test checks that extract against the botocore installed on the machine.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import {
+  ACCOUNT_ID_RULE,
+  ALTERNATE_CONTACT_RULES,
+  ALTERNATE_CONTACT_TYPES,
+  CONTACT_INFORMATION_RULES,
+  FieldRule,
+} from '../../src/contacts/validation';
+import * as extract from '../fixtures/account-api-model.json';
+
+type Shape = { type: string; members?: Record<string, { shape: string }>; required?: string[]; min?: number; max?: number; pattern?: string; enum?: string[] };
+const shapes = extract.shapes as unknown as Record<string, Shape>;
+
+function modelRule(structure: string, member: string): Omit<FieldRule, 'field' | 'personalData'> {
+  const reference = shapes[structure].members![member];
+  const shape = shapes[reference.shape];
+  return {
+    apiShape: structure,
+    apiMember: member,
+    required: (shapes[structure].required ?? []).includes(member),
+    minLength: shape.min,
+    maxLength: shape.max,
+    ...(shape.pattern ? { pattern: shape.pattern } : {}),
+  };
+}
+
+function libraryRule(rule: FieldRule): Omit<FieldRule, 'field' | 'personalData'> {
+  const { field: _field, personalData: _personalData, ...rest } = rule;
+  return rest;
+}
+
+test.each(ALTERNATE_CONTACT_RULES.map((rule) => [rule.apiMember, rule]))('AlternateContact.%s matches the model', (_member, rule) => {
+  // AlternateContact marks nothing required; PutAlternateContactRequest requires all four.
+  const expected = modelRule('AlternateContact', rule.apiMember);
+  expect(libraryRule(rule)).toEqual({ ...expected, required: shapes.PutAlternateContactRequest.required!.includes(rule.apiMember) });
+});
+
+test('every AlternateContact member of PutAlternateContactRequest has a rule', () => {
+  const members = Object.keys(shapes.PutAlternateContactRequest.members!).filter((member) => !['AccountId', 'AlternateContactType'].includes(member));
+  expect(ALTERNATE_CONTACT_RULES.map((rule) => rule.apiMember).sort()).toEqual(members.sort());
+});
+
+test.each(CONTACT_INFORMATION_RULES.map((rule) => [rule.apiMember, rule]))('ContactInformation.%s matches the model', (_member, rule) => {
+  expect(libraryRule(rule)).toEqual(modelRule('ContactInformation', rule.apiMember));
+});
+
+test('every ContactInformation member has a rule', () => {
+  expect(CONTACT_INFORMATION_RULES.map((rule) => rule.apiMember).sort()).toEqual(Object.keys(shapes.ContactInformation.members!).sort());
+});
+
+test('AccountId and AlternateContactType match the model', () => {
+  expect([ACCOUNT_ID_RULE.pattern, ACCOUNT_ID_RULE.minLength, ACCOUNT_ID_RULE.maxLength]).toEqual([shapes.AccountId.pattern, shapes.AccountId.min, shapes.AccountId.max]);
+  expect([...ALTERNATE_CONTACT_TYPES].sort()).toEqual([...shapes.AlternateContactType.enum!].sort());
+});
+
+function installedBotocoreModel(): { version: string; model: { shapes: Record<string, unknown>; operations: Record<string, unknown> } } | undefined {
+  let location: string;
+  try {
+    location = execFileSync('python3', ['-c', 'import botocore, os; print(botocore.__version__); print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' });
+  } catch {
+    return undefined;
+  }
+  const [version, directory] = location.trim().split('\n');
+  const folder = path.join(directory, 'data', 'account', extract.metadata.apiVersion);
+  const file = fs.existsSync(path.join(folder, 'service-2.json.gz')) ? path.join(folder, 'service-2.json.gz') : path.join(folder, 'service-2.json');
+  const raw = fs.readFileSync(file);
+  return { version, model: JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8')) };
+}
+
+function withoutDocumentation(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutDocumentation);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'documentation').map(([key, item]) => [key, withoutDocumentation(item)]));
+  }
+  return value;
+}
+
+const installed = installedBotocoreModel();
+(installed ? test : test.skip)('the checked-in extract equals the installed botocore model', () => {
+  for (const [name, shape] of Object.entries(shapes)) {
+    expect({ name, shape: withoutDocumentation(installed!.model.shapes[name]) }).toEqual({ name, shape });
+  }
+  if (installed!.version !== extract.botocoreVersion) {
+    console.warn(`botocore ${installed!.version} agrees with the extract from ${extract.botocoreVersion}`);
+  }
+});

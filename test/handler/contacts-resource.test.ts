@@ -1,0 +1,269 @@
+/**
+ * The custom resource logic with the real AWS SDK v3 Account client over HTTP, against the project's local
+ * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
+ */
+import { AccountContactsApi } from '../../src/handler/account-api';
+import { CustomResourceEvent, RequestType } from '../../src/handler/cloudformation-custom-resource';
+import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
+import { LogFields } from '../../src/handler/log';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/handler/resource-properties';
+import { AccountApiServer } from '../support/account-api-server';
+import { FAST_RETRIES, accountClient } from '../support/clients';
+import { PRIMARY, SECURITY } from '../support/contacts-fixtures';
+
+const MANAGEMENT = '111111111111';
+const MEMBER = '222222222222';
+
+let server: AccountApiServer;
+let logLines: LogFields[];
+
+beforeEach(async () => {
+  server = await AccountApiServer.start({ callerAccountId: MANAGEMENT, memberAccountIds: [MEMBER] });
+  logLines = [];
+});
+afterEach(async () => server.stop());
+
+function context() {
+  const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: MANAGEMENT, retry: FAST_RETRIES });
+  return { api, ownAccountId: MANAGEMENT, log: (fields: LogFields) => logLines.push(fields) };
+}
+
+function alternateContactEvent(requestType: RequestType, properties: Record<string, unknown>, physicalResourceId?: string): CustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
+    ResponseURL: 'http://127.0.0.1/unused',
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/test/1',
+    RequestId: 'request-1',
+    LogicalResourceId: 'ContactsSecurity',
+    ResourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
+    PhysicalResourceId: physicalResourceId,
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
+      ConstructPath: 'Stack/Contacts',
+      AlternateContactType: 'SECURITY',
+      Name: SECURITY.name,
+      Title: SECURITY.title,
+      EmailAddress: SECURITY.emailAddress,
+      PhoneNumber: SECURITY.phoneNumber,
+      ...properties,
+    },
+  };
+}
+
+const STORED_SECURITY = {
+  AlternateContactType: 'SECURITY', Name: SECURITY.name, Title: SECURITY.title, EmailAddress: SECURITY.emailAddress, PhoneNumber: SECURITY.phoneNumber,
+};
+
+describe('alternate contacts', () => {
+  test('Create on the own account puts the contact without AccountId', async () => {
+    const result = await handleContactsResourceEvent(alternateContactEvent('Create', {}), context());
+
+    expect(result).toEqual({
+      PhysicalResourceId: `${MANAGEMENT}/alternate-contact/SECURITY`,
+      Data: { AccountId: MANAGEMENT, AlternateContactType: 'SECURITY', Changed: 'true' },
+    });
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toEqual(STORED_SECURITY);
+    expect(server.requests.map((request) => [request.operation, request.accountId, request.status])).toEqual([
+      ['GetAlternateContact', undefined, 404],
+      ['PutAlternateContact', undefined, 200],
+    ]);
+  });
+
+  test('the own account id given explicitly is still called without AccountId', async () => {
+    await handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MANAGEMENT }), context());
+
+    expect(server.requests.every((request) => request.accountId === undefined)).toBe(true);
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toEqual(STORED_SECURITY);
+  });
+
+  test('Create on a member account puts the contact with AccountId', async () => {
+    const result = await handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), context());
+
+    expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toBeUndefined();
+  });
+
+  test('Update with a changed contact puts the new values', async () => {
+    server.seedAlternateContact(MANAGEMENT, 'SECURITY', { Name: 'Old', Title: 'Old', EmailAddress: 'old@example.com', PhoneNumber: '+1 000' });
+
+    const result = await handleContactsResourceEvent(alternateContactEvent('Update', {}, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
+
+    expect(result.Data?.Changed).toBe('true');
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toEqual(STORED_SECURITY);
+    expect(logLines).toContainEqual(expect.objectContaining({ action: 'updated', alternateContactType: 'SECURITY' }));
+  });
+
+  test('Update with unchanged contacts makes no Put call', async () => {
+    server.seedAlternateContact(MANAGEMENT, 'SECURITY', STORED_SECURITY);
+
+    const result = await handleContactsResourceEvent(alternateContactEvent('Update', {}, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
+
+    expect(result.Data?.Changed).toBe('false');
+    expect(server.count('GetAlternateContact')).toBe(1);
+    expect(server.count('PutAlternateContact')).toBe(0);
+  });
+
+  test('Delete deletes only the contact type the resource manages', async () => {
+    server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
+    server.seedAlternateContact(MEMBER, 'BILLING', { ...STORED_SECURITY, AlternateContactType: 'BILLING' });
+
+    await handleContactsResourceEvent(alternateContactEvent('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), context());
+
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
+    expect(server.alternateContact(MEMBER, 'BILLING')).toBeDefined();
+  });
+
+  test('Delete of a contact that is already gone succeeds (ResourceNotFoundException)', async () => {
+    const result = await handleContactsResourceEvent(alternateContactEvent('Delete', {}, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
+
+    expect(result.PhysicalResourceId).toBe(`${MANAGEMENT}/alternate-contact/SECURITY`);
+    expect(server.count('DeleteAlternateContact', 404)).toBe(1);
+    expect(logLines).toContainEqual(expect.objectContaining({ action: 'already-deleted' }));
+  });
+
+  test('Delete after a failed Create calls nothing', async () => {
+    await handleContactsResourceEvent(alternateContactEvent('Delete', {}, 'failed-create:request-0'), context());
+
+    expect(server.requests).toEqual([]);
+  });
+
+  test('throttling (429) is retried until it succeeds', async () => {
+    server.failNext('PutAlternateContact', 3, 429, 'TooManyRequestsException');
+
+    await handleContactsResourceEvent(alternateContactEvent('Create', {}), context());
+
+    expect(server.count('PutAlternateContact', 429)).toBe(3);
+    expect(server.count('PutAlternateContact', 200)).toBe(1);
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toEqual(STORED_SECURITY);
+  });
+
+  test('server faults (5xx) are retried until they succeed', async () => {
+    server.failNext('GetAlternateContact', 2, 500);
+
+    await handleContactsResourceEvent(alternateContactEvent('Create', {}), context());
+
+    expect(server.count('GetAlternateContact', 500)).toBe(2);
+    expect(server.alternateContact(MANAGEMENT, 'SECURITY')).toEqual(STORED_SECURITY);
+  });
+
+  test('throttling beyond every retry fails with an explained message', async () => {
+    server.failNext('PutAlternateContact', 10, 429, 'TooManyRequestsException');
+
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context()))
+      .rejects.toThrow(/PutAlternateContact for the caller's own account 111111111111 was still throttled after every retry/);
+    expect(server.count('PutAlternateContact', 429)).toBe(FAST_RETRIES.maxAttempts);
+  });
+
+  test('access denied because trusted access is off is explained with the prerequisites', async () => {
+    server.trustedAccess = false;
+
+    const failure = handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), context());
+
+    await expect(failure).rejects.toThrow(
+      /^GetAlternateContact for member account 222222222222 from account 111111111111 was denied \(AccessDeniedException: .*\)\. Check, in this order: \(1\) enable trusted access for AWS Account Management .*aws organizations enable-aws-service-access --service-principal account\.amazonaws\.com.*\(2\) deploy from the management account, or from the delegated administrator account/,
+    );
+    expect(server.count('PutAlternateContact')).toBe(0);
+  });
+
+  test('access denied is not retried', async () => {
+    server.deniedAccountIds.add(MEMBER);
+
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), context())).rejects.toThrow(/was denied/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a delegated administrator manages member accounts', async () => {
+    await server.stop();
+    server = await AccountApiServer.start({ callerAccountId: '333333333333', managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: '333333333333', memberAccountIds: [MEMBER] });
+    const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: '333333333333', retry: FAST_RETRIES });
+
+    await handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), { api, ownAccountId: '333333333333', log: () => undefined });
+
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+  });
+
+  test('invalid values that were tokens at synth time fail with every problem and the construct path, before any call', async () => {
+    const failure = handleContactsResourceEvent(alternateContactEvent('Create', { EmailAddress: 'jane.doe@', PhoneNumber: 'call me' }), context());
+
+    await expect(failure).rejects.toThrow(
+      "Stack/Contacts: security.emailAddress 'j***e@' (9 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress); " +
+      "security.phoneNumber '**** **' (7 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$ (Account Management API, AlternateContact.PhoneNumber)",
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  test('an invalid account id fails before any call', async () => {
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '2222' }), context()))
+      .rejects.toThrow("Stack/Contacts: accountId '2222' (4 characters) does not match the AWS pattern ^\\d{12}$");
+    expect(server.requests).toEqual([]);
+  });
+
+  test('log lines hold no full email address or phone number', async () => {
+    await handleContactsResourceEvent(alternateContactEvent('Create', {}), context());
+
+    const logged = JSON.stringify(logLines);
+    expect(logged).not.toContain(SECURITY.emailAddress);
+    expect(logged).not.toContain(SECURITY.phoneNumber);
+    expect(logged).toContain('s***y@example.com');
+  });
+});
+
+describe('contact information', () => {
+  const API_PRIMARY = {
+    FullName: PRIMARY.fullName, CompanyName: PRIMARY.companyName!, AddressLine1: PRIMARY.addressLine1, City: PRIMARY.city,
+    StateOrRegion: PRIMARY.stateOrRegion!, PostalCode: PRIMARY.postalCode, CountryCode: PRIMARY.countryCode,
+    PhoneNumber: PRIMARY.phoneNumber, WebsiteUrl: PRIMARY.websiteUrl!,
+  };
+
+  function contactInformationEvent(requestType: RequestType, properties: Record<string, unknown>): CustomResourceEvent {
+    return {
+      ...alternateContactEvent(requestType, {}),
+      ResourceType: CONTACT_INFORMATION_RESOURCE_TYPE,
+      LogicalResourceId: 'PrimaryContact',
+      ResourceProperties: { ServiceToken: 'arn', ConstructPath: 'Stack/PrimaryContact', ContactInformation: API_PRIMARY, ...properties },
+    };
+  }
+
+  test('Create puts the primary contact of a member account', async () => {
+    const result = await handleContactsResourceEvent(contactInformationEvent('Create', { AccountId: MEMBER }), context());
+
+    expect(result).toEqual({ PhysicalResourceId: `${MEMBER}/contact-information`, Data: { AccountId: MEMBER, Changed: 'true' } });
+    expect(server.contactInformation(MEMBER)).toEqual(API_PRIMARY);
+  });
+
+  test('Update with the same primary contact makes no Put call', async () => {
+    server.seedContactInformation(MANAGEMENT, API_PRIMARY);
+
+    const result = await handleContactsResourceEvent(contactInformationEvent('Update', {}), context());
+
+    expect(result.Data?.Changed).toBe('false');
+    expect(server.count('PutContactInformation')).toBe(0);
+  });
+
+  test('Update that removes an optional field puts the contact without it', async () => {
+    server.seedContactInformation(MANAGEMENT, API_PRIMARY);
+    const { WebsiteUrl: _website, ...withoutWebsite } = API_PRIMARY;
+
+    await handleContactsResourceEvent(contactInformationEvent('Update', { ContactInformation: withoutWebsite }), context());
+
+    expect(server.contactInformation(MANAGEMENT)).toEqual(withoutWebsite);
+  });
+
+  test('Delete leaves the primary contact in place and calls nothing', async () => {
+    server.seedContactInformation(MANAGEMENT, API_PRIMARY);
+
+    await handleContactsResourceEvent(contactInformationEvent('Delete', {}), context());
+
+    expect(server.requests).toEqual([]);
+    expect(server.contactInformation(MANAGEMENT)).toEqual(API_PRIMARY);
+  });
+
+  test('a missing state for a country that requires it fails with the rule', async () => {
+    const { StateOrRegion: _state, ...withoutState } = API_PRIMARY;
+
+    await expect(handleContactsResourceEvent(contactInformationEvent('Create', { ContactInformation: withoutState }), context()))
+      .rejects.toThrow("Stack/PrimaryContact: contactInformation.stateOrRegion is required when countryCode is 'US'");
+  });
+});

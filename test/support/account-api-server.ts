@@ -1,0 +1,328 @@
+/**
+ * A local server that speaks the AWS Account Management API's REST-JSON protocol, for what moto_server lacks:
+ * the primary contact information, the API's validation (driven by the official model in
+ * test/fixtures/account-api-model.json, not by the library's own rules), the own-account-id rule, trusted access
+ * and delegated administration, access denied, throttling (token buckets answering 429) and 5xx faults.
+ *
+ * It is a test double of AWS, so it deliberately shares no code with the library under test.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as model from '../fixtures/account-api-model.json';
+
+type Shape = { type: string; members?: Record<string, { shape: string }>; required?: string[]; min?: number; max?: number; pattern?: string; enum?: string[] };
+const shapes = model.shapes as unknown as Record<string, Shape>;
+const operationsByPath = new Map(Object.entries(model.operations).map(([name, operation]) => [operation.http.requestUri, { name, ...operation }]));
+
+/** A token bucket: `ratePerSecond` sustained, `burst` at once. */
+export interface RateLimit {
+  readonly ratePerSecond: number;
+  readonly burst: number;
+}
+
+export interface AccountApiServerOptions {
+  /** The account that signs the requests. @default '111111111111' */
+  readonly callerAccountId?: string;
+  /** The organization's management account. @default the caller */
+  readonly managementAccountId?: string;
+  /** Member accounts of the organization (besides the management account). @default none */
+  readonly memberAccountIds?: string[];
+  /** Whether trusted access for account.amazonaws.com is enabled. @default true */
+  readonly trustedAccess?: boolean;
+  /** The delegated administrator for Account Management. @default none */
+  readonly delegatedAdministratorAccountId?: string;
+  /** Rate limits per operation name. @default none */
+  readonly rateLimits?: Record<string, RateLimit>;
+  /** Share of requests (0..1) answered with HTTP 500, from a seeded generator. @default 0 */
+  readonly faultRate?: number;
+  /** Seed of the fault generator. @default 1 */
+  readonly seed?: number;
+}
+
+export interface RecordedRequest {
+  readonly operation: string;
+  readonly accountId?: string;
+  readonly status: number;
+  readonly errorType?: string;
+}
+
+interface AccountState {
+  alternateContacts: Map<string, Record<string, string>>;
+  contactInformation?: Record<string, string>;
+}
+
+class ApiError extends Error {
+  constructor(readonly status: number, readonly errorType: string, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export class AccountApiServer {
+  /** Starts a server on 127.0.0.1 on a free port. */
+  public static async start(options: AccountApiServerOptions = {}): Promise<AccountApiServer> {
+    const server = new AccountApiServer(options);
+    await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
+    return server;
+  }
+
+  public readonly requests: RecordedRequest[] = [];
+  public callerAccountId: string;
+  public managementAccountId: string;
+  public memberAccountIds: Set<string>;
+  public trustedAccess: boolean;
+  public delegatedAdministratorAccountId?: string;
+  public deniedAccountIds = new Set<string>();
+  public faultRate: number;
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly buckets = new Map<string, { tokens: number; updated: number; limit: RateLimit }>();
+  private readonly queuedFaults: Array<{ operation: string; status: number; errorType: string }> = [];
+  private randomState: number;
+  private readonly server: http.Server;
+
+  private constructor(options: AccountApiServerOptions) {
+    this.callerAccountId = options.callerAccountId ?? '111111111111';
+    this.managementAccountId = options.managementAccountId ?? this.callerAccountId;
+    this.memberAccountIds = new Set(options.memberAccountIds ?? []);
+    this.trustedAccess = options.trustedAccess ?? true;
+    this.delegatedAdministratorAccountId = options.delegatedAdministratorAccountId;
+    this.faultRate = options.faultRate ?? 0;
+    this.randomState = options.seed ?? 1;
+    for (const [operation, limit] of Object.entries(options.rateLimits ?? {})) {
+      this.setRateLimit(operation, limit);
+    }
+    this.server = http.createServer((request, response) => this.handle(request, response));
+    this.server.keepAliveTimeout = 1_000;
+  }
+
+  /** The endpoint URL to give to an SDK client. */
+  public get endpoint(): string {
+    const address = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Limits an operation to `ratePerSecond` with a burst of `burst`; beyond that it answers 429. */
+  public setRateLimit(operation: string, limit: RateLimit): void {
+    this.buckets.set(operation, { tokens: limit.burst, updated: Date.now(), limit });
+  }
+
+  /** Answers the next `count` requests of `operation` with the given error. */
+  public failNext(operation: string, count: number, status = 500, errorType = 'InternalServerException'): void {
+    for (let i = 0; i < count; i++) {
+      this.queuedFaults.push({ operation, status, errorType });
+    }
+  }
+
+  /** The stored alternate contact (API member names), for assertions. */
+  public alternateContact(accountId: string, type: string): Record<string, string> | undefined {
+    return this.accounts.get(accountId)?.alternateContacts.get(type);
+  }
+
+  /** The stored primary contact (API member names), for assertions. */
+  public contactInformation(accountId: string): Record<string, string> | undefined {
+    return this.accounts.get(accountId)?.contactInformation;
+  }
+
+  /** Seeds an account's alternate contact, as if set by hand in the console. */
+  public seedAlternateContact(accountId: string, type: string, contact: Record<string, string>): void {
+    this.account(accountId).alternateContacts.set(type, { ...contact, AlternateContactType: type });
+  }
+
+  /** Seeds an account's primary contact. */
+  public seedContactInformation(accountId: string, information: Record<string, string>): void {
+    this.account(accountId).contactInformation = { ...information };
+  }
+
+  /** How many requests of an operation were answered, optionally only with a status. */
+  public count(operation: string, status?: number): number {
+    return this.requests.filter((request) => request.operation === operation && (status === undefined || request.status === status)).length;
+  }
+
+  private account(accountId: string): AccountState {
+    let state = this.accounts.get(accountId);
+    if (!state) {
+      state = { alternateContacts: new Map() };
+      this.accounts.set(accountId, state);
+    }
+    return state;
+  }
+
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const operation = operationsByPath.get((request.url ?? '').split('?')[0]);
+      let input: Record<string, unknown> = {};
+      try {
+        if (!operation || request.method !== 'POST') {
+          throw new ApiError(404, 'UnknownOperationException', `no operation at ${request.method} ${request.url}`);
+        }
+        if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
+          throw new ApiError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        input = text ? JSON.parse(text) : {};
+        const output = this.dispatch(operation.name, operation.input, input);
+        this.requests.push({ operation: operation.name, accountId: input.AccountId as string | undefined, status: 200 });
+        response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
+        response.end(output === undefined ? '' : JSON.stringify(output));
+      } catch (error) {
+        const apiError = error instanceof ApiError ? error : new ApiError(400, 'SerializationException', String(error));
+        this.requests.push({ operation: operation?.name ?? 'Unknown', accountId: input.AccountId as string | undefined, status: apiError.status, errorType: apiError.errorType });
+        response.writeHead(apiError.status, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': apiError.errorType,
+          'x-amzn-requestid': requestId(),
+        });
+        response.end(JSON.stringify({ message: apiError.message, ...apiError.extra }));
+      }
+    });
+  }
+
+  private dispatch(operation: string, inputShape: string, input: Record<string, unknown>): unknown {
+    this.injectFaults(operation);
+    this.throttle(operation);
+    validateInput(inputShape, input);
+    const accountId = this.authorize(operation, input.AccountId as string | undefined);
+    const state = this.account(accountId);
+    switch (operation) {
+      case 'PutAlternateContact': {
+        const { AccountId: _ignored, ...contact } = input;
+        state.alternateContacts.set(String(input.AlternateContactType), contact as Record<string, string>);
+        return undefined;
+      }
+      case 'GetAlternateContact': {
+        const contact = state.alternateContacts.get(String(input.AlternateContactType));
+        if (!contact) {
+          throw new ApiError(404, 'ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
+        }
+        return { AlternateContact: contact };
+      }
+      case 'DeleteAlternateContact':
+        if (!state.alternateContacts.delete(String(input.AlternateContactType))) {
+          throw new ApiError(404, 'ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
+        }
+        return undefined;
+      case 'PutContactInformation':
+        state.contactInformation = { ...(input.ContactInformation as Record<string, string>) };
+        return undefined;
+      case 'GetContactInformation':
+        if (!state.contactInformation) {
+          throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found.');
+        }
+        return { ContactInformation: state.contactInformation };
+      default:
+        throw new ApiError(404, 'UnknownOperationException', operation);
+    }
+  }
+
+  /** The account a request acts on, after the organization's rules; throws AccessDenied as AWS does. */
+  private authorize(operation: string, accountId: string | undefined): string {
+    const denied = (reason: string) =>
+      new ApiError(403, 'AccessDeniedException', `User: arn:aws:sts::${this.callerAccountId}:assumed-role/handler/fn is not authorized to perform: account:${operation} (${reason})`);
+    if (accountId === undefined) {
+      if (this.deniedAccountIds.has(this.callerAccountId)) {
+        throw denied('explicit deny');
+      }
+      return this.callerAccountId;
+    }
+    if (accountId === this.callerAccountId) {
+      // What AWS answers when the management account names itself with AccountId.
+      throw new ApiError(403, 'AccessDeniedException', 'The management account can only be managed using the standalone context from the management account.');
+    }
+    const isAdministrator = this.callerAccountId === this.managementAccountId || this.callerAccountId === this.delegatedAdministratorAccountId;
+    if (!this.trustedAccess || !isAdministrator) {
+      throw denied('no identity-based policy allows the action');
+    }
+    if (!this.memberAccountIds.has(accountId) && accountId !== this.managementAccountId) {
+      throw denied('the account is not a member of the organization');
+    }
+    if (this.deniedAccountIds.has(accountId)) {
+      throw denied('explicit deny in a service control policy');
+    }
+    return accountId;
+  }
+
+  private injectFaults(operation: string): void {
+    const index = this.queuedFaults.findIndex((fault) => fault.operation === operation);
+    if (index >= 0) {
+      const [fault] = this.queuedFaults.splice(index, 1);
+      throw new ApiError(fault.status, fault.errorType, fault.status === 429 ? 'Rate exceeded' : 'Internal failure, please retry');
+    }
+    if (this.faultRate > 0 && this.random() < this.faultRate) {
+      throw new ApiError(500, 'InternalServerException', 'Internal failure, please retry');
+    }
+  }
+
+  private throttle(operation: string): void {
+    const bucket = this.buckets.get(operation);
+    if (!bucket) {
+      return;
+    }
+    const now = Date.now();
+    bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + ((now - bucket.updated) / 1000) * bucket.limit.ratePerSecond);
+    bucket.updated = now;
+    if (bucket.tokens < 1) {
+      throw new ApiError(429, 'TooManyRequestsException', 'Rate exceeded');
+    }
+    bucket.tokens -= 1;
+  }
+
+  private random(): number {
+    // mulberry32: deterministic, so a fault-injection test sees the same faults every run.
+    let t = (this.randomState += 0x6d2b79f5);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+/** Validates a request against the model: required members, lengths, patterns and enums. */
+function validateInput(shapeName: string, input: Record<string, unknown>): void {
+  const fieldList: Array<{ name: string; message: string }> = [];
+  const visit = (name: string, value: unknown, path: string) => {
+    const shape = shapes[name];
+    if (shape.type === 'structure') {
+      const record = (value ?? {}) as Record<string, unknown>;
+      for (const required of shape.required ?? []) {
+        if (record[required] === undefined) {
+          fieldList.push({ name: path ? `${path}.${required}` : required, message: 'Member must not be null' });
+        }
+      }
+      for (const [member, reference] of Object.entries(shape.members ?? {})) {
+        if (record[member] !== undefined) {
+          visit(reference.shape, record[member], path ? `${path}.${member}` : member);
+        }
+      }
+      return;
+    }
+    if (shape.type === 'string') {
+      const text = String(value);
+      const length = [...text].length;
+      if (shape.min !== undefined && length < shape.min) {
+        fieldList.push({ name: path, message: `Member must have length greater than or equal to ${shape.min}` });
+      }
+      if (shape.max !== undefined && length > shape.max) {
+        fieldList.push({ name: path, message: `Member must have length less than or equal to ${shape.max}` });
+      }
+      if (shape.pattern && !new RegExp(`^(?:${shape.pattern})$`).test(text)) {
+        fieldList.push({ name: path, message: `Member must satisfy regular expression pattern: ${shape.pattern}` });
+      }
+      if (shape.enum && !shape.enum.includes(text)) {
+        fieldList.push({ name: path, message: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
+      }
+    }
+  };
+  visit(shapeName, input, '');
+  if (fieldList.length > 0) {
+    throw new ApiError(400, 'ValidationException', `${fieldList.length} validation error(s) detected`, { reason: 'fieldValidationFailed', fieldList });
+  }
+}
+
+function requestId(): string {
+  return Math.random().toString(16).slice(2).padEnd(16, '0');
+}

@@ -1,0 +1,35 @@
+import { AlternateContact } from '../../src/contacts/alternate-contact';
+import { ContactInformation } from '../../src/contacts/contact-information';
+
+export const SECURITY: AlternateContact = {
+  name: 'Security Operations Center',
+  title: 'Security team',
+  emailAddress: 'security@example.com',
+  phoneNumber: '+1 206 555 0100',
+};
+
+export const BILLING: AlternateContact = {
+  name: 'Cloud Finance',
+  title: 'Accounts payable',
+  emailAddress: 'aws-billing@example.com',
+  phoneNumber: '+1 206 555 0101',
+};
+
+export const OPERATIONS: AlternateContact = {
+  name: 'Cloud Operations',
+  title: 'Platform on-call',
+  emailAddress: 'cloud-ops@example.com',
+  phoneNumber: '+1 206 555 0102',
+};
+
+export const PRIMARY: ContactInformation = {
+  fullName: 'Example Corp Cloud Platform Team',
+  companyName: 'Example Corp',
+  addressLine1: '123 Any Street',
+  city: 'Seattle',
+  stateOrRegion: 'WA',
+  postalCode: '98101',
+  countryCode: 'US',
+  phoneNumber: '+1 206 555 0100',
+  websiteUrl: 'https://www.example.com',
+};

@@ -1,0 +1,76 @@
+/**
+ * Starts and stops `moto_server` (a real AWS API emulator, on the machine through pip) on 127.0.0.1.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as http from 'http';
+import * as net from 'net';
+
+/** The account moto's default credentials belong to. */
+export const MOTO_ACCOUNT_ID = '123456789012';
+
+export class MotoServer {
+  public static async start(): Promise<MotoServer> {
+    const port = await freePort();
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => (stderr += chunk.toString()));
+    const server = new MotoServer(child, `http://127.0.0.1:${port}`);
+    const deadline = Date.now() + 30_000;
+    while (!(await server.isUp())) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`moto_server did not start on port ${port}: ${stderr.slice(-2000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return server;
+  }
+
+  private constructor(private readonly child: ChildProcess, public readonly endpoint: string) {}
+
+  /** Forgets every resource (POST /moto-api/reset). */
+  public async reset(): Promise<void> {
+    await request(`${this.endpoint}/moto-api/reset`, 'POST');
+  }
+
+  public async stop(): Promise<void> {
+    if (this.child.exitCode !== null) {
+      return;
+    }
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async isUp(): Promise<boolean> {
+    try {
+      return (await request(`${this.endpoint}/moto-api/`, 'GET')) === 200;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function request(url: string, method: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
