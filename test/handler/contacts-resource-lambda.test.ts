@@ -1,0 +1,145 @@
+/**
+ * The CloudFormation custom resource contract, end to end through the bundled Lambda code
+ * (assets/handler/contacts-resource.lambda/index.js, built by `projen bundle`): a CloudFormation request in, the
+ * response PUT to the pre-signed ResponseURL (a local HTTP server here), the Account API on the local server.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { AccountApiServer } from '../support/account-api-server';
+import { SECURITY } from '../support/contacts-fixtures';
+
+const OWN_ACCOUNT = '111111111111';
+const MEMBER = '222222222222';
+const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'contacts-resource.lambda', 'index.js');
+
+let api: AccountApiServer;
+let responseServer: http.Server;
+let responses: Array<{ method?: string; body: Record<string, unknown> }>;
+let handler: (event: unknown, context: unknown) => Promise<void>;
+let consoleLines: string[];
+
+beforeAll(async () => {
+  api = await AccountApiServer.start({ callerAccountId: OWN_ACCOUNT, memberAccountIds: [MEMBER] });
+  responseServer = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      responses.push({ method: request.method, body: JSON.parse(body) });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => responseServer.listen(0, '127.0.0.1', resolve));
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_ACCOUNT: api.endpoint,
+  });
+  jest.isolateModules(() => {
+    handler = require(BUNDLE).handler;
+  });
+});
+afterAll(async () => {
+  await api.stop();
+  responseServer.closeAllConnections();
+  await new Promise((resolve) => responseServer.close(resolve));
+  delete process.env.AWS_ENDPOINT_URL_ACCOUNT;
+});
+beforeEach(() => {
+  responses = [];
+  consoleLines = [];
+  jest.spyOn(console, 'log').mockImplementation((line: string) => void consoleLines.push(line));
+});
+afterEach(() => jest.restoreAllMocks());
+
+const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${OWN_ACCOUNT}:function:contacts`, logStreamName: '2026/11/23/[$LATEST]abc' };
+
+function request(requestType: string, properties: Record<string, unknown>, physicalResourceId?: string) {
+  const port = (responseServer.address() as AddressInfo).port;
+  return {
+    RequestType: requestType,
+    ServiceToken: lambdaContext.invokedFunctionArn,
+    ResponseURL: `http://127.0.0.1:${port}/cloudformation-response?X-Amz-Signature=abc`,
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/contacts/guid',
+    RequestId: `request-${requestType}`,
+    LogicalResourceId: 'ContactsSecurity1234',
+    ResourceType: 'Custom::AccountAlternateContact',
+    PhysicalResourceId: physicalResourceId,
+    ResourceProperties: {
+      ServiceToken: lambdaContext.invokedFunctionArn,
+      ConstructPath: 'Stack/Contacts',
+      AlternateContactType: 'SECURITY',
+      Name: SECURITY.name, Title: SECURITY.title, EmailAddress: SECURITY.emailAddress, PhoneNumber: SECURITY.phoneNumber,
+      ...properties,
+    },
+  };
+}
+
+test('Create answers SUCCESS with a physical id and data free of personal data', async () => {
+  await handler(request('Create', { AccountId: MEMBER }), lambdaContext);
+
+  expect(responses).toEqual([{
+    method: 'PUT',
+    body: {
+      Status: 'SUCCESS',
+      PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,
+      StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/contacts/guid',
+      RequestId: 'request-Create',
+      LogicalResourceId: 'ContactsSecurity1234',
+      NoEcho: false,
+      Data: { AccountId: MEMBER, AlternateContactType: 'SECURITY', Changed: 'true' },
+    },
+  }]);
+  expect(api.alternateContact(MEMBER, 'SECURITY')?.EmailAddress).toBe(SECURITY.emailAddress);
+});
+
+test('Update of the same values answers SUCCESS with the same physical id and Changed false', async () => {
+  await handler(request('Update', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+
+  expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`, Data: { Changed: 'false' } });
+});
+
+test('a failed Create answers FAILED with a marker physical id, whose Delete then succeeds without any call', async () => {
+  const before = api.requests.length;
+  await handler(request('Create', { EmailAddress: 'not-an-email' }), lambdaContext);
+
+  const failed = responses[0].body;
+  expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-create:request-Create' });
+  expect(failed.Reason).toBe(
+    "Stack/Contacts: security.emailAddress 'n***l' (12 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress) (log stream 2026/11/23/[$LATEST]abc)",
+  );
+
+  await handler(request('Delete', { EmailAddress: 'not-an-email' }, 'failed-create:request-Create'), lambdaContext);
+  expect(responses[1].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'failed-create:request-Create' });
+  expect(api.requests.length).toBe(before);
+});
+
+test('Delete answers SUCCESS with the physical id it was given', async () => {
+  await handler(request('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+
+  expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
+  expect(api.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
+});
+
+test('an API failure answers FAILED with the explained reason', async () => {
+  api.deniedAccountIds.add(MEMBER);
+  try {
+    await handler(request('Create', { AccountId: MEMBER }), lambdaContext);
+  } finally {
+    api.deniedAccountIds.delete(MEMBER);
+  }
+  expect(responses[0].body.Status).toBe('FAILED');
+  expect(responses[0].body.Reason).toMatch(/^GetAlternateContact for member account 222222222222 from account 111111111111 was denied/);
+});
+
+test('nothing the function logs holds a full email address or phone number', async () => {
+  await handler(request('Create', {}), lambdaContext);
+  await handler(request('Create', { EmailAddress: 'jane.doe@corp' }), lambdaContext);
+
+  expect(consoleLines.length).toBeGreaterThanOrEqual(4);
+  const logged = consoleLines.join('\n');
+  expect(logged).not.toContain(SECURITY.emailAddress);
+  expect(logged).not.toContain(SECURITY.phoneNumber);
+  expect(logged).not.toContain('jane.doe');
+  for (const line of consoleLines) {
+    expect(() => JSON.parse(line)).not.toThrow();
+  }
+});

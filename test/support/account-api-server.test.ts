@@ -1,0 +1,133 @@
+/**
+ * The local Account API server's own tests: its protocol is the one the real SDK speaks, and for what moto
+ * implements, the same requests give the same answers from both.
+ */
+import {
+  AccountClient,
+  DeleteAlternateContactCommand,
+  GetAlternateContactCommand,
+  PutAlternateContactCommand,
+  PutContactInformationCommand,
+} from '@aws-sdk/client-account';
+import { AccountApiServer } from './account-api-server';
+import { accountClient, organizationsClient } from './clients';
+import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
+import { createMotoOrganization } from './moto-organization';
+
+let moto: MotoServer;
+beforeAll(async () => {
+  moto = await MotoServer.start();
+});
+afterAll(async () => moto.stop());
+
+const CONTACT = { Name: 'Security team', Title: 'SOC', EmailAddress: 'security@example.com', PhoneNumber: '+1 206 555 0100' };
+
+/** What an answer looks like from the caller's side: the output, or the error's name. */
+async function answer(client: AccountClient, command: Parameters<AccountClient['send']>[0]): Promise<unknown> {
+  try {
+    const { $metadata: _metadata, ...output } = (await client.send(command)) as unknown as Record<string, unknown>;
+    return { ok: output };
+  } catch (error) {
+    return { error: (error as Error).name };
+  }
+}
+
+test('the same alternate-contact requests get the same answers from moto_server and from this server', async () => {
+  await moto.reset();
+  const [member] = await createMotoOrganization(organizationsClient(moto.endpoint), 1);
+  const local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [member] });
+  try {
+    const script = (accountId?: string) => [
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId }),
+      new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId, ...CONTACT }),
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId }),
+      new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId, ...CONTACT, Title: 'Security operations' }),
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId }),
+      new GetAlternateContactCommand({ AlternateContactType: 'BILLING', AccountId: accountId }),
+      new DeleteAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId }),
+      new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: accountId }),
+    ];
+    const commands = [...script(undefined), ...script(member)];
+    const fromMoto = [];
+    const fromLocal = [];
+    for (const command of commands) {
+      fromMoto.push(await answer(accountClient(moto.endpoint), command));
+      fromLocal.push(await answer(accountClient(local.endpoint), command));
+    }
+    expect(fromLocal).toEqual(fromMoto);
+    // The comparison is not empty: both stored, read back and deleted.
+    expect(fromLocal).toContainEqual({ ok: { AlternateContact: { AlternateContactType: 'SECURITY', ...CONTACT, Title: 'Security operations' } } });
+    expect(fromLocal).toContainEqual({ error: 'ResourceNotFoundException' });
+  } finally {
+    await local.stop();
+  }
+});
+
+describe('what moto lacks', () => {
+  let server: AccountApiServer;
+  beforeEach(async () => {
+    server = await AccountApiServer.start({ callerAccountId: '111111111111', memberAccountIds: ['222222222222'] });
+  });
+  afterEach(async () => server.stop());
+
+  test('validation follows the API model and answers ValidationException with the field list', async () => {
+    const failure = accountClient(server.endpoint).send(new PutAlternateContactCommand({
+      AlternateContactType: 'SECURITY', Name: '', Title: 'SOC', EmailAddress: 'not-an-email', PhoneNumber: '+1 206 555 0100',
+    }));
+    await expect(failure).rejects.toMatchObject({
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
+      reason: 'fieldValidationFailed',
+      fieldList: expect.arrayContaining([
+        { name: 'Name', message: 'Member must have length greater than or equal to 1' },
+        { name: 'EmailAddress', message: expect.stringContaining('Member must satisfy regular expression pattern') },
+      ]),
+    });
+  });
+
+  test('an account outside the organization is denied, as AWS does (moto does not check membership)', async () => {
+    await expect(accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '999999999999' })))
+      .rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+  });
+
+  test('the own account id given as AccountId is rejected as AWS does', async () => {
+    await expect(accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })))
+      .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
+  });
+
+  test('a rate limit answers 429 TooManyRequestsException beyond the burst', async () => {
+    server.setRateLimit('GetAlternateContact', { ratePerSecond: 1, burst: 2 });
+    const client = accountClient(server.endpoint);
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      answers.push(await answer(client, new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })));
+    }
+    expect(answers).toEqual([
+      { error: 'ResourceNotFoundException' }, { error: 'ResourceNotFoundException' },
+      { error: 'TooManyRequestsException' }, { error: 'TooManyRequestsException' },
+    ]);
+    expect(server.count('GetAlternateContact', 429)).toBe(2);
+  });
+
+  test('a fault rate answers a deterministic share of requests with 500', async () => {
+    server.faultRate = 0.3;
+    const client = accountClient(server.endpoint);
+    for (let i = 0; i < 200; i++) {
+      await answer(client, new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+    }
+    const faults = server.count('GetAlternateContact', 500);
+    expect(faults).toBeGreaterThan(30);
+    expect(faults).toBeLessThan(90);
+  });
+
+  test('contact information is stored and read back', async () => {
+    const information = { FullName: 'Cloud Team', AddressLine1: '1 Main St', City: 'Paris', PostalCode: '75001', CountryCode: 'FR', PhoneNumber: '+33 1 00 00 00 00' };
+    await accountClient(server.endpoint).send(new PutContactInformationCommand({ AccountId: '222222222222', ContactInformation: information }));
+    expect(server.contactInformation('222222222222')).toEqual(information);
+  });
+
+  test('unsigned requests are refused', async () => {
+    const response = await fetch(`${server.endpoint}/getContactInformation`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(403);
+  });
+});
