@@ -1,0 +1,56 @@
+import { maskEmailAddress } from '../src/contacts/personal-data';
+
+interface Template {
+  Resources: Record<string, { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string }>;
+}
+
+/** A human-readable summary of a synthesized stack: its contacts (masked), its function and its permissions. */
+export function summarizeTemplate(stackName: string, template: Template): string {
+  const lines: string[] = [`Stack ${stackName}`];
+  const resources = Object.entries(template.Resources);
+  lines.push(`  ${resources.length} resources: ${countByType(resources.map(([, resource]) => resource.Type))}`);
+  for (const [logicalId, resource] of resources) {
+    const properties = resource.Properties ?? {};
+    const account = properties.AccountId ?? 'this account';
+    const onRemoval = resource.DeletionPolicy === 'Retain' ? 'kept on removal' : 'deleted on removal';
+    if (resource.Type === 'Custom::AccountAlternateContact') {
+      lines.push(`  ${properties.AlternateContactType.padEnd(10)} contact of ${account}: ${maskEmailAddress(properties.EmailAddress)} (${onRemoval}) [${logicalId}]`);
+    } else if (resource.Type === 'Custom::AccountContactInformation') {
+      lines.push(`  PRIMARY    contact of ${account}: ${properties.ContactInformation.City}, ${properties.ContactInformation.CountryCode} (kept on removal) [${logicalId}]`);
+    } else if (resource.Type === 'AWS::IAM::Policy') {
+      for (const statement of properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat().join(', ');
+        const arns = [statement.Resource].flat().map(renderIntrinsic);
+        const types = statement.Condition?.['ForAllValues:StringEquals']?.['account:AlternateContactTypes'];
+        lines.push(`  allow ${actions}${types ? ` for ${[types].flat().join('/')}` : ''} on ${arns.join(', ')}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function countByType(types: string[]): string {
+  const counts = new Map<string, number>();
+  for (const type of types) {
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts].map(([type, count]) => `${count} ${type}`).join(', ');
+}
+
+/** `{"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ...]]}` becomes `arn:${AWS::Partition}...`. */
+function renderIntrinsic(value: any): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value?.Ref) {
+    return `\${${value.Ref}}`;
+  }
+  if (value?.['Fn::GetAtt']) {
+    return `\${${value['Fn::GetAtt'].join('.')}}`;
+  }
+  if (value?.['Fn::Join']) {
+    const [separator, parts] = value['Fn::Join'];
+    return parts.map(renderIntrinsic).join(separator);
+  }
+  return JSON.stringify(value);
+}
