@@ -65,13 +65,12 @@ export class AccountContactDetails extends Construct {
       AccountId: props.accountId,
       ContactInformation: contactInformationToApiMembers(props.contactInformation),
     };
-    const resource = new CustomResource(this, 'Resource', {
+    new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: CONTACT_INFORMATION_RESOURCE_TYPE,
       properties: { ...properties },
       // The primary contact cannot be deleted: CloudFormation keeps it and does not call the handler.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    resource.node.addDependency(provider.permissions);
   }
 }

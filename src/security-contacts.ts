@@ -123,13 +123,12 @@ export class SecurityContacts extends Construct {
         EmailAddress: contact.emailAddress,
         PhoneNumber: contact.phoneNumber,
       };
-      const resource = new CustomResource(this, pascalCase(type), {
+      new CustomResource(this, pascalCase(type), {
         serviceToken: provider.serviceToken,
         resourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
         properties: { ...properties },
         removalPolicy,
       });
-      resource.node.addDependency(provider.permissions);
     }
   }
 }

@@ -58,12 +58,16 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  test('each contact resource waits for the role policy', () => {
+  test('the function, and so every contact resource, waits for the role policy that holds the contact permissions', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY });
-    Template.fromStack(stack).hasResource('Custom::AccountAlternateContact', {
-      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^AccountContactsProviderRoleDefaultPolicy')]),
-    });
+    const template = Template.fromStack(stack);
+    const [policyId] = Object.keys(template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:PutAlternateContact']) })]) } },
+    }));
+    expect(policyId).toBeDefined();
+    template.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([policyId]) });
+    template.hasResourceProperties('Custom::AccountAlternateContact', { ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccountContactsProviderFunction'), 'Arn'] } });
   });
 
   test('no email address or phone number reaches a logical id, an environment variable or an output', () => {

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct, IDependable } from 'constructs';
+import { Construct } from 'constructs';
 import { accountArns } from './account-arns';
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { ContactsResourceFunction } from '../handler/contacts-resource-function';
@@ -58,6 +58,8 @@ export class AccountContactsProvider extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 256,
     });
+    // Custom resources refer to the function, and the function depends on the role's default policy, which holds
+    // every statement granted below: no contact call can come before its permission.
     this.serviceToken = this.function.functionArn;
   }
 
@@ -85,10 +87,5 @@ export class AccountContactsProvider extends Construct {
       actions: ['account:GetContactInformation', 'account:PutContactInformation'],
       resources: accountArns(Stack.of(this), accountId),
     }));
-  }
-
-  /** What a custom resource must wait for: the role's policy, so that its first call is allowed. */
-  public get permissions(): IDependable {
-    return this.role;
   }
 }

@@ -1,0 +1,44 @@
+/**
+ * The example app synthesizes, its templates pass cfn-lint, and its summary masks contacts.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildExampleApp } from '../examples/example-app';
+import { summarizeTemplate } from '../examples/summary';
+
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
+const assembly = buildExampleApp(outdir).synth();
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+test('cfn-lint passes on every synthesized template', () => {
+  const templates = assembly.stacks.map((stack) => path.join(outdir, stack.templateFile));
+  expect(templates.length).toBeGreaterThan(0);
+  // W3005 (redundant DependsOn) is aws-cdk-lib's own: every lambda.Function depends on its role besides a GetAtt of it.
+  const result = spawnSync('cfn-lint', ['--format', 'parseable', '--ignore-checks', 'W3005', '--', ...templates], { encoding: 'utf8' });
+  expect(result.error).toBeUndefined();
+  expect(result.stdout + result.stderr).toBe('');
+  expect(result.status).toBe(0);
+});
+
+test('cfn-lint does find problems: a broken template fails', () => {
+  const broken = path.join(outdir, 'broken.template.json');
+  fs.writeFileSync(broken, JSON.stringify({ Resources: { Function: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs4.3' } } } }));
+  const result = spawnSync('cfn-lint', [broken], { encoding: 'utf8' });
+  expect(result.status).not.toBe(0);
+});
+
+test('the summary lists each contact masked, and its permissions', () => {
+  const stack = assembly.stacks[0];
+  const summary = summarizeTemplate(stack.stackName, stack.template);
+  expect(summary).toContain('SECURITY   contact of this account: s***y@example.com (kept on removal)');
+  expect(summary).toContain('SECURITY   contact of 222233334444: s***y@example.com (deleted on removal)');
+  expect(summary).toContain('PRIMARY    contact of this account: Seattle, US (kept on removal)');
+  expect(summary).toContain('on arn:${AWS::Partition}:account::*:account/o-*/222233334444');
+  expect(summary).not.toContain('security@example.com');
+});
+
+test('cfn-lint is the version the toolchain documents', () => {
+  expect(execFileSync('cfn-lint', ['--version'], { encoding: 'utf8' })).toMatch(/cfn-lint \d+\.\d+/);
+});
