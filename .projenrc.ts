@@ -59,16 +59,23 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   eslintOptions: {
+    // One typed-lint project for src, test, examples and bench (the dev tsconfig includes them all).
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
     commandOptions: { fix: false },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
-  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts'] },
+  tsconfigDev: { include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'] },
 
   gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
 });
+
+// The handler uses the AWS SDK v3 of the Lambda runtime: it is bundled with the SDK external, so the SDK is a
+// development dependency only.
+project.eslint?.allowDevDeps('src/handler/**');
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
 const packageTask = project.tasks.tryFind('package');
@@ -78,7 +85,9 @@ if (packageTask) {
 }
 
 // The tests synthesize stacks whose Lambda code is the bundled handler: bundle before testing.
+// ts-jest compiles each file in isolation; the whole tree (src, test, examples) is type-checked first.
 const testTask = project.tasks.tryFind('test')!;
+testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'type-check src, test and examples' });
 testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
 // The newcomer's first command: synthesize the example app and print what it would deploy.

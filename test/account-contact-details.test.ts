@@ -14,9 +14,16 @@ test('the primary contact is one Custom::AccountContactInformation with the API 
     ConstructPath: 'Stack/PrimaryContact',
     AccountId: Match.absent(),
     ContactInformation: {
-      FullName: PRIMARY.fullName, CompanyName: PRIMARY.companyName, AddressLine1: PRIMARY.addressLine1, City: PRIMARY.city,
-      StateOrRegion: PRIMARY.stateOrRegion, PostalCode: PRIMARY.postalCode, CountryCode: 'US', PhoneNumber: PRIMARY.phoneNumber,
-      WebsiteUrl: PRIMARY.websiteUrl, AddressLine2: Match.absent(),
+      FullName: PRIMARY.fullName,
+      CompanyName: PRIMARY.companyName,
+      AddressLine1: PRIMARY.addressLine1,
+      City: PRIMARY.city,
+      StateOrRegion: PRIMARY.stateOrRegion,
+      PostalCode: PRIMARY.postalCode,
+      CountryCode: 'US',
+      PhoneNumber: PRIMARY.phoneNumber,
+      WebsiteUrl: PRIMARY.websiteUrl,
+      AddressLine2: Match.absent(),
     },
   });
 });

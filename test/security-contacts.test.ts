@@ -1,4 +1,5 @@
-import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as accountSdk from '@aws-sdk/client-account';
+import { App, CfnParameter, Annotations as CoreAnnotations, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SecurityContacts } from '../src';
 import { BILLING, OPERATIONS, SECURITY } from './support/contacts-fixtures';
@@ -52,7 +53,9 @@ describe('resources', () => {
     new SecurityContacts(stack, 'Contacts', { security: SECURITY });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 300,
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Timeout: 300,
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^AccountContactsProviderLogGroup') } },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
@@ -161,7 +164,7 @@ describe('IAM', () => {
   test('every account action granted is an operation of the AWS Account API', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY });
-    const sdk = require('@aws-sdk/client-account');
+    const sdk = accountSdk as unknown as Record<string, unknown>;
     const actions = statements(stack).flatMap((statement) => [statement.Action].flat()).filter((action: string) => action.startsWith('account:'));
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
@@ -214,7 +217,9 @@ describe('advice', () => {
   test('the same email for all three types is a warning', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', {
-      security: SECURITY, billing: { ...BILLING, emailAddress: SECURITY.emailAddress }, operations: { ...OPERATIONS, emailAddress: SECURITY.emailAddress },
+      security: SECURITY,
+      billing: { ...BILLING, emailAddress: SECURITY.emailAddress },
+      operations: { ...OPERATIONS, emailAddress: SECURITY.emailAddress },
     });
     Annotations.fromStack(stack).hasWarning('/Stack/Contacts', Match.stringLikeRegexp('cdk-account-contacts:sameEmailForAllContactTypes'));
   });
@@ -234,7 +239,7 @@ describe('advice', () => {
   test('a warning can be acknowledged by its id', () => {
     const stack = newStack();
     const contacts = new SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: 'jane.doe@example.com' } });
-    require('aws-cdk-lib').Annotations.of(contacts).acknowledgeWarning('cdk-account-contacts:securityEmailLooksPersonal');
+    CoreAnnotations.of(contacts).acknowledgeWarning('cdk-account-contacts:securityEmailLooksPersonal');
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });

@@ -11,8 +11,8 @@ import {
 import { AccountApiCall, explainAccountApiError } from './account-api-error';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
-import { ContactInformation } from '../contacts/contact-information';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
+import { ContactInformation } from '../contacts/contact-information';
 
 /** Where a call goes: the caller's own account (no `AccountId`) or a member account. */
 export interface AccountTarget {
@@ -39,7 +39,7 @@ export class AccountContactsApi {
   public async getAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<AlternateContact | undefined> {
     try {
       const response = await this.call('GetAlternateContact', target, () =>
-        this.client.send(new GetAlternateContactCommand({ AlternateContactType: type as SdkAlternateContactType, AccountId: target.memberAccountId })));
+        this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId })));
       const contact = response.AlternateContact;
       if (!contact) {
         return undefined;
@@ -55,7 +55,7 @@ export class AccountContactsApi {
 
   public async putAlternateContact(type: AlternateContactType, contact: AlternateContact, target: AccountTarget): Promise<void> {
     await this.call('PutAlternateContact', target, () => this.client.send(new PutAlternateContactCommand({
-      AlternateContactType: type as SdkAlternateContactType,
+      AlternateContactType: sdkType(type),
       AccountId: target.memberAccountId,
       Name: contact.name,
       Title: contact.title,
@@ -68,7 +68,7 @@ export class AccountContactsApi {
   public async deleteAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<boolean> {
     try {
       await this.call('DeleteAlternateContact', target, () =>
-        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: type as SdkAlternateContactType, AccountId: target.memberAccountId })));
+        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId })));
       return true;
     } catch (error) {
       if (isNotFound(error)) {
@@ -113,6 +113,10 @@ export class AccountContactsApi {
       throw explainAccountApiError(error, call);
     }
   }
+}
+
+function sdkType(type: AlternateContactType): SdkAlternateContactType {
+  return type as SdkAlternateContactType;
 }
 
 function isNotFound(error: unknown): boolean {

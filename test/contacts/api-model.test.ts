@@ -14,10 +14,9 @@ import {
   CONTACT_INFORMATION_RULES,
   FieldRule,
 } from '../../src/contacts/validation';
-import * as extract from '../fixtures/account-api-model.json';
+import { modelBotocoreVersion, modelMetadata, modelShapes } from '../support/account-api-model';
 
-type Shape = { type: string; members?: Record<string, { shape: string }>; required?: string[]; min?: number; max?: number; pattern?: string; enum?: string[] };
-const shapes = extract.shapes as unknown as Record<string, Shape>;
+const shapes = modelShapes;
 
 function modelRule(structure: string, member: string): Omit<FieldRule, 'field' | 'personalData'> {
   const reference = shapes[structure].members![member];
@@ -57,7 +56,9 @@ test('every ContactInformation member has a rule', () => {
 });
 
 test('AccountId and AlternateContactType match the model', () => {
-  expect([ACCOUNT_ID_RULE.pattern, ACCOUNT_ID_RULE.minLength, ACCOUNT_ID_RULE.maxLength]).toEqual([shapes.AccountId.pattern, shapes.AccountId.min, shapes.AccountId.max]);
+  const { pattern, minLength, maxLength } = ACCOUNT_ID_RULE;
+  const model = shapes.AccountId;
+  expect({ pattern, minLength, maxLength }).toEqual({ pattern: model.pattern, minLength: model.min, maxLength: model.max });
   expect([...ALTERNATE_CONTACT_TYPES].sort()).toEqual([...shapes.AlternateContactType.enum!].sort());
 });
 
@@ -69,7 +70,7 @@ function installedBotocoreModel(): { version: string; model: { shapes: Record<st
     return undefined;
   }
   const [version, directory] = location.trim().split('\n');
-  const folder = path.join(directory, 'data', 'account', extract.metadata.apiVersion);
+  const folder = path.join(directory, 'data', 'account', modelMetadata.apiVersion);
   const file = fs.existsSync(path.join(folder, 'service-2.json.gz')) ? path.join(folder, 'service-2.json.gz') : path.join(folder, 'service-2.json');
   const raw = fs.readFileSync(file);
   return { version, model: JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8')) };
@@ -90,7 +91,7 @@ const installed = installedBotocoreModel();
   for (const [name, shape] of Object.entries(shapes)) {
     expect({ name, shape: withoutDocumentation(installed!.model.shapes[name]) }).toEqual({ name, shape });
   }
-  if (installed!.version !== extract.botocoreVersion) {
-    console.warn(`botocore ${installed!.version} agrees with the extract from ${extract.botocoreVersion}`);
+  if (installed!.version !== modelBotocoreVersion) {
+    console.warn(`botocore ${installed!.version} agrees with the extract from ${modelBotocoreVersion}`);
   }
 });

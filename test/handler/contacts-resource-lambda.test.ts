@@ -34,6 +34,8 @@ beforeAll(async () => {
     AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_ACCOUNT: api.endpoint,
   });
   jest.isolateModules(() => {
+    // The bundle is loaded after the environment is set: its AWS client is built when the module loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     handler = require(BUNDLE).handler;
   });
 });
@@ -52,7 +54,7 @@ afterEach(() => jest.restoreAllMocks());
 
 const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${OWN_ACCOUNT}:function:contacts`, logStreamName: '2026/11/23/[$LATEST]abc' };
 
-function request(requestType: string, properties: Record<string, unknown>, physicalResourceId?: string) {
+function cloudFormationRequest(requestType: string, properties: Record<string, unknown>, physicalResourceId?: string) {
   const port = (responseServer.address() as AddressInfo).port;
   return {
     RequestType: requestType,
@@ -67,14 +69,17 @@ function request(requestType: string, properties: Record<string, unknown>, physi
       ServiceToken: lambdaContext.invokedFunctionArn,
       ConstructPath: 'Stack/Contacts',
       AlternateContactType: 'SECURITY',
-      Name: SECURITY.name, Title: SECURITY.title, EmailAddress: SECURITY.emailAddress, PhoneNumber: SECURITY.phoneNumber,
+      Name: SECURITY.name,
+      Title: SECURITY.title,
+      EmailAddress: SECURITY.emailAddress,
+      PhoneNumber: SECURITY.phoneNumber,
       ...properties,
     },
   };
 }
 
 test('Create answers SUCCESS with a physical id and data free of personal data', async () => {
-  await handler(request('Create', { AccountId: MEMBER }), lambdaContext);
+  await handler(cloudFormationRequest('Create', { AccountId: MEMBER }), lambdaContext);
 
   expect(responses).toEqual([{
     method: 'PUT',
@@ -92,14 +97,14 @@ test('Create answers SUCCESS with a physical id and data free of personal data',
 });
 
 test('Update of the same values answers SUCCESS with the same physical id and Changed false', async () => {
-  await handler(request('Update', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+  await handler(cloudFormationRequest('Update', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
   expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`, Data: { Changed: 'false' } });
 });
 
 test('a failed Create answers FAILED with a marker physical id, whose Delete then succeeds without any call', async () => {
   const before = api.requests.length;
-  await handler(request('Create', { EmailAddress: 'not-an-email' }), lambdaContext);
+  await handler(cloudFormationRequest('Create', { EmailAddress: 'not-an-email' }), lambdaContext);
 
   const failed = responses[0].body;
   expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-create:request-Create' });
@@ -107,13 +112,13 @@ test('a failed Create answers FAILED with a marker physical id, whose Delete the
     "Stack/Contacts: security.emailAddress 'n***l' (12 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress) (log stream 2026/11/23/[$LATEST]abc)",
   );
 
-  await handler(request('Delete', { EmailAddress: 'not-an-email' }, 'failed-create:request-Create'), lambdaContext);
+  await handler(cloudFormationRequest('Delete', { EmailAddress: 'not-an-email' }, 'failed-create:request-Create'), lambdaContext);
   expect(responses[1].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'failed-create:request-Create' });
   expect(api.requests.length).toBe(before);
 });
 
 test('Delete answers SUCCESS with the physical id it was given', async () => {
-  await handler(request('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+  await handler(cloudFormationRequest('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
   expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
   expect(api.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
@@ -122,7 +127,7 @@ test('Delete answers SUCCESS with the physical id it was given', async () => {
 test('an API failure answers FAILED with the explained reason', async () => {
   api.deniedAccountIds.add(MEMBER);
   try {
-    await handler(request('Create', { AccountId: MEMBER }), lambdaContext);
+    await handler(cloudFormationRequest('Create', { AccountId: MEMBER }), lambdaContext);
   } finally {
     api.deniedAccountIds.delete(MEMBER);
   }
@@ -131,8 +136,8 @@ test('an API failure answers FAILED with the explained reason', async () => {
 });
 
 test('nothing the function logs holds a full email address or phone number', async () => {
-  await handler(request('Create', {}), lambdaContext);
-  await handler(request('Create', { EmailAddress: 'jane.doe@corp' }), lambdaContext);
+  await handler(cloudFormationRequest('Create', {}), lambdaContext);
+  await handler(cloudFormationRequest('Create', { EmailAddress: 'jane.doe@corp' }), lambdaContext);
 
   expect(consoleLines.length).toBeGreaterThanOrEqual(4);
   const logged = consoleLines.join('\n');

@@ -10,8 +10,8 @@ import { handleContactsResourceEvent } from '../../src/handler/contacts-resource
 import { ALTERNATE_CONTACT_RESOURCE_TYPE } from '../../src/handler/resource-properties';
 import { FAST_RETRIES, accountClient, organizationsClient } from '../support/clients';
 import { BILLING, SECURITY } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 import { createMotoOrganization } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 
 let moto: MotoServer;
 let members: string[];
@@ -28,12 +28,21 @@ beforeEach(async () => {
 function event(requestType: RequestType, type: string, contact: typeof SECURITY, accountId?: string): CustomResourceEvent {
   return {
     RequestType: requestType,
-    ServiceToken: 'arn', ResponseURL: 'http://127.0.0.1/unused', StackId: 'stack', RequestId: 'request', LogicalResourceId: type,
+    ServiceToken: 'arn',
+    ResponseURL: 'http://127.0.0.1/unused',
+    StackId: 'stack',
+    RequestId: 'request',
+    LogicalResourceId: type,
     ResourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
     PhysicalResourceId: requestType === 'Create' ? undefined : `${accountId ?? MOTO_ACCOUNT_ID}/alternate-contact/${type}`,
     ResourceProperties: {
-      ConstructPath: 'Stack/Contacts', AccountId: accountId, AlternateContactType: type,
-      Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber,
+      ConstructPath: 'Stack/Contacts',
+      AccountId: accountId,
+      AlternateContactType: type,
+      Name: contact.name,
+      Title: contact.title,
+      EmailAddress: contact.emailAddress,
+      PhoneNumber: contact.phoneNumber,
     },
   };
 }

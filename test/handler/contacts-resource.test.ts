@@ -212,9 +212,15 @@ describe('alternate contacts', () => {
 
 describe('contact information', () => {
   const API_PRIMARY = {
-    FullName: PRIMARY.fullName, CompanyName: PRIMARY.companyName!, AddressLine1: PRIMARY.addressLine1, City: PRIMARY.city,
-    StateOrRegion: PRIMARY.stateOrRegion!, PostalCode: PRIMARY.postalCode, CountryCode: PRIMARY.countryCode,
-    PhoneNumber: PRIMARY.phoneNumber, WebsiteUrl: PRIMARY.websiteUrl!,
+    FullName: PRIMARY.fullName,
+    CompanyName: PRIMARY.companyName!,
+    AddressLine1: PRIMARY.addressLine1,
+    City: PRIMARY.city,
+    StateOrRegion: PRIMARY.stateOrRegion!,
+    PostalCode: PRIMARY.postalCode,
+    CountryCode: PRIMARY.countryCode,
+    PhoneNumber: PRIMARY.phoneNumber,
+    WebsiteUrl: PRIMARY.websiteUrl!,
   };
 
   function contactInformationEvent(requestType: RequestType, properties: Record<string, unknown>): CustomResourceEvent {

@@ -8,11 +8,10 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import * as model from '../fixtures/account-api-model.json';
+import { modelOperations, modelShapes } from './account-api-model';
 
-type Shape = { type: string; members?: Record<string, { shape: string }>; required?: string[]; min?: number; max?: number; pattern?: string; enum?: string[] };
-const shapes = model.shapes as unknown as Record<string, Shape>;
-const operationsByPath = new Map(Object.entries(model.operations).map(([name, operation]) => [operation.http.requestUri, { name, ...operation }]));
+const shapes = modelShapes;
+const operationsByPath = new Map(Object.entries(modelOperations).map(([name, operation]) => [operation.http.requestUri, { name, ...operation }]));
 
 /** A token bucket: `ratePerSecond` sustained, `burst` at once. */
 export interface RateLimit {
@@ -86,7 +85,7 @@ export class AccountApiServer {
     this.trustedAccess = options.trustedAccess ?? true;
     this.delegatedAdministratorAccountId = options.delegatedAdministratorAccountId;
     this.faultRate = options.faultRate ?? 0;
-    this.randomState = options.seed ?? 1;
+    this.randomState = Math.max(1, Math.floor(options.seed ?? 1) % 2_147_483_647);
     for (const [operation, limit] of Object.entries(options.rateLimits ?? {})) {
       this.setRateLimit(operation, limit);
     }
@@ -273,11 +272,9 @@ export class AccountApiServer {
   }
 
   private random(): number {
-    // mulberry32: deterministic, so a fault-injection test sees the same faults every run.
-    let t = (this.randomState += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    // Park-Miller: deterministic, so a fault-injection test sees the same faults every run.
+    this.randomState = (this.randomState * 48_271) % 2_147_483_647;
+    return (this.randomState - 1) / 2_147_483_646;
   }
 }
 
