@@ -273,3 +273,17 @@ describe('contact information', () => {
       .rejects.toThrow("Stack/PrimaryContact: contactInformation.stateOrRegion is required when countryCode is 'US'");
   });
 });
+
+describe('API errors reaching the handler are explained', () => {
+  test('a ValidationException from the API names the fields and masks the values', async () => {
+    const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: MANAGEMENT, retry: FAST_RETRIES });
+    await expect(api.putAlternateContact('SECURITY' as never, { ...SECURITY, emailAddress: 'jane@doe' }, {}))
+      .rejects.toThrow(/^PutAlternateContact for the caller's own account 111111111111 was rejected by the API's validation \(ValidationException on EmailAddress: /);
+  });
+
+  test('access denied on the own account points at the role policy and service control policies', async () => {
+    server.deniedAccountIds.add(MANAGEMENT);
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context()))
+      .rejects.toThrow(/GetAlternateContact for the caller's own account 111111111111 was denied .*Check that the handler role's policy allows account:GetAlternateContact/);
+  });
+});
