@@ -40,7 +40,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
   },
 
+  // The CDK-for-Terraform submodule `tf`.
+  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-aws@^20.1.0'],
   devDeps: [
+    '@cdktf/hcl2json@^0.21.0',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
     '@smithy/types',

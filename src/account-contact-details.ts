@@ -5,7 +5,8 @@ import { ContactInformation } from './contacts/contact-information';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './handler/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { isUnresolved, registerProblems } from './synth-checks';
+import { registerProblems } from './construct-checks';
+import { isUnresolved } from './synth-checks';
 
 /**
  * Properties of {@link AccountContactDetails}.

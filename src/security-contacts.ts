@@ -2,10 +2,11 @@ import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
-import { ValidationProblem, validateAccountId, validateAlternateContact } from './contacts/validation';
+import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './handler/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { isUnresolved, registerProblems, warnAbout } from './synth-checks';
+import { registerProblems } from './construct-checks';
+import { isUnresolved, warnAbout } from './synth-checks';
 
 /**
  * Properties of {@link SecurityContacts}.
@@ -52,12 +53,6 @@ export interface SecurityContactsProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
-const PROPERTY_BY_TYPE: Record<AlternateContactType, keyof SecurityContactsProps> = {
-  [AlternateContactType.SECURITY]: 'security',
-  [AlternateContactType.BILLING]: 'billing',
-  [AlternateContactType.OPERATIONS]: 'operations',
-};
-
 /**
  * The SECURITY, and optionally BILLING and OPERATIONS, alternate contacts of one AWS account.
  *
@@ -91,25 +86,17 @@ export class SecurityContacts extends Construct {
     super(scope, id);
     this.accountId = props.accountId;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const declared = (Object.keys(PROPERTY_BY_TYPE) as AlternateContactType[])
-      .map((type) => ({ type, contact: props[PROPERTY_BY_TYPE[type]] as AlternateContact | undefined }))
-      .filter((entry): entry is { type: AlternateContactType; contact: AlternateContact } => entry.contact !== undefined);
+    const declared = declaredContacts(props);
     this.contactTypes = declared.map((entry) => entry.type);
 
     registerProblems(this, () => {
-      const problems: ValidationProblem[] = [...validateAccountId(props.accountId, { isUnresolved })];
-      if (props.security === undefined) {
-        problems.push({ field: 'security', message: 'security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact' });
-      }
-      for (const { type, contact } of declared) {
-        problems.push(...validateAlternateContact(contact, { fieldPrefix: `${PROPERTY_BY_TYPE[type]}.`, isUnresolved }));
-      }
+      const problems = validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved });
       if (removalPolicy === RemovalPolicy.SNAPSHOT) {
         problems.push({ field: 'removalPolicy', message: 'removalPolicy SNAPSHOT is not supported: contacts have no snapshot; use RETAIN or DESTROY' });
       }
       return problems;
     });
-    warnAbout(this, adviseOnAlternateContacts({ security: props.security, billing: props.billing, operations: props.operations }, isUnresolved));
+    warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
     const provider = AccountContactsProvider.getOrCreate(this);
     provider.grantAlternateContacts({ accountId: props.accountId, types: this.contactTypes, allowDelete: removalPolicy === RemovalPolicy.DESTROY });

@@ -4,6 +4,7 @@
  * command turns it into findings.
  */
 import { AlternateContact, AlternateContactType } from './alternate-contact';
+import { DeclaredAlternateContacts } from './declared-contacts';
 import { maskEmailAddress } from './personal-data';
 
 /** One piece of advice. */
@@ -34,13 +35,6 @@ export function looksLikePersonalMailbox(emailAddress: string): boolean {
   const words = local.split(/[^a-z0-9]+/).filter((word) => word.length > 0);
   const hasRoleWord = words.some((word) => ROLE_WORDS.includes(word) || ROLE_WORDS.some((role) => role.length >= 5 && word.includes(role)));
   return !hasRoleWord;
-}
-
-/** Alternate contacts as declared for one account, by type. */
-export interface DeclaredAlternateContacts {
-  readonly security?: AlternateContact;
-  readonly billing?: AlternateContact;
-  readonly operations?: AlternateContact;
 }
 
 /**
