@@ -1,2 +1,3 @@
 export * from './alternate-contact';
 export * from './contact-information';
+export * from './account-contacts-override';

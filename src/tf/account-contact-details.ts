@@ -1,0 +1,54 @@
+import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
+import { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { isUnresolved } from './synth-checks';
+import { registerProblems } from '../construct-checks';
+import { ContactInformation } from '../contacts/contact-information';
+import { validateAccountId, validateContactInformation } from '../contacts/validation';
+
+/**
+ * Properties of the CDK-for-Terraform {@link AccountContactDetails}.
+ */
+export interface AccountContactDetailsProps {
+  /**
+   * The primary contact information of the account (CIS AWS Foundations Benchmark 1.1).
+   */
+  readonly contactInformation: ContactInformation;
+
+  /**
+   * The 12-digit id of a member account; leave it out for the provider's own account.
+   *
+   * @default - the provider's own account (no `account_id`)
+   */
+  readonly accountId?: string;
+
+  /**
+   * The AWS provider to use.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * The primary contact information of one AWS account, as an `aws_account_primary_contact` resource.
+ *
+ * The API cannot delete a primary contact: `terraform destroy` removes it from the state and leaves it in place.
+ */
+export class AccountContactDetails extends Construct {
+  /** The `aws_account_primary_contact` resource. */
+  public readonly primaryContact: AccountPrimaryContact;
+
+  constructor(scope: Construct, id: string, props: AccountContactDetailsProps) {
+    super(scope, id);
+    registerProblems(this, () => [
+      ...validateAccountId(props.accountId, { isUnresolved }),
+      ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
+    ]);
+    this.primaryContact = new AccountPrimaryContact(this, 'primary', {
+      provider: props.provider,
+      accountId: props.accountId,
+      ...props.contactInformation,
+    });
+  }
+}

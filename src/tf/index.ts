@@ -1,0 +1,3 @@
+export * from './security-contacts';
+export * from './account-contact-details';
+export * from './organization-contacts';

@@ -1,0 +1,217 @@
+import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
+import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
+import { TerraformIterator, TerraformLocal, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { isUnresolved, warnAbout } from './synth-checks';
+import { registerProblems } from '../construct-checks';
+import { AccountContactsOverride } from '../contacts/account-contacts-override';
+import { adviseOnAlternateContacts } from '../contacts/advice';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { ContactInformation } from '../contacts/contact-information';
+import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from '../contacts/declared-contacts';
+import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../contacts/validation';
+
+/**
+ * Properties of the CDK-for-Terraform {@link OrganizationContacts}.
+ */
+export interface OrganizationContactsProps {
+  /**
+   * The default SECURITY alternate contact of every account.
+   */
+  readonly security: AlternateContact;
+
+  /**
+   * The default BILLING alternate contact.
+   *
+   * @default - BILLING is managed only for accounts whose override declares it
+   */
+  readonly billing?: AlternateContact;
+
+  /**
+   * The default OPERATIONS alternate contact.
+   *
+   * @default - OPERATIONS is managed only for accounts whose override declares it
+   */
+  readonly operations?: AlternateContact;
+
+  /**
+   * The default primary contact information.
+   *
+   * @default - the primary contact is managed only for accounts whose override declares it
+   */
+  readonly contactInformation?: ContactInformation;
+
+  /**
+   * Accounts left alone.
+   *
+   * @default - none: every active account of the organization
+   */
+  readonly excludeAccountIds?: string[];
+
+  /**
+   * Contacts of single accounts that differ from the defaults.
+   *
+   * @default - none
+   */
+  readonly accountOverrides?: AccountContactsOverride[];
+
+  /**
+   * The AWS provider to use: its credentials must be those of the management account or of the delegated
+   * administrator for AWS Account Management.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+type ContactKind = AlternateContactType | 'PRIMARY';
+
+/**
+ * The contacts of every active account of an AWS Organization, read at plan time with the
+ * `aws_organizations_organization` data source, so that accounts created later are covered by the next
+ * `terraform apply`.
+ *
+ * The configuration does not grow with the number of accounts: each contact type is one
+ * `aws_account_alternate_contact` resource with `for_each` over the member accounts, plus one for the account
+ * the provider runs as (management account or delegated administrator), which the API manages only without
+ * `account_id`.
+ *
+ * @example
+ * new tf.OrganizationContacts(this, 'Contacts', {
+ *   security: {
+ *     name: 'Security Operations Center',
+ *     title: 'Security team',
+ *     emailAddress: 'security@example.com',
+ *     phoneNumber: '+1 206 555 0100',
+ *   },
+ *   excludeAccountIds: ['999988887777'],
+ * });
+ */
+export class OrganizationContacts extends Construct {
+  /** The `aws_account_alternate_contact` resources iterating over member accounts, by type. */
+  public readonly memberAlternateContacts: AccountAlternateContact[] = [];
+  /** The `aws_account_alternate_contact` resources of the provider's own account, by type. */
+  public readonly callerAlternateContacts: AccountAlternateContact[] = [];
+  /** The `aws_account_primary_contact` resources (member accounts, own account), when a primary contact is declared. */
+  public readonly primaryContacts: AccountPrimaryContact[] = [];
+
+  constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
+    super(scope, id);
+    const overrides = props.accountOverrides ?? [];
+    registerProblems(this, () => validateOrganizationContacts(props));
+    warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
+
+    const organization = new DataAwsOrganizationsOrganization(this, 'organization', { provider: props.provider });
+    const caller = new DataAwsCallerIdentity(this, 'caller', { provider: props.provider });
+    const excluded = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
+    const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
+    const members = new TerraformLocal(this, 'member_accounts',
+      `\${{ for account in data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts : account.id => account.name ` +
+      `if account.status == "ACTIVE" && account.id != ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, account.id) }}`);
+
+    const kinds: Array<{ kind: ContactKind; defaultValue?: Record<string, unknown>; overrideValue: (override: AccountContactsOverride) => Record<string, unknown> | undefined }> = [
+      ...[AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS].map((type) => {
+        const property = type.toLowerCase() as keyof DeclaredAlternateContacts;
+        return {
+          kind: type as ContactKind,
+          defaultValue: alternateContactValue(props[property]),
+          overrideValue: (override: AccountContactsOverride) => alternateContactValue(override[property]),
+        };
+      }),
+      { kind: 'PRIMARY', defaultValue: contactInformationValue(props.contactInformation), overrideValue: (override) => contactInformationValue(override.contactInformation) },
+    ];
+
+    for (const { kind, defaultValue, overrideValue } of kinds) {
+      const kindOverrides = Object.fromEntries(overrides
+        .map((override) => [override.accountId, overrideValue(override)] as const)
+        .filter(([, value]) => value !== undefined));
+      if (defaultValue === undefined && Object.keys(kindOverrides).length === 0) {
+        continue;
+      }
+      const name = kind.toLowerCase();
+      const overridesLocal = new TerraformLocal(this, `${name}_overrides`, kindOverrides);
+      const defaultLocal = defaultValue ? new TerraformLocal(this, `${name}_default`, defaultValue) : undefined;
+      const everyMember = defaultLocal ? `{ for id, name in local.${members.friendlyUniqueId} : id => local.${defaultLocal.friendlyUniqueId} }` : '{}';
+      // Most specific wins: merge() lets an account override replace the default.
+      const memberContacts = new TerraformLocal(this, `${name}_member_contacts`,
+        `\${merge(${everyMember}, { for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact if contains(keys(local.${members.friendlyUniqueId}), id) })}`);
+      // The provider's own account: managed without account_id. A for expression, not a conditional, so that both
+      // outcomes (included or not) need no common object type.
+      const callerContacts = new TerraformLocal(this, `${name}_caller_contacts`, defaultLocal
+        ? `\${{ for id in [${callerAccountId}] : id => lookup(local.${overridesLocal.friendlyUniqueId}, id, local.${defaultLocal.friendlyUniqueId}) ` +
+          `if !contains(local.${excluded.friendlyUniqueId}, id) }}`
+        : `\${{ for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact ` +
+          `if id == ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, id) }}`);
+
+      const memberIterator = TerraformIterator.fromMap(memberContacts.asAnyMap);
+      const callerIterator = TerraformIterator.fromMap(callerContacts.asAnyMap);
+      if (kind === 'PRIMARY') {
+        this.primaryContacts.push(
+          new AccountPrimaryContact(this, 'primary_members', { provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, ...primaryArguments(memberIterator) }),
+          new AccountPrimaryContact(this, 'primary_caller', { provider: props.provider, forEach: callerIterator, ...primaryArguments(callerIterator) }),
+        );
+      } else {
+        this.memberAlternateContacts.push(new AccountAlternateContact(this, `${name}_members`, {
+          provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, alternateContactType: kind, ...alternateArguments(memberIterator),
+        }));
+        this.callerAlternateContacts.push(new AccountAlternateContact(this, `${name}_caller`, {
+          provider: props.provider, forEach: callerIterator, alternateContactType: kind, ...alternateArguments(callerIterator),
+        }));
+      }
+    }
+  }
+}
+
+function alternateContactValue(contact: AlternateContact | undefined): Record<string, unknown> | undefined {
+  return contact && { name: contact.name, title: contact.title, emailAddress: contact.emailAddress, phoneNumber: contact.phoneNumber };
+}
+
+/** Every field present (null when absent), so that all values of a map have one object type. */
+function contactInformationValue(information: ContactInformation | undefined): Record<string, unknown> | undefined {
+  if (!information) {
+    return undefined;
+  }
+  const values = information as unknown as Record<string, unknown>;
+  return Object.fromEntries(CONTACT_INFORMATION_RULES.map((rule) => [rule.field, values[rule.field] ?? null]));
+}
+
+function alternateArguments(iterator: TerraformIterator) {
+  return {
+    name: iterator.getString('name'),
+    title: iterator.getString('title'),
+    emailAddress: iterator.getString('emailAddress'),
+    phoneNumber: iterator.getString('phoneNumber'),
+  };
+}
+
+function primaryArguments(iterator: TerraformIterator): ContactInformation {
+  return Object.fromEntries(CONTACT_INFORMATION_RULES.map((rule) => [rule.field, iterator.getString(rule.field)])) as unknown as ContactInformation;
+}
+
+function validateOrganizationContacts(props: OrganizationContactsProps): ValidationProblem[] {
+  const problems = validateDeclaredAlternateContacts(props, undefined, { isUnresolved });
+  if (props.contactInformation) {
+    problems.push(...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }));
+  }
+  (props.excludeAccountIds ?? []).forEach((accountId, index) => {
+    problems.push(...validateAccountId(accountId, { fieldPrefix: `excludeAccountIds[${index}].`, isUnresolved }));
+  });
+  const seen = new Set<string>();
+  (props.accountOverrides ?? []).forEach((override, index) => {
+    const prefix = `accountOverrides[${index}].`;
+    problems.push(...validateAccountId(override.accountId, { fieldPrefix: prefix, isUnresolved }));
+    if (seen.has(override.accountId)) {
+      problems.push({ field: `${prefix}accountId`, message: `${prefix}accountId '${override.accountId}' has another override: give each account one override` });
+    }
+    seen.add(override.accountId);
+    for (const { property, contact } of declaredContacts(override)) {
+      problems.push(...validateAlternateContact(contact, { fieldPrefix: `${prefix}${property}.`, isUnresolved }));
+    }
+    if (override.contactInformation) {
+      problems.push(...validateContactInformation(override.contactInformation, { fieldPrefix: `${prefix}contactInformation.`, isUnresolved }));
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,16 @@
+import { Annotations, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { WARNING_ID_PREFIX } from '../construct-checks';
+import { Advice } from '../contacts/advice';
+
+/** Values that are cdktf tokens are not known at synth time: Terraform and the API check them at apply time. */
+export const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
+
+/**
+ * Adds advice as cdktf warnings; each message starts with its stable id (`[cdk-account-contacts:<id>]`).
+ */
+export function warnAbout(scope: IConstruct, advice: Advice[]): void {
+  for (const item of advice) {
+    Annotations.of(scope).addWarning(`[${WARNING_ID_PREFIX}${item.id}] ${item.message}`);
+  }
+}

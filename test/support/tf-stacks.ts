@@ -1,0 +1,30 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+
+/** A stack with a plain AWS provider, as a user would write it. */
+export function newStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  return stack;
+}
+
+export interface LocalEndpoints {
+  readonly account: string;
+  readonly organizations: string;
+  readonly sts: string;
+}
+
+/** A stack whose AWS provider talks to local servers (moto_server, the local Account API server). */
+export function newLocalStack(endpoints: LocalEndpoints, app: App = Testing.app()): TerraformStack {
+  const stack = new TerraformStack(app, 'stack');
+  new AwsProvider(stack, 'aws', {
+    region: 'us-east-1',
+    accessKey: 'testing',
+    secretKey: 'testing',
+    skipCredentialsValidation: true,
+    skipMetadataApiCheck: 'true',
+    skipRequestingAccountId: false,
+    endpoints: [{ account: endpoints.account, organizations: endpoints.organizations, sts: endpoints.sts }],
+  });
+  return stack;
+}
