@@ -2,7 +2,7 @@
  * Real Terraform, offline: the AWS provider comes from the machine's filesystem mirror (see ../shared/TOOLCHAIN.md),
  * through a CLI configuration of the project's own.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -59,31 +59,44 @@ export class Terraform {
     };
   }
 
-  /** Runs `terraform <args>` and returns its output; throws with the output when it fails. */
-  public run(...args: string[]): string {
-    const result = spawnSync('terraform', args, { cwd: this.workingDirectory, env: this.env, encoding: 'utf8', timeout: 300_000 });
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-    if (result.status !== 0) {
-      throw new Error(`terraform ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output}`);
-    }
-    return output;
+  /**
+   * Runs `terraform <args>` and resolves with its output; rejects with the output when it fails. Asynchronous, so
+   * that servers running in the test's own process (the local Account API server) keep answering meanwhile.
+   */
+  public run(...args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('terraform', args, { cwd: this.workingDirectory, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill('SIGTERM'), 300_000);
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) {
+          resolve(output);
+        } else {
+          reject(new Error(`terraform ${args.join(' ')} failed (${code ?? signal}):\n${output}`));
+        }
+      });
+    });
   }
 
-  public init(): string {
+  public init(): Promise<string> {
     return this.run('init', '-no-color', '-input=false');
   }
 
-  public apply(): string {
+  public apply(): Promise<string> {
     return this.run('apply', '-no-color', '-input=false', '-auto-approve');
   }
 
-  public destroy(): string {
+  public destroy(): Promise<string> {
     return this.run('destroy', '-no-color', '-input=false', '-auto-approve');
   }
 
   /** The addresses in the state. */
-  public stateList(): string[] {
-    return this.run('state', 'list').split('\n').filter((line) => line.trim().length > 0);
+  public async stateList(): Promise<string[]> {
+    return (await this.run('state', 'list')).split('\n').filter((line) => line.trim().length > 0);
   }
 }
 

@@ -23,7 +23,8 @@ export function newLocalStack(endpoints: LocalEndpoints, app: App = Testing.app(
     secretKey: 'testing',
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',
-    skipRequestingAccountId: false,
+    // The account id comes from the aws_caller_identity data source where needed (STS on the local endpoint).
+    skipRequestingAccountId: true,
     endpoints: [{ account: endpoints.account, organizations: endpoints.organizations, sts: endpoints.sts }],
   });
   return stack;
