@@ -138,7 +138,8 @@ function lengthOf(value: string): number {
 
 function describeValue(rule: FieldRule, value: string): string {
   const shown = rule.personalData ? maskPersonalData(value, rule.personalData) : value;
-  return `'${shown}' (${lengthOf(value)} characters${rule.personalData ? ', masked' : ''})`;
+  const length = lengthOf(value);
+  return `'${shown}' (${length} character${length === 1 ? '' : 's'}${rule.personalData ? ', masked' : ''})`;
 }
 
 function ruleSource(rule: FieldRule): string {

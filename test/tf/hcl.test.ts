@@ -1,0 +1,39 @@
+/**
+ * cdktf's HCL output, parsed back with @cdktf/hcl2json, describes the same resources as its JSON output.
+ */
+import { parse } from '@cdktf/hcl2json';
+import { Testing } from 'cdktf';
+import { tf } from '../../src';
+import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
+import { newStack } from '../support/tf-stacks';
+
+/** hcl2json wraps every block in a list: unwrap single-element lists of objects. */
+function unwrap(value: any): any {
+  if (Array.isArray(value)) {
+    return value.length === 1 && value[0] && typeof value[0] === 'object' && !Array.isArray(value[0]) ? unwrap(value[0]) : value.map(unwrap);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unwrap(item)]));
+  }
+  return value;
+}
+
+test('HCL and JSON synthesis agree on every resource and its arguments', async () => {
+  const stack = newStack();
+  new tf.SecurityContacts(stack, 'Member', { security: SECURITY, billing: BILLING, accountId: '444455556666' });
+  new tf.AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
+  new tf.OrganizationContacts(stack, 'Org', { security: SECURITY, excludeAccountIds: ['999988887777'] });
+
+  const fromJson = JSON.parse(Testing.synth(stack)).resource;
+  const hcl = Testing.synthHcl(stack) as string;
+  const fromHcl = unwrap((await parse('cdk.tf', hcl)).resource);
+
+  expect(Object.keys(fromHcl).sort()).toEqual(Object.keys(fromJson).sort());
+  for (const [type, resources] of Object.entries<Record<string, Record<string, unknown>>>(fromJson)) {
+    expect(Object.keys(fromHcl[type]).sort()).toEqual(Object.keys(resources).sort());
+    for (const [name, resource] of Object.entries(resources)) {
+      expect({ address: `${type}.${name}`, ...fromHcl[type][name] }).toEqual({ address: `${type}.${name}`, ...resource });
+    }
+  }
+  expect(Object.keys(fromJson.aws_account_alternate_contact)).toHaveLength(4);
+});
