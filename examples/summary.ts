@@ -54,3 +54,19 @@ function renderIntrinsic(value: any): string {
   }
   return JSON.stringify(value);
 }
+
+/** A summary of a synthesized cdktf stack: its resources and how each iterates. */
+export function summarizeTerraform(stackName: string, configuration: any): string {
+  const lines = [`Terraform stack ${stackName} (${Buffer.byteLength(JSON.stringify(configuration))} bytes of cdk.tf.json)`];
+  for (const [type, blocks] of Object.entries<Record<string, any>>(configuration.data ?? {})) {
+    lines.push(`  data ${type}: ${Object.keys(blocks).length}`);
+  }
+  for (const [type, blocks] of Object.entries<Record<string, any>>(configuration.resource ?? {})) {
+    for (const [name, block] of Object.entries<any>(blocks)) {
+      const what = block.alternate_contact_type ?? 'PRIMARY';
+      const where = block.account_id ? 'each member account (for_each)' : 'the provider\'s own account';
+      lines.push(`  ${type}.${name.replace(/_[0-9A-F]{8}$/, '')}: ${what} for ${where}`);
+    }
+  }
+  return lines.join('\n');
+}

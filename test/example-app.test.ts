@@ -6,7 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildExampleApp } from '../examples/example-app';
-import { summarizeTemplate } from '../examples/summary';
+import { summarizeTemplate, summarizeTerraform } from '../examples/summary';
+import { buildTerraformExampleApp } from '../examples/terraform-app';
+import { Terraform } from './support/terraform';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-app-'));
 const assembly = buildExampleApp(outdir).synth();
@@ -41,4 +43,15 @@ test('the summary lists each contact masked, and its permissions', () => {
 
 test('cfn-lint is the version the toolchain documents', () => {
   expect(execFileSync('cfn-lint', ['--version'], { encoding: 'utf8' })).toMatch(/cfn-lint \d+\.\d+/);
+});
+
+test('the CDK-for-Terraform example synthesizes a configuration that terraform validates offline', async () => {
+  const terraformOutdir = path.join(outdir, 'cdktf.out');
+  buildTerraformExampleApp(terraformOutdir).synth();
+  const file = path.join(terraformOutdir, 'stacks', 'organization-contacts', 'cdk.tf.json');
+  const summary = summarizeTerraform('organization-contacts', JSON.parse(fs.readFileSync(file, 'utf8')));
+  expect(summary).toContain('aws_account_alternate_contact.Contacts_security_members: SECURITY for each member account (for_each)');
+  const terraform = new Terraform(path.dirname(file));
+  await terraform.init();
+  expect(await terraform.run('validate', '-no-color')).toContain('Success! The configuration is valid.');
 });
