@@ -72,8 +72,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: { include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'] },
 
-  gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env'],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/'] },
+  gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env', '.jsii.tabl.json'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', '/rosetta/', '/scripts/'] },
 });
 
 // The handler uses the AWS SDK v3 of the Lambda runtime: it is bundled with the SDK external, so the SDK is a
@@ -92,6 +92,20 @@ if (packageTask) {
 const testTask = project.tasks.tryFind('test')!;
 testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'type-check src, test and examples' });
 testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// Every TypeScript example (README and doc comments) must compile: rosetta with --strict fails the build otherwise,
+// and translates them to Python, Java, C# and Go for the generated docs.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example of the README and doc comments (fails on a broken example)',
+  exec: 'jsii-rosetta extract --strict .jsii',
+});
+project.tasks.tryFind('post-compile')!.spawn(rosetta);
+
+// The other languages: generate every jsii target and check what can be checked offline.
+project.addTask('bindings', {
+  description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) and check them: see scripts/check-bindings.sh',
+  exec: 'bash scripts/check-bindings.sh',
+});
 
 // The newcomer's first command: synthesize the example app and print what it would deploy.
 project.addTask('example', {

@@ -1,11 +1,11 @@
 import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { registerProblems } from './construct-checks';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './handler/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { registerProblems } from './construct-checks';
 import { isUnresolved } from './synth-checks';
 
 /**

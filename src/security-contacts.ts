@@ -1,11 +1,11 @@
 import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { registerProblems } from './construct-checks';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './handler/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { registerProblems } from './construct-checks';
 import { isUnresolved, warnAbout } from './synth-checks';
 
 /**

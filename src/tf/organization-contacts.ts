@@ -68,6 +68,13 @@ export interface OrganizationContactsProps {
 
 type ContactKind = AlternateContactType | 'PRIMARY';
 
+/** One kind of contact: its default value and how to read an account override's value. */
+interface ContactKindSource {
+  readonly kind: ContactKind;
+  readonly defaultValue?: Record<string, unknown>;
+  readonly overrideValue: (override: AccountContactsOverride) => Record<string, unknown> | undefined;
+}
+
 /**
  * The contacts of every active account of an AWS Organization, read at plan time with the
  * `aws_organizations_organization` data source, so that accounts created later are covered by the next
@@ -111,7 +118,7 @@ export class OrganizationContacts extends Construct {
       `\${{ for account in data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts : account.id => account.name ` +
       `if account.status == "ACTIVE" && account.id != ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, account.id) }}`);
 
-    const kinds: Array<{ kind: ContactKind; defaultValue?: Record<string, unknown>; overrideValue: (override: AccountContactsOverride) => Record<string, unknown> | undefined }> = [
+    const kinds: ContactKindSource[] = [
       ...[AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS].map((type) => {
         const property = type.toLowerCase() as keyof DeclaredAlternateContacts;
         return {
@@ -154,7 +161,11 @@ export class OrganizationContacts extends Construct {
         );
       } else {
         this.memberAlternateContacts.push(new AccountAlternateContact(this, `${name}_members`, {
-          provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, alternateContactType: kind, ...alternateArguments(memberIterator),
+          provider: props.provider,
+          forEach: memberIterator,
+          accountId: memberIterator.key,
+          alternateContactType: kind,
+          ...alternateArguments(memberIterator),
         }));
         this.callerAlternateContacts.push(new AccountAlternateContact(this, `${name}_caller`, {
           provider: props.provider, forEach: callerIterator, alternateContactType: kind, ...alternateArguments(callerIterator),

@@ -86,9 +86,16 @@ describe('tf.AccountContactDetails', () => {
     const stack = newStack();
     new tf.AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY, accountId: '444455556666' });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(AccountPrimaryContact, {
-      account_id: '444455556666', full_name: PRIMARY.fullName, address_line_1: PRIMARY.addressLine1, city: PRIMARY.city,
-      state_or_region: 'WA', postal_code: PRIMARY.postalCode, country_code: 'US', phone_number: PRIMARY.phoneNumber,
-      company_name: PRIMARY.companyName, website_url: PRIMARY.websiteUrl,
+      account_id: '444455556666',
+      full_name: PRIMARY.fullName,
+      address_line_1: PRIMARY.addressLine1,
+      city: PRIMARY.city,
+      state_or_region: 'WA',
+      postal_code: PRIMARY.postalCode,
+      country_code: 'US',
+      phone_number: PRIMARY.phoneNumber,
+      company_name: PRIMARY.companyName,
+      website_url: PRIMARY.websiteUrl,
     });
   });
 

@@ -10,8 +10,8 @@ import { tf } from '../../src';
 import { AccountApiServer } from '../support/account-api-server';
 import { accountClient, organizationsClient } from '../support/clients';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 import { createMotoOrganization } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 import { Terraform, writeConfiguration } from '../support/terraform';
 import { newLocalStack } from '../support/tf-stacks';
 
