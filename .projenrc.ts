@@ -44,6 +44,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-aws@^20.1.0'],
   devDeps: [
     '@cdktf/hcl2json@^0.21.0',
+    // The account-contacts command: bundled into one file by esbuild, so none of these is a runtime dependency.
+    '@aws-sdk/client-sts@^3.1169.0',
+    'commander@^14',
+    'picocolors@^1',
+    'cli-progress@^3',
+    '@types/cli-progress',
+    'yaml@^2',
+    // Tests parse the command's JUnit output with a real XML parser.
+    'fast-xml-parser@^5',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
     '@smithy/types',
@@ -79,6 +88,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The handler uses the AWS SDK v3 of the Lambda runtime: it is bundled with the SDK external, so the SDK is a
 // development dependency only.
 project.eslint?.allowDevDeps('src/handler/**');
+// The command is bundled with its dependencies by esbuild (see below): they are development dependencies too.
+project.eslint?.allowDevDeps('src/cli/**');
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
 const packageTask = project.tasks.tryFind('package');
@@ -106,6 +117,18 @@ project.addTask('bindings', {
   description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) and check them: see scripts/check-bindings.sh',
   exec: 'bash scripts/check-bindings.sh',
 });
+
+// The account-contacts command: one esbuild bundle with its dependencies (the AWS SDK included: it runs on the
+// user's machine, not in Lambda), shipped in the npm package's assets and exposed as a bin.
+project.bundler.addBundle('./src/cli/main.ts', {
+  platform: 'node',
+  target: 'node20',
+  outfile: 'account-contacts.js',
+  sourcemap: false,
+  banner: '#!/usr/bin/env node',
+  executable: true,
+});
+project.addBins({ 'account-contacts': 'assets/cli/main/account-contacts.js' });
 
 // The newcomer's first command: synthesize the example app and print what it would deploy.
 project.addTask('example', {

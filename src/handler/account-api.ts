@@ -9,6 +9,7 @@ import {
   ContactInformation as SdkContactInformation,
 } from '@aws-sdk/client-account';
 import { AccountApiCall, explainAccountApiError } from './account-api-error';
+import { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
@@ -32,7 +33,7 @@ export class AccountContactsApi {
 
   constructor(
     private readonly client: AccountClient,
-    private readonly options: { readonly callerAccountId?: string; readonly retry?: RetryOptions } = {},
+    private readonly options: { readonly callerAccountId?: string; readonly retry?: RetryOptions; readonly rateLimiter?: RateLimiter } = {},
   ) {}
 
   /** The alternate contact of the given type, or `undefined` when none is set. */
@@ -102,7 +103,8 @@ export class AccountContactsApi {
   private async call<T>(operation: string, target: AccountTarget, send: () => Promise<T>): Promise<T> {
     const call: AccountApiCall = { operation, memberAccountId: target.memberAccountId, callerAccountId: this.options.callerAccountId };
     try {
-      return await withRetries(() => {
+      return await withRetries(async () => {
+        await this.options.rateLimiter?.acquire(operation);
         this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
         return send();
       }, this.options.retry ?? DEFAULT_RETRY_OPTIONS);

@@ -131,6 +131,11 @@ export class AccountApiServer {
     this.account(accountId).alternateContacts.set(type, { ...contact, AlternateContactType: type });
   }
 
+  /** Removes an account's alternate contact, as if deleted by hand. */
+  public removeAlternateContact(accountId: string, type: string): void {
+    this.account(accountId).alternateContacts.delete(type);
+  }
+
   /** Seeds an account's primary contact. */
   public seedContactInformation(accountId: string, information: Record<string, string>): void {
     this.account(accountId).contactInformation = { ...information };

@@ -9,9 +9,11 @@ import * as net from 'net';
 export const MOTO_ACCOUNT_ID = '123456789012';
 
 export class MotoServer {
-  public static async start(): Promise<MotoServer> {
+  /** Starts moto_server; `accountId` sets the account its default credentials belong to (MOTO_ACCOUNT_ID). */
+  public static async start(options: { accountId?: string } = {}): Promise<MotoServer> {
     const port = await freePort();
-    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = { ...process.env, ...(options.accountId ? { MOTO_ACCOUNT_ID: options.accountId } : {}) };
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr?.on('data', (chunk) => (stderr += chunk.toString()));
     const server = new MotoServer(child, `http://127.0.0.1:${port}`);

@@ -1,0 +1,63 @@
+/**
+ * Drift: what differs, per account and field, between the declared contacts and what AWS holds.
+ */
+import { AccountSnapshot } from './account-snapshot';
+import { DeclaredAccountContacts } from './expected-contacts';
+import { ReportOptions } from './formats/report-data';
+import { AlternateContactType } from '../contacts/alternate-contact';
+import { maskPersonalData } from '../contacts/personal-data';
+import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../contacts/validation';
+
+export interface FieldDifference {
+  readonly accountId: string;
+  /** SECURITY, BILLING, OPERATIONS or PRIMARY. */
+  readonly contact: string;
+  readonly field: string;
+  /** The declared value, masked unless contacts are shown. */
+  readonly expected: string;
+  /** What AWS holds, masked unless contacts are shown; `(not set)` when absent. */
+  readonly actual: string;
+}
+
+const NOT_SET = '(not set)';
+
+function show(rule: FieldRule, value: unknown, options: ReportOptions): string {
+  if (value === undefined || value === null || value === '') {
+    return NOT_SET;
+  }
+  const text = String(value);
+  return rule.personalData && !options.showContacts ? maskPersonalData(text, rule.personalData) : text;
+}
+
+function compare(
+  accountId: string, contact: string, rules: readonly FieldRule[],
+  expected: Record<string, unknown>, actual: Record<string, unknown> | undefined, options: ReportOptions,
+): FieldDifference[] {
+  return rules
+    .filter((rule) => (expected[rule.field] ?? undefined) !== (actual?.[rule.field] ?? undefined))
+    .map((rule) => ({
+      accountId,
+      contact,
+      field: rule.field,
+      expected: show(rule, expected[rule.field], options),
+      actual: show(rule, actual?.[rule.field], options),
+    }));
+}
+
+/** Every field that differs between the declaration and the snapshot of one account. */
+export function diffAccount(snapshot: AccountSnapshot, expected: DeclaredAccountContacts, options: ReportOptions): FieldDifference[] {
+  const accountId = snapshot.account.accountId;
+  const differences: FieldDifference[] = [];
+  for (const type of [AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS]) {
+    const declared = expected.alternateContacts[type];
+    if (declared) {
+      const actual = snapshot.alternateContacts[type];
+      differences.push(...compare(accountId, type, ALTERNATE_CONTACT_RULES, { ...declared }, actual && { ...actual }, options));
+    }
+  }
+  if (expected.contactInformation) {
+    differences.push(...compare(accountId, 'PRIMARY', CONTACT_INFORMATION_RULES, { ...expected.contactInformation },
+      snapshot.contactInformation && { ...snapshot.contactInformation }, options));
+  }
+  return differences;
+}

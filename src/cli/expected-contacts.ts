@@ -1,0 +1,245 @@
+/**
+ * What the code declares, read from a synthesized CDK cloud assembly or template, a cdktf `cdk.tf.json`, or a
+ * plain JSON/YAML file:
+ *
+ * ```yaml
+ * organization:              # optional: defaults for every ACTIVE account of the organization
+ *   security: { name: ..., title: ..., emailAddress: ..., phoneNumber: ... }
+ *   billing: { ... }          # optional, as operations and contactInformation
+ *   excludeAccountIds: ["999988887777"]
+ * accounts:                   # optional: per account, over the defaults ("self" is the caller's account)
+ *   - accountId: "222233334444"
+ *     security: { ... }
+ *     contactInformation: { fullName: ..., addressLine1: ..., city: ..., postalCode: ..., countryCode: ..., phoneNumber: ... }
+ * ```
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { contactInformationFromApiMembers } from '../contacts/api-members';
+import { ContactInformation } from '../contacts/contact-information';
+import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../contacts/validation';
+
+/** The contacts declared for one account, or as defaults. */
+export interface DeclaredAccountContacts {
+  alternateContacts: Partial<Record<AlternateContactType, AlternateContact>>;
+  contactInformation?: ContactInformation;
+}
+
+export interface ExpectedContacts {
+  /** Where it was read from, and as what. */
+  readonly source: string;
+  /** Defaults for every ACTIVE account of the organization, when declared. */
+  readonly organizationDefaults?: DeclaredAccountContacts;
+  readonly excludeAccountIds: string[];
+  /** Per account id, or `self` for the caller's own account. */
+  readonly accounts: Map<string, DeclaredAccountContacts>;
+  /** Declarations that could not be read (values known only at deploy time). */
+  readonly skipped: string[];
+}
+
+const TYPES = [AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS];
+export const SELF = 'self';
+
+function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string): DeclaredAccountContacts {
+  let declared = accounts.get(accountId);
+  if (!declared) {
+    declared = { alternateContacts: {} };
+    accounts.set(accountId, declared);
+  }
+  return declared;
+}
+
+const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+
+/** Reads a declaration file or a cloud assembly folder. */
+export function loadExpectedContacts(file: string): ExpectedContacts {
+  if (fs.statSync(file).isDirectory()) {
+    return fromCloudAssembly(file);
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const document = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  if (document?.Resources) {
+    return fromTemplates([[file, document]], `CloudFormation template ${file}`);
+  }
+  if (document?.resource || document?.locals || document?.terraform) {
+    return fromTerraform(document, `cdktf configuration ${file}`);
+  }
+  if (document?.accounts || document?.organization) {
+    return fromPlainDocument(document, `declaration file ${file}`);
+  }
+  throw new Error(`${file}: not a CloudFormation template, a cdk.tf.json or a declaration file (expected a Resources, resource or accounts key)`);
+}
+
+function fromCloudAssembly(directory: string): ExpectedContacts {
+  const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf8'));
+  const templates: Array<[string, any]> = Object.values<any>(manifest.artifacts ?? {})
+    .filter((artifact) => artifact.type === 'aws:cloudformation:stack')
+    .map((artifact) => path.join(directory, artifact.properties.templateFile))
+    .map((templateFile) => [templateFile, JSON.parse(fs.readFileSync(templateFile, 'utf8'))]);
+  return fromTemplates(templates, `cloud assembly ${directory} (${templates.length} stacks)`);
+}
+
+function fromTemplates(templates: Array<[string, any]>, source: string): ExpectedContacts {
+  const accounts = new Map<string, DeclaredAccountContacts>();
+  const skipped: string[] = [];
+  for (const [file, template] of templates) {
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+      const properties = resource.Properties ?? {};
+      if (resource.Type !== 'Custom::AccountAlternateContact' && resource.Type !== 'Custom::AccountContactInformation') {
+        continue;
+      }
+      const accountId = properties.AccountId ?? SELF;
+      if (!isLiteral(accountId)) {
+        skipped.push(`${path.basename(file)} ${logicalId}: the account id is known only at deploy time`);
+        continue;
+      }
+      if (resource.Type === 'Custom::AccountAlternateContact') {
+        const values = [properties.Name, properties.Title, properties.EmailAddress, properties.PhoneNumber];
+        if (!values.every(isLiteral)) {
+          skipped.push(`${path.basename(file)} ${logicalId}: values known only at deploy time`);
+          continue;
+        }
+        entry(accounts, accountId).alternateContacts[properties.AlternateContactType as AlternateContactType] = {
+          name: properties.Name, title: properties.Title, emailAddress: properties.EmailAddress, phoneNumber: properties.PhoneNumber,
+        };
+      } else {
+        entry(accounts, accountId).contactInformation = contactInformationFromApiMembers(properties.ContactInformation ?? {});
+      }
+    }
+  }
+  return { source, accounts, excludeAccountIds: [], skipped };
+}
+
+const snakeToCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+
+function fromTerraform(document: any, source: string): ExpectedContacts {
+  const accounts = new Map<string, DeclaredAccountContacts>();
+  const skipped: string[] = [];
+  let organizationDefaults: DeclaredAccountContacts | undefined;
+  let excludeAccountIds: string[] = [];
+  for (const [name, block] of Object.entries<any>(document.resource?.aws_account_alternate_contact ?? {})) {
+    if (block.for_each !== undefined) {
+      continue; // tf.OrganizationContacts: read from its locals below.
+    }
+    const accountId = block.account_id ?? SELF;
+    const values = [accountId, block.name, block.title, block.email_address, block.phone_number];
+    if (!values.every(isLiteral)) {
+      skipped.push(`aws_account_alternate_contact.${name}: values known only at apply time`);
+      continue;
+    }
+    entry(accounts, accountId).alternateContacts[block.alternate_contact_type as AlternateContactType] = {
+      name: block.name, title: block.title, emailAddress: block.email_address, phoneNumber: block.phone_number,
+    };
+  }
+  for (const [name, block] of Object.entries<any>(document.resource?.aws_account_primary_contact ?? {})) {
+    if (block.for_each !== undefined) {
+      continue;
+    }
+    const accountId = block.account_id ?? SELF;
+    if (!isLiteral(accountId)) {
+      skipped.push(`aws_account_primary_contact.${name}: the account id is known only at apply time`);
+      continue;
+    }
+    const information: Record<string, string> = {};
+    for (const [argument, value] of Object.entries<any>(block)) {
+      const field = snakeToCamel(argument.replace(/_([0-9])$/, '$1'));
+      if (CONTACT_INFORMATION_RULES.some((rule) => rule.field === field) && isLiteral(value)) {
+        information[field] = value;
+      }
+    }
+    entry(accounts, accountId).contactInformation = information as unknown as ContactInformation;
+  }
+  // tf.OrganizationContacts writes its defaults, overrides and exclusions as locals named <construct>_<kind>_default_<hash>.
+  for (const [name, value] of Object.entries<any>(document.locals ?? {})) {
+    const match = /_(security|billing|operations|primary)_(default|overrides)_[0-9A-F]{8}$/.exec(name);
+    if (/_excluded_account_ids_[0-9A-F]{8}$/.test(name) && Array.isArray(value)) {
+      excludeAccountIds = value;
+    }
+    if (!match) {
+      continue;
+    }
+    const [, kind, what] = match;
+    const apply = (declared: DeclaredAccountContacts, contact: any) => {
+      if (kind === 'primary') {
+        const present = Object.entries(contact).filter(([, field]) => field !== null);
+        declared.contactInformation = Object.fromEntries(present) as unknown as ContactInformation;
+      } else {
+        declared.alternateContacts[kind.toUpperCase() as AlternateContactType] = contact;
+      }
+    };
+    if (what === 'default') {
+      organizationDefaults = organizationDefaults ?? { alternateContacts: {} };
+      apply(organizationDefaults, value);
+    } else {
+      for (const [accountId, contact] of Object.entries<any>(value)) {
+        apply(entry(accounts, accountId), contact);
+      }
+    }
+  }
+  return { source, accounts, organizationDefaults, excludeAccountIds, skipped };
+}
+
+function declaredFrom(value: any): DeclaredAccountContacts {
+  const declared: DeclaredAccountContacts = { alternateContacts: {} };
+  for (const type of TYPES) {
+    const contact = value?.[type.toLowerCase()];
+    if (contact) {
+      declared.alternateContacts[type] = contact;
+    }
+  }
+  if (value?.contactInformation) {
+    declared.contactInformation = value.contactInformation;
+  }
+  return declared;
+}
+
+function fromPlainDocument(document: any, source: string): ExpectedContacts {
+  const problems: ValidationProblem[] = [];
+  const check = (declared: DeclaredAccountContacts, prefix: string) => {
+    for (const [type, contact] of Object.entries(declared.alternateContacts)) {
+      problems.push(...validateAlternateContact(contact!, { fieldPrefix: `${prefix}${type.toLowerCase()}.` }));
+    }
+    if (declared.contactInformation) {
+      problems.push(...validateContactInformation(declared.contactInformation, { fieldPrefix: `${prefix}contactInformation.` }));
+    }
+  };
+  const organizationDefaults = document.organization ? declaredFrom(document.organization) : undefined;
+  if (organizationDefaults) {
+    check(organizationDefaults, 'organization.');
+  }
+  const accounts = new Map<string, DeclaredAccountContacts>();
+  (document.accounts ?? []).forEach((account: any, index: number) => {
+    const accountId = String(account.accountId ?? '');
+    if (accountId !== SELF) {
+      problems.push(...validateAccountId(accountId, { fieldPrefix: `accounts[${index}].` }));
+    }
+    const declared = declaredFrom(account);
+    check(declared, `accounts[${index}].`);
+    accounts.set(accountId, declared);
+  });
+  if (problems.length > 0) {
+    throw new Error(`${source}: ${problems.map((problem) => problem.message).join('; ')}`);
+  }
+  return { source, organizationDefaults, excludeAccountIds: (document.organization?.excludeAccountIds ?? []).map(String), accounts, skipped: [] };
+}
+
+/**
+ * The contacts expected for one account: the organization defaults, then its own declarations (most specific
+ * wins). An excluded account has none, even with its own declarations, as tf.OrganizationContacts does.
+ */
+export function expectedFor(expected: ExpectedContacts, accountId: string, own: boolean): DeclaredAccountContacts | undefined {
+  if (expected.excludeAccountIds.includes(accountId)) {
+    return undefined;
+  }
+  const specific = [expected.accounts.get(accountId), own ? expected.accounts.get(SELF) : undefined];
+  const layers = [expected.organizationDefaults, ...specific].filter((declared): declared is DeclaredAccountContacts => declared !== undefined);
+  if (layers.length === 0) {
+    return undefined;
+  }
+  return {
+    alternateContacts: Object.assign({}, ...layers.map((layer) => layer.alternateContacts)),
+    contactInformation: [...layers].reverse().find((layer) => layer.contactInformation)?.contactInformation,
+  };
+}

@@ -1,0 +1,31 @@
+import { ReportOptions, presentAlternateContact, summarize } from './report-data';
+import { AccountReport } from '../findings';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A Markdown report: summary, one table row per account, the findings. */
+export function renderMarkdown(reports: readonly AccountReport[], options: ReportOptions): string {
+  const summary = summarize(reports);
+  const lines = [
+    '# AWS account contacts audit',
+    '',
+    `${summary.accounts} accounts: **${summary.passed} passed**, ${summary.failed} with findings, ${summary.errors} could not be read.`,
+    '',
+    '| Account | Name | Status | SECURITY contact | Findings |',
+    '| --- | --- | --- | --- | --- |',
+    ...reports.map((report) => `| ${report.accountId} | ${cell(report.accountName ?? '')} | ${report.status} | ${cell(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')} | ${cell(report.error ? 'cannot be read' : report.findings.map((finding) => finding.check).join(', ') || '-')} |`),
+  ];
+  const details = reports.filter((report) => report.error || report.findings.length > 0);
+  if (details.length > 0) {
+    lines.push('', '## Findings', '');
+    for (const report of details) {
+      if (report.error) {
+        lines.push(`- **${report.accountId}** ERROR: ${cell(report.error)}`);
+      }
+      for (const finding of report.findings) {
+        lines.push(`- **${report.accountId}** ${finding.severity} \`${finding.check}\`: ${cell(finding.message)}. Fix: ${cell(finding.fix)}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

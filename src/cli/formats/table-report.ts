@@ -1,0 +1,35 @@
+import * as colors from 'picocolors';
+import { ReportOptions, presentAlternateContact, summarize } from './report-data';
+import { AccountReport, AccountStatus } from '../findings';
+
+/** A fixed-width table for a terminal, coloured when `colour` is on, and the findings below it. */
+export function renderTable(reports: readonly AccountReport[], options: ReportOptions & { readonly colour: boolean }): string {
+  const paint = colors.createColors(options.colour);
+  const colourOf = (status: AccountStatus) => (status === AccountStatus.PASS ? paint.green : status === AccountStatus.FAIL ? paint.yellow : paint.red);
+  const statusColour = (status: AccountStatus) => colourOf(status)(status);
+  const rows = reports.map((report) => [
+    report.accountId,
+    (report.accountName ?? '').slice(0, 24),
+    report.status,
+    presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-',
+    report.error ? 'cannot be read' : report.findings.map((finding) => finding.check).join(', ') || '-',
+  ]);
+  const header = ['ACCOUNT', 'NAME', 'STATUS', 'SECURITY CONTACT', 'FINDINGS'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[], status?: AccountStatus) => cells
+    .map((cell, column) => (column === 2 && status ? statusColour(status) + ' '.repeat(widths[column] - cell.length) : cell.padEnd(widths[column])))
+    .join('  ').trimEnd();
+  const lines = [paint.bold(line(header)), ...rows.map((row, index) => line(row, reports[index].status))];
+  const details = reports.flatMap((report) => [
+    ...(report.error ? [`${report.accountId} ${paint.red('ERROR')} ${report.error}`] : []),
+    ...report.findings.map((finding) => `${report.accountId} ${finding.severity} ${finding.check}: ${finding.message}. Fix: ${finding.fix}`),
+  ]);
+  const summary = summarize(reports);
+  return [
+    ...lines,
+    '',
+    ...(details.length > 0 ? [...details, ''] : []),
+    `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings (${summary.findings} findings), ${summary.errors} could not be read`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,139 @@
+/**
+ * `account-contacts audit` as a user runs it: the bundled command in a child process, an organization of a few
+ * hundred accounts built with real Organizations calls in moto_server, and their contacts on the local Account
+ * API server (complete, missing SECURITY, one person's mailbox, access denied).
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { AccountApiServer } from '../support/account-api-server';
+import { CliEndpoints, runCli } from '../support/cli';
+import { organizationsClient } from '../support/clients';
+import { BILLING, OPERATIONS, SECURITY } from '../support/contacts-fixtures';
+import { createMotoOrganization } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
+
+jest.setTimeout(180_000);
+
+const MEMBERS = 240;
+let moto: MotoServer;
+let local: AccountApiServer;
+let endpoints: CliEndpoints;
+let members: string[];
+const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
+
+const apiContact = (contact: typeof SECURITY) => ({ Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber });
+const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
+
+function seedComplete(accountId: string, security = SECURITY) {
+  local.seedAlternateContact(accountId, 'SECURITY', apiContact(security));
+  local.seedAlternateContact(accountId, 'BILLING', apiContact(BILLING));
+  local.seedAlternateContact(accountId, 'OPERATIONS', apiContact(OPERATIONS));
+  local.seedContactInformation(accountId, PRIMARY);
+}
+
+beforeAll(async () => {
+  moto = await MotoServer.start();
+  members = await createMotoOrganization(organizationsClient(moto.endpoint), MEMBERS);
+  local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
+  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  seedComplete(MOTO_ACCOUNT_ID);
+  members.forEach((accountId, index) => {
+    const group = (['complete', 'complete', 'noSecurity', 'personal', 'denied'] as const)[index % 5];
+    groups[group].push(accountId);
+    if (group === 'complete') {
+      seedComplete(accountId);
+    } else if (group === 'noSecurity') {
+      seedComplete(accountId);
+      local.removeAlternateContact(accountId, 'SECURITY');
+    } else if (group === 'personal') {
+      seedComplete(accountId, { ...SECURITY, emailAddress: 'jane.doe@example.com' });
+    } else {
+      local.deniedAccountIds.add(accountId);
+    }
+  });
+});
+afterAll(async () => {
+  await local?.stop();
+  await moto?.stop();
+});
+
+test('the organization audit reports exact findings per account, errors for unreadable accounts, and exits 2', async () => {
+  const result = await runCli(['--rate', '2000', '--concurrency', '8', 'audit', '--organization', '--format', 'json'], endpoints);
+  expect(result.stderr).not.toContain('account-contacts:');
+  expect(result.exitCode).toBe(2);
+  const report = JSON.parse(result.stdout);
+  expect(report.summary).toEqual({
+    accounts: MEMBERS + 1,
+    passed: groups.complete.length + 1,
+    failed: groups.noSecurity.length + groups.personal.length,
+    errors: groups.denied.length,
+    findings: groups.noSecurity.length + groups.personal.length,
+  });
+  const byId = new Map<string, any>(report.accounts.map((account: any) => [account.accountId, account]));
+  expect(byId.get(MOTO_ACCOUNT_ID).status).toBe('PASS');
+  for (const accountId of groups.complete) {
+    expect(byId.get(accountId)).toMatchObject({ status: 'PASS', findings: [] });
+  }
+  for (const accountId of groups.noSecurity) {
+    expect(byId.get(accountId)).toMatchObject({ status: 'FAIL', findings: [{ check: 'CIS-1.2', severity: 'HIGH', message: 'no SECURITY alternate contact is registered' }] });
+  }
+  for (const accountId of groups.personal) {
+    expect(byId.get(accountId).findings.map((finding: any) => finding.check)).toEqual(['securityEmailLooksPersonal']);
+  }
+  for (const accountId of groups.denied) {
+    expect(byId.get(accountId)).toMatchObject({ status: 'ERROR', findings: [], error: expect.stringMatching(/was denied .*enable trusted access/) });
+  }
+});
+
+test('contacts are masked in every output unless --show-contacts is given', async () => {
+  const ids = [...groups.complete.slice(0, 3), ...groups.personal.slice(0, 2)];
+  for (const format of ['json', 'table', 'markdown', 'junit']) {
+    const result = await runCli(['audit', '--account-ids', ...ids, '--format', format], endpoints);
+    expect(result.stdout).not.toContain(SECURITY.emailAddress);
+    expect(result.stdout).not.toContain('jane.doe@');
+    expect(result.stdout).not.toContain(SECURITY.phoneNumber);
+  }
+  const shown = await runCli(['--show-contacts', 'audit', '--account-ids', ...ids, '--format', 'json'], endpoints);
+  expect(shown.stdout).toContain(SECURITY.emailAddress);
+  expect(shown.stdout).toContain(SECURITY.phoneNumber);
+});
+
+test('accounts that all pass exit 0; findings without errors exit 1', async () => {
+  const passing = await runCli(['audit', '--account-ids', groups.complete.slice(0, 5).join(',')], endpoints);
+  expect(passing.exitCode).toBe(0);
+  expect(passing.stdout).toContain('5 accounts: 5 passed, 0 with findings (0 findings), 0 could not be read');
+
+  const failing = await runCli(['audit', '--account-ids', groups.complete[0], groups.noSecurity[0]], endpoints);
+  expect(failing.exitCode).toBe(1);
+});
+
+test('the table, markdown and JUnit formats carry the same findings', async () => {
+  const ids = [groups.complete[0], groups.noSecurity[0], groups.personal[0], groups.denied[0]];
+  const table = await runCli(['audit', '--account-ids', ...ids], endpoints);
+  expect(table.stdout.split('\n')[0]).toMatch(/^ACCOUNT\s+NAME\s+STATUS\s+SECURITY CONTACT\s+FINDINGS$/);
+  expect(table.stdout).toMatch(new RegExp(`${groups.noSecurity[0]}\\s+\\S*\\s+FAIL\\s+-\\s+CIS-1.2`));
+  expect(table.stdout).toContain(`${groups.noSecurity[0]} HIGH CIS-1.2: no SECURITY alternate contact is registered. Fix: `);
+  expect(table.stdout).toMatch(new RegExp(`${groups.personal[0]}\\s+\\S*\\s+FAIL\\s+j\\*\\*\\*e@example.com\\s+securityEmailLooksPersonal`));
+  expect(table.stdout).toMatch(new RegExp(`${groups.denied[0]}\\s+\\S*\\s+ERROR\\s+-\\s+cannot be read`));
+  expect(table.stdout).toContain('4 accounts: 1 passed, 2 with findings (2 findings), 1 could not be read');
+
+  const markdown = await runCli(['audit', '--account-ids', ...ids, '--format', 'markdown'], endpoints);
+  expect(markdown.stdout).toContain('| Account | Name | Status | SECURITY contact | Findings |');
+  expect(markdown.stdout).toContain(`| ${groups.noSecurity[0]} |  | FAIL | - | CIS-1.2 |`);
+  expect(markdown.stdout).toContain(`- **${groups.personal[0]}** LOW \`securityEmailLooksPersonal\``);
+
+  const junit = await runCli(['audit', '--account-ids', ...ids, '--format', 'junit'], endpoints);
+  expect(junit.exitCode).toBe(2);
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
+  const suites = [xml.testsuites.testsuite].flat();
+  expect(xml.testsuites).toMatchObject({ tests: '12', failures: '2', errors: '3' });
+  const suite = (accountId: string) => suites.find((candidate: any) => candidate.name.startsWith(`account ${accountId}`));
+  expect(suite(groups.complete[0])).toMatchObject({ failures: '0', errors: '0' });
+  expect(suite(groups.noSecurity[0]).testcase[0].failure).toMatchObject({ type: 'HIGH', message: 'no SECURITY alternate contact is registered' });
+  expect(suite(groups.denied[0]).testcase.every((testCase: any) => testCase.error)).toBe(true);
+});
+
+test('bad arguments exit 2 with a message', async () => {
+  const result = await runCli(['audit', '--account-ids', '12345'], endpoints);
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toContain("accountId '12345' (5 characters) does not match the AWS pattern ^\\d{12}$");
+});

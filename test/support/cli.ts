@@ -1,0 +1,43 @@
+/**
+ * Runs the bundled account-contacts command as a child process (asynchronously, so that servers in the test's
+ * own process keep answering).
+ */
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+export const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'main', 'account-contacts.js');
+
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface CliEndpoints {
+  readonly account: string;
+  readonly organizations: string;
+  readonly sts: string;
+}
+
+export function runCli(args: string[], endpoints: CliEndpoints): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_ACCOUNT: endpoints.account,
+        AWS_ENDPOINT_URL_ORGANIZATIONS: endpoints.organizations,
+        AWS_ENDPOINT_URL_STS: endpoints.sts,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+  });
+}
