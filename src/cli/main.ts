@@ -79,7 +79,7 @@ async function readSelectedAccounts(options: GlobalOptions, selection: Selection
     : selection.accountIds?.length ? namedAccounts(selection.accountIds, caller) : [{ accountId: caller, own: true }];
   const rate = options.rate;
   const rates: Record<string, OperationRate> = rate
-    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.max(1, Math.ceil(rate)) }]))
+    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate) }]))
     : DEFAULT_OPERATION_RATES;
   const api = new AccountContactsApi(account, { callerAccountId: caller, rateLimiter: new RateLimiter(rates) });
   const progress = process.stderr.isTTY

@@ -20,7 +20,9 @@ let endpoints: CliEndpoints;
 let members: string[];
 const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
 
-const apiContact = (contact: typeof SECURITY) => ({ Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber });
+const apiContact = (contact: typeof SECURITY) => ({
+  Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber,
+});
 const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
 
 function seedComplete(accountId: string, security = SECURITY) {

@@ -5,7 +5,8 @@ import { AccountReport, AccountStatus } from '../findings';
 /** A fixed-width table for a terminal, coloured when `colour` is on, and the findings below it. */
 export function renderTable(reports: readonly AccountReport[], options: ReportOptions & { readonly colour: boolean }): string {
   const paint = colors.createColors(options.colour);
-  const colourOf = (status: AccountStatus) => (status === AccountStatus.PASS ? paint.green : status === AccountStatus.FAIL ? paint.yellow : paint.red);
+  const colours = { [AccountStatus.PASS]: paint.green, [AccountStatus.FAIL]: paint.yellow, [AccountStatus.ERROR]: paint.red };
+  const colourOf = (status: AccountStatus) => colours[status];
   const statusColour = (status: AccountStatus) => colourOf(status)(status);
   const rows = reports.map((report) => [
     report.accountId,
