@@ -130,6 +130,12 @@ project.bundler.addBundle('./src/cli/main.ts', {
 });
 project.addBins({ 'account-contacts': 'assets/cli/main/account-contacts.js' });
 
+// Benchmarks are never unit tests: they run on demand.
+project.addTask('bench:audit', {
+  description: 'Wall time of account-contacts audit for ACCOUNTS accounts at a server-side rate limit of RATE reads/s, against the lower bound',
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/audit.ts' }],
+});
+
 // The newcomer's first command: synthesize the example app and print what it would deploy.
 project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) and print a summary of what it would deploy',

@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
 import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
 import { FieldDifference, diffAccount } from './contacts-diff';
-import { expectedFor, loadExpectedContacts } from './expected-contacts';
+import { SELF, expectedFor, loadExpectedContacts } from './expected-contacts';
 import { evaluateAccount, exitCode } from './findings';
 import { renderJson } from './formats/json-report';
 import { renderJunit } from './formats/junit-report';
@@ -35,6 +35,8 @@ interface GlobalOptions {
 interface Selection {
   organization?: boolean;
   accountIds?: string[];
+  /** Read the caller's own account too (a declaration for `self`). */
+  includeCaller?: boolean;
 }
 
 function positiveNumber(value: string): number {
@@ -76,10 +78,12 @@ async function readSelectedAccounts(options: GlobalOptions, selection: Selection
   const caller = await callerAccountId(sts);
   const accounts: AccountToRead[] = selection.organization
     ? await organizationAccounts(organizations, caller)
-    : selection.accountIds?.length ? namedAccounts(selection.accountIds, caller) : [{ accountId: caller, own: true }];
+    : selection.accountIds?.length || selection.includeCaller
+      ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
+      : [{ accountId: caller, own: true }];
   const rate = options.rate;
   const rates: Record<string, OperationRate> = rate
-    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate) }]))
+    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
     : DEFAULT_OPERATION_RATES;
   const api = new AccountContactsApi(account, { callerAccountId: caller, rateLimiter: new RateLimiter(rates) });
   const progress = process.stderr.isTTY
@@ -142,7 +146,9 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       const expected = loadExpectedContacts(options.expected);
       const selection: Selection = options.accountIds?.length || options.organization ? options : {
         // Without a selection: the organization when the declaration has organization defaults, else the declared accounts.
-        ...(expected.organizationDefaults ? { organization: true } : { accountIds: [...expected.accounts.keys()].filter((id) => id !== 'self') }),
+        ...(expected.organizationDefaults
+          ? { organization: true }
+          : { accountIds: [...expected.accounts.keys()].filter((id) => id !== SELF), includeCaller: expected.accounts.has(SELF) }),
       };
       const { snapshots } = await readSelectedAccounts(global, selection);
       const differences: FieldDifference[] = [];

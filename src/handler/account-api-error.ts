@@ -29,7 +29,7 @@ export const TRUSTED_ACCESS_HELP =
   'enable trusted access for AWS Account Management in the organization\'s management account ' +
   '(aws organizations enable-aws-service-access --service-principal account.amazonaws.com)';
 export const DELEGATED_ADMINISTRATOR_HELP =
-  'deploy from the management account, or from the delegated administrator account for AWS Account Management ' +
+  'call from the management account, or from the delegated administrator account for AWS Account Management ' +
   '(aws organizations register-delegated-administrator --service-principal account.amazonaws.com --account-id <id>)';
 
 /**

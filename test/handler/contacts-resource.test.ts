@@ -162,7 +162,7 @@ describe('alternate contacts', () => {
     const failure = handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), context());
 
     await expect(failure).rejects.toThrow(
-      /^GetAlternateContact for member account 222222222222 from account 111111111111 was denied \(AccessDeniedException: .*\)\. Check, in this order: \(1\) enable trusted access for AWS Account Management .*aws organizations enable-aws-service-access --service-principal account\.amazonaws\.com.*\(2\) deploy from the management account, or from the delegated administrator account/,
+      /^GetAlternateContact for member account 222222222222 from account 111111111111 was denied \(AccessDeniedException: .*\)\. Check, in this order: \(1\) enable trusted access for AWS Account Management .*aws organizations enable-aws-service-access --service-principal account\.amazonaws\.com.*\(2\) call from the management account, or from the delegated administrator account/,
     );
     expect(server.count('PutAlternateContact')).toBe(0);
   });
