@@ -33,7 +33,9 @@ async function main() {
       const reads = local.count('GetAlternateContact') + local.count('GetContactInformation');
       const throttled = local.count('GetAlternateContact', 429) + local.count('GetContactInformation', 429);
       const lowerBound = Math.max((3 * accounts) / rate, accounts / rate);
-      const row = { accounts: summary.accounts, rate, seconds, lowerBoundSeconds: lowerBound, ratio: seconds / lowerBound, apiReads: reads, throttled, exitCode: result.exitCode };
+      const row = {
+        accounts: summary.accounts, rate, seconds, lowerBoundSeconds: lowerBound, ratio: seconds / lowerBound, apiReads: reads, throttled, exitCode: result.exitCode,
+      };
       console.log(JSON.stringify(row));
     } finally {
       await local.stop();

@@ -94,7 +94,9 @@ test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE ac
   for (const accountId of [OWN, ...members]) {
     for (const kind of ['security', 'billing']) {
       const contact = defaults(kind);
-      local.seedAlternateContact(accountId, kind.toUpperCase(), { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber });
+      local.seedAlternateContact(accountId, kind.toUpperCase(), {
+        Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber,
+      });
     }
   }
 
