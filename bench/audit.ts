@@ -34,7 +34,14 @@ async function main() {
       const throttled = local.count('GetAlternateContact', 429) + local.count('GetContactInformation', 429);
       const lowerBound = Math.max((3 * accounts) / rate, accounts / rate);
       const row = {
-        accounts: summary.accounts, rate, seconds, lowerBoundSeconds: lowerBound, ratio: seconds / lowerBound, apiReads: reads, throttled, exitCode: result.exitCode,
+        accounts: summary.accounts,
+        rate,
+        seconds,
+        lowerBoundSeconds: lowerBound,
+        ratio: seconds / lowerBound,
+        apiReads: reads,
+        throttled,
+        exitCode: result.exitCode,
       };
       console.log(JSON.stringify(row));
     } finally {
