@@ -7,7 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
-import { BILLING, OPERATIONS, SECURITY } from '../support/contacts-fixtures';
+import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 
@@ -20,15 +20,12 @@ let endpoints: CliEndpoints;
 let members: string[];
 const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
 
-const apiContact = (contact: typeof SECURITY) => ({
-  Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber,
-});
 const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
 
 function seedComplete(accountId: string, security = SECURITY) {
-  local.seedAlternateContact(accountId, 'SECURITY', apiContact(security));
-  local.seedAlternateContact(accountId, 'BILLING', apiContact(BILLING));
-  local.seedAlternateContact(accountId, 'OPERATIONS', apiContact(OPERATIONS));
+  local.seedAlternateContact(accountId, 'SECURITY', apiMembers(security));
+  local.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
+  local.seedAlternateContact(accountId, 'OPERATIONS', apiMembers(OPERATIONS));
   local.seedContactInformation(accountId, PRIMARY);
 }
 

@@ -7,7 +7,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { AccountApiServer } from '../support/account-api-server';
-import { SECURITY } from '../support/contacts-fixtures';
+import { SECURITY, apiMembers } from '../support/contacts-fixtures';
 
 const OWN_ACCOUNT = '111111111111';
 const MEMBER = '222222222222';
@@ -69,10 +69,7 @@ function cloudFormationRequest(requestType: string, properties: Record<string, u
       ServiceToken: lambdaContext.invokedFunctionArn,
       ConstructPath: 'Stack/Contacts',
       AlternateContactType: 'SECURITY',
-      Name: SECURITY.name,
-      Title: SECURITY.title,
-      EmailAddress: SECURITY.emailAddress,
-      PhoneNumber: SECURITY.phoneNumber,
+      ...apiMembers(SECURITY),
       ...properties,
     },
   };

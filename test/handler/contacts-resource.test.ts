@@ -9,7 +9,7 @@ import { LogFields } from '../../src/handler/log';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/handler/resource-properties';
 import { AccountApiServer } from '../support/account-api-server';
 import { FAST_RETRIES, accountClient } from '../support/clients';
-import { PRIMARY, SECURITY } from '../support/contacts-fixtures';
+import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 
 const MANAGEMENT = '111111111111';
 const MEMBER = '222222222222';
@@ -42,18 +42,13 @@ function alternateContactEvent(requestType: RequestType, properties: Record<stri
       ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
       ConstructPath: 'Stack/Contacts',
       AlternateContactType: 'SECURITY',
-      Name: SECURITY.name,
-      Title: SECURITY.title,
-      EmailAddress: SECURITY.emailAddress,
-      PhoneNumber: SECURITY.phoneNumber,
+      ...apiMembers(SECURITY),
       ...properties,
     },
   };
 }
 
-const STORED_SECURITY = {
-  AlternateContactType: 'SECURITY', Name: SECURITY.name, Title: SECURITY.title, EmailAddress: SECURITY.emailAddress, PhoneNumber: SECURITY.phoneNumber,
-};
+const STORED_SECURITY = { AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) };
 
 describe('alternate contacts', () => {
   test('Create on the own account puts the contact without AccountId', async () => {

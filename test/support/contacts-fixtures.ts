@@ -33,3 +33,8 @@ export const PRIMARY: ContactInformation = {
   phoneNumber: '+1 206 555 0100',
   websiteUrl: 'https://www.example.com',
 };
+
+/** An alternate contact with the Account Management API's member names, as requests and the local server hold it. */
+export function apiMembers(contact: AlternateContact): { Name: string; Title: string; EmailAddress: string; PhoneNumber: string } {
+  return { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber };
+}
