@@ -99,7 +99,9 @@ export class SecurityContacts extends Construct {
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
     const provider = AccountContactsProvider.getOrCreate(this);
-    provider.grantAlternateContacts({ accountId: props.accountId, types: this.contactTypes, allowDelete: removalPolicy === RemovalPolicy.DESTROY });
+    // RETAIN_ON_UPDATE_OR_DELETE still deletes when a create is rolled back: it needs the delete permission too.
+    const mayDelete = removalPolicy === RemovalPolicy.DESTROY || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+    provider.grantAlternateContacts({ accountId: props.accountId, types: this.contactTypes, allowDelete: mayDelete });
     for (const { type, contact } of declared) {
       const properties: AlternateContactResourceProperties = {
         ConstructPath: this.node.path,

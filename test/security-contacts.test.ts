@@ -100,6 +100,16 @@ describe('removal', () => {
     Template.fromStack(stack).hasResource('Custom::AccountAlternateContact', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
   });
 
+  test('RETAIN_ON_UPDATE_OR_DELETE keeps contacts except when a create is rolled back, so the role may delete', () => {
+    const stack = newStack();
+    new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    const template = Template.fromStack(stack);
+    template.hasResource('Custom::AccountAlternateContact', { DeletionPolicy: 'RetainExceptOnCreate' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:DeleteAlternateContact']) })]) },
+    });
+  });
+
   test('SNAPSHOT is rejected', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.SNAPSHOT });
