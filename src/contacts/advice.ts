@@ -45,7 +45,8 @@ export function adviseOnAlternateContacts(
   isUnresolved: (value: unknown) => boolean = () => false,
 ): Advice[] {
   const advice: Advice[] = [];
-  const known = (value: string | undefined): value is string => typeof value === 'string' && !isUnresolved(value);
+  // Empty and token values are not advised on: the checks for missing values and the handler deal with them.
+  const known = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== '' && !isUnresolved(value);
   const security = contacts.security;
   if (security && known(security.emailAddress) && looksLikePersonalMailbox(security.emailAddress)) {
     advice.push({
