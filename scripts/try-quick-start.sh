@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Tries the README's TypeScript quick start as a new user would: the packed npm tarball (dist/js) installed into an
+# empty project with aws-cdk-lib, the quick start copied from README.md, run with ts-node, and its synthesized
+# stack checked. Run after `projen package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tarball=$(ls "$PWD"/dist/js/cdk-account-contacts@*.jsii.tgz)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$work/app.ts" <<'PY'
+import re, sys
+readme = open("README.md", encoding="utf-8").read()
+block = re.search(r"### TypeScript\n\n```ts[^\n]*\n(.*?)```", readme, re.S).group(1)
+block += """
+const assembly = app.synth();
+for (const artifact of assembly.stacks) {
+  const types = Object.values(artifact.template.Resources as Record<string, { Type: string }>).map((resource) => resource.Type);
+  console.log(JSON.stringify({ stack: artifact.stackName, resources: types.length, types: [...new Set(types)].sort() }));
+}
+"""
+open(sys.argv[1], "w", encoding="utf-8").write(block)
+PY
+
+cd "$work"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$tarball" aws-cdk-lib@2.276.0 constructs@10.5.1 typescript@~5.9 ts-node @types/node@20 >/dev/null
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "module": "commonjs", "target": "ES2022", "strict": true, "esModuleInterop": true, "skipLibCheck": true } }
+JSON
+output=$(npx ts-node app.ts)
+echo "$output"
+echo "$output" | grep -q '"types":\["AWS::IAM::Policy","AWS::IAM::Role","AWS::Lambda::Function","AWS::Logs::LogGroup","Custom::AccountAlternateContact","Custom::AccountContactInformation"\]' \
+  || { echo "the quick start did not synthesize the expected resources" >&2; exit 1; }
+echo "quick start: works from the packed tarball"
