@@ -3,9 +3,8 @@
  */
 import { AccountSnapshot } from './account-snapshot';
 import { DeclaredAccountContacts } from './expected-contacts';
-import { ReportOptions } from './formats/report-data';
+import { ReportOptions, presentValue } from './formats/report-data';
 import { AlternateContactType } from '../contacts/alternate-contact';
-import { maskPersonalData } from '../contacts/personal-data';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../contacts/validation';
 
 export interface FieldDifference {
@@ -25,8 +24,7 @@ function show(rule: FieldRule, value: unknown, options: ReportOptions): string {
   if (value === undefined || value === null || value === '') {
     return NOT_SET;
   }
-  const text = String(value);
-  return rule.personalData && !options.showContacts ? maskPersonalData(text, rule.personalData) : text;
+  return presentValue(rule, String(value), options);
 }
 
 function compare(

@@ -3,8 +3,8 @@
  */
 import { AlternateContact } from '../../contacts/alternate-contact';
 import { ContactInformation } from '../../contacts/contact-information';
-import { PersonalDataKind, maskEmailAddress, maskPhoneNumber, maskText } from '../../contacts/personal-data';
-import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
+import { maskPersonalData } from '../../contacts/personal-data';
+import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../contacts/validation';
 import { AccountReport, AccountStatus } from '../findings';
 
 export interface ReportOptions {
@@ -12,32 +12,30 @@ export interface ReportOptions {
   readonly showContacts: boolean;
 }
 
-export function presentAlternateContact(contact: AlternateContact | undefined, options: ReportOptions): AlternateContact | undefined {
-  if (!contact || options.showContacts) {
-    return contact;
-  }
-  return {
-    name: maskText(contact.name),
-    title: contact.title,
-    emailAddress: maskEmailAddress(contact.emailAddress),
-    phoneNumber: maskPhoneNumber(contact.phoneNumber),
-  };
+/** One field's value as reports show it: masked as its rule says, unless contacts are shown. */
+export function presentValue(rule: FieldRule, value: string, options: ReportOptions): string {
+  return rule.personalData && !options.showContacts ? maskPersonalData(value, rule.personalData) : value;
 }
 
-export function presentContactInformation(information: ContactInformation | undefined, options: ReportOptions): Record<string, string> | undefined {
-  if (!information) {
-    return undefined;
-  }
-  const values = information as unknown as Record<string, string | undefined>;
+/** The present fields of a contact, each shown as its rule says. */
+function presentFields(rules: readonly FieldRule[], contact: object, options: ReportOptions): Record<string, string> {
+  const values = contact as Record<string, string | undefined>;
   const presented: Record<string, string> = {};
-  for (const rule of CONTACT_INFORMATION_RULES) {
+  for (const rule of rules) {
     const value = values[rule.field];
     if (value !== undefined) {
-      presented[rule.field] = options.showContacts || !rule.personalData ? value
-        : rule.personalData === PersonalDataKind.PHONE_NUMBER ? maskPhoneNumber(value) : maskText(value);
+      presented[rule.field] = presentValue(rule, value, options);
     }
   }
   return presented;
+}
+
+export function presentAlternateContact(contact: AlternateContact | undefined, options: ReportOptions): AlternateContact | undefined {
+  return contact && (presentFields(ALTERNATE_CONTACT_RULES, contact, options) as unknown as AlternateContact);
+}
+
+export function presentContactInformation(information: ContactInformation | undefined, options: ReportOptions): Record<string, string> | undefined {
+  return information && presentFields(CONTACT_INFORMATION_RULES, information, options);
 }
 
 export interface ReportSummary {
