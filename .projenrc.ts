@@ -55,6 +55,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-xml-parser@^5',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
+    // The organization handler's queue, result store, declaration and failure notifications.
+    '@aws-sdk/client-sqs@^3.1169.0',
+    '@aws-sdk/client-dynamodb@^3.1164.0',
+    '@aws-sdk/client-s3@^3.1169.0',
+    '@aws-sdk/client-sns@^3.1169.0',
     '@smithy/types',
     'cdk-nag@^3.0.2',
     'ts-node',
@@ -88,6 +93,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The handler uses the AWS SDK v3 of the Lambda runtime: it is bundled with the SDK external, so the SDK is a
 // development dependency only.
 project.eslint?.allowDevDeps('src/handler/**');
+project.eslint?.allowDevDeps('src/organization/**');
 // The command is bundled with its dependencies by esbuild (see below): they are development dependencies too.
 project.eslint?.allowDevDeps('src/cli/**');
 

@@ -1,3 +1,4 @@
 export * from './alternate-contact';
 export * from './contact-information';
 export * from './account-contacts-override';
+export * from './organizational-unit-contacts-override';

@@ -29,6 +29,8 @@ export interface FieldRule {
   readonly pattern?: string;
   /** How to mask the value in messages; `undefined` when the value is not personal data. */
   readonly personalData?: PersonalDataKind;
+  /** The API the rule comes from. @default 'Account Management API' */
+  readonly api?: string;
 }
 
 const EMAIL_ADDRESS_PATTERN = '[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*';
@@ -143,7 +145,7 @@ function describeValue(rule: FieldRule, value: string): string {
 }
 
 function ruleSource(rule: FieldRule): string {
-  return `Account Management API, ${rule.apiShape}.${rule.apiMember}`;
+  return `${rule.api ?? 'Account Management API'}, ${rule.apiShape}.${rule.apiMember}`;
 }
 
 /**
@@ -232,4 +234,22 @@ export function validateAlternateContactType(type: unknown, options: ValidationO
     field,
     message: `${field} '${String(type)}' is not one of ${ALTERNATE_CONTACT_TYPES.join(', ')} (Account Management API, AlternateContactType)`,
   }];
+}
+
+/** An organizational unit id (AWS Organizations API, `OrganizationalUnitId`). */
+export const ORGANIZATIONAL_UNIT_ID_RULE: FieldRule = {
+  field: 'organizationalUnitId',
+  api: 'Organizations API',
+  apiShape: 'OrganizationalUnit',
+  apiMember: 'Id',
+  required: true,
+  maxLength: 68,
+  pattern: 'ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}',
+};
+
+/**
+ * Checks an organizational unit id: `ou-`, the root's suffix, `-` and 8 to 32 characters (Organizations API).
+ */
+export function validateOrganizationalUnitId(organizationalUnitId: unknown, options: ValidationOptions = {}): ValidationProblem[] {
+  return validateField(ORGANIZATIONAL_UNIT_ID_RULE, organizationalUnitId, options);
 }

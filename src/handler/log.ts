@@ -1,7 +1,7 @@
 /**
  * Structured log lines (one JSON object a line). Callers pass only masked personal data.
  */
-export type LogFields = Record<string, string | number | boolean | undefined | string[]>;
+export type LogFields = Record<string, unknown>;
 
 export type LogLine = (fields: LogFields) => void;
 

@@ -1,0 +1,101 @@
+/**
+ * The work on one account: read each declared contact, write only what differs (or delete, when the construct
+ * is removed with RemovalPolicy.DESTROY), and report each contact type's outcome. Errors are caught per contact
+ * type, so that one denied type does not hide what happened to the others.
+ */
+import { AlternateContactType } from '../contacts/alternate-contact';
+import { ResolvedAccountContacts } from '../contacts/organization-declaration';
+import { maskPersonalDataInText } from '../contacts/personal-data';
+import { AccountContactsApi, AccountTarget } from '../handler/account-api';
+import { AccountApiError } from '../handler/account-api-error';
+import { sameAlternateContact, sameContactInformation } from '../handler/contacts-resource';
+import { isRetryableError } from '../handler/retry';
+
+/** The contact type name used for the primary contact information in results. */
+export const PRIMARY_CONTACT_TYPE = 'PRIMARY';
+
+/** How one contact type of one account failed. */
+export interface ContactTypeFailure {
+  readonly contactType: string;
+  /** Masked, explained reason. */
+  readonly reason: string;
+  /** The API error name, e.g. `AccessDeniedException`. */
+  readonly errorName: string;
+  /** Throttling or a server fault that outlasted the retries: worth another delivery later. */
+  readonly transient: boolean;
+}
+
+export interface AccountWorkResult {
+  /** Contact types written or deleted. */
+  readonly changed: string[];
+  /** Contact types that already held the declared values (or were already deleted). */
+  readonly unchanged: string[];
+  readonly failures: ContactTypeFailure[];
+}
+
+/** Applies the resolved contacts to one account. */
+export async function applyAccountContacts(
+  api: AccountContactsApi,
+  contacts: ResolvedAccountContacts,
+  target: AccountTarget,
+): Promise<AccountWorkResult> {
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
+  await Promise.all(types.map((type) => attempt(result, type, async () => {
+    const declared = contacts.alternateContacts[type]!;
+    const current = await api.getAlternateContact(type, target);
+    if (current !== undefined && sameAlternateContact(current, declared)) {
+      return false;
+    }
+    await api.putAlternateContact(type, declared, target);
+    return true;
+  })));
+  if (contacts.contactInformation) {
+    const declared = contacts.contactInformation;
+    await attempt(result, PRIMARY_CONTACT_TYPE, async () => {
+      const current = await api.getContactInformation(target);
+      if (current !== undefined && sameContactInformation(current, declared)) {
+        return false;
+      }
+      await api.putContactInformation(declared, target);
+      return true;
+    });
+  }
+  return result;
+}
+
+/**
+ * Deletes the declared alternate contacts of one account. The primary contact cannot be deleted through the API
+ * and is left in place.
+ */
+export async function deleteAccountContacts(
+  api: AccountContactsApi,
+  contacts: ResolvedAccountContacts,
+  target: AccountTarget,
+): Promise<AccountWorkResult> {
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
+  for (const type of types) {
+    // One at a time: DeleteAlternateContact's quota is 1 call per second.
+    await attempt(result, type, () => api.deleteAlternateContact(type, target));
+  }
+  return result;
+}
+
+async function attempt(result: AccountWorkResult, contactType: string, work: () => Promise<boolean>): Promise<void> {
+  try {
+    if (await work()) {
+      result.changed.push(contactType);
+    } else {
+      result.unchanged.push(contactType);
+    }
+  } catch (error) {
+    const errorName = error instanceof AccountApiError ? error.errorName : (error as { name?: string })?.name ?? 'Error';
+    result.failures.push({
+      contactType,
+      reason: maskPersonalDataInText(error instanceof Error ? error.message : String(error)),
+      errorName,
+      transient: isRetryableError(error) || ['TooManyRequestsException', 'InternalServerException', 'ServiceUnavailableException', 'ThrottlingException'].includes(errorName),
+    });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The events that announce a new account, and where each holds the account id. Organizations sends its events
+ * to EventBridge in us-east-1; Control Tower sends its lifecycle events in its home Region.
+ */
+
+/** A CloudTrail-based EventBridge event, as far as this library reads it. */
+export interface AccountLifecycleEvent {
+  readonly 'id'?: string;
+  readonly 'source'?: string;
+  readonly 'detail-type'?: string;
+  readonly 'detail'?: {
+    readonly eventName?: string;
+    readonly errorCode?: string;
+    readonly userIdentity?: { readonly accountId?: string };
+    readonly recipientAccountId?: string;
+    readonly responseElements?: { readonly handshake?: { readonly parties?: Array<{ readonly id?: string; readonly type?: string }> } } | null;
+    readonly serviceEventDetails?: {
+      readonly createAccountStatus?: { readonly state?: string; readonly accountId?: string };
+      readonly createManagedAccountStatus?: { readonly state?: string; readonly account?: { readonly accountId?: string } };
+    };
+  };
+}
+
+/** Organizations events that add an account: a created account, and an invited account that accepted. */
+export const ORGANIZATIONS_EVENT_NAMES = ['CreateAccountResult', 'AcceptHandshake'];
+
+/** Control Tower's lifecycle event of an enrolled (Account Factory) account. */
+export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];
+
+/** Both ways CloudTrail-based events arrive: service events and API calls. */
+export const CLOUDTRAIL_DETAIL_TYPES = ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'];
+
+/** Whether an event is one of those above (whatever its outcome). */
+export function isAccountLifecycleEvent(event: unknown): event is AccountLifecycleEvent {
+  const candidate = event as AccountLifecycleEvent;
+  return (candidate?.source === 'aws.organizations' && ORGANIZATIONS_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''))
+    || (candidate?.source === 'aws.controltower' && CONTROL_TOWER_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''));
+}
+
+/**
+ * The id of the account the event announces, or `undefined` when the event does not announce a usable account
+ * (a failed creation, a failed handshake call, an id that is not 12 digits).
+ */
+export function newAccountId(event: AccountLifecycleEvent): string | undefined {
+  const detail = event.detail;
+  let accountId: string | undefined;
+  switch (detail?.eventName) {
+    case 'CreateAccountResult': {
+      const status = detail.serviceEventDetails?.createAccountStatus;
+      accountId = status?.state === 'SUCCEEDED' ? status.accountId : undefined;
+      break;
+    }
+    case 'CreateManagedAccount': {
+      const status = detail.serviceEventDetails?.createManagedAccountStatus;
+      accountId = status?.state === 'SUCCEEDED' ? status.account?.accountId : undefined;
+      break;
+    }
+    case 'AcceptHandshake': {
+      if (detail.errorCode) {
+        return undefined;
+      }
+      // The accepting account is the handshake's ACCOUNT party; the caller of AcceptHandshake is that account too.
+      const party = detail.responseElements?.handshake?.parties?.find((candidate) => candidate.type === 'ACCOUNT');
+      accountId = party?.id ?? detail.userIdentity?.accountId;
+      break;
+    }
+    default:
+      return undefined;
+  }
+  return accountId !== undefined && /^\d{12}$/.test(accountId) ? accountId : undefined;
+}

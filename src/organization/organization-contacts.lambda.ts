@@ -1,0 +1,73 @@
+/**
+ * Lambda entry point of `OrganizationContacts`: builds the clients from the environment and hands the event to
+ * the handler. It logs no request body: the declaration (personal data) is read from S3 and never logged.
+ */
+import { AccountClient } from '@aws-sdk/client-account';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { OrganizationDirectory } from './organization-directory';
+import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
+import { ORGANIZATION_ENVIRONMENT } from './organization-resource';
+import { OrganizationRunContext } from './organization-run';
+import { RunStore } from './run-store';
+import { WorkQueue } from './work-queue';
+import { OrganizationDeclaration } from '../contacts/organization-declaration';
+import { AccountContactsApi } from '../handler/account-api';
+import { OperationRate, RateLimiter } from '../handler/rate-limiter';
+
+function environment(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`environment variable ${name} is not set`);
+  }
+  return value;
+}
+
+// Clients and the rate limiter live as long as the container: the limiter's buckets span invocations.
+// The SDK's own retries are off for the Account and Organizations APIs: the library retries with backoff and jitter.
+const accountClient = new AccountClient({ maxAttempts: 1 });
+const organizationsClient = new OrganizationsClient({ region: 'us-east-1', maxAttempts: 1 });
+const dynamodb = new DynamoDBClient({});
+const sqs = new SQSClient({});
+const s3 = new S3Client({});
+const sns = new SNSClient({});
+const rateLimiter = new RateLimiter(JSON.parse(process.env[ORGANIZATION_ENVIRONMENT.WORKER_RATES] ?? '{}') as Record<string, OperationRate>);
+const declarations = new Map<string, Promise<OrganizationDeclaration>>();
+
+function loadDeclaration(key: string): Promise<OrganizationDeclaration> {
+  let declaration = declarations.get(key);
+  if (!declaration) {
+    declaration = s3.send(new GetObjectCommand({ Bucket: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_BUCKET), Key: key }))
+      .then(async (object) => JSON.parse(await object.Body!.transformToString()) as OrganizationDeclaration);
+    declaration.catch(() => declarations.delete(key));
+    declarations.set(key, declaration);
+  }
+  return declaration;
+}
+
+export async function handler(event: unknown, context: { invokedFunctionArn: string; logStreamName?: string }): Promise<SqsBatchResponse | void> {
+  const ownAccountId = context.invokedFunctionArn.split(':')[4];
+  const tableName = environment(ORGANIZATION_ENVIRONMENT.TABLE_NAME);
+  const topicArn = process.env[ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN];
+  const runContext: OrganizationRunContext = {
+    ownAccountId,
+    directory: new OrganizationDirectory(organizationsClient),
+    api: new AccountContactsApi(accountClient, { callerAccountId: ownAccountId, rateLimiter }),
+    store: new RunStore(dynamodb, tableName, Number(process.env[ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS] ?? 90)),
+    queue: new WorkQueue(sqs, environment(ORGANIZATION_ENVIRONMENT.QUEUE_URL)),
+    loadDeclaration,
+    resultsLocation: `DynamoDB table ${tableName}`,
+    notifyFailures: topicArn
+      ? async (subject, message) => { await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message })); }
+      : undefined,
+    metricNamespace: process.env[ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE],
+    constructPath: process.env[ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH] ?? 'OrganizationContacts',
+  };
+  return handleOrganizationEvent(event, runContext, {
+    currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),
+    logStreamName: context.logStreamName,
+  });
+}

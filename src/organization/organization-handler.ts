@@ -1,0 +1,151 @@
+/**
+ * The organization function's four kinds of invocation, told apart by shape:
+ * - a CloudFormation request for `Custom::OrganizationContacts` (starts a run that the deployment waits for);
+ * - an SQS batch of work messages (accounts to apply; deadlines of waiting deployments);
+ * - the scheduled reconciliation (starts a run over the whole scope);
+ * - an account lifecycle event (starts a run for the new account).
+ */
+import { AccountLifecycleEvent, isAccountLifecycleEvent, newAccountId } from './new-account-event';
+import { OrganizationContactsResourceProperties } from './organization-resource';
+import { OrganizationRunContext, processWorkMessage, startRun } from './organization-run';
+import { RunAction, RunTrigger } from './run-store';
+import { WorkMessage } from './work-messages';
+import { maskPersonalDataInText } from '../contacts/personal-data';
+import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, sendResponse, successResponse } from '../handler/cloudformation-custom-resource';
+import { logToConsole } from '../handler/log';
+import { mapWithConcurrency } from '../handler/rate-limiter';
+
+/** The input the reconciliation schedule sends. */
+export const RECONCILIATION_INPUT = { kind: 'RECONCILIATION' } as const;
+
+/** An SQS event, as far as this library reads it. */
+export interface SqsEvent {
+  readonly Records: Array<{ readonly messageId: string; readonly body: string; readonly eventSource?: string }>;
+}
+
+/** The partial batch answer of an SQS event source with ReportBatchItemFailures. */
+export interface SqsBatchResponse {
+  readonly batchItemFailures: Array<{ readonly itemIdentifier: string }>;
+}
+
+/** What the handler needs besides the run context. */
+export interface OrganizationHandlerOptions {
+  /** The declaration key the deployed function was configured with (scheduled and event runs). */
+  readonly currentDeclarationKey: string;
+  /** The log stream, named in failure reasons. @default none */
+  readonly logStreamName?: string;
+  /** Messages of one SQS batch handled at once. @default 10 */
+  readonly batchConcurrency?: number;
+}
+
+function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
+  const candidate = event as CustomResourceEvent;
+  return typeof candidate?.RequestType === 'string' && typeof candidate.ResponseURL === 'string';
+}
+
+function isSqsEvent(event: unknown): event is SqsEvent {
+  const records = (event as SqsEvent)?.Records;
+  return Array.isArray(records) && records.length > 0 && records.every((record) => record.eventSource === 'aws:sqs');
+}
+
+function isReconciliation(event: unknown): boolean {
+  return (event as { kind?: string })?.kind === RECONCILIATION_INPUT.kind;
+}
+
+export async function handleOrganizationEvent(
+  event: unknown,
+  context: OrganizationRunContext,
+  options: OrganizationHandlerOptions,
+): Promise<SqsBatchResponse | void> {
+  const log = context.log ?? logToConsole;
+  if (isSqsEvent(event)) {
+    return handleWorkBatch(event, context, options);
+  }
+  if (isCustomResourceEvent(event)) {
+    return handleCloudFormation(event, context, options);
+  }
+  if (isReconciliation(event)) {
+    const now = new Date((context.now ?? Date.now)()).toISOString();
+    await startRun(context, { runId: `reconciliation-${now}`, trigger: RunTrigger.RECONCILIATION, action: RunAction.APPLY, declarationKey: options.currentDeclarationKey });
+    return;
+  }
+  if (isAccountLifecycleEvent(event)) {
+    return handleNewAccount(event, context, options);
+  }
+  log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });
+}
+
+async function handleWorkBatch(event: SqsEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<SqsBatchResponse> {
+  const log = context.log ?? logToConsole;
+  const failures: Array<{ itemIdentifier: string }> = [];
+  await mapWithConcurrency(event.Records, options.batchConcurrency ?? 10, async (record) => {
+    try {
+      await processWorkMessage(context, JSON.parse(record.body) as WorkMessage);
+    } catch (error) {
+      // The machinery failed (DynamoDB, SQS, S3): SQS delivers the message again; the dead-letter queue takes it
+      // after its last delivery. Account API failures never come here: they are results.
+      log({ level: 'error', event: 'message-failed', messageId: record.messageId, message: maskPersonalDataInText(String((error as Error)?.message ?? error)) });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  });
+  return { batchItemFailures: failures };
+}
+
+async function handleNewAccount(event: AccountLifecycleEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<void> {
+  const log = context.log ?? logToConsole;
+  const accountId = newAccountId(event);
+  log({ event: 'account-lifecycle-event', source: event.source, eventName: event.detail?.eventName, accountId });
+  if (accountId === undefined || accountId === context.ownAccountId) {
+    return;
+  }
+  await startRun(context, {
+    runId: `new-account-${accountId}-${event.id ?? (context.now ?? Date.now)()}`,
+    trigger: RunTrigger.NEW_ACCOUNT,
+    action: RunAction.APPLY,
+    declarationKey: options.currentDeclarationKey,
+    onlyAccountId: accountId,
+  });
+}
+
+async function handleCloudFormation(event: CustomResourceEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<void> {
+  const log = context.log ?? logToConsole;
+  const respond = context.respond ?? sendResponse;
+  const properties = event.ResourceProperties as unknown as OrganizationContactsResourceProperties;
+  const physicalResourceId = event.PhysicalResourceId ?? `organization-contacts/${event.LogicalResourceId}`;
+  log({ event: 'request', requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
+
+  if (event.RequestType === 'Delete'
+    && ((event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX) || properties.RemovalPolicy !== 'DESTROY')) {
+    log({ event: 'delete', action: properties.RemovalPolicy === 'DESTROY' ? 'nothing-to-delete' : 'left-in-place' });
+    await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
+    return;
+  }
+  try {
+    await startRun(context, {
+      runId: event.RequestId,
+      trigger: RunTrigger.DEPLOYMENT,
+      action: event.RequestType === 'Delete' ? RunAction.DELETE : RunAction.APPLY,
+      declarationKey: properties.DeclarationKey,
+      waitSeconds: Number(properties.WaitSeconds ?? 0),
+      failOnAccountErrors: properties.FailOnAccountErrors !== 'false',
+      cloudFormation: {
+        ResponseURL: event.ResponseURL,
+        StackId: event.StackId,
+        RequestId: event.RequestId,
+        LogicalResourceId: event.LogicalResourceId,
+        PhysicalResourceId: physicalResourceId,
+        RequestType: event.RequestType,
+      },
+    });
+    // The run answers CloudFormation: when its last account is recorded, or when its deadline passes.
+  } catch (error) {
+    const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+    log({ level: 'error', event: 'failed', requestType: event.RequestType, message });
+    // If the run was created before the failure, its workers must not answer too.
+    const run = await context.store.getRun(event.RequestId).catch(() => undefined);
+    if (run && !(await context.store.claimResponse(event.RequestId))) {
+      return;
+    }
+    await respond(event.ResponseURL, failureResponse(event, `${message}${options.logStreamName ? ` (log stream ${options.logStreamName})` : ''}`));
+  }
+}

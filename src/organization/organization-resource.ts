@@ -1,0 +1,50 @@
+/**
+ * The organization custom resource's type, properties and the handler's settings: written by the construct,
+ * read by the handler. No AWS SDK import here, so that the construct can share it.
+ */
+
+/** The custom resource that applies an organization's declaration and waits for the result. */
+export const ORGANIZATION_CONTACTS_RESOURCE_TYPE = 'Custom::OrganizationContacts';
+
+/** Properties of `Custom::OrganizationContacts`: where the declaration is and how to wait. No contacts here. */
+export interface OrganizationContactsResourceProperties {
+  readonly ConstructPath: string;
+  /** The S3 object key of the declaration (an asset: it changes with the declaration, so each change is an update). */
+  readonly DeclarationKey: string;
+  /** How long CloudFormation waits for the apply, in seconds; 0 answers as soon as the work is queued. */
+  readonly WaitSeconds: string;
+  /** Whether accounts that failed fail the deployment ('true') or are only reported ('false'). */
+  readonly FailOnAccountErrors: string;
+  /** 'RETAIN' leaves contacts in place on delete; 'DESTROY' deletes the declared alternate contacts. */
+  readonly RemovalPolicy: 'RETAIN' | 'DESTROY';
+}
+
+/** Environment variables of the organization function. */
+export const ORGANIZATION_ENVIRONMENT = {
+  TABLE_NAME: 'RESULTS_TABLE_NAME',
+  QUEUE_URL: 'WORK_QUEUE_URL',
+  DECLARATION_BUCKET: 'DECLARATION_BUCKET',
+  DECLARATION_KEY: 'DECLARATION_KEY',
+  FAILURE_TOPIC_ARN: 'FAILURE_TOPIC_ARN',
+  /** JSON: operation name to { perSecond, burst } for one concurrent worker. */
+  WORKER_RATES: 'WORKER_RATES',
+  METRIC_NAMESPACE: 'METRIC_NAMESPACE',
+  CONSTRUCT_PATH: 'CONSTRUCT_PATH',
+  RESULT_RETENTION_DAYS: 'RESULT_RETENTION_DAYS',
+} as const;
+
+/** The metric namespace. */
+export const DEFAULT_METRIC_NAMESPACE = 'CdkAccountContacts';
+
+/** The metrics the worker emits (CloudWatch embedded metric format), one data point per account. */
+export enum OrganizationMetric {
+  ACCOUNTS_APPLIED = 'AccountsApplied',
+  ACCOUNTS_UNCHANGED = 'AccountsUnchanged',
+  ACCOUNTS_FAILED = 'AccountsFailed',
+}
+
+/** The metrics' dimension: the construct path, so that two constructs' metrics stay apart. */
+export const METRIC_DIMENSION = 'OrganizationContacts';
+
+/** The input of the scheduled reconciliation rule. */
+export const RECONCILIATION_EVENT = { 'source': 'cdk-account-contacts', 'detail-type': 'Scheduled reconciliation' } as const;

@@ -1,0 +1,270 @@
+/**
+ * The results of each run (a deployment, a reconciliation, a new account) in DynamoDB: one summary item with
+ * counters and one item per account. Only account ids, contact types, outcomes and masked reasons are stored:
+ * no contact. Items expire (TTL) after the retention period.
+ */
+import {
+  AttributeValue,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { PendingCloudFormationResponse } from './work-messages';
+
+/** What started a run. */
+export enum RunTrigger {
+  DEPLOYMENT = 'DEPLOYMENT',
+  RECONCILIATION = 'RECONCILIATION',
+  NEW_ACCOUNT = 'NEW_ACCOUNT',
+}
+
+/** What a run does to each account. */
+export enum RunAction {
+  APPLY = 'APPLY',
+  DELETE = 'DELETE',
+}
+
+/** How one account ended. */
+export enum AccountOutcome {
+  /** At least one contact was written (or deleted). */
+  APPLIED = 'APPLIED',
+  /** Every contact already held the declared values. */
+  UNCHANGED = 'UNCHANGED',
+  /** At least one contact could not be applied. */
+  FAILED = 'FAILED',
+}
+
+/** One contact type that failed, and why (masked). */
+export interface ContactFailure {
+  /** SECURITY, BILLING, OPERATIONS or PRIMARY. */
+  readonly contactType: string;
+  readonly reason: string;
+}
+
+export interface AccountResult {
+  readonly accountId: string;
+  readonly outcome: AccountOutcome;
+  /** The contact types written (or deleted). */
+  readonly changed: string[];
+  readonly failures: ContactFailure[];
+  /** Deliveries it took. */
+  readonly attempts: number;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly trigger: RunTrigger;
+  readonly action: RunAction;
+  readonly total: number;
+  readonly applied: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly status: 'RUNNING' | 'COMPLETE';
+  readonly startedAt: number;
+  /** When a waiting CloudFormation request is answered even if accounts are pending (epoch milliseconds). */
+  readonly deadline?: number;
+  /** The CloudFormation request to answer when the run ends or the deadline passes. */
+  readonly cloudFormation?: PendingCloudFormationResponse;
+  /** Whether the CloudFormation request was answered. */
+  readonly responded: boolean;
+  readonly failOnAccountErrors: boolean;
+}
+
+const SUMMARY = 'SUMMARY';
+const ACCOUNT_PREFIX = 'ACCOUNT#';
+const DAY_SECONDS = 86_400;
+
+function runKey(runId: string) {
+  return { pk: { S: `RUN#${runId}` } };
+}
+
+export class RunStore {
+  /** DynamoDB calls made, by operation. */
+  public readonly callCounts: Record<string, number> = {};
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly retentionDays = 90,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates the run's summary item; a run id that exists already is an error (a redelivered request). */
+  public async createRun(run: Omit<RunSummary, 'applied' | 'unchanged' | 'failed' | 'status' | 'responded'>): Promise<boolean> {
+    const item: Record<string, AttributeValue> = {
+      ...runKey(run.runId),
+      sk: { S: SUMMARY },
+      trigger: { S: run.trigger },
+      action: { S: run.action },
+      total: { N: String(run.total) },
+      applied: { N: '0' },
+      unchanged: { N: '0' },
+      failed: { N: '0' },
+      status: { S: run.total === 0 ? 'COMPLETE' : 'RUNNING' },
+      startedAt: { N: String(run.startedAt) },
+      failOnAccountErrors: { BOOL: run.failOnAccountErrors },
+      expiresAt: { N: String(this.expiresAt()) },
+    };
+    if (run.deadline !== undefined) {
+      item.deadline = { N: String(run.deadline) };
+    }
+    if (run.cloudFormation) {
+      item.cloudFormation = { S: JSON.stringify(run.cloudFormation) };
+    }
+    try {
+      await this.send('PutItem', () => this.client.send(new PutItemCommand({
+        TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)',
+      })));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  public async getRun(runId: string): Promise<RunSummary | undefined> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+    })));
+    const item = response.Item;
+    if (!item) {
+      return undefined;
+    }
+    return {
+      runId,
+      trigger: item.trigger.S as RunTrigger,
+      action: item.action.S as RunAction,
+      total: Number(item.total.N),
+      applied: Number(item.applied.N),
+      unchanged: Number(item.unchanged.N),
+      failed: Number(item.failed.N),
+      status: item.status.S as RunSummary['status'],
+      startedAt: Number(item.startedAt.N),
+      deadline: item.deadline ? Number(item.deadline.N) : undefined,
+      cloudFormation: item.cloudFormation ? JSON.parse(item.cloudFormation.S!) : undefined,
+      responded: item.responded?.BOOL ?? false,
+      failOnAccountErrors: item.failOnAccountErrors?.BOOL ?? true,
+    };
+  }
+
+  /**
+   * Records an account's final result once: a redelivered message finds the item and counts nothing. Returns
+   * the run's counters after the update, or `undefined` when the result was recorded before.
+   */
+  public async recordAccountResult(runId: string, result: AccountResult): Promise<{ done: number; total: number } | undefined> {
+    try {
+      await this.send('PutItem', () => this.client.send(new PutItemCommand({
+        TableName: this.tableName,
+        Item: {
+          ...runKey(runId),
+          sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` },
+          outcome: { S: result.outcome },
+          changed: { S: result.changed.join(',') },
+          failures: { S: JSON.stringify(result.failures) },
+          attempts: { N: String(result.attempts) },
+          recordedAt: { N: String(this.now()) },
+          expiresAt: { N: String(this.expiresAt()) },
+        },
+        ConditionExpression: 'attribute_not_exists(sk)',
+      })));
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        return undefined;
+      }
+      throw error;
+    }
+    const counter = result.outcome === AccountOutcome.APPLIED ? 'applied' : result.outcome === AccountOutcome.UNCHANGED ? 'unchanged' : 'failed';
+    const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: { ...runKey(runId), sk: { S: SUMMARY } },
+      UpdateExpression: 'ADD #counter :one',
+      ExpressionAttributeNames: { '#counter': counter },
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+      ReturnValues: 'ALL_NEW',
+    })));
+    const attributes = updated.Attributes!;
+    const done = Number(attributes.applied.N) + Number(attributes.unchanged.N) + Number(attributes.failed.N);
+    return { done, total: Number(attributes.total.N) };
+  }
+
+  /** Marks the run complete; `false` when another worker did it first. */
+  public async markComplete(runId: string): Promise<boolean> {
+    return this.conditionalSet(runId, 'SET #status = :complete, completedAt = :now', '#status = :running', { '#status': 'status' }, {
+      ':complete': { S: 'COMPLETE' }, ':running': { S: 'RUNNING' }, ':now': { N: String(this.now()) },
+    });
+  }
+
+  /** Claims the CloudFormation answer; `false` when it was given already (completion and deadline race). */
+  public async claimResponse(runId: string): Promise<boolean> {
+    return this.conditionalSet(runId, 'SET responded = :true', 'attribute_not_exists(responded)', undefined, { ':true': { BOOL: true } });
+  }
+
+  /** The results of every account of the run (paged: a run may hold thousands). */
+  public async accountResults(runId: string, outcome?: AccountOutcome): Promise<AccountResult[]> {
+    const results: AccountResult[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.send('Query', () => this.client.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': runKey(runId).pk,
+          ':prefix': { S: ACCOUNT_PREFIX },
+          ...(outcome ? { ':outcome': { S: outcome } } : {}),
+        },
+        ...(outcome ? { FilterExpression: 'outcome = :outcome' } : {}),
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      })));
+      for (const item of page.Items ?? []) {
+        results.push({
+          accountId: item.sk.S!.slice(ACCOUNT_PREFIX.length),
+          outcome: item.outcome.S as AccountOutcome,
+          changed: item.changed.S ? item.changed.S.split(',') : [],
+          failures: JSON.parse(item.failures.S!),
+          attempts: Number(item.attempts.N),
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return results;
+  }
+
+  private async conditionalSet(
+    runId: string,
+    update: string,
+    condition: string,
+    names: Record<string, string> | undefined,
+    values: Record<string, AttributeValue>,
+  ): Promise<boolean> {
+    try {
+      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { ...runKey(runId), sk: { S: SUMMARY } },
+        UpdateExpression: update,
+        ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      })));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private expiresAt(): number {
+    return Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS;
+  }
+
+  private send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
+    return call();
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The messages of the work queue. They hold account ids and organizational unit ids, never a contact: each
+ * worker resolves the contacts from the declaration itself.
+ */
+
+/** Apply (or delete) the declared contacts of one account. */
+export interface AccountWorkMessage {
+  readonly kind: 'ACCOUNT';
+  readonly runId: string;
+  /** The S3 key of the declaration the run applies. */
+  readonly declarationKey: string;
+  readonly accountId: string;
+  /** The units that hold the account, nearest first. */
+  readonly organizationalUnitIds: string[];
+  readonly action: 'APPLY' | 'DELETE';
+  /** Deliveries so far, this one included. */
+  readonly attempt: number;
+  /** A new account may not be ready yet: access denied is retried for longer. */
+  readonly newAccount?: boolean;
+}
+
+/** Answer the waiting CloudFormation request if the run is done or its deadline has passed; else check again later. */
+export interface DeadlineWorkMessage {
+  readonly kind: 'DEADLINE';
+  readonly runId: string;
+}
+
+export type WorkMessage = AccountWorkMessage | DeadlineWorkMessage;
+
+/** What is needed to answer a CloudFormation request later, from another invocation. */
+export interface PendingCloudFormationResponse {
+  readonly ResponseURL: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly PhysicalResourceId: string;
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+}
+
+/** SQS's longest message delay. */
+export const MAX_DELAY_SECONDS = 900;
