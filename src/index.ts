@@ -1,4 +1,5 @@
 export * from './contacts';
 export * from './security-contacts';
 export * from './account-contact-details';
+export * from './organization-contacts';
 export * as tf from './tf';
