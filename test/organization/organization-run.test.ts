@@ -1,0 +1,302 @@
+/**
+ * The organization handler end to end with the real AWS SDK v3 clients on 127.0.0.1: Organizations, SQS and
+ * DynamoDB in moto_server, the Account Management API on our local server, and the SQS event source played by
+ * the harness's consumers. Each test builds its organization with real Organizations calls.
+ */
+import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
+import { CustomResourceEvent } from '../../src/handler/cloudformation-custom-resource';
+import { handleOrganizationEvent, RECONCILIATION_INPUT } from '../../src/organization/organization-handler';
+import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../src/organization/organization-resource';
+import { AccountOutcome } from '../../src/organization/run-store';
+import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
+import { OrganizationHarness, ResponseRecorder } from '../support/organization-harness';
+
+let moto: MotoServer;
+let recorder: ResponseRecorder;
+let harness: OrganizationHarness;
+
+beforeAll(async () => {
+  moto = await MotoServer.start();
+  recorder = await ResponseRecorder.start();
+});
+afterAll(async () => {
+  await recorder.stop();
+  await moto.stop();
+});
+beforeEach(async () => {
+  await moto.reset();
+  recorder.responses.length = 0;
+  harness = await OrganizationHarness.start(moto);
+});
+afterEach(async () => harness.stop());
+
+const PAYMENTS_SECURITY = { ...SECURITY, name: 'Payments Security', emailAddress: 'payments-security@example.com' };
+const TEAM_BILLING = { ...BILLING, name: 'Team Finance', emailAddress: 'team-finance@example.com' };
+
+function declare(key: string, declaration: Partial<OrganizationDeclaration>): string {
+  harness.declarations.set(key, {
+    version: 1,
+    constructPath: 'Stack/OrganizationContacts',
+    defaults: { security: SECURITY },
+    excludeAccountIds: [],
+    organizationalUnitOverrides: [],
+    accountOverrides: [],
+    ...declaration,
+  });
+  return key;
+}
+
+function cloudFormationEvent(requestType: 'Create' | 'Update' | 'Delete', declarationKey: string, properties: Record<string, string> = {}): CustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    ResponseURL: recorder.url,
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
+    RequestId: `request-${requestType}-${Math.random().toString(16).slice(2)}`,
+    LogicalResourceId: 'OrganizationContacts',
+    ResourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
+    PhysicalResourceId: requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts',
+    ResourceProperties: {
+      ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: declarationKey, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN',
+      ...properties,
+    },
+  };
+}
+
+async function deploy(event: CustomResourceEvent, concurrency = 2) {
+  await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: event.ResourceProperties.DeclarationKey as string });
+  await harness.drain({ concurrency });
+}
+
+const server = () => harness.accountServer;
+const contact = (accountId: string, type: string) => {
+  const stored = server().alternateContact(accountId, type);
+  return stored && { Name: stored.Name, Title: stored.Title, EmailAddress: stored.EmailAddress, PhoneNumber: stored.PhoneNumber };
+};
+
+test('a deployment applies every ACTIVE account of nested units, most specific declaration first, and answers SUCCESS with counts', async () => {
+  const organization = await harness.buildOrganization(2, [
+    { name: 'workloads', accounts: 2, units: [{ name: 'payments', accounts: 2 }] },
+    { name: 'sandbox', accounts: 2 },
+  ]);
+  const [payments1, payments2] = organization.accountsByUnit.payments;
+  const [sandbox1, excluded] = organization.accountsByUnit.sandbox;
+  const key = declare('v1.json', {
+    defaults: { security: SECURITY, billing: BILLING, contactInformation: PRIMARY },
+    excludeAccountIds: [excluded],
+    organizationalUnitOverrides: [
+      { organizationalUnitId: organization.unitIds.workloads, operations: OPERATIONS },
+      { organizationalUnitId: organization.unitIds.payments, security: PAYMENTS_SECURITY },
+    ],
+    accountOverrides: [{ accountId: payments2, billing: TEAM_BILLING }],
+  });
+
+  await deploy(cloudFormationEvent('Create', key));
+
+  // The caller's own (management) account, without AccountId; every member but the excluded one.
+  expect(contact(MOTO_ACCOUNT_ID, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(contact(organization.accountsByUnit.root[0], 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(contact(organization.accountsByUnit.root[0], 'OPERATIONS')).toBeUndefined();
+  expect(contact(organization.accountsByUnit.workloads[0], 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+  // payments: its own SECURITY, the enclosing unit's OPERATIONS, the default BILLING; payments2 its own BILLING.
+  expect(contact(payments1, 'SECURITY')).toEqual(apiMembers(PAYMENTS_SECURITY));
+  expect(contact(payments1, 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+  expect(contact(payments1, 'BILLING')).toEqual(apiMembers(BILLING));
+  expect(contact(payments2, 'BILLING')).toEqual(apiMembers(TEAM_BILLING));
+  expect(contact(payments2, 'SECURITY')).toEqual(apiMembers(PAYMENTS_SECURITY));
+  expect(contact(sandbox1, 'OPERATIONS')).toBeUndefined();
+  expect(server().contactInformation(sandbox1)?.FullName).toBe(PRIMARY.fullName);
+  // Nothing else is touched: the excluded account got no request at all, the own account none with AccountId.
+  expect(server().requests.filter((request) => request.accountId === excluded)).toEqual([]);
+  expect(server().requests.filter((request) => request.accountId === MOTO_ACCOUNT_ID)).toEqual([]);
+  expect(contact(excluded, 'SECURITY')).toBeUndefined();
+
+  // 1 management + 8 members - 1 excluded = 8 accounts, every one written.
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    PhysicalResourceId: 'organization-contacts/OrganizationContacts',
+    Data: { Status: 'COMPLETE', Accounts: '8', Applied: '8', Unchanged: '0', Failed: '0', Pending: '0' },
+  });
+  // Reads before writes: one Get per managed type and account, one Put per type that differed.
+  const writes = 8 * 2 /* SECURITY, BILLING */ + 4 /* OPERATIONS in workloads + payments */;
+  expect(server().count('PutAlternateContact', 200)).toBe(writes);
+  expect(server().count('GetAlternateContact')).toBe(writes); // 404 ResourceNotFound: none set yet
+  expect(server().count('PutContactInformation', 200)).toBe(8);
+  expect(harness.logged('account')).toHaveLength(8);
+  expect(harness.logged('run-complete')).toEqual([expect.objectContaining({ accounts: 8, applied: 8, failed: 0 })]);
+});
+
+test('re-checking unchanged accounts writes nothing, and a scheduled reconciliation repairs a contact changed by hand', async () => {
+  const organization = await harness.buildOrganization(3);
+  const key = declare('v1.json', { defaults: { security: SECURITY, billing: BILLING } });
+  await deploy(cloudFormationEvent('Create', key));
+  const putsAfterFirst = server().count('PutAlternateContact');
+
+  await deploy(cloudFormationEvent('Update', key));
+  expect(server().count('PutAlternateContact')).toBe(putsAfterFirst);
+  expect(recorder.responses[1].Data).toMatchObject({ Accounts: '4', Applied: '0', Unchanged: '4' });
+
+  const drifted = organization.memberAccountIds[1];
+  server().seedAlternateContact(drifted, 'SECURITY', { ...apiMembers(SECURITY), EmailAddress: 'someone@example.com' });
+  await handleOrganizationEvent(RECONCILIATION_INPUT, harness.context(), { currentDeclarationKey: key });
+  await harness.drain();
+  expect(contact(drifted, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(server().count('PutAlternateContact')).toBe(putsAfterFirst + 1);
+  expect(harness.logged('run-complete').at(-1)).toMatchObject({ trigger: 'RECONCILIATION', applied: 1, unchanged: 3 });
+  // No CloudFormation request waits for a reconciliation.
+  expect(recorder.responses).toHaveLength(2);
+});
+
+test('failures are reported per account: a denied account fails the deployment with its id, type and reason; the others are applied despite 5xx faults', async () => {
+  const organization = await harness.buildOrganization(6);
+  const denied = organization.memberAccountIds[2];
+  server().deniedAccountIds.add(denied);
+  server().faultRate = 0.2;
+  const key = declare('v1.json', { defaults: { security: SECURITY, operations: OPERATIONS } });
+
+  await deploy(cloudFormationEvent('Create', key));
+
+  for (const accountId of organization.memberAccountIds.filter((id) => id !== denied)) {
+    expect(contact(accountId, 'SECURITY')).toEqual(apiMembers(SECURITY));
+    expect(contact(accountId, 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+  }
+  expect(server().requests.filter((request) => request.status === 500).length).toBeGreaterThan(0);
+  const response = recorder.responses[0];
+  expect(response.Status).toBe('FAILED');
+  expect(response.Reason).toContain(`1 of 7 accounts failed: ${denied} OPERATIONS: GetAlternateContact for member account ${denied}`);
+  expect(response.Reason).toContain(`${denied} SECURITY:`);
+  expect(response.Reason).toContain('AccessDeniedException');
+  expect(response.Reason).toContain(`DynamoDB table ${harness.tableName}, partition key RUN#`);
+  expect(harness.notifications).toHaveLength(1);
+  expect(harness.notifications[0].subject).toBe('cdk-account-contacts: 1 of 7 accounts failed (deployment)');
+  expect(harness.logged('account').filter((line) => line.outcome === AccountOutcome.FAILED)).toEqual([
+    expect.objectContaining({ accountId: denied, level: 'error', AccountsFailed: 1 }),
+  ]);
+});
+
+test('the prerequisites are checked before any write: no trusted access fails the deployment with what to enable', async () => {
+  await harness.buildOrganization(2, [], false);
+  const key = declare('v1.json', {});
+  await deploy(cloudFormationEvent('Create', key));
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toContain('trusted access for AWS Account Management is not enabled');
+  expect(recorder.responses[0].Reason).toContain('aws organizations enable-aws-service-access --service-principal account.amazonaws.com');
+  expect(recorder.responses[0].PhysicalResourceId).toMatch(/^failed-create:/);
+  expect(server().requests).toEqual([]);
+});
+
+test('outside an organization the deployment fails and says where to deploy', async () => {
+  const key = declare('v1.json', {});
+  await deploy(cloudFormationEvent('Create', key));
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toContain('is not in an AWS Organization');
+});
+
+test('a scope of units covers nested units only; an account in accountIds that the organization lacks is failed, not skipped', async () => {
+  const organization = await harness.buildOrganization(1, [{ name: 'workloads', accounts: 1, units: [{ name: 'payments', accounts: 1 }] }, { name: 'sandbox', accounts: 1 }]);
+  const scoped = declare('units.json', { organizationalUnitIds: [organization.unitIds.workloads] });
+  await deploy(cloudFormationEvent('Create', scoped));
+  expect(recorder.responses[0].Data).toMatchObject({ Accounts: '2', Applied: '2' });
+  expect(contact(organization.accountsByUnit.payments[0], 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(contact(organization.accountsByUnit.sandbox[0], 'SECURITY')).toBeUndefined();
+  expect(contact(MOTO_ACCOUNT_ID, 'SECURITY')).toBeUndefined();
+
+  const listed = declare('accounts.json', { accountIds: [organization.accountsByUnit.sandbox[0], '999999999999'] });
+  await deploy(cloudFormationEvent('Update', listed, { FailOnAccountErrors: 'false' }));
+  expect(recorder.responses[1]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '2', Applied: '1', Failed: '1' } });
+  expect(harness.notifications[0].message).toContain('999999999999 ALL: account 999999999999 is in accountIds but is not an ACTIVE account of organization o-');
+});
+
+test('when the deadline comes first the deployment succeeds with the accounts still pending, and the run goes on to the end', async () => {
+  const organization = await harness.buildOrganization(7);
+  const key = declare('v1.json', {});
+  // 8 accounts at 2 writes per second: about 4 s, longer than the 1 s wait.
+  const slow = { PutAlternateContact: { perSecond: 2, burst: 1 } };
+  await handleOrganizationEvent(cloudFormationEvent('Create', key, { WaitSeconds: '1' }), harness.context(), { currentDeclarationKey: key });
+  // Two consumers: one holds the batch of accounts, the other takes the deadline message when it comes due.
+  await harness.drain({ contexts: [harness.context({ rates: slow }), harness.context({ rates: slow })] });
+
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'IN_PROGRESS', Accounts: '8' } });
+  expect(Number(recorder.responses[0].Data!.Pending)).toBeGreaterThan(0);
+  for (const accountId of organization.memberAccountIds) {
+    expect(contact(accountId, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  }
+  expect(harness.logged('run-complete')).toEqual([expect.objectContaining({ applied: 8, failed: 0 })]);
+});
+
+test('a new account is applied when its event arrives, retried while it is not ready', async () => {
+  const organization = await harness.buildOrganization(1);
+  const key = declare('v1.json', { defaults: { security: SECURITY, billing: BILLING } });
+  const newAccount = organization.memberAccountIds[0];
+  // The account exists in Organizations but the Account API does not accept it yet: AccessDenied at first.
+  server().memberAccountIds.delete(newAccount);
+  const event = {
+    'id': 'event-1',
+    'source': 'aws.organizations',
+    'detail-type': 'AWS Service Event via CloudTrail',
+    'detail': { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: newAccount } } },
+  };
+  await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
+  const draining = harness.drain({ concurrency: 1 });
+  while (harness.logged('account-retry-later').length === 0) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  server().memberAccountIds.add(newAccount);
+  await draining;
+
+  expect(contact(newAccount, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(contact(newAccount, 'BILLING')).toEqual(apiMembers(BILLING));
+  expect(harness.logged('account')).toEqual([expect.objectContaining({ accountId: newAccount, outcome: 'APPLIED', attempts: 2 })]);
+  // Only the new account: the management account was not touched.
+  expect(contact(MOTO_ACCOUNT_ID, 'SECURITY')).toBeUndefined();
+  expect(recorder.responses).toEqual([]);
+});
+
+test('an event for an excluded account or a failed creation changes nothing', async () => {
+  const organization = await harness.buildOrganization(1);
+  const accountId = organization.memberAccountIds[0];
+  const key = declare('v1.json', { excludeAccountIds: [accountId] });
+  const created = (state: string) => ({
+    'source': 'aws.organizations',
+    'detail-type': 'AWS Service Event via CloudTrail',
+    'detail': { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state, accountId } } },
+  });
+  await handleOrganizationEvent(created('SUCCEEDED'), harness.context(), { currentDeclarationKey: key });
+  await handleOrganizationEvent(created('FAILED'), harness.context(), { currentDeclarationKey: key });
+  await harness.drain();
+  expect(server().requests).toEqual([]);
+  expect(harness.logged('account-out-of-scope')).toHaveLength(1);
+});
+
+test('RemovalPolicy DESTROY deletes the declared alternate contacts of every account on Delete; RETAIN leaves them', async () => {
+  const organization = await harness.buildOrganization(2);
+  const key = declare('v1.json', { defaults: { security: SECURITY, billing: BILLING } });
+  await deploy(cloudFormationEvent('Create', key));
+  server().seedAlternateContact(organization.memberAccountIds[0], 'OPERATIONS', apiMembers(OPERATIONS));
+
+  await deploy(cloudFormationEvent('Delete', key, { RemovalPolicy: 'RETAIN' }));
+  expect(recorder.responses[1].Status).toBe('SUCCESS');
+  expect(contact(organization.memberAccountIds[0], 'SECURITY')).toEqual(apiMembers(SECURITY));
+
+  await deploy(cloudFormationEvent('Delete', key, { RemovalPolicy: 'DESTROY' }));
+  expect(recorder.responses[2]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '3', Applied: '3' } });
+  for (const accountId of [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]) {
+    expect(contact(accountId, 'SECURITY')).toBeUndefined();
+    expect(contact(accountId, 'BILLING')).toBeUndefined();
+  }
+  // Only what was declared: the OPERATIONS contact set by hand stays.
+  expect(contact(organization.memberAccountIds[0], 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+});
+
+test('an invalid declaration (a value that was a token at synth time) fails the deployment with field and rule before any call', async () => {
+  await harness.buildOrganization(1);
+  const key = declare('bad.json', { defaults: { security: { ...SECURITY, emailAddress: 'not-an-email' } } });
+  await deploy(cloudFormationEvent('Create', key));
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toMatch(/^Stack\/OrganizationContacts: security\.emailAddress '.*' \(12 characters, masked\) does not match the AWS pattern/);
+  expect(recorder.responses[0].Reason).not.toContain('not-an-email');
+  expect(server().requests).toEqual([]);
+});

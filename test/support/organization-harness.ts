@@ -1,0 +1,290 @@
+/**
+ * Everything the organization handler talks to, on 127.0.0.1: moto_server for Organizations (an organization
+ * with nested organizational units, built with real Organizations calls), SQS (the work queue) and DynamoDB (the
+ * results table); our local Account API server for the Account Management API (contact information,
+ * validation, rate limits, faults, membership). A consumer loop plays Lambda's SQS event source: it receives
+ * batches with the real SQS client, invokes the handler with an SQS event and deletes what the handler did not
+ * report as failed, with a bounded number of concurrent "invocations".
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreateOrganizationalUnitCommand,
+  DescribeCreateAccountStatusCommand,
+  EnableAWSServiceAccessCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { AccountApiServer, RateLimit } from './account-api-server';
+import { FAST_RETRIES, accountClient, organizationsClient } from './clients';
+import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
+import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
+import { AccountContactsApi } from '../../src/handler/account-api';
+import { CustomResourceResponse } from '../../src/handler/cloudformation-custom-resource';
+import { LogFields } from '../../src/handler/log';
+import { RateLimiter } from '../../src/handler/rate-limiter';
+import { OrganizationDirectory } from '../../src/organization/organization-directory';
+import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
+import { OrganizationRunContext } from '../../src/organization/organization-run';
+import { RunStore } from '../../src/organization/run-store';
+import { WorkQueue } from '../../src/organization/work-queue';
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+/** An organizational unit to create: its name, the accounts directly in it, and nested units. */
+export interface UnitLayout {
+  readonly name: string;
+  readonly accounts: number;
+  readonly units?: UnitLayout[];
+}
+
+/** The organization built in moto: account ids by unit name (`root` for accounts in the root), unit ids by name. */
+export interface BuiltOrganization {
+  readonly rootId: string;
+  readonly accountsByUnit: Record<string, string[]>;
+  readonly unitIds: Record<string, string>;
+  readonly memberAccountIds: string[];
+}
+
+/**
+ * Creates an organization (all features, trusted access for account.amazonaws.com) with `rootAccounts` accounts
+ * in the root and the given units, nested as laid out.
+ */
+export async function buildMotoOrganization(client: OrganizationsClient, rootAccounts: number, units: UnitLayout[] = [], trustedAccess = true): Promise<BuiltOrganization> {
+  await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  if (trustedAccess) {
+    await client.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
+  }
+  const rootId = (await client.send(new ListRootsCommand({}))).Roots![0].Id!;
+  const built: BuiltOrganization = { rootId, accountsByUnit: {}, unitIds: {}, memberAccountIds: [] };
+  let counter = 0;
+  const createAccounts = async (count: number, unitName: string, parentId: string) => {
+    built.accountsByUnit[unitName] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `${unitName}-${counter++}`;
+      const created = await client.send(new CreateAccountCommand({ AccountName: name, Email: `aws+${name}@example.com` }));
+      const status = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
+      const accountId = status.CreateAccountStatus!.AccountId!;
+      if (parentId !== rootId) {
+        await client.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: parentId }));
+      }
+      built.accountsByUnit[unitName].push(accountId);
+      built.memberAccountIds.push(accountId);
+    }
+  };
+  await createAccounts(rootAccounts, 'root', rootId);
+  const createUnits = async (layouts: UnitLayout[], parentId: string) => {
+    for (const layout of layouts) {
+      const unit = await client.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: layout.name }));
+      built.unitIds[layout.name] = unit.OrganizationalUnit!.Id!;
+      await createAccounts(layout.accounts, layout.name, unit.OrganizationalUnit!.Id!);
+      await createUnits(layout.units ?? [], unit.OrganizationalUnit!.Id!);
+    }
+  };
+  await createUnits(units, rootId);
+  return built;
+}
+
+/** A local HTTP endpoint that records the CloudFormation responses PUT to it. */
+export class ResponseRecorder {
+  public static async start(): Promise<ResponseRecorder> {
+    const recorder = new ResponseRecorder();
+    await new Promise<void>((resolve) => recorder.server.listen(0, '127.0.0.1', resolve));
+    return recorder;
+  }
+
+  public readonly responses: CustomResourceResponse[] = [];
+  private readonly server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      this.responses.push(JSON.parse(body));
+      response.end();
+    });
+  });
+
+  public get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/response`;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export interface HarnessOptions {
+  /** The Account API server's rate limits per operation. @default none */
+  readonly rateLimits?: Record<string, RateLimit>;
+}
+
+/** How to play the SQS event source. */
+export interface DrainOptions {
+  /** Concurrent consumers. @default 2 */
+  readonly concurrency?: number;
+  /** The consumers' container contexts. @default one fresh context per consumer */
+  readonly contexts?: OrganizationRunContext[];
+  readonly handlerOptions?: Partial<OrganizationHandlerOptions>;
+  /** Stops when this holds and no consumer is busy. @default every started run is complete */
+  readonly until?: () => boolean;
+  readonly timeoutMs?: number;
+}
+
+let tableCounter = 0;
+
+/** One test's world: moto (Organizations, SQS, DynamoDB), the Account API server, a queue and a table. */
+export class OrganizationHarness {
+  public static async start(moto: MotoServer, options: HarnessOptions = {}): Promise<OrganizationHarness> {
+    const accountServer = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, rateLimits: options.rateLimits });
+    const harness = new OrganizationHarness(moto, accountServer);
+    harness.queueUrl = (await harness.sqs.send(new CreateQueueCommand({ QueueName: `work-${process.pid}-${tableCounter}` }))).QueueUrl!;
+    harness.tableName = `results-${process.pid}-${tableCounter++}`;
+    await harness.dynamodb.send(new CreateTableCommand({
+      TableName: harness.tableName,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }));
+    return harness;
+  }
+
+  public readonly organizations: OrganizationsClient;
+  public readonly sqs: SQSClient;
+  public readonly dynamodb: DynamoDBClient;
+  public queueUrl = '';
+  public tableName = '';
+  public readonly logs: LogFields[] = [];
+  public readonly notifications: Array<{ subject: string; message: string }> = [];
+  public readonly declarations = new Map<string, OrganizationDeclaration>();
+  /** Handler invocations with an SQS batch, and the most that ran at once. */
+  public invocations = 0;
+  public peakConcurrency = 0;
+
+  private constructor(public readonly moto: MotoServer, public readonly accountServer: AccountApiServer) {
+    this.organizations = organizationsClient(moto.endpoint);
+    this.sqs = new SQSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
+    this.dynamodb = new DynamoDBClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
+  }
+
+  public async stop(): Promise<void> {
+    await this.accountServer.stop();
+  }
+
+  /** Builds the organization in moto and tells the Account API server which accounts are members. */
+  public async buildOrganization(rootAccounts: number, units: UnitLayout[] = [], trustedAccess = true): Promise<BuiltOrganization> {
+    const built = await buildMotoOrganization(this.organizations, rootAccounts, units, trustedAccess);
+    built.memberAccountIds.forEach((accountId) => this.accountServer.memberAccountIds.add(accountId));
+    return built;
+  }
+
+  /**
+   * A run context of one "Lambda container": its own rate limiter (the rates given are this container's share).
+   */
+  public context(options: { rates?: ConstructorParameters<typeof RateLimiter>[0]; respond?: OrganizationRunContext['respond'] } = {}): OrganizationRunContext {
+    return {
+      ownAccountId: MOTO_ACCOUNT_ID,
+      directory: new OrganizationDirectory(this.organizations, FAST_RETRIES),
+      api: new AccountContactsApi(accountClient(this.accountServer.endpoint), {
+        callerAccountId: MOTO_ACCOUNT_ID,
+        retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 500 },
+        rateLimiter: options.rates ? new RateLimiter(options.rates) : undefined,
+      }),
+      store: new RunStore(this.dynamodb, this.tableName),
+      queue: new WorkQueue(new SQSClient({ endpoint: this.moto.endpoint, region: 'us-east-1', credentials }), this.queueUrl, FAST_RETRIES),
+      loadDeclaration: async (key) => {
+        const declaration = this.declarations.get(key);
+        if (!declaration) {
+          throw new Error(`no declaration under ${key}`);
+        }
+        return declaration;
+      },
+      resultsLocation: `DynamoDB table ${this.tableName}`,
+      notifyFailures: async (subject, message) => { this.notifications.push({ subject, message }); },
+      respond: options.respond,
+      redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1 },
+      constructPath: 'Stack/OrganizationContacts',
+      log: (fields) => { this.logs.push(fields); },
+    };
+  }
+
+  /**
+   * Plays the SQS event source until the queue is empty (nothing visible, in flight or delayed): `concurrency`
+   * consumers, each with its own container context, receive up to 10 messages and invoke the handler.
+   */
+  public async drain(options: DrainOptions = {}): Promise<void> {
+    const concurrency = options.concurrency ?? 2;
+    const contexts = options.contexts ?? Array.from({ length: concurrency }, () => this.context());
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    let busy = 0;
+    const consumer = async (context: OrganizationRunContext) => {
+      for (;;) {
+        if (Date.now() > deadline) {
+          throw new Error('the work queue did not drain in time');
+        }
+        const received = await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }));
+        const messages = received.Messages ?? [];
+        if (messages.length === 0) {
+          if (busy === 0 && ((options.until ?? this.runsComplete)() || (await this.queueIsEmpty()))) {
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
+        busy++;
+        this.invocations++;
+        this.peakConcurrency = Math.max(this.peakConcurrency, busy);
+        try {
+          const response = (await handleOrganizationEvent(
+            { Records: messages.map((message) => ({ messageId: message.MessageId!, body: message.Body!, eventSource: 'aws:sqs' })) },
+            context,
+            { currentDeclarationKey: 'unused', ...options.handlerOptions },
+          )) as SqsBatchResponse;
+          const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+          const done = messages.filter((message) => !failed.has(message.MessageId!));
+          if (done.length > 0) {
+            await this.sqs.send(new DeleteMessageBatchCommand({
+              QueueUrl: this.queueUrl,
+              Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+            }));
+          }
+        } finally {
+          busy--;
+        }
+      }
+    };
+    await Promise.all(contexts.map(consumer));
+  }
+
+  /**
+   * Whether every run started so far has completed. A completed run may leave its delayed deadline message in
+   * the queue (SQS drops it when it comes due): waiting for an empty queue would wait for that delay.
+   */
+  public readonly runsComplete = (): boolean => {
+    const started = this.logged('run-started').length;
+    return started > 0 && this.logged('run-complete').length === started;
+  };
+
+  /** The logged lines of one event kind. */
+  public logged(event: string): LogFields[] {
+    return this.logs.filter((line) => line.event === event);
+  }
+
+  private async queueIsEmpty(): Promise<boolean> {
+    const attributes = (await this.sqs.send(new GetQueueAttributesCommand({
+      QueueUrl: this.queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+    }))).Attributes ?? {};
+    return Object.values(attributes).every((value) => value === '0');
+  }
+}
