@@ -385,7 +385,8 @@ export class OrganizationContacts extends Construct {
       target: fn,
       eventSourceArn: queue.queueArn,
       batchSize: 10,
-      maxConcurrency,
+      // An invalid value is reported by the validation above, with the construct path.
+      maxConcurrency: Math.min(1000, Math.max(2, maxConcurrency)),
       reportBatchItemFailures: true,
     });
     // The mapping needs the consume permission before it is created.

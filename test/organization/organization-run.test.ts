@@ -58,7 +58,11 @@ function cloudFormationEvent(requestType: 'Create' | 'Update' | 'Delete', declar
     ResourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
     PhysicalResourceId: requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts',
     ResourceProperties: {
-      ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: declarationKey, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN',
+      ConstructPath: 'Stack/OrganizationContacts',
+      DeclarationKey: declarationKey,
+      WaitSeconds: '600',
+      FailOnAccountErrors: 'true',
+      RemovalPolicy: 'RETAIN',
       ...properties,
     },
   };

@@ -61,7 +61,12 @@ export interface BuiltOrganization {
  * Creates an organization (all features, trusted access for account.amazonaws.com) with `rootAccounts` accounts
  * in the root and the given units, nested as laid out.
  */
-export async function buildMotoOrganization(client: OrganizationsClient, rootAccounts: number, units: UnitLayout[] = [], trustedAccess = true): Promise<BuiltOrganization> {
+export async function buildMotoOrganization(
+  client: OrganizationsClient,
+  rootAccounts: number,
+  units: UnitLayout[] = [],
+  trustedAccess = true,
+): Promise<BuiltOrganization> {
   await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
   if (trustedAccess) {
     await client.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
