@@ -1,0 +1,42 @@
+import { isAccountLifecycleEvent, newAccountId } from '../../src/organization/new-account-event';
+
+const serviceEvent = (source: string, detail: Record<string, unknown>) => ({ 'id': 'e', source, 'detail-type': 'AWS Service Event via CloudTrail', detail });
+
+describe('newAccountId', () => {
+  test('CreateAccountResult: the account id of a SUCCEEDED creation only', () => {
+    const created = (state: string) => serviceEvent('aws.organizations', { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state, accountId: '123456789013' } } });
+    expect(newAccountId(created('SUCCEEDED'))).toBe('123456789013');
+    expect(newAccountId(created('FAILED'))).toBeUndefined();
+    expect(newAccountId(created('IN_PROGRESS'))).toBeUndefined();
+  });
+
+  test('Control Tower CreateManagedAccount: the enrolled account id', () => {
+    const event = serviceEvent('aws.controltower', {
+      eventName: 'CreateManagedAccount',
+      serviceEventDetails: { createManagedAccountStatus: { state: 'SUCCEEDED', account: { accountName: 'a', accountId: '210987654321' } } },
+    });
+    expect(isAccountLifecycleEvent(event)).toBe(true);
+    expect(newAccountId(event)).toBe('210987654321');
+  });
+
+  test('AcceptHandshake: the ACCOUNT party, or the caller; nothing when the call failed', () => {
+    const accepted = {
+      'source': 'aws.organizations',
+      'detail-type': 'AWS API Call via CloudTrail',
+      'detail': {
+        eventName: 'AcceptHandshake',
+        userIdentity: { accountId: '333333333333' },
+        responseElements: { handshake: { parties: [{ id: 'o-abcdefghij', type: 'ORGANIZATION' }, { id: '333333333333', type: 'ACCOUNT' }] } },
+      },
+    };
+    expect(newAccountId(accepted)).toBe('333333333333');
+    expect(newAccountId({ ...accepted, detail: { ...accepted.detail, responseElements: null } })).toBe('333333333333');
+    expect(newAccountId({ ...accepted, detail: { ...accepted.detail, errorCode: 'HandshakeConstraintViolationException' } })).toBeUndefined();
+  });
+
+  test('other events are not account lifecycle events; ids that are not 12 digits are ignored', () => {
+    expect(isAccountLifecycleEvent(serviceEvent('aws.organizations', { eventName: 'MoveAccount' }))).toBe(false);
+    expect(isAccountLifecycleEvent({ kind: 'RECONCILIATION' })).toBe(false);
+    expect(newAccountId(serviceEvent('aws.organizations', { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: 'abc' } } }))).toBeUndefined();
+  });
+});
