@@ -141,6 +141,8 @@ export interface DrainOptions {
   /** The consumers' container contexts. @default one fresh context per consumer */
   readonly contexts?: OrganizationRunContext[];
   readonly handlerOptions?: Partial<OrganizationHandlerOptions>;
+  /** Invokes "the function" with an SQS event. @default handleOrganizationEvent with the consumer's context */
+  readonly invoke?: (event: { Records: Array<{ messageId: string; body: string; eventSource: string }> }) => Promise<SqsBatchResponse>;
   /** Stops when this holds and no consumer is busy. @default every started run is complete */
   readonly until?: () => boolean;
   readonly timeoutMs?: number;
@@ -250,11 +252,10 @@ export class OrganizationHarness {
         this.invocations++;
         this.peakConcurrency = Math.max(this.peakConcurrency, busy);
         try {
-          const response = (await handleOrganizationEvent(
-            { Records: messages.map((message) => ({ messageId: message.MessageId!, body: message.Body!, eventSource: 'aws:sqs' })) },
-            context,
-            { currentDeclarationKey: 'unused', ...options.handlerOptions },
-          )) as SqsBatchResponse;
+          const event = { Records: messages.map((message) => ({ messageId: message.MessageId!, body: message.Body!, eventSource: 'aws:sqs' })) };
+          const response = options.invoke
+            ? await options.invoke(event)
+            : (await handleOrganizationEvent(event, context, { currentDeclarationKey: 'unused', ...options.handlerOptions })) as SqsBatchResponse;
           const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
           const done = messages.filter((message) => !failed.has(message.MessageId!));
           if (done.length > 0) {
