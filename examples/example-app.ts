@@ -2,9 +2,11 @@
  * The example app: the contacts of the account the stack is deployed to, and of one member account managed from
  * it. `npx projen example` synthesizes it and prints what it would deploy.
  */
-import { App, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AccountContactDetails, SecurityContacts } from '../src';
+import { AccountContactDetails, OrganizationContacts, SecurityContacts } from '../src';
 
 export class AccountContactsStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
@@ -59,8 +61,60 @@ export class AccountContactsStack extends Stack {
   }
 }
 
+/**
+ * Every account of the organization, now and later, from the management account (or the delegated
+ * administrator for AWS Account Management), in us-east-1 where Organizations delivers its events.
+ */
+export class OrganizationContactsStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+    const failures = new sns.Topic(this, 'ContactFailures', { enforceSSL: true });
+    const contacts = new OrganizationContacts(this, 'OrganizationContacts', {
+      security: {
+        name: 'Security Operations Center',
+        title: 'Security team',
+        emailAddress: 'security@example.com',
+        phoneNumber: '+1 206 555 0100',
+      },
+      billing: {
+        name: 'Cloud Finance',
+        title: 'Accounts payable',
+        emailAddress: 'aws-billing@example.com',
+        phoneNumber: '+1 206 555 0101',
+      },
+      operations: {
+        name: 'Cloud Operations',
+        title: 'Platform on-call',
+        emailAddress: 'cloud-ops@example.com',
+        phoneNumber: '+1 206 555 0102',
+      },
+      // The payments unit's accounts answer to their own security team.
+      organizationalUnitOverrides: [{
+        organizationalUnitId: 'ou-ab12-paymentsu',
+        security: {
+          name: 'Payments Security',
+          title: 'PCI security team',
+          emailAddress: 'payments-security@example.com',
+          phoneNumber: '+1 206 555 0199',
+        },
+      }],
+      excludeAccountIds: ['999988887777'],
+      failureTopic: failures,
+      deploymentWait: Duration.minutes(30),
+    });
+    new cloudwatch.Alarm(this, 'ContactFailuresAlarm', {
+      alarmDescription: 'Accounts whose contacts could not be applied',
+      metric: contacts.metricAccountsFailed({ period: Duration.hours(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
+
 export function buildExampleApp(outdir?: string): App {
   const app = new App({ outdir });
   new AccountContactsStack(app, 'AccountContactsExample', { env: { account: '111122223333', region: 'us-east-1' } });
+  new OrganizationContactsStack(app, 'OrganizationContactsExample', { env: { account: '111122223333', region: 'us-east-1' } });
   return app;
 }

@@ -17,6 +17,8 @@ export function summarizeTemplate(stackName: string, template: Template): string
       lines.push(`  ${properties.AlternateContactType.padEnd(10)} contact of ${account}: ${maskEmailAddress(properties.EmailAddress)} (${onRemoval}) [${logicalId}]`);
     } else if (resource.Type === 'Custom::AccountContactInformation') {
       lines.push(`  PRIMARY    contact of ${account}: ${properties.ContactInformation.City}, ${properties.ContactInformation.CountryCode} (kept on removal) [${logicalId}]`);
+    } else if (resource.Type === 'Custom::OrganizationContacts') {
+      lines.push(`  ORGANIZATION contacts: declaration in S3 asset ${properties.DeclarationKey}, deployment waits up to ${properties.WaitSeconds} s (${onRemoval}) [${logicalId}]`);
     } else if (resource.Type === 'AWS::IAM::Policy') {
       for (const statement of properties.PolicyDocument.Statement) {
         const actions = [statement.Action].flat().join(', ');

@@ -356,7 +356,8 @@ export class OrganizationContacts extends Construct {
       resources: [table.tableArn],
     }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
-    asset.grantRead(role);
+    // The declaration object only (not the whole assets bucket).
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }));
     props.failureTopic?.grantPublish(role);
 
     this.metricNamespace = DEFAULT_METRIC_NAMESPACE;

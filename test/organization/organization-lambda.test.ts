@@ -87,7 +87,9 @@ test('a CloudFormation Create applies every account through the queue and is ans
     RequestId: 'request-1',
     LogicalResourceId: 'OrganizationContacts',
     ResourceType: 'Custom::OrganizationContacts',
-    ResourceProperties: { ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: DECLARATION_KEY, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+    ResourceProperties: {
+      ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: DECLARATION_KEY, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN',
+    },
   }, lambdaContext);
   await drain(() => recorder.responses.length === 1);
 
@@ -113,7 +115,8 @@ test('a CloudFormation Create applies every account through the queue and is ans
 
 test('a new account created in the organization is applied when its event arrives', async () => {
   const created = await harness.organizations.send(new CreateAccountCommand({ AccountName: 'new', Email: 'aws+new@example.com' }));
-  const status = await harness.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
+  const requestId = created.CreateAccountStatus!.Id!;
+  const status = await harness.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
   const newAccount = status.CreateAccountStatus!.AccountId!;
   harness.accountServer.memberAccountIds.add(newAccount);
   const putsBefore = harness.accountServer.count('PutAlternateContact');
