@@ -142,6 +142,11 @@ project.addTask('bench:audit', {
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/audit.ts' }],
 });
 
+project.addTask('bench:organization', {
+  description: 'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organization.ts' }],
+});
+
 // The newcomer's first command: synthesize the example app and print what it would deploy.
 project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) and print a summary of what it would deploy',

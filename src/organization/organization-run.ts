@@ -10,7 +10,15 @@ import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from '
 import { OrganizationDirectory } from './organization-directory';
 import { DEFAULT_METRIC_NAMESPACE, METRIC_DIMENSION, OrganizationMetric } from './organization-resource';
 import { AccountOutcome, AccountResult, RunAction, RunStore, RunSummary, RunTrigger } from './run-store';
-import { AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, PendingCloudFormationResponse, WorkMessage } from './work-messages';
+import {
+  ACCOUNTS_PER_MESSAGE,
+  AccountWorkItem,
+  AccountWorkMessage,
+  DeadlineWorkMessage,
+  MAX_DELAY_SECONDS,
+  PendingCloudFormationResponse,
+  WorkMessage,
+} from './work-messages';
 import { WorkQueue } from './work-queue';
 import { AccountPlacement, OrganizationDeclaration, isAccountInScope, resolveAccountContacts, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { AccountContactsApi } from '../handler/account-api';
@@ -156,26 +164,28 @@ export async function startRun(context: OrganizationRunContext, request: RunRequ
     waitSeconds,
   });
 
-  const messages: AccountWorkMessage[] = placements.map((placement) => ({
-    kind: 'ACCOUNT',
-    runId: request.runId,
-    declarationKey: request.declarationKey,
-    accountId: placement.accountId,
-    organizationalUnitIds: placement.organizationalUnitIds,
-    action: request.action,
-    attempt: 1,
-    ...(request.trigger === RunTrigger.NEW_ACCOUNT ? { newAccount: true } : {}),
-  }));
-  await context.queue.sendAll(messages);
-  for (const accountId of missing) {
-    await recordResult(context, request.runId, {
-      accountId,
-      outcome: AccountOutcome.FAILED,
-      changed: [],
-      failures: [{ contactType: 'ALL', reason: `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${access.organizationId}` }],
-      attempts: 0,
+  const messages: AccountWorkMessage[] = [];
+  for (let start = 0; start < placements.length; start += ACCOUNTS_PER_MESSAGE) {
+    messages.push({
+      kind: 'ACCOUNTS',
+      runId: request.runId,
+      declarationKey: request.declarationKey,
+      accounts: placements
+        .slice(start, start + ACCOUNTS_PER_MESSAGE)
+        .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
+      action: request.action,
+      attempt: 1,
+      ...(request.trigger === RunTrigger.NEW_ACCOUNT ? { newAccount: true } : {}),
     });
   }
+  await context.queue.sendAll(messages);
+  await recordResults(context, request.runId, missing.map((accountId) => ({
+    accountId,
+    outcome: AccountOutcome.FAILED,
+    changed: [],
+    failures: [{ contactType: 'ALL', reason: `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${access.organizationId}` }],
+    attempts: 0,
+  })));
   if (total === 0) {
     await finishRun(context, request.runId);
   } else if (request.cloudFormation) {
@@ -185,7 +195,7 @@ export async function startRun(context: OrganizationRunContext, request: RunRequ
       await answerCloudFormation(context, (await context.store.getRun(request.runId))!, false);
     }
   }
-  return { runId: request.runId, organizationId: access.organizationId, queued: messages.length, missing, duplicate: false };
+  return { runId: request.runId, organizationId: access.organizationId, queued: placements.length, missing, duplicate: false };
 }
 
 /** Handles one queued message. Throws only for failures of the machinery (the message is then redelivered). */
@@ -193,76 +203,93 @@ export async function processWorkMessage(context: OrganizationRunContext, messag
   if (message.kind === 'DEADLINE') {
     return processDeadline(context, message);
   }
-  return processAccount(context, message);
+  return processAccounts(context, message);
 }
 
-async function processAccount(context: OrganizationRunContext, message: AccountWorkMessage): Promise<void> {
+async function processAccounts(context: OrganizationRunContext, message: AccountWorkMessage): Promise<void> {
   const policy = context.redelivery ?? DEFAULT_REDELIVERY_POLICY;
   const declaration = await loadValidDeclaration(context, message.declarationKey);
-  const contacts = resolveAccountContacts(declaration, message);
-  const { target } = resolveTarget(message.accountId, context.ownAccountId);
-  const work: AccountWorkResult = message.action === 'DELETE'
-    ? await deleteAccountContacts(context.api, contacts, target)
-    : await applyAccountContacts(context.api, contacts, target);
-
   const maxAttempts = message.newAccount ? policy.newAccountMaxAttempts : policy.maxAttempts;
-  // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
-  const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
-  if (retryLater && message.attempt < maxAttempts) {
+  const final: AccountResult[] = [];
+  const later: AccountWorkItem[] = [];
+  const failuresLater: string[] = [];
+  await Promise.all(message.accounts.map(async (placement) => {
+    const contacts = resolveAccountContacts(declaration, placement);
+    const { target } = resolveTarget(placement.accountId, context.ownAccountId);
+    const work: AccountWorkResult = message.action === 'DELETE'
+      ? await deleteAccountContacts(context.api, contacts, target)
+      : await applyAccountContacts(context.api, contacts, target);
+    // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
+    const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
+    if (retryLater && message.attempt < maxAttempts) {
+      later.push(placement);
+      failuresLater.push(...work.failures.map((failure) => `${placement.accountId} ${failure.contactType}:${failure.errorName}`));
+      return;
+    }
+    final.push({
+      accountId: placement.accountId,
+      outcome: work.failures.length > 0 ? AccountOutcome.FAILED : work.changed.length > 0 ? AccountOutcome.APPLIED : AccountOutcome.UNCHANGED,
+      changed: work.changed,
+      failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
+      attempts: message.attempt,
+    });
+  }));
+  if (later.length > 0) {
     const delay = policy.delaySeconds(message.attempt, message.newAccount ?? false);
     (context.log ?? logToConsole)({
       level: 'warn',
-      event: 'account-retry-later',
+      event: 'accounts-retry-later',
       runId: message.runId,
-      accountId: message.accountId,
+      accountIds: later.map((item) => item.accountId),
       attempt: message.attempt,
       delaySeconds: delay,
-      errors: work.failures.map((failure) => `${failure.contactType}:${failure.errorName}`),
+      errors: failuresLater,
     });
-    await context.queue.send({ ...message, attempt: message.attempt + 1 }, delay);
-    return;
+    await context.queue.send({ ...message, accounts: later, attempt: message.attempt + 1 }, delay);
   }
-  await recordResult(context, message.runId, {
-    accountId: message.accountId,
-    outcome: work.failures.length > 0 ? AccountOutcome.FAILED : work.changed.length > 0 ? AccountOutcome.APPLIED : AccountOutcome.UNCHANGED,
-    changed: work.changed,
-    failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
-    attempts: message.attempt,
-  });
+  await recordResults(context, message.runId, final);
 }
 
-/** Records one account's result, logs it with its metrics, and ends the run after its last account. */
-async function recordResult(context: OrganizationRunContext, runId: string, result: AccountResult): Promise<void> {
-  const log = context.log ?? logToConsole;
-  const counters = await context.store.recordAccountResult(runId, result);
-  if (!counters) {
-    log({ event: 'account-already-recorded', runId, accountId: result.accountId });
+/**
+ * Records each account's result once (with its counter, atomically), logs it with its metrics, and ends the run
+ * when its last account is recorded.
+ */
+async function recordResults(context: OrganizationRunContext, runId: string, results: AccountResult[]): Promise<void> {
+  if (results.length === 0) {
     return;
   }
-  log({
-    // CloudWatch embedded metric format: the log line is also one data point of each metric.
-    _aws: {
-      Timestamp: (context.now ?? Date.now)(),
-      CloudWatchMetrics: [{
-        Namespace: context.metricNamespace ?? DEFAULT_METRIC_NAMESPACE,
-        Dimensions: [[METRIC_DIMENSION]],
-        Metrics: Object.values(OrganizationMetric).map((name) => ({ Name: name, Unit: 'Count' })),
-      }],
-    },
-    [METRIC_DIMENSION]: context.constructPath,
-    level: result.outcome === AccountOutcome.FAILED ? 'error' : 'info',
-    event: 'account',
-    runId,
-    accountId: result.accountId,
-    outcome: result.outcome,
-    changed: result.changed,
-    failures: result.failures.map((failure) => `${failure.contactType}: ${failure.reason}`),
-    attempts: result.attempts,
-    [OrganizationMetric.ACCOUNTS_APPLIED]: result.outcome === AccountOutcome.APPLIED ? 1 : 0,
-    [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
-    [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
-  });
-  if (counters.done >= counters.total) {
+  const log = context.log ?? logToConsole;
+  await Promise.all(results.map(async (result) => {
+    if (!(await context.store.recordAccountResult(runId, result))) {
+      log({ event: 'account-already-recorded', runId, accountId: result.accountId });
+      return;
+    }
+    log({
+      // CloudWatch embedded metric format: the log line is also one data point of each metric.
+      _aws: {
+        Timestamp: (context.now ?? Date.now)(),
+        CloudWatchMetrics: [{
+          Namespace: context.metricNamespace ?? DEFAULT_METRIC_NAMESPACE,
+          Dimensions: [[METRIC_DIMENSION]],
+          Metrics: Object.values(OrganizationMetric).map((name) => ({ Name: name, Unit: 'Count' })),
+        }],
+      },
+      [METRIC_DIMENSION]: context.constructPath,
+      level: result.outcome === AccountOutcome.FAILED ? 'error' : 'info',
+      event: 'account',
+      runId,
+      accountId: result.accountId,
+      outcome: result.outcome,
+      changed: result.changed,
+      failures: result.failures.map((failure) => `${failure.contactType}: ${failure.reason}`),
+      attempts: result.attempts,
+      [OrganizationMetric.ACCOUNTS_APPLIED]: result.outcome === AccountOutcome.APPLIED ? 1 : 0,
+      [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
+      [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
+    });
+  }));
+  const run = await context.store.getRun(runId);
+  if (run && run.status === 'RUNNING' && run.applied + run.unchanged + run.failed >= run.total) {
     await finishRun(context, runId);
   }
 }

@@ -3,15 +3,22 @@
  * worker resolves the contacts from the declaration itself.
  */
 
-/** Apply (or delete) the declared contacts of one account. */
+/** An account and the units that hold it, nearest first. */
+export interface AccountWorkItem {
+  readonly accountId: string;
+  readonly organizationalUnitIds: string[];
+}
+
+/**
+ * Apply (or delete) the declared contacts of a few accounts. Several accounts per message mean fewer SQS calls
+ * and more accounts under way in one invocation; each account's result is still recorded on its own.
+ */
 export interface AccountWorkMessage {
-  readonly kind: 'ACCOUNT';
+  readonly kind: 'ACCOUNTS';
   readonly runId: string;
   /** The S3 key of the declaration the run applies. */
   readonly declarationKey: string;
-  readonly accountId: string;
-  /** The units that hold the account, nearest first. */
-  readonly organizationalUnitIds: string[];
+  readonly accounts: AccountWorkItem[];
   readonly action: 'APPLY' | 'DELETE';
   /** Deliveries so far, this one included. */
   readonly attempt: number;
@@ -36,6 +43,9 @@ export interface PendingCloudFormationResponse {
   readonly PhysicalResourceId: string;
   readonly RequestType: 'Create' | 'Update' | 'Delete';
 }
+
+/** Accounts per work message: with 10 messages per invocation, up to 100 accounts are under way at once. */
+export const ACCOUNTS_PER_MESSAGE = 10;
 
 /** SQS's longest message delay. */
 export const MAX_DELAY_SECONDS = 900;

@@ -29,7 +29,12 @@ beforeEach(async () => {
   recorder.responses.length = 0;
   harness = await OrganizationHarness.start(moto);
 });
-afterEach(async () => harness.stop());
+afterEach(async () => {
+  if (process.env.DEBUG_LOGS) {
+    console.log(JSON.stringify(harness.logs.map((line) => ({ ...line, _aws: undefined })), null, 1));
+  }
+  await harness.stop();
+});
 
 const PAYMENTS_SECURITY = { ...SECURITY, name: 'Payments Security', emailAddress: 'payments-security@example.com' };
 const TEAM_BILLING = { ...BILLING, name: 'Team Finance', emailAddress: 'team-finance@example.com' };
@@ -245,7 +250,7 @@ test('a new account is applied when its event arrives, retried while it is not r
   };
   await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
   const draining = harness.drain({ concurrency: 1 });
-  while (harness.logged('account-retry-later').length === 0) {
+  while (harness.logged('accounts-retry-later').length === 0) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   server().memberAccountIds.add(newAccount);

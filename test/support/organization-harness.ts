@@ -23,6 +23,7 @@ import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
+  Message,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -143,6 +144,8 @@ export interface DrainOptions {
   readonly handlerOptions?: Partial<OrganizationHandlerOptions>;
   /** Invokes "the function" with an SQS event. @default handleOrganizationEvent with the consumer's context */
   readonly invoke?: (event: { Records: Array<{ messageId: string; body: string; eventSource: string }> }) => Promise<SqsBatchResponse>;
+  /** Messages per invocation, gathered from several receives as Lambda's batching window does. @default 10 */
+  readonly batchSize?: number;
   /** Stops when this holds and no consumer is busy. @default every started run is complete */
   readonly until?: () => boolean;
   readonly timeoutMs?: number;
@@ -239,8 +242,16 @@ export class OrganizationHarness {
         if (Date.now() > deadline) {
           throw new Error('the work queue did not drain in time');
         }
-        const received = await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }));
-        const messages = received.Messages ?? [];
+        const messages: Message[] = [];
+        while (messages.length < (options.batchSize ?? 10)) {
+          const received = await this.sqs.send(new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length), VisibilityTimeout: 30,
+          }));
+          messages.push(...(received.Messages ?? []));
+          if ((received.Messages ?? []).length === 0) {
+            break;
+          }
+        }
         if (messages.length === 0) {
           if (busy === 0 && ((options.until ?? this.runsComplete)() || (await this.queueIsEmpty()))) {
             return;
@@ -258,10 +269,10 @@ export class OrganizationHarness {
             : (await handleOrganizationEvent(event, context, { currentDeclarationKey: 'unused', ...options.handlerOptions })) as SqsBatchResponse;
           const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
           const done = messages.filter((message) => !failed.has(message.MessageId!));
-          if (done.length > 0) {
+          for (let start = 0; start < done.length; start += 10) {
             await this.sqs.send(new DeleteMessageBatchCommand({
               QueueUrl: this.queueUrl,
-              Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+              Entries: done.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
             }));
           }
         } finally {

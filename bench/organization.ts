@@ -1,0 +1,149 @@
+/**
+ * Benchmark: time and API calls for OrganizationContacts to converge N accounts (SECURITY, BILLING, OPERATIONS)
+ * from empty, and to re-check them unchanged, against the local Account API server with a fixed server-side rate
+ * limit (scaled up from AWS's 5 writes/s so the run takes minutes: the ratio to the lower bound is what counts).
+ * The handler runs as in Lambda: the coordinator queues one SQS message per account (moto_server), two
+ * consumers ("maximum concurrency 2") each take half of the organization-wide rate.
+ *
+ * Run with `npx projen bench:organization` (ACCOUNTS=5000 PUT_RATE=100 by default); writes
+ * bench/organization-results.json.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CustomResourceEvent } from '../src/handler/cloudformation-custom-resource';
+import { handleOrganizationEvent } from '../src/organization/organization-handler';
+import { MotoServer } from '../test/support/moto-server';
+import { OrganizationHarness, ResponseRecorder, UnitLayout } from '../test/support/organization-harness';
+
+const TYPES = ['SECURITY', 'BILLING', 'OPERATIONS'];
+const contact = (name: string) => ({ name, title: 'Team', emailAddress: `${name.toLowerCase()}@example.com`, phoneNumber: '+1 206 555 0100' });
+
+/** N - 1 members: a fifth in the root, the rest in four units, each with a nested unit. */
+function layout(members: number): { root: number; units: UnitLayout[] } {
+  const perUnit = Math.floor((members * 0.8) / 8);
+  const units = Array.from({ length: 4 }, (_, index) => ({ name: `unit-${index}`, accounts: perUnit, units: [{ name: `unit-${index}-nested`, accounts: perUnit }] }));
+  return { root: members - perUnit * 8, units };
+}
+
+async function main() {
+  const accounts = Number(process.env.ACCOUNTS ?? 5000);
+  const putRate = Number(process.env.PUT_RATE ?? 100);
+  const getRate = putRate * 2;
+  const workers = 2;
+  const batchSize = Number(process.env.BATCH_SIZE ?? 10);
+  const moto = await MotoServer.start();
+  const recorder = await ResponseRecorder.start();
+  const harness = await OrganizationHarness.start(moto, {
+    rateLimits: {
+      PutAlternateContact: { ratePerSecond: putRate, burst: Math.ceil(putRate / 10) },
+      GetAlternateContact: { ratePerSecond: getRate, burst: Math.ceil(getRate / 10) },
+    },
+  });
+  try {
+    const built = layout(accounts - 1);
+    const buildStarted = Date.now();
+    await harness.buildOrganization(built.root, built.units);
+    console.error(`organization of ${accounts} accounts built in moto in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
+    harness.declarations.set('declaration.json', {
+      version: 1,
+      constructPath: 'Bench/OrganizationContacts',
+      defaults: { security: contact('Security'), billing: contact('Billing'), operations: contact('Operations') },
+      excludeAccountIds: [],
+      organizationalUnitOverrides: [],
+      accountOverrides: [],
+    });
+    // The organization-wide rate, 5 % under the server's, shared by the workers.
+    const workerRates = {
+      PutAlternateContact: { perSecond: (putRate * 0.95) / workers, burst: Math.max(1, Math.floor(putRate / 10 / workers)) },
+      GetAlternateContact: { perSecond: (getRate * 0.95) / workers, burst: Math.max(1, Math.floor(getRate / 10 / workers)) },
+    };
+
+    const run = async (requestType: 'Create' | 'Update') => {
+      const before = { ...countRequests(harness) };
+      const invocationsBefore = harness.invocations;
+      const event: CustomResourceEvent = {
+        RequestType: requestType,
+        ServiceToken: 'bench',
+        ResponseURL: recorder.url,
+        StackId: 'bench',
+        RequestId: `bench-${requestType}`,
+        LogicalResourceId: 'OrganizationContacts',
+        ResourceType: 'Custom::OrganizationContacts',
+        PhysicalResourceId: requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts',
+        ResourceProperties: { ConstructPath: 'Bench/OrganizationContacts', DeclarationKey: 'declaration.json', WaitSeconds: '3300', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+      };
+      const started = Date.now();
+      const coordinator = harness.context();
+      await handleOrganizationEvent(event, coordinator, { currentDeclarationKey: 'declaration.json' });
+      const queuedSeconds = (Date.now() - started) / 1000;
+      const contexts = Array.from({ length: workers }, () => harness.context({ rates: workerRates }));
+      await harness.drain({ contexts, batchSize, timeoutMs: 3_600_000 });
+      const seconds = (Date.now() - started) / 1000;
+      const after = countRequests(harness);
+      const calls = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]));
+      const response = recorder.responses.at(-1)!;
+      const writes = calls['PutAlternateContact 200'] ?? 0;
+      const reads = (calls['GetAlternateContact 200'] ?? 0) + (calls['GetAlternateContact 404'] ?? 0);
+      const lowerBound = Math.max(writes / putRate, reads / getRate);
+      return {
+        run: requestType === 'Create' ? 'first apply (from empty)' : 're-check (unchanged)',
+        accounts,
+        seconds: Math.round(seconds * 10) / 10,
+        coordinatorSeconds: Math.round(queuedSeconds * 10) / 10,
+        lowerBoundSeconds: Math.round(lowerBound * 10) / 10,
+        ratio: Math.round((seconds / lowerBound) * 100) / 100,
+        writes,
+        reads,
+        throttled: (calls['PutAlternateContact 429'] ?? 0) + (calls['GetAlternateContact 429'] ?? 0),
+        organizationsCalls: Object.values(coordinator.directory.callCounts).reduce((sum, count) => sum + count, 0),
+        lambdaInvocations: harness.invocations - invocationsBefore + 1,
+        response: `${response.Status} ${JSON.stringify(response.Data ?? response.Reason)}`,
+      };
+    };
+    const rows = [await run('Create'), await run('Update')];
+    for (const accountId of harness.accountServer.memberAccountIds) {
+      for (const type of TYPES) {
+        if (!harness.accountServer.alternateContact(accountId, type)) {
+          throw new Error(`account ${accountId} has no ${type} contact after the run`);
+        }
+      }
+    }
+    const result = { machine: machine(), putRatePerSecond: putRate, getRatePerSecond: getRate, workers, rows };
+    fs.writeFileSync(path.join(__dirname, 'organization-results.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(markdown(result));
+  } finally {
+    await harness.stop();
+    await recorder.stop();
+    await moto.stop();
+  }
+}
+
+function countRequests(harness: OrganizationHarness): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const request of harness.accountServer.requests) {
+    const key = `${request.operation} ${request.status}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function machine(): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+function markdown(result: { putRatePerSecond: number; getRatePerSecond: number; rows: Array<Record<string, unknown>> }): string {
+  const lines = [
+    `Rate limit: ${result.putRatePerSecond} PutAlternateContact/s, ${result.getRatePerSecond} GetAlternateContact/s (server side, 429 beyond)`,
+    '',
+    '| Run | Accounts | Wall time | Lower bound | Ratio | Writes | Reads | Throttled (429, retried) | Lambda invocations |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.rows.map((row) => `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`),
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
