@@ -15,8 +15,6 @@ export interface RetryOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
   /** A number in [0, 1); replaced in tests. */
   readonly random?: () => number;
-  /** Which errors are retried. @default isRetryableError */
-  readonly isRetryable?: (error: unknown) => boolean;
   /** Called before each retry. */
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
@@ -53,7 +51,7 @@ export async function withRetries<T>(operation: () => Promise<T>, options: Retry
     try {
       return await operation();
     } catch (error) {
-      if (attempt >= options.maxAttempts || !(options.isRetryable ?? isRetryableError)(error)) {
+      if (attempt >= options.maxAttempts || !isRetryableError(error)) {
         throw error;
       }
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));

@@ -251,19 +251,19 @@ async function processAccounts(context: OrganizationRunContext, message: Account
 }
 
 /**
- * Records each account's result once (with its counter, atomically), logs it with its metrics, and ends the run
- * when its last account is recorded.
+ * Records each account's result once, logs it with its metrics, and ends the run when its last account is
+ * recorded.
  */
 async function recordResults(context: OrganizationRunContext, runId: string, results: AccountResult[]): Promise<void> {
   if (results.length === 0) {
     return;
   }
   const log = context.log ?? logToConsole;
-  await Promise.all(results.map(async (result) => {
-    if (!(await context.store.recordAccountResult(runId, result))) {
-      log({ event: 'account-already-recorded', runId, accountId: result.accountId });
-      return;
-    }
+  const { recorded, done, total } = await context.store.recordAccountResults(runId, results);
+  for (const result of results.filter((candidate) => !recorded.includes(candidate))) {
+    log({ event: 'account-already-recorded', runId, accountId: result.accountId });
+  }
+  for (const result of recorded) {
     log({
       // CloudWatch embedded metric format: the log line is also one data point of each metric.
       _aws: {
@@ -287,9 +287,8 @@ async function recordResults(context: OrganizationRunContext, runId: string, res
       [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
       [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
     });
-  }));
-  const run = await context.store.getRun(runId);
-  if (run && run.status === 'RUNNING' && run.applied + run.unchanged + run.failed >= run.total) {
+  }
+  if (recorded.length > 0 && done >= total) {
     await finishRun(context, runId);
   }
 }

@@ -9,11 +9,9 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { PendingCloudFormationResponse } from './work-messages';
-import { isRetryableError, withRetries } from '../handler/retry';
 
 /** What started a run. */
 export enum RunTrigger {
@@ -75,13 +73,6 @@ export interface RunSummary {
 }
 
 const SUMMARY = 'SUMMARY';
-const TRANSACTION_RETRIES = { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 2_000 };
-
-/** A transaction cancelled because another one touched the same item at the same time. */
-function isTransactionConflict(error: unknown): boolean {
-  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-  return isRetryableError(error) || ((error as Error).name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'TransactionConflict'));
-}
 const ACCOUNT_PREFIX = 'ACCOUNT#';
 const DAY_SECONDS = 86_400;
 
@@ -161,51 +152,55 @@ export class RunStore {
   }
 
   /**
-   * Records an account's final result and counts it, in one transaction: a redelivered message finds the item
-   * and counts nothing, and a crash cannot leave a result recorded but not counted. Returns whether it counted.
+   * Records the final results of a few accounts, each once (a conditional put: a redelivered message finds its
+   * items and records nothing), then counts the newly recorded ones with one atomic ADD on the run's summary.
+   * Returns the accounts recorded now and the run's progress.
+   *
+   * Two steps, not a transaction: a transaction per account would serialize every worker on the summary item
+   * (TransactionConflict) and cost twice the writes. The price: a worker that stops between the two steps leaves
+   * the run short of its total; its deployment is then answered at its deadline, and the next run starts afresh.
    */
-  public async recordAccountResult(runId: string, result: AccountResult): Promise<boolean> {
-    const counter = result.outcome === AccountOutcome.APPLIED ? 'applied' : result.outcome === AccountOutcome.UNCHANGED ? 'unchanged' : 'failed';
-    try {
-      // Every account of a run counts on the same summary item: concurrent transactions on it may be cancelled
-      // with TransactionConflict, which is retried with backoff and jitter.
-      await withRetries(() => this.send('TransactWriteItems', () => this.client.send(new TransactWriteItemsCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...runKey(runId),
-                sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` },
-                outcome: { S: result.outcome },
-                changed: { S: result.changed.join(',') },
-                failures: { S: JSON.stringify(result.failures) },
-                attempts: { N: String(result.attempts) },
-                recordedAt: { N: String(this.now()) },
-                expiresAt: { N: String(this.expiresAt()) },
-              },
-              ConditionExpression: 'attribute_not_exists(sk)',
-            },
+  public async recordAccountResults(runId: string, results: AccountResult[]): Promise<{ recorded: AccountResult[]; done: number; total: number }> {
+    const recorded: AccountResult[] = [];
+    await Promise.all(results.map(async (result) => {
+      try {
+        await this.send('PutItem', () => this.client.send(new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            ...runKey(runId),
+            sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` },
+            outcome: { S: result.outcome },
+            changed: { S: result.changed.join(',') },
+            failures: { S: JSON.stringify(result.failures) },
+            attempts: { N: String(result.attempts) },
+            recordedAt: { N: String(this.now()) },
+            expiresAt: { N: String(this.expiresAt()) },
           },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: { ...runKey(runId), sk: { S: SUMMARY } },
-              UpdateExpression: 'ADD #counter :one',
-              ExpressionAttributeNames: { '#counter': counter },
-              ExpressionAttributeValues: { ':one': { N: '1' } },
-            },
-          },
-        ],
-      }))), { ...TRANSACTION_RETRIES, isRetryable: isTransactionConflict });
-      return true;
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      if ((error as Error).name === 'TransactionCanceledException' && reasons[0]?.Code === 'ConditionalCheckFailed') {
-        return false;
+          ConditionExpression: 'attribute_not_exists(sk)',
+        })));
+        recorded.push(result);
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') {
+          throw error;
+        }
       }
-      throw error;
-    }
+    }));
+    const count = (outcome: AccountOutcome) => String(recorded.filter((result) => result.outcome === outcome).length);
+    const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: { ...runKey(runId), sk: { S: SUMMARY } },
+      UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':applied': { N: count(AccountOutcome.APPLIED) },
+        ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
+        ':failed': { N: count(AccountOutcome.FAILED) },
+      },
+      ReturnValues: 'ALL_NEW',
+    })));
+    const attributes = updated.Attributes!;
+    const done = Number(attributes.applied.N) + Number(attributes.unchanged.N) + Number(attributes.failed.N);
+    return { recorded, done, total: Number(attributes.total.N) };
   }
 
   /** Marks the run complete; `false` when another worker did it first. */
