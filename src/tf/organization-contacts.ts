@@ -10,8 +10,9 @@ import { AccountContactsOverride } from '../contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
-import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from '../contacts/declared-contacts';
-import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../contacts/validation';
+import { DeclaredAlternateContacts } from '../contacts/declared-contacts';
+import { validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { CONTACT_INFORMATION_RULES, ValidationProblem } from '../contacts/validation';
 
 /**
  * Properties of the CDK-for-Terraform {@link OrganizationContacts}.
@@ -201,28 +202,12 @@ function primaryArguments(iterator: TerraformIterator): ContactInformation {
   return Object.fromEntries(CONTACT_INFORMATION_RULES.map((rule) => [rule.field, iterator.getString(rule.field)])) as unknown as ContactInformation;
 }
 
+/** The same rules as the CDK construct's: one declaration validator for both. */
 function validateOrganizationContacts(props: OrganizationContactsProps): ValidationProblem[] {
-  const problems = validateDeclaredAlternateContacts(props, undefined, { isUnresolved });
-  if (props.contactInformation) {
-    problems.push(...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }));
-  }
-  (props.excludeAccountIds ?? []).forEach((accountId, index) => {
-    problems.push(...validateAccountId(accountId, { fieldPrefix: `excludeAccountIds[${index}].`, isUnresolved }));
-  });
-  const seen = new Set<string>();
-  (props.accountOverrides ?? []).forEach((override, index) => {
-    const prefix = `accountOverrides[${index}].`;
-    problems.push(...validateAccountId(override.accountId, { fieldPrefix: prefix, isUnresolved }));
-    if (seen.has(override.accountId)) {
-      problems.push({ field: `${prefix}accountId`, message: `${prefix}accountId '${override.accountId}' has another override: give each account one override` });
-    }
-    seen.add(override.accountId);
-    for (const { property, contact } of declaredContacts(override)) {
-      problems.push(...validateAlternateContact(contact, { fieldPrefix: `${prefix}${property}.`, isUnresolved }));
-    }
-    if (override.contactInformation) {
-      problems.push(...validateContactInformation(override.contactInformation, { fieldPrefix: `${prefix}contactInformation.`, isUnresolved }));
-    }
-  });
-  return problems;
+  return validateOrganizationDeclaration({
+    defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
+    excludeAccountIds: props.excludeAccountIds ?? [],
+    organizationalUnitOverrides: [],
+    accountOverrides: props.accountOverrides ?? [],
+  }, { isUnresolved });
 }

@@ -78,7 +78,7 @@ test('a default primary contact adds aws_account_primary_contact for members and
 });
 
 test.each([
-  [{ excludeAccountIds: ['12345'] }, "[stack/Org] excludeAccountIds[0].accountId '12345' (5 characters) does not match the AWS pattern ^\\d{12}$"],
+  [{ excludeAccountIds: ['12345'] }, "[stack/Org] excludeAccountIds[0] '12345' (5 characters) does not match the AWS pattern ^\\d{12}$"],
   [{ accountOverrides: [{ accountId: '222233334444', security: { ...SECURITY, emailAddress: 'x' } }] }, "[stack/Org] accountOverrides[0].security.emailAddress '*' (1 character, masked) does not match"],
   [{ accountOverrides: [{ accountId: '222233334444' }, { accountId: '222233334444' }] }, "[stack/Org] accountOverrides[1].accountId '222233334444' has another override"],
   [{ accountOverrides: [{ accountId: 'abc' }] }, "[stack/Org] accountOverrides[0].accountId 'abc'"],
