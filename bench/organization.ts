@@ -26,12 +26,37 @@ function layout(members: number): { root: number; units: UnitLayout[] } {
   return { root: members - perUnit * 8, units };
 }
 
-async function main() {
-  const accounts = Number(process.env.ACCOUNTS ?? 5000);
-  const putRate = Number(process.env.PUT_RATE ?? 100);
+/** One measured run: converge from empty, or re-check unchanged accounts. */
+export interface ApplyMeasurement {
+  readonly run: string;
+  readonly accounts: number;
+  readonly seconds: number;
+  readonly coordinatorSeconds: number;
+  readonly lowerBoundSeconds: number;
+  readonly ratio: number;
+  readonly writes: number;
+  readonly reads: number;
+  readonly throttled: number;
+  readonly organizationsCalls: number;
+  readonly lambdaInvocations: number;
+  readonly response: string;
+}
+
+export interface ApplyResult {
+  readonly machine: string;
+  readonly putRatePerSecond: number;
+  readonly getRatePerSecond: number;
+  readonly workers: number;
+  readonly rows: ApplyMeasurement[];
+}
+
+/**
+ * Builds an organization of `accounts` accounts in moto and measures a first apply and a re-check through the
+ * organization handler, at `putRate` writes/s and twice that in reads/s (server side).
+ */
+export async function measureApply(accounts: number, putRate: number, batchSize = 10): Promise<ApplyResult> {
   const getRate = putRate * 2;
   const workers = 2;
-  const batchSize = Number(process.env.BATCH_SIZE ?? 10);
   const moto = await MotoServer.start();
   const recorder = await ResponseRecorder.start();
   const harness = await OrganizationHarness.start(moto, {
@@ -101,7 +126,7 @@ async function main() {
         response: `${response.Status} ${JSON.stringify(response.Data ?? response.Reason)}`,
       };
     };
-    const rows = [await run('Create'), await run('Update')];
+    const rows: ApplyMeasurement[] = [await run('Create'), await run('Update')];
     for (const accountId of harness.accountServer.memberAccountIds) {
       for (const type of TYPES) {
         if (!harness.accountServer.alternateContact(accountId, type)) {
@@ -109,9 +134,7 @@ async function main() {
         }
       }
     }
-    const result = { machine: machine(), putRatePerSecond: putRate, getRatePerSecond: getRate, workers, rows };
-    fs.writeFileSync(path.join(__dirname, 'organization-results.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(markdown(result));
+    return { machine: machine(), putRatePerSecond: putRate, getRatePerSecond: getRate, workers, rows };
   } finally {
     await harness.stop();
     await recorder.stop();
@@ -128,11 +151,11 @@ function countRequests(harness: OrganizationHarness): Record<string, number> {
   return counts;
 }
 
-function machine(): string {
+export function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
-function markdown(result: { putRatePerSecond: number; getRatePerSecond: number; rows: Array<Record<string, unknown>> }): string {
+export function applyMarkdown(result: ApplyResult): string {
   const lines = [
     `Rate limit: ${result.putRatePerSecond} PutAlternateContact/s, ${result.getRatePerSecond} GetAlternateContact/s (server side, 429 beyond)`,
     '',
@@ -143,7 +166,15 @@ function markdown(result: { putRatePerSecond: number; getRatePerSecond: number; 
   return lines.join('\n');
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main() {
+  const result = await measureApply(Number(process.env.ACCOUNTS ?? 5000), Number(process.env.PUT_RATE ?? 100), Number(process.env.BATCH_SIZE ?? 10));
+  fs.writeFileSync(path.join(__dirname, 'organization-results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(applyMarkdown(result));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
