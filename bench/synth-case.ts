@@ -102,7 +102,7 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
       };
     }
     const artifact = assembly.getStackByName('Bench');
-    const template = artifact.template as { Resources: Record<string, { Type: string; Properties?: { PolicyDocument?: unknown; Roles?: unknown[] } }> };
+    const template = artifact.template as { Resources: Record<string, { Type: string; Properties?: { PolicyDocument?: unknown } }> };
     const templateBytes = fs.statSync(path.join(outdir, artifact.templateFile)).size;
     // Assets that grow with the declaration (OrganizationContacts' declaration file); Lambda code is not counted.
     const declarationBytes = fs.readdirSync(outdir).filter((name) => name.startsWith('asset.') && name.endsWith('.json'))
