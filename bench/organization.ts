@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CustomResourceEvent } from '../src/handler/cloudformation-custom-resource';
 import { handleOrganizationEvent } from '../src/organization/organization-handler';
-import { MotoServer } from '../test/support/moto-server';
+import { MOTO_ACCOUNT_ID, MotoServer } from '../test/support/moto-server';
 import { OrganizationHarness, ResponseRecorder, UnitLayout } from '../test/support/organization-harness';
 
 const TYPES = ['SECURITY', 'BILLING', 'OPERATIONS'];
@@ -54,7 +54,14 @@ export interface ApplyResult {
  * Builds an organization of `accounts` accounts in moto and measures a first apply and a re-check through the
  * organization handler, at `putRate` writes/s and twice that in reads/s (server side).
  */
-export async function measureApply(accounts: number, putRate: number, batchSize = 10): Promise<ApplyResult> {
+/**
+ * Builds one organization of the largest size in moto, then for each size N measures a first apply and a
+ * re-check of N of its accounts (the management account and N - 1 members, named in `accountIds`) through the
+ * organization handler, at `putRate` writes/s and twice that in reads/s (server side). The coordinator walks the
+ * whole organization each time, as it would in AWS.
+ */
+export async function measureApply(accountSizes: number[], putRate: number, batchSize = 10): Promise<ApplyResult> {
+  const largest = Math.max(...accountSizes);
   const getRate = putRate * 2;
   const workers = 2;
   const moto = await MotoServer.start();
@@ -66,25 +73,28 @@ export async function measureApply(accounts: number, putRate: number, batchSize 
     },
   });
   try {
-    const built = layout(accounts - 1);
+    const built = layout(largest - 1);
     const buildStarted = Date.now();
-    await harness.buildOrganization(built.root, built.units);
-    console.error(`organization of ${accounts} accounts built in moto in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
-    harness.declarations.set('declaration.json', {
-      version: 1,
-      constructPath: 'Bench/OrganizationContacts',
-      defaults: { security: contact('Security'), billing: contact('Billing'), operations: contact('Operations') },
-      excludeAccountIds: [],
-      organizationalUnitOverrides: [],
-      accountOverrides: [],
-    });
+    const organization = await harness.buildOrganization(built.root, built.units);
+    console.error(`organization of ${largest} accounts built in moto in ${((Date.now() - buildStarted) / 1000).toFixed(1)} s`);
+    const accountIds = [MOTO_ACCOUNT_ID, ...organization.memberAccountIds];
     // The organization-wide rate, 5 % under the server's, shared by the workers.
     const workerRates = {
       PutAlternateContact: { perSecond: (putRate * 0.95) / workers, burst: Math.max(1, Math.floor(putRate / 10 / workers)) },
       GetAlternateContact: { perSecond: (getRate * 0.95) / workers, burst: Math.max(1, Math.floor(getRate / 10 / workers)) },
     };
 
-    const run = async (requestType: 'Create' | 'Update') => {
+    const run = async (requestType: 'Create' | 'Update', accounts: number) => {
+      const key = `declaration-${accounts}.json`;
+      harness.declarations.set(key, {
+        version: 1,
+        constructPath: 'Bench/OrganizationContacts',
+        defaults: { security: contact('Security'), billing: contact('Billing'), operations: contact('Operations') },
+        accountIds: accountIds.slice(0, accounts),
+        excludeAccountIds: [],
+        organizationalUnitOverrides: [],
+        accountOverrides: [],
+      });
       const before = { ...countRequests(harness) };
       const invocationsBefore = harness.invocations;
       const event: CustomResourceEvent = {
@@ -92,15 +102,15 @@ export async function measureApply(accounts: number, putRate: number, batchSize 
         ServiceToken: 'bench',
         ResponseURL: recorder.url,
         StackId: 'bench',
-        RequestId: `bench-${requestType}`,
+        RequestId: `bench-${requestType}-${accounts}`,
         LogicalResourceId: 'OrganizationContacts',
         ResourceType: 'Custom::OrganizationContacts',
         PhysicalResourceId: requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts',
-        ResourceProperties: { ConstructPath: 'Bench/OrganizationContacts', DeclarationKey: 'declaration.json', WaitSeconds: '3300', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+        ResourceProperties: { ConstructPath: 'Bench/OrganizationContacts', DeclarationKey: key, WaitSeconds: '3300', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
       };
       const started = Date.now();
       const coordinator = harness.context();
-      await handleOrganizationEvent(event, coordinator, { currentDeclarationKey: 'declaration.json' });
+      await handleOrganizationEvent(event, coordinator, { currentDeclarationKey: key });
       const queuedSeconds = (Date.now() - started) / 1000;
       const contexts = Array.from({ length: workers }, () => harness.context({ rates: workerRates }));
       await harness.drain({ contexts, batchSize, timeoutMs: 3_600_000 });
@@ -126,11 +136,19 @@ export async function measureApply(accounts: number, putRate: number, batchSize 
         response: `${response.Status} ${JSON.stringify(response.Data ?? response.Reason)}`,
       };
     };
-    const rows: ApplyMeasurement[] = [await run('Create'), await run('Update')];
-    for (const accountId of harness.accountServer.memberAccountIds) {
-      for (const type of TYPES) {
-        if (!harness.accountServer.alternateContact(accountId, type)) {
-          throw new Error(`account ${accountId} has no ${type} contact after the run`);
+    const rows: ApplyMeasurement[] = [];
+    // Smallest first: each size's accounts start without contacts beyond the previous size's.
+    for (const accounts of [...accountSizes].sort((a, b) => a - b)) {
+      const written = rows.length === 0 ? 0 : rows.at(-2)!.accounts;
+      const fresh = accounts - written;
+      const create = await run('Create', accounts);
+      rows.push({ ...create, run: written > 0 ? `first apply (${fresh} from empty, ${written} unchanged)` : 'first apply (from empty)' });
+      rows.push(await run('Update', accounts));
+      for (const accountId of accountIds.slice(0, accounts)) {
+        for (const type of TYPES) {
+          if (!harness.accountServer.alternateContact(accountId, type)) {
+            throw new Error(`account ${accountId} has no ${type} contact after the run`);
+          }
         }
       }
     }
@@ -167,7 +185,8 @@ export function applyMarkdown(result: ApplyResult): string {
 }
 
 async function main() {
-  const result = await measureApply(Number(process.env.ACCOUNTS ?? 5000), Number(process.env.PUT_RATE ?? 100), Number(process.env.BATCH_SIZE ?? 10));
+  const sizes = (process.env.ACCOUNTS ?? '5000').split(',').map(Number);
+  const result = await measureApply(sizes, Number(process.env.PUT_RATE ?? 100), Number(process.env.BATCH_SIZE ?? 10));
   fs.writeFileSync(path.join(__dirname, 'organization-results.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(applyMarkdown(result));
 }

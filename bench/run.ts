@@ -181,12 +181,8 @@ async function main() {
     }
   }
 
-  const applyResults: ApplyResult[] = [];
-  for (const accounts of applySizes) {
-    const result = await measureApply(accounts, putRate);
-    console.error(applyMarkdown(result));
-    applyResults.push(result);
-  }
+  const applyResults: ApplyResult[] = [await measureApply(applySizes, putRate)];
+  console.error(applyMarkdown(applyResults[0]));
   const bundle = path.join(__dirname, '..', 'assets', 'organization', 'organization-contacts.lambda', 'index.js');
   const results = {
     date: new Date().toISOString(),
