@@ -136,6 +136,17 @@ export async function startRun(context: OrganizationRunContext, request: RunRequ
     }
   }
 
+  // The API manages the management account only from itself: a delegated administrator cannot set its contacts.
+  if (access.callerRole === 'DELEGATED_ADMINISTRATOR' && placements.some((placement) => placement.accountId === access.managementAccountId)) {
+    placements = placements.filter((placement) => placement.accountId !== access.managementAccountId);
+    log({
+      level: 'warn',
+      event: 'management-account-not-managed',
+      runId: request.runId,
+      accountId: access.managementAccountId,
+      reason: 'the Account Management API sets the management account\'s contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails',
+    });
+  }
   const total = placements.length + missing.length;
   const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
   const created = await context.store.createRun({

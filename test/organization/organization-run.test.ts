@@ -309,3 +309,36 @@ test('an invalid declaration (a value that was a token at synth time) fails the 
   expect(recorder.responses[0].Reason).not.toContain('not-an-email');
   expect(server().requests).toEqual([]);
 });
+
+test('from a delegated administrator the management account is left out, with a warning that says where to declare it', async () => {
+  const organization = await harness.buildOrganization(2);
+  const key = declare('v1.json', {});
+  // moto answers as the management account; this run's caller is told it is the delegated administrator
+  // (the role check itself is tested in organization-directory.test.ts).
+  const context = harness.context();
+  const managementAccountId = organization.memberAccountIds[1];
+  const directory = Object.assign(Object.create(context.directory), {
+    checkPrerequisites: async () => ({ organizationId: 'o-abcdefghij', managementAccountId, callerRole: 'DELEGATED_ADMINISTRATOR' }),
+  });
+  await handleOrganizationEvent(cloudFormationEvent('Create', key), { ...context, directory }, { currentDeclarationKey: key });
+  await harness.drain();
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '2', Applied: '2' } });
+  expect(contact(managementAccountId, 'SECURITY')).toBeUndefined();
+  expect(server().requests.filter((request) => request.accountId === managementAccountId)).toEqual([]);
+  expect(harness.logged('management-account-not-managed')).toEqual([expect.objectContaining({ accountId: managementAccountId, level: 'warn' })]);
+});
+
+test('under a server-side rate limit every account converges: 429s are retried with backoff, none becomes a failure', async () => {
+  const organization = await harness.buildOrganization(24);
+  server().setRateLimit('PutAlternateContact', { ratePerSecond: 40, burst: 4 });
+  server().setRateLimit('GetAlternateContact', { ratePerSecond: 80, burst: 8 });
+  const key = declare('v1.json', { defaults: { security: SECURITY, billing: BILLING, operations: OPERATIONS } });
+  // No client-side limiter here: the workers send as fast as they can, so the server throttles.
+  await deploy(cloudFormationEvent('Create', key));
+  expect(server().count('PutAlternateContact', 429) + server().count('GetAlternateContact', 429)).toBeGreaterThan(0);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '25', Applied: '25', Failed: '0' } });
+  for (const accountId of organization.memberAccountIds) {
+    expect(contact(accountId, 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+  }
+  expect(server().count('PutAlternateContact', 200)).toBe(75);
+});
