@@ -75,7 +75,7 @@ function formatBytes(bytes: number): string {
 
 function synthMarkdown(rows: SynthRow[], accountSizes: number[]): string {
   const lines = [
-    '| Case | Accounts | Synth time (median) | Peak memory | Template / cdk.tf.json | Resources | Deployable |',
+    '| Case | Accounts | Synth time (median) | Peak memory | Template (+ declaration asset) / cdk.tf.json | Resources | Deployable |',
     '|---|---:|---:|---:|---:|---:|---|',
   ];
   for (const { id, label } of CASES) {
