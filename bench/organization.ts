@@ -113,7 +113,7 @@ export async function measureApply(accountSizes: number[], putRate: number, batc
       await handleOrganizationEvent(event, coordinator, { currentDeclarationKey: key });
       const queuedSeconds = (Date.now() - started) / 1000;
       const contexts = Array.from({ length: workers }, () => harness.context({ rates: workerRates }));
-      await harness.drain({ contexts, batchSize, timeoutMs: 3_600_000 });
+      await harness.drain({ contexts, batchSize, timeoutMs: 3_600_000, visibilityTimeoutSeconds: 1200 });
       const seconds = (Date.now() - started) / 1000;
       const after = countRequests(harness);
       const calls = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]));

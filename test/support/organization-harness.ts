@@ -146,6 +146,8 @@ export interface DrainOptions {
   readonly invoke?: (event: { Records: Array<{ messageId: string; body: string; eventSource: string }> }) => Promise<SqsBatchResponse>;
   /** Messages per invocation, gathered from several receives as Lambda's batching window does. @default 10 */
   readonly batchSize?: number;
+  /** Visibility timeout of received messages (the construct's queue uses 20 minutes). @default 30 */
+  readonly visibilityTimeoutSeconds?: number;
   /** Stops when this holds and no consumer is busy. @default every started run is complete */
   readonly until?: () => boolean;
   readonly timeoutMs?: number;
@@ -245,7 +247,7 @@ export class OrganizationHarness {
         const messages: Message[] = [];
         while (messages.length < (options.batchSize ?? 10)) {
           const received = await this.sqs.send(new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length), VisibilityTimeout: 30,
+            QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length), VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
           }));
           messages.push(...(received.Messages ?? []));
           if ((received.Messages ?? []).length === 0) {
