@@ -116,7 +116,7 @@ export async function measureApply(accountSizes: number[], putRate: number, batc
       await harness.drain({ contexts, batchSize, timeoutMs: 3_600_000, visibilityTimeoutSeconds: 1200 });
       const seconds = (Date.now() - started) / 1000;
       const after = countRequests(harness);
-      const calls = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - (before[key] ?? 0)]));
+      const calls = Object.fromEntries(Object.entries(after).map(([name, value]) => [name, value - (before[name] ?? 0)]));
       const response = recorder.responses.at(-1)!;
       const writes = calls['PutAlternateContact 200'] ?? 0;
       const reads = (calls['GetAlternateContact 200'] ?? 0) + (calls['GetAlternateContact 404'] ?? 0);

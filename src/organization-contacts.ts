@@ -52,35 +52,35 @@ export interface AccountApiRates {
    *
    * @default 4.5
    */
-  readonly putAlternateContactPerSecond?: number;
+  readonly alternateContactWritesPerSecond?: number;
 
   /**
    * GetAlternateContact calls per second.
    *
    * @default 9
    */
-  readonly getAlternateContactPerSecond?: number;
+  readonly alternateContactReadsPerSecond?: number;
 
   /**
    * DeleteAlternateContact calls per second (RemovalPolicy.DESTROY only).
    *
    * @default 0.9
    */
-  readonly deleteAlternateContactPerSecond?: number;
+  readonly alternateContactDeletesPerSecond?: number;
 
   /**
    * PutContactInformation calls per second.
    *
    * @default 4.5
    */
-  readonly putContactInformationPerSecond?: number;
+  readonly contactInformationWritesPerSecond?: number;
 
   /**
    * GetContactInformation calls per second.
    *
    * @default 9
    */
-  readonly getContactInformationPerSecond?: number;
+  readonly contactInformationReadsPerSecond?: number;
 }
 
 /**
@@ -525,11 +525,11 @@ export class OrganizationContacts extends Construct {
 /** The organization-wide rates, divided among the concurrent workers. */
 function workerRates(rates: AccountApiRates, maxConcurrency: number): Record<string, OperationRate> {
   const perSecond: Record<string, number | undefined> = {
-    PutAlternateContact: rates.putAlternateContactPerSecond,
-    GetAlternateContact: rates.getAlternateContactPerSecond,
-    DeleteAlternateContact: rates.deleteAlternateContactPerSecond,
-    PutContactInformation: rates.putContactInformationPerSecond,
-    GetContactInformation: rates.getContactInformationPerSecond,
+    PutAlternateContact: rates.alternateContactWritesPerSecond,
+    GetAlternateContact: rates.alternateContactReadsPerSecond,
+    DeleteAlternateContact: rates.alternateContactDeletesPerSecond,
+    PutContactInformation: rates.contactInformationWritesPerSecond,
+    GetContactInformation: rates.contactInformationReadsPerSecond,
   };
   const workers = Math.max(1, Math.floor(maxConcurrency));
   return Object.fromEntries(Object.entries(DEFAULT_OPERATION_RATES).map(([operation, defaults]) => {

@@ -109,7 +109,7 @@ describe('resources', () => {
 
   test('the function knows its queue, table, declaration and its share of the rates', () => {
     const stack = newStack();
-    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, maxConcurrency: 4, accountApiRates: { putAlternateContactPerSecond: 100 } });
+    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, maxConcurrency: 4, accountApiRates: { alternateContactWritesPerSecond: 100 } });
     const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
     const environment = functions[0].Properties.Environment.Variables;
     expect(environment).toMatchObject({
@@ -303,7 +303,7 @@ describe('validation', () => {
     expect(synthError({ maxConcurrency: 1 })).toThrow(/maxConcurrency 1 must be a whole number from 2 to 1000/);
     expect(synthError({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/i);
     expect(synthError({ accountIds: [] })).toThrow(/accountIds is empty: leave it out/);
-    expect(synthError({ accountApiRates: { getAlternateContactPerSecond: 0 } })).toThrow(/accountApiRates.getAlternateContactPerSecond 0 must be above 0/);
+    expect(synthError({ accountApiRates: { alternateContactReadsPerSecond: 0 } })).toThrow(/accountApiRates.alternateContactReadsPerSecond 0 must be above 0/);
   });
 
   test('a deployment that does not wait still answers: WaitSeconds 0 and the shortest service timeout', () => {

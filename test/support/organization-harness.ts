@@ -247,7 +247,9 @@ export class OrganizationHarness {
         const messages: Message[] = [];
         while (messages.length < (options.batchSize ?? 10)) {
           const received = await this.sqs.send(new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl, MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length), VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length),
+            VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
           }));
           messages.push(...(received.Messages ?? []));
           if ((received.Messages ?? []).length === 0) {
