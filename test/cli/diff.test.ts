@@ -58,7 +58,7 @@ test('a CDK cloud assembly: no drift after deploy, then a hand-made change is re
   seedFromTemplate(assembly.stacks[0].template);
 
   const clean = await runCli(['diff', '--expected', outdir], endpoints);
-  expect(clean.stdout).toContain(`Compared 2 accounts with cloud assembly ${outdir} (1 stacks)`);
+  expect(clean.stdout).toContain(`Compared 2 accounts with cloud assembly ${outdir} (2 stacks)`);
   expect(clean.stdout).toContain('No drift.');
   expect(clean.exitCode).toBe(0);
 
