@@ -29,7 +29,6 @@ import { ValidationProblem } from './contacts/validation';
 import { DEFAULT_OPERATION_RATES, OperationRate } from './handler/rate-limiter';
 import { CLOUDTRAIL_DETAIL_TYPES } from './organization/new-account-event';
 import { OrganizationContactsFunction } from './organization/organization-contacts-function';
-import { RECONCILIATION_INPUT } from './organization/organization-handler';
 import {
   DEFAULT_METRIC_NAMESPACE,
   METRIC_DIMENSION,
@@ -37,6 +36,7 @@ import {
   ORGANIZATION_ENVIRONMENT,
   OrganizationContactsResourceProperties,
   OrganizationMetric,
+  RECONCILIATION_INPUT,
 } from './organization/organization-resource';
 import { ownAccountArn } from './provider/account-arns';
 import { isUnresolved, warnAbout } from './synth-checks';

@@ -6,7 +6,7 @@
  * - an account lifecycle event (starts a run for the new account).
  */
 import { AccountLifecycleEvent, isAccountLifecycleEvent, newAccountId } from './new-account-event';
-import { OrganizationContactsResourceProperties } from './organization-resource';
+import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from './organization-resource';
 import { OrganizationRunContext, processWorkMessage, startRun } from './organization-run';
 import { RunAction, RunTrigger } from './run-store';
 import { WorkMessage } from './work-messages';
@@ -15,8 +15,6 @@ import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse,
 import { logToConsole } from '../handler/log';
 import { mapWithConcurrency } from '../handler/rate-limiter';
 
-/** The input the reconciliation schedule sends. */
-export const RECONCILIATION_INPUT = { kind: 'RECONCILIATION' } as const;
 
 /** An SQS event, as far as this library reads it. */
 export interface SqsEvent {

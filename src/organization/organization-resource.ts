@@ -46,5 +46,5 @@ export enum OrganizationMetric {
 /** The metrics' dimension: the construct path, so that two constructs' metrics stay apart. */
 export const METRIC_DIMENSION = 'OrganizationContacts';
 
-/** The input of the scheduled reconciliation rule. */
-export const RECONCILIATION_EVENT = { 'source': 'cdk-account-contacts', 'detail-type': 'Scheduled reconciliation' } as const;
+/** The input the reconciliation schedule sends to the function. */
+export const RECONCILIATION_INPUT = { kind: 'RECONCILIATION' } as const;

@@ -5,8 +5,8 @@
  */
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { CustomResourceEvent } from '../../src/handler/cloudformation-custom-resource';
-import { handleOrganizationEvent, RECONCILIATION_INPUT } from '../../src/organization/organization-handler';
-import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../src/organization/organization-resource';
+import { handleOrganizationEvent } from '../../src/organization/organization-handler';
+import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/organization/organization-resource';
 import { AccountOutcome } from '../../src/organization/run-store';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
