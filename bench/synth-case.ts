@@ -19,12 +19,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { OrganizationContacts, SecurityContacts, tf } from '../src';
+import { BILLING, OPERATIONS, SECURITY } from '../test/support/contacts-fixtures';
 
-const CONTACTS = {
-  security: { name: 'Security Operations Center', title: 'Security team', emailAddress: 'security@example.com', phoneNumber: '+1 206 555 0100' },
-  billing: { name: 'Cloud Finance', title: 'Accounts payable', emailAddress: 'aws-billing@example.com', phoneNumber: '+1 206 555 0101' },
-  operations: { name: 'Cloud Operations', title: 'Platform on-call', emailAddress: 'cloud-ops@example.com', phoneNumber: '+1 206 555 0102' },
-};
+const CONTACTS = { security: SECURITY, billing: BILLING, operations: OPERATIONS };
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
 /** CloudFormation's limits: 500 resources, a 1 MB template (from S3); IAM's 10,240 characters of inline policy per role. */

@@ -38,7 +38,7 @@ import {
   OrganizationMetric,
   RECONCILIATION_INPUT,
 } from './organization/organization-resource';
-import { ownAccountArn } from './provider/account-arns';
+import { memberAccountArn, ownAccountArn } from './provider/account-arns';
 import { isUnresolved, warnAbout } from './synth-checks';
 
 /**
@@ -505,7 +505,8 @@ export class OrganizationContacts extends Construct {
     const stack = Stack.of(this);
     const resources = [
       ownAccountArn(stack),
-      stack.formatArn({ service: 'account', region: '', account: managementAccountId ?? '*', resource: 'account', resourceName: 'o-*/*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      // Every member account, including accounts that join later.
+      memberAccountArn(stack, '*', managementAccountId),
     ];
     const actions = ['account:GetAlternateContact', 'account:PutAlternateContact'];
     if (removalPolicy === RemovalPolicy.DESTROY) {

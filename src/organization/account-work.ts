@@ -95,7 +95,8 @@ async function attempt(result: AccountWorkResult, contactType: string, work: () 
       contactType,
       reason: maskPersonalDataInText(error instanceof Error ? error.message : String(error)),
       errorName,
-      transient: isRetryableError(error) || ['TooManyRequestsException', 'InternalServerException', 'ServiceUnavailableException', 'ThrottlingException'].includes(errorName),
+      // AccountApiError wraps the SDK error: judge the API error's name by the same rule as the retries.
+      transient: isRetryableError(error) || isRetryableError({ name: errorName }),
     });
   }
 }

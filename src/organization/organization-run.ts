@@ -97,12 +97,18 @@ export interface RunStart {
 /** Loads and validates the declaration: the handler checks again what was a token at synth time. */
 async function loadValidDeclaration(context: OrganizationRunContext, key: string): Promise<OrganizationDeclaration> {
   const declaration = await context.loadDeclaration(key);
-  const problems = validateOrganizationDeclaration(declaration);
-  if (problems.length > 0) {
-    throw new ContactValidationError(declaration.constructPath, problems);
+  // Every message of a run loads the same (cached) declaration: validate each declaration object once.
+  if (!validatedDeclarations.has(declaration)) {
+    const problems = validateOrganizationDeclaration(declaration);
+    if (problems.length > 0) {
+      throw new ContactValidationError(declaration.constructPath, problems);
+    }
+    validatedDeclarations.add(declaration);
   }
   return declaration;
 }
+
+const validatedDeclarations = new WeakSet<OrganizationDeclaration>();
 
 /**
  * Starts a run: prerequisites first (no write before they hold), then the accounts in scope, one queued message

@@ -76,6 +76,11 @@ const SUMMARY = 'SUMMARY';
 const ACCOUNT_PREFIX = 'ACCOUNT#';
 const DAY_SECONDS = 86_400;
 
+/** A write refused by its condition: the item was written before, or the state moved on. */
+function isConditionalCheckFailed(error: unknown): boolean {
+  return (error as Error)?.name === 'ConditionalCheckFailedException';
+}
+
 function runKey(runId: string) {
   return { pk: { S: `RUN#${runId}` } };
 }
@@ -119,7 +124,7 @@ export class RunStore {
       })));
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
+      if (isConditionalCheckFailed(error)) {
         return false;
       }
       throw error;
@@ -180,7 +185,7 @@ export class RunStore {
         })));
         recorded.push(result);
       } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') {
+        if (!isConditionalCheckFailed(error)) {
           throw error;
         }
       }
@@ -264,7 +269,7 @@ export class RunStore {
       })));
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') {
+      if (isConditionalCheckFailed(error)) {
         return false;
       }
       throw error;

@@ -15,9 +15,9 @@ export function ownAccountArn(stack: Stack): string {
  * The management account id and organization id in the ARN are not known at synth time (a delegated
  * administrator deploys from another account), so they are wildcards; the member account id is not.
  */
-export function memberAccountArn(stack: Stack, memberAccountId: string): string {
+export function memberAccountArn(stack: Stack, memberAccountId: string, managementAccountId = '*'): string {
   return stack.formatArn({
-    service: 'account', region: '', account: '*', resource: 'account', resourceName: `o-*/${memberAccountId}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    service: 'account', region: '', account: managementAccountId, resource: 'account', resourceName: `o-*/${memberAccountId}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }
 
