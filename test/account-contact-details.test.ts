@@ -59,10 +59,12 @@ test.each([
   [{ countryCode: 'XX' }, "[Stack/PrimaryContact] contactInformation.countryCode 'XX' is not an ISO 3166-1 alpha-2 country code"],
   [{ stateOrRegion: undefined }, "[Stack/PrimaryContact] contactInformation.stateOrRegion is required when countryCode is 'US'"],
   [{ phoneNumber: '206 555 0100' }, "[Stack/PrimaryContact] contactInformation.phoneNumber '*** *** **00' (12 characters, masked) does not match the AWS pattern ^[+][\\s0-9()-]+$ (Account Management API, ContactInformation.PhoneNumber)"],
+  [{ accountId: '' }, "[Stack/PrimaryContact] accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account"],
   [{ postalCode: '' }, '[Stack/PrimaryContact] contactInformation.postalCode is empty: it must be 1 to 20 characters long (Account Management API, ContactInformation.PostalCode)'],
 ])('bad input %j fails synth with the path, the field and the rule', (change, message) => {
   const stack = newStack();
-  new AccountContactDetails(stack, 'PrimaryContact', { contactInformation: { ...PRIMARY, ...change } });
+  const { accountId, ...contactChange } = change as { accountId?: string };
+  new AccountContactDetails(stack, 'PrimaryContact', { contactInformation: { ...PRIMARY, ...contactChange }, accountId });
   expect(() => Template.fromStack(stack)).toThrow(message);
 });
 

@@ -201,6 +201,14 @@ describe('validation at synth time', () => {
     expect(() => Template.fromStack(stack)).toThrow("[Stack/Contacts] accountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$");
   });
 
+  test('an empty account id fails synth instead of meaning the stack\'s own account', () => {
+    const stack = newStack();
+    new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '' });
+    expect(() => Template.fromStack(stack)).toThrow(
+      '[Stack/Contacts] accountId is empty: it must be a 12-digit account id; leave accountId out for the stack\'s own account (Account Management API, PutAlternateContactRequest.AccountId)',
+    );
+  });
+
   test('every problem of every construct is reported together', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'One', { security: { ...SECURITY, emailAddress: 'x', phoneNumber: 'y' } });

@@ -22,12 +22,13 @@ export function maskEmailAddress(value: string): string {
   const at = value.lastIndexOf('@');
   const local = at >= 0 ? value.slice(0, at) : value;
   const domain = at >= 0 ? value.slice(at) : '';
-  const trimmed = local.trim();
+  // Code points, not UTF-16 units: an emoji is never cut in half.
+  const characters = [...local.trim()];
   let maskedLocal: string;
-  if (trimmed.length <= 2) {
-    maskedLocal = '*'.repeat(Math.max(trimmed.length, 1));
+  if (characters.length <= 2) {
+    maskedLocal = '*'.repeat(Math.max(characters.length, 1));
   } else {
-    maskedLocal = `${trimmed[0]}***${trimmed[trimmed.length - 1]}`;
+    maskedLocal = `${characters[0]}***${characters[characters.length - 1]}`;
   }
   return `${maskedLocal}${domain.trim()}`;
 }
@@ -49,8 +50,8 @@ export function maskPhoneNumber(value: string): string {
  * Masks free text such as a name or an address line: `Jane Doe` becomes `J***`.
  */
 export function maskText(value: string): string {
-  const trimmed = value.trim();
-  return trimmed.length === 0 ? '' : `${trimmed[0]}***`;
+  const [first] = [...value.trim()];
+  return first === undefined ? '' : `${first}***`;
 }
 
 /** Masks a value according to its kind. */
@@ -65,15 +66,23 @@ export function maskPersonalData(value: string, kind: PersonalDataKind): string 
   }
 }
 
-const EMBEDDED_EMAIL_ADDRESS = /[\w+=.#|!&-]+@[\w.-]+\.[\w]+/g;
+// `*` belongs to the local part so that an address masked before (`s***m@example.com`) is matched whole and comes
+// out the same: masking is idempotent, and a message masked by two layers reads as if masked once.
+const EMBEDDED_EMAIL_ADDRESS = /[\w+=.#|!&*-]+@[\w.-]+\.[\w]+/g;
 const EMBEDDED_PHONE_NUMBER = /\+?[0-9][0-9\s()-]{5,}[0-9]/g;
+/** Text right before a digit run that says the run is an account id: `account 1234`, `accountId '1234'`, `account/o-x/1234`. */
+const ACCOUNT_ID_CONTEXT = /(?:account(?:Id)?[\s'"=:]*|:account\/o-[a-z0-9]+\/|::)$/i;
 
 /**
  * Masks the email addresses and phone numbers found inside free text, such as an error message from an API.
+ * Account ids are not personal data and stay readable: a bare run of exactly 12 digits, and any digit run that
+ * the text names as an account id (so that a wrong id, e.g. 13 digits, can be found).
  */
 export function maskPersonalDataInText(text: string): string {
   return text
     .replace(EMBEDDED_EMAIL_ADDRESS, (match) => maskEmailAddress(match))
-    // A bare 12-digit run is an AWS account id, not a phone number: it stays readable.
-    .replace(EMBEDDED_PHONE_NUMBER, (match) => (/^[0-9]{12}$/.test(match) ? match : maskPhoneNumber(match)));
+    .replace(EMBEDDED_PHONE_NUMBER, (match, offset: number, whole: string) => {
+      const isAccountId = /^[0-9]+$/.test(match) && (match.length === 12 || ACCOUNT_ID_CONTEXT.test(whole.slice(Math.max(0, offset - 40), offset)));
+      return isAccountId ? match : maskPhoneNumber(match);
+    });
 }

@@ -219,6 +219,14 @@ export function validateAccountId(accountId: unknown, options: ValidationOptions
   if (accountId === undefined) {
     return [];
   }
+  if (accountId === '') {
+    // An empty parameter must never fall back to the caller's own account: that would write the wrong account.
+    const field = `${options.fieldPrefix ?? ''}${ACCOUNT_ID_RULE.field}`;
+    return [{
+      field,
+      message: `${field} is empty: it must be a 12-digit account id; leave ${field} out for the stack's own account (Account Management API, ${ACCOUNT_ID_RULE.apiShape}.${ACCOUNT_ID_RULE.apiMember})`,
+    }];
+  }
   return validateField({ ...ACCOUNT_ID_RULE, required: true }, accountId, options);
 }
 

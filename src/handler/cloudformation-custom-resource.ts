@@ -39,7 +39,10 @@ export interface CustomResourceResponse {
   readonly Data?: Record<string, string>;
 }
 
-/** CloudFormation rejects response bodies over 4,096 bytes: reasons are cut well below that. */
+/** CloudFormation rejects a response body over 4,096 bytes ("Response object is too long"). */
+export const MAX_RESPONSE_BYTES = 4_096;
+
+/** A soft budget, in characters, for reasons composed from many parts (they are still cut by bytes at the end). */
 export const MAX_REASON_LENGTH = 2_000;
 
 /** The physical id answered when a Create fails: the Delete that CloudFormation sends next is then a no-op. */
@@ -58,14 +61,37 @@ export function successResponse(event: CustomResourceEvent, result: CustomResour
 }
 
 export function failureResponse(event: CustomResourceEvent, reason: string): CustomResourceResponse {
-  return {
+  return withReason({
     Status: 'FAILED',
-    Reason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 3)}...` : reason,
     PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE_PHYSICAL_ID_PREFIX}${event.RequestId}`,
     StackId: event.StackId,
     RequestId: event.RequestId,
     LogicalResourceId: event.LogicalResourceId,
-  };
+  }, reason);
+}
+
+/**
+ * The response with its reason, cut (at a whole character, ending in `...`) so that the serialized body fits
+ * {@link MAX_RESPONSE_BYTES}: counted in UTF-8 bytes after JSON escaping, as CloudFormation counts it.
+ */
+export function withReason(response: Omit<CustomResourceResponse, 'Reason'>, reason: string): CustomResourceResponse {
+  const bytesWith = (text: string) => Buffer.byteLength(JSON.stringify({ ...response, Reason: text }), 'utf8');
+  if (bytesWith(reason) <= MAX_RESPONSE_BYTES) {
+    return { ...response, Reason: reason };
+  }
+  const characters = [...reason];
+  // The longest prefix that fits: binary search over the number of characters kept.
+  let low = 0;
+  let high = characters.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (bytesWith(`${characters.slice(0, middle).join('')}...`) <= MAX_RESPONSE_BYTES) {
+      low = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return { ...response, Reason: `${characters.slice(0, low).join('')}...` };
 }
 
 /**

@@ -14,6 +14,11 @@ import { maskPersonalDataInText } from '../contacts/personal-data';
 const client = new AccountClient({ maxAttempts: 1 });
 
 export async function handler(event: CustomResourceEvent, context: { invokedFunctionArn: string; logStreamName?: string }): Promise<void> {
+  if (typeof event !== 'object' || event === null || typeof event.ResponseURL !== 'string') {
+    // Nothing to answer to: the invocation fails with a reason instead of a TypeError.
+    logToConsole({ level: 'error', event: 'malformed-request', reason: 'the request is not a CloudFormation custom resource request (no ResponseURL)' });
+    throw new Error('not a CloudFormation custom resource request: it has no ResponseURL to answer');
+  }
   const ownAccountId = context.invokedFunctionArn.split(':')[4];
   const api = new AccountContactsApi(client, { callerAccountId: ownAccountId });
   logToConsole({ event: 'request', requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });

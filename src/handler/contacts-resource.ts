@@ -47,6 +47,13 @@ export interface HandlerContext {
  * Handles one CloudFormation request and returns the physical id and data to answer with.
  */
 export async function handleContactsResourceEvent(event: CustomResourceEvent, context: HandlerContext): Promise<CustomResourceResult> {
+  // Checked before anything is read from the request: a malformed one fails with a reason, never a TypeError.
+  if (!['Create', 'Update', 'Delete'].includes(event.RequestType)) {
+    throw new Error(`unsupported RequestType '${String(event.RequestType)}': CloudFormation sends Create, Update or Delete`);
+  }
+  if (typeof event.ResourceProperties !== 'object' || event.ResourceProperties === null || Array.isArray(event.ResourceProperties)) {
+    throw new Error(`the request has no ResourceProperties object (${event.RequestType} of ${String(event.LogicalResourceId)})`);
+  }
   switch (event.ResourceType) {
     case ALTERNATE_CONTACT_RESOURCE_TYPE:
       return handleAlternateContact(event, context);
@@ -69,8 +76,9 @@ function isFailedCreate(event: CustomResourceEvent): boolean {
   return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
 }
 
+/** The `AccountId` property: absent means the own account; anything else, `''` included, is validated. */
 function optionalAccountId(value: unknown): string | undefined {
-  return value === undefined || value === '' ? undefined : (value as string);
+  return value === undefined ? undefined : (value as string);
 }
 
 async function handleAlternateContact(event: CustomResourceEvent, context: HandlerContext): Promise<CustomResourceResult> {

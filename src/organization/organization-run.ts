@@ -22,7 +22,7 @@ import {
 import { WorkQueue } from './work-queue';
 import { AccountPlacement, OrganizationDeclaration, isAccountInScope, resolveAccountContacts, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { AccountContactsApi } from '../handler/account-api';
-import { CustomResourceResponse, MAX_REASON_LENGTH, sendResponse } from '../handler/cloudformation-custom-resource';
+import { CustomResourceResponse, MAX_REASON_LENGTH, sendResponse, withReason } from '../handler/cloudformation-custom-resource';
 import { ContactValidationError, resolveTarget } from '../handler/contacts-resource';
 import { LogLine, logToConsole } from '../handler/log';
 
@@ -387,7 +387,7 @@ async function answerCloudFormation(
   const fail = complete && failures.length > 0 && run.failOnAccountErrors;
   const suffix = ` Every result: ${context.resultsLocation}, partition key RUN#${run.runId}.`;
   const response: CustomResourceResponse = fail
-    ? { ...base, Status: 'FAILED', Reason: `${describeFailures(failures, run.total, MAX_REASON_LENGTH - suffix.length)}${suffix}` }
+    ? withReason({ ...base, Status: 'FAILED' }, `${describeFailures(failures, run.total, MAX_REASON_LENGTH - suffix.length)}${suffix}`)
     : { ...base, Status: 'SUCCESS', Data: data };
   (context.log ?? logToConsole)({ event: 'cloudformation-response', runId: run.runId, status: response.Status, ...data });
   await (context.respond ?? sendResponse)(request.ResponseURL, response);

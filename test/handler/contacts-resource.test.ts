@@ -195,6 +195,31 @@ describe('alternate contacts', () => {
     expect(server.requests).toEqual([]);
   });
 
+  test('an empty account id (an empty parameter at deploy time) fails before any call instead of writing the own account', async () => {
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '' }), context()))
+      .rejects.toThrow("Stack/Contacts: accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account");
+    expect(server.requests).toEqual([]);
+  });
+
+  test('an unknown request type fails and writes nothing', async () => {
+    const event = { ...alternateContactEvent('Create', {}), RequestType: 'Upsert' as RequestType };
+    await expect(handleContactsResourceEvent(event, context()))
+      .rejects.toThrow("unsupported RequestType 'Upsert': CloudFormation sends Create, Update or Delete");
+    expect(server.requests).toEqual([]);
+  });
+
+  test.each([
+    ['no ResourceProperties', { ResourceProperties: undefined }, 'the request has no ResourceProperties object'],
+    ['ResourceProperties that are not an object', { ResourceProperties: 'SECURITY' }, 'the request has no ResourceProperties object'],
+    ['no ResourceType', { ResourceType: undefined }, "unsupported resource type 'undefined'"],
+  ])('a malformed request (%s) fails with a readable reason, not a TypeError, and writes nothing', async (_case, change, reason) => {
+    const event = { ...alternateContactEvent('Create', {}), ...change } as unknown as CustomResourceEvent;
+    const failure = handleContactsResourceEvent(event, context());
+    await expect(failure).rejects.toThrow(reason);
+    await expect(failure).rejects.not.toBeInstanceOf(TypeError);
+    expect(server.requests).toEqual([]);
+  });
+
   test('log lines hold no full email address or phone number', async () => {
     await handleContactsResourceEvent(alternateContactEvent('Create', {}), context());
 
@@ -226,6 +251,12 @@ describe('contact information', () => {
       ResourceProperties: { ServiceToken: 'arn', ConstructPath: 'Stack/PrimaryContact', ContactInformation: API_PRIMARY, ...properties },
     };
   }
+
+  test('an empty account id fails before any call instead of writing the own account', async () => {
+    await expect(handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: '' }), context()))
+      .rejects.toThrow("Stack/PrimaryContact: accountId is empty: it must be a 12-digit account id");
+    expect(server.requests).toEqual([]);
+  });
 
   test('Create puts the primary contact of a member account', async () => {
     const result = await handleContactsResourceEvent(contactInformationEvent('Create', { AccountId: MEMBER }), context());
