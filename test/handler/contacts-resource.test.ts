@@ -254,7 +254,7 @@ describe('contact information', () => {
 
   test('an empty account id fails before any call instead of writing the own account', async () => {
     await expect(handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: '' }), context()))
-      .rejects.toThrow("Stack/PrimaryContact: accountId is empty: it must be a 12-digit account id");
+      .rejects.toThrow('Stack/PrimaryContact: accountId is empty: it must be a 12-digit account id');
     expect(server.requests).toEqual([]);
   });
 
