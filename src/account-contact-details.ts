@@ -68,6 +68,7 @@ export class AccountContactDetails extends Construct {
     };
     new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
+      serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
       resourceType: CONTACT_INFORMATION_RESOURCE_TYPE,
       properties: { ...properties },
       // The primary contact cannot be deleted: CloudFormation keeps it and does not call the handler.

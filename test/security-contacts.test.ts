@@ -1,8 +1,8 @@
 import * as accountSdk from '@aws-sdk/client-account';
 import { App, CfnParameter, Annotations as CoreAnnotations, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { SecurityContacts } from '../src';
-import { BILLING, OPERATIONS, SECURITY } from './support/contacts-fixtures';
+import { AccountContactDetails, SecurityContacts } from '../src';
+import { BILLING, OPERATIONS, PRIMARY, SECURITY } from './support/contacts-fixtures';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
 
@@ -71,6 +71,16 @@ describe('resources', () => {
     expect(policyId).toBeDefined();
     template.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([policyId]) });
     template.hasResourceProperties('Custom::AccountAlternateContact', { ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccountContactsProviderFunction'), 'Arn'] } });
+  });
+
+  test('CloudFormation waits at most 6 minutes for an answer (ServiceTimeout), not its default hour', () => {
+    const stack = newStack();
+    new SecurityContacts(stack, 'Contacts', { security: SECURITY });
+    new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
+    template.hasResourceProperties('Custom::AccountAlternateContact', { ServiceTimeout: '360' });
+    template.hasResourceProperties('Custom::AccountContactInformation', { ServiceTimeout: '360' });
   });
 
   test('no email address or phone number reaches a logical id, an environment variable or an output', () => {

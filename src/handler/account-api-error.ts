@@ -74,3 +74,20 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
       return new AccountApiError(`${call.operation} for ${target} failed (${name}${sdkError?.$metadata?.httpStatusCode ? `, HTTP ${sdkError.$metadata.httpStatusCode}` : ''}: ${apiMessage})`, name);
   }
 }
+
+/**
+ * A call that got no answer in time: every attempt timed out or failed, and the deadline (the time the caller needs
+ * to answer, e.g. before its Lambda function is stopped) came before a retry could succeed.
+ */
+export function explainDeadline(error: unknown, call: AccountApiCall, attempts: number, elapsedMs: number): AccountApiError {
+  const sdkError = error as { name?: string; message?: string };
+  const target = call.memberAccountId ? `member account ${call.memberAccountId}` : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
+  const from = call.callerAccountId && call.memberAccountId ? ` from account ${call.callerAccountId}` : '';
+  const last = sdkError?.name === 'AbortError' ? 'TimeoutError (cut at the deadline)' : `${sdkError?.name ?? 'Error'}: ${maskPersonalDataInText(sdkError?.message ?? String(error))}`;
+  return new AccountApiError(
+    `${call.operation} for ${target}${from} got no answer in time: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs / 1000)} s, ` +
+    `the last one ${last}. Nothing after this call was written. Check that the Account Management API endpoint is reachable from the function ` +
+    '(a VPC without a NAT gateway or an endpoint cannot reach it) and try the deployment again.',
+    'TimeoutError',
+  );
+}

@@ -8,9 +8,9 @@ import {
   PutContactInformationCommand,
   ContactInformation as SdkContactInformation,
 } from '@aws-sdk/client-account';
-import { AccountApiCall, explainAccountApiError } from './account-api-error';
+import { AccountApiCall, explainAccountApiError, explainDeadline } from './account-api-error';
 import { RateLimiter } from './rate-limiter';
-import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, isRetryableError, withRetries } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
 import { ContactInformation } from '../contacts/contact-information';
@@ -19,6 +19,26 @@ import { ContactInformation } from '../contacts/contact-information';
 export interface AccountTarget {
   /** The member account id; `undefined` for the caller's own account, which the API must be called without. */
   readonly memberAccountId?: string;
+}
+
+/**
+ * Socket timeouts for every Account API client (AWS SDK v3 `requestHandler` options): an endpoint that accepts the
+ * connection and never answers fails an attempt in seconds, and the attempt is retried, instead of hanging.
+ */
+export const ACCOUNT_CLIENT_REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 10_000 } as const;
+
+export interface AccountContactsApiOptions {
+  /** The caller's own account id, for error messages. */
+  readonly callerAccountId?: string;
+  /** How to retry. @default DEFAULT_RETRY_OPTIONS */
+  readonly retry?: RetryOptions;
+  /** Client-side rate limits. @default none */
+  readonly rateLimiter?: RateLimiter;
+  /**
+   * When every call must have ended (epoch milliseconds): attempts are cut and retries stop so that the caller can
+   * still answer, e.g. a Lambda function before its timeout. @default none
+   */
+  readonly deadline?: number;
 }
 
 /** Counts of the calls made, by operation: tests and benchmarks read them. */
@@ -33,14 +53,14 @@ export class AccountContactsApi {
 
   constructor(
     private readonly client: AccountClient,
-    private readonly options: { readonly callerAccountId?: string; readonly retry?: RetryOptions; readonly rateLimiter?: RateLimiter } = {},
+    private readonly options: AccountContactsApiOptions = {},
   ) {}
 
   /** The alternate contact of the given type, or `undefined` when none is set. */
   public async getAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<AlternateContact | undefined> {
     try {
-      const response = await this.call('GetAlternateContact', target, () =>
-        this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId })));
+      const response = await this.call('GetAlternateContact', target, (options) =>
+        this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options));
       const contact = response.AlternateContact;
       if (!contact) {
         return undefined;
@@ -55,21 +75,21 @@ export class AccountContactsApi {
   }
 
   public async putAlternateContact(type: AlternateContactType, contact: AlternateContact, target: AccountTarget): Promise<void> {
-    await this.call('PutAlternateContact', target, () => this.client.send(new PutAlternateContactCommand({
+    await this.call('PutAlternateContact', target, (options) => this.client.send(new PutAlternateContactCommand({
       AlternateContactType: sdkType(type),
       AccountId: target.memberAccountId,
       Name: contact.name,
       Title: contact.title,
       EmailAddress: contact.emailAddress,
       PhoneNumber: contact.phoneNumber,
-    })));
+    }), options));
   }
 
   /** Deletes the alternate contact; returns `false` when there was none (already deleted). */
   public async deleteAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<boolean> {
     try {
-      await this.call('DeleteAlternateContact', target, () =>
-        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId })));
+      await this.call('DeleteAlternateContact', target, (options) =>
+        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options));
       return true;
     } catch (error) {
       if (isNotFound(error)) {
@@ -82,8 +102,8 @@ export class AccountContactsApi {
   /** The primary contact information, or `undefined` when none is set. */
   public async getContactInformation(target: AccountTarget): Promise<ContactInformation | undefined> {
     try {
-      const response = await this.call('GetContactInformation', target, () =>
-        this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId })));
+      const response = await this.call('GetContactInformation', target, (options) =>
+        this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId }), options));
       return response.ContactInformation ? contactInformationFromApiMembers({ ...response.ContactInformation }) : undefined;
     } catch (error) {
       if (isNotFound(error)) {
@@ -94,23 +114,36 @@ export class AccountContactsApi {
   }
 
   public async putContactInformation(information: ContactInformation, target: AccountTarget): Promise<void> {
-    await this.call('PutContactInformation', target, () => this.client.send(new PutContactInformationCommand({
+    await this.call('PutContactInformation', target, (options) => this.client.send(new PutContactInformationCommand({
       AccountId: target.memberAccountId,
       ContactInformation: contactInformationToApiMembers(information) as unknown as SdkContactInformation,
-    })));
+    }), options));
   }
 
-  private async call<T>(operation: string, target: AccountTarget, send: () => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, target: AccountTarget, send: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
     const call: AccountApiCall = { operation, memberAccountId: target.memberAccountId, callerAccountId: this.options.callerAccountId };
+    const deadline = this.options.deadline;
+    const started = Date.now();
+    let attempts = 0;
     try {
       return await withRetries(async () => {
         await this.options.rateLimiter?.acquire(operation);
+        if (deadline !== undefined && Date.now() >= deadline) {
+          throw Object.assign(new Error('no time left before the deadline'), { name: 'TimeoutError' });
+        }
+        attempts++;
         this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
-        return send();
-      }, this.options.retry ?? DEFAULT_RETRY_OPTIONS);
+        // An attempt never outlives the deadline: the caller must still have time to answer.
+        return send(deadline === undefined ? {} : { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      }, { ...(this.options.retry ?? DEFAULT_RETRY_OPTIONS), deadline });
     } catch (error) {
       if (isNotFound(error)) {
         throw error;
+      }
+      // Retries stop early on a retryable error only for the deadline; an attempt cut by it ends in AbortError.
+      const retry = this.options.retry ?? DEFAULT_RETRY_OPTIONS;
+      if (deadline !== undefined && (isAbort(error) || (isRetryableError(error) && attempts < retry.maxAttempts))) {
+        throw explainDeadline(error, call, attempts, Date.now() - started);
       }
       throw explainAccountApiError(error, call);
     }
@@ -123,4 +156,8 @@ function sdkType(type: AlternateContactType): SdkAlternateContactType {
 
 function isNotFound(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ResourceNotFoundException';
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'AbortError';
 }

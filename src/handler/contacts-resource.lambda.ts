@@ -4,23 +4,37 @@
  * It logs no request: the request's properties hold contacts (personal data).
  */
 import { AccountClient } from '@aws-sdk/client-account';
-import { AccountContactsApi } from './account-api';
+import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from './account-api';
 import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from './cloudformation-custom-resource';
 import { handleContactsResourceEvent } from './contacts-resource';
 import { logToConsole } from './log';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
-// One client per container. The SDK's own retries are off: AccountContactsApi retries with backoff and jitter.
-const client = new AccountClient({ maxAttempts: 1 });
+// One client per container. The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and
+// socket timeouts make a hung connection fail an attempt in seconds.
+const client = new AccountClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
 
-export async function handler(event: CustomResourceEvent, context: { invokedFunctionArn: string; logStreamName?: string }): Promise<void> {
+/** Time kept back from the function's timeout to answer CloudFormation: at most 15 s, a fifth of a short budget. */
+export function answerDeadline(remainingMs: number, now = Date.now()): number {
+  return now + remainingMs - Math.min(15_000, Math.floor(remainingMs / 5));
+}
+
+export interface LambdaContext {
+  readonly invokedFunctionArn: string;
+  readonly logStreamName?: string;
+  readonly getRemainingTimeInMillis?: () => number;
+}
+
+export async function handler(event: CustomResourceEvent, context: LambdaContext): Promise<void> {
   if (typeof event !== 'object' || event === null || typeof event.ResponseURL !== 'string') {
     // Nothing to answer to: the invocation fails with a reason instead of a TypeError.
     logToConsole({ level: 'error', event: 'malformed-request', reason: 'the request is not a CloudFormation custom resource request (no ResponseURL)' });
     throw new Error('not a CloudFormation custom resource request: it has no ResponseURL to answer');
   }
   const ownAccountId = context.invokedFunctionArn.split(':')[4];
-  const api = new AccountContactsApi(client, { callerAccountId: ownAccountId });
+  // Every call ends before the function's timeout, so that CloudFormation always gets an answer with the reason.
+  const deadline = context.getRemainingTimeInMillis ? answerDeadline(context.getRemainingTimeInMillis()) : undefined;
+  const api = new AccountContactsApi(client, { callerAccountId: ownAccountId, deadline });
   logToConsole({ event: 'request', requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
   let response;
   try {

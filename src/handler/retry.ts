@@ -15,6 +15,8 @@ export interface RetryOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
   /** A number in [0, 1); replaced in tests. */
   readonly random?: () => number;
+  /** No retry is started whose backoff would end after this time (epoch milliseconds). @default none */
+  readonly deadline?: number;
   /** Called before each retry. */
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
@@ -56,6 +58,9 @@ export async function withRetries<T>(operation: () => Promise<T>, options: Retry
       }
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       const delay = Math.floor(random() * ceiling);
+      if (options.deadline !== undefined && Date.now() + delay >= options.deadline) {
+        throw error;
+      }
       options.onRetry?.(error, attempt, delay);
       await sleep(delay);
     }

@@ -15,7 +15,7 @@ import { OrganizationRunContext } from './organization-run';
 import { RunStore } from './run-store';
 import { WorkQueue } from './work-queue';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
-import { AccountContactsApi } from '../handler/account-api';
+import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../handler/account-api';
 import { OperationRate, RateLimiter } from '../handler/rate-limiter';
 
 function environment(name: string): string {
@@ -28,8 +28,9 @@ function environment(name: string): string {
 
 // Clients and the rate limiter live as long as the container: the limiter's buckets span invocations.
 // The SDK's own retries are off for the Account and Organizations APIs: the library retries with backoff and jitter.
-const accountClient = new AccountClient({ maxAttempts: 1 });
-const organizationsClient = new OrganizationsClient({ region: 'us-east-1', maxAttempts: 1 });
+// Socket timeouts: a hung connection fails an attempt in seconds and is retried, instead of holding a worker.
+const accountClient = new AccountClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
+const organizationsClient = new OrganizationsClient({ region: 'us-east-1', maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
 const dynamodb = new DynamoDBClient({});
 const sqs = new SQSClient({});
 const s3 = new S3Client({});

@@ -32,6 +32,16 @@ export class AccountContactsProvider extends Construct {
 
   private static readonly ID = 'AccountContactsProvider';
 
+  /** The function's timeout: the handler answers CloudFormation before it ends (it stops retrying in time). */
+  public static readonly FUNCTION_TIMEOUT = Duration.minutes(5);
+
+  /**
+   * How long CloudFormation waits for an answer (`ServiceTimeout`): the function's timeout and one minute. A function
+   * that is stopped without answering (it cannot, when it runs out of memory) fails the deployment after this, not
+   * after CloudFormation's default hour.
+   */
+  public static readonly SERVICE_TIMEOUT = Duration.seconds(AccountContactsProvider.FUNCTION_TIMEOUT.toSeconds() + 60);
+
   /** The ARN that custom resources use as their service token. */
   public readonly serviceToken: string;
   /** The function. */
@@ -55,7 +65,7 @@ export class AccountContactsProvider extends Construct {
       description: 'cdk-account-contacts: applies AWS account contacts (custom resource handler)',
       role: this.role,
       logGroup,
-      timeout: Duration.minutes(5),
+      timeout: AccountContactsProvider.FUNCTION_TIMEOUT,
       memorySize: 256,
     });
     // Custom resources refer to the function, and the function depends on the role's default policy, which holds

@@ -4,6 +4,7 @@
  * response PUT to the pre-signed ResponseURL (a local HTTP server here), the Account API on the local server.
  */
 import * as http from 'http';
+import * as net from 'net';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { AccountApiServer } from '../support/account-api-server';
@@ -144,4 +145,50 @@ test('nothing the function logs holds a full email address or phone number', asy
   for (const line of consoleLines) {
     expect(() => JSON.parse(line)).not.toThrow();
   }
+});
+
+describe('an Account API that never answers', () => {
+  let hangingServer: net.Server;
+  let sockets: net.Socket[];
+  let hangingHandler: (event: unknown, context: unknown) => Promise<void>;
+  let previousEndpoint: string | undefined;
+
+  beforeAll(async () => {
+    sockets = [];
+    // Accepts every connection and never answers, as a black-holed endpoint does.
+    hangingServer = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hangingServer.listen(0, '127.0.0.1', resolve));
+    // The SDK resolves its endpoint at the first call: the variable stays set while these tests run.
+    previousEndpoint = process.env.AWS_ENDPOINT_URL_ACCOUNT;
+    process.env.AWS_ENDPOINT_URL_ACCOUNT = `http://127.0.0.1:${(hangingServer.address() as AddressInfo).port}`;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      hangingHandler = require(BUNDLE).handler;
+    });
+  });
+  afterAll(async () => {
+    process.env.AWS_ENDPOINT_URL_ACCOUNT = previousEndpoint;
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => hangingServer.close(resolve));
+  });
+
+  test('the request is answered FAILED, naming the call, before the function\'s own timeout ends', async () => {
+    const budgetMs = 14_000;
+    const started = Date.now();
+    await hangingHandler(cloudFormationRequest('Create', { AccountId: MEMBER }), {
+      ...lambdaContext,
+      getRemainingTimeInMillis: () => started + budgetMs - Date.now(),
+    });
+    const elapsed = Date.now() - started;
+
+    expect(responses).toHaveLength(1);
+    expect(responses[0].body.Status).toBe('FAILED');
+    expect(responses[0].body.Reason).toMatch(
+      /^GetAlternateContact for member account 222222222222 from account 111111111111 got no answer in time: \d+ attempts? in \d+ s, the last one TimeoutError/,
+    );
+    // The answer must reach CloudFormation before Lambda stops the function (here: the 14 s it was given).
+    expect(elapsed).toBeLessThan(budgetMs);
+    // It kept trying for most of the time it had.
+    expect(elapsed).toBeGreaterThan(budgetMs / 2);
+  });
 });
