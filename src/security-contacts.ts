@@ -114,7 +114,7 @@ export class SecurityContacts extends Construct {
       };
       new CustomResource(this, pascalCase(type), {
         serviceToken: provider.serviceToken,
-      serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
+        serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
         resourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
         properties: { ...properties },
         removalPolicy,

@@ -23,15 +23,6 @@ export interface AlternateContactsGrant {
  * It is a singleton: `getOrCreate` finds it in the stack or creates it, so ten constructs share one function.
  */
 export class AccountContactsProvider extends Construct {
-  /** Finds the stack's provider or creates it. */
-  public static getOrCreate(scope: Construct): AccountContactsProvider {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(AccountContactsProvider.ID);
-    return (existing as AccountContactsProvider | undefined) ?? new AccountContactsProvider(stack, AccountContactsProvider.ID);
-  }
-
-  private static readonly ID = 'AccountContactsProvider';
-
   /** The function's timeout: the handler answers CloudFormation before it ends (it stops retrying in time). */
   public static readonly FUNCTION_TIMEOUT = Duration.minutes(5);
 
@@ -41,6 +32,15 @@ export class AccountContactsProvider extends Construct {
    * after CloudFormation's default hour.
    */
   public static readonly SERVICE_TIMEOUT = Duration.seconds(AccountContactsProvider.FUNCTION_TIMEOUT.toSeconds() + 60);
+
+  /** Finds the stack's provider or creates it. */
+  public static getOrCreate(scope: Construct): AccountContactsProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(AccountContactsProvider.ID);
+    return (existing as AccountContactsProvider | undefined) ?? new AccountContactsProvider(stack, AccountContactsProvider.ID);
+  }
+
+  private static readonly ID = 'AccountContactsProvider';
 
   /** The ARN that custom resources use as their service token. */
   public readonly serviceToken: string;
