@@ -60,6 +60,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-dynamodb@^3.1164.0',
     '@aws-sdk/client-s3@^3.1169.0',
     '@aws-sdk/client-sns@^3.1169.0',
+    // The per-account custom resources' ownership claims (SSM Parameter Store).
+    '@aws-sdk/client-ssm@^3.1169.0',
     '@smithy/types',
     'cdk-nag@^3.0.2',
     'ts-node',
@@ -159,5 +161,9 @@ project.addTask('example', {
     { exec: 'ts-node --project tsconfig.dev.json examples/app.ts' },
   ],
 });
+
+// Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
+// Added last: projen drops an earlier '/test/.tmp/' when it adds '!/test/'.
+project.gitignore.addPatterns('/test/.tmp/');
 
 project.synth();

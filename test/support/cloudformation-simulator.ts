@@ -1,0 +1,707 @@
+/**
+ * A CloudFormation deployment simulator for the tests: it plays CloudFormation's documented stack operations on
+ * synthesized templates, and runs every custom resource through the Lambda code asset of the cloud assembly
+ * (in-process, with the events CloudFormation sends and a real HTTP ResponseURL), while the handler's role policy,
+ * as it stands at each moment of the operation, is enforced in front of the APIs (IamEnforcingProxy).
+ *
+ * What it plays (AWS CloudFormation User Guide: "Update behaviors of stack resources", "Stack failure options",
+ * "DeletionPolicy", "UpdateReplacePolicy", "Custom resources"):
+ * - create: resources in dependency order (Ref, Fn::GetAtt, Fn::Sub, DependsOn), one at a time; a failure rolls the
+ *   stack back: every resource created is deleted in reverse order (the failed custom resource too, with the
+ *   physical id it answered), except `Retain`;
+ * - update: new and changed resources in dependency order of the new template; a custom resource is sent Update
+ *   with `OldResourceProperties` and is replaced when it answers another physical id; only then the cleanup phase
+ *   deletes removed resources and replaced physical resources, in reverse dependency order of the old template,
+ *   after every update, IAM policies included, has completed. `DeletionPolicy` (removed resources) and
+ *   `UpdateReplacePolicy` (replaced ones): `Retain` and `RetainExceptOnCreate` keep them;
+ * - a failed update rolls back: resources updated in place (the failed one included) are sent Update with their
+ *   old properties, in reverse order; replaced resources get their old physical resource back; then the rollback
+ *   cleanup deletes the resources created and the new physical resources of replaced ones (`Retain` keeps a
+ *   created resource, `RetainExceptOnCreate` does not);
+ * - stack delete: reverse dependency order, `Retain` and `RetainExceptOnCreate` resources get no request.
+ * Resources that are not custom resources are kept as records (a physical id and `Arn`): their properties only
+ * matter to the simulator for IAM (`AWS::IAM::Policy`, `AWS::IAM::Role`) and Lambda (`AWS::Lambda::Function`).
+ * Scalars in custom resource properties reach the handler as strings, as in CloudFormation.
+ *
+ * It is a test tool, not a product: one operation at a time, no parallel branches, no conditions, no nested stacks.
+ */
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as path from 'path';
+import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
+import { IamEnforcingProxy } from './iam-enforcing-proxy';
+import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
+import { MotoServer } from './moto-server';
+
+export interface CloudFormationTemplate {
+  readonly Parameters?: Record<string, { Type: string; Default?: unknown }>;
+  readonly Resources: Record<string, TemplateResource>;
+}
+
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly DependsOn?: string | string[];
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+  readonly Metadata?: Record<string, unknown>;
+}
+
+interface LiveResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId: string;
+  readonly properties: Record<string, unknown>;
+  readonly attributes: Record<string, string>;
+  readonly metadata?: Record<string, unknown>;
+  /** The cloud assembly the resource's Lambda code comes from. */
+  readonly assemblyDirectory: string;
+}
+
+/** One thing CloudFormation did to one resource. */
+export interface StackEvent {
+  readonly phase: 'CREATE' | 'UPDATE' | 'CLEANUP' | 'ROLLBACK' | 'ROLLBACK_CLEANUP' | 'DELETE';
+  readonly logicalId: string;
+  readonly action: 'Create' | 'Update' | 'Delete' | 'Retain';
+  readonly physicalId?: string;
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly reason?: string;
+}
+
+export type StackStatus =
+  | 'CREATE_COMPLETE' | 'ROLLBACK_COMPLETE' | 'ROLLBACK_FAILED'
+  | 'UPDATE_COMPLETE' | 'UPDATE_ROLLBACK_COMPLETE' | 'UPDATE_ROLLBACK_FAILED'
+  | 'DELETE_COMPLETE' | 'DELETE_FAILED';
+
+export interface OperationResult {
+  readonly status: StackStatus;
+  /** This operation's events. */
+  readonly events: StackEvent[];
+  /** The events that failed (a failed cleanup delete leaves the stack complete but is listed here). */
+  readonly failures: StackEvent[];
+}
+
+/** A synthesized stack: its template and the cloud assembly directory that holds its assets. */
+export interface StackArtifact {
+  readonly template: CloudFormationTemplate;
+  readonly assemblyDirectory: string;
+}
+
+export interface DeployOptions {
+  /** Logical ids of resources that fail when they are created or updated, as another resource of a stack can. */
+  readonly failingResources?: string[];
+  /** Stack parameter values. */
+  readonly parameters?: Record<string, string>;
+}
+
+const PSEUDO_PARAMETERS = ['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::StackId', 'AWS::URLSuffix', 'AWS::NoValue'];
+const NO_VALUE = Symbol('AWS::NoValue');
+
+class ResourceFailure extends Error {
+  constructor(message: string, readonly physicalId?: string) {
+    super(message);
+  }
+}
+
+type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/**
+ * The AWS side of the tests: the local Account API server, moto_server (SSM), the IAM-enforcing proxy in front of
+ * both, and the HTTP server that takes custom resource responses. One world, any number of stacks.
+ */
+export class SimulatedAws {
+  public static async start(options: { accountApi: AccountApiServerOptions; accountId: string; region?: string; managementAccountId?: string }): Promise<SimulatedAws> {
+    const accountApi = await AccountApiServer.start({ callerAccountId: options.accountId, ...options.accountApi });
+    const moto = await MotoServer.start({ accountId: options.accountId });
+    const world = new SimulatedAws(accountApi, moto, options.accountId, options.region ?? 'us-east-1');
+    world.proxy = await IamEnforcingProxy.start({
+      accountEndpoint: accountApi.endpoint,
+      motoEndpoint: moto.endpoint,
+      callerAccountId: options.accountId,
+      managementAccountId: options.managementAccountId,
+      region: world.region,
+      authorize: (request) => world.authorize(request),
+    });
+    await new Promise<void>((resolve) => world.responseServer.listen(0, '127.0.0.1', resolve));
+    // The handler's AWS SDK clients go to the proxy, as a function's calls go through IAM.
+    Object.assign(process.env, {
+      AWS_REGION: world.region,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_ENDPOINT_URL_ACCOUNT: world.proxy.endpoint,
+      AWS_ENDPOINT_URL_SSM: world.proxy.endpoint,
+    });
+    return world;
+  }
+
+  public proxy!: IamEnforcingProxy;
+  /** The role policies of the function running now; the proxy asks them. */
+  private activePolicies?: () => PolicyDocument[];
+  private readonly responses = new Map<string, (body: Record<string, unknown>) => void>();
+  private readonly responseServer: http.Server;
+
+  private constructor(public readonly accountApi: AccountApiServer, public readonly moto: MotoServer, public readonly accountId: string, public readonly region: string) {
+    this.responseServer = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const key = (request.url ?? '').split('?')[0];
+        const deliver = this.responses.get(key);
+        if (request.method !== 'PUT' || !deliver) {
+          response.writeHead(403);
+          response.end();
+          return;
+        }
+        if (Buffer.byteLength(body, 'utf8') > 4_096) {
+          deliver({ Status: 'FAILED', Reason: `Response object is too long (${Buffer.byteLength(body, 'utf8')} bytes).` });
+        } else {
+          deliver(JSON.parse(body));
+        }
+        response.end();
+      });
+    });
+  }
+
+  /** A stack of this account and Region. */
+  public stack(stackName: string): SimulatedStack {
+    return new SimulatedStack(this, stackName);
+  }
+
+  public async stop(): Promise<void> {
+    this.responseServer.closeAllConnections();
+    await new Promise((resolve) => this.responseServer.close(resolve));
+    await this.proxy.stop();
+    await this.accountApi.stop();
+    await this.moto.stop();
+  }
+
+  /** @internal Runs `handler` with the given role policies in force, and returns CloudFormation's answer. */
+  public async invoke(handler: LambdaHandler, event: Record<string, unknown>, functionArn: string, timeoutSeconds: number, policies: () => PolicyDocument[]) {
+    const key = `/cloudformation-response/${randomUUID()}`;
+    const answered = new Promise<Record<string, unknown>>((resolve) => this.responses.set(key, resolve));
+    const port = (this.responseServer.address() as AddressInfo).port;
+    const started = Date.now();
+    this.activePolicies = policies;
+    let thrown: unknown;
+    try {
+      await handler({ ...event, ResponseURL: `http://127.0.0.1:${port}${key}?X-Amz-Signature=simulated` }, {
+        invokedFunctionArn: functionArn,
+        logStreamName: '2026/11/24/[$LATEST]simulated',
+        getRemainingTimeInMillis: () => started + timeoutSeconds * 1000 - Date.now(),
+      });
+    } catch (error) {
+      thrown = error;
+    } finally {
+      this.activePolicies = undefined;
+    }
+    // In-process, a response is in by now; none means CloudFormation would wait until its ServiceTimeout.
+    const timeout = new Promise<Record<string, unknown>>((resolve) => setTimeout(() => resolve({
+      Status: 'FAILED',
+      Reason: `no response from the function (it ${thrown ? `threw: ${(thrown as Error).message}` : 'returned without answering'}); CloudFormation waits for its ServiceTimeout`,
+    }), 500));
+    const body = await Promise.race([answered, timeout]);
+    this.responses.delete(key);
+    return body;
+  }
+
+  private authorize(request: AuthorizationRequest): Decision {
+    return this.activePolicies ? evaluatePolicies(this.activePolicies(), request) : 'IMPLICIT_DENY';
+  }
+}
+
+/**
+ * One stack: deploy templates in turn, delete it, and read what CloudFormation did.
+ */
+export class SimulatedStack {
+  /** Every event of every operation. */
+  public readonly events: StackEvent[] = [];
+  public readonly stackId: string;
+  private template?: CloudFormationTemplate;
+  private resources = new Map<string, LiveResource>();
+  private parameters: Record<string, string> = {};
+  private parameterDefaults: CloudFormationTemplate['Parameters'] = {};
+  private operationEvents: StackEvent[] = [];
+  private readonly handlers = new Map<string, LambdaHandler>();
+
+  constructor(private readonly aws: SimulatedAws, public readonly stackName: string) {
+    this.stackId = `arn:aws:cloudformation:${aws.region}:${aws.accountId}:stack/${stackName}/${randomUUID()}`;
+  }
+
+  /** The physical id of a resource, or `undefined` when the stack does not hold it. */
+  public physicalId(logicalId: string): string | undefined {
+    return this.resources.get(logicalId)?.physicalId;
+  }
+
+  /** The logical ids of the resources of a type. */
+  public logicalIds(type: string): string[] {
+    return [...this.resources.values()].filter((resource) => resource.type === type).map((resource) => resource.logicalId);
+  }
+
+  /** Creates the stack, or updates it to the artifact's template. */
+  public async deploy(artifact: StackArtifact, options: DeployOptions = {}): Promise<OperationResult> {
+    this.operationEvents = [];
+    this.parameters = { ...options.parameters };
+    this.parameterDefaults = artifact.template.Parameters ?? {};
+    if (!this.template) {
+      return this.finish(await this.create(artifact, options));
+    }
+    return this.finish(await this.update(artifact, options));
+  }
+
+  /** Deletes the stack. */
+  public async delete(): Promise<OperationResult> {
+    this.operationEvents = [];
+    if (!this.template) {
+      return this.finish('DELETE_COMPLETE');
+    }
+    for (const logicalId of topologicalOrder(this.template).reverse()) {
+      const live = this.resources.get(logicalId);
+      if (!live) {
+        continue;
+      }
+      const policy = this.template.Resources[logicalId].DeletionPolicy;
+      if (!(await this.remove('DELETE', live, policy))) {
+        return this.finish('DELETE_FAILED');
+      }
+      this.resources.delete(logicalId);
+    }
+    this.template = undefined;
+    return this.finish('DELETE_COMPLETE');
+  }
+
+  private finish(status: StackStatus): OperationResult {
+    const events = this.operationEvents;
+    return { status, events, failures: events.filter((event) => event.status === 'FAILED') };
+  }
+
+  private record(event: StackEvent): void {
+    this.events.push(event);
+    this.operationEvents.push(event);
+  }
+
+  private async create(artifact: StackArtifact, options: DeployOptions): Promise<StackStatus> {
+    const template = artifact.template;
+    const created: LiveResource[] = [];
+    for (const logicalId of topologicalOrder(template)) {
+      try {
+        const live = await this.createResource('CREATE', logicalId, template, artifact.assemblyDirectory, options);
+        this.resources.set(logicalId, live);
+        created.push(live);
+      } catch (error) {
+        const failure = error as ResourceFailure;
+        this.record({ phase: 'CREATE', logicalId, action: 'Create', physicalId: failure.physicalId, status: 'FAILED', reason: failure.message });
+        if (failure.physicalId !== undefined) {
+          created.push(this.failedResource(logicalId, template, failure.physicalId, artifact.assemblyDirectory));
+        }
+        // Rollback: everything created is deleted, in reverse order; Retain keeps a resource even now.
+        let rolledBack = true;
+        for (const live of created.reverse()) {
+          const policy = template.Resources[live.logicalId].DeletionPolicy;
+          rolledBack = (await this.remove('ROLLBACK', live, policy === 'RetainExceptOnCreate' ? 'Delete' : policy)) && rolledBack;
+        }
+        this.resources.clear();
+        return rolledBack ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED';
+      }
+    }
+    this.template = template;
+    return 'CREATE_COMPLETE';
+  }
+
+  private async update(artifact: StackArtifact, options: DeployOptions): Promise<StackStatus> {
+    const oldTemplate = this.template!;
+    const newTemplate = artifact.template;
+    /** What the update phase did, to clean up after it or to roll it back. */
+    const done: Array<{ kind: 'create' | 'update' | 'replace'; logicalId: string; before?: LiveResource }> = [];
+    const replaced: LiveResource[] = [];
+    for (const logicalId of topologicalOrder(newTemplate)) {
+      const before = this.resources.get(logicalId);
+      try {
+        if (!before) {
+          const live = await this.createResource('UPDATE', logicalId, newTemplate, artifact.assemblyDirectory, options);
+          this.resources.set(logicalId, live);
+          done.push({ kind: 'create', logicalId });
+          continue;
+        }
+        const definition = newTemplate.Resources[logicalId];
+        const properties = this.resolve(definition.Properties ?? {}) as Record<string, unknown>;
+        if (definition.Type === before.type && JSON.stringify(properties) === JSON.stringify(before.properties)) {
+          continue;
+        }
+        if (options.failingResources?.includes(logicalId)) {
+          done.push({ kind: 'update', logicalId, before });
+          throw new ResourceFailure(`${logicalId}: simulated failure of an update`);
+        }
+        if (definition.Type !== before.type || !isCustomResource(definition.Type)) {
+          const live = definition.Type !== before.type
+            ? await this.createResource('UPDATE', logicalId, newTemplate, artifact.assemblyDirectory, options)
+            : { ...before, properties, metadata: definition.Metadata, assemblyDirectory: artifact.assemblyDirectory };
+          this.record({ phase: 'UPDATE', logicalId, action: 'Update', physicalId: live.physicalId, status: 'SUCCESS' });
+          this.resources.set(logicalId, live);
+          done.push({ kind: definition.Type !== before.type ? 'replace' : 'update', logicalId, before });
+          continue;
+        }
+        done.push({ kind: 'update', logicalId, before });
+        const answer = await this.invokeCustom('UPDATE', 'Update', logicalId, definition.Type, properties, before.physicalId, before.properties);
+        const live: LiveResource = { ...before, properties, physicalId: answer.physicalId, attributes: answer.attributes, assemblyDirectory: artifact.assemblyDirectory };
+        this.resources.set(logicalId, live);
+        if (answer.physicalId !== before.physicalId) {
+          done[done.length - 1] = { kind: 'replace', logicalId, before };
+          replaced.push(before);
+        }
+      } catch (error) {
+        const failure = error as ResourceFailure;
+        if (!done.some((entry) => entry.logicalId === logicalId)) {
+          // A failed create: its physical id, if it answered one, is deleted in the rollback cleanup.
+          if (failure.physicalId !== undefined) {
+            this.resources.set(logicalId, this.failedResource(logicalId, newTemplate, failure.physicalId, artifact.assemblyDirectory));
+            done.push({ kind: 'create', logicalId });
+          }
+          this.record({ phase: 'UPDATE', logicalId, action: 'Create', physicalId: failure.physicalId, status: 'FAILED', reason: failure.message });
+        } else {
+          this.record({ phase: 'UPDATE', logicalId, action: 'Update', physicalId: before?.physicalId, status: 'FAILED', reason: failure.message });
+        }
+        return this.rollBackUpdate(oldTemplate, newTemplate, done);
+      }
+    }
+
+    // Cleanup phase: after every update, removed resources and replaced physical resources, in reverse dependency
+    // order of the old template.
+    const removed = Object.keys(oldTemplate.Resources).filter((logicalId) => !(logicalId in newTemplate.Resources));
+    for (const logicalId of topologicalOrder(oldTemplate).reverse()) {
+      const old = replaced.find((live) => live.logicalId === logicalId);
+      if (old) {
+        await this.remove('CLEANUP', old, oldTemplate.Resources[logicalId].UpdateReplacePolicy);
+      }
+      if (removed.includes(logicalId)) {
+        const live = this.resources.get(logicalId)!;
+        await this.remove('CLEANUP', live, oldTemplate.Resources[logicalId].DeletionPolicy);
+        this.resources.delete(logicalId);
+      }
+    }
+    this.template = newTemplate;
+    return 'UPDATE_COMPLETE';
+  }
+
+  private async rollBackUpdate(
+    oldTemplate: CloudFormationTemplate,
+    newTemplate: CloudFormationTemplate,
+    done: Array<{ kind: 'create' | 'update' | 'replace'; logicalId: string; before?: LiveResource }>,
+  ): Promise<StackStatus> {
+    let rolledBack = true;
+    const toDelete: Array<{ live: LiveResource; policy?: string }> = [];
+    for (const entry of [...done].reverse()) {
+      const current = this.resources.get(entry.logicalId)!;
+      if (entry.kind === 'create') {
+        const policy = newTemplate.Resources[entry.logicalId].DeletionPolicy;
+        toDelete.push({ live: current, policy: policy === 'RetainExceptOnCreate' ? 'Delete' : policy });
+        continue;
+      }
+      const before = entry.before!;
+      if (entry.kind === 'replace') {
+        // The old physical resource still exists: it is the resource again; the new one is deleted afterwards.
+        this.resources.set(entry.logicalId, before);
+        toDelete.push({ live: current, policy: 'Delete' });
+        continue;
+      }
+      if (isCustomResource(before.type)) {
+        try {
+          const answer = await this.invokeCustom('ROLLBACK', 'Update', entry.logicalId, before.type, before.properties, current.physicalId, current.properties);
+          this.resources.set(entry.logicalId, { ...before, physicalId: answer.physicalId, attributes: answer.attributes });
+        } catch (error) {
+          rolledBack = false;
+          this.record({ phase: 'ROLLBACK', logicalId: entry.logicalId, action: 'Update', physicalId: current.physicalId, status: 'FAILED', reason: (error as Error).message });
+        }
+      } else {
+        this.resources.set(entry.logicalId, before);
+        this.record({ phase: 'ROLLBACK', logicalId: entry.logicalId, action: 'Update', physicalId: before.physicalId, status: 'SUCCESS' });
+      }
+    }
+    // Rollback cleanup: what the failed update created, in reverse dependency order of the new template.
+    const order = topologicalOrder(newTemplate).reverse();
+    toDelete.sort((a, b) => order.indexOf(a.live.logicalId) - order.indexOf(b.live.logicalId));
+    for (const { live, policy } of toDelete) {
+      rolledBack = (await this.remove('ROLLBACK_CLEANUP', live, policy)) && rolledBack;
+      if (!(live.logicalId in oldTemplate.Resources)) {
+        this.resources.delete(live.logicalId);
+      }
+    }
+    this.template = oldTemplate;
+    return rolledBack ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED';
+  }
+
+  /** Deletes one physical resource unless its policy keeps it; `false` when the delete failed. */
+  private async remove(phase: StackEvent['phase'], live: LiveResource, policy: string | undefined): Promise<boolean> {
+    if (policy === 'Retain' || policy === 'RetainExceptOnCreate') {
+      this.record({ phase, logicalId: live.logicalId, action: 'Retain', physicalId: live.physicalId, status: 'SUCCESS' });
+      return true;
+    }
+    if (!isCustomResource(live.type)) {
+      this.record({ phase, logicalId: live.logicalId, action: 'Delete', physicalId: live.physicalId, status: 'SUCCESS' });
+      return true;
+    }
+    try {
+      await this.invokeCustom(phase, 'Delete', live.logicalId, live.type, live.properties, live.physicalId);
+      return true;
+    } catch (error) {
+      this.record({ phase, logicalId: live.logicalId, action: 'Delete', physicalId: live.physicalId, status: 'FAILED', reason: (error as Error).message });
+      return false;
+    }
+  }
+
+  private async createResource(phase: StackEvent['phase'], logicalId: string, template: CloudFormationTemplate, assemblyDirectory: string, options: DeployOptions): Promise<LiveResource> {
+    const definition = template.Resources[logicalId];
+    if (options.failingResources?.includes(logicalId)) {
+      throw new ResourceFailure(`${logicalId}: simulated failure of a create`);
+    }
+    const properties = this.resolve(definition.Properties ?? {}) as Record<string, unknown>;
+    if (isCustomResource(definition.Type)) {
+      const answer = await this.invokeCustom(phase, 'Create', logicalId, definition.Type, properties);
+      return { logicalId, type: definition.Type, physicalId: answer.physicalId, properties, attributes: answer.attributes, metadata: definition.Metadata, assemblyDirectory };
+    }
+    const physicalId = definition.Type === 'AWS::IAM::Policy' ? `${this.stackName}-${logicalId}` : `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`;
+    const service = definition.Type.split('::')[1].toLowerCase();
+    const arn = definition.Type === 'AWS::Lambda::Function'
+      ? `arn:aws:lambda:${this.aws.region}:${this.aws.accountId}:function:${physicalId}`
+      : definition.Type === 'AWS::IAM::Role'
+        ? `arn:aws:iam::${this.aws.accountId}:role/${physicalId}`
+        : `arn:aws:${service}:${this.aws.region}:${this.aws.accountId}:${definition.Type.split('::')[2].toLowerCase()}/${physicalId}`;
+    this.record({ phase, logicalId, action: 'Create', physicalId, status: 'SUCCESS' });
+    return { logicalId, type: definition.Type, physicalId, properties, attributes: { Arn: arn }, metadata: definition.Metadata, assemblyDirectory };
+  }
+
+  private failedResource(logicalId: string, template: CloudFormationTemplate, physicalId: string, assemblyDirectory: string): LiveResource {
+    const definition = template.Resources[logicalId];
+    return { logicalId, type: definition.Type, physicalId, properties: this.resolve(definition.Properties ?? {}) as Record<string, unknown>, attributes: {}, assemblyDirectory };
+  }
+
+  /** Sends one custom resource request through the function's code asset and returns the answer. */
+  private async invokeCustom(
+    phase: StackEvent['phase'],
+    requestType: 'Create' | 'Update' | 'Delete',
+    logicalId: string,
+    type: string,
+    properties: Record<string, unknown>,
+    physicalId?: string,
+    oldProperties?: Record<string, unknown>,
+  ): Promise<{ physicalId: string; attributes: Record<string, string> }> {
+    const serviceToken = String(properties.ServiceToken);
+    const fn = [...this.resources.values()].find((resource) => resource.type === 'AWS::Lambda::Function' && resource.attributes.Arn === serviceToken);
+    if (!fn) {
+      throw new ResourceFailure(`${logicalId}: no function ${serviceToken} in the stack`);
+    }
+    const event = {
+      RequestType: requestType,
+      ServiceToken: serviceToken,
+      StackId: this.stackId,
+      RequestId: randomUUID(),
+      LogicalResourceId: logicalId,
+      ResourceType: type,
+      ...(physicalId !== undefined ? { PhysicalResourceId: physicalId } : {}),
+      ResourceProperties: stringify(properties),
+      ...(oldProperties !== undefined ? { OldResourceProperties: stringify(oldProperties) } : {}),
+    };
+    const answer = await this.aws.invoke(
+      this.loadHandler(fn),
+      event,
+      serviceToken,
+      Number(fn.properties.Timeout ?? 3),
+      () => this.rolePolicies(String(fn.properties.Role)),
+    );
+    const answeredId = (answer.PhysicalResourceId as string | undefined) ?? physicalId;
+    if (answer.Status !== 'SUCCESS') {
+      throw new ResourceFailure(`${logicalId}: ${String(answer.Reason)}`, requestType === 'Create' ? answeredId : physicalId);
+    }
+    this.record({ phase, logicalId, action: requestType, physicalId: answeredId, status: 'SUCCESS' });
+    return { physicalId: answeredId!, attributes: (answer.Data ?? {}) as Record<string, string> };
+  }
+
+  /** The identity-based policies of a role, as the stack holds them now. */
+  private rolePolicies(roleArn: string): PolicyDocument[] {
+    const role = [...this.resources.values()].find((resource) => resource.type === 'AWS::IAM::Role' && resource.attributes.Arn === roleArn);
+    if (!role) {
+      return [];
+    }
+    const inline = ((role.properties.Policies ?? []) as Array<{ PolicyDocument: PolicyDocument }>).map((policy) => policy.PolicyDocument);
+    const attached = [...this.resources.values()]
+      .filter((resource) => resource.type === 'AWS::IAM::Policy' && ((resource.properties.Roles ?? []) as string[]).includes(role.physicalId))
+      .map((resource) => resource.properties.PolicyDocument as PolicyDocument);
+    return [...inline, ...attached];
+  }
+
+  private loadHandler(fn: LiveResource): LambdaHandler {
+    const assetPath = fn.metadata?.['aws:asset:path'];
+    if (typeof assetPath !== 'string') {
+      throw new ResourceFailure(`${fn.logicalId}: no aws:asset:path metadata (synthesize with the context aws:cdk:enable-asset-metadata)`);
+    }
+    const [file, exportName] = String(fn.properties.Handler ?? 'index.handler').split('.');
+    const modulePath = path.join(fn.assemblyDirectory, assetPath, `${file}.js`);
+    let handler = this.handlers.get(modulePath);
+    if (!handler) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      handler = require(modulePath)[exportName] as LambdaHandler;
+      this.handlers.set(modulePath, handler);
+    }
+    return handler;
+  }
+
+  /** Resolves the intrinsic functions of a template value against the stack as it stands. */
+  private resolve(value: unknown): unknown {
+    if (Array.isArray(value)) {
+      return value.map((item) => this.resolve(item)).filter((item) => item !== NO_VALUE);
+    }
+    if (value === null || typeof value !== 'object') {
+      return value;
+    }
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1 && (entries[0][0] === 'Ref' || entries[0][0].startsWith('Fn::'))) {
+      return this.intrinsic(entries[0][0], entries[0][1]);
+    }
+    const resolved: Record<string, unknown> = {};
+    for (const [key, item] of entries) {
+      const result = this.resolve(item);
+      if (result !== NO_VALUE) {
+        resolved[key] = result;
+      }
+    }
+    return resolved;
+  }
+
+  private intrinsic(name: string, argument: unknown): unknown {
+    switch (name) {
+      case 'Ref':
+        return this.ref(String(argument));
+      case 'Fn::GetAtt': {
+        const [logicalId, attribute] = Array.isArray(argument) ? argument as string[] : String(argument).split('.');
+        return this.attribute(logicalId, attribute);
+      }
+      case 'Fn::Join': {
+        const [delimiter, items] = argument as [string, unknown[]];
+        return (this.resolve(items) as unknown[]).map(String).join(delimiter);
+      }
+      case 'Fn::Select': {
+        const [index, items] = argument as [unknown, unknown];
+        return (this.resolve(items) as unknown[])[Number(this.resolve(index))];
+      }
+      case 'Fn::Split': {
+        const [delimiter, source] = argument as [string, unknown];
+        return String(this.resolve(source)).split(delimiter);
+      }
+      case 'Fn::Sub': {
+        const [text, variables] = Array.isArray(argument) ? argument as [string, Record<string, unknown>] : [String(argument), {}];
+        return text.replace(/\$\{([^}!]+)\}/g, (_match, reference: string) => {
+          if (reference in variables) {
+            return String(this.resolve(variables[reference]));
+          }
+          const [logicalId, attribute] = reference.split('.');
+          return String(attribute !== undefined && !PSEUDO_PARAMETERS.includes(reference) ? this.attribute(logicalId, attribute) : this.ref(reference));
+        });
+      }
+      default:
+        throw new Error(`cloudformation-simulator: ${name} is not supported`);
+    }
+  }
+
+  private ref(name: string): unknown {
+    switch (name) {
+      case 'AWS::Partition':
+        return 'aws';
+      case 'AWS::Region':
+        return this.aws.region;
+      case 'AWS::AccountId':
+        return this.aws.accountId;
+      case 'AWS::StackName':
+        return this.stackName;
+      case 'AWS::StackId':
+        return this.stackId;
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::NoValue':
+        return NO_VALUE;
+    }
+    const resource = this.resources.get(name);
+    if (resource) {
+      return resource.physicalId;
+    }
+    if (name in this.parameters) {
+      return this.parameters[name];
+    }
+    // The bootstrap version parameter (an SSM parameter type) and any other parameter's default.
+    return name === 'BootstrapVersion' ? '30' : String(this.parameterDefaults?.[name]?.Default ?? '');
+  }
+
+  private attribute(logicalId: string, attribute: string): unknown {
+    const resource = this.resources.get(logicalId);
+    if (!resource || !(attribute in resource.attributes)) {
+      throw new ResourceFailure(`Fn::GetAtt ${logicalId}.${attribute}: no such resource or attribute yet`);
+    }
+    return resource.attributes[attribute];
+  }
+}
+
+function isCustomResource(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/** CloudFormation passes every scalar of a custom resource's properties as a string. */
+function stringify(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(stringify);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stringify(item)]));
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+/** The resources a value refers to: Ref, Fn::GetAtt and Fn::Sub references. */
+function references(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((item) => references(item, into));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'Ref' && typeof item === 'string' && !item.startsWith('AWS::')) {
+        into.add(item);
+      } else if (key === 'Fn::GetAtt') {
+        into.add(Array.isArray(item) ? String(item[0]) : String(item).split('.')[0]);
+      } else if (key === 'Fn::Sub') {
+        const text = Array.isArray(item) ? String(item[0]) : String(item);
+        for (const match of text.matchAll(/\$\{([^}!]+)\}/g)) {
+          if (!match[1].startsWith('AWS::')) {
+            into.add(match[1].split('.')[0]);
+          }
+        }
+        if (Array.isArray(item)) {
+          references(item[1], into);
+        }
+      } else {
+        references(item, into);
+      }
+    }
+  }
+  return into;
+}
+
+/** The template's resources in dependency order (ties by logical id, so every run is the same). */
+export function topologicalOrder(template: CloudFormationTemplate): string[] {
+  const ids = Object.keys(template.Resources).sort();
+  const dependencies = new Map(ids.map((logicalId) => {
+    const definition = template.Resources[logicalId];
+    const found = references(definition.Properties ?? {}, new Set());
+    for (const dependency of [definition.DependsOn ?? []].flat()) {
+      found.add(dependency);
+    }
+    return [logicalId, [...found].filter((dependency) => dependency in template.Resources)];
+  }));
+  const order: string[] = [];
+  const placed = new Set<string>();
+  while (order.length < ids.length) {
+    const ready = ids.find((logicalId) => !placed.has(logicalId) && dependencies.get(logicalId)!.every((dependency) => placed.has(dependency)));
+    if (!ready) {
+      throw new Error('cloudformation-simulator: circular dependency');
+    }
+    order.push(ready);
+    placed.add(ready);
+  }
+  return order;
+}

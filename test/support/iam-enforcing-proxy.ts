@@ -1,0 +1,137 @@
+/**
+ * An HTTP proxy on 127.0.0.1 that puts IAM in front of the local APIs, as AWS does: every request of the Account
+ * Management API (to the local Account API server) and of SSM (to moto_server) is authorized against the policies
+ * the caller holds at that moment, and answered 403 AccessDeniedException when they do not allow it.
+ *
+ * The action and the resource ARN are derived from the request as the service authorization reference describes
+ * them: `account:<Operation>` on `arn:aws:account::<caller>:account` (no AccountId) or
+ * `arn:aws:account::<management>:account/<organization>/<AccountId>`, with `account:AlternateContactTypes`;
+ * `ssm:<Operation>` on `arn:aws:ssm:<region>:<caller>:parameter/<name>`.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { modelOperations } from './account-api-model';
+import { AuthorizationRequest, Decision } from './iam-policy';
+
+const accountOperationsByPath = new Map(Object.entries(modelOperations).map(([name, operation]) => [operation.http.requestUri, name]));
+
+export interface IamEnforcingProxyOptions {
+  /** The Account API server's endpoint. */
+  readonly accountEndpoint: string;
+  /** moto_server's endpoint (SSM). @default none: SSM requests are refused */
+  readonly motoEndpoint?: string;
+  /** The account the caller belongs to. */
+  readonly callerAccountId: string;
+  /** The organization's management account. @default the caller */
+  readonly managementAccountId?: string;
+  /** The organization id in member account ARNs. @default 'o-exampleorgid' */
+  readonly organizationId?: string;
+  readonly region?: string;
+  /** The decision for one request, made with the policies in force now. */
+  readonly authorize: (request: AuthorizationRequest) => Decision;
+}
+
+/** A request the proxy denied, for assertions. */
+export interface DeniedRequest extends AuthorizationRequest {
+  readonly decision: Decision;
+}
+
+export class IamEnforcingProxy {
+  public static async start(options: IamEnforcingProxyOptions): Promise<IamEnforcingProxy> {
+    const proxy = new IamEnforcingProxy(options);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  /** Every request the proxy denied. */
+  public readonly denied: DeniedRequest[] = [];
+  private readonly server: http.Server;
+
+  private constructor(private readonly options: IamEnforcingProxyOptions) {
+    this.server = http.createServer((request, response) => this.handle(request, response));
+    this.server.keepAliveTimeout = 1_000;
+  }
+
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const target = String(request.headers['x-amz-target'] ?? '');
+      let upstream: string;
+      let authorization: AuthorizationRequest;
+      try {
+        const input = body.length > 0 ? JSON.parse(body.toString('utf8')) as Record<string, unknown> : {};
+        if (target.startsWith('AmazonSSM.')) {
+          if (!this.options.motoEndpoint) {
+            throw new Error('no SSM endpoint behind the proxy');
+          }
+          upstream = this.options.motoEndpoint;
+          authorization = this.ssmRequest(target.slice('AmazonSSM.'.length), input);
+        } else {
+          upstream = this.options.accountEndpoint;
+          authorization = this.accountRequest((request.url ?? '').split('?')[0], input);
+        }
+      } catch (error) {
+        response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
+        response.end(JSON.stringify({ message: `iam-enforcing-proxy: ${(error as Error).message}` }));
+        return;
+      }
+      const decision = this.options.authorize(authorization);
+      if (decision !== 'ALLOW') {
+        this.denied.push({ ...authorization, decision });
+        const reason = decision === 'EXPLICIT_DENY' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
+        response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
+        response.end(JSON.stringify({
+          __type: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
+        }));
+        return;
+      }
+      this.forward(upstream, request, body, response);
+    });
+  }
+
+  private accountRequest(path: string, input: Record<string, unknown>): AuthorizationRequest {
+    const operation = accountOperationsByPath.get(path);
+    if (!operation) {
+      throw new Error(`unknown Account API path ${path}`);
+    }
+    const memberAccountId = input.AccountId as string | undefined;
+    const resource = memberAccountId === undefined
+      ? `arn:aws:account::${this.options.callerAccountId}:account`
+      : `arn:aws:account::${this.options.managementAccountId ?? this.options.callerAccountId}:account/${this.options.organizationId ?? 'o-exampleorgid'}/${memberAccountId}`;
+    const type = input.AlternateContactType as string | undefined;
+    return { action: `account:${operation}`, resource, context: type === undefined ? {} : { 'account:AlternateContactTypes': [type] } };
+  }
+
+  private ssmRequest(operation: string, input: Record<string, unknown>): AuthorizationRequest {
+    const name = String(input.Name ?? input.Path ?? '');
+    return {
+      action: `ssm:${operation}`,
+      resource: `arn:aws:ssm:${this.options.region ?? 'us-east-1'}:${this.options.callerAccountId}:parameter/${name.replace(/^\//, '')}`,
+    };
+  }
+
+  private forward(upstream: string, request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
+    const url = new URL(request.url ?? '/', upstream);
+    const forwarded = http.request(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forwarded.on('error', (error) => {
+      response.writeHead(502, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: `iam-enforcing-proxy: upstream failed: ${error.message}` }));
+    });
+    forwarded.end(body);
+  }
+}
