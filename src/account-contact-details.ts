@@ -1,6 +1,6 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { registerProblems } from './construct-checks';
+import { registerContactTarget, registerProblems } from './construct-checks';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
@@ -59,14 +59,14 @@ export class AccountContactDetails extends Construct {
       ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
     ]);
 
+    registerContactTarget(this, props.accountId, 'PRIMARY');
     const provider = AccountContactsProvider.getOrCreate(this);
-    provider.grantContactInformation(props.accountId);
     const properties: ContactInformationResourceProperties = {
       ConstructPath: this.node.path,
       AccountId: props.accountId,
       ContactInformation: contactInformationToApiMembers(props.contactInformation),
     };
-    new CustomResource(this, 'Resource', {
+    const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
       resourceType: CONTACT_INFORMATION_RESOURCE_TYPE,
@@ -74,5 +74,6 @@ export class AccountContactDetails extends Construct {
       // The primary contact cannot be deleted: CloudFormation keeps it and does not call the handler.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    provider.grantContactInformation(this, props.accountId, resource.node.defaultChild as CfnResource);
   }
 }

@@ -1,3 +1,4 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ValidationProblem } from './contacts/validation';
 
@@ -12,3 +13,35 @@ export function registerProblems(scope: IConstruct, problems: () => ValidationPr
 
 /** The prefix of every warning id of this library. */
 export const WARNING_ID_PREFIX = 'cdk-account-contacts:';
+
+const declaredTargets = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * Refuses a second resource in one stack for the same account and contact type: the two would overwrite each other,
+ * and CloudFormation would apply them in no fixed order. (Across stacks the last deployment wins, and the contact
+ * stays until no stack declares it: see the handler's claims.) An account id that is a token is not known here.
+ */
+export function registerContactTarget(scope: IConstruct, accountId: string | undefined, contactType: string): void {
+  const stack = Stack.of(scope);
+  if (accountId !== undefined && Token.isUnresolved(accountId)) {
+    return;
+  }
+  const own = accountId === undefined || (!Token.isUnresolved(stack.account) && accountId === stack.account);
+  const key = `${own ? 'own' : accountId}/${contactType}`;
+  let targets = declaredTargets.get(stack);
+  if (!targets) {
+    targets = new Map();
+    declaredTargets.set(stack, targets);
+  }
+  const first = targets.get(key);
+  if (first === undefined) {
+    targets.set(key, scope.node.path);
+    return;
+  }
+  const account = own ? 'the stack\'s own account' : `account ${accountId}`;
+  registerProblems(scope, () => [{
+    field: 'accountId',
+    message: `${contactType} contact of ${account} is already declared by ${first}: declare each account's contact of a type once per stack ` +
+      '(two resources would overwrite each other in no fixed order)',
+  }]);
+}

@@ -1,6 +1,6 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { registerProblems } from './construct-checks';
+import { registerContactTarget, registerProblems } from './construct-checks';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
@@ -101,8 +101,8 @@ export class SecurityContacts extends Construct {
     const provider = AccountContactsProvider.getOrCreate(this);
     // RETAIN_ON_UPDATE_OR_DELETE still deletes when a create is rolled back: it needs the delete permission too.
     const mayDelete = removalPolicy === RemovalPolicy.DESTROY || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    provider.grantAlternateContacts({ accountId: props.accountId, types: this.contactTypes, allowDelete: mayDelete });
-    for (const { type, contact } of declared) {
+    const resources = declared.map(({ type, contact }) => {
+      registerContactTarget(this, props.accountId, type);
       const properties: AlternateContactResourceProperties = {
         ConstructPath: this.node.path,
         AccountId: props.accountId,
@@ -111,15 +111,20 @@ export class SecurityContacts extends Construct {
         Title: contact.title,
         EmailAddress: contact.emailAddress,
         PhoneNumber: contact.phoneNumber,
+        // The handler deletes only what a removal policy lets CloudFormation delete (never for RETAIN, even when
+        // CloudFormation deletes a replacement during a rollback).
+        DeleteOnRemoval: mayDelete ? 'true' : 'false',
       };
-      new CustomResource(this, pascalCase(type), {
+      const resource = new CustomResource(this, pascalCase(type), {
         serviceToken: provider.serviceToken,
         serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
         resourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
         properties: { ...properties },
         removalPolicy,
       });
-    }
+      return { type, resource: resource.node.defaultChild as CfnResource };
+    });
+    provider.grantAlternateContacts(this, { accountId: props.accountId, resources, allowDelete: mayDelete });
   }
 }
 

@@ -4,15 +4,19 @@
  * It logs no request: the request's properties hold contacts (personal data).
  */
 import { AccountClient } from '@aws-sdk/client-account';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from './account-api';
+import { ContactClaims } from './contact-claims';
 import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from './cloudformation-custom-resource';
 import { handleContactsResourceEvent } from './contacts-resource';
 import { logToConsole } from './log';
+import { DEFAULT_RETRY_OPTIONS } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
 // One client per container. The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and
 // socket timeouts make a hung connection fail an attempt in seconds.
 const client = new AccountClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
+const ssm = new SSMClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
 
 /** Time kept back from the function's timeout to answer CloudFormation: at most 15 s, a fifth of a short budget. */
 export function answerDeadline(remainingMs: number, now = Date.now()): number {
@@ -38,7 +42,8 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   logToConsole({ event: 'request', requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
   let response;
   try {
-    const result = await handleContactsResourceEvent(event, { api, ownAccountId });
+    const claims = new ContactClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
+    const result = await handleContactsResourceEvent(event, { api, ownAccountId, claims });
     response = successResponse(event, result);
   } catch (error) {
     const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));

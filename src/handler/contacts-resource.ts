@@ -3,6 +3,7 @@
  * manages. Pure apart from the API it is given, so tests call it directly against local servers.
  */
 import { AccountContactsApi, AccountTarget } from './account-api';
+import { ClaimOwner, ContactClaims } from './contact-claims';
 import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from './cloudformation-custom-resource';
 import { LogLine, logToConsole } from './log';
 import {
@@ -41,6 +42,11 @@ export interface HandlerContext {
   readonly ownAccountId: string;
   /** Where log lines go. */
   readonly log?: LogLine;
+  /**
+   * Which resources declare each contact. Without it, a Delete deletes the contact whoever else declares it.
+   * @default none
+   */
+  readonly claims?: ContactClaims;
 }
 
 /**
@@ -72,6 +78,10 @@ export function resolveTarget(accountId: string | undefined, ownAccountId: strin
   return { target: { memberAccountId: accountId }, accountId };
 }
 
+function claimOwner(event: CustomResourceEvent): ClaimOwner {
+  return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
+}
+
 function isFailedCreate(event: CustomResourceEvent): boolean {
   return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
 }
@@ -95,9 +105,20 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
       return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
     }
     const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+    const physicalResourceId = event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type);
+    const otherClaims = context.claims ? await context.claims.release(accountId, type, claimOwner(event)) : [];
+    if (properties.DeleteOnRemoval === 'false') {
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'retained', constructPath });
+      return { PhysicalResourceId: physicalResourceId };
+    }
+    if (otherClaims.length > 0) {
+      // Another resource declares this contact now (a renamed or moved construct, another stack): it stays.
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'kept-declared-elsewhere', declaredBy: otherClaims, constructPath });
+      return { PhysicalResourceId: physicalResourceId };
+    }
     const deleted = await context.api.deleteAlternateContact(type, target);
     log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: deleted ? 'deleted' : 'already-deleted' });
-    return { PhysicalResourceId: event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type) };
+    return { PhysicalResourceId: physicalResourceId };
   }
 
   const declared: AlternateContact = {
@@ -111,6 +132,8 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     throw new ContactValidationError(constructPath, problems);
   }
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+  // The claim comes first: a resource that declares the contact is known before the contact is written.
+  await context.claims?.claim(accountId, type, claimOwner(event));
   const current = await context.api.getAlternateContact(type, target);
   const unchanged = current !== undefined && sameAlternateContact(current, declared);
   if (!unchanged) {

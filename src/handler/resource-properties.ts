@@ -18,6 +18,11 @@ export interface AlternateContactResourceProperties {
   readonly Title: string;
   readonly EmailAddress: string;
   readonly PhoneNumber: string;
+  /**
+   * `'false'` when the construct's removal policy keeps the contact: a Delete then only releases the resource's
+   * claim. Absent in templates of earlier versions, which deleted. @default 'true'
+   */
+  readonly DeleteOnRemoval?: 'true' | 'false';
 }
 
 export interface ContactInformationResourceProperties {
@@ -35,4 +40,23 @@ export function alternateContactPhysicalId(accountId: string, type: string): str
 /** The physical id of a contact information resource: the account, no personal data. */
 export function contactInformationPhysicalId(accountId: string): string {
   return `${accountId}/contact-information`;
+}
+
+/**
+ * Where the per-account custom resources record which resources declare a contact (SSM Parameter Store, in the
+ * account and Region of the stack): one parameter per resource under `<root>/<account>/<TYPE>/`, named
+ * `<stack name>.<logical id>`. A Delete removes its own claim and deletes the contact only when no other resource
+ * still claims it, so a renamed or moved construct, or a second stack, never loses the contact to a cleanup Delete.
+ * No personal data: account ids, contact types, stack names and logical ids only.
+ */
+export const CLAIMS_PARAMETER_ROOT = '/cdk-account-contacts/claims';
+
+/** The parameter path that holds every claim on one account's contact of one type. */
+export function claimsPath(accountId: string, type: string): string {
+  return `${CLAIMS_PARAMETER_ROOT}/${accountId}/${type}`;
+}
+
+/** The claim parameter of one resource: `<path>/<stack name>.<logical id>`. */
+export function claimParameterName(accountId: string, type: string, stackName: string, logicalId: string): string {
+  return `${claimsPath(accountId, type)}/${stackName}.${logicalId}`;
 }

@@ -1,17 +1,19 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accountArns } from './account-arns';
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { ContactsResourceFunction } from '../handler/contacts-resource-function';
+import { claimParameterName, claimsPath } from '../handler/resource-properties';
 
 /** What a construct asks the provider to be allowed to do with alternate contacts. */
 export interface AlternateContactsGrant {
   /** The managed account; `undefined` for the stack's own account. */
   readonly accountId?: string;
-  /** The types managed. */
-  readonly types: AlternateContactType[];
+  /** The custom resources, one per managed type: their claims are named after their logical ids. */
+  readonly resources: ReadonlyArray<{ readonly type: AlternateContactType; readonly resource: CfnResource }>;
   /** Whether the contacts are deleted when the resource is removed. */
   readonly allowDelete: boolean;
 }
@@ -74,28 +76,72 @@ export class AccountContactsProvider extends Construct {
   }
 
   /**
-   * Allows the function the alternate-contact actions a construct needs, on the account ARN(s) it targets, for
-   * its contact types only (`account:AlternateContactTypes`).
+   * Allows the function the alternate-contact actions a construct needs, on the account ARN(s) it targets, for its
+   * contact types only (`account:AlternateContactTypes`), and the SSM claims of its resources, in an IAM policy of
+   * the construct's own that its resources depend on.
+   *
+   * Why a policy per construct, not the role's default policy: CloudFormation updates policies in the update phase
+   * and deletes removed or replaced resources only in the cleanup phase. A construct's permissions in a shared policy
+   * would be gone before its resources' cleanup Delete. In a policy of its own they are deleted after its resources
+   * (reverse dependency order), and the policy's id changes with what it grants, so that a changed account or type
+   * gets a new policy while the old one outlives the old resources.
    */
-  public grantAlternateContacts(grant: AlternateContactsGrant): void {
+  public grantAlternateContacts(scope: Construct, grant: AlternateContactsGrant): iam.Policy {
+    const stack = Stack.of(this);
+    const types = grant.resources.map((entry) => entry.type).sort();
     const actions = ['account:GetAlternateContact', 'account:PutAlternateContact'];
     if (grant.allowDelete) {
       actions.push('account:DeleteAlternateContact');
     }
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions,
-      resources: accountArns(Stack.of(this), grant.accountId),
-      conditions: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': [...grant.types].sort() } },
-    }));
+    const claimsAccount = grant.accountId ?? stack.account;
+    const statements = [
+      new iam.PolicyStatement({
+        actions,
+        resources: accountArns(stack, grant.accountId),
+        conditions: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': types } },
+      }),
+      ...claimStatements(stack, claimsAccount, grant.resources.map(({ type, resource }) => ({ type, logicalId: resource.logicalId }))),
+    ];
+    return this.policyFor(scope, { account: grant.accountId ?? '', types, allowDelete: grant.allowDelete }, statements, grant.resources.map((entry) => entry.resource));
   }
 
   /**
-   * Allows the function to read and write the primary contact information of an account.
+   * Allows the function to read and write the primary contact information of an account, in an IAM policy of the
+   * construct's own that its resource depends on (see {@link grantAlternateContacts}).
    */
-  public grantContactInformation(accountId: string | undefined): void {
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+  public grantContactInformation(scope: Construct, accountId: string | undefined, resource: CfnResource): iam.Policy {
+    const statement = new iam.PolicyStatement({
       actions: ['account:GetContactInformation', 'account:PutContactInformation'],
       resources: accountArns(Stack.of(this), accountId),
-    }));
+    });
+    return this.policyFor(scope, { account: accountId ?? '' }, [statement], [resource]);
   }
+
+  private policyFor(scope: Construct, key: Record<string, unknown>, statements: iam.PolicyStatement[], resources: CfnResource[]): iam.Policy {
+    // A token (an account id from a parameter) is hashed as its stable synth-time string.
+    const id = `Permissions${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 8).toUpperCase()}`;
+    const policy = new iam.Policy(scope, id, { roles: [this.role], statements });
+    for (const resource of resources) {
+      resource.node.addDependency(policy);
+    }
+    return policy;
+  }
+}
+
+/**
+ * The SSM claims of the resources (see `CLAIMS_PARAMETER_ROOT`): write and delete each resource's own claim
+ * parameter, and list the claims of its account and type.
+ */
+function claimStatements(stack: Stack, accountId: string, resources: Array<{ type: string; logicalId: string }>): iam.PolicyStatement[] {
+  const parameterArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  return [
+    new iam.PolicyStatement({
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+      resources: resources.map(({ type, logicalId }) => parameterArn(claimParameterName(accountId, type, stack.stackName, logicalId))),
+    }),
+    new iam.PolicyStatement({
+      actions: ['ssm:GetParametersByPath'],
+      resources: resources.map(({ type }) => parameterArn(claimsPath(accountId, type))),
+    }),
+  ];
 }

@@ -22,6 +22,7 @@ beforeAll(async () => {
   aws = await SimulatedAws.start({ accountId: OWN, accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] } });
 });
 afterAll(async () => aws?.stop());
+beforeEach(async () => aws.reset());
 
 let stackCount = 0;
 function newStackName(): string {
@@ -88,9 +89,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY_V2));
     expect(holds(MEMBER, 'BILLING')).toEqual(deletesOnRemoval ? undefined : stored(BILLING, 'BILLING'));
-    // Put back for the next test.
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
-    aws.accountApi.removeAlternateContact(MEMBER, 'BILLING');
   });
 
   test('a construct removed from a stack that keeps another', async () => {
@@ -113,8 +111,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(holds(OWN, 'SECURITY')).toEqual(stored(SECURITY));
     expect(aws.proxy.denied).toEqual([]);
     await stack.delete();
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
-    aws.accountApi.removeAlternateContact(OWN, 'SECURITY');
   });
 
   test('a changed accountId moves the contact; the old account keeps it only when the policy retains', async () => {
@@ -128,8 +124,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY));
     expect(aws.proxy.denied).toEqual([]);
     await stack.delete();
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
-    aws.accountApi.removeAlternateContact(OTHER_MEMBER, 'SECURITY');
   });
 
   test.each([
@@ -147,7 +141,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     // And the stack still manages it: a later removal behaves as the policy says.
     await stack.delete();
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY));
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
   });
 
   test('a failure elsewhere in the stack rolls the contacts back to their old values', async () => {
@@ -163,7 +156,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
     expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
     await stack.delete();
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
   });
 
   test('a changed accountId rolled back leaves the old account as it was', async () => {
@@ -179,8 +171,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
     expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
     await stack.delete();
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
-    aws.accountApi.removeAlternateContact(OTHER_MEMBER, 'SECURITY');
   });
 
   test('a failed stack create rolls back: the contact is deleted unless the policy retains it', async () => {
@@ -194,7 +184,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
     // Retain keeps a resource even when its stack's create rolls back; RetainExceptOnCreate does not.
     expect(holds(MEMBER, 'SECURITY')).toEqual(removalPolicy === RemovalPolicy.RETAIN ? stored(SECURITY) : undefined);
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
   });
 
   test('a construct added to a running stack whose update fails is taken back', async () => {
@@ -212,8 +201,6 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(holds(MEMBER, 'SECURITY')).toEqual(removalPolicy === RemovalPolicy.RETAIN ? stored(SECURITY) : undefined);
     expect(holds(OWN, 'SECURITY')).toEqual(stored(SECURITY));
     await stack.delete();
-    aws.accountApi.removeAlternateContact(MEMBER, 'SECURITY');
-    aws.accountApi.removeAlternateContact(OWN, 'SECURITY');
   });
 });
 

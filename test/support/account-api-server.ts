@@ -104,6 +104,12 @@ export class AccountApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Forgets every account's contacts and every recorded request. */
+  public reset(): void {
+    this.accounts.clear();
+    this.requests.length = 0;
+  }
+
   /** Limits an operation to `ratePerSecond` with a burst of `burst`; beyond that it answers 429. */
   public setRateLimit(operation: string, limit: RateLimit): void {
     this.buckets.set(operation, { tokens: limit.burst, updated: Date.now(), limit });

@@ -168,6 +168,13 @@ export class SimulatedAws {
     return new SimulatedStack(this, stackName);
   }
 
+  /** Forgets every contact, claim, request and denial: each test starts from empty accounts. */
+  public async reset(): Promise<void> {
+    this.accountApi.reset();
+    await this.moto.reset();
+    this.proxy.denied.length = 0;
+  }
+
   public async stop(): Promise<void> {
     this.responseServer.closeAllConnections();
     await new Promise((resolve) => this.responseServer.close(resolve));

@@ -1,0 +1,69 @@
+/**
+ * Claims on an account's contact of one type, kept in SSM Parameter Store (see `CLAIMS_PARAMETER_ROOT`): which
+ * custom resources, in any stack of this account and Region, declare it now.
+ */
+import {
+  DeleteParameterCommand,
+  GetParametersByPathCommand,
+  ParameterType,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { claimParameterName, claimsPath } from './resource-properties';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
+
+/** The resource that claims: its stack and logical id, as CloudFormation's request names them. */
+export interface ClaimOwner {
+  /** The stack's ARN (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>`). */
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+}
+
+/** The stack name inside a stack ARN. */
+export function stackNameOf(stackId: string): string {
+  const name = stackId.split(':stack/')[1]?.split('/')[0];
+  if (!name) {
+    throw new Error(`not a CloudFormation stack ARN: '${stackId}'`);
+  }
+  return name;
+}
+
+export class ContactClaims {
+  constructor(private readonly client: SSMClient, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
+
+  /** Records that `owner` declares the contact (idempotent). */
+  public async claim(accountId: string, type: string, owner: ClaimOwner): Promise<void> {
+    await withRetries(() => this.client.send(new PutParameterCommand({
+      Name: this.name(accountId, type, owner),
+      Value: `${owner.stackId} ${owner.logicalResourceId}`,
+      Type: ParameterType.STRING,
+      Overwrite: true,
+      Description: 'cdk-account-contacts: this custom resource declares the contact (deleted with the resource)',
+    })), this.retry);
+  }
+
+  /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
+  public async release(accountId: string, type: string, owner: ClaimOwner): Promise<string[]> {
+    try {
+      await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: this.name(accountId, type, owner) })), this.retry);
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ParameterNotFound') {
+        throw error;
+      }
+    }
+    const remaining: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await withRetries(() => this.client.send(new GetParametersByPathCommand({
+        Path: claimsPath(accountId, type), Recursive: false, NextToken: nextToken,
+      })), this.retry);
+      remaining.push(...(page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return remaining;
+  }
+
+  private name(accountId: string, type: string, owner: ClaimOwner): string {
+    return claimParameterName(accountId, type, stackNameOf(owner.stackId), owner.logicalResourceId);
+  }
+}
