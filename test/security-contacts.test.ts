@@ -1,7 +1,7 @@
 import * as accountSdk from '@aws-sdk/client-account';
 import { App, CfnParameter, Annotations as CoreAnnotations, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AccountContactDetails, SecurityContacts } from '../src';
+import { AccountContactDetails, SecurityContacts, SecurityContactsProps } from '../src';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from './support/contacts-fixtures';
 
 const ENV = { account: '111122223333', region: 'us-east-1' };
@@ -61,16 +61,67 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  test('the function, and so every contact resource, waits for the role policy that holds the contact permissions', () => {
+  test('every contact resource waits for the construct\'s own policy, which holds its permissions (deleted after it)', () => {
     const stack = newStack();
-    new SecurityContacts(stack, 'Contacts', { security: SECURITY });
+    new SecurityContacts(stack, 'Contacts', { security: SECURITY, billing: BILLING, removalPolicy: RemovalPolicy.DESTROY });
     const template = Template.fromStack(stack);
-    const [policyId] = Object.keys(template.findResources('AWS::IAM::Policy', {
+    const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:PutAlternateContact']) })]) } },
-    }));
-    expect(policyId).toBeDefined();
-    template.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([policyId]) });
-    template.hasResourceProperties('Custom::AccountAlternateContact', { ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccountContactsProviderFunction'), 'Arn'] } });
+    });
+    const [policyId] = Object.keys(policies);
+    expect(Object.keys(policies)).toEqual([expect.stringMatching(/^ContactsPermissions/)]);
+    expect(policies[policyId].Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^AccountContactsProviderRole/) }]);
+    const contactResources = template.findResources('Custom::AccountAlternateContact');
+    expect(Object.keys(contactResources)).toHaveLength(2);
+    for (const resource of Object.values(contactResources)) {
+      expect(resource.DependsOn).toEqual([policyId]);
+    }
+    // The role's default policy holds only the log permissions: no contact permission is shared between constructs.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^AccountContactsProviderRoleDefaultPolicy'),
+      PolicyDocument: { Statement: [Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] })] },
+    });
+  });
+
+  test('a changed account or set of types gets a new policy (a new logical id), so the old one outlives the old resources', () => {
+    const policyIdOf = (props: Partial<SecurityContactsProps>) => {
+      const stack = newStack();
+      new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY, ...props });
+      return Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter((id) => id.startsWith('ContactsPermissions'));
+    };
+    const base = policyIdOf({ accountId: '444455556666' });
+    expect(base).toHaveLength(1);
+    expect(policyIdOf({ accountId: '444455556666' })).toEqual(base);
+    expect(policyIdOf({ accountId: '777788889999' })).not.toEqual(base);
+    expect(policyIdOf({ accountId: '444455556666', billing: BILLING })).not.toEqual(base);
+    expect(policyIdOf({ accountId: '444455556666', removalPolicy: RemovalPolicy.RETAIN })).not.toEqual(base);
+  });
+
+  test('the claims: each resource may write and delete only its own claim parameter, and list its account and type', () => {
+    const stack = newStack();
+    new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '444455556666', removalPolicy: RemovalPolicy.DESTROY });
+    const template = Template.fromStack(stack);
+    const [logicalId] = Object.keys(template.findResources('Custom::AccountAlternateContact'));
+    const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: ssmArn(`cdk-account-contacts/claims/444455556666/SECURITY/Stack.${logicalId}`) },
+          { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/444455556666/SECURITY') },
+        ]),
+      },
+    });
+  });
+
+  test('the handler is told whether the removal policy lets it delete', () => {
+    const deleteOnRemoval = (removalPolicy: RemovalPolicy) => {
+      const stack = newStack();
+      new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy });
+      return Object.values(Template.fromStack(stack).findResources('Custom::AccountAlternateContact'))[0].Properties.DeleteOnRemoval;
+    };
+    expect(deleteOnRemoval(RemovalPolicy.RETAIN)).toBe('false');
+    expect(deleteOnRemoval(RemovalPolicy.DESTROY)).toBe('true');
+    expect(deleteOnRemoval(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)).toBe('true');
   });
 
   test('CloudFormation waits at most 6 minutes for an answer (ServiceTimeout), not its default hour', () => {

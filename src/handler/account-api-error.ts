@@ -43,6 +43,21 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
   const from = call.callerAccountId ? ` from account ${call.callerAccountId}` : '';
   switch (name) {
     case 'AccessDeniedException':
+      // IAM names its own reason: then the caller's policy is the cause, not the organization's set-up.
+      if (/because no identity-based policy allows|with an explicit deny in an identity-based policy/.test(apiMessage)) {
+        const resource = call.memberAccountId
+          ? `arn:aws:account::<management account>:account/o-<organization>/${call.memberAccountId}`
+          : `arn:aws:account::${call.callerAccountId ?? '<account>'}:account`;
+        const cause = /explicit deny/.test(apiMessage)
+          ? 'an explicit deny in an identity-based policy (a permissions boundary or the role\'s own policy)'
+          : `no statement that allows account:${call.operation} on ${resource}`;
+        return new AccountApiError(
+          `${call.operation} for ${target}${from} was denied by the caller's IAM policy (AccessDeniedException: ${apiMessage}). ` +
+          `The role has ${cause}: allow account:${call.operation} on ${resource} for the contact types it manages. ` +
+          'With this library\'s constructs, each construct\'s permissions are in its own policy, deleted after its resources.',
+          name,
+        );
+      }
       if (call.memberAccountId) {
         return new AccountApiError(
           `${call.operation} for ${target}${from} was denied (AccessDeniedException: ${apiMessage}). ` +

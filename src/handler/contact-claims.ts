@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { claimParameterName, claimsPath } from './resource-properties';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
+import { maskPersonalDataInText } from '../contacts/personal-data';
 
 /** The resource that claims: its stack and logical id, as CloudFormation's request names them. */
 export interface ClaimOwner {
@@ -33,30 +34,34 @@ export class ContactClaims {
 
   /** Records that `owner` declares the contact (idempotent). */
   public async claim(accountId: string, type: string, owner: ClaimOwner): Promise<void> {
-    await withRetries(() => this.client.send(new PutParameterCommand({
-      Name: this.name(accountId, type, owner),
+    const name = this.name(accountId, type, owner);
+    await explained(`recording the claim ${name}`, () => withRetries(() => this.client.send(new PutParameterCommand({
+      Name: name,
       Value: `${owner.stackId} ${owner.logicalResourceId}`,
       Type: ParameterType.STRING,
       Overwrite: true,
       Description: 'cdk-account-contacts: this custom resource declares the contact (deleted with the resource)',
-    })), this.retry);
+    })), this.retry));
   }
 
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
   public async release(accountId: string, type: string, owner: ClaimOwner): Promise<string[]> {
-    try {
-      await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: this.name(accountId, type, owner) })), this.retry);
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ParameterNotFound') {
-        throw error;
+    const name = this.name(accountId, type, owner);
+    await explained(`releasing the claim ${name}`, async () => {
+      try {
+        await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: name })), this.retry);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ParameterNotFound') {
+          throw error;
+        }
       }
-    }
+    });
     const remaining: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await withRetries(() => this.client.send(new GetParametersByPathCommand({
+      const page = await explained(`listing the claims under ${claimsPath(accountId, type)}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
         Path: claimsPath(accountId, type), Recursive: false, NextToken: nextToken,
-      })), this.retry);
+      })), this.retry));
       remaining.push(...(page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''));
       nextToken = page.NextToken;
     } while (nextToken);
@@ -65,5 +70,18 @@ export class ContactClaims {
 
   private name(accountId: string, type: string, owner: ClaimOwner): string {
     return claimParameterName(accountId, type, stackNameOf(owner.stackId), owner.logicalResourceId);
+  }
+}
+
+/** Runs an SSM call and says, if it fails, what it was for and what to check. */
+async function explained<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const sdkError = error as { name?: string; message?: string };
+    const advice = sdkError.name === 'AccessDeniedException'
+      ? ': the function\'s role needs ssm:PutParameter, ssm:DeleteParameter and ssm:GetParametersByPath on the claims of its resources (granted by the construct), and no service control policy may deny them'
+      : '';
+    throw new Error(`${what} in SSM Parameter Store failed (${sdkError.name ?? 'Error'}: ${maskPersonalDataInText(sdkError.message ?? String(error))})${advice}`);
   }
 }

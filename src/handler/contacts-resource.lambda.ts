@@ -6,8 +6,8 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from './account-api';
-import { ContactClaims } from './contact-claims';
 import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from './cloudformation-custom-resource';
+import { ContactClaims } from './contact-claims';
 import { handleContactsResourceEvent } from './contacts-resource';
 import { logToConsole } from './log';
 import { DEFAULT_RETRY_OPTIONS } from './retry';

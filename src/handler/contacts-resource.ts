@@ -3,8 +3,8 @@
  * manages. Pure apart from the API it is given, so tests call it directly against local servers.
  */
 import { AccountContactsApi, AccountTarget } from './account-api';
-import { ClaimOwner, ContactClaims } from './contact-claims';
 import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from './cloudformation-custom-resource';
+import { ClaimOwner, ContactClaims } from './contact-claims';
 import { LogLine, logToConsole } from './log';
 import {
   ALTERNATE_CONTACT_RESOURCE_TYPE,

@@ -9,12 +9,15 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { AccountApiServer } from '../support/account-api-server';
 import { SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { MotoServer } from '../support/moto-server';
 
 const OWN_ACCOUNT = '111111111111';
 const MEMBER = '222222222222';
 const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'contacts-resource.lambda', 'index.js');
 
 let api: AccountApiServer;
+// SSM Parameter Store, where the function records which resources declare a contact.
+let moto: MotoServer;
 let responseServer: http.Server;
 let responses: Array<{ method?: string; body: Record<string, unknown> }>;
 let handler: (event: unknown, context: unknown) => Promise<void>;
@@ -22,6 +25,7 @@ let consoleLines: string[];
 
 beforeAll(async () => {
   api = await AccountApiServer.start({ callerAccountId: OWN_ACCOUNT, memberAccountIds: [MEMBER] });
+  moto = await MotoServer.start({ accountId: OWN_ACCOUNT });
   responseServer = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -32,7 +36,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => responseServer.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_ACCOUNT: api.endpoint,
+    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_ACCOUNT: api.endpoint, AWS_ENDPOINT_URL_SSM: moto.endpoint,
   });
   jest.isolateModules(() => {
     // The bundle is loaded after the environment is set: its AWS client is built when the module loads.
@@ -42,6 +46,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.stop();
+  await moto.stop();
+  delete process.env.AWS_ENDPOINT_URL_SSM;
   responseServer.closeAllConnections();
   await new Promise((resolve) => responseServer.close(resolve));
   delete process.env.AWS_ENDPOINT_URL_ACCOUNT;

@@ -111,7 +111,12 @@ type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
  * both, and the HTTP server that takes custom resource responses. One world, any number of stacks.
  */
 export class SimulatedAws {
-  public static async start(options: { accountApi: AccountApiServerOptions; accountId: string; region?: string; managementAccountId?: string }): Promise<SimulatedAws> {
+  public static async start(options: {
+    accountApi: AccountApiServerOptions;
+    accountId: string;
+    region?: string;
+    managementAccountId?: string;
+  }): Promise<SimulatedAws> {
     const accountApi = await AccountApiServer.start({ callerAccountId: options.accountId, ...options.accountApi });
     const moto = await MotoServer.start({ accountId: options.accountId });
     const world = new SimulatedAws(accountApi, moto, options.accountId, options.region ?? 'us-east-1');
@@ -141,7 +146,12 @@ export class SimulatedAws {
   private readonly responses = new Map<string, (body: Record<string, unknown>) => void>();
   private readonly responseServer: http.Server;
 
-  private constructor(public readonly accountApi: AccountApiServer, public readonly moto: MotoServer, public readonly accountId: string, public readonly region: string) {
+  private constructor(
+    public readonly accountApi: AccountApiServer,
+    public readonly moto: MotoServer,
+    public readonly accountId: string,
+    public readonly region: string,
+  ) {
     this.responseServer = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -184,7 +194,13 @@ export class SimulatedAws {
   }
 
   /** @internal Runs `handler` with the given role policies in force, and returns CloudFormation's answer. */
-  public async invoke(handler: LambdaHandler, event: Record<string, unknown>, functionArn: string, timeoutSeconds: number, policies: () => PolicyDocument[]) {
+  public async invoke(
+    handler: LambdaHandler,
+    event: Record<string, unknown>,
+    functionArn: string,
+    timeoutSeconds: number,
+    policies: () => PolicyDocument[],
+  ) {
     const key = `/cloudformation-response/${randomUUID()}`;
     const answered = new Promise<Record<string, unknown>>((resolve) => this.responses.set(key, resolve));
     const port = (this.responseServer.address() as AddressInfo).port;
@@ -350,7 +366,9 @@ export class SimulatedStack {
         }
         done.push({ kind: 'update', logicalId, before });
         const answer = await this.invokeCustom('UPDATE', 'Update', logicalId, definition.Type, properties, before.physicalId, before.properties);
-        const live: LiveResource = { ...before, properties, physicalId: answer.physicalId, attributes: answer.attributes, assemblyDirectory: artifact.assemblyDirectory };
+        const live: LiveResource = {
+          ...before, properties, physicalId: answer.physicalId, attributes: answer.attributes, assemblyDirectory: artifact.assemblyDirectory,
+        };
         this.resources.set(logicalId, live);
         if (answer.physicalId !== before.physicalId) {
           done[done.length - 1] = { kind: 'replace', logicalId, before };
@@ -464,7 +482,8 @@ export class SimulatedStack {
     const properties = this.resolve(definition.Properties ?? {}) as Record<string, unknown>;
     if (isCustomResource(definition.Type)) {
       const answer = await this.invokeCustom(phase, 'Create', logicalId, definition.Type, properties);
-      return { logicalId, type: definition.Type, physicalId: answer.physicalId, properties, attributes: answer.attributes, metadata: definition.Metadata, assemblyDirectory };
+      const { physicalId, attributes } = answer;
+      return { logicalId, type: definition.Type, physicalId, properties, attributes, metadata: definition.Metadata, assemblyDirectory };
     }
     const physicalId = definition.Type === 'AWS::IAM::Policy' ? `${this.stackName}-${logicalId}` : `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`;
     const service = definition.Type.split('::')[1].toLowerCase();
@@ -479,7 +498,8 @@ export class SimulatedStack {
 
   private failedResource(logicalId: string, template: CloudFormationTemplate, physicalId: string, assemblyDirectory: string): LiveResource {
     const definition = template.Resources[logicalId];
-    return { logicalId, type: definition.Type, physicalId, properties: this.resolve(definition.Properties ?? {}) as Record<string, unknown>, attributes: {}, assemblyDirectory };
+    const properties = this.resolve(definition.Properties ?? {}) as Record<string, unknown>;
+    return { logicalId, type: definition.Type, physicalId, properties, attributes: {}, assemblyDirectory };
   }
 
   /** Sends one custom resource request through the function's code asset and returns the answer. */
@@ -601,7 +621,8 @@ export class SimulatedStack {
             return String(this.resolve(variables[reference]));
           }
           const [logicalId, attribute] = reference.split('.');
-          return String(attribute !== undefined && !PSEUDO_PARAMETERS.includes(reference) ? this.attribute(logicalId, attribute) : this.ref(reference));
+          const isAttribute = attribute !== undefined && !PSEUDO_PARAMETERS.includes(reference);
+          return String(isAttribute ? this.attribute(logicalId, attribute) : this.ref(reference));
         });
       }
       default:
