@@ -35,7 +35,8 @@ function primaryStack(stackName: string, information: ContactInformation, option
     for (const segment of segments.slice(0, -1)) {
       scope = new Construct(scope, segment);
     }
-    const details = new AccountContactDetails(scope, segments[segments.length - 1], { contactInformation: information, accountId: options.accountId });
+    const id = segments[segments.length - 1];
+    const details = new AccountContactDetails(scope, id, { contactInformation: information, accountId: options.accountId });
     if (options.failing) {
       new CfnResource(stack, 'FailsAfterContacts', { type: 'AWS::SNS::Topic' }).node.addDependency(details);
     }
