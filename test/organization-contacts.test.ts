@@ -30,6 +30,16 @@ function declarationOf(stack: Stack): OrganizationDeclaration {
   return JSON.parse(fs.readFileSync(path.join(assembly.directory, `asset.${hash}.json`), 'utf8'));
 }
 
+test('no work message is delivered again while a worker may still work on it: visibility timeout > function timeout + batching window', () => {
+  const stack = newStack();
+  new OrganizationContacts(stack, 'Contacts', { security: SECURITY });
+  const template = Template.fromStack(stack);
+  const functionTimeout = Object.values(template.findResources('AWS::Lambda::Function'))[0].Properties.Timeout as number;
+  const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0].Properties;
+  const workQueue = Object.values(template.findResources('AWS::SQS::Queue')).find((queue) => queue.Properties.RedrivePolicy)!;
+  expect(workQueue.Properties.VisibilityTimeout).toBeGreaterThan(functionTimeout + (mapping.MaximumBatchingWindowInSeconds ?? 0));
+});
+
 describe('resources', () => {
   test('a fixed set of resources: queue with dead-letter queue, results table, one function consuming the queue, rules, the custom resource', () => {
     const stack = newStack();

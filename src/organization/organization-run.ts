@@ -276,11 +276,13 @@ async function recordResults(context: OrganizationRunContext, runId: string, res
     return;
   }
   const log = context.log ?? logToConsole;
-  const { recorded, done, total } = await context.store.recordAccountResults(runId, results);
-  for (const result of results.filter((candidate) => !recorded.includes(candidate))) {
+  const { counted, done, total } = await context.store.recordAccountResults(runId, results);
+  const countedIds = new Set(counted.map((result) => result.accountId));
+  for (const result of results.filter((candidate) => !countedIds.has(candidate.accountId))) {
     log({ event: 'account-already-recorded', runId, accountId: result.accountId });
   }
-  for (const result of recorded) {
+  // Logged (and so a metric data point) when counted: once per account, whichever delivery counted it.
+  for (const result of counted) {
     log({
       // CloudWatch embedded metric format: the log line is also one data point of each metric.
       _aws: {
@@ -305,7 +307,9 @@ async function recordResults(context: OrganizationRunContext, runId: string, res
       [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
     });
   }
-  if (recorded.length > 0 && done >= total) {
+  // Also when nothing was counted now: a delivery that counted the last account may have stopped before finishing.
+  // finishRun completes a run once (a conditional update), so a duplicate finds it complete and does nothing.
+  if (done >= total) {
     await finishRun(context, runId);
   }
 }

@@ -85,6 +85,21 @@ function runKey(runId: string) {
   return { pk: { S: `RUN#${runId}` } };
 }
 
+function accountResultFromItem(item: Record<string, AttributeValue>): AccountResult {
+  return {
+    accountId: item.sk.S!.slice(ACCOUNT_PREFIX.length),
+    outcome: item.outcome.S as AccountOutcome,
+    changed: item.changed.S ? item.changed.S.split(',') : [],
+    failures: JSON.parse(item.failures.S!),
+    attempts: Number(item.attempts.N),
+  };
+}
+
+/** Accounts counted so far: the three outcome counters of a summary item. */
+function countedTotal(summary: Record<string, AttributeValue>): number {
+  return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N);
+}
+
 export class RunStore {
   /** DynamoDB calls made, by operation. */
   public readonly callCounts: Record<string, number> = {};
@@ -131,6 +146,25 @@ export class RunStore {
     }
   }
 
+  /** One account's stored result, or `undefined`. */
+  private async accountResult(runId: string, accountId: string): Promise<AccountResult | undefined> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } }, ConsistentRead: true,
+    })));
+    return response.Item ? accountResultFromItem(response.Item) : undefined;
+  }
+
+  /** The run's summary item; a missing one is an error (the run was never created). */
+  private async summaryItem(runId: string): Promise<Record<string, AttributeValue>> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+    })));
+    if (!response.Item) {
+      throw new Error(`run ${runId} has no summary item in ${this.tableName}`);
+    }
+    return response.Item;
+  }
+
   public async getRun(runId: string): Promise<RunSummary | undefined> {
     const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
       TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
@@ -157,17 +191,19 @@ export class RunStore {
   }
 
   /**
-   * Records the final results of a few accounts, each once (a conditional put: a redelivered message finds its
-   * items and records nothing), then counts the newly recorded ones with one atomic ADD on the run's summary.
-   * Returns the accounts recorded now and the run's progress.
+   * Records the final results of a few accounts, each once, and counts each account once.
    *
-   * Two steps, not a transaction: a transaction per account would serialize every worker on the summary item
-   * (TransactionConflict) and cost twice the writes. The price: a worker that stops between the two steps leaves
-   * the run short of its total; its deployment is then answered at its deadline, and the next run starts afresh.
+   * Recording: a conditional put per account. An account recorded before (by a delivery of this or another message
+   * that stopped, or a duplicate) keeps its stored result, which is read back and used instead.
+   * Counting: one update of the run's summary that adds the outcomes and the account ids to `countedAccounts`, on the
+   * condition that none of them is in it yet; when some are, they are left out and the rest is counted. So a worker
+   * that stops between the two steps leaves accounts recorded and not counted, and the next delivery that meets them
+   * counts them: the run always reaches its total, and never passes it. (`countedAccounts` holds 12-digit ids: about
+   * 25,000 accounts fit in DynamoDB's 400 KB item.)
+   * Returns the accounts counted now, with their stored results, and the run's progress.
    */
-  public async recordAccountResults(runId: string, results: AccountResult[]): Promise<{ recorded: AccountResult[]; done: number; total: number }> {
-    const recorded: AccountResult[] = [];
-    await Promise.all(results.map(async (result) => {
+  public async recordAccountResults(runId: string, results: AccountResult[]): Promise<{ counted: AccountResult[]; done: number; total: number }> {
+    const stored = await Promise.all(results.map(async (result) => {
       try {
         await this.send('PutItem', () => this.client.send(new PutItemCommand({
           TableName: this.tableName,
@@ -183,29 +219,50 @@ export class RunStore {
           },
           ConditionExpression: 'attribute_not_exists(sk)',
         })));
-        recorded.push(result);
+        return result;
       } catch (error) {
         if (!isConditionalCheckFailed(error)) {
           throw error;
         }
+        return (await this.accountResult(runId, result.accountId)) ?? result;
       }
     }));
-    const count = (outcome: AccountOutcome) => String(recorded.filter((result) => result.outcome === outcome).length);
-    const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-      TableName: this.tableName,
-      Key: { ...runKey(runId), sk: { S: SUMMARY } },
-      UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: {
-        ':applied': { N: count(AccountOutcome.APPLIED) },
-        ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
-        ':failed': { N: count(AccountOutcome.FAILED) },
-      },
-      ReturnValues: 'ALL_NEW',
-    })));
-    const attributes = updated.Attributes!;
-    const done = Number(attributes.applied.N) + Number(attributes.unchanged.N) + Number(attributes.failed.N);
-    return { recorded, done, total: Number(attributes.total.N) };
+
+    let toCount = stored;
+    for (;;) {
+      if (toCount.length === 0) {
+        const summary = await this.summaryItem(runId);
+        return { counted: [], done: countedTotal(summary), total: Number(summary.total.N) };
+      }
+      const count = (outcome: AccountOutcome) => String(toCount.filter((result) => result.outcome === outcome).length);
+      const ids = toCount.map((result) => result.accountId);
+      const idValues = Object.fromEntries(ids.map((accountId, index) => [`:a${index}`, { S: accountId }]));
+      try {
+        const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: SUMMARY } },
+          UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, countedAccounts :ids',
+          ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
+          ExpressionAttributeValues: {
+            ':applied': { N: count(AccountOutcome.APPLIED) },
+            ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
+            ':failed': { N: count(AccountOutcome.FAILED) },
+            ':ids': { SS: ids },
+            ...idValues,
+          },
+          ReturnValues: 'ALL_NEW',
+        })));
+        const attributes = updated.Attributes!;
+        return { counted: toCount, done: countedTotal(attributes), total: Number(attributes.total.N) };
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) {
+          throw error;
+        }
+        // Some were counted already (by the delivery that recorded them, or a duplicate): count the others.
+        const already = new Set((await this.summaryItem(runId)).countedAccounts?.SS ?? []);
+        toCount = toCount.filter((result) => !already.has(result.accountId));
+      }
+    }
   }
 
   /** Marks the run complete; `false` when another worker did it first. */
@@ -237,15 +294,7 @@ export class RunStore {
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       })));
-      for (const item of page.Items ?? []) {
-        results.push({
-          accountId: item.sk.S!.slice(ACCOUNT_PREFIX.length),
-          outcome: item.outcome.S as AccountOutcome,
-          changed: item.changed.S ? item.changed.S.split(',') : [],
-          failures: JSON.parse(item.failures.S!),
-          attempts: Number(item.attempts.N),
-        });
-      }
+      results.push(...(page.Items ?? []).map(accountResultFromItem));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return results;

@@ -3,11 +3,12 @@
  * DynamoDB in moto_server, the Account Management API on our local server, and the SQS event source played by
  * the harness's consumers. Each test builds its organization with real Organizations calls.
  */
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { CustomResourceEvent } from '../../src/handler/cloudformation-custom-resource';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/organization/organization-resource';
-import { AccountOutcome } from '../../src/organization/run-store';
+import { AccountOutcome, RunStore } from '../../src/organization/run-store';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 import { OrganizationHarness, ResponseRecorder } from '../support/organization-harness';
@@ -341,4 +342,36 @@ test('under a server-side rate limit every account converges: 429s are retried w
     expect(contact(accountId, 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
   }
   expect(server().count('PutAlternateContact', 200)).toBe(75);
+});
+
+test('a worker that stops after recording its accounts and before counting them: the redelivery counts each once and the run completes', async () => {
+  const organization = await harness.buildOrganization(24);
+  const key = declare('v1.json', {});
+  // The first worker "stops" at its first count: its accounts are recorded, its message comes back.
+  let stopped = 0;
+  const dying = harness.context();
+  const realClient = harness.dynamodb;
+  const stoppingClient = {
+    send: (command: unknown) => {
+      if (command instanceof UpdateItemCommand && /^ADD /.test(command.input.UpdateExpression ?? '') && stopped === 0) {
+        stopped++;
+        return Promise.reject(new Error('the worker stopped here (simulated)'));
+      }
+      return realClient.send(command as UpdateItemCommand);
+    },
+  } as unknown as DynamoDBClient;
+  const contexts = [{ ...dying, store: new RunStore(stoppingClient, harness.tableName) }, harness.context()];
+
+  await handleOrganizationEvent(cloudFormationEvent('Create', key), harness.context(), { currentDeclarationKey: key });
+  await harness.drain({ contexts, visibilityTimeoutSeconds: 1, timeoutMs: 30_000 });
+
+  expect(stopped).toBe(1);
+  const accounts = organization.memberAccountIds.length + 1;
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: String(accounts), Applied: String(accounts), Pending: '0' } });
+  expect(harness.logged('run-complete')).toEqual([expect.objectContaining({ accounts, applied: accounts, failed: 0 })]);
+  // Each account counted (and reported as a metric) once, whichever delivery counted it.
+  const counted = harness.logged('account').map((line) => line.accountId);
+  expect(counted.sort()).toEqual([...new Set(counted)].sort());
+  expect(counted).toHaveLength(accounts);
 });

@@ -146,7 +146,11 @@ export interface DrainOptions {
   readonly invoke?: (event: { Records: Array<{ messageId: string; body: string; eventSource: string }> }) => Promise<SqsBatchResponse>;
   /** Messages per invocation, gathered from several receives as Lambda's batching window does. @default 10 */
   readonly batchSize?: number;
-  /** Visibility timeout of received messages (the construct's queue uses 20 minutes). @default 30 */
+  /**
+   * Visibility timeout of received messages. @default 1200, the construct's queue: longer than the function's 15
+   * minutes, so that no message is delivered again while a worker still works on it (a shorter one made the
+   * benchmark write 30 contacts twice).
+   */
   readonly visibilityTimeoutSeconds?: number;
   /** Stops when this holds and no consumer is busy. @default every started run is complete */
   readonly until?: () => boolean;
@@ -249,7 +253,7 @@ export class OrganizationHarness {
           const received = await this.sqs.send(new ReceiveMessageCommand({
             QueueUrl: this.queueUrl,
             MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length),
-            VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
+            VisibilityTimeout: options.visibilityTimeoutSeconds ?? 1200,
           }));
           messages.push(...(received.Messages ?? []));
           if ((received.Messages ?? []).length === 0) {
