@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ArnFormat, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -27,6 +27,7 @@ import {
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
 import { ValidationProblem } from './contacts/validation';
 import { DEFAULT_OPERATION_RATES, OperationRate } from './handler/rate-limiter';
+import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from './handler/resource-properties';
 import { CLOUDTRAIL_DETAIL_TYPES } from './organization/new-account-event';
 import { OrganizationContactsFunction } from './organization/organization-contacts-function';
 import {
@@ -444,6 +445,15 @@ export class OrganizationContacts extends Construct {
     });
     // Workers must be consuming before the run starts, and the run's deadline message must find them.
     this.resource.node.addDependency(consumer);
+    // Its claim (see ORGANIZATION_CLAIMS_PATH): a Delete deletes contacts only when no other OrganizationContacts
+    // resource declares them, so that renaming or moving the construct under DESTROY keeps them.
+    const resource = this.resource.node.defaultChild as CfnResource;
+    const claimArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+      resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, stack.stackName, resource.logicalId))],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [claimArn(ORGANIZATION_CLAIMS_PATH)] }));
   }
 
   /** Accounts where at least one contact was written, per period. */

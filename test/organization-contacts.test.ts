@@ -30,6 +30,22 @@ function declarationOf(stack: Stack): OrganizationDeclaration {
   return JSON.parse(fs.readFileSync(path.join(assembly.directory, `asset.${hash}.json`), 'utf8'));
 }
 
+test('the function may write and delete only its own resource\'s organization claim, and list the others', () => {
+  const stack = newStack();
+  new OrganizationContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY });
+  const template = Template.fromStack(stack);
+  const [logicalId] = Object.keys(template.findResources('Custom::OrganizationContacts'));
+  const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: ssmArn(`cdk-account-contacts/claims/organization/Stack.${logicalId}`) },
+        { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/organization') },
+      ]),
+    },
+  });
+});
+
 test('no work message is delivered again while a worker may still work on it: visibility timeout > function timeout + batching window', () => {
   const stack = newStack();
   new OrganizationContacts(stack, 'Contacts', { security: SECURITY });

@@ -7,9 +7,9 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from './account-api';
 import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from './cloudformation-custom-resource';
-import { ContactClaims } from './contact-claims';
 import { handleContactsResourceEvent } from './contacts-resource';
 import { logToConsole } from './log';
+import { ResourceClaims } from './resource-claims';
 import { DEFAULT_RETRY_OPTIONS } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
@@ -42,7 +42,7 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   logToConsole({ event: 'request', requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
   let response;
   try {
-    const claims = new ContactClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
+    const claims = new ResourceClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
     const result = await handleContactsResourceEvent(event, { api, ownAccountId, claims });
     response = successResponse(event, result);
   } catch (error) {

@@ -4,14 +4,15 @@
  */
 import { AccountContactsApi, AccountTarget } from './account-api';
 import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from './cloudformation-custom-resource';
-import { ClaimOwner, ContactClaims } from './contact-claims';
 import { LogLine, logToConsole } from './log';
+import { ResourceClaims, claimOwner } from './resource-claims';
 import {
   ALTERNATE_CONTACT_RESOURCE_TYPE,
   AlternateContactResourceProperties,
   CONTACT_INFORMATION_RESOURCE_TYPE,
   ContactInformationResourceProperties,
   alternateContactPhysicalId,
+  claimsPath,
   contactInformationPhysicalId,
 } from './resource-properties';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
@@ -46,7 +47,7 @@ export interface HandlerContext {
    * Which resources declare each contact. Without it, a Delete deletes the contact whoever else declares it.
    * @default none
    */
-  readonly claims?: ContactClaims;
+  readonly claims?: ResourceClaims;
 }
 
 /**
@@ -78,10 +79,6 @@ export function resolveTarget(accountId: string | undefined, ownAccountId: strin
   return { target: { memberAccountId: accountId }, accountId };
 }
 
-function claimOwner(event: CustomResourceEvent): ClaimOwner {
-  return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
-}
-
 function isFailedCreate(event: CustomResourceEvent): boolean {
   return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
 }
@@ -106,7 +103,7 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     }
     const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
     const physicalResourceId = event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type);
-    const otherClaims = context.claims ? await context.claims.release(accountId, type, claimOwner(event)) : [];
+    const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];
     if (properties.DeleteOnRemoval === 'false') {
       log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'retained', constructPath });
       return { PhysicalResourceId: physicalResourceId };
@@ -133,7 +130,7 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
   }
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
   // The claim comes first: a resource that declares the contact is known before the contact is written.
-  await context.claims?.claim(accountId, type, claimOwner(event));
+  await context.claims?.claim(claimsPath(accountId, type), claimOwner(event));
   const current = await context.api.getAlternateContact(type, target);
   const unchanged = current !== undefined && sameAlternateContact(current, declared);
   if (!unchanged) {

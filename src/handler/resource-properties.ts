@@ -43,20 +43,22 @@ export function contactInformationPhysicalId(accountId: string): string {
 }
 
 /**
- * Where the per-account custom resources record which resources declare a contact (SSM Parameter Store, in the
- * account and Region of the stack): one parameter per resource under `<root>/<account>/<TYPE>/`, named
- * `<stack name>.<logical id>`. A Delete removes its own claim and deletes the contact only when no other resource
- * still claims it, so a renamed or moved construct, or a second stack, never loses the contact to a cleanup Delete.
- * No personal data: account ids, contact types, stack names and logical ids only.
+ * Where the custom resources record which resources declare contacts (SSM Parameter Store, in the account and Region
+ * of the stack): one parameter per resource, named `<path>/<stack name>.<logical id>`. A Delete removes its own claim
+ * and deletes only when no other resource claims the same path, so a renamed or moved construct, or a second stack,
+ * never loses contacts to a cleanup Delete. No personal data: account ids, contact types, stack names, logical ids.
  */
 export const CLAIMS_PARAMETER_ROOT = '/cdk-account-contacts/claims';
 
-/** The parameter path that holds every claim on one account's contact of one type. */
+/** The claims on one account's contact of one type (`SecurityContacts`, `AccountContactDetails`). */
 export function claimsPath(accountId: string, type: string): string {
   return `${CLAIMS_PARAMETER_ROOT}/${accountId}/${type}`;
 }
 
-/** The claim parameter of one resource: `<path>/<stack name>.<logical id>`. */
-export function claimParameterName(accountId: string, type: string, stackName: string, logicalId: string): string {
-  return `${claimsPath(accountId, type)}/${stackName}.${logicalId}`;
+/** The claims of `OrganizationContacts` resources: each declares contacts across the organization. */
+export const ORGANIZATION_CLAIMS_PATH = `${CLAIMS_PARAMETER_ROOT}/organization`;
+
+/** The claim parameter of one resource under a claims path: `<path>/<stack name>.<logical id>`. */
+export function claimParameterName(path: string, stackName: string, logicalId: string): string {
+  return `${path}/${stackName}.${logicalId}`;
 }

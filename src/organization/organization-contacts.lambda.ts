@@ -8,6 +8,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { OrganizationDirectory } from './organization-directory';
 import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
 import { ORGANIZATION_ENVIRONMENT } from './organization-resource';
@@ -17,6 +18,7 @@ import { WorkQueue } from './work-queue';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../handler/account-api';
 import { OperationRate, RateLimiter } from '../handler/rate-limiter';
+import { ResourceClaims } from '../handler/resource-claims';
 
 function environment(name: string): string {
   const value = process.env[name];
@@ -35,6 +37,7 @@ const dynamodb = new DynamoDBClient({});
 const sqs = new SQSClient({});
 const s3 = new S3Client({});
 const sns = new SNSClient({});
+const claims = new ResourceClaims(new SSMClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER }));
 const rateLimiter = new RateLimiter(JSON.parse(process.env[ORGANIZATION_ENVIRONMENT.WORKER_RATES] ?? '{}') as Record<string, OperationRate>);
 const declarations = new Map<string, Promise<OrganizationDeclaration>>();
 
@@ -70,5 +73,6 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
   return handleOrganizationEvent(event, runContext, {
     currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),
     logStreamName: context.logStreamName,
+    claims,
   });
 }

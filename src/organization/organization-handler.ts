@@ -14,6 +14,8 @@ import { maskPersonalDataInText } from '../contacts/personal-data';
 import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, sendResponse, successResponse } from '../handler/cloudformation-custom-resource';
 import { logToConsole } from '../handler/log';
 import { mapWithConcurrency } from '../handler/rate-limiter';
+import { ResourceClaims, claimOwner } from '../handler/resource-claims';
+import { ORGANIZATION_CLAIMS_PATH } from '../handler/resource-properties';
 
 
 /** An SQS event, as far as this library reads it. */
@@ -34,6 +36,11 @@ export interface OrganizationHandlerOptions {
   readonly logStreamName?: string;
   /** Messages of one SQS batch handled at once. @default 10 */
   readonly batchConcurrency?: number;
+  /**
+   * Which OrganizationContacts resources declare contacts now. Without it, a DESTROY Delete deletes whoever else
+   * declares them. @default none
+   */
+  readonly claims?: ResourceClaims;
 }
 
 function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
@@ -112,13 +119,21 @@ async function handleCloudFormation(event: CustomResourceEvent, context: Organiz
   const physicalResourceId = event.PhysicalResourceId ?? `organization-contacts/${event.LogicalResourceId}`;
   log({ event: 'request', requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
 
-  if (event.RequestType === 'Delete'
-    && ((event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX) || properties.RemovalPolicy !== 'DESTROY')) {
-    log({ event: 'delete', action: properties.RemovalPolicy === 'DESTROY' ? 'nothing-to-delete' : 'left-in-place' });
-    await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
-    return;
-  }
   try {
+    if (event.RequestType === 'Delete') {
+      // The claim goes whatever the removal policy; the contacts go only under DESTROY, and only when no other
+      // OrganizationContacts resource (this one renamed or moved, another stack) still declares contacts.
+      const otherClaims = options.claims ? await options.claims.release(ORGANIZATION_CLAIMS_PATH, claimOwner(event)) : [];
+      const failedCreate = (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
+      if (failedCreate || properties.RemovalPolicy !== 'DESTROY' || otherClaims.length > 0) {
+        const action = failedCreate ? 'nothing-to-delete' : properties.RemovalPolicy !== 'DESTROY' ? 'left-in-place' : 'kept-declared-elsewhere';
+        log({ event: 'delete', action, ...(action === 'kept-declared-elsewhere' ? { declaredBy: otherClaims } : {}) });
+        await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
+        return;
+      }
+    } else {
+      await options.claims?.claim(ORGANIZATION_CLAIMS_PATH, claimOwner(event));
+    }
     await startRun(context, {
       runId: event.RequestId,
       trigger: RunTrigger.DEPLOYMENT,

@@ -137,7 +137,7 @@ function claimStatements(stack: Stack, accountId: string, resources: Array<{ typ
   return [
     new iam.PolicyStatement({
       actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
-      resources: resources.map(({ type, logicalId }) => parameterArn(claimParameterName(accountId, type, stack.stackName, logicalId))),
+      resources: resources.map(({ type, logicalId }) => parameterArn(claimParameterName(claimsPath(accountId, type), stack.stackName, logicalId))),
     }),
     new iam.PolicyStatement({
       actions: ['ssm:GetParametersByPath'],

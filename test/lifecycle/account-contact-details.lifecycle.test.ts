@@ -9,7 +9,7 @@ import { AccountContactDetails, ContactInformation } from '../../src';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { SimulatedAws } from '../support/cloudformation-simulator';
 import { PRIMARY } from '../support/contacts-fixtures';
-import { STACK_ENV, synthesize } from '../support/synthesize';
+import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
 
 const OWN = STACK_ENV.account;
 const MEMBER = '222222222222';
@@ -20,7 +20,10 @@ let aws: SimulatedAws;
 beforeAll(async () => {
   aws = await SimulatedAws.start({ accountId: OWN, accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] } });
 });
-afterAll(async () => aws?.stop());
+afterAll(async () => {
+  await aws?.stop();
+  removeAssemblies();
+});
 beforeEach(async () => aws.reset());
 
 let stackCount = 0;

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { AlternateContact, SecurityContacts, SecurityContactsProps } from '../../src';
 import { SimulatedAws } from '../support/cloudformation-simulator';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { STACK_ENV, synthesize } from '../support/synthesize';
+import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
 
 const OWN = STACK_ENV.account;
 const MEMBER = '222222222222';
@@ -21,7 +21,10 @@ let aws: SimulatedAws;
 beforeAll(async () => {
   aws = await SimulatedAws.start({ accountId: OWN, accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] } });
 });
-afterAll(async () => aws?.stop());
+afterAll(async () => {
+  await aws?.stop();
+  removeAssemblies();
+});
 beforeEach(async () => aws.reset());
 
 let stackCount = 0;

@@ -20,7 +20,7 @@ let harness: OrganizationHarness;
 let handler: (event: unknown, context: unknown) => Promise<unknown>;
 let consoleLines: string[];
 const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${MOTO_ACCOUNT_ID}:function:organization`, logStreamName: 'stream' };
-const ENDPOINT_VARIABLES = ['ORGANIZATIONS', 'SQS', 'DYNAMODB', 'S3', 'SNS', 'ACCOUNT'].map((service) => `AWS_ENDPOINT_URL_${service}`);
+const ENDPOINT_VARIABLES = ['ORGANIZATIONS', 'SQS', 'DYNAMODB', 'S3', 'SNS', 'SSM', 'ACCOUNT'].map((service) => `AWS_ENDPOINT_URL_${service}`);
 
 beforeAll(async () => {
   moto = await MotoServer.start();
@@ -48,6 +48,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_SQS: moto.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
     AWS_ENDPOINT_URL_S3: moto.endpoint,
+    AWS_ENDPOINT_URL_SSM: moto.endpoint,
     AWS_ENDPOINT_URL_ACCOUNT: harness.accountServer.endpoint,
     RESULTS_TABLE_NAME: harness.tableName,
     WORK_QUEUE_URL: harness.queueUrl,
@@ -83,7 +84,7 @@ test('a CloudFormation Create applies every account through the queue and is ans
     RequestType: 'Create',
     ServiceToken: 'arn',
     ResponseURL: recorder.url,
-    StackId: 'stack',
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/OrganizationStack/0a3c6d10-0000-11ef-8000-0123456789ab',
     RequestId: 'request-1',
     LogicalResourceId: 'OrganizationContacts',
     ResourceType: 'Custom::OrganizationContacts',

@@ -20,15 +20,24 @@
  *   created resource, `RetainExceptOnCreate` does not);
  * - stack delete: reverse dependency order, `Retain` and `RetainExceptOnCreate` resources get no request.
  * Resources that are not custom resources are kept as records (a physical id and `Arn`): their properties only
- * matter to the simulator for IAM (`AWS::IAM::Policy`, `AWS::IAM::Role`) and Lambda (`AWS::Lambda::Function`).
+ * matter to the simulator for IAM (`AWS::IAM::Policy`, `AWS::IAM::Role`) and Lambda (`AWS::Lambda::Function`,
+ * `AWS::Lambda::EventSourceMapping`), except SQS queues and DynamoDB tables, which are created in moto_server. File
+ * assets are published to moto's S3 before each operation, as `cdk deploy` does. A function runs with its environment
+ * variables; while CloudFormation waits for a custom resource's answer, the stack's SQS event source mappings deliver
+ * their queues' messages to their functions (one batch at a time, failed items left for redelivery), as Lambda does.
+ * IAM is enforced for the Account Management API and SSM; the other services are called directly.
  * Scalars in custom resource properties reach the handler as strings, as in CloudFormation.
  *
  * It is a test tool, not a product: one operation at a time, no parallel branches, no conditions, no nested stacks.
  */
 import { randomUUID } from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
 import { IamEnforcingProxy } from './iam-enforcing-proxy';
 import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
@@ -136,11 +145,22 @@ export class SimulatedAws {
       AWS_SECRET_ACCESS_KEY: 'testing',
       AWS_ENDPOINT_URL_ACCOUNT: world.proxy.endpoint,
       AWS_ENDPOINT_URL_SSM: world.proxy.endpoint,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: moto.endpoint,
+      AWS_ENDPOINT_URL_S3: moto.endpoint,
+      AWS_ENDPOINT_URL_SQS: moto.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
+      AWS_ENDPOINT_URL_SNS: moto.endpoint,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
     });
     return world;
   }
 
   public proxy!: IamEnforcingProxy;
+  public readonly s3: S3Client;
+  public readonly sqs: SQSClient;
+  public readonly dynamodb: DynamoDBClient;
+  /** How long a custom resource's answer is waited for while event sources run (CloudFormation waits ServiceTimeout). */
+  public answerWaitMs = 120_000;
   /** The role policies of the function running now; the proxy asks them. */
   private activePolicies?: () => PolicyDocument[];
   private readonly responses = new Map<string, (body: Record<string, unknown>) => void>();
@@ -152,6 +172,10 @@ export class SimulatedAws {
     public readonly accountId: string,
     public readonly region: string,
   ) {
+    const client = { endpoint: moto.endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    this.s3 = new S3Client({ ...client, forcePathStyle: true });
+    this.sqs = new SQSClient(client);
+    this.dynamodb = new DynamoDBClient(client);
     this.responseServer = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -193,39 +217,87 @@ export class SimulatedAws {
     await this.moto.stop();
   }
 
-  /** @internal Runs `handler` with the given role policies in force, and returns CloudFormation's answer. */
-  public async invoke(
+  /** @internal Uploads the assembly's file assets to moto's S3, as `cdk deploy` publishes them. */
+  public async publishAssets(assemblyDirectory: string, stackName: string): Promise<void> {
+    const manifestPath = path.join(assemblyDirectory, `${stackName}.assets.json`);
+    if (!fs.existsSync(manifestPath)) {
+      return;
+    }
+    type FileAsset = { source: { path: string; packaging?: string }; destinations: Record<string, { bucketName: string; objectKey: string }> };
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { files?: Record<string, FileAsset> };
+    for (const asset of Object.values(manifest.files ?? {})) {
+      if (asset.source.packaging === 'zip') {
+        continue; // Code directories: the simulator runs them from the assembly.
+      }
+      for (const destination of Object.values(asset.destinations)) {
+        const bucket = destination.bucketName.replace('${AWS::AccountId}', this.accountId).replace('${AWS::Region}', this.region);
+        await this.s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
+          if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(error.name)) {
+            throw error;
+          }
+        });
+        const body = fs.readFileSync(path.join(assemblyDirectory, asset.source.path));
+        await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: destination.objectKey, Body: body }));
+      }
+    }
+  }
+
+  /**
+   * @internal Runs `handler` with the given role policies in force and returns CloudFormation's answer; while none
+   * has come, `background` runs (the stack's event sources), up to `answerWaitMs`.
+   */
+  public async invoke(invocation: {
+    handler: LambdaHandler;
+    event: Record<string, unknown>;
+    functionArn: string;
+    timeoutSeconds: number;
+    policies: () => PolicyDocument[];
+    background?: () => Promise<boolean>;
+  }): Promise<Record<string, unknown>> {
+    const key = `/cloudformation-response/${randomUUID()}`;
+    let answer: Record<string, unknown> | undefined;
+    this.responses.set(key, (body) => (answer = body));
+    const port = (this.responseServer.address() as AddressInfo).port;
+    const event = { ...invocation.event, ResponseURL: `http://127.0.0.1:${port}${key}?X-Amz-Signature=simulated` };
+    const { thrown } = await this.run(invocation.handler, event, invocation.functionArn, invocation.timeoutSeconds, invocation.policies);
+    // In-process, a direct answer is in by now; a function that hands the work on answers later.
+    const waitUntil = Date.now() + (invocation.background ? this.answerWaitMs : 500);
+    while (answer === undefined && Date.now() < waitUntil) {
+      const worked = invocation.background ? await invocation.background() : false;
+      if (!worked) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    this.responses.delete(key);
+    return answer ?? {
+      Status: 'FAILED',
+      Reason: `no response from the function (it ${thrown ? `threw: ${(thrown as Error).message}` : 'returned without answering'}); CloudFormation waits for its ServiceTimeout`,
+    };
+  }
+
+  /** @internal Runs a handler with the given role policies in force; returns what it returned or threw. */
+  public async run(
     handler: LambdaHandler,
-    event: Record<string, unknown>,
+    event: unknown,
     functionArn: string,
     timeoutSeconds: number,
     policies: () => PolicyDocument[],
-  ) {
-    const key = `/cloudformation-response/${randomUUID()}`;
-    const answered = new Promise<Record<string, unknown>>((resolve) => this.responses.set(key, resolve));
-    const port = (this.responseServer.address() as AddressInfo).port;
+  ): Promise<{ result?: unknown; thrown?: unknown }> {
     const started = Date.now();
+    const previous = this.activePolicies;
     this.activePolicies = policies;
-    let thrown: unknown;
     try {
-      await handler({ ...event, ResponseURL: `http://127.0.0.1:${port}${key}?X-Amz-Signature=simulated` }, {
+      const result = await handler(event, {
         invokedFunctionArn: functionArn,
         logStreamName: '2026/11/24/[$LATEST]simulated',
         getRemainingTimeInMillis: () => started + timeoutSeconds * 1000 - Date.now(),
       });
+      return { result };
     } catch (error) {
-      thrown = error;
+      return { thrown: error ?? new Error('threw nothing') };
     } finally {
-      this.activePolicies = undefined;
+      this.activePolicies = previous;
     }
-    // In-process, a response is in by now; none means CloudFormation would wait until its ServiceTimeout.
-    const timeout = new Promise<Record<string, unknown>>((resolve) => setTimeout(() => resolve({
-      Status: 'FAILED',
-      Reason: `no response from the function (it ${thrown ? `threw: ${(thrown as Error).message}` : 'returned without answering'}); CloudFormation waits for its ServiceTimeout`,
-    }), 500));
-    const body = await Promise.race([answered, timeout]);
-    this.responses.delete(key);
-    return body;
   }
 
   private authorize(request: AuthorizationRequest): Decision {
@@ -266,6 +338,7 @@ export class SimulatedStack {
     this.operationEvents = [];
     this.parameters = { ...options.parameters };
     this.parameterDefaults = artifact.template.Parameters ?? {};
+    await this.aws.publishAssets(artifact.assemblyDirectory, this.stackName);
     if (!this.template) {
       return this.finish(await this.create(artifact, options));
     }
@@ -462,6 +535,11 @@ export class SimulatedStack {
       return true;
     }
     if (!isCustomResource(live.type)) {
+      if (live.type === 'AWS::SQS::Queue') {
+        await this.aws.sqs.send(new DeleteQueueCommand({ QueueUrl: live.physicalId }));
+      } else if (live.type === 'AWS::DynamoDB::Table') {
+        await this.aws.dynamodb.send(new DeleteTableCommand({ TableName: live.physicalId }));
+      }
       this.record({ phase, logicalId: live.logicalId, action: 'Delete', physicalId: live.physicalId, status: 'SUCCESS' });
       return true;
     }
@@ -485,6 +563,11 @@ export class SimulatedStack {
       const { physicalId, attributes } = answer;
       return { logicalId, type: definition.Type, physicalId, properties, attributes, metadata: definition.Metadata, assemblyDirectory };
     }
+    const provisioned = await this.provision(definition.Type, `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`, properties);
+    if (provisioned) {
+      this.record({ phase, logicalId, action: 'Create', physicalId: provisioned.physicalId, status: 'SUCCESS' });
+      return { logicalId, type: definition.Type, ...provisioned, properties, metadata: definition.Metadata, assemblyDirectory };
+    }
     const physicalId = definition.Type === 'AWS::IAM::Policy' ? `${this.stackName}-${logicalId}` : `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`;
     const service = definition.Type.split('::')[1].toLowerCase();
     const arn = definition.Type === 'AWS::Lambda::Function'
@@ -494,6 +577,82 @@ export class SimulatedStack {
         : `arn:aws:${service}:${this.aws.region}:${this.aws.accountId}:${definition.Type.split('::')[2].toLowerCase()}/${physicalId}`;
     this.record({ phase, logicalId, action: 'Create', physicalId, status: 'SUCCESS' });
     return { logicalId, type: definition.Type, physicalId, properties, attributes: { Arn: arn }, metadata: definition.Metadata, assemblyDirectory };
+  }
+
+  /** Creates the resources that exist in moto_server: SQS queues and DynamoDB tables. */
+  private async provision(
+    type: string,
+    name: string,
+    properties: Record<string, unknown>,
+  ): Promise<{ physicalId: string; attributes: Record<string, string> } | undefined> {
+    const account = this.aws.accountId;
+    const region = this.aws.region;
+    switch (type) {
+      case 'AWS::SQS::Queue': {
+        const created = await this.aws.sqs.send(new CreateQueueCommand({
+          QueueName: name,
+          Attributes: { VisibilityTimeout: String(properties.VisibilityTimeout ?? 30) },
+        }));
+        // A queue's Ref is its URL.
+        return { physicalId: created.QueueUrl!, attributes: { Arn: `arn:aws:sqs:${region}:${account}:${name}`, QueueName: name, QueueUrl: created.QueueUrl! } };
+      }
+      case 'AWS::DynamoDB::Table':
+        await this.aws.dynamodb.send(new CreateTableCommand({
+          TableName: name,
+          KeySchema: properties.KeySchema as never,
+          AttributeDefinitions: properties.AttributeDefinitions as never,
+          BillingMode: 'PAY_PER_REQUEST',
+        }));
+        return { physicalId: name, attributes: { Arn: `arn:aws:dynamodb:${region}:${account}:table/${name}` } };
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Delivers one batch of each event source mapping's queue to its function, as Lambda's poller does: the failed
+   * items (ReportBatchItemFailures) and the whole batch of a function that threw stay for redelivery. Returns
+   * whether any message was delivered.
+   */
+  private async pollEventSources(): Promise<boolean> {
+    let delivered = false;
+    for (const mapping of [...this.resources.values()].filter((resource) => resource.type === 'AWS::Lambda::EventSourceMapping')) {
+      const queue = [...this.resources.values()].find((resource) => resource.type === 'AWS::SQS::Queue' && resource.attributes.Arn === mapping.properties.EventSourceArn);
+      const fn = [...this.resources.values()].find((resource) => resource.type === 'AWS::Lambda::Function' && resource.physicalId === mapping.properties.FunctionName);
+      if (!queue || !fn) {
+        continue;
+      }
+      const received = await this.aws.sqs.send(new ReceiveMessageCommand({
+        QueueUrl: queue.physicalId,
+        MaxNumberOfMessages: Math.min(10, Number(mapping.properties.BatchSize ?? 10)),
+        VisibilityTimeout: Number(queue.properties.VisibilityTimeout ?? 30),
+      }));
+      const messages = received.Messages ?? [];
+      if (messages.length === 0) {
+        continue;
+      }
+      delivered = true;
+      const event = {
+        Records: messages.map((message) => ({
+          messageId: message.MessageId!, receiptHandle: message.ReceiptHandle!, body: message.Body!, eventSource: 'aws:sqs', eventSourceARN: queue.attributes.Arn,
+        })),
+      };
+      const policies = () => this.rolePolicies(String(fn.properties.Role));
+      const { result, thrown } = await this.aws.run(this.loadHandler(fn), event, fn.attributes.Arn, Number(fn.properties.Timeout ?? 3), policies);
+      if (thrown) {
+        continue;
+      }
+      const itemFailures = (result as { batchItemFailures?: Array<{ itemIdentifier: string }> } | undefined)?.batchItemFailures ?? [];
+      const failed = new Set(itemFailures.map((item) => item.itemIdentifier));
+      const done = messages.filter((message) => !failed.has(message.MessageId!));
+      if (done.length > 0) {
+        await this.aws.sqs.send(new DeleteMessageBatchCommand({
+          QueueUrl: queue.physicalId,
+          Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+        }));
+      }
+    }
+    return delivered;
   }
 
   private failedResource(logicalId: string, template: CloudFormationTemplate, physicalId: string, assemblyDirectory: string): LiveResource {
@@ -528,13 +687,15 @@ export class SimulatedStack {
       ResourceProperties: stringify(properties),
       ...(oldProperties !== undefined ? { OldResourceProperties: stringify(oldProperties) } : {}),
     };
-    const answer = await this.aws.invoke(
-      this.loadHandler(fn),
+    const hasEventSources = [...this.resources.values()].some((resource) => resource.type === 'AWS::Lambda::EventSourceMapping');
+    const answer = await this.aws.invoke({
+      handler: this.loadHandler(fn),
       event,
-      serviceToken,
-      Number(fn.properties.Timeout ?? 3),
-      () => this.rolePolicies(String(fn.properties.Role)),
-    );
+      functionArn: serviceToken,
+      timeoutSeconds: Number(fn.properties.Timeout ?? 3),
+      policies: () => this.rolePolicies(String(fn.properties.Role)),
+      background: hasEventSources ? () => this.pollEventSources() : undefined,
+    });
     const answeredId = (answer.PhysicalResourceId as string | undefined) ?? physicalId;
     if (answer.Status !== 'SUCCESS') {
       throw new ResourceFailure(`${logicalId}: ${String(answer.Reason)}`, requestType === 'Create' ? answeredId : physicalId);
@@ -556,20 +717,29 @@ export class SimulatedStack {
     return [...inline, ...attached];
   }
 
+  /**
+   * The function's handler, loaded from its code asset with its environment variables set (a module reads some at
+   * load time, as in a Lambda container). One function's environment at a time: the simulator runs one at a time.
+   */
   private loadHandler(fn: LiveResource): LambdaHandler {
     const assetPath = fn.metadata?.['aws:asset:path'];
     if (typeof assetPath !== 'string') {
       throw new ResourceFailure(`${fn.logicalId}: no aws:asset:path metadata (synthesize with the context aws:cdk:enable-asset-metadata)`);
     }
+    const variables = ((fn.properties.Environment as { Variables?: Record<string, string> } | undefined)?.Variables) ?? {};
+    Object.assign(process.env, variables);
     const [file, exportName] = String(fn.properties.Handler ?? 'index.handler').split('.');
     const modulePath = path.join(fn.assemblyDirectory, assetPath, `${file}.js`);
-    let handler = this.handlers.get(modulePath);
+    const key = `${modulePath} ${JSON.stringify(variables)}`;
+    let handler = this.handlers.get(key);
     if (!handler) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      handler = require(modulePath)[exportName] as LambdaHandler;
-      this.handlers.set(modulePath, handler);
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        handler = require(modulePath)[exportName] as LambdaHandler;
+      });
+      this.handlers.set(key, handler!);
     }
-    return handler;
+    return handler!;
   }
 
   /** Resolves the intrinsic functions of a template value against the stack as it stands. */

@@ -3,6 +3,15 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CloudFormationTemplate, StackArtifact } from './cloudformation-simulator';
 
+const assemblies: string[] = [];
+
+/** Removes the cloud assemblies this test file synthesized (call it in `afterAll`). */
+export function removeAssemblies(): void {
+  for (const directory of assemblies.splice(0)) {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 /** The account and Region of the stacks the lifecycle tests deploy. */
 export const STACK_ENV = { account: '111111111111', region: 'us-east-1' };
 
@@ -16,6 +25,7 @@ export function synthesize(stackName: string, build: (stack: Stack) => void): St
   const parent = path.join(__dirname, '..', '.tmp');
   fs.mkdirSync(parent, { recursive: true });
   const outdir = fs.mkdtempSync(path.join(parent, 'assembly-'));
+  assemblies.push(outdir);
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, stackName, { env: STACK_ENV });
   build(stack);

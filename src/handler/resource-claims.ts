@@ -1,6 +1,7 @@
 /**
- * Claims on an account's contact of one type, kept in SSM Parameter Store (see `CLAIMS_PARAMETER_ROOT`): which
- * custom resources, in any stack of this account and Region, declare it now.
+ * Claims kept in SSM Parameter Store (see `CLAIMS_PARAMETER_ROOT`): which custom resources, in any stack of this
+ * account and Region, declare what a claims path stands for (one account's contact of one type, or contacts across
+ * the organization).
  */
 import {
   DeleteParameterCommand,
@@ -9,7 +10,7 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { claimParameterName, claimsPath } from './resource-properties';
+import { claimParameterName } from './resource-properties';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
@@ -18,6 +19,11 @@ export interface ClaimOwner {
   /** The stack's ARN (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>`). */
   readonly stackId: string;
   readonly logicalResourceId: string;
+}
+
+/** The resource a CloudFormation request is for. */
+export function claimOwner(event: { readonly StackId: string; readonly LogicalResourceId: string }): ClaimOwner {
+  return { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
 }
 
 /** The stack name inside a stack ARN. */
@@ -29,12 +35,12 @@ export function stackNameOf(stackId: string): string {
   return name;
 }
 
-export class ContactClaims {
+export class ResourceClaims {
   constructor(private readonly client: SSMClient, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
 
-  /** Records that `owner` declares the contact (idempotent). */
-  public async claim(accountId: string, type: string, owner: ClaimOwner): Promise<void> {
-    const name = this.name(accountId, type, owner);
+  /** Records that `owner` declares what `path` stands for (idempotent). */
+  public async claim(path: string, owner: ClaimOwner): Promise<void> {
+    const name = this.name(path, owner);
     await explained(`recording the claim ${name}`, () => withRetries(() => this.client.send(new PutParameterCommand({
       Name: name,
       Value: `${owner.stackId} ${owner.logicalResourceId}`,
@@ -45,8 +51,8 @@ export class ContactClaims {
   }
 
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
-  public async release(accountId: string, type: string, owner: ClaimOwner): Promise<string[]> {
-    const name = this.name(accountId, type, owner);
+  public async release(path: string, owner: ClaimOwner): Promise<string[]> {
+    const name = this.name(path, owner);
     await explained(`releasing the claim ${name}`, async () => {
       try {
         await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: name })), this.retry);
@@ -59,8 +65,8 @@ export class ContactClaims {
     const remaining: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await explained(`listing the claims under ${claimsPath(accountId, type)}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
-        Path: claimsPath(accountId, type), Recursive: false, NextToken: nextToken,
+      const page = await explained(`listing the claims under ${path}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
+        Path: path, Recursive: false, NextToken: nextToken,
       })), this.retry));
       remaining.push(...(page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''));
       nextToken = page.NextToken;
@@ -68,8 +74,8 @@ export class ContactClaims {
     return remaining;
   }
 
-  private name(accountId: string, type: string, owner: ClaimOwner): string {
-    return claimParameterName(accountId, type, stackNameOf(owner.stackId), owner.logicalResourceId);
+  private name(path: string, owner: ClaimOwner): string {
+    return claimParameterName(path, stackNameOf(owner.stackId), owner.logicalResourceId);
   }
 }
 

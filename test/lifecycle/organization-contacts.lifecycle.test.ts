@@ -1,0 +1,124 @@
+/**
+ * OrganizationContacts through whole CloudFormation stack operations (test/support/cloudformation-simulator.ts):
+ * the declaration asset published to S3, the queue and the results table created in moto, the organization in
+ * moto, and the function's answer coming from its workers while the simulator plays the SQS event source.
+ */
+import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AlternateContact, OrganizationContacts, OrganizationContactsProps } from '../../src';
+import { organizationsClient } from '../support/clients';
+import { SimulatedAws } from '../support/cloudformation-simulator';
+import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { BuiltOrganization, buildMotoOrganization } from '../support/organization-harness';
+import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
+
+const MANAGEMENT = STACK_ENV.account;
+const SECURITY_V2: AlternateContact = { ...SECURITY, name: 'Security Incident Response', emailAddress: 'security-ir@example.com' };
+
+let aws: SimulatedAws;
+let organization: BuiltOrganization;
+let accounts: string[];
+
+beforeAll(async () => {
+  aws = await SimulatedAws.start({ accountId: MANAGEMENT, accountApi: {} });
+});
+afterAll(async () => {
+  await aws?.stop();
+  removeAssemblies();
+});
+beforeEach(async () => {
+  await aws.reset();
+  organization = await buildMotoOrganization(organizationsClient(aws.moto.endpoint), 2, [{ name: 'workloads', accounts: 2 }]);
+  organization.memberAccountIds.forEach((accountId) => aws.accountApi.memberAccountIds.add(accountId));
+  accounts = [MANAGEMENT, ...organization.memberAccountIds];
+});
+
+let stackCount = 0;
+const newStackName = () => `Organization${++stackCount}`;
+
+/** What every account of the organization holds of one type. */
+function everyAccountHolds(type: string): Array<Record<string, string> | undefined> {
+  return accounts.map((accountId) => aws.accountApi.alternateContact(accountId, type));
+}
+const everyAccount = (contact: AlternateContact | undefined, type = 'SECURITY') =>
+  accounts.map(() => (contact ? { AlternateContactType: type, ...apiMembers(contact) } : undefined));
+
+/** The local server has no quota: the tests need not wait for AWS's (DeleteAlternateContact: 1 per second). */
+const LOCAL_RATES = { alternateContactWritesPerSecond: 100, alternateContactReadsPerSecond: 100, alternateContactDeletesPerSecond: 100 };
+
+function organizationStack(stackName: string, props: OrganizationContactsProps, options: { id?: string; failing?: boolean; keep?: boolean } = {}) {
+  return synthesize(stackName, (stack: Stack) => {
+    const contacts = new OrganizationContacts(stack, options.id ?? 'OrganizationContacts', { accountApiRates: LOCAL_RATES, ...props });
+    if (options.keep) {
+      new Construct(stack, 'Kept');
+    }
+    if (options.failing) {
+      new CfnResource(stack, 'FailsAfterContacts', { type: 'AWS::SNS::Topic' }).node.addDependency(contacts);
+    }
+  });
+}
+
+describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s', (removalPolicy) => {
+  const deletes = removalPolicy === RemovalPolicy.DESTROY;
+
+  test('create applies every account, an unchanged redeploy sends nothing, a change applies, a stack delete follows the policy', async () => {
+    const stack = aws.stack(newStackName());
+    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, billing: BILLING, removalPolicy }));
+    expect(created.failures).toEqual([]);
+    expect(created.status).toBe('CREATE_COMPLETE');
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+    expect(everyAccountHolds('BILLING')).toEqual(everyAccount(BILLING, 'BILLING'));
+
+    const unchanged = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, billing: BILLING, removalPolicy }));
+    expect(unchanged.events).toEqual([]);
+
+    const changed = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, billing: BILLING, removalPolicy }));
+    expect(changed).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
+
+    const deleted = await stack.delete();
+    expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY_V2));
+    expect(everyAccountHolds('BILLING')).toEqual(everyAccount(deletes ? undefined : BILLING, 'BILLING'));
+  });
+
+  test('a failure elsewhere in the stack rolls every account back to the old declaration', async () => {
+    const stack = aws.stack(newStackName());
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, removalPolicy }, { failing: true }), { failingResources: ['FailsAfterContacts'] });
+
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+  });
+
+  test('removed from a stack that keeps other resources: the cleanup follows the policy', async () => {
+    const stack = aws.stack(newStackName());
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+
+    const result = await stack.deploy(synthesize(stack.stackName, (scope) => new CfnResource(scope, 'Kept', { type: 'AWS::SNS::Topic' })));
+
+    expect(result).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY));
+  });
+
+  test('renamed: the contacts stay', async () => {
+    const stack = aws.stack(newStackName());
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { id: 'Contacts' }));
+
+    expect(result).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+  });
+
+  test('a failed stack create rolls back: the contacts are deleted only under DESTROY', async () => {
+    const stack = aws.stack(newStackName());
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { failing: true }), { failingResources: ['FailsAfterContacts'] });
+
+    expect(result.status).toBe('ROLLBACK_COMPLETE');
+    expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY));
+  });
+});
