@@ -74,6 +74,6 @@ export class AccountContactDetails extends Construct {
       // The primary contact cannot be deleted: CloudFormation keeps it and does not call the handler.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    provider.grantContactInformation(this, props.accountId, resource.node.defaultChild as CfnResource);
+    provider.grantContactInformation(props.accountId, resource.node.defaultChild as CfnResource);
   }
 }

@@ -124,7 +124,7 @@ export class SecurityContacts extends Construct {
       });
       return { type, resource: resource.node.defaultChild as CfnResource };
     });
-    provider.grantAlternateContacts(this, { accountId: props.accountId, resources, allowDelete: mayDelete });
+    provider.grantAlternateContacts({ accountId: props.accountId, resources, allowDelete: mayDelete });
   }
 }
 

@@ -12,8 +12,8 @@ function exampleApp(acknowledge: boolean): App {
   const stack: Stack = new AccountContactsStack(app, 'AccountContactsExample', { env: { account: '111122223333', region: 'us-east-1' } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   if (acknowledge) {
-    // The member account's permissions are in the construct's own policy (WorkloadAccountContacts/Permissions...).
-    Validations.of(stack.node.findChild('WorkloadAccountContacts')).acknowledge({
+    // The contact permissions are in the provider's policy (AccountContactsProvider/ContactPermissions).
+    Validations.of(stack.node.findChild('AccountContactsProvider').node.findChild('ContactPermissions')).acknowledge({
       id: MEMBER_ARN_FINDING,
       reason: 'A member account is managed through the accountInOrganization ARN arn:aws:account::<management account>:account/o-<organization>/<member>. ' +
         'The management account id and organization id cannot be known at synth time (a delegated administrator deploys from another account), ' +

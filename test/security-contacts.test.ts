@@ -61,40 +61,54 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  test('every contact resource waits for the construct\'s own policy, which holds its permissions (deleted after it)', () => {
+  test('every contact resource waits for the stack\'s contact-permissions policy (so it is deleted after them)', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, billing: BILLING, removalPolicy: RemovalPolicy.DESTROY });
+    new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
     const template = Template.fromStack(stack);
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:PutAlternateContact']) })]) } },
     });
+    expect(Object.keys(policies)).toEqual([expect.stringMatching(/^AccountContactsPermissions[0-9A-F]{8}$/)]);
     const [policyId] = Object.keys(policies);
-    expect(Object.keys(policies)).toEqual([expect.stringMatching(/^ContactsPermissions/)]);
     expect(policies[policyId].Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^AccountContactsProviderRole/) }]);
-    const contactResources = template.findResources('Custom::AccountAlternateContact');
-    expect(Object.keys(contactResources)).toHaveLength(2);
+    const contactResources = { ...template.findResources('Custom::AccountAlternateContact'), ...template.findResources('Custom::AccountContactInformation') };
+    expect(Object.keys(contactResources)).toHaveLength(3);
     for (const resource of Object.values(contactResources)) {
       expect(resource.DependsOn).toEqual([policyId]);
     }
-    // The role's default policy holds only the log permissions: no contact permission is shared between constructs.
+    // The role's default policy holds only the log permissions.
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('^AccountContactsProviderRoleDefaultPolicy'),
       PolicyDocument: { Statement: [Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] })] },
     });
   });
 
-  test('a changed account or set of types gets a new policy (a new logical id), so the old one outlives the old resources', () => {
+  test('the policy\'s logical id changes with what it grants, so the old one outlives the old resources', () => {
     const policyIdOf = (props: Partial<SecurityContactsProps>) => {
       const stack = newStack();
       new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY, ...props });
-      return Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter((id) => id.startsWith('ContactsPermissions'));
+      return Object.keys(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter((id) => id.startsWith('AccountContactsPermissions'));
     };
     const base = policyIdOf({ accountId: '444455556666' });
     expect(base).toHaveLength(1);
-    expect(policyIdOf({ accountId: '444455556666' })).toEqual(base);
+    // The same grants: the same policy (an unchanged redeploy touches nothing).
+    expect(policyIdOf({ accountId: '444455556666', security: { ...SECURITY, name: 'Another name' } })).toEqual(base);
     expect(policyIdOf({ accountId: '777788889999' })).not.toEqual(base);
     expect(policyIdOf({ accountId: '444455556666', billing: BILLING })).not.toEqual(base);
     expect(policyIdOf({ accountId: '444455556666', removalPolicy: RemovalPolicy.RETAIN })).not.toEqual(base);
+  });
+
+  test('ten constructs of three types each fit the role\'s 10,240 characters of inline policy', () => {
+    const stack = newStack();
+    for (let index = 0; index < 10; index++) {
+      new SecurityContacts(stack, `Account${index}`, { security: SECURITY, billing: BILLING, operations: OPERATIONS, accountId: String(444455550000 + index), removalPolicy: RemovalPolicy.DESTROY });
+    }
+    const documents = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map((policy) => policy.Properties.PolicyDocument);
+    // As IAM counts: without white space, the partition resolved ('arn:aws', about as long as the Fn::Join it replaces).
+    const characters = documents.map((document) => JSON.stringify(document).replace(/\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},"([^"]*)"\]\]\}/g, '"arn:aws$1"').length)
+      .reduce((total, length) => total + length, 0);
+    expect(characters).toBeLessThan(10_240);
   });
 
   test('the claims: each resource may write and delete only its own claim parameter, and list its account and type', () => {
@@ -106,7 +120,7 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: ssmArn(`cdk-account-contacts/claims/444455556666/SECURITY/Stack.${logicalId}`) },
+          { Effect: 'Allow', Action: ['ssm:DeleteParameter', 'ssm:PutParameter'], Resource: ssmArn(`cdk-account-contacts/claims/444455556666/SECURITY/Stack.${logicalId}`) },
           { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/444455556666/SECURITY') },
         ]),
       },
@@ -201,7 +215,7 @@ describe('IAM', () => {
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '444455556666', removalPolicy: RemovalPolicy.DESTROY });
     expect(statements(stack)).toContainEqual({
       Effect: 'Allow',
-      Action: ['account:GetAlternateContact', 'account:PutAlternateContact', 'account:DeleteAlternateContact'],
+      Action: ['account:DeleteAlternateContact', 'account:GetAlternateContact', 'account:PutAlternateContact'],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::*:account/o-*/444455556666']] },
       Condition: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': ['SECURITY'] } },
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ArnFormat, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -50,6 +50,8 @@ export class AccountContactsProvider extends Construct {
   public readonly function: ContactsResourceFunction;
   /** The function's role. */
   public readonly role: iam.Role;
+  /** The policy that holds every contact permission of the stack. */
+  public readonly permissions: iam.Policy;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -70,61 +72,62 @@ export class AccountContactsProvider extends Construct {
       timeout: AccountContactsProvider.FUNCTION_TIMEOUT,
       memorySize: 256,
     });
-    // Custom resources refer to the function, and the function depends on the role's default policy, which holds
-    // every statement granted below: no contact call can come before its permission.
     this.serviceToken = this.function.functionArn;
+
+    // Every contact permission of the stack is in this one policy, apart from the role's default policy, and every
+    // contact resource depends on it. Its logical id is the hash of what it grants: when a deployment changes that
+    // (a construct removed, an account or a type changed), CloudFormation creates a new policy in the update phase
+    // and deletes the old one in the cleanup phase after the resources that depended on it. So a removed or
+    // replaced resource's cleanup Delete, and a rollback, still have their permissions. (Statements in one document
+    // stay compact: about as many constructs fit in IAM's 10,240 characters per role as before.)
+    // minimize: statements with the same actions and conditions are merged into one, with every resource.
+    this.permissions = new iam.Policy(this, 'ContactPermissions', { roles: [this.role], document: new iam.PolicyDocument({ minimize: true }) });
+    const permissions = this.permissions;
+    Aspects.of(this).add({
+      visit(node) {
+        if (node === permissions) {
+          const cfnPolicy = permissions.node.defaultChild as iam.CfnPolicy;
+          const document = JSON.stringify(Stack.of(node).resolve(permissions.document.toJSON()));
+          cfnPolicy.overrideLogicalId(`AccountContactsPermissions${createHash('sha256').update(document).digest('hex').slice(0, 8).toUpperCase()}`);
+        }
+      },
+    });
   }
 
   /**
    * Allows the function the alternate-contact actions a construct needs, on the account ARN(s) it targets, for its
-   * contact types only (`account:AlternateContactTypes`), and the SSM claims of its resources, in an IAM policy of
-   * the construct's own that its resources depend on.
-   *
-   * Why a policy per construct, not the role's default policy: CloudFormation updates policies in the update phase
-   * and deletes removed or replaced resources only in the cleanup phase. A construct's permissions in a shared policy
-   * would be gone before its resources' cleanup Delete. In a policy of its own they are deleted after its resources
-   * (reverse dependency order), and the policy's id changes with what it grants, so that a changed account or type
-   * gets a new policy while the old one outlives the old resources.
+   * contact types only (`account:AlternateContactTypes`), and the SSM claims of its resources; the resources depend
+   * on the policy that holds them (see the constructor).
    */
-  public grantAlternateContacts(scope: Construct, grant: AlternateContactsGrant): iam.Policy {
+  public grantAlternateContacts(grant: AlternateContactsGrant): void {
     const stack = Stack.of(this);
     const types = grant.resources.map((entry) => entry.type).sort();
     const actions = ['account:GetAlternateContact', 'account:PutAlternateContact'];
     if (grant.allowDelete) {
       actions.push('account:DeleteAlternateContact');
     }
-    const claimsAccount = grant.accountId ?? stack.account;
-    const statements = [
+    const claimed = grant.resources.map(({ type, resource }) => ({ type, logicalId: resource.logicalId }));
+    this.permissions.addStatements(
       new iam.PolicyStatement({
         actions,
         resources: accountArns(stack, grant.accountId),
         conditions: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': types } },
       }),
-      ...claimStatements(stack, claimsAccount, grant.resources.map(({ type, resource }) => ({ type, logicalId: resource.logicalId }))),
-    ];
-    return this.policyFor(scope, { account: grant.accountId ?? '', types, allowDelete: grant.allowDelete }, statements, grant.resources.map((entry) => entry.resource));
+      ...claimStatements(stack, grant.accountId ?? stack.account, claimed),
+    );
+    grant.resources.forEach(({ resource }) => resource.node.addDependency(this.permissions));
   }
 
   /**
-   * Allows the function to read and write the primary contact information of an account, in an IAM policy of the
-   * construct's own that its resource depends on (see {@link grantAlternateContacts}).
+   * Allows the function to read and write the primary contact information of an account; the resource depends on
+   * the policy that holds it.
    */
-  public grantContactInformation(scope: Construct, accountId: string | undefined, resource: CfnResource): iam.Policy {
-    const statement = new iam.PolicyStatement({
+  public grantContactInformation(accountId: string | undefined, resource: CfnResource): void {
+    this.permissions.addStatements(new iam.PolicyStatement({
       actions: ['account:GetContactInformation', 'account:PutContactInformation'],
       resources: accountArns(Stack.of(this), accountId),
-    });
-    return this.policyFor(scope, { account: accountId ?? '' }, [statement], [resource]);
-  }
-
-  private policyFor(scope: Construct, key: Record<string, unknown>, statements: iam.PolicyStatement[], resources: CfnResource[]): iam.Policy {
-    // A token (an account id from a parameter) is hashed as its stable synth-time string.
-    const id = `Permissions${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 8).toUpperCase()}`;
-    const policy = new iam.Policy(scope, id, { roles: [this.role], statements });
-    for (const resource of resources) {
-      resource.node.addDependency(policy);
-    }
-    return policy;
+    }));
+    resource.node.addDependency(this.permissions);
   }
 }
 

@@ -26,6 +26,13 @@ afterAll(async () => {
   await aws?.stop();
   removeAssemblies();
 });
+afterEach(() => {
+  // Whatever happened, the functions' logs hold no full email address or phone number.
+  for (const contact of [SECURITY, SECURITY_V2, BILLING]) {
+    expect(aws.logs.join('\n')).not.toContain(contact.emailAddress);
+    expect(aws.logs.join('\n')).not.toContain(contact.phoneNumber);
+  }
+});
 beforeEach(async () => {
   await aws.reset();
   organization = await buildMotoOrganization(organizationsClient(aws.moto.endpoint), 2, [{ name: 'workloads', accounts: 2 }]);

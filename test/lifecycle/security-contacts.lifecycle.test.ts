@@ -26,6 +26,13 @@ afterAll(async () => {
   removeAssemblies();
 });
 beforeEach(async () => aws.reset());
+afterEach(() => {
+  // Whatever happened, the functions' logs hold no full email address or phone number.
+  for (const contact of [SECURITY, SECURITY_V2, BILLING]) {
+    expect(aws.logs.join('\n')).not.toContain(contact.emailAddress);
+    expect(aws.logs.join('\n')).not.toContain(contact.phoneNumber);
+  }
+});
 
 let stackCount = 0;
 function newStackName(): string {
@@ -76,6 +83,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(created.status).toBe('CREATE_COMPLETE');
     expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
     expect(holds(MEMBER, 'BILLING')).toEqual(stored(BILLING, 'BILLING'));
+
+    // The function logged what it did, masked.
+    expect(aws.logs.some((line) => line.includes('"action":"created"') && line.includes('s***y@example.com'))).toBe(true);
 
     const puts = putCount();
     const unchanged = await stack.deploy(contactsStack(stack.stackName, props));

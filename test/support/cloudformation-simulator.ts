@@ -159,6 +159,8 @@ export class SimulatedAws {
   public readonly s3: S3Client;
   public readonly sqs: SQSClient;
   public readonly dynamodb: DynamoDBClient;
+  /** Every line the functions logged (console.log), in order: for assertions, and kept out of the test output. */
+  public readonly logs: string[] = [];
   /** How long a custom resource's answer is waited for while event sources run (CloudFormation waits ServiceTimeout). */
   public answerWaitMs = 120_000;
   /** The role policies of the function running now; the proxy asks them. */
@@ -204,6 +206,7 @@ export class SimulatedAws {
 
   /** Forgets every contact, claim, request and denial: each test starts from empty accounts. */
   public async reset(): Promise<void> {
+    this.logs.length = 0;
     this.accountApi.reset();
     await this.moto.reset();
     this.proxy.denied.length = 0;
@@ -286,6 +289,8 @@ export class SimulatedAws {
     const started = Date.now();
     const previous = this.activePolicies;
     this.activePolicies = policies;
+    const log = console.log;
+    console.log = (...items: unknown[]) => void this.logs.push(items.map(String).join(' '));
     try {
       const result = await handler(event, {
         invokedFunctionArn: functionArn,
@@ -297,6 +302,7 @@ export class SimulatedAws {
       return { thrown: error ?? new Error('threw nothing') };
     } finally {
       this.activePolicies = previous;
+      console.log = log;
     }
   }
 
