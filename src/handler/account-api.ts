@@ -24,8 +24,10 @@ export interface AccountTarget {
 /**
  * Socket timeouts for every Account API client (AWS SDK v3 `requestHandler` options): an endpoint that accepts the
  * connection and never answers fails an attempt in seconds, and the attempt is retried, instead of hanging.
+ * `throwOnRequestTimeout`: recent versions of the SDK's HTTP handler only warn when `requestTimeout` passes unless
+ * told to fail the attempt (older ones, which may be in the Lambda runtime, always fail it and ignore the flag).
  */
-export const ACCOUNT_CLIENT_REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 10_000 } as const;
+export const ACCOUNT_CLIENT_REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true } as const;
 
 export interface AccountContactsApiOptions {
   /** The caller's own account id, for error messages. */
