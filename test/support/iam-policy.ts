@@ -45,20 +45,18 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
+const SUPPORTED_OPERATORS = ['StringEquals', 'StringLike'];
+const SUPPORTED_QUALIFIERS = [undefined, 'ForAllValues', 'ForAnyValue'];
+
 function conditionHolds(operator: string, key: string, expected: string[], request: AuthorizationRequest): boolean {
   const present = request.context?.[key];
   const values = asList(present);
   const [qualifier, base] = operator.includes(':') ? operator.split(':') : [undefined, operator];
-  const compare = (value: string) => {
-    switch (base) {
-      case 'StringEquals':
-        return expected.includes(value);
-      case 'StringLike':
-        return expected.some((pattern) => wildcardMatch(pattern, value));
-      default:
-        throw new Error(`iam-policy: condition operator ${operator} is not supported by the simulator`);
-    }
-  };
+  // Checked first, whatever the request holds: an unknown condition skipped on a Deny would fail open.
+  if (!SUPPORTED_OPERATORS.includes(base) || !SUPPORTED_QUALIFIERS.includes(qualifier)) {
+    throw new Error(`iam-policy: condition operator ${operator} is not supported by the simulator`);
+  }
+  const compare = (value: string) => (base === 'StringEquals' ? expected.includes(value) : expected.some((pattern) => wildcardMatch(pattern, value)));
   switch (qualifier) {
     case undefined:
       return present !== undefined && values.some(compare);
@@ -66,10 +64,8 @@ function conditionHolds(operator: string, key: string, expected: string[], reque
       // True for a request without the key, as in IAM: a Deny never relies on it here, and an Allow with it
       // must be read with that in mind.
       return values.every(compare);
-    case 'ForAnyValue':
+    default: // ForAnyValue
       return values.some(compare);
-    default:
-      throw new Error(`iam-policy: condition qualifier ${qualifier} is not supported by the simulator`);
   }
 }
 
