@@ -4,7 +4,7 @@
  * call (429) and server faults on every call (500). The bundled handler (assets/handler/contacts-resource.lambda)
  * runs in-process with the function's real budget (its 300 s timeout) and answers a local ResponseURL; SSM (its
  * claims) is moto_server. Run with `npx projen bench:answer-time`; BUDGET_SECONDS changes the budget; SMOKE=1 runs
- * a 20 s budget and writes to a temporary directory.
+ * a 20 s budget and writes to a temporary directory; otherwise the table goes into the README between its markers.
  */
 import * as fs from 'fs';
 import * as http from 'http';
@@ -101,6 +101,13 @@ async function main(): Promise<void> {
     ...rows.map((row) => `| ${row.case} | ${row.answeredAfterSeconds} s of ${row.budgetSeconds} s | ${row.status}: ${row.reason.split(' (')[0]} |`),
   ].join('\n');
   console.log(table);
+  if (!smoke) {
+    const readme = path.join(__dirname, '..', 'README.md');
+    const text = fs.readFileSync(readme, 'utf8');
+    const start = '<!-- answer-time:start -->';
+    const end = '<!-- answer-time:end -->';
+    fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${table}\n${text.slice(text.indexOf(end))}`);
+  }
   if (rows.some((row) => row.status !== 'FAILED' || row.answeredAfterSeconds >= budgetSeconds)) {
     console.error('a case was not answered FAILED within the budget');
     process.exitCode = 1;
