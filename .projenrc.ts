@@ -35,10 +35,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   compat: false,
 
   // The Lambda handlers (src/**/*.lambda.ts) use the AWS SDK v3 that ships with the Lambda runtime.
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
-    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
-  },
+  // Declared below, so that their construct files are generated in src/provider/ (the constructs' side), not beside
+  // the handlers: a construct never imports a function's folder.
+  lambdaAutoDiscover: false,
 
   // The CDK-for-Terraform submodule `tf`.
   peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-aws@^20.1.0'],
@@ -94,12 +93,46 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', '/rosetta/', '/scripts/'] },
 });
 
+for (const [entrypoint, constructFile] of [
+  ['src/handler/contacts-resource.lambda.ts', 'src/provider/contacts-resource-function.ts'],
+  ['src/organization/organization-contacts.lambda.ts', 'src/provider/organization-contacts-function.ts'],
+]) {
+  new awscdk.LambdaFunction(project, {
+    entrypoint,
+    constructFile,
+    cdkDeps: project.cdkDeps,
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'], sourcemap: false },
+  });
+}
+
 // The handler uses the AWS SDK v3 of the Lambda runtime: it is bundled with the SDK external, so the SDK is a
 // development dependency only.
 project.eslint?.allowDevDeps('src/handler/**');
 project.eslint?.allowDevDeps('src/organization/**');
+project.eslint?.allowDevDeps('src/runtime/**');
 // The command is bundled with its dependencies by esbuild (see below): they are development dependencies too.
 project.eslint?.allowDevDeps('src/cli/**');
+
+// The layout is a rule, not a habit (see CONTRIBUTING.md): constructs never import the functions' side, and no
+// function's folder imports another's. eslint fails the build on a crossing.
+const FUNCTION_SIDE = ['./src/runtime', './src/handler', './src/organization', './src/cli'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...['./src/contacts', './src/protocol', './src/private', './src/provider', './src/tf'].map((target) => ({
+        target, from: FUNCTION_SIDE, message: 'constructs and the shared model never import the functions\' side',
+      })),
+      ...['./src/security-contacts.ts', './src/account-contact-details.ts', './src/organization-contacts.ts', './src/index.ts'].map((target) => ({
+        target, from: FUNCTION_SIDE, message: 'constructs never import the functions\' side',
+      })),
+      { target: './src/runtime', from: ['./src/handler', './src/organization', './src/cli'], message: 'the shared runtime imports no function' },
+      { target: './src/handler', from: ['./src/organization', './src/cli'], message: 'one function never reaches into another\'s folder' },
+      { target: './src/organization', from: ['./src/handler', './src/cli'], message: 'one function never reaches into another\'s folder' },
+      { target: './src/cli', from: ['./src/handler', './src/organization'], message: 'the command uses the shared runtime, not a function\'s folder' },
+    ],
+  }],
+});
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
 const packageTask = project.tasks.tryFind('package');

@@ -11,8 +11,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CustomResourceEvent } from '../src/handler/cloudformation-custom-resource';
 import { handleOrganizationEvent } from '../src/organization/organization-handler';
+import { CustomResourceEvent } from '../src/runtime/cloudformation-custom-resource';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../test/support/moto-server';
 import { OrganizationHarness, ResponseRecorder, UnitLayout } from '../test/support/organization-harness';
 

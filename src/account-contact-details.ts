@@ -4,7 +4,7 @@ import { registerContactTarget, registerProblems } from './construct-checks';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
-import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './handler/resource-properties';
+import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
 import { isUnresolved } from './synth-checks';
 

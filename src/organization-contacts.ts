@@ -17,6 +17,7 @@ import { registerProblems } from './construct-checks';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact } from './contacts/alternate-contact';
+import { DEFAULT_OPERATION_RATES, OperationRate } from './contacts/api-quotas';
 import { ContactInformation } from './contacts/contact-information';
 import {
   OrganizationDeclaration,
@@ -26,10 +27,7 @@ import {
 } from './contacts/organization-declaration';
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
 import { ValidationProblem } from './contacts/validation';
-import { DEFAULT_OPERATION_RATES, OperationRate } from './handler/rate-limiter';
-import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from './handler/resource-properties';
-import { CLOUDTRAIL_DETAIL_TYPES } from './organization/new-account-event';
-import { OrganizationContactsFunction } from './organization/organization-contacts-function';
+import { CLOUDTRAIL_DETAIL_TYPES } from './protocol/account-events';
 import {
   DEFAULT_METRIC_NAMESPACE,
   METRIC_DIMENSION,
@@ -38,8 +36,10 @@ import {
   OrganizationContactsResourceProperties,
   OrganizationMetric,
   RECONCILIATION_INPUT,
-} from './organization/organization-resource';
+} from './protocol/organization-resource';
+import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from './protocol/resource-properties';
 import { memberAccountArn, ownAccountArn } from './provider/account-arns';
+import { OrganizationContactsFunction } from './provider/organization-contacts-function';
 import { isUnresolved, warnAbout } from './synth-checks';
 
 /**

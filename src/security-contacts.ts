@@ -4,7 +4,7 @@ import { registerContactTarget, registerProblems } from './construct-checks';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
-import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './handler/resource-properties';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
 import { isUnresolved, warnAbout } from './synth-checks';
 

@@ -4,7 +4,7 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AccountToRead } from './account-snapshot';
-import { withRetries } from '../handler/retry';
+import { withRetries } from '../runtime/retry';
 
 /** The account the credentials belong to. */
 export async function callerAccountId(sts: STSClient): Promise<string> {

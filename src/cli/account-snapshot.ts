@@ -3,7 +3,7 @@
  */
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
-import { AccountContactsApi, AccountTarget } from '../handler/account-api';
+import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
 
 /** One account to read: its id, and whether it is the caller's own (read without AccountId). */
 export interface AccountToRead {

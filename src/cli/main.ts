@@ -18,9 +18,11 @@ import { renderJson } from './formats/json-report';
 import { renderJunit } from './formats/junit-report';
 import { renderMarkdown } from './formats/markdown-report';
 import { renderTable } from './formats/table-report';
+import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 import { validateAccountId } from '../contacts/validation';
-import { AccountContactsApi } from '../handler/account-api';
-import { DEFAULT_OPERATION_RATES, OperationRate, RateLimiter, mapWithConcurrency } from '../handler/rate-limiter';
+import { AccountContactsApi } from '../runtime/account-api';
+import { mapWithConcurrency } from '../runtime/concurrency';
+import { RateLimiter } from '../runtime/rate-limiter';
 
 interface GlobalOptions {
   profile?: string;

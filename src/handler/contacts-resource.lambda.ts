@@ -5,13 +5,13 @@
  */
 import { AccountClient } from '@aws-sdk/client-account';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from './account-api';
-import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from './cloudformation-custom-resource';
 import { handleContactsResourceEvent } from './contacts-resource';
-import { logToConsole } from './log';
-import { ResourceClaims } from './resource-claims';
-import { DEFAULT_RETRY_OPTIONS } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
+import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
+import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from '../runtime/cloudformation-custom-resource';
+import { logToConsole } from '../runtime/log';
+import { ResourceClaims } from '../runtime/resource-claims';
+import { DEFAULT_RETRY_OPTIONS } from '../runtime/retry';
 
 // One client per container. The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and
 // socket timeouts make a hung connection fail an attempt in seconds.

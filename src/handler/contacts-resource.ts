@@ -2,10 +2,15 @@
  * The custom resources' logic: validate, read before write, write only what differs, delete what the resource
  * manages. Pure apart from the API it is given, so tests call it directly against local servers.
  */
-import { AccountContactsApi, AccountTarget } from './account-api';
-import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from './cloudformation-custom-resource';
-import { LogLine, logToConsole } from './log';
-import { ResourceClaims, claimOwner } from './resource-claims';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { contactInformationFromApiMembers } from '../contacts/api-members';
+import { maskEmailAddress } from '../contacts/personal-data';
+import {
+  validateAccountId,
+  validateAlternateContact,
+  validateAlternateContactType,
+  validateContactInformation,
+} from '../contacts/validation';
 import {
   ALTERNATE_CONTACT_RESOURCE_TYPE,
   AlternateContactResourceProperties,
@@ -14,27 +19,14 @@ import {
   alternateContactPhysicalId,
   claimsPath,
   contactInformationPhysicalId,
-} from './resource-properties';
-import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
-import { contactInformationFromApiMembers } from '../contacts/api-members';
-import { ContactInformation } from '../contacts/contact-information';
-import { maskEmailAddress } from '../contacts/personal-data';
-import {
-  CONTACT_INFORMATION_RULES,
-  ValidationProblem,
-  validateAccountId,
-  validateAlternateContact,
-  validateAlternateContactType,
-  validateContactInformation,
-} from '../contacts/validation';
-
-/** Invalid resource properties, found again at deploy time (values that were tokens at synth time). */
-export class ContactValidationError extends Error {
-  constructor(constructPath: string, problems: ValidationProblem[]) {
-    super(`${constructPath}: ${problems.map((problem) => problem.message).join('; ')}`);
-    this.name = 'ContactValidationError';
-  }
-}
+} from '../protocol/resource-properties';
+import { AccountContactsApi } from '../runtime/account-api';
+import { resolveTarget } from '../runtime/account-target';
+import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from '../runtime/cloudformation-custom-resource';
+import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
+import { ContactValidationError } from '../runtime/contact-validation-error';
+import { LogLine, logToConsole } from '../runtime/log';
+import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
 
 export interface HandlerContext {
   /** The Account Management API. */
@@ -69,14 +61,6 @@ export async function handleContactsResourceEvent(event: CustomResourceEvent, co
     default:
       throw new Error(`unsupported resource type '${event.ResourceType}': expected ${ALTERNATE_CONTACT_RESOURCE_TYPE} or ${CONTACT_INFORMATION_RESOURCE_TYPE}`);
   }
-}
-
-/** The target of a call: the own account is always called without `AccountId` (the API rejects it). */
-export function resolveTarget(accountId: string | undefined, ownAccountId: string): { target: AccountTarget; accountId: string } {
-  if (accountId === undefined || accountId === '' || accountId === ownAccountId) {
-    return { target: {}, accountId: ownAccountId };
-  }
-  return { target: { memberAccountId: accountId }, accountId };
 }
 
 function isFailedCreate(event: CustomResourceEvent): boolean {
@@ -131,22 +115,18 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
   // The claim comes first: a resource that declares the contact is known before the contact is written.
   await context.claims?.claim(claimsPath(accountId, type), claimOwner(event));
-  const current = await context.api.getAlternateContact(type, target);
-  const unchanged = current !== undefined && sameAlternateContact(current, declared);
-  if (!unchanged) {
-    await context.api.putAlternateContact(type, declared, target);
-  }
+  const action = await syncAlternateContact(context.api, type, declared, target);
   log({
     event: 'alternate-contact',
     requestType: event.RequestType,
     accountId,
     alternateContactType: type,
-    action: unchanged ? 'unchanged' : current === undefined ? 'created' : 'updated',
+    action,
     emailAddress: maskEmailAddress(declared.emailAddress),
   });
   return {
     PhysicalResourceId: alternateContactPhysicalId(accountId, type),
-    Data: { AccountId: accountId, AlternateContactType: type, Changed: String(!unchanged) },
+    Data: { AccountId: accountId, AlternateContactType: type, Changed: String(action !== 'unchanged') },
   };
 }
 
@@ -168,26 +148,10 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
     throw new ContactValidationError(constructPath, problems);
   }
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
-  const current = await context.api.getContactInformation(target);
-  const unchanged = current !== undefined && sameContactInformation(current, declared);
-  if (!unchanged) {
-    await context.api.putContactInformation(declared, target);
-  }
-  log({ event: 'contact-information', requestType: event.RequestType, accountId, action: unchanged ? 'unchanged' : current === undefined ? 'created' : 'updated' });
+  const action = await syncContactInformation(context.api, declared, target);
+  log({ event: 'contact-information', requestType: event.RequestType, accountId, action });
   return {
     PhysicalResourceId: contactInformationPhysicalId(accountId),
-    Data: { AccountId: accountId, Changed: String(!unchanged) },
+    Data: { AccountId: accountId, Changed: String(action !== 'unchanged') },
   };
-}
-
-/** Whether two alternate contacts hold the same values. */
-export function sameAlternateContact(a: AlternateContact, b: AlternateContact): boolean {
-  return a.name === b.name && a.title === b.title && a.emailAddress === b.emailAddress && a.phoneNumber === b.phoneNumber;
-}
-
-/** Whether two primary contacts hold the same values (a missing optional field equals an absent one). */
-export function sameContactInformation(a: ContactInformation, b: ContactInformation): boolean {
-  const left = a as unknown as Record<string, unknown>;
-  const right = b as unknown as Record<string, unknown>;
-  return CONTACT_INFORMATION_RULES.every((rule) => (left[rule.field] ?? undefined) === (right[rule.field] ?? undefined));
 }

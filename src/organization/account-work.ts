@@ -6,10 +6,10 @@
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
-import { AccountContactsApi, AccountTarget } from '../handler/account-api';
-import { AccountApiError } from '../handler/account-api-error';
-import { sameAlternateContact, sameContactInformation } from '../handler/contacts-resource';
-import { isRetryableError } from '../handler/retry';
+import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
+import { AccountApiError } from '../runtime/account-api-error';
+import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
+import { isRetryableError } from '../runtime/retry';
 
 /** The contact type name used for the primary contact information in results. */
 export const PRIMARY_CONTACT_TYPE = 'PRIMARY';
@@ -41,25 +41,11 @@ export async function applyAccountContacts(
 ): Promise<AccountWorkResult> {
   const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
-  await Promise.all(types.map((type) => attempt(result, type, async () => {
-    const declared = contacts.alternateContacts[type]!;
-    const current = await api.getAlternateContact(type, target);
-    if (current !== undefined && sameAlternateContact(current, declared)) {
-      return false;
-    }
-    await api.putAlternateContact(type, declared, target);
-    return true;
-  })));
-  if (contacts.contactInformation) {
-    const declared = contacts.contactInformation;
-    await attempt(result, PRIMARY_CONTACT_TYPE, async () => {
-      const current = await api.getContactInformation(target);
-      if (current !== undefined && sameContactInformation(current, declared)) {
-        return false;
-      }
-      await api.putContactInformation(declared, target);
-      return true;
-    });
+  await Promise.all(types.map((type) => attempt(result, type, async () =>
+    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target)) !== 'unchanged')));
+  const contactInformation = contacts.contactInformation;
+  if (contactInformation) {
+    await attempt(result, PRIMARY_CONTACT_TYPE, async () => (await syncContactInformation(api, contactInformation, target)) !== 'unchanged');
   }
   return result;
 }

@@ -3,6 +3,8 @@
  * to EventBridge in us-east-1; Control Tower sends its lifecycle events in its home Region.
  */
 
+import { CONTROL_TOWER_EVENT_NAMES, ORGANIZATIONS_EVENT_NAMES } from '../protocol/account-events';
+
 /** A CloudTrail-based EventBridge event, as far as this library reads it. */
 export interface AccountLifecycleEvent {
   readonly 'id'?: string;
@@ -20,15 +22,6 @@ export interface AccountLifecycleEvent {
     };
   };
 }
-
-/** Organizations events that add an account: a created account, and an invited account that accepted. */
-export const ORGANIZATIONS_EVENT_NAMES = ['CreateAccountResult', 'AcceptHandshake'];
-
-/** Control Tower's lifecycle event of an enrolled (Account Factory) account. */
-export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];
-
-/** Both ways CloudTrail-based events arrive: service events and API calls. */
-export const CLOUDTRAIL_DETAIL_TYPES = ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'];
 
 /** Whether an event is one of those above (whatever its outcome). */
 export function isAccountLifecycleEvent(event: unknown): event is AccountLifecycleEvent {

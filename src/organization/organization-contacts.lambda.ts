@@ -11,14 +11,15 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { OrganizationDirectory } from './organization-directory';
 import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
-import { ORGANIZATION_ENVIRONMENT } from './organization-resource';
 import { OrganizationRunContext } from './organization-run';
 import { RunStore } from './run-store';
 import { WorkQueue } from './work-queue';
+import { OperationRate } from '../contacts/api-quotas';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
-import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../handler/account-api';
-import { OperationRate, RateLimiter } from '../handler/rate-limiter';
-import { ResourceClaims } from '../handler/resource-claims';
+import { ORGANIZATION_ENVIRONMENT } from '../protocol/organization-resource';
+import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
+import { RateLimiter } from '../runtime/rate-limiter';
+import { ResourceClaims } from '../runtime/resource-claims';
 
 function environment(name: string): string {
   const value = process.env[name];

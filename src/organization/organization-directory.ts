@@ -14,7 +14,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { AccountPlacement } from '../contacts/organization-declaration';
-import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../handler/retry';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
 
 /** The service principal of AWS Account Management. */
 export const ACCOUNT_SERVICE_PRINCIPAL = 'account.amazonaws.com';

@@ -6,16 +6,16 @@
  * - an account lifecycle event (starts a run for the new account).
  */
 import { AccountLifecycleEvent, isAccountLifecycleEvent, newAccountId } from './new-account-event';
-import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from './organization-resource';
 import { OrganizationRunContext, processWorkMessage, startRun } from './organization-run';
 import { RunAction, RunTrigger } from './run-store';
 import { WorkMessage } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
-import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, sendResponse, successResponse } from '../handler/cloudformation-custom-resource';
-import { logToConsole } from '../handler/log';
-import { mapWithConcurrency } from '../handler/rate-limiter';
-import { ResourceClaims, claimOwner } from '../handler/resource-claims';
-import { ORGANIZATION_CLAIMS_PATH } from '../handler/resource-properties';
+import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
+import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
+import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, sendResponse, successResponse } from '../runtime/cloudformation-custom-resource';
+import { mapWithConcurrency } from '../runtime/concurrency';
+import { logToConsole } from '../runtime/log';
+import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
 
 
 /** An SQS event, as far as this library reads it. */

@@ -8,7 +8,6 @@
  */
 import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from './account-work';
 import { OrganizationDirectory } from './organization-directory';
-import { DEFAULT_METRIC_NAMESPACE, METRIC_DIMENSION, OrganizationMetric } from './organization-resource';
 import { AccountOutcome, AccountResult, RunAction, RunStore, RunSummary, RunTrigger } from './run-store';
 import {
   ACCOUNTS_PER_MESSAGE,
@@ -21,10 +20,12 @@ import {
 } from './work-messages';
 import { WorkQueue } from './work-queue';
 import { AccountPlacement, OrganizationDeclaration, isAccountInScope, resolveAccountContacts, validateOrganizationDeclaration } from '../contacts/organization-declaration';
-import { AccountContactsApi } from '../handler/account-api';
-import { CustomResourceResponse, MAX_REASON_LENGTH, sendResponse, withReason } from '../handler/cloudformation-custom-resource';
-import { ContactValidationError, resolveTarget } from '../handler/contacts-resource';
-import { LogLine, logToConsole } from '../handler/log';
+import { DEFAULT_METRIC_NAMESPACE, METRIC_DIMENSION, OrganizationMetric } from '../protocol/organization-resource';
+import { AccountContactsApi } from '../runtime/account-api';
+import { resolveTarget } from '../runtime/account-target';
+import { CustomResourceResponse, MAX_REASON_LENGTH, sendResponse, withReason } from '../runtime/cloudformation-custom-resource';
+import { ContactValidationError } from '../runtime/contact-validation-error';
+import { LogLine, logToConsole } from '../runtime/log';
 
 /** When an account's work is tried again instead of recorded as failed. */
 export interface RedeliveryPolicy {

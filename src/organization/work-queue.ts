@@ -1,6 +1,6 @@
 import { SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { WorkMessage } from './work-messages';
-import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../handler/retry';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
 
 /** SendMessageBatch takes at most 10 messages. */
 const BATCH_SIZE = 10;

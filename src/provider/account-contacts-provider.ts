@@ -4,9 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accountArns } from './account-arns';
+import { ContactsResourceFunction } from './contacts-resource-function';
 import { AlternateContactType } from '../contacts/alternate-contact';
-import { ContactsResourceFunction } from '../handler/contacts-resource-function';
-import { claimParameterName, claimsPath } from '../handler/resource-properties';
+import { claimParameterName, claimsPath } from '../protocol/resource-properties';
 
 /** What a construct asks the provider to be allowed to do with alternate contacts. */
 export interface AlternateContactsGrant {

@@ -4,10 +4,10 @@
  * real Organizations calls.
  */
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
-import { AccountContactsApi } from '../../src/handler/account-api';
-import { CustomResourceEvent, RequestType } from '../../src/handler/cloudformation-custom-resource';
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
-import { ALTERNATE_CONTACT_RESOURCE_TYPE } from '../../src/handler/resource-properties';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
+import { AccountContactsApi } from '../../src/runtime/account-api';
+import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
 import { FAST_RETRIES, accountClient, organizationsClient } from '../support/clients';
 import { BILLING, SECURITY } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';

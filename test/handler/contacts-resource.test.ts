@@ -2,11 +2,11 @@
  * The custom resource logic with the real AWS SDK v3 Account client over HTTP, against the project's local
  * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
  */
-import { AccountContactsApi } from '../../src/handler/account-api';
-import { CustomResourceEvent, RequestType } from '../../src/handler/cloudformation-custom-resource';
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
-import { LogFields } from '../../src/handler/log';
-import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/handler/resource-properties';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
+import { AccountContactsApi } from '../../src/runtime/account-api';
+import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
+import { LogFields } from '../../src/runtime/log';
 import { AccountApiServer } from '../support/account-api-server';
 import { FAST_RETRIES, accountClient } from '../support/clients';
 import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';

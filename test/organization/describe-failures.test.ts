@@ -1,6 +1,6 @@
-import { MAX_REASON_LENGTH } from '../../src/handler/cloudformation-custom-resource';
 import { describeFailures } from '../../src/organization/organization-run';
 import { AccountOutcome, AccountResult } from '../../src/organization/run-store';
+import { MAX_REASON_LENGTH } from '../../src/runtime/cloudformation-custom-resource';
 
 const failure = (index: number): AccountResult => ({
   accountId: String(100000000000 + index),

@@ -5,10 +5,10 @@
  */
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
-import { CustomResourceEvent } from '../../src/handler/cloudformation-custom-resource';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
-import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/organization/organization-resource';
 import { AccountOutcome, RunStore } from '../../src/organization/run-store';
+import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/protocol/organization-resource';
+import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
 import { OrganizationHarness, ResponseRecorder } from '../support/organization-harness';

@@ -31,15 +31,15 @@ import { AccountApiServer, RateLimit } from './account-api-server';
 import { FAST_RETRIES, accountClient, organizationsClient } from './clients';
 import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
-import { AccountContactsApi } from '../../src/handler/account-api';
-import { CustomResourceResponse } from '../../src/handler/cloudformation-custom-resource';
-import { LogFields } from '../../src/handler/log';
-import { RateLimiter } from '../../src/handler/rate-limiter';
 import { OrganizationDirectory } from '../../src/organization/organization-directory';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/organization-run';
 import { RunStore } from '../../src/organization/run-store';
 import { WorkQueue } from '../../src/organization/work-queue';
+import { AccountContactsApi } from '../../src/runtime/account-api';
+import { CustomResourceResponse } from '../../src/runtime/cloudformation-custom-resource';
+import { LogFields } from '../../src/runtime/log';
+import { RateLimiter } from '../../src/runtime/rate-limiter';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 

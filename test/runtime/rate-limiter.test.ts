@@ -1,4 +1,4 @@
-import { RateLimiter, mapWithConcurrency } from '../../src/handler/rate-limiter';
+import { RateLimiter } from '../../src/runtime/rate-limiter';
 
 test('a burst passes at once, then calls are spaced at the rate', async () => {
   let clock = 0;
@@ -35,18 +35,4 @@ test('concurrent callers share the rate: 20 calls at 50/s with burst 5 take at l
 
 test('an invalid rate is refused', () => {
   expect(() => new RateLimiter({ Put: { perSecond: 0, burst: 1 } })).toThrow('rate of Put must be above 0 per second with a burst of at least 1, got 0/s burst 1');
-});
-
-test('mapWithConcurrency keeps order and never exceeds the concurrency', async () => {
-  let running = 0;
-  let peak = 0;
-  const results = await mapWithConcurrency([5, 1, 4, 2, 3, 0], 2, async (value) => {
-    running += 1;
-    peak = Math.max(peak, running);
-    await new Promise((resolve) => setTimeout(resolve, value));
-    running -= 1;
-    return value * 10;
-  });
-  expect(results).toEqual([50, 10, 40, 20, 30, 0]);
-  expect(peak).toBe(2);
 });

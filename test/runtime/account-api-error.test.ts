@@ -1,4 +1,4 @@
-import { explainAccountApiError } from '../../src/handler/account-api-error';
+import { explainAccountApiError } from '../../src/runtime/account-api-error';
 
 const call = { operation: 'DeleteAlternateContact', memberAccountId: '222222222222', callerAccountId: '111111111111' };
 

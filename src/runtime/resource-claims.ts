@@ -10,9 +10,9 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { claimParameterName } from './resource-properties';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
+import { claimParameterName } from '../protocol/resource-properties';
 
 /** The resource that claims: its stack and logical id, as CloudFormation's request names them. */
 export interface ClaimOwner {

@@ -1,4 +1,4 @@
-import { CustomResourceEvent, MAX_RESPONSE_BYTES, failureResponse } from '../../src/handler/cloudformation-custom-resource';
+import { CustomResourceEvent, MAX_RESPONSE_BYTES, failureResponse } from '../../src/runtime/cloudformation-custom-resource';
 
 const event: CustomResourceEvent = {
   RequestType: 'Create',

@@ -3,25 +3,7 @@
  * and throttling stays rare (it is still retried when it comes).
  */
 
-/** The rate of one operation. */
-export interface OperationRate {
-  /** Calls per second, sustained. */
-  readonly perSecond: number;
-  /** Calls at once after a quiet period. */
-  readonly burst: number;
-}
-
-/**
- * Defaults a little under AWS's quotas for the calling account (Account Management API: GetAlternateContact 10/s
- * burst 15, PutAlternateContact 5/s burst 8, DeleteAlternateContact 1/s), so that throttling is rare.
- */
-export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
-  GetAlternateContact: { perSecond: 9, burst: 12 },
-  PutAlternateContact: { perSecond: 4.5, burst: 6 },
-  DeleteAlternateContact: { perSecond: 0.9, burst: 1 },
-  GetContactInformation: { perSecond: 9, burst: 12 },
-  PutContactInformation: { perSecond: 4.5, burst: 6 },
-};
+import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 
 interface Bucket {
   tokens: number;
@@ -73,20 +55,4 @@ export class RateLimiter {
       await this.sleep(Math.ceil(((1 - bucket.tokens) / bucket.rate.perSecond) * 1000));
     }
   }
-}
-
-/**
- * Maps `items` through `work` with at most `concurrency` calls under way, keeping the order of the results.
- */
-export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
 }

@@ -1,4 +1,4 @@
-import { isRetryableError, withRetries } from '../../src/handler/retry';
+import { isRetryableError, withRetries } from '../../src/runtime/retry';
 
 function sdkError(name: string, httpStatusCode: number) {
   return Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });

@@ -1,0 +1,14 @@
+/**
+ * The EventBridge events that announce a new account: the construct's rules match them and the organization
+ * function reads them. Organizations sends its events to EventBridge in us-east-1; Control Tower sends its
+ * lifecycle events in its home Region.
+ */
+
+/** Organizations events that add an account: a created account, and an invited account that accepted. */
+export const ORGANIZATIONS_EVENT_NAMES = ['CreateAccountResult', 'AcceptHandshake'];
+
+/** Control Tower's lifecycle event of an enrolled (Account Factory) account. */
+export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];
+
+/** Both ways CloudTrail-based events arrive: service events and API calls. */
+export const CLOUDTRAIL_DETAIL_TYPES = ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'];

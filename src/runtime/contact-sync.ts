@@ -1,0 +1,36 @@
+/**
+ * One read-compare-write per contact kind: read what the account holds, write only when it differs from what was
+ * declared. The per-account custom resource and the organization function both apply contacts through these.
+ */
+import { AccountContactsApi, AccountTarget } from './account-api';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
+import { ContactInformation } from '../contacts/contact-information';
+
+/** What applying a declared contact did: `created` where the account held none, `updated` where it differed. */
+export type SyncAction = 'created' | 'updated' | 'unchanged';
+
+/** Makes the account's alternate contact of `type` hold `declared`, writing only when it differs. */
+export async function syncAlternateContact(
+  api: AccountContactsApi,
+  type: AlternateContactType,
+  declared: AlternateContact,
+  target: AccountTarget,
+): Promise<SyncAction> {
+  const current = await api.getAlternateContact(type, target);
+  if (current !== undefined && sameAlternateContact(current, declared)) {
+    return 'unchanged';
+  }
+  await api.putAlternateContact(type, declared, target);
+  return current === undefined ? 'created' : 'updated';
+}
+
+/** Makes the account's primary contact information hold `declared`, writing only when it differs. */
+export async function syncContactInformation(api: AccountContactsApi, declared: ContactInformation, target: AccountTarget): Promise<SyncAction> {
+  const current = await api.getContactInformation(target);
+  if (current !== undefined && sameContactInformation(current, declared)) {
+    return 'unchanged';
+  }
+  await api.putContactInformation(declared, target);
+  return current === undefined ? 'created' : 'updated';
+}
