@@ -1,12 +1,11 @@
 import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { registerContactTarget, registerProblems } from './construct-checks';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
+import { isUnresolved, registerContactTarget, registerProblems } from './private/construct-problems';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { isUnresolved } from './synth-checks';
 
 /**
  * Properties of {@link AccountContactDetails}.

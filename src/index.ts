@@ -2,4 +2,5 @@ export * from './contacts';
 export * from './security-contacts';
 export * from './account-contact-details';
 export * from './organization-contacts';
+export * from './account-api-rates';
 export * as tf from './tf';

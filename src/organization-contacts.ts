@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { ArnFormat, CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,24 +6,19 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { registerProblems } from './construct-checks';
+import { AccountApiRates } from './account-api-rates';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact } from './contacts/alternate-contact';
-import { DEFAULT_OPERATION_RATES, OperationRate } from './contacts/api-quotas';
+import { divideAmongWorkers } from './contacts/api-quotas';
 import { ContactInformation } from './contacts/contact-information';
-import {
-  OrganizationDeclaration,
-  managedAlternateContactTypes,
-  managesContactInformation,
-  validateOrganizationDeclaration,
-} from './contacts/organization-declaration';
+import { OrganizationDeclaration, validateOrganizationDeclaration } from './contacts/organization-declaration';
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
-import { ValidationProblem } from './contacts/validation';
+import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
+import { OrganizationSettings, settingProblems, tokenProblems } from './private/organization-contacts-problems';
 import { CLOUDTRAIL_DETAIL_TYPES } from './protocol/account-events';
 import {
   DEFAULT_METRIC_NAMESPACE,
@@ -37,52 +29,9 @@ import {
   OrganizationMetric,
   RECONCILIATION_INPUT,
 } from './protocol/organization-resource';
-import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from './protocol/resource-properties';
-import { memberAccountArn, ownAccountArn } from './provider/account-arns';
 import { OrganizationContactsFunction } from './provider/organization-contacts-function';
-import { isUnresolved, warnAbout } from './synth-checks';
-
-/**
- * Calls per second of the AWS Account Management API for the whole organization, shared by every worker.
- * AWS's quotas for the calling account: GetAlternateContact 10/s, PutAlternateContact 5/s,
- * DeleteAlternateContact 1/s.
- */
-export interface AccountApiRates {
-  /**
-   * PutAlternateContact calls per second.
-   *
-   * @default 4.5
-   */
-  readonly alternateContactWritesPerSecond?: number;
-
-  /**
-   * GetAlternateContact calls per second.
-   *
-   * @default 9
-   */
-  readonly alternateContactReadsPerSecond?: number;
-
-  /**
-   * DeleteAlternateContact calls per second (RemovalPolicy.DESTROY only).
-   *
-   * @default 0.9
-   */
-  readonly alternateContactDeletesPerSecond?: number;
-
-  /**
-   * PutContactInformation calls per second.
-   *
-   * @default 4.5
-   */
-  readonly contactInformationWritesPerSecond?: number;
-
-  /**
-   * GetContactInformation calls per second.
-   *
-   * @default 9
-   */
-  readonly contactInformationReadsPerSecond?: number;
-}
+import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './provider/organization-contacts-permissions';
+import { declarationAsset } from './provider/organization-declaration-asset';
 
 /**
  * Properties of {@link OrganizationContacts}.
@@ -239,7 +188,6 @@ export interface OrganizationContactsProps {
   readonly managementAccountId?: string;
 }
 
-const MAX_WAIT = Duration.minutes(55);
 const FUNCTION_TIMEOUT = Duration.minutes(15);
 
 /**
@@ -286,7 +234,6 @@ export class OrganizationContacts extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const wait = props.deploymentWait ?? Duration.minutes(50);
     const maxConcurrency = props.maxConcurrency ?? 2;
@@ -300,25 +247,10 @@ export class OrganizationContacts extends Construct {
       organizationalUnitOverrides: props.organizationalUnitOverrides ?? [],
       accountOverrides: props.accountOverrides ?? [],
     };
-    const rates = workerRates(props.accountApiRates ?? {}, maxConcurrency);
+    this.checkAtSynth(props, declaration, { removalPolicy, deploymentWait: wait, maxConcurrency, accountApiRates: { ...props.accountApiRates } });
 
-    registerProblems(this, () => [
-      ...validateOrganizationDeclaration(declaration, { isUnresolved }),
-      ...tokenProblems({ ...declaration.defaults, ...declaration, defaults: undefined, constructPath: undefined }),
-      ...settingProblems(props, removalPolicy, wait, maxConcurrency),
-    ]);
-    warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
-    if (props.newAccountEvents !== false && !Token.isUnresolved(stack.region) && stack.region !== 'us-east-1') {
-      warnAbout(this, [{
-        id: 'organizationEventsOutsideUsEast1',
-        message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${stack.region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
-      }]);
-    }
-
-    // The declaration (contacts: personal data) is an S3 asset, read by the function only, never in the template.
-    const asset = new s3assets.Asset(this, 'Declaration', { path: writeDeclaration(declaration) });
-
-    const table = new dynamodb.Table(this, 'Results', {
+    const asset = declarationAsset(this, 'Declaration', declaration);
+    this.resultsTable = new dynamodb.Table(this, 'Results', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -326,42 +258,39 @@ export class OrganizationContacts extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.resultsTable = table;
-
-    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    const queue = new sqs.Queue(this, 'WorkQueue', {
+    this.workQueue = new sqs.Queue(this, 'WorkQueue', {
       // At least the function's timeout, so that a message is not delivered twice while a worker still holds it.
       visibilityTimeout: Duration.minutes(20),
       retentionPeriod: Duration.days(4),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
-    this.workQueue = queue;
-    this.deadLetterQueue = deadLetterQueue;
 
     const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-account-contacts: applies the declared contacts to the accounts of the organization',
     });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-    this.grantOrganizationsReads(role, props.managementAccountId);
-    this.grantAccountManagement(role, declaration, removalPolicy, props.managementAccountId);
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-      resources: [table.tableArn],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
-    // The declaration object only (not the whole assets bucket).
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }));
-    props.failureTopic?.grantPublish(role);
+    grantOrganizationContactsPermissions(role, {
+      declaration,
+      removalPolicy,
+      managementAccountId: props.managementAccountId,
+      logGroup,
+      resultsTable: this.resultsTable,
+      workQueue: this.workQueue,
+      declarationAsset: asset,
+      failureTopic: props.failureTopic,
+    });
 
     this.metricNamespace = DEFAULT_METRIC_NAMESPACE;
+    // The organization-wide rates, divided among the concurrent workers.
+    const workerRates = divideAmongWorkers(ratesByOperation(props.accountApiRates ?? {}), maxConcurrency);
     const fn = new OrganizationContactsFunction(this, 'Function', {
       description: 'cdk-account-contacts: applies the declared contacts to every account of the organization',
       role,
@@ -369,11 +298,11 @@ export class OrganizationContacts extends Construct {
       timeout: FUNCTION_TIMEOUT,
       memorySize: 512,
       environment: {
-        [ORGANIZATION_ENVIRONMENT.TABLE_NAME]: table.tableName,
-        [ORGANIZATION_ENVIRONMENT.QUEUE_URL]: queue.queueUrl,
+        [ORGANIZATION_ENVIRONMENT.TABLE_NAME]: this.resultsTable.tableName,
+        [ORGANIZATION_ENVIRONMENT.QUEUE_URL]: this.workQueue.queueUrl,
         [ORGANIZATION_ENVIRONMENT.DECLARATION_BUCKET]: asset.s3BucketName,
         [ORGANIZATION_ENVIRONMENT.DECLARATION_KEY]: asset.s3ObjectKey,
-        [ORGANIZATION_ENVIRONMENT.WORKER_RATES]: JSON.stringify(rates),
+        [ORGANIZATION_ENVIRONMENT.WORKER_RATES]: JSON.stringify(workerRates),
         [ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE]: this.metricNamespace,
         [ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH]: this.node.path,
         [ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS]: String((props.resultRetention ?? Duration.days(90)).toDays()),
@@ -382,10 +311,10 @@ export class OrganizationContacts extends Construct {
     });
     this.function = fn;
 
-    queue.grantConsumeMessages(role);
+    this.workQueue.grantConsumeMessages(role);
     const consumer = new lambda.EventSourceMapping(this, 'WorkQueueConsumer', {
       target: fn,
-      eventSourceArn: queue.queueArn,
+      eventSourceArn: this.workQueue.queueArn,
       batchSize: 10,
       // An invalid value is reported by the validation above, with the construct path.
       maxConcurrency: Math.min(1000, Math.max(2, maxConcurrency)),
@@ -393,7 +322,85 @@ export class OrganizationContacts extends Construct {
     });
     // The mapping needs the consume permission before it is created.
     consumer.node.addDependency(role);
+    this.addRules(fn, props);
 
+    const properties: OrganizationContactsResourceProperties = {
+      ConstructPath: this.node.path,
+      DeclarationKey: asset.s3ObjectKey,
+      WaitSeconds: String(wait.toSeconds()),
+      FailOnAccountErrors: String(props.failDeploymentOnAccountErrors ?? true),
+      RemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
+    };
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: fn.functionArn,
+      resourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
+      properties: { ...properties },
+      removalPolicy,
+      // CloudFormation waits for the run up to the deployment wait, plus a margin for the answer.
+      serviceTimeout: Duration.seconds(Math.min(3600, wait.toSeconds() + 300)),
+    });
+    // Workers must be consuming before the run starts, and the run's deadline message must find them.
+    this.resource.node.addDependency(consumer);
+    grantOrganizationClaims(role, this.resource.node.defaultChild as CfnResource);
+  }
+
+  /** Accounts where at least one contact was written, per period. */
+  public metricAccountsApplied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(OrganizationMetric.ACCOUNTS_APPLIED, props);
+  }
+
+  /** Accounts that already held the declared contacts, per period. */
+  public metricAccountsUnchanged(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(OrganizationMetric.ACCOUNTS_UNCHANGED, props);
+  }
+
+  /** Accounts where at least one contact could not be applied, per period: alarm on it. */
+  public metricAccountsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(OrganizationMetric.ACCOUNTS_FAILED, props);
+  }
+
+  private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricNamespace,
+      metricName,
+      dimensionsMap: { [METRIC_DIMENSION]: this.node.path },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.hours(1),
+      ...props,
+    });
+  }
+
+  /** Problems fail synth with the construct path; advice becomes warnings. */
+  private checkAtSynth(props: OrganizationContactsProps, declaration: OrganizationDeclaration, settings: OrganizationSettings): void {
+    // Every value the declaration file holds, by its name in the props.
+    const declaredValues = {
+      security: props.security,
+      billing: props.billing,
+      operations: props.operations,
+      contactInformation: props.contactInformation,
+      accountIds: props.accountIds,
+      organizationalUnitIds: props.organizationalUnitIds,
+      excludeAccountIds: props.excludeAccountIds,
+      organizationalUnitOverrides: props.organizationalUnitOverrides,
+      accountOverrides: props.accountOverrides,
+    };
+    registerProblems(this, () => [
+      ...validateOrganizationDeclaration(declaration, { isUnresolved }),
+      ...tokenProblems(declaredValues),
+      ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
+    ]);
+    warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
+    const region = Stack.of(this).region;
+    if (props.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
+      warnAbout(this, [{
+        id: 'organizationEventsOutsideUsEast1',
+        message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
+      }]);
+    }
+  }
+
+  /** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
+  private addRules(fn: lambda.IFunction, props: OrganizationContactsProps): void {
     if (props.reconciliation !== false) {
       new events.Rule(this, 'Reconciliation', {
         description: 'cdk-account-contacts: applies the declared contacts to every account again (repairs drift)',
@@ -427,180 +434,16 @@ export class OrganizationContacts extends Construct {
         targets: [target],
       });
     }
-
-    const properties: OrganizationContactsResourceProperties = {
-      ConstructPath: this.node.path,
-      DeclarationKey: asset.s3ObjectKey,
-      WaitSeconds: String(wait.toSeconds()),
-      FailOnAccountErrors: String(props.failDeploymentOnAccountErrors ?? true),
-      RemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
-    };
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: fn.functionArn,
-      resourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
-      properties: { ...properties },
-      removalPolicy,
-      // CloudFormation waits for the run up to the deployment wait, plus a margin for the answer.
-      serviceTimeout: Duration.seconds(Math.min(3600, wait.toSeconds() + 300)),
-    });
-    // Workers must be consuming before the run starts, and the run's deadline message must find them.
-    this.resource.node.addDependency(consumer);
-    // Its claim (see ORGANIZATION_CLAIMS_PATH): a Delete deletes contacts only when no other OrganizationContacts
-    // resource declares them, so that renaming or moving the construct under DESTROY keeps them.
-    const resource = this.resource.node.defaultChild as CfnResource;
-    const claimArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
-      resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, stack.stackName, resource.logicalId))],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [claimArn(ORGANIZATION_CLAIMS_PATH)] }));
-  }
-
-  /** Accounts where at least one contact was written, per period. */
-  public metricAccountsApplied(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(OrganizationMetric.ACCOUNTS_APPLIED, props);
-  }
-
-  /** Accounts that already held the declared contacts, per period. */
-  public metricAccountsUnchanged(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(OrganizationMetric.ACCOUNTS_UNCHANGED, props);
-  }
-
-  /** Accounts where at least one contact could not be applied, per period: alarm on it. */
-  public metricAccountsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric(OrganizationMetric.ACCOUNTS_FAILED, props);
-  }
-
-  private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: this.metricNamespace,
-      metricName,
-      dimensionsMap: { [METRIC_DIMENSION]: this.node.path },
-      statistic: cloudwatch.Stats.SUM,
-      period: Duration.hours(1),
-      ...props,
-    });
-  }
-
-  /**
-   * Organizations reads: the tree walk and one account's place on resource ARNs; the prerequisite checks on `*`
-   * (those actions have no resource type).
-   */
-  private grantOrganizationsReads(role: iam.IRole, managementAccountId: string | undefined): void {
-    const stack = Stack.of(this);
-    const arn = (resource: string) => stack.formatArn({
-      service: 'organizations', region: '', account: managementAccountId ?? '*', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME,
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['organizations:DescribeOrganization', 'organizations:ListRoots', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:ListDelegatedAdministrators'],
-      resources: ['*'],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
-      resources: [arn('root/o-*/r-*'), arn('ou/o-*/ou-*'), arn('account/o-*/*')],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['organizations:DescribeAccount'], resources: [arn('account/o-*/*')] }));
-  }
-
-  /**
-   * Account Management: member accounts' ARNs (`account/o-*\/*`) and the caller's own account, for the declared
-   * contact types only.
-   */
-  private grantAccountManagement(
-    role: iam.IRole,
-    declaration: OrganizationDeclaration,
-    removalPolicy: RemovalPolicy,
-    managementAccountId: string | undefined,
-  ): void {
-    const stack = Stack.of(this);
-    const resources = [
-      ownAccountArn(stack),
-      // Every member account, including accounts that join later.
-      memberAccountArn(stack, '*', managementAccountId),
-    ];
-    const actions = ['account:GetAlternateContact', 'account:PutAlternateContact'];
-    if (removalPolicy === RemovalPolicy.DESTROY) {
-      actions.push('account:DeleteAlternateContact');
-    }
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions,
-      resources,
-      conditions: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(declaration) } },
-    }));
-    if (managesContactInformation(declaration)) {
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation', 'account:PutContactInformation'], resources }));
-    }
   }
 }
 
-/** The organization-wide rates, divided among the concurrent workers. */
-function workerRates(rates: AccountApiRates, maxConcurrency: number): Record<string, OperationRate> {
-  const perSecond: Record<string, number | undefined> = {
+/** The organization-wide rates by API operation, from the props' names. */
+function ratesByOperation(rates: AccountApiRates): Record<string, number | undefined> {
+  return {
     PutAlternateContact: rates.alternateContactWritesPerSecond,
     GetAlternateContact: rates.alternateContactReadsPerSecond,
     DeleteAlternateContact: rates.alternateContactDeletesPerSecond,
     PutContactInformation: rates.contactInformationWritesPerSecond,
     GetContactInformation: rates.contactInformationReadsPerSecond,
   };
-  const workers = Math.max(1, Math.floor(maxConcurrency));
-  return Object.fromEntries(Object.entries(DEFAULT_OPERATION_RATES).map(([operation, defaults]) => {
-    const total = perSecond[operation] ?? defaults.perSecond;
-    // The burst keeps the default's ratio to the rate.
-    const burst = Math.max(1, Math.floor((total * (defaults.burst / defaults.perSecond)) / workers));
-    return [operation, { perSecond: total / workers, burst }];
-  }));
-}
-
-function settingProblems(
-  props: OrganizationContactsProps,
-  removalPolicy: RemovalPolicy,
-  wait: Duration,
-  maxConcurrency: number,
-): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  if (removalPolicy !== RemovalPolicy.RETAIN && removalPolicy !== RemovalPolicy.DESTROY) {
-    problems.push({ field: 'removalPolicy', message: `removalPolicy ${removalPolicy} is not supported: use RETAIN (contacts stay) or DESTROY (declared alternate contacts are deleted)` });
-  }
-  if (!wait.isUnresolved() && wait.toSeconds() > MAX_WAIT.toSeconds()) {
-    problems.push({ field: 'deploymentWait', message: `deploymentWait ${wait.toHumanString()} is too long: at most 55 minutes (CloudFormation waits at most one hour for a custom resource)` });
-  }
-  if (!Token.isUnresolved(maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)) {
-    problems.push({ field: 'maxConcurrency', message: `maxConcurrency ${maxConcurrency} must be a whole number from 2 to 1000 (SQS event source maximum concurrency)` });
-  }
-  for (const [name, value] of Object.entries(props.accountApiRates ?? {})) {
-    if (typeof value === 'number' && !(value > 0)) {
-      problems.push({ field: `accountApiRates.${name}`, message: `accountApiRates.${name} ${value} must be above 0 calls per second` });
-    }
-  }
-  if (props.managementAccountId !== undefined && !Token.isUnresolved(props.managementAccountId) && !/^\d{12}$/.test(props.managementAccountId)) {
-    problems.push({ field: 'managementAccountId', message: `managementAccountId '${props.managementAccountId}' must be a 12-digit account id` });
-  }
-  return problems;
-}
-
-/**
- * The declaration is stored as a file (an S3 asset), which CloudFormation does not resolve: values must be known
- * at synth time.
- */
-function tokenProblems(value: unknown, field = ''): ValidationProblem[] {
-  if (typeof value === 'string' && Token.isUnresolved(value)) {
-    return [{
-      field,
-      message: `${field} is a token (a value known only at deploy time): OrganizationContacts stores its declaration as an S3 asset, which CloudFormation does not resolve; use a value known at synth time (e.g. ssm.StringParameter.valueFromLookup) or SecurityContacts, which accepts tokens`,
-    }];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap((item, index) => tokenProblems(item, `${field}[${index}]`));
-  }
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => tokenProblems(item, field === '' ? key : `${field}.${key}`));
-  }
-  return [];
-}
-
-/** Writes the declaration to a fresh directory; the asset's hash follows its content. */
-function writeDeclaration(declaration: OrganizationDeclaration): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'organization-contacts-')), 'declaration.json');
-  fs.writeFileSync(file, JSON.stringify(declaration));
-  return file;
 }

@@ -1,12 +1,11 @@
 import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { registerContactTarget, registerProblems } from './construct-checks';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
+import { isUnresolved, registerContactTarget, registerProblems, warnAbout } from './private/construct-problems';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { isUnresolved, warnAbout } from './synth-checks';
 
 /**
  * Properties of {@link SecurityContacts}.

@@ -330,6 +330,10 @@ describe('validation', () => {
     expect(synthError({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/i);
     expect(synthError({ accountIds: [] })).toThrow(/accountIds is empty: leave it out/);
     expect(synthError({ accountApiRates: { alternateContactReadsPerSecond: 0 } })).toThrow(/accountApiRates.alternateContactReadsPerSecond 0 must be above 0/);
+    // The account-id rule of the shared model, named by the prop.
+    expect(synthError({ managementAccountId: '1234' })).toThrow(
+      "[Stack/Contacts] managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)");
+    expect(synthError({ excludeAccountIds: [''] })).toThrow("[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out");
   });
 
   test('a deployment that does not wait still answers: WaitSeconds 0 and the shortest service timeout', () => {

@@ -22,3 +22,16 @@ export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
   GetContactInformation: { perSecond: 9, burst: 12 },
   PutContactInformation: { perSecond: 4.5, burst: 6 },
 };
+
+/**
+ * One worker's rates when `workers` share organization-wide rates: `perSecond` by operation (absent: the default),
+ * divided among them; each burst keeps the default's ratio to its rate.
+ */
+export function divideAmongWorkers(perSecond: Record<string, number | undefined>, workers: number): Record<string, OperationRate> {
+  const count = Math.max(1, Math.floor(workers));
+  return Object.fromEntries(Object.entries(DEFAULT_OPERATION_RATES).map(([operation, defaults]) => {
+    const total = perSecond[operation] ?? defaults.perSecond;
+    const burst = Math.max(1, Math.floor((total * (defaults.burst / defaults.perSecond)) / count));
+    return [operation, { perSecond: total / count, burst }];
+  }));
+}

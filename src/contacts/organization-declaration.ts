@@ -129,11 +129,7 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
   const checkIds = (property: string, ids: string[] | undefined, validate: typeof validateAccountId) => {
     const seen = new Set<string>();
     (ids ?? []).forEach((id, index) => {
-      const prefix = `${property}[${index}].`;
-      problems.push(...validate(id, { ...options, fieldPrefix: prefix }).map((problem) => ({
-        field: `${property}[${index}]`,
-        message: problem.message.replace(`${prefix}accountId`, `${property}[${index}]`).replace(`${prefix}organizationalUnitId`, `${property}[${index}]`),
-      })));
+      problems.push(...validate(id, { ...options, field: `${property}[${index}]` }));
       if (seen.has(id)) {
         problems.push({ field: `${property}[${index}]`, message: `${property}[${index}] '${id}' is listed twice` });
       }

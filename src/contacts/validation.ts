@@ -115,6 +115,11 @@ export interface ValidationOptions {
   /** Prefix of field names in messages, e.g. `security.`. */
   readonly fieldPrefix?: string;
   /**
+   * The field's name in messages, instead of the rule's (e.g. `excludeAccountIds[0]` for an account id).
+   * @default the rule's field
+   */
+  readonly field?: string;
+  /**
    * Tells values that are not known yet (CDK tokens): they are skipped, and checked again by the handler.
    * @default - every value is known
    */
@@ -152,7 +157,7 @@ function ruleSource(rule: FieldRule): string {
  * Checks one value against one rule and returns every problem found.
  */
 export function validateField(rule: FieldRule, value: unknown, options: ValidationOptions = {}): ValidationProblem[] {
-  const field = `${options.fieldPrefix ?? ''}${rule.field}`;
+  const field = `${options.fieldPrefix ?? ''}${options.field ?? rule.field}`;
   const problem = (message: string): ValidationProblem => ({ field, message: `${field} ${message} (${ruleSource(rule)})` });
   if (value === undefined || value === null) {
     return rule.required ? [problem('is required')] : [];
@@ -221,7 +226,7 @@ export function validateAccountId(accountId: unknown, options: ValidationOptions
   }
   if (accountId === '') {
     // An empty parameter must never fall back to the caller's own account: that would write the wrong account.
-    const field = `${options.fieldPrefix ?? ''}${ACCOUNT_ID_RULE.field}`;
+    const field = `${options.fieldPrefix ?? ''}${options.field ?? ACCOUNT_ID_RULE.field}`;
     return [{
       field,
       message: `${field} is empty: it must be a 12-digit account id; leave ${field} out for the stack's own account (Account Management API, ${ACCOUNT_ID_RULE.apiShape}.${ACCOUNT_ID_RULE.apiMember})`,

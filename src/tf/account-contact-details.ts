@@ -1,8 +1,7 @@
 import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isUnresolved } from './synth-checks';
-import { registerProblems } from '../construct-checks';
+import { isUnresolved, registerProblems } from './private/construct-problems';
 import { ContactInformation } from '../contacts/contact-information';
 import { validateAccountId, validateContactInformation } from '../contacts/validation';
 

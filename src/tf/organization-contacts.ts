@@ -4,8 +4,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { TerraformIterator, TerraformLocal, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isUnresolved, warnAbout } from './synth-checks';
-import { registerProblems } from '../construct-checks';
+import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';

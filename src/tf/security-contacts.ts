@@ -1,8 +1,7 @@
 import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { isUnresolved, warnAbout } from './synth-checks';
-import { registerProblems } from '../construct-checks';
+import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from '../contacts/declared-contacts';

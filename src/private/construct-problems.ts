@@ -1,6 +1,12 @@
-import { Stack, Token } from 'aws-cdk-lib';
+/**
+ * How the constructs report what is wrong and what is advised: problems go to `node.addValidation` (synth fails,
+ * every problem listed with its construct path), advice goes to warnings with stable ids that users acknowledge.
+ * The Terraform constructs use the same problems and ids (`tf/private/construct-problems.ts`).
+ */
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ValidationProblem } from './contacts/validation';
+import { Advice } from '../contacts/advice';
+import { ValidationProblem } from '../contacts/validation';
 
 /**
  * Registers a construct's problems with `node.addValidation`. Both the AWS CDK and CDK for Terraform run these
@@ -44,4 +50,17 @@ export function registerContactTarget(scope: IConstruct, accountId: string | und
     message: `${contactType} contact of ${account} is already declared by ${first}: declare each account's contact of a type once per stack ` +
       '(two resources would overwrite each other in no fixed order)',
   }]);
+}
+
+/** Values that are tokens are not known at synth time: the handler checks them at deploy time. */
+export const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
+
+/**
+ * Adds advice as warnings with stable ids (`cdk-account-contacts:<id>`), which users can acknowledge with
+ * `Annotations.of(scope).acknowledgeWarning(id)`.
+ */
+export function warnAbout(scope: IConstruct, advice: Advice[]): void {
+  for (const item of advice) {
+    Annotations.of(scope).addWarningV2(`${WARNING_ID_PREFIX}${item.id}`, item.message);
+  }
 }

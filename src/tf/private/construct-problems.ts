@@ -1,7 +1,10 @@
+/**
+ * The CDK for Terraform side of `private/construct-problems.ts`: cdktf's tokens and warnings, the same warning ids.
+ */
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { WARNING_ID_PREFIX } from '../construct-checks';
-import { Advice } from '../contacts/advice';
+import { Advice } from '../../contacts/advice';
+import { WARNING_ID_PREFIX } from '../../private/construct-problems';
 
 /** Values that are cdktf tokens are not known at synth time: Terraform and the API check them at apply time. */
 export const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
@@ -14,3 +17,5 @@ export function warnAbout(scope: IConstruct, advice: Advice[]): void {
     Annotations.of(scope).addWarning(`[${WARNING_ID_PREFIX}${item.id}] ${item.message}`);
   }
 }
+
+export { registerProblems } from '../../private/construct-problems';
