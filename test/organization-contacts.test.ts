@@ -333,7 +333,7 @@ describe('validation', () => {
     // The account-id rule of the shared model, named by the prop.
     expect(synthError({ managementAccountId: '1234' })).toThrow(
       "[Stack/Contacts] managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)");
-    expect(synthError({ excludeAccountIds: [''] })).toThrow("[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out");
+    expect(synthError({ excludeAccountIds: [''] })).toThrow('[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out');
   });
 
   test('a deployment that does not wait still answers: WaitSeconds 0 and the shortest service timeout', () => {
