@@ -11,7 +11,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { OrganizationDirectory } from './organization-directory';
 import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
-import { OrganizationRunContext } from './organization-run';
+import { OrganizationRunContext } from './run-context';
 import { RunStore } from './run-store';
 import { WorkQueue } from './work-queue';
 import { OperationRate } from '../contacts/api-quotas';

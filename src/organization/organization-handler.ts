@@ -6,15 +6,16 @@
  * - an account lifecycle event (starts a run for the new account).
  */
 import { AccountLifecycleEvent, isAccountLifecycleEvent, newAccountId } from './new-account-event';
-import { OrganizationRunContext, processWorkMessage, startRun } from './organization-run';
+import { processWorkMessage } from './organization-run';
+import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
+import { startRun } from './run-start';
 import { RunAction, RunTrigger } from './run-store';
 import { WorkMessage } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
-import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, sendResponse, successResponse } from '../runtime/cloudformation-custom-resource';
+import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, successResponse } from '../runtime/cloudformation-custom-resource';
 import { mapWithConcurrency } from '../runtime/concurrency';
-import { logToConsole } from '../runtime/log';
 import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
 
 
@@ -59,10 +60,12 @@ function isReconciliation(event: unknown): boolean {
 
 export async function handleOrganizationEvent(
   event: unknown,
-  context: OrganizationRunContext,
+  runContext: OrganizationRunContext,
   options: OrganizationHandlerOptions,
 ): Promise<SqsBatchResponse | void> {
-  const log = context.log ?? logToConsole;
+  // Defaults resolved once, here: everything below receives them.
+  const context = runEnvironment(runContext);
+  const log = context.log;
   if (isSqsEvent(event)) {
     return handleWorkBatch(event, context, options);
   }
@@ -70,7 +73,7 @@ export async function handleOrganizationEvent(
     return handleCloudFormation(event, context, options);
   }
   if (isReconciliation(event)) {
-    const now = new Date((context.now ?? Date.now)()).toISOString();
+    const now = new Date(context.now()).toISOString();
     await startRun(context, { runId: `reconciliation-${now}`, trigger: RunTrigger.RECONCILIATION, action: RunAction.APPLY, declarationKey: options.currentDeclarationKey });
     return;
   }
@@ -80,8 +83,8 @@ export async function handleOrganizationEvent(
   log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });
 }
 
-async function handleWorkBatch(event: SqsEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<SqsBatchResponse> {
-  const log = context.log ?? logToConsole;
+async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<SqsBatchResponse> {
+  const log = context.log;
   const failures: Array<{ itemIdentifier: string }> = [];
   await mapWithConcurrency(event.Records, options.batchConcurrency ?? 10, async (record) => {
     try {
@@ -96,15 +99,15 @@ async function handleWorkBatch(event: SqsEvent, context: OrganizationRunContext,
   return { batchItemFailures: failures };
 }
 
-async function handleNewAccount(event: AccountLifecycleEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<void> {
-  const log = context.log ?? logToConsole;
+async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<void> {
+  const log = context.log;
   const accountId = newAccountId(event);
   log({ event: 'account-lifecycle-event', source: event.source, eventName: event.detail?.eventName, accountId });
   if (accountId === undefined || accountId === context.ownAccountId) {
     return;
   }
   await startRun(context, {
-    runId: `new-account-${accountId}-${event.id ?? (context.now ?? Date.now)()}`,
+    runId: `new-account-${accountId}-${event.id ?? context.now()}`,
     trigger: RunTrigger.NEW_ACCOUNT,
     action: RunAction.APPLY,
     declarationKey: options.currentDeclarationKey,
@@ -112,9 +115,9 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: Organizat
   });
 }
 
-async function handleCloudFormation(event: CustomResourceEvent, context: OrganizationRunContext, options: OrganizationHandlerOptions): Promise<void> {
-  const log = context.log ?? logToConsole;
-  const respond = context.respond ?? sendResponse;
+async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<void> {
+  const log = context.log;
+  const respond = context.respond;
   const properties = event.ResourceProperties as unknown as OrganizationContactsResourceProperties;
   const physicalResourceId = event.PhysicalResourceId ?? `organization-contacts/${event.LogicalResourceId}`;
   log({ event: 'request', requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });

@@ -33,7 +33,7 @@ import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationDirectory } from '../../src/organization/organization-directory';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
-import { OrganizationRunContext } from '../../src/organization/organization-run';
+import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';

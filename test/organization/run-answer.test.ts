@@ -1,4 +1,4 @@
-import { describeFailures } from '../../src/organization/organization-run';
+import { describeFailures } from '../../src/organization/run-answer';
 import { AccountOutcome, AccountResult } from '../../src/organization/run-store';
 import { MAX_REASON_LENGTH } from '../../src/runtime/cloudformation-custom-resource';
 

@@ -1,0 +1,81 @@
+/**
+ * What an organization run works with: its clients and settings, given by the function (or a test), and the same
+ * with every default filled in, resolved once per context.
+ */
+import { OrganizationDirectory } from './organization-directory';
+import { RunStore } from './run-store';
+import { MAX_DELAY_SECONDS } from './work-messages';
+import { WorkQueue } from './work-queue';
+import { OrganizationDeclaration } from '../contacts/organization-declaration';
+import { DEFAULT_METRIC_NAMESPACE } from '../protocol/organization-resource';
+import { AccountContactsApi } from '../runtime/account-api';
+import { CustomResourceResponse, sendResponse } from '../runtime/cloudformation-custom-resource';
+import { LogLine, logToConsole } from '../runtime/log';
+
+/** When an account's work is tried again instead of recorded as failed. */
+export interface RedeliveryPolicy {
+  /** Deliveries of an account whose calls were throttled or faulted beyond the client's retries. @default 5 */
+  readonly maxAttempts: number;
+  /** Deliveries of a new account, which may deny access for a few minutes after it joined. @default 15 */
+  readonly newAccountMaxAttempts: number;
+  /** Delay before the next delivery, in seconds. */
+  readonly delaySeconds: (attempt: number, newAccount: boolean) => number;
+}
+
+export const DEFAULT_REDELIVERY_POLICY: RedeliveryPolicy = {
+  maxAttempts: 5,
+  newAccountMaxAttempts: 15,
+  // A new account: once a minute for about 15 minutes. Others: 30 s, 60 s, 120 s, 240 s.
+  delaySeconds: (attempt, newAccount) => (newAccount ? 60 : Math.min(MAX_DELAY_SECONDS, 30 * 2 ** (attempt - 1))),
+};
+
+export interface OrganizationRunContext {
+  /** The account the function runs in: its own contacts are set without `AccountId`. */
+  readonly ownAccountId: string;
+  readonly directory: OrganizationDirectory;
+  readonly api: AccountContactsApi;
+  readonly store: RunStore;
+  readonly queue: WorkQueue;
+  /** Reads the declaration stored under a key (cached by the caller). */
+  readonly loadDeclaration: (key: string) => Promise<OrganizationDeclaration>;
+  /** Where results are, for messages, e.g. `DynamoDB table X`. */
+  readonly resultsLocation: string;
+  /** Publishes a failure notification. @default none */
+  readonly notifyFailures?: (subject: string, message: string) => Promise<void>;
+  /** Answers CloudFormation. @default PUT to the response URL */
+  readonly respond?: (responseUrl: string, response: CustomResourceResponse) => Promise<void>;
+  readonly redelivery?: RedeliveryPolicy;
+  readonly metricNamespace?: string;
+  /** The construct's path: the metrics' dimension value. */
+  readonly constructPath: string;
+  readonly now?: () => number;
+  readonly log?: LogLine;
+}
+
+/** A run context with every default resolved. */
+export interface RunEnvironment extends OrganizationRunContext {
+  readonly respond: (responseUrl: string, response: CustomResourceResponse) => Promise<void>;
+  readonly redelivery: RedeliveryPolicy;
+  readonly metricNamespace: string;
+  readonly now: () => number;
+  readonly log: LogLine;
+}
+
+const resolved = new WeakMap<OrganizationRunContext, RunEnvironment>();
+
+/** The context with its defaults; the same object for the same context. */
+export function runEnvironment(context: OrganizationRunContext): RunEnvironment {
+  let environment = resolved.get(context);
+  if (!environment) {
+    environment = {
+      ...context,
+      respond: context.respond ?? sendResponse,
+      redelivery: context.redelivery ?? DEFAULT_REDELIVERY_POLICY,
+      metricNamespace: context.metricNamespace ?? DEFAULT_METRIC_NAMESPACE,
+      now: context.now ?? Date.now,
+      log: context.log ?? logToConsole,
+    };
+    resolved.set(context, environment);
+  }
+  return environment;
+}

@@ -1,0 +1,144 @@
+/**
+ * The coordinator: checks the prerequisites, lists the accounts in scope and queues one message per 10 accounts;
+ * accounts declared but absent are recorded failed, never skipped.
+ */
+import { finishRun, recordResults } from './organization-run';
+import { answerCloudFormation } from './run-answer';
+import { OrganizationRunContext, runEnvironment } from './run-context';
+import { loadValidDeclaration } from './run-declaration';
+import { AccountOutcome, RunAction, RunTrigger } from './run-store';
+import { ACCOUNTS_PER_MESSAGE, AccountWorkMessage, MAX_DELAY_SECONDS, PendingCloudFormationResponse } from './work-messages';
+import { AccountPlacement, isAccountInScope } from '../contacts/organization-declaration';
+
+/** What a new run is asked to do. */
+export interface RunRequest {
+  readonly runId: string;
+  readonly trigger: RunTrigger;
+  readonly action: RunAction;
+  readonly declarationKey: string;
+  /** The CloudFormation request that waits for the run. @default none */
+  readonly cloudFormation?: PendingCloudFormationResponse;
+  /** How long the CloudFormation request waits, in seconds. @default 0 */
+  readonly waitSeconds?: number;
+  /** Whether accounts that failed fail the CloudFormation request. @default true */
+  readonly failOnAccountErrors?: boolean;
+  /** Only this account (a new account). @default every account in scope */
+  readonly onlyAccountId?: string;
+}
+
+/** What the coordinator did. */
+export interface RunStart {
+  readonly runId: string;
+  readonly organizationId: string;
+  /** Accounts queued. */
+  readonly queued: number;
+  /** Accounts declared that are not ACTIVE accounts of the organization (recorded as failed). */
+  readonly missing: string[];
+  /** Whether the run was started before (a redelivered request): nothing was queued again. */
+  readonly duplicate: boolean;
+}
+
+/**
+ * Starts a run: prerequisites first (no write before they hold), then the accounts in scope, one queued message
+ * per account. Throws what stops the run before any account is touched.
+ */
+export async function startRun(runContext: OrganizationRunContext, request: RunRequest): Promise<RunStart> {
+  const context = runEnvironment(runContext);
+  const { log, now } = context;
+  const declaration = await loadValidDeclaration(context, request.declarationKey);
+  const access = await context.directory.checkPrerequisites(context.ownAccountId);
+
+  let placements: AccountPlacement[];
+  let missing: string[];
+  if (request.onlyAccountId !== undefined) {
+    const account = await context.directory.describeAccount(request.onlyAccountId);
+    placements = account.state === 'ACTIVE' && isAccountInScope(declaration, account) ? [account] : [];
+    missing = [];
+    if (placements.length === 0) {
+      log({ event: 'account-out-of-scope', runId: request.runId, accountId: request.onlyAccountId, state: account.state });
+    }
+  } else {
+    const listed = await context.directory.listAccounts();
+    const active = listed.filter((account) => account.state === 'ACTIVE');
+    placements = active.filter((account) => isAccountInScope(declaration, account));
+    const activeIds = new Set(active.map((account) => account.accountId));
+    // Accounts named in accountIds that the organization does not hold (or not ACTIVE): never skipped silently.
+    missing = (declaration.accountIds ?? []).filter((accountId) => !activeIds.has(accountId) && !declaration.excludeAccountIds.includes(accountId));
+    const overridden = declaration.accountOverrides.map((override) => override.accountId).filter((accountId) => !activeIds.has(accountId));
+    if (overridden.length > 0) {
+      log({ level: 'warn', event: 'override-without-account', runId: request.runId, accountIds: overridden });
+    }
+  }
+
+  // The API manages the management account only from itself: a delegated administrator cannot set its contacts.
+  if (access.callerRole === 'DELEGATED_ADMINISTRATOR' && placements.some((placement) => placement.accountId === access.managementAccountId)) {
+    placements = placements.filter((placement) => placement.accountId !== access.managementAccountId);
+    log({
+      level: 'warn',
+      event: 'management-account-not-managed',
+      runId: request.runId,
+      accountId: access.managementAccountId,
+      reason: 'the Account Management API sets the management account\'s contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails',
+    });
+  }
+  const total = placements.length + missing.length;
+  const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
+  const created = await context.store.createRun({
+    runId: request.runId,
+    trigger: request.trigger,
+    action: request.action,
+    total,
+    startedAt: now(),
+    deadline: waitSeconds > 0 ? now() + waitSeconds * 1000 : undefined,
+    cloudFormation: request.cloudFormation,
+    failOnAccountErrors: request.failOnAccountErrors ?? true,
+  });
+  if (!created) {
+    log({ level: 'warn', event: 'run-exists', runId: request.runId });
+    return { runId: request.runId, organizationId: access.organizationId, queued: 0, missing, duplicate: true };
+  }
+  log({
+    event: 'run-started',
+    runId: request.runId,
+    trigger: request.trigger,
+    action: request.action,
+    organizationId: access.organizationId,
+    callerRole: access.callerRole,
+    accounts: total,
+    missing: missing.length,
+    waitSeconds,
+  });
+
+  const messages: AccountWorkMessage[] = [];
+  for (let start = 0; start < placements.length; start += ACCOUNTS_PER_MESSAGE) {
+    messages.push({
+      kind: 'ACCOUNTS',
+      runId: request.runId,
+      declarationKey: request.declarationKey,
+      accounts: placements
+        .slice(start, start + ACCOUNTS_PER_MESSAGE)
+        .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
+      action: request.action,
+      attempt: 1,
+      ...(request.trigger === RunTrigger.NEW_ACCOUNT ? { newAccount: true } : {}),
+    });
+  }
+  await context.queue.sendAll(messages);
+  await recordResults(context, request.runId, missing.map((accountId) => ({
+    accountId,
+    outcome: AccountOutcome.FAILED,
+    changed: [],
+    failures: [{ contactType: 'ALL', reason: `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${access.organizationId}` }],
+    attempts: 0,
+  })));
+  if (total === 0) {
+    await finishRun(context, request.runId);
+  } else if (request.cloudFormation) {
+    if (waitSeconds > 0) {
+      await context.queue.send({ kind: 'DEADLINE', runId: request.runId }, Math.min(MAX_DELAY_SECONDS, waitSeconds));
+    } else {
+      await answerCloudFormation(context, (await context.store.getRun(request.runId))!, false);
+    }
+  }
+  return { runId: request.runId, organizationId: access.organizationId, queued: placements.length, missing, duplicate: false };
+}
