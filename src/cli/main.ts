@@ -4,42 +4,16 @@
  *
  * Exit codes: 0 all accounts pass / no drift, 1 findings or drift, 2 an account could not be read or bad usage.
  */
-import { AccountClient } from '@aws-sdk/client-account';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
-import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
-import { FieldDifference, diffAccount } from './contacts-diff';
-import { SELF, expectedFor, loadExpectedContacts } from './expected-contacts';
-import { evaluateAccount, exitCode } from './findings';
-import { renderJson } from './formats/json-report';
-import { renderJunit } from './formats/junit-report';
-import { renderMarkdown } from './formats/markdown-report';
-import { renderTable } from './formats/table-report';
-import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
+import { evaluateAccount, exitCode } from './audit/findings';
 import { validateAccountId } from '../contacts/validation';
-import { AccountContactsApi } from '../runtime/account-api';
-import { mapWithConcurrency } from '../runtime/concurrency';
-import { RateLimiter } from '../runtime/rate-limiter';
-
-interface GlobalOptions {
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  concurrency: number;
-  rate?: number;
-  showContacts: boolean;
-  color: boolean;
-}
-
-interface Selection {
-  organization?: boolean;
-  accountIds?: string[];
-  /** Read the caller's own account too (a declaration for `self`). */
-  includeCaller?: boolean;
-}
+import { renderJson } from './audit/formats/json-report';
+import { renderJunit } from './audit/formats/junit-report';
+import { renderMarkdown } from './audit/formats/markdown-report';
+import { renderTable } from './audit/formats/table-report';
+import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
+import { SELF, loadExpectedContacts } from './diff/expected-contacts';
+import { GlobalOptions, Selection, readSelectedAccounts } from './read-accounts';
 
 function positiveNumber(value: string): number {
   const number = Number(value);
@@ -58,47 +32,6 @@ function accountIdArgument(value: string, previous: string[] = []): string[] {
     }
   }
   return [...previous, ...ids];
-}
-
-function clients(options: GlobalOptions) {
-  const config = {
-    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-  };
-  return {
-    // The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and counts every call.
-    account: new AccountClient({ ...config, maxAttempts: 1 }),
-    organizations: new OrganizationsClient(config),
-    sts: new STSClient(config),
-  };
-}
-
-/** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
-async function readSelectedAccounts(options: GlobalOptions, selection: Selection): Promise<{ snapshots: AccountSnapshot[] }> {
-  const { account, organizations, sts } = clients(options);
-  const caller = await callerAccountId(sts);
-  const accounts: AccountToRead[] = selection.organization
-    ? await organizationAccounts(organizations, caller)
-    : selection.accountIds?.length || selection.includeCaller
-      ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
-      : [{ accountId: caller, own: true }];
-  const rate = options.rate;
-  const rates: Record<string, OperationRate> = rate
-    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
-    : DEFAULT_OPERATION_RATES;
-  const api = new AccountContactsApi(account, { callerAccountId: caller, rateLimiter: new RateLimiter(rates) });
-  const progress = process.stderr.isTTY
-    ? new SingleBar({ format: 'reading contacts [{bar}] {value}/{total} accounts', stream: process.stderr, hideCursor: true })
-    : undefined;
-  progress?.start(accounts.length, 0);
-  const snapshots = await mapWithConcurrency(accounts, options.concurrency, async (item) => {
-    const snapshot = await readAccountSnapshot(api, item);
-    progress?.increment();
-    return snapshot;
-  });
-  progress?.stop();
-  return { snapshots };
 }
 
 function selectionOptions(command: Command): Command {
@@ -153,39 +86,9 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
           : { accountIds: [...expected.accounts.keys()].filter((id) => id !== SELF), includeCaller: expected.accounts.has(SELF) }),
       };
       const { snapshots } = await readSelectedAccounts(global, selection);
-      const differences: FieldDifference[] = [];
-      const unreadable: Array<{ accountId: string; error: string }> = [];
-      let compared = 0;
-      for (const snapshot of snapshots) {
-        const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
-        if (!declared) {
-          continue;
-        }
-        compared += 1;
-        if (snapshot.error) {
-          unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
-          continue;
-        }
-        differences.push(...diffAccount(snapshot, declared, { showContacts: global.showContacts }));
-      }
-      if (options.format === 'json') {
-        write(`${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, skipped: expected.skipped }, undefined, 2)}\n`);
-      } else {
-        const lines = [`Compared ${compared} accounts with ${expected.source}`];
-        for (const skipped of expected.skipped) {
-          lines.push(`skipped: ${skipped}`);
-        }
-        for (const difference of differences) {
-          lines.push(`${difference.accountId} ${difference.contact}.${difference.field}: expected ${difference.expected}, found ${difference.actual}`);
-        }
-        for (const failure of unreadable) {
-          lines.push(`${failure.accountId} ERROR ${failure.error}`);
-        }
-        const drifted = new Set(differences.map((difference) => difference.accountId)).size;
-        lines.push(differences.length === 0 && unreadable.length === 0 ? 'No drift.' : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`);
-        write(`${lines.join('\n')}\n`);
-      }
-      process.exitCode = unreadable.length > 0 ? 2 : differences.length > 0 ? 1 : 0;
+      const result = compareWithDeclaration(expected, snapshots, { showContacts: global.showContacts });
+      write(options.format === 'json' ? renderDiffJson(expected, result) : renderDiffText(expected, result));
+      process.exitCode = diffExitCode(result);
     });
 
   return program;

@@ -2,8 +2,11 @@
  * cdktf's HCL output, parsed back with @cdktf/hcl2json, describes the same resources as its JSON output.
  */
 import { parse } from '@cdktf/hcl2json';
+import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
+import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
 import { Testing } from 'cdktf';
 import { tf } from '../../src';
+import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../src/protocol/terraform-resources';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { newStack } from '../support/tf-stacks';
 
@@ -36,4 +39,9 @@ test('HCL and JSON synthesis agree on every resource and its arguments', async (
     }
   }
   expect(Object.keys(fromJson.aws_account_alternate_contact)).toHaveLength(4);
+});
+
+test('the command reads back the resource types the provider bindings emit', () => {
+  expect(AccountAlternateContact.tfResourceType).toBe(TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE);
+  expect(AccountPrimaryContact.tfResourceType).toBe(TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE);
 });

@@ -1,10 +1,10 @@
 /**
  * The audit's checks: CIS AWS Foundations Benchmark v3.0.0 1.1 and 1.2, and the advice of this library.
  */
-import { AccountSnapshot } from './account-snapshot';
-import { adviseOnAlternateContacts } from '../contacts/advice';
-import { AlternateContactType } from '../contacts/alternate-contact';
-import { CONTACT_INFORMATION_RULES } from '../contacts/validation';
+import { adviseOnAlternateContacts } from '../../contacts/advice';
+import { AlternateContactType } from '../../contacts/alternate-contact';
+import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
+import { AccountSnapshot } from '../account-snapshot';
 
 export enum Severity {
   HIGH = 'HIGH',

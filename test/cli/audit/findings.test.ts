@@ -1,6 +1,6 @@
-import { AccountSnapshot } from '../../src/cli/account-snapshot';
-import { AccountStatus, Severity, evaluateAccount, exitCode } from '../../src/cli/findings';
-import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../support/contacts-fixtures';
+import { AccountSnapshot } from '../../../src/cli/account-snapshot';
+import { AccountStatus, Severity, evaluateAccount, exitCode } from '../../../src/cli/audit/findings';
+import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../../support/contacts-fixtures';
 
 const complete: AccountSnapshot = {
   account: { accountId: '222233334444', own: false },

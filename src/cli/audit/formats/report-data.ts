@@ -1,10 +1,10 @@
 /**
  * The report as plain data, the same for every format: contacts masked unless asked otherwise.
  */
-import { AlternateContact } from '../../contacts/alternate-contact';
-import { ContactInformation } from '../../contacts/contact-information';
-import { maskPersonalData } from '../../contacts/personal-data';
-import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../contacts/validation';
+import { AlternateContact } from '../../../contacts/alternate-contact';
+import { ContactInformation } from '../../../contacts/contact-information';
+import { maskPersonalData } from '../../../contacts/personal-data';
+import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../../contacts/validation';
 import { AccountReport, AccountStatus } from '../findings';
 
 export interface ReportOptions {

@@ -16,10 +16,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
-import { contactInformationFromApiMembers } from '../contacts/api-members';
-import { ContactInformation } from '../contacts/contact-information';
-import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../contacts/validation';
+import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
+import { contactInformationFromApiMembers } from '../../contacts/api-members';
+import { ContactInformation } from '../../contacts/contact-information';
+import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../../contacts/validation';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
+import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
 
 /** The contacts declared for one account, or as defaults. */
 export interface DeclaredAccountContacts {
@@ -87,7 +89,7 @@ function fromTemplates(templates: Array<[string, any]>, source: string): Expecte
   for (const [file, template] of templates) {
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const properties = resource.Properties ?? {};
-      if (resource.Type !== 'Custom::AccountAlternateContact' && resource.Type !== 'Custom::AccountContactInformation') {
+      if (resource.Type !== ALTERNATE_CONTACT_RESOURCE_TYPE && resource.Type !== CONTACT_INFORMATION_RESOURCE_TYPE) {
         continue;
       }
       const accountId = properties.AccountId ?? SELF;
@@ -95,7 +97,7 @@ function fromTemplates(templates: Array<[string, any]>, source: string): Expecte
         skipped.push(`${path.basename(file)} ${logicalId}: the account id is known only at deploy time`);
         continue;
       }
-      if (resource.Type === 'Custom::AccountAlternateContact') {
+      if (resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE) {
         const values = [properties.Name, properties.Title, properties.EmailAddress, properties.PhoneNumber];
         if (!values.every(isLiteral)) {
           skipped.push(`${path.basename(file)} ${logicalId}: values known only at deploy time`);
@@ -119,27 +121,27 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
   const skipped: string[] = [];
   let organizationDefaults: DeclaredAccountContacts | undefined;
   let excludeAccountIds: string[] = [];
-  for (const [name, block] of Object.entries<any>(document.resource?.aws_account_alternate_contact ?? {})) {
+  for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE] ?? {})) {
     if (block.for_each !== undefined) {
       continue; // tf.OrganizationContacts: read from its locals below.
     }
     const accountId = block.account_id ?? SELF;
     const values = [accountId, block.name, block.title, block.email_address, block.phone_number];
     if (!values.every(isLiteral)) {
-      skipped.push(`aws_account_alternate_contact.${name}: values known only at apply time`);
+      skipped.push(`${TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE}.${name}: values known only at apply time`);
       continue;
     }
     entry(accounts, accountId).alternateContacts[block.alternate_contact_type as AlternateContactType] = {
       name: block.name, title: block.title, emailAddress: block.email_address, phoneNumber: block.phone_number,
     };
   }
-  for (const [name, block] of Object.entries<any>(document.resource?.aws_account_primary_contact ?? {})) {
+  for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE] ?? {})) {
     if (block.for_each !== undefined) {
       continue;
     }
     const accountId = block.account_id ?? SELF;
     if (!isLiteral(accountId)) {
-      skipped.push(`aws_account_primary_contact.${name}: the account id is known only at apply time`);
+      skipped.push(`${TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE}.${name}: the account id is known only at apply time`);
       continue;
     }
     const information: Record<string, string> = {};

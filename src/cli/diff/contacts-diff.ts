@@ -1,11 +1,11 @@
 /**
  * Drift: what differs, per account and field, between the declared contacts and what AWS holds.
  */
-import { AccountSnapshot } from './account-snapshot';
+import { AccountSnapshot } from '../account-snapshot';
 import { DeclaredAccountContacts } from './expected-contacts';
-import { ReportOptions, presentValue } from './formats/report-data';
-import { AlternateContactType } from '../contacts/alternate-contact';
-import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../contacts/validation';
+import { AlternateContactType } from '../../contacts/alternate-contact';
+import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../contacts/validation';
+import { ReportOptions, presentValue } from '../audit/formats/report-data';
 
 export interface FieldDifference {
   readonly accountId: string;

@@ -1,0 +1,64 @@
+/**
+ * `diff`: every read account that has a declaration, compared field by field, and the result as text or JSON.
+ */
+import { FieldDifference, diffAccount } from './contacts-diff';
+import { ExpectedContacts, expectedFor } from './expected-contacts';
+import { AccountSnapshot } from '../account-snapshot';
+
+/** What the comparison found. */
+export interface DiffResult {
+  /** Accounts that have a declaration and were compared (read or not). */
+  readonly compared: number;
+  readonly differences: FieldDifference[];
+  /** Declared accounts whose contacts could not be read. */
+  readonly unreadable: Array<{ accountId: string; error: string }>;
+}
+
+/** Compares each read account that the declaration covers; accounts it does not cover are left out. */
+export function compareWithDeclaration(expected: ExpectedContacts, snapshots: AccountSnapshot[], options: { showContacts: boolean }): DiffResult {
+  const differences: FieldDifference[] = [];
+  const unreadable: Array<{ accountId: string; error: string }> = [];
+  let compared = 0;
+  for (const snapshot of snapshots) {
+    const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
+    if (!declared) {
+      continue;
+    }
+    compared += 1;
+    if (snapshot.error) {
+      unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
+      continue;
+    }
+    differences.push(...diffAccount(snapshot, declared, options));
+  }
+  return { compared, differences, unreadable };
+}
+
+export function renderDiffJson(expected: ExpectedContacts, result: DiffResult): string {
+  const { compared, differences, unreadable } = result;
+  return `${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, skipped: expected.skipped }, undefined, 2)}\n`;
+}
+
+export function renderDiffText(expected: ExpectedContacts, result: DiffResult): string {
+  const { compared, differences, unreadable } = result;
+  const lines = [`Compared ${compared} accounts with ${expected.source}`];
+  for (const skipped of expected.skipped) {
+    lines.push(`skipped: ${skipped}`);
+  }
+  for (const difference of differences) {
+    lines.push(`${difference.accountId} ${difference.contact}.${difference.field}: expected ${difference.expected}, found ${difference.actual}`);
+  }
+  for (const failure of unreadable) {
+    lines.push(`${failure.accountId} ERROR ${failure.error}`);
+  }
+  const drifted = new Set(differences.map((difference) => difference.accountId)).size;
+  lines.push(differences.length === 0 && unreadable.length === 0
+    ? 'No drift.'
+    : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** 2 when a declared account could not be read, 1 on drift, 0 otherwise. */
+export function diffExitCode(result: DiffResult): number {
+  return result.unreadable.length > 0 ? 2 : result.differences.length > 0 ? 1 : 0;
+}

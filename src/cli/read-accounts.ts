@@ -1,0 +1,73 @@
+/**
+ * Which accounts the command reads, and reading them: the AWS clients from the global options, the caller's
+ * account, the organization's accounts or the named ones, each account's contacts with bounded concurrency and
+ * client-side rate limits, and a progress bar on a terminal.
+ */
+import { AccountClient } from '@aws-sdk/client-account';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { SingleBar } from 'cli-progress';
+import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
+import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
+import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
+import { AccountContactsApi } from '../runtime/account-api';
+import { mapWithConcurrency } from '../runtime/concurrency';
+import { RateLimiter } from '../runtime/rate-limiter';
+
+export interface GlobalOptions {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  concurrency: number;
+  rate?: number;
+  showContacts: boolean;
+  color: boolean;
+}
+
+export interface Selection {
+  organization?: boolean;
+  accountIds?: string[];
+  /** Read the caller's own account too (a declaration for `self`). */
+  includeCaller?: boolean;
+}
+
+function clients(options: GlobalOptions) {
+  const config = {
+    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  };
+  return {
+    // The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and counts every call.
+    account: new AccountClient({ ...config, maxAttempts: 1 }),
+    organizations: new OrganizationsClient(config),
+    sts: new STSClient(config),
+  };
+}
+
+/** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
+export async function readSelectedAccounts(options: GlobalOptions, selection: Selection): Promise<{ snapshots: AccountSnapshot[] }> {
+  const { account, organizations, sts } = clients(options);
+  const caller = await callerAccountId(sts);
+  const accounts: AccountToRead[] = selection.organization
+    ? await organizationAccounts(organizations, caller)
+    : selection.accountIds?.length || selection.includeCaller
+      ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
+      : [{ accountId: caller, own: true }];
+  const rate = options.rate;
+  const rates: Record<string, OperationRate> = rate
+    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
+    : DEFAULT_OPERATION_RATES;
+  const api = new AccountContactsApi(account, { callerAccountId: caller, rateLimiter: new RateLimiter(rates) });
+  const progress = process.stderr.isTTY
+    ? new SingleBar({ format: 'reading contacts [{bar}] {value}/{total} accounts', stream: process.stderr, hideCursor: true })
+    : undefined;
+  progress?.start(accounts.length, 0);
+  const snapshots = await mapWithConcurrency(accounts, options.concurrency, async (item) => {
+    const snapshot = await readAccountSnapshot(api, item);
+    progress?.increment();
+    return snapshot;
+  });
+  progress?.stop();
+  return { snapshots };
+}
