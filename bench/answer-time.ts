@@ -7,13 +7,13 @@
  * a 20 s budget and writes to a temporary directory; otherwise the table goes into the README between its markers.
  */
 import * as fs from 'fs';
-import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { AccountApiServer } from '../test/support/account-api-server';
 import { SECURITY, apiMembers } from '../test/support/contacts-fixtures';
-import { MotoServer, freePort } from '../test/support/moto-server';
+import { MotoServer, freePort, localAwsEnvironment } from '../test/support/moto-server';
+import { ResponseRecorder } from '../test/support/response-recorder';
 
 const OWN = '111111111111';
 const MEMBER = '222222222222';
@@ -31,16 +31,7 @@ async function main(): Promise<void> {
   const smoke = process.env.SMOKE === '1';
   const budgetSeconds = Number(process.env.BUDGET_SECONDS ?? (smoke ? 20 : 300));
   const moto = await MotoServer.start({ accountId: OWN });
-  const responses: Array<Record<string, unknown>> = [];
-  const responseServer = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      responses.push(JSON.parse(body));
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => responseServer.listen(0, '127.0.0.1', resolve));
+  const recorder = await ResponseRecorder.start();
   const hangingSockets: net.Socket[] = [];
   const hanging = net.createServer((socket) => void hangingSockets.push(socket));
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
@@ -54,7 +45,7 @@ async function main(): Promise<void> {
     ['every call throttled (429)', throttling.endpoint],
     ['every call a server fault (500)', faulting.endpoint],
   ];
-  Object.assign(process.env, { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_SSM: moto.endpoint });
+  Object.assign(process.env, localAwsEnvironment({ SSM: moto.endpoint }));
   const rows: Row[] = [];
   try {
     for (const [name, endpoint] of cases) {
@@ -63,12 +54,12 @@ async function main(): Promise<void> {
       delete require.cache[require.resolve(BUNDLE)];
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { handler } = require(BUNDLE) as { handler: (event: unknown, context: unknown) => Promise<void> };
-      responses.length = 0;
+      recorder.clear();
       const started = Date.now();
       await handler({
         RequestType: 'Create',
         ServiceToken: `arn:aws:lambda:us-east-1:${OWN}:function:contacts`,
-        ResponseURL: `http://127.0.0.1:${(responseServer.address() as net.AddressInfo).port}/response`,
+        ResponseURL: recorder.url,
         StackId: `arn:aws:cloudformation:us-east-1:${OWN}:stack/Contacts/0a3c6d10-0000-11ef-8000-0123456789ab`,
         RequestId: `request-${rows.length}`,
         LogicalResourceId: 'ContactsSecurity',
@@ -80,15 +71,14 @@ async function main(): Promise<void> {
         getRemainingTimeInMillis: () => started + budgetSeconds * 1000 - Date.now(),
       });
       const seconds = (Date.now() - started) / 1000;
-      const answer = responses[0] ?? { Status: 'NO ANSWER', Reason: '' };
+      const answer = recorder.responses[0] ?? { Status: 'NO ANSWER', Reason: '' };
       rows.push({ case: name, budgetSeconds, answeredAfterSeconds: Math.round(seconds * 10) / 10, status: String(answer.Status), reason: String(answer.Reason ?? '').slice(0, 160) });
       console.error(JSON.stringify(rows[rows.length - 1]));
     }
   } finally {
     hangingSockets.forEach((socket) => socket.destroy());
     await new Promise((resolve) => hanging.close(resolve));
-    responseServer.closeAllConnections();
-    await new Promise((resolve) => responseServer.close(resolve));
+    await recorder.stop();
     await throttling.stop();
     await faulting.stop();
     await moto.stop();

@@ -13,8 +13,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { handleOrganizationEvent } from '../src/organization/organization-handler';
 import { CustomResourceEvent } from '../src/runtime/cloudformation-custom-resource';
+import { UnitLayout } from '../test/support/moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer } from '../test/support/moto-server';
-import { OrganizationHarness, ResponseRecorder, UnitLayout } from '../test/support/organization-harness';
+import { OrganizationHarness } from '../test/support/organization-harness';
+import { ResponseRecorder } from '../test/support/response-recorder';
 
 const TYPES = ['SECURITY', 'BILLING', 'OPERATIONS'];
 const contact = (name: string) => ({ name, title: 'Team', emailAddress: `${name.toLowerCase()}@example.com`, phoneNumber: '+1 206 555 0100' });

@@ -11,7 +11,7 @@ import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { createMotoOrganization } from '../support/moto-organization';
-import { MotoServer } from '../support/moto-server';
+import { useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
@@ -19,20 +19,11 @@ jest.setTimeout(120_000);
 const OWN = '111122223333';
 const MEMBER = '222233334444';
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-test-'));
-let moto: MotoServer;
+const moto = useMotoServer({ accountId: OWN, resetEachTest: true });
 let local: AccountApiServer;
 let endpoints: CliEndpoints;
 
-beforeAll(async () => {
-  moto = await MotoServer.start({ accountId: OWN });
-});
-afterAll(async () => {
-  await moto.stop();
-  fs.rmSync(workDirectory, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+afterAll(() => fs.rmSync(workDirectory, { recursive: true, force: true }));
 afterEach(async () => local?.stop());
 
 /** Seeds the local server with exactly what a synthesized template declares, as a deploy would. */

@@ -3,13 +3,13 @@
  * (assets/handler/contacts-resource.lambda/index.js, built by `projen bundle`): a CloudFormation request in, the
  * response PUT to the pre-signed ResponseURL (a local HTTP server here), the Account API on the local server.
  */
-import * as http from 'http';
 import * as net from 'net';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { AccountApiServer } from '../support/account-api-server';
 import { SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MotoServer } from '../support/moto-server';
+import { MotoServer, localAwsEnvironment } from '../support/moto-server';
+import { ResponseRecorder } from '../support/response-recorder';
 
 const OWN_ACCOUNT = '111111111111';
 const MEMBER = '222222222222';
@@ -18,26 +18,15 @@ const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'contacts-r
 let api: AccountApiServer;
 // SSM Parameter Store, where the function records which resources declare a contact.
 let moto: MotoServer;
-let responseServer: http.Server;
-let responses: Array<{ method?: string; body: Record<string, unknown> }>;
+let recorder: ResponseRecorder;
 let handler: (event: unknown, context: unknown) => Promise<void>;
 let consoleLines: string[];
 
 beforeAll(async () => {
   api = await AccountApiServer.start({ callerAccountId: OWN_ACCOUNT, memberAccountIds: [MEMBER] });
   moto = await MotoServer.start({ accountId: OWN_ACCOUNT });
-  responseServer = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      responses.push({ method: request.method, body: JSON.parse(body) });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => responseServer.listen(0, '127.0.0.1', resolve));
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_ENDPOINT_URL_ACCOUNT: api.endpoint, AWS_ENDPOINT_URL_SSM: moto.endpoint,
-  });
+  recorder = await ResponseRecorder.start();
+  Object.assign(process.env, localAwsEnvironment({ ACCOUNT: api.endpoint, SSM: moto.endpoint }));
   jest.isolateModules(() => {
     // The bundle is loaded after the environment is set: its AWS client is built when the module loads.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,12 +37,11 @@ afterAll(async () => {
   await api.stop();
   await moto.stop();
   delete process.env.AWS_ENDPOINT_URL_SSM;
-  responseServer.closeAllConnections();
-  await new Promise((resolve) => responseServer.close(resolve));
+  await recorder.stop();
   delete process.env.AWS_ENDPOINT_URL_ACCOUNT;
 });
 beforeEach(() => {
-  responses = [];
+  recorder.clear();
   consoleLines = [];
   jest.spyOn(console, 'log').mockImplementation((line: string) => void consoleLines.push(line));
 });
@@ -62,11 +50,10 @@ afterEach(() => jest.restoreAllMocks());
 const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${OWN_ACCOUNT}:function:contacts`, logStreamName: '2026/11/23/[$LATEST]abc' };
 
 function cloudFormationRequest(requestType: string, properties: Record<string, unknown>, physicalResourceId?: string) {
-  const port = (responseServer.address() as AddressInfo).port;
   return {
     RequestType: requestType,
     ServiceToken: lambdaContext.invokedFunctionArn,
-    ResponseURL: `http://127.0.0.1:${port}/cloudformation-response?X-Amz-Signature=abc`,
+    ResponseURL: `${recorder.urlFor('/cloudformation-response')}?X-Amz-Signature=abc`,
     StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/contacts/guid',
     RequestId: `request-${requestType}`,
     LogicalResourceId: 'ContactsSecurity1234',
@@ -85,8 +72,10 @@ function cloudFormationRequest(requestType: string, properties: Record<string, u
 test('Create answers SUCCESS with a physical id and data free of personal data', async () => {
   await handler(cloudFormationRequest('Create', { AccountId: MEMBER }), lambdaContext);
 
-  expect(responses).toEqual([{
+  expect(recorder.received).toEqual([{
     method: 'PUT',
+    path: '/cloudformation-response',
+    bytes: expect.any(Number),
     body: {
       Status: 'SUCCESS',
       PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,
@@ -103,28 +92,28 @@ test('Create answers SUCCESS with a physical id and data free of personal data',
 test('Update of the same values answers SUCCESS with the same physical id and Changed false', async () => {
   await handler(cloudFormationRequest('Update', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
-  expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`, Data: { Changed: 'false' } });
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`, Data: { Changed: 'false' } });
 });
 
 test('a failed Create answers FAILED with a marker physical id, whose Delete then succeeds without any call', async () => {
   const before = api.requests.length;
   await handler(cloudFormationRequest('Create', { EmailAddress: 'not-an-email' }), lambdaContext);
 
-  const failed = responses[0].body;
+  const failed = recorder.responses[0];
   expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-create:request-Create' });
   expect(failed.Reason).toBe(
     "Stack/Contacts: security.emailAddress 'n***l' (12 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress) (log stream 2026/11/23/[$LATEST]abc)",
   );
 
   await handler(cloudFormationRequest('Delete', { EmailAddress: 'not-an-email' }, 'failed-create:request-Create'), lambdaContext);
-  expect(responses[1].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'failed-create:request-Create' });
+  expect(recorder.responses[1]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'failed-create:request-Create' });
   expect(api.requests.length).toBe(before);
 });
 
 test('Delete answers SUCCESS with the physical id it was given', async () => {
   await handler(cloudFormationRequest('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
-  expect(responses[0].body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
   expect(api.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
 });
 
@@ -135,8 +124,8 @@ test('an API failure answers FAILED with the explained reason', async () => {
   } finally {
     api.deniedAccountIds.delete(MEMBER);
   }
-  expect(responses[0].body.Status).toBe('FAILED');
-  expect(responses[0].body.Reason).toMatch(/^GetAlternateContact for member account 222222222222 from account 111111111111 was denied/);
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toMatch(/^GetAlternateContact for member account 222222222222 from account 111111111111 was denied/);
 });
 
 test('nothing the function logs holds a full email address or phone number', async () => {
@@ -187,9 +176,9 @@ describe('an Account API that never answers', () => {
     });
     const elapsed = Date.now() - started;
 
-    expect(responses).toHaveLength(1);
-    expect(responses[0].body.Status).toBe('FAILED');
-    expect(responses[0].body.Reason).toMatch(
+    expect(recorder.received).toHaveLength(1);
+    expect(recorder.responses[0].Status).toBe('FAILED');
+    expect(recorder.responses[0].Reason).toMatch(
       // The 10 s socket timeout ended the first attempt (a second one was made); the deadline cut the second.
       /^GetAlternateContact for member account 222222222222 from account 111111111111 got no answer in time: 2 attempts in 11 s, the last one TimeoutError/,
     );

@@ -11,17 +11,12 @@ import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformati
 import { FAST_RETRIES, accountClient, organizationsClient } from '../support/clients';
 import { BILLING, SECURITY } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
-let moto: MotoServer;
+const moto = useMotoServer({ resetEachTest: true });
 let members: string[];
 
-beforeAll(async () => {
-  moto = await MotoServer.start();
-});
-afterAll(async () => moto.stop());
 beforeEach(async () => {
-  await moto.reset();
   members = await createMotoOrganization(organizationsClient(moto.endpoint), 2);
 });
 

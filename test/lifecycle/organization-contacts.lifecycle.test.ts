@@ -9,7 +9,7 @@ import { AlternateContact, OrganizationContacts, OrganizationContactsProps } fro
 import { organizationsClient } from '../support/clients';
 import { SimulatedAws } from '../support/cloudformation-simulator';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { BuiltOrganization, buildMotoOrganization } from '../support/organization-harness';
+import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
 import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
 
 const MANAGEMENT = STACK_ENV.account;

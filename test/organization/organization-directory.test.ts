@@ -5,15 +5,10 @@
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { OrganizationDirectory, PrerequisiteError } from '../../src/organization/organization-directory';
 import { FAST_RETRIES, organizationsClient } from '../support/clients';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
-import { buildMotoOrganization } from '../support/organization-harness';
+import { buildMotoOrganization } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await MotoServer.start();
-});
-afterAll(async () => moto.stop());
-beforeEach(async () => moto.reset());
+const moto = useMotoServer({ resetEachTest: true });
 
 describe('against moto_server', () => {
   test('the tree walk finds every account with its units, nearest first, and describes one account the same way', async () => {

@@ -5,11 +5,13 @@
  * EventBridge invoke it.
  */
 import * as path from 'path';
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { localClientConfig } from '../support/clients';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
-import { OrganizationHarness, ResponseRecorder } from '../support/organization-harness';
+import { addMotoAccount } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, MotoServer, localAwsEnvironment } from '../support/moto-server';
+import { OrganizationHarness } from '../support/organization-harness';
+import { ResponseRecorder } from '../support/response-recorder';
 
 const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'organization', 'organization-contacts.lambda', 'index.js');
 const DECLARATION_KEY = '0123abcd.json';
@@ -26,7 +28,7 @@ beforeAll(async () => {
   moto = await MotoServer.start();
   recorder = await ResponseRecorder.start();
   harness = await OrganizationHarness.start(moto);
-  const s3 = new S3Client({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const s3 = new S3Client(localClientConfig(moto.endpoint));
   await s3.send(new CreateBucketCommand({ Bucket: 'assets' }));
   await s3.send(new PutObjectCommand({
     Bucket: 'assets',
@@ -40,16 +42,14 @@ beforeAll(async () => {
       accountOverrides: [],
     }),
   }));
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_ENDPOINT_URL_ORGANIZATIONS: moto.endpoint,
-    AWS_ENDPOINT_URL_SQS: moto.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
-    AWS_ENDPOINT_URL_S3: moto.endpoint,
-    AWS_ENDPOINT_URL_SSM: moto.endpoint,
-    AWS_ENDPOINT_URL_ACCOUNT: harness.accountServer.endpoint,
+  Object.assign(process.env, localAwsEnvironment({
+    ORGANIZATIONS: moto.endpoint,
+    SQS: moto.endpoint,
+    DYNAMODB: moto.endpoint,
+    S3: moto.endpoint,
+    SSM: moto.endpoint,
+    ACCOUNT: harness.accountServer.endpoint,
+  }), {
     RESULTS_TABLE_NAME: harness.tableName,
     WORK_QUEUE_URL: harness.queueUrl,
     DECLARATION_BUCKET: 'assets',
@@ -115,10 +115,7 @@ test('a CloudFormation Create applies every account through the queue and is ans
 });
 
 test('a new account created in the organization is applied when its event arrives', async () => {
-  const created = await harness.organizations.send(new CreateAccountCommand({ AccountName: 'new', Email: 'aws+new@example.com' }));
-  const requestId = created.CreateAccountStatus!.Id!;
-  const status = await harness.organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }));
-  const newAccount = status.CreateAccountStatus!.AccountId!;
+  const { accountId: newAccount } = await addMotoAccount(harness.organizations, 'new');
   harness.accountServer.memberAccountIds.add(newAccount);
   const putsBefore = harness.accountServer.count('PutAlternateContact');
 

@@ -10,25 +10,21 @@ import { AccountOutcome, RunStore } from '../../src/organization/run-store';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
-import { OrganizationHarness, ResponseRecorder } from '../support/organization-harness';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
+import { OrganizationHarness } from '../support/organization-harness';
+import { ResponseRecorder } from '../support/response-recorder';
 
-let moto: MotoServer;
+const moto = useMotoServer({ resetEachTest: true });
 let recorder: ResponseRecorder;
 let harness: OrganizationHarness;
 
 beforeAll(async () => {
-  moto = await MotoServer.start();
   recorder = await ResponseRecorder.start();
 });
-afterAll(async () => {
-  await recorder.stop();
-  await moto.stop();
-});
+afterAll(async () => recorder.stop());
 beforeEach(async () => {
-  await moto.reset();
-  recorder.responses.length = 0;
-  harness = await OrganizationHarness.start(moto);
+  recorder.clear();
+  harness = await OrganizationHarness.start(moto.server);
 });
 afterEach(async () => {
   if (process.env.DEBUG_LOGS) {

@@ -12,13 +12,9 @@ import {
 import { AccountApiServer } from './account-api-server';
 import { accountClient, organizationsClient } from './clients';
 import { createMotoOrganization } from './moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
+import { MOTO_ACCOUNT_ID, useMotoServer } from './moto-server';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await MotoServer.start();
-});
-afterAll(async () => moto.stop());
+const moto = useMotoServer();
 
 const CONTACT = { Name: 'Security team', Title: 'SOC', EmailAddress: 'security@example.com', PhoneNumber: '+1 206 555 0100' };
 
@@ -33,7 +29,7 @@ async function answer(client: AccountClient, command: object): Promise<unknown> 
 }
 
 test('the same alternate-contact requests get the same answers from moto_server and from this server', async () => {
-  await moto.reset();
+  await moto.server.reset();
   const [member] = await createMotoOrganization(organizationsClient(moto.endpoint), 1);
   const local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [member] });
   try {

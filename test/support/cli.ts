@@ -4,6 +4,7 @@
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
+import { localAwsEnvironment } from './moto-server';
 
 export const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'main', 'account-contacts.js');
 
@@ -24,12 +25,7 @@ export function runCli(args: string[], endpoints: CliEndpoints): Promise<CliResu
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
         PATH: process.env.PATH,
-        AWS_ACCESS_KEY_ID: 'testing',
-        AWS_SECRET_ACCESS_KEY: 'testing',
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL_ACCOUNT: endpoints.account,
-        AWS_ENDPOINT_URL_ORGANIZATIONS: endpoints.organizations,
-        AWS_ENDPOINT_URL_STS: endpoints.sts,
+        ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,16 +1,21 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 
-const testCredentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+import { TEST_CREDENTIALS, TEST_REGION } from './moto-server';
+
+/** The configuration of any AWS SDK v3 client sent to a local endpoint (moto_server, the local servers). */
+export function localClientConfig(endpoint: string) {
+  return { endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS };
+}
 
 /** A real AWS SDK v3 Account client pointed at a local endpoint, with the SDK's own retries off. */
 export function accountClient(endpoint: string): AccountClient {
-  return new AccountClient({ endpoint, region: 'us-east-1', credentials: testCredentials, maxAttempts: 1 });
+  return new AccountClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
 }
 
 /** A real AWS SDK v3 Organizations client pointed at a local endpoint. */
 export function organizationsClient(endpoint: string): OrganizationsClient {
-  return new OrganizationsClient({ endpoint, region: 'us-east-1', credentials: testCredentials });
+  return new OrganizationsClient(localClientConfig(endpoint));
 }
 
 /** Retry options for tests: real backoff, scaled down to milliseconds. */

@@ -32,16 +32,16 @@
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
+import { localClientConfig } from './clients';
 import { IamEnforcingProxy } from './iam-enforcing-proxy';
 import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
-import { MotoServer } from './moto-server';
+import { MotoServer, localAwsEnvironment } from './moto-server';
+import { ResponseRecorder } from './response-recorder';
 
 export interface CloudFormationTemplate {
   readonly Parameters?: Record<string, { Type: string; Default?: unknown }>;
@@ -137,21 +137,17 @@ export class SimulatedAws {
       region: world.region,
       authorize: (request) => world.authorize(request),
     });
-    await new Promise<void>((resolve) => world.responseServer.listen(0, '127.0.0.1', resolve));
+    world.responses = await ResponseRecorder.start();
     // The handler's AWS SDK clients go to the proxy, as a function's calls go through IAM.
-    Object.assign(process.env, {
-      AWS_REGION: world.region,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_ENDPOINT_URL_ACCOUNT: world.proxy.endpoint,
-      AWS_ENDPOINT_URL_SSM: world.proxy.endpoint,
-      AWS_ENDPOINT_URL_ORGANIZATIONS: moto.endpoint,
-      AWS_ENDPOINT_URL_S3: moto.endpoint,
-      AWS_ENDPOINT_URL_SQS: moto.endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint,
-      AWS_ENDPOINT_URL_SNS: moto.endpoint,
-      AWS_S3_FORCE_PATH_STYLE: 'true',
-    });
+    Object.assign(process.env, localAwsEnvironment({
+      ACCOUNT: world.proxy.endpoint,
+      SSM: world.proxy.endpoint,
+      ORGANIZATIONS: moto.endpoint,
+      S3: moto.endpoint,
+      SQS: moto.endpoint,
+      DYNAMODB: moto.endpoint,
+      SNS: moto.endpoint,
+    }, world.region), { AWS_S3_FORCE_PATH_STYLE: 'true' });
     return world;
   }
 
@@ -165,8 +161,8 @@ export class SimulatedAws {
   public answerWaitMs = 120_000;
   /** The role policies of the function running now; the proxy asks them. */
   private activePolicies?: () => PolicyDocument[];
-  private readonly responses = new Map<string, (body: Record<string, unknown>) => void>();
-  private readonly responseServer: http.Server;
+  /** The custom resources' ResponseURL endpoint. */
+  private responses!: ResponseRecorder;
 
   private constructor(
     public readonly accountApi: AccountApiServer,
@@ -174,29 +170,10 @@ export class SimulatedAws {
     public readonly accountId: string,
     public readonly region: string,
   ) {
-    const client = { endpoint: moto.endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    const client = { ...localClientConfig(moto.endpoint), region };
     this.s3 = new S3Client({ ...client, forcePathStyle: true });
     this.sqs = new SQSClient(client);
     this.dynamodb = new DynamoDBClient(client);
-    this.responseServer = http.createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        const key = (request.url ?? '').split('?')[0];
-        const deliver = this.responses.get(key);
-        if (request.method !== 'PUT' || !deliver) {
-          response.writeHead(403);
-          response.end();
-          return;
-        }
-        if (Buffer.byteLength(body, 'utf8') > 4_096) {
-          deliver({ Status: 'FAILED', Reason: `Response object is too long (${Buffer.byteLength(body, 'utf8')} bytes).` });
-        } else {
-          deliver(JSON.parse(body));
-        }
-        response.end();
-      });
-    });
   }
 
   /** A stack of this account and Region. */
@@ -213,8 +190,7 @@ export class SimulatedAws {
   }
 
   public async stop(): Promise<void> {
-    this.responseServer.closeAllConnections();
-    await new Promise((resolve) => this.responseServer.close(resolve));
+    await this.responses.stop();
     await this.proxy.stop();
     await this.accountApi.stop();
     await this.moto.stop();
@@ -258,21 +234,22 @@ export class SimulatedAws {
     background?: () => Promise<boolean>;
   }): Promise<Record<string, unknown>> {
     const key = `/cloudformation-response/${randomUUID()}`;
-    let answer: Record<string, unknown> | undefined;
-    this.responses.set(key, (body) => (answer = body));
-    const port = (this.responseServer.address() as AddressInfo).port;
-    const event = { ...invocation.event, ResponseURL: `http://127.0.0.1:${port}${key}?X-Amz-Signature=simulated` };
+    const event = { ...invocation.event, ResponseURL: `${this.responses.urlFor(key)}?X-Amz-Signature=simulated` };
     const { thrown } = await this.run(invocation.handler, event, invocation.functionArn, invocation.timeoutSeconds, invocation.policies);
     // In-process, a direct answer is in by now; a function that hands the work on answers later.
     const waitUntil = Date.now() + (invocation.background ? this.answerWaitMs : 500);
-    while (answer === undefined && Date.now() < waitUntil) {
+    while (this.responses.responseTo(key) === undefined && Date.now() < waitUntil) {
       const worked = invocation.background ? await invocation.background() : false;
       if (!worked) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
-    this.responses.delete(key);
-    return answer ?? {
+    const answer = this.responses.responseTo(key);
+    // CloudFormation reads only a PUT to the presigned URL, and refuses a body over 4,096 bytes.
+    if (answer && answer.method === 'PUT') {
+      return answer.bytes > 4_096 ? { Status: 'FAILED', Reason: `Response object is too long (${answer.bytes} bytes).` } : answer.body;
+    }
+    return {
       Status: 'FAILED',
       Reason: `no response from the function (it ${thrown ? `threw: ${(thrown as Error).message}` : 'returned without answering'}); CloudFormation waits for its ServiceTimeout`,
     };

@@ -8,6 +8,53 @@ import * as net from 'net';
 /** The account moto's default credentials belong to. */
 export const MOTO_ACCOUNT_ID = '123456789012';
 
+/** The credentials and Region every test client uses: moto and the local servers accept any. */
+export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
+export const TEST_REGION = 'us-east-1';
+
+/**
+ * Environment variables that send a process's AWS SDK clients (a bundled function, the command, terraform's
+ * provider reads them too) to local endpoints with the test credentials: `endpoints` by service id as the SDK
+ * names them in `AWS_ENDPOINT_URL_<SERVICE>` (`ACCOUNT`, `SSM`, `ORGANIZATIONS`, ...).
+ */
+export function localAwsEnvironment(endpoints: Record<string, string> = {}, region = TEST_REGION): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    ...Object.fromEntries(Object.entries(endpoints).map(([service, endpoint]) => [`AWS_ENDPOINT_URL_${service}`, endpoint])),
+  };
+}
+
+/** A started moto_server for the tests of one file; `server` is set from beforeAll on. */
+export interface MotoFixture {
+  readonly server: MotoServer;
+  readonly endpoint: string;
+}
+
+/**
+ * The moto setup of a test file: starts moto_server before its tests, stops it after them, and (with `resetEachTest`)
+ * forgets every resource before each test.
+ */
+export function useMotoServer(options: { accountId?: string; resetEachTest?: boolean } = {}): MotoFixture {
+  let server: MotoServer | undefined;
+  beforeAll(async () => {
+    server = await MotoServer.start({ accountId: options.accountId });
+  });
+  afterAll(async () => server?.stop());
+  if (options.resetEachTest) {
+    beforeEach(async () => server!.reset());
+  }
+  return {
+    get server() {
+      return server!;
+    },
+    get endpoint() {
+      return server!.endpoint;
+    },
+  };
+}
+
 export class MotoServer {
   /** Starts moto_server; `accountId` sets the account its default credentials belong to (MOTO_ACCOUNT_ID). */
   public static async start(options: { accountId?: string } = {}): Promise<MotoServer> {

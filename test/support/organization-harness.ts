@@ -6,19 +6,8 @@
  * batches with the real SQS client, invokes the handler with an SQS event and deletes what the handler did not
  * report as failed, with a bounded number of concurrent "invocations".
  */
-import * as http from 'http';
-import { AddressInfo } from 'net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CreateAccountCommand,
-  CreateOrganizationCommand,
-  CreateOrganizationalUnitCommand,
-  DescribeCreateAccountStatusCommand,
-  EnableAWSServiceAccessCommand,
-  ListRootsCommand,
-  MoveAccountCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -28,7 +17,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { AccountApiServer, RateLimit } from './account-api-server';
-import { FAST_RETRIES, accountClient, organizationsClient } from './clients';
+import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } from './clients';
+import { BuiltOrganization, UnitLayout, buildMotoOrganization } from './moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationDirectory } from '../../src/organization/organization-directory';
@@ -37,98 +27,9 @@ import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';
-import { CustomResourceResponse } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
 
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-
-/** An organizational unit to create: its name, the accounts directly in it, and nested units. */
-export interface UnitLayout {
-  readonly name: string;
-  readonly accounts: number;
-  readonly units?: UnitLayout[];
-}
-
-/** The organization built in moto: account ids by unit name (`root` for accounts in the root), unit ids by name. */
-export interface BuiltOrganization {
-  readonly rootId: string;
-  readonly accountsByUnit: Record<string, string[]>;
-  readonly unitIds: Record<string, string>;
-  readonly memberAccountIds: string[];
-}
-
-/**
- * Creates an organization (all features, trusted access for account.amazonaws.com) with `rootAccounts` accounts
- * in the root and the given units, nested as laid out.
- */
-export async function buildMotoOrganization(
-  client: OrganizationsClient,
-  rootAccounts: number,
-  units: UnitLayout[] = [],
-  trustedAccess = true,
-): Promise<BuiltOrganization> {
-  await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  if (trustedAccess) {
-    await client.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
-  }
-  const rootId = (await client.send(new ListRootsCommand({}))).Roots![0].Id!;
-  const built: BuiltOrganization = { rootId, accountsByUnit: {}, unitIds: {}, memberAccountIds: [] };
-  let counter = 0;
-  const createAccounts = async (count: number, unitName: string, parentId: string) => {
-    built.accountsByUnit[unitName] = [];
-    for (let i = 0; i < count; i++) {
-      const name = `${unitName}-${counter++}`;
-      const created = await client.send(new CreateAccountCommand({ AccountName: name, Email: `aws+${name}@example.com` }));
-      const status = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
-      const accountId = status.CreateAccountStatus!.AccountId!;
-      if (parentId !== rootId) {
-        await client.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: rootId, DestinationParentId: parentId }));
-      }
-      built.accountsByUnit[unitName].push(accountId);
-      built.memberAccountIds.push(accountId);
-    }
-  };
-  await createAccounts(rootAccounts, 'root', rootId);
-  const createUnits = async (layouts: UnitLayout[], parentId: string) => {
-    for (const layout of layouts) {
-      const unit = await client.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: layout.name }));
-      built.unitIds[layout.name] = unit.OrganizationalUnit!.Id!;
-      await createAccounts(layout.accounts, layout.name, unit.OrganizationalUnit!.Id!);
-      await createUnits(layout.units ?? [], unit.OrganizationalUnit!.Id!);
-    }
-  };
-  await createUnits(units, rootId);
-  return built;
-}
-
-/** A local HTTP endpoint that records the CloudFormation responses PUT to it. */
-export class ResponseRecorder {
-  public static async start(): Promise<ResponseRecorder> {
-    const recorder = new ResponseRecorder();
-    await new Promise<void>((resolve) => recorder.server.listen(0, '127.0.0.1', resolve));
-    return recorder;
-  }
-
-  public readonly responses: CustomResourceResponse[] = [];
-  private readonly server = http.createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      this.responses.push(JSON.parse(body));
-      response.end();
-    });
-  });
-
-  public get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/response`;
-  }
-
-  public async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 export interface HarnessOptions {
   /** The Account API server's rate limits per operation. @default none */
@@ -189,8 +90,8 @@ export class OrganizationHarness {
 
   private constructor(public readonly moto: MotoServer, public readonly accountServer: AccountApiServer) {
     this.organizations = organizationsClient(moto.endpoint);
-    this.sqs = new SQSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
-    this.dynamodb = new DynamoDBClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
+    this.sqs = new SQSClient(localClientConfig(moto.endpoint));
+    this.dynamodb = new DynamoDBClient(localClientConfig(moto.endpoint));
   }
 
   public async stop(): Promise<void> {
@@ -217,7 +118,7 @@ export class OrganizationHarness {
         rateLimiter: options.rates ? new RateLimiter(options.rates) : undefined,
       }),
       store: new RunStore(this.dynamodb, this.tableName),
-      queue: new WorkQueue(new SQSClient({ endpoint: this.moto.endpoint, region: 'us-east-1', credentials }), this.queueUrl, FAST_RETRIES),
+      queue: new WorkQueue(new SQSClient(localClientConfig(this.moto.endpoint)), this.queueUrl, FAST_RETRIES),
       loadDeclaration: async (key) => {
         const declaration = this.declarations.get(key);
         if (!declaration) {

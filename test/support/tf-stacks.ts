@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { TEST_CREDENTIALS, TEST_REGION } from './moto-server';
 
 /** A stack with a plain AWS provider, as a user would write it. */
 export function newStack(): TerraformStack {
@@ -18,9 +19,9 @@ export interface LocalEndpoints {
 export function newLocalStack(endpoints: LocalEndpoints, app: App = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, 'stack');
   new AwsProvider(stack, 'aws', {
-    region: 'us-east-1',
-    accessKey: 'testing',
-    secretKey: 'testing',
+    region: TEST_REGION,
+    accessKey: TEST_CREDENTIALS.accessKeyId,
+    secretKey: TEST_CREDENTIALS.secretAccessKey,
     skipCredentialsValidation: true,
     skipMetadataApiCheck: 'true',
     // The account id comes from the aws_caller_identity data source where needed (STS on the local endpoint).

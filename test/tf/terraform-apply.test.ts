@@ -4,29 +4,23 @@
  * from the project's local Account API server.
  */
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
-import { CreateAccountCommand, DescribeCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
 import { Testing } from 'cdktf';
 import { tf } from '../../src';
 import { AccountApiServer } from '../support/account-api-server';
 import { accountClient, organizationsClient } from '../support/clients';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
-import { createMotoOrganization } from '../support/moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
+import { addMotoAccount, createMotoOrganization } from '../support/moto-organization';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 import { Terraform, writeConfiguration } from '../support/terraform';
 import { newLocalStack } from '../support/tf-stacks';
 
 // Each test runs terraform init, validate, apply (and plan, destroy): the provider starts in about 3 s each time.
 jest.setTimeout(300_000);
 
-let moto: MotoServer;
+const moto = useMotoServer({ resetEachTest: true });
 let members: string[];
 
-beforeAll(async () => {
-  moto = await MotoServer.start();
-});
-afterAll(async () => moto.stop());
 beforeEach(async () => {
-  await moto.reset();
   members = await createMotoOrganization(organizationsClient(moto.endpoint), 3);
 });
 
@@ -120,7 +114,7 @@ test('tf.OrganizationContacts: an account created after the first apply is cover
   new tf.OrganizationContacts(stack, 'Organization', { security: SECURITY });
   const terraform = await terraformFor(stack);
   await terraform.apply();
-  const [newcomer] = await createMotoOrganizationAccount();
+  const { accountId: newcomer } = await addMotoAccount(organizationsClient(moto.endpoint), 'newcomer');
   expect(await readBack(moto.endpoint, 'SECURITY', newcomer)).toBe('ResourceNotFoundException');
 
   await terraform.apply();
@@ -131,10 +125,3 @@ test('tf.OrganizationContacts: an account created after the first apply is cover
   }
   await terraform.destroy();
 });
-
-async function createMotoOrganizationAccount(): Promise<string[]> {
-  const client = organizationsClient(moto.endpoint);
-  const created = await client.send(new CreateAccountCommand({ AccountName: 'newcomer', Email: 'aws+newcomer@example.com' }));
-  const status = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id! }));
-  return [status.CreateAccountStatus!.AccountId!];
-}

@@ -1,0 +1,51 @@
+/**
+ * The layout described in CONTRIBUTING.md, held: small files, and no import across the sides (eslint's
+ * import/no-restricted-paths says the same while editing; this test reads every file of src/).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const SRC = path.join(__dirname, '..', 'src');
+
+function sourceFiles(directory: string): string[] {
+  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(directory, entry.name);
+    return entry.isDirectory() ? sourceFiles(file) : entry.name.endsWith('.ts') ? [file] : [];
+  });
+}
+
+/** Every relative import of a file, as a path relative to src/. */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((match) => path.relative(SRC, path.resolve(path.dirname(file), match[1])));
+}
+
+const files = sourceFiles(SRC).map((file) => ({ file, relative: path.relative(SRC, file), imports: importsOf(file) }));
+const folderOf = (relative: string) => (relative.includes(path.sep) ? relative.split(path.sep)[0] : '.');
+const FUNCTION_SIDE = ['runtime', 'handler', 'organization', 'cli'];
+
+test('no source file is over 450 lines', () => {
+  const long = files.map(({ file, relative }) => ({ relative, lines: fs.readFileSync(file, 'utf8').split('\n').length })).filter((entry) => entry.lines > 450);
+  expect(long).toEqual([]);
+});
+
+test('only the per-account function\'s folder imports from it, and no function reaches into another\'s folder', () => {
+  const crossings = files.flatMap(({ relative, imports }) => imports
+    .filter((target) => FUNCTION_SIDE.includes(folderOf(target)) && folderOf(target) !== 'runtime' && folderOf(target) !== folderOf(relative))
+    .map((target) => `${relative} -> ${target}`));
+  expect(crossings).toEqual([]);
+});
+
+test('constructs and the shared model never import the functions\' side', () => {
+  const crossings = files
+    .filter(({ relative }) => !FUNCTION_SIDE.includes(folderOf(relative)))
+    .flatMap(({ relative, imports }) => imports.filter((target) => FUNCTION_SIDE.includes(folderOf(target))).map((target) => `${relative} -> ${target}`));
+  expect(crossings).toEqual([]);
+});
+
+test('the shared runtime imports no function', () => {
+  const crossings = files
+    .filter(({ relative }) => folderOf(relative) === 'runtime')
+    .flatMap(({ relative, imports }) => imports.filter((target) => ['handler', 'organization', 'cli'].includes(folderOf(target))).map((target) => `${relative} -> ${target}`));
+  expect(crossings).toEqual([]);
+});
