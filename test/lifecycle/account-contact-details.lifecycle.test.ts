@@ -7,9 +7,9 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AccountContactDetails, ContactInformation } from '../../src';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
-import { SimulatedAws } from '../support/cloudformation-simulator';
+import { SimulatedAws, useSimulatedAws } from '../support/cloudformation-simulator';
 import { PRIMARY } from '../support/contacts-fixtures';
-import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
+import { STACK_ENV, synthesize } from '../support/synthesize';
 
 const OWN = STACK_ENV.account;
 const MEMBER = '222222222222';
@@ -17,14 +17,11 @@ const OTHER_MEMBER = '333333333333';
 const PRIMARY_V2: ContactInformation = { ...PRIMARY, fullName: 'Example Corp Cloud Center of Excellence', addressLine1: '500 Other Street' };
 
 let aws: SimulatedAws;
-beforeAll(async () => {
-  aws = await SimulatedAws.start({ accountId: OWN, accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] } });
-});
-afterAll(async () => {
-  await aws?.stop();
-  removeAssemblies();
-});
-beforeEach(async () => aws.reset());
+useSimulatedAws({
+  accountId: OWN,
+  accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
+  personalData: [PRIMARY.phoneNumber, PRIMARY_V2.phoneNumber],
+}, (started) => (aws = started));
 
 let stackCount = 0;
 const newStackName = () => `Primary${++stackCount}`;

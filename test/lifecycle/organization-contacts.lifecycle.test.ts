@@ -7,10 +7,10 @@ import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlternateContact, OrganizationContacts, OrganizationContactsProps } from '../../src';
 import { organizationsClient } from '../support/clients';
-import { SimulatedAws } from '../support/cloudformation-simulator';
+import { SimulatedAws, useSimulatedAws } from '../support/cloudformation-simulator';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
-import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
+import { STACK_ENV, synthesize } from '../support/synthesize';
 
 const MANAGEMENT = STACK_ENV.account;
 const SECURITY_V2: AlternateContact = { ...SECURITY, name: 'Security Incident Response', emailAddress: 'security-ir@example.com' };
@@ -19,22 +19,12 @@ let aws: SimulatedAws;
 let organization: BuiltOrganization;
 let accounts: string[];
 
-beforeAll(async () => {
-  aws = await SimulatedAws.start({ accountId: MANAGEMENT, accountApi: {} });
-});
-afterAll(async () => {
-  await aws?.stop();
-  removeAssemblies();
-});
-afterEach(() => {
-  // Whatever happened, the functions' logs hold no full email address or phone number.
-  for (const contact of [SECURITY, SECURITY_V2, BILLING]) {
-    expect(aws.logs.join('\n')).not.toContain(contact.emailAddress);
-    expect(aws.logs.join('\n')).not.toContain(contact.phoneNumber);
-  }
-});
+useSimulatedAws({
+  accountId: MANAGEMENT,
+  accountApi: {},
+  personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
+}, (started) => (aws = started));
 beforeEach(async () => {
-  await aws.reset();
   organization = await buildMotoOrganization(organizationsClient(aws.moto.endpoint), 2, [{ name: 'workloads', accounts: 2 }]);
   organization.memberAccountIds.forEach((accountId) => aws.accountApi.memberAccountIds.add(accountId));
   accounts = [MANAGEMENT, ...organization.memberAccountIds];

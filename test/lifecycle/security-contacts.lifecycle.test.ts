@@ -7,9 +7,9 @@
 import { CfnParameter, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlternateContact, SecurityContacts, SecurityContactsProps } from '../../src';
-import { SimulatedAws } from '../support/cloudformation-simulator';
+import { SimulatedAws, useSimulatedAws } from '../support/cloudformation-simulator';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { STACK_ENV, removeAssemblies, synthesize } from '../support/synthesize';
+import { STACK_ENV, synthesize } from '../support/synthesize';
 
 const OWN = STACK_ENV.account;
 const MEMBER = '222222222222';
@@ -17,22 +17,11 @@ const OTHER_MEMBER = '333333333333';
 const SECURITY_V2: AlternateContact = { ...SECURITY, name: 'Security Incident Response', emailAddress: 'security-ir@example.com' };
 
 let aws: SimulatedAws;
-
-beforeAll(async () => {
-  aws = await SimulatedAws.start({ accountId: OWN, accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] } });
-});
-afterAll(async () => {
-  await aws?.stop();
-  removeAssemblies();
-});
-beforeEach(async () => aws.reset());
-afterEach(() => {
-  // Whatever happened, the functions' logs hold no full email address or phone number.
-  for (const contact of [SECURITY, SECURITY_V2, BILLING]) {
-    expect(aws.logs.join('\n')).not.toContain(contact.emailAddress);
-    expect(aws.logs.join('\n')).not.toContain(contact.phoneNumber);
-  }
-});
+useSimulatedAws({
+  accountId: OWN,
+  accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
+  personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
+}, (started) => (aws = started));
 
 let stackCount = 0;
 function newStackName(): string {

@@ -42,6 +42,7 @@ import { IamEnforcingProxy } from './iam-enforcing-proxy';
 import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
 import { MotoServer, localAwsEnvironment } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
+import { removeAssemblies } from './synthesize';
 
 export interface CloudFormationTemplate {
   readonly Parameters?: Record<string, { Type: string; Default?: unknown }>;
@@ -119,13 +120,39 @@ type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
  * The AWS side of the tests: the local Account API server, moto_server (SSM), the IAM-enforcing proxy in front of
  * both, and the HTTP server that takes custom resource responses. One world, any number of stacks.
  */
+/** The world to simulate. */
+export interface SimulatedAwsOptions {
+  readonly accountApi: AccountApiServerOptions;
+  readonly accountId: string;
+  readonly region?: string;
+  readonly managementAccountId?: string;
+}
+
+/**
+ * The simulator for the tests of one file: started before them, stopped after them (with the test assemblies),
+ * reset before each; after each, whatever happened, the functions' logs must hold none of `personalData` in full.
+ */
+export function useSimulatedAws(options: SimulatedAwsOptions & { personalData: string[] }, started: (aws: SimulatedAws) => void): void {
+  let aws: SimulatedAws | undefined;
+  beforeAll(async () => {
+    aws = await SimulatedAws.start(options);
+    started(aws);
+  });
+  afterAll(async () => {
+    await aws?.stop();
+    removeAssemblies();
+  });
+  beforeEach(async () => aws!.reset());
+  afterEach(() => {
+    const logs = aws!.logs.join('\n');
+    for (const value of options.personalData) {
+      expect(logs).not.toContain(value);
+    }
+  });
+}
+
 export class SimulatedAws {
-  public static async start(options: {
-    accountApi: AccountApiServerOptions;
-    accountId: string;
-    region?: string;
-    managementAccountId?: string;
-  }): Promise<SimulatedAws> {
+  public static async start(options: SimulatedAwsOptions): Promise<SimulatedAws> {
     const accountApi = await AccountApiServer.start({ callerAccountId: options.accountId, ...options.accountApi });
     const moto = await MotoServer.start({ accountId: options.accountId });
     const world = new SimulatedAws(accountApi, moto, options.accountId, options.region ?? 'us-east-1');
