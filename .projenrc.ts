@@ -39,9 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // the handlers: a construct never imports a function's folder.
   lambdaAutoDiscover: false,
 
-  // The CDK-for-Terraform submodule `tf`.
-  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-aws@^20.1.0'],
+  // The CDK-for-Terraform submodule `tf`: cdktf's core only. Its AWS resources are written on cdktf's
+  // TerraformResource (src/tf/private/aws-account-resources.ts); the generated provider bindings are a development
+  // dependency, for tests (which prove the same output) and the examples.
+  peerDeps: ['cdktf@^0.21.0'],
   devDeps: [
+    '@cdktf/provider-aws@^20.1.0',
     '@cdktf/hcl2json@^0.21.0',
     // The account-contacts command: bundled into one file by esbuild, so none of these is a runtime dependency.
     '@aws-sdk/client-sts@^3.1169.0',
@@ -133,6 +136,10 @@ project.eslint?.addRules({
     ],
   }],
 });
+
+// The README's cdktf example declares its provider with the generated bindings, as users do: jsii-rosetta compiles
+// examples against the package's dependencies only, so it is told about this one (not a dependency of the package).
+project.package.addField('jsiiRosetta', { exampleDependencies: { '@cdktf/provider-aws': '^20.1.0' } });
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
 const packageTask = project.tasks.tryFind('package');

@@ -26,7 +26,12 @@ names = zipfile.ZipFile(wheel).namelist()
 for required in ("cdk_account_contacts/__init__.py", "cdk_account_contacts/tf/__init__.py", "cdk_account_contacts/_jsii/__init__.py"):
     assert required in names, f"{required} missing from {wheel}"
 assert any(name.endswith(".jsii.tgz") for name in names), "the npm tarball is missing from the wheel"
-print(f"python wheel: {len(names)} files, with the tf submodule and the bundled npm tarball")
+archive = zipfile.ZipFile(wheel)
+metadata = archive.read(next(name for name in names if name.endswith(".dist-info/METADATA"))).decode()
+requires = sorted(line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:"))
+# The Terraform resources are written on cdktf's core: the generated provider bindings are never required.
+assert not any("provider" in requirement for requirement in requires), f"the wheel requires provider bindings: {requires}"
+print(f"python wheel: {len(names)} files, with the tf submodule and the bundled npm tarball; requires: {', '.join(requires)}")
 PY
 
 echo "--- java: every source parses (a full compile needs jars from Maven Central)"

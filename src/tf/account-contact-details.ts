@@ -1,6 +1,6 @@
-import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems } from './private/construct-problems';
 import { ContactInformation } from '../contacts/contact-information';
 import { validateAccountId, validateContactInformation } from '../contacts/validation';
@@ -36,7 +36,7 @@ export interface AccountContactDetailsProps {
  */
 export class AccountContactDetails extends Construct {
   /** The `aws_account_primary_contact` resource. */
-  public readonly primaryContact: AccountPrimaryContact;
+  public readonly primaryContact: TerraformResource;
 
   constructor(scope: Construct, id: string, props: AccountContactDetailsProps) {
     super(scope, id);
@@ -44,10 +44,10 @@ export class AccountContactDetails extends Construct {
       ...validateAccountId(props.accountId, { isUnresolved }),
       ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
     ]);
-    this.primaryContact = new AccountPrimaryContact(this, 'primary', {
+    this.primaryContact = primaryContactResource(this, 'primary', {
       provider: props.provider,
       accountId: props.accountId,
-      ...props.contactInformation,
+      contactInformation: props.contactInformation,
     });
   }
 }

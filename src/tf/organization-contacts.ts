@@ -1,9 +1,6 @@
-import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
-import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
-import { TerraformIterator, TerraformLocal, TerraformProvider } from 'cdktf';
+import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from '../contacts/advice';
@@ -98,11 +95,11 @@ interface ContactKindSource {
  */
 export class OrganizationContacts extends Construct {
   /** The `aws_account_alternate_contact` resources iterating over member accounts, by type. */
-  public readonly memberAlternateContacts: AccountAlternateContact[] = [];
+  public readonly memberAlternateContacts: TerraformResource[] = [];
   /** The `aws_account_alternate_contact` resources of the provider's own account, by type. */
-  public readonly callerAlternateContacts: AccountAlternateContact[] = [];
+  public readonly callerAlternateContacts: TerraformResource[] = [];
   /** The `aws_account_primary_contact` resources (member accounts, own account), when a primary contact is declared. */
-  public readonly primaryContacts: AccountPrimaryContact[] = [];
+  public readonly primaryContacts: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
@@ -110,8 +107,8 @@ export class OrganizationContacts extends Construct {
     registerProblems(this, () => validateOrganizationContacts(props));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
-    const organization = new DataAwsOrganizationsOrganization(this, 'organization', { provider: props.provider });
-    const caller = new DataAwsCallerIdentity(this, 'caller', { provider: props.provider });
+    const organization = organizationData(this, 'organization', props.provider);
+    const caller = callerIdentityData(this, 'caller', props.provider);
     const excluded = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
     const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
     const members = new TerraformLocal(this, 'member_accounts',
@@ -156,18 +153,20 @@ export class OrganizationContacts extends Construct {
       const callerIterator = TerraformIterator.fromMap(callerContacts.asAnyMap);
       if (kind === 'PRIMARY') {
         this.primaryContacts.push(
-          new AccountPrimaryContact(this, 'primary_members', { provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, ...primaryArguments(memberIterator) }),
-          new AccountPrimaryContact(this, 'primary_caller', { provider: props.provider, forEach: callerIterator, ...primaryArguments(callerIterator) }),
+          primaryContactResource(this, 'primary_members', {
+            provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, contactInformation: primaryArguments(memberIterator),
+          }),
+          primaryContactResource(this, 'primary_caller', { provider: props.provider, forEach: callerIterator, contactInformation: primaryArguments(callerIterator) }),
         );
       } else {
-        this.memberAlternateContacts.push(new AccountAlternateContact(this, `${name}_members`, {
+        this.memberAlternateContacts.push(alternateContactResource(this, `${name}_members`, {
           provider: props.provider,
           forEach: memberIterator,
           accountId: memberIterator.key,
           alternateContactType: kind,
           ...alternateArguments(memberIterator),
         }));
-        this.callerAlternateContacts.push(new AccountAlternateContact(this, `${name}_caller`, {
+        this.callerAlternateContacts.push(alternateContactResource(this, `${name}_caller`, {
           provider: props.provider, forEach: callerIterator, alternateContactType: kind, ...alternateArguments(callerIterator),
         }));
       }

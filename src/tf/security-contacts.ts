@@ -1,6 +1,6 @@
-import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { alternateContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact } from '../contacts/alternate-contact';
@@ -63,13 +63,13 @@ export interface SecurityContactsProps {
  */
 export class SecurityContacts extends Construct {
   /** The `aws_account_alternate_contact` resources, SECURITY first. */
-  public readonly alternateContacts: AccountAlternateContact[];
+  public readonly alternateContacts: TerraformResource[];
 
   constructor(scope: Construct, id: string, props: SecurityContactsProps) {
     super(scope, id);
     registerProblems(this, () => validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved }));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
-    this.alternateContacts = declaredContacts(props).map(({ type, contact }) => new AccountAlternateContact(this, type.toLowerCase(), {
+    this.alternateContacts = declaredContacts(props).map(({ type, contact }) => alternateContactResource(this, type.toLowerCase(), {
       provider: props.provider,
       accountId: props.accountId,
       alternateContactType: type,
