@@ -1,24 +1,13 @@
 /**
- * How the constructs report what is wrong and what is advised: problems go to `node.addValidation` (synth fails,
- * every problem listed with its construct path), advice goes to warnings with stable ids that users acknowledge.
- * The Terraform constructs use the same problems and ids (`tf/private/construct-problems.ts`).
+ * The AWS CDK side of reporting (the framework-free part is `contacts/problems.ts`): advice as CDK warnings with
+ * stable ids that users acknowledge, CDK tokens, and one resource per account and contact type in a stack.
  */
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Advice } from '../contacts/advice';
-import { ValidationProblem } from '../contacts/validation';
+import { WARNING_ID_PREFIX, registerProblems } from '../contacts/problems';
 
-/**
- * Registers a construct's problems with `node.addValidation`. Both the AWS CDK and CDK for Terraform run these
- * validations at synth time and report every problem of every construct together, each line prefixed with the
- * construct path (`[Stack/Contacts] security.emailAddress ...`): one message format for both.
- */
-export function registerProblems(scope: IConstruct, problems: () => ValidationProblem[]): void {
-  scope.node.addValidation({ validate: () => problems().map((problem) => problem.message) });
-}
-
-/** The prefix of every warning id of this library. */
-export const WARNING_ID_PREFIX = 'cdk-account-contacts:';
+export { registerProblems };
 
 const declaredTargets = new WeakMap<Stack, Map<string, string>>();
 

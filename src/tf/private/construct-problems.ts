@@ -4,7 +4,7 @@
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Advice } from '../../contacts/advice';
-import { WARNING_ID_PREFIX } from '../../private/construct-problems';
+import { WARNING_ID_PREFIX } from '../../contacts/problems';
 
 /** Values that are cdktf tokens are not known at synth time: Terraform and the API check them at apply time. */
 export const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
@@ -18,4 +18,4 @@ export function warnAbout(scope: IConstruct, advice: Advice[]): void {
   }
 }
 
-export { registerProblems } from '../../private/construct-problems';
+export { registerProblems } from '../../contacts/problems';
