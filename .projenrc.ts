@@ -212,5 +212,10 @@ project.addTask('example', {
 // Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
 // Added last: projen drops an earlier '/test/.tmp/' when it adds '!/test/'.
 project.gitignore.addPatterns('/test/.tmp/');
+// The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).
+project.gitignore.addPatterns(
+  '/packages/*/src/', '/packages/*/lib/', '/packages/*/dist/', '/packages/*/.jsii', '/packages/*/tsconfig.json',
+  '/packages/*/node_modules/', '/packages/*/LICENSE', '/packages/*/tsconfig.tsbuildinfo',
+);
 
 project.synth();

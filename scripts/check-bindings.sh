@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Generates every jsii target and checks, as far as this machine allows without PyPI, Maven Central or NuGet,
-# that each one is usable. Run after `projen compile` (it reads .jsii). Fails when a target does not generate or
-# does not pass its check.
+# Generates every jsii target of a package and checks, as far as this machine allows without PyPI, Maven Central or
+# NuGet, that each one is usable. Run after the package's jsii compile (it reads .jsii). Fails when a target does not
+# generate or does not pass its check.
+#   check-bindings.sh [PACKAGE_DIR] [FORBIDDEN]   PACKAGE_DIR: . (the AWS CDK package, default) or packages/cdktf,
+#   packages/cdktn; FORBIDDEN: a regular expression no Python requirement may match (another framework's packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
+cd "${1:-.}"
+forbidden=${2:-provider}
 out=dist/bindings
 rm -rf "$out"
+read -r python_module java_artifact go_module <<<"$(node -e '
+  const t = require("./package.json").jsii.targets;
+  console.log(t.python.module, t.java.maven.artifactId, t.go.moduleName);')"
+go_package=$(node -e 'console.log(require("./package.json").name.replace(/[^a-z0-9]/g, ""))')
 
 echo "--- generate sources: jsii-pacmak --code-only (python, java, dotnet, go)"
-npx jsii-pacmak --code-only --targets python java dotnet go --outdir "$out"
+node "$root/node_modules/jsii-pacmak/bin/jsii-pacmak" --code-only --targets python java dotnet go --outdir "$out"
 for target in python java dotnet go; do
   [ -d "$out/$target" ] || { echo "jsii-pacmak generated no $target sources" >&2; exit 1; }
 done
@@ -19,26 +28,27 @@ count=$(find "$out/python/src" -name '*.py' | wc -l)
 echo "python: $count modules compiled"
 (cd "$out/python" && python3 -m build --no-isolation --skip-dependency-check --wheel --outdir ../wheel >/dev/null)
 ls "$out/wheel"/*.whl
-python3 - "$out/wheel" <<'PY'
-import sys, zipfile, glob
+python3 - "$out/wheel" "$python_module" "$forbidden" <<'PY'
+import re, sys, zipfile, glob
 wheel = glob.glob(sys.argv[1] + "/*.whl")[0]
+module, forbidden = sys.argv[2], sys.argv[3]
 names = zipfile.ZipFile(wheel).namelist()
-for required in ("cdk_account_contacts/__init__.py", "cdk_account_contacts/tf/__init__.py", "cdk_account_contacts/_jsii/__init__.py"):
+for required in (f"{module}/__init__.py", f"{module}/_jsii/__init__.py"):
     assert required in names, f"{required} missing from {wheel}"
 assert any(name.endswith(".jsii.tgz") for name in names), "the npm tarball is missing from the wheel"
 archive = zipfile.ZipFile(wheel)
 metadata = archive.read(next(name for name in names if name.endswith(".dist-info/METADATA"))).decode()
 requires = sorted(line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:"))
-# The Terraform resources are written on cdktf's core: the generated provider bindings are never required.
-assert not any("provider" in requirement for requirement in requires), f"the wheel requires provider bindings: {requires}"
-print(f"python wheel: {len(names)} files, with the tf submodule and the bundled npm tarball; requires: {', '.join(requires)}")
+# Each package requires its own framework only: never provider bindings, never another framework.
+assert not any(re.search(forbidden, requirement) for requirement in requires), f"the wheel requires {forbidden}: {requires}"
+print(f"python wheel {wheel.split('/')[-1]}: {len(names)} files, with the bundled npm tarball; requires: {', '.join(requires)}")
 PY
 
 echo "--- java: every source parses (a full compile needs jars from Maven Central)"
 find "$out/java/src" -name '*.java' > "$out/java-sources.txt"
 echo "java: $(wc -l < "$out/java-sources.txt") source files"
 javac -proc:none -XDshould-stop.ifError=PARSE -XDshould-stop.ifNoError=PARSE -d "$out/java-classes" "@$out/java-sources.txt"
-grep -q '<artifactId>cdk-account-contacts</artifactId>' "$out/java/pom.xml"
+grep -q "<artifactId>$java_artifact</artifactId>" "$out/java/pom.xml"
 
 echo "--- go: gofmt parses every file (-e reports all syntax errors)"
 # Formatting itself is not checked: pacmak's code-only output is not gofmt-aligned (its build mode runs go fmt),
@@ -47,7 +57,7 @@ if ! gofmt -e -l "$out/go" > "$out/gofmt-unformatted.txt" 2> "$out/gofmt-errors.
   echo "gofmt found syntax errors:" >&2; cat "$out/gofmt-errors.txt" >&2; exit 1
 fi
 echo "go: $(find "$out/go" -name '*.go' | wc -l) files parse"
-grep -q 'module github.com/cdk-account-contacts/cdk-account-contacts-go/cdkaccountcontacts' "$out/go/cdkaccountcontacts/go.mod"
+grep -q "module $go_module/$go_package" "$out/go/$go_package/go.mod"
 
 echo "--- dotnet: sources generated (no .NET SDK or NuGet here to compile them)"
 cs=$(find "$out/dotnet" -name '*.cs' | wc -l)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Tries a Terraform package's README example as a new user would: the packed tarball (packages/<framework>/dist/js)
+# installed with its peers into an empty project, measured (time, node_modules size, packages), checked for what must
+# not be there (aws-cdk-lib, the other framework, provider bindings), then the README's example run with the
+# framework's AWS provider bindings added, as a user's app would, and its cdk.tf.json checked.
+# Run after `scripts/build-terraform-package.sh <framework> --package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+framework=${1:?usage: try-terraform-package.sh cdktf|cdktn}
+dir=$PWD/packages/$framework
+tarball=$(ls "$dir"/dist/js/*.jsii.tgz)
+peers=$(node -e 'const p = require(process.argv[1]).peerDependencies; console.log(Object.entries(p).map(([n, v]) => `${n}@${v}`).join(" "))' "$dir/package.json")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$dir/README.md" "$work/app.ts" <<'PY'
+import re, sys
+block = re.search(r"```ts\n(.*?)```", open(sys.argv[1], encoding="utf-8").read(), re.S).group(1)
+open(sys.argv[2], "w", encoding="utf-8").write(block)
+PY
+
+cd "$work"
+npm init -y >/dev/null
+started=$(date +%s)
+# shellcheck disable=SC2086
+npm install --no-audit --no-fund --loglevel=error "$tarball" $peers >/dev/null
+seconds=$(( $(date +%s) - started ))
+megabytes=$(du -sm node_modules | cut -f1)
+packages=$(npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l)
+present=$(for name in aws-cdk-lib cdktf cdktn @cdktf/provider-aws @cdktn/provider-aws; do [ -d "node_modules/$name" ] && printf '%s ' "$name"; done; true)
+echo "$framework package: install with its peers ($peers): ${seconds} s, ${megabytes} MB of node_modules, ${packages} packages; present: ${present}"
+[ "$present" = "$framework " ] || { echo "a $framework user must get $framework only, found: $present" >&2; exit 1; }
+
+# The user's own app declares the provider with the framework's generated bindings (the version that matches it).
+case "$framework" in cdktn) bindings=@cdktn/provider-aws@^25.7.0;; *) bindings=@cdktf/provider-aws@^20.1.0;; esac
+npm install --no-audit --no-fund --loglevel=error "$bindings" typescript@~5.9 ts-node @types/node@20 >/dev/null
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "module": "commonjs", "target": "ES2022", "strict": true, "esModuleInterop": true, "skipLibCheck": true } }
+JSON
+npx ts-node app.ts >/dev/null
+python3 - <<'PY'
+import glob, json
+document = json.load(open(glob.glob("*.out/stacks/*/cdk.tf.json")[0]))
+resources = sorted(document["resource"])
+data = sorted(document["data"])
+assert resources == ["aws_account_alternate_contact"], resources
+assert data == ["aws_caller_identity", "aws_organizations_organization"], data
+assert document["terraform"]["required_providers"]["aws"]["source"] in ("aws", "hashicorp/aws")
+print(f"README example: synthesized {sum(len(v) for v in document['resource'].values())} resource blocks of {resources}, data {data}, provider hashicorp/aws {document['terraform']['required_providers']['aws']['version']}")
+PY
