@@ -77,8 +77,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 60_000,
       // Handler tests start local servers (moto_server, our Account API server): keep two workers.
       maxWorkers: 2,
-      // The lifecycle tests' cloud assemblies (code assets the simulator runs) are not source, and are removed.
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/.tmp/'],
+      // The lifecycle tests' cloud assemblies (code assets the simulator runs) are not source, and are removed; the
+      // Terraform packages' build output is compiled from src/.
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/.tmp/', '/packages/'],
     },
   },
   eslintOptions: {
@@ -153,6 +154,10 @@ if (packageTask) {
 const testTask = project.tasks.tryFind('test')!;
 testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'type-check src, test and examples' });
 testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+// The Terraform packages' tests load them as published: build them (from src/tf and src/contacts) first.
+testTask.prependExec('bash scripts/build-terraform-package.sh cdktn && bash scripts/build-terraform-package.sh cdktf', {
+  name: 'build the Terraform packages',
+});
 
 // Every TypeScript example (README and doc comments) must compile: rosetta with --strict fails the build otherwise,
 // and translates them to Python, Java, C# and Go for the generated docs.

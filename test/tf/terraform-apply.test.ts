@@ -40,25 +40,7 @@ async function terraformFor(stack: Parameters<typeof Testing.synth>[0]): Promise
   return terraform;
 }
 
-test('tf.SecurityContacts: apply sets the own and a member account\'s contacts, destroy deletes them', async () => {
-  const stack = newLocalStack({ account: moto.endpoint, organizations: moto.endpoint, sts: moto.endpoint });
-  new tf.SecurityContacts(stack, 'Own', { security: SECURITY });
-  new tf.SecurityContacts(stack, 'Member', { security: SECURITY, billing: BILLING, accountId: members[0] });
-  const terraform = await terraformFor(stack);
-
-  await terraform.apply();
-  expect(await readBack(moto.endpoint, 'SECURITY')).toEqual(SECURITY);
-  expect(await readBack(moto.endpoint, 'SECURITY', members[0])).toEqual(SECURITY);
-  expect(await readBack(moto.endpoint, 'BILLING', members[0])).toEqual(BILLING);
-  expect(await readBack(moto.endpoint, 'SECURITY', members[1])).toBe('ResourceNotFoundException');
-
-  // A second plan finds nothing to change.
-  expect(await terraform.run('plan', '-no-color', '-detailed-exitcode')).toContain('No changes.');
-
-  await terraform.destroy();
-  expect(await readBack(moto.endpoint, 'SECURITY')).toBe('ResourceNotFoundException');
-  expect(await readBack(moto.endpoint, 'BILLING', members[0])).toBe('ResourceNotFoundException');
-});
+// tf.SecurityContacts apply, plan and destroy: test/tf/terraform-packages.test.ts, for both published packages.
 
 test('tf.OrganizationContacts: every active account gets the defaults, overrides win, exclusions and the caller are handled', async () => {
   const local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
