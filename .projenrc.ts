@@ -39,11 +39,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // the handlers: a construct never imports a function's folder.
   lambdaAutoDiscover: false,
 
-  // The CDK-for-Terraform submodule `tf`: cdktf's core only. Its AWS resources are written on cdktf's
-  // TerraformResource (src/tf/private/aws-account-resources.ts); the generated provider bindings are a development
-  // dependency, for tests (which prove the same output) and the examples.
-  peerDeps: ['cdktf@^0.21.0'],
+  // No Terraform package: the Terraform constructs (src/tf) are published as cdktn-account-contacts and
+  // cdktf-account-contacts (packages/, scripts/build-terraform-package.sh). cdktf is a development dependency here:
+  // for type-checking their source, its tests and the examples; the generated provider bindings for the tests
+  // (which prove the same output) and the examples.
   devDeps: [
+    'cdktf@^0.21.0',
     '@cdktf/provider-aws@^20.1.0',
     '@cdktf/hcl2json@^0.21.0',
     // The account-contacts command: bundled into one file by esbuild, so none of these is a runtime dependency.
@@ -91,6 +92,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     commandOptions: { fix: false },
   },
   tsconfigDevFile: 'tsconfig.dev.json',
+  // The package compiles the AWS CDK side only; src/tf is the Terraform packages' source.
+  tsconfig: { exclude: ['src/tf'] },
   tsconfigDev: { include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'] },
 
   gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env', '.jsii.tabl.json'],
@@ -115,6 +118,8 @@ for (const [entrypoint, constructFile] of [
 project.eslint?.allowDevDeps('src/handler/**');
 project.eslint?.allowDevDeps('src/organization/**');
 project.eslint?.allowDevDeps('src/runtime/**');
+// The Terraform packages' source: cdktf (or cdktn) is a peer of those packages, not of this one.
+project.eslint?.allowDevDeps('src/tf/**');
 // The command is bundled with its dependencies by esbuild (see below): they are development dependencies too.
 project.eslint?.allowDevDeps('src/cli/**');
 
@@ -137,10 +142,6 @@ project.eslint?.addRules({
     ],
   }],
 });
-
-// The README's cdktf example declares its provider with the generated bindings, as users do: jsii-rosetta compiles
-// examples against the package's dependencies only, so it is told about this one (not a dependency of the package).
-project.package.addField('jsiiRosetta', { exampleDependencies: { '@cdktf/provider-aws': '^20.1.0' } });
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
 const packageTask = project.tasks.tryFind('package');
@@ -170,7 +171,7 @@ project.tasks.tryFind('post-compile')!.spawn(rosetta);
 // The other languages: generate every jsii target and check what can be checked offline.
 project.addTask('bindings', {
   description: 'Generate the Python, Java, .NET and Go bindings (jsii-pacmak --code-only) and check them: see scripts/check-bindings.sh',
-  exec: 'bash scripts/check-bindings.sh',
+  exec: "bash scripts/check-bindings.sh . 'provider|cdktf|cdktn'",
 });
 
 // The account-contacts command: one esbuild bundle with its dependencies (the AWS SDK included: it runs on the
@@ -217,6 +218,8 @@ project.addTask('example', {
 // Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
 // Added last: projen drops an earlier '/test/.tmp/' when it adds '!/test/'.
 project.gitignore.addPatterns('/test/.tmp/');
+// The Terraform packages are packages of their own: never inside this one's tarball.
+project.addPackageIgnore('/packages/');
 // The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).
 project.gitignore.addPatterns(
   '/packages/*/src/', '/packages/*/lib/', '/packages/*/dist/', '/packages/*/.jsii', '/packages/*/tsconfig.json',

@@ -18,7 +18,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { App as TerraformApp, TerraformStack } from 'cdktf';
-import { OrganizationContacts, SecurityContacts, tf } from '../src';
+import { OrganizationContacts, SecurityContacts } from '../src';
+import * as tf from '../src/tf';
 import { BILLING, OPERATIONS, SECURITY } from '../test/support/contacts-fixtures';
 
 const CONTACTS = { security: SECURITY, billing: BILLING, operations: OPERATIONS };

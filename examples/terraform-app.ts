@@ -4,7 +4,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { tf } from '../src';
+import * as tf from '../src/tf';
 
 export class OrganizationContactsTerraformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

@@ -32,8 +32,7 @@ megabytes=$(du -sm node_modules | cut -f1)
 packages=$(npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l)
 present=$(for name in cdktf cdktn @cdktf/provider-aws @cdktn/provider-aws; do [ -d "node_modules/$name" ] && printf '%s ' "$name"; done; true)
 echo "install of the package and its peers: ${seconds} s, ${megabytes} MB of node_modules, ${packages} packages; Terraform packages present: ${present:-none}"
-# The tf submodule still brings cdktf (a peer) until it moves to packages of its own (#13); never the provider bindings.
-case "$present" in *provider-aws*) echo "a CDK user must not install the Terraform provider bindings, found: $present" >&2; exit 1;; esac
+[ -z "$present" ] || { echo "a CDK user must not install any Terraform package, found: $present" >&2; exit 1; }
 npm install --no-audit --no-fund --loglevel=error typescript@~5.9 ts-node @types/node@20 >/dev/null
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "module": "commonjs", "target": "ES2022", "strict": true, "esModuleInterop": true, "skipLibCheck": true } }

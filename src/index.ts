@@ -3,4 +3,3 @@ export * from './security-contacts';
 export * from './account-contact-details';
 export * from './organization-contacts';
 export * from './account-api-rates';
-export * as tf from './tf';

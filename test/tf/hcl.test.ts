@@ -5,8 +5,8 @@ import { parse } from '@cdktf/hcl2json';
 import { AccountAlternateContact } from '@cdktf/provider-aws/lib/account-alternate-contact';
 import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-contact';
 import { Testing } from 'cdktf';
-import { tf } from '../../src';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../src/protocol/terraform-resources';
+import * as tf from '../../src/tf';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { newStack } from '../support/tf-stacks';
 

@@ -3,7 +3,8 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsOrganizationsOrganization } from '@cdktf/provider-aws/lib/data-aws-organizations-organization';
 import { Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { AccountContactsOverride, tf } from '../../src';
+import { AccountContactsOverride } from '../../src';
+import * as tf from '../../src/tf';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { useProviderMirror } from '../support/terraform';
 import { newStack } from '../support/tf-stacks';

@@ -3,7 +3,7 @@ import { AccountPrimaryContact } from '@cdktf/provider-aws/lib/account-primary-c
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { tf } from '../../src';
+import * as tf from '../../src/tf';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { useProviderMirror } from '../support/terraform';
 import { newStack } from '../support/tf-stacks';

@@ -5,7 +5,7 @@
  */
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { Testing } from 'cdktf';
-import { tf } from '../../src';
+import * as tf from '../../src/tf';
 import { AccountApiServer } from '../support/account-api-server';
 import { accountClient, organizationsClient } from '../support/clients';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
