@@ -9,12 +9,12 @@ import { CliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer } from '../support/moto-server';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(180_000);
 
 const MEMBERS = 240;
-let moto: MotoServer;
+const moto = useMotoServer();
 let local: AccountApiServer;
 let endpoints: CliEndpoints;
 let members: string[];
@@ -30,7 +30,6 @@ function seedComplete(accountId: string, security = SECURITY) {
 }
 
 beforeAll(async () => {
-  moto = await MotoServer.start();
   members = await createMotoOrganization(organizationsClient(moto.endpoint), MEMBERS);
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
   endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
@@ -50,10 +49,7 @@ beforeAll(async () => {
     }
   });
 });
-afterAll(async () => {
-  await local?.stop();
-  await moto?.stop();
-});
+afterAll(async () => local?.stop());
 
 test('the organization audit reports exact findings per account, errors for unreadable accounts, and exits 2', async () => {
   const result = await runCli(['--rate', '2000', '--concurrency', '8', 'audit', '--organization', '--format', 'json'], endpoints);

@@ -8,7 +8,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { AccountApiServer } from '../support/account-api-server';
 import { SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MotoServer, localAwsEnvironment } from '../support/moto-server';
+import { localAwsEnvironment, useMotoServer } from '../support/moto-server';
 import { ResponseRecorder } from '../support/response-recorder';
 
 const OWN_ACCOUNT = '111111111111';
@@ -17,14 +17,13 @@ const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'contacts-r
 
 let api: AccountApiServer;
 // SSM Parameter Store, where the function records which resources declare a contact.
-let moto: MotoServer;
+const moto = useMotoServer({ accountId: OWN_ACCOUNT });
 let recorder: ResponseRecorder;
 let handler: (event: unknown, context: unknown) => Promise<void>;
 let consoleLines: string[];
 
 beforeAll(async () => {
   api = await AccountApiServer.start({ callerAccountId: OWN_ACCOUNT, memberAccountIds: [MEMBER] });
-  moto = await MotoServer.start({ accountId: OWN_ACCOUNT });
   recorder = await ResponseRecorder.start();
   Object.assign(process.env, localAwsEnvironment({ ACCOUNT: api.endpoint, SSM: moto.endpoint }));
   jest.isolateModules(() => {
@@ -35,7 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.stop();
-  await moto.stop();
   delete process.env.AWS_ENDPOINT_URL_SSM;
   await recorder.stop();
   delete process.env.AWS_ENDPOINT_URL_ACCOUNT;

@@ -9,13 +9,14 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { localClientConfig } from '../support/clients';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { addMotoAccount } from '../support/moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer, localAwsEnvironment } from '../support/moto-server';
+import { MOTO_ACCOUNT_ID, MotoServer, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 import { OrganizationHarness } from '../support/organization-harness';
 import { ResponseRecorder } from '../support/response-recorder';
 
 const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'organization', 'organization-contacts.lambda', 'index.js');
 const DECLARATION_KEY = '0123abcd.json';
 
+const motoFixture = useMotoServer();
 let moto: MotoServer;
 let recorder: ResponseRecorder;
 let harness: OrganizationHarness;
@@ -25,7 +26,7 @@ const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${MOTO_ACC
 const ENDPOINT_VARIABLES = ['ORGANIZATIONS', 'SQS', 'DYNAMODB', 'S3', 'SNS', 'SSM', 'ACCOUNT'].map((service) => `AWS_ENDPOINT_URL_${service}`);
 
 beforeAll(async () => {
-  moto = await MotoServer.start();
+  moto = motoFixture.server;
   recorder = await ResponseRecorder.start();
   harness = await OrganizationHarness.start(moto);
   const s3 = new S3Client(localClientConfig(moto.endpoint));
@@ -65,7 +66,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness.stop();
   await recorder.stop();
-  await moto.stop();
   ENDPOINT_VARIABLES.forEach((name) => delete process.env[name]);
 });
 beforeEach(() => {
