@@ -4,11 +4,11 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AccountToRead } from './account-snapshot';
-import { withRetries } from '../runtime/retry';
+import { RetryOptions, withRetries } from '../runtime/retry';
 
 /** The account the credentials belong to. */
-export async function callerAccountId(sts: STSClient): Promise<string> {
-  const identity = await withRetries(() => sts.send(new GetCallerIdentityCommand({})));
+export async function callerAccountId(sts: STSClient, retry?: RetryOptions): Promise<string> {
+  const identity = await withRetries(() => sts.send(new GetCallerIdentityCommand({})), retry);
   if (!identity.Account) {
     throw new Error('sts:GetCallerIdentity returned no account id');
   }

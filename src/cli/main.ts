@@ -2,7 +2,8 @@
  * `account-contacts`: checks live AWS accounts against the CIS contact controls (`audit`) and against what the
  * code declares (`diff`). Credentials and region come from the default AWS chain, as for the AWS CLI.
  *
- * Exit codes: 0 all accounts pass / no drift, 1 findings or drift, 2 an account could not be read or bad usage.
+ * Exit codes: 0 all accounts pass / no drift, 1 findings or drift, 2 an account, a declaration or the endpoint could
+ * not be read, 64 wrong arguments.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { evaluateAccount, exitCode } from './audit/findings';
@@ -14,6 +15,17 @@ import { renderTable } from './audit/formats/table-report';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
 import { SELF, loadExpectedContacts } from './diff/expected-contacts';
 import { GlobalOptions, Selection, readSelectedAccounts } from './read-accounts';
+import { colourEnabled, toolVersion } from './terminal';
+
+/** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
+const EXIT_USAGE = 64;
+const EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0   every account passes (audit) / no drift (diff)',
+  '  1   findings (audit) / drift (diff)',
+  '  2   an account, a declaration or the AWS endpoint could not be read',
+  `  ${EXIT_USAGE}  wrong arguments`,
+].join('\n');
 
 function positiveNumber(value: string): number {
   const number = Number(value);
@@ -49,25 +61,28 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .option('--concurrency <count>', 'accounts read at once', positiveNumber, 4)
     .option('--rate <per-second>', 'client-side limit of each Account API operation (default: a little under the AWS quotas)', positiveNumber)
     .option('--show-contacts', 'show email addresses, phone numbers and names in full (masked by default)', false)
-    .option('--no-color', 'no colours in the table')
+    .option('--no-color', 'no colours in the table (also NO_COLOR; FORCE_COLOR colours when piped)')
+    .version(toolVersion(), '--version', 'print the version')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .showHelpAfterError()
-    // Before the subcommands: they inherit it, so usage errors come back here (exit 2) instead of exiting with 1.
+    // Before the subcommands: they inherit it, so usage errors come back here (exit 64) instead of exiting with 1.
     .exitOverride();
 
   selectionOptions(program.command('audit'))
     .description('evaluate CIS 1.2 (security contact), CIS 1.1 (primary contact, billing and operations contacts) and the advice, per account')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'junit']).default('table'))
+    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
     .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS', false)
-    .action(async (options: Selection & { format: string; requireDistinctSecurity: boolean }) => {
+    .action(async (options: Selection & { format: string; output?: string; requireDistinctSecurity: boolean }) => {
       const global = program.opts<GlobalOptions>();
       const { snapshots } = await readSelectedAccounts(global, options);
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, { requireDistinctSecurityContact: options.requireDistinctSecurity }));
       const reportOptions = { showContacts: global.showContacts };
-      switch (options.format) {
+      switch (options.output ?? options.format) {
         case 'json': write(renderJson(reports, reportOptions)); break;
         case 'markdown': write(renderMarkdown(reports, reportOptions)); break;
         case 'junit': write(renderJunit(reports)); break;
-        default: write(renderTable(reports, { ...reportOptions, colour: global.color && process.stdout.isTTY === true }));
+        default: write(renderTable(reports, { ...reportOptions, colour: colourEnabled(global.color, process.env, process.stdout.isTTY === true) }));
       }
       process.exitCode = exitCode(reports);
     });
@@ -76,7 +91,8 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .description('compare live contacts with the declared ones: a cloud assembly folder, a CloudFormation template, a cdktf cdk.tf.json, or a JSON/YAML declaration file')
     .requiredOption('--expected <file>', 'the declaration')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (options: Selection & { expected: string; format: string }) => {
+    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['text', 'json']))
+    .action(async (options: Selection & { expected: string; format: string; output?: string }) => {
       const global = program.opts<GlobalOptions>();
       const expected = loadExpectedContacts(options.expected);
       const selection: Selection = options.accountIds?.length || options.organization ? options : {
@@ -87,7 +103,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       };
       const { snapshots } = await readSelectedAccounts(global, selection);
       const result = compareWithDeclaration(expected, snapshots, { showContacts: global.showContacts });
-      write(options.format === 'json' ? renderDiffJson(expected, result) : renderDiffText(expected, result));
+      write((options.output ?? options.format) === 'json' ? renderDiffJson(expected, result) : renderDiffText(expected, result));
       process.exitCode = diffExitCode(result);
     });
 
@@ -100,7 +116,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit 0; usage errors were printed by commander.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
     process.stderr.write(`account-contacts: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -10,7 +10,7 @@ import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
 import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
 import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
-import { AccountContactsApi } from '../runtime/account-api';
+import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
 import { mapWithConcurrency } from '../runtime/concurrency';
 import { RateLimiter } from '../runtime/rate-limiter';
 
@@ -36,10 +36,13 @@ function clients(options: GlobalOptions) {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    // Socket timeouts on every client: a refused or hung endpoint fails an attempt in seconds instead of hanging.
+    requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER,
+    // The SDK's own retries are off: the command retries with backoff and jitter, and counts every call.
+    maxAttempts: 1,
   };
   return {
-    // The SDK's own retries are off: AccountContactsApi retries with backoff and jitter, and counts every call.
-    account: new AccountClient({ ...config, maxAttempts: 1 }),
+    account: new AccountClient(config),
     organizations: new OrganizationsClient(config),
     sts: new STSClient(config),
   };
@@ -48,7 +51,10 @@ function clients(options: GlobalOptions) {
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
 export async function readSelectedAccounts(options: GlobalOptions, selection: Selection): Promise<{ snapshots: AccountSnapshot[] }> {
   const { account, organizations, sts } = clients(options);
-  const caller = await callerAccountId(sts);
+  // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
+  const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }).catch((error: Error) => {
+    throw new Error(`could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`);
+  });
   const accounts: AccountToRead[] = selection.organization
     ? await organizationAccounts(organizations, caller)
     : selection.accountIds?.length || selection.includeCaller
@@ -70,4 +76,10 @@ export async function readSelectedAccounts(options: GlobalOptions, selection: Se
   });
   progress?.stop();
   return { snapshots };
+}
+
+/** Where calls to a service go, for messages: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, or AWS's own. */
+function endpointOf(service: string, options: GlobalOptions): string {
+  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return options.endpointUrl ?? process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${service.toLowerCase()} endpoint of ${region}`;
 }

@@ -127,8 +127,8 @@ test('the table, markdown and JUnit formats carry the same findings', async () =
   expect(suite(groups.denied[0]).testcase.every((testCase: any) => testCase.error)).toBe(true);
 });
 
-test('bad arguments exit 2 with a message', async () => {
+test('bad arguments exit 64 (usage) with a message', async () => {
   const result = await runCli(['audit', '--account-ids', '12345'], endpoints);
-  expect(result.exitCode).toBe(2);
+  expect(result.exitCode).toBe(64);
   expect(result.stderr).toContain("accountId '12345' (5 characters) does not match the AWS pattern ^\\d{12}$");
 });

@@ -20,12 +20,13 @@ export interface CliEndpoints {
   readonly sts: string;
 }
 
-export function runCli(args: string[], endpoints: CliEndpoints): Promise<CliResult> {
+export function runCli(args: string[], endpoints: CliEndpoints, extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
         PATH: process.env.PATH,
         ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,84 @@
+/**
+ * The command as an AWS CLI user expects it, run as a child process: version, exit codes, the AWS CLI's --output,
+ * colours by NO_COLOR and FORCE_COLOR when piped, and endpoints that refuse or never answer failing in seconds with a
+ * message that names the endpoint.
+ */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { AccountApiServer } from '../support/account-api-server';
+import { CliEndpoints, runCli } from '../support/cli';
+import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { MOTO_ACCOUNT_ID, freePort, useMotoServer } from '../support/moto-server';
+
+jest.setTimeout(120_000);
+
+const moto = useMotoServer();
+let local: AccountApiServer;
+let endpoints: CliEndpoints;
+beforeAll(async () => {
+  local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [] });
+  local.seedAlternateContact(MOTO_ACCOUNT_ID, 'SECURITY', apiMembers(SECURITY));
+  local.seedAlternateContact(MOTO_ACCOUNT_ID, 'BILLING', apiMembers(BILLING));
+  local.seedAlternateContact(MOTO_ACCOUNT_ID, 'OPERATIONS', apiMembers(OPERATIONS));
+  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+});
+afterAll(async () => local?.stop());
+
+test('--version prints the package\'s version and exits 0', async () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const result = await runCli(['--version'], endpoints);
+  expect(result).toMatchObject({ exitCode: 0, stdout: `${version}\n` });
+});
+
+test('wrong arguments exit 64, and --help lists every exit code', async () => {
+  expect((await runCli(['audit', '--no-such-option'], endpoints)).exitCode).toBe(64);
+  expect((await runCli(['audit', '--format', 'yaml'], endpoints)).exitCode).toBe(64);
+  const help = await runCli(['--help'], endpoints);
+  expect(help.exitCode).toBe(0);
+  expect(help.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}64 +wrong arguments/);
+});
+
+test('--output is the AWS CLI\'s name for --format', async () => {
+  const withOutput = await runCli(['audit', '--output', 'json'], endpoints);
+  const withFormat = await runCli(['audit', '--format', 'json'], endpoints);
+  expect(withOutput.exitCode).toBe(withFormat.exitCode);
+  const strip = (text: string) => JSON.parse(text).accounts;
+  expect(strip(withOutput.stdout)).toEqual(strip(withFormat.stdout));
+});
+
+test('colours: none when piped, FORCE_COLOR colours a pipe, NO_COLOR and --no-color win', async () => {
+  const escape = /\u001b\[/;
+  expect((await runCli(['audit'], endpoints)).stdout).not.toMatch(escape);
+  expect((await runCli(['audit'], endpoints, { FORCE_COLOR: '1' })).stdout).toMatch(escape);
+  expect((await runCli(['audit'], endpoints, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(escape);
+  expect((await runCli(['audit', '--no-color'], endpoints, { FORCE_COLOR: '1' })).stdout).not.toMatch(escape);
+});
+
+test('a refused endpoint fails in seconds, exit 2, naming the endpoint', async () => {
+  const refused = `http://127.0.0.1:${await freePort()}`;
+  const started = Date.now();
+  const result = await runCli(['audit'], { ...endpoints, sts: refused });
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toContain(`could not call sts:GetCallerIdentity at ${refused}`);
+  expect(result.stderr).toMatch(/ECONNREFUSED/);
+  expect(Date.now() - started).toBeLessThan(15_000);
+});
+
+test('an endpoint that accepts and never answers fails within the socket timeouts, exit 2, naming the endpoint', async () => {
+  const sockets: net.Socket[] = [];
+  const hanging = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`;
+  try {
+    const started = Date.now();
+    const result = await runCli(['audit'], { ...endpoints, sts: endpoint });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`could not call sts:GetCallerIdentity at ${endpoint}`);
+    // Two attempts of at most 10 s each (the request timeout), then the message: not the 200 s it took before.
+    expect(Date.now() - started).toBeLessThan(40_000);
+  } finally {
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => hanging.close(resolve));
+  }
+});
