@@ -75,11 +75,11 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS', false)
     .action(async (options: Selection & { format: string; output?: string; requireDistinctSecurity: boolean }) => {
       const global = program.opts<GlobalOptions>();
-      const { snapshots } = await readSelectedAccounts(global, options);
+      const { snapshots, callerAccountId } = await readSelectedAccounts(global, options);
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, { requireDistinctSecurityContact: options.requireDistinctSecurity }));
       const reportOptions = { showContacts: global.showContacts };
       switch (options.output ?? options.format) {
-        case 'json': write(renderJson(reports, reportOptions)); break;
+        case 'json': write(renderJson(reports, reportOptions, { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId })); break;
         case 'markdown': write(renderMarkdown(reports, reportOptions)); break;
         case 'junit': write(renderJunit(reports)); break;
         default: write(renderTable(reports, { ...reportOptions, colour: colourEnabled(global.color, process.env, process.stdout.isTTY === true) }));

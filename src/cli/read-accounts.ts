@@ -49,7 +49,10 @@ function clients(options: GlobalOptions) {
 }
 
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
-export async function readSelectedAccounts(options: GlobalOptions, selection: Selection): Promise<{ snapshots: AccountSnapshot[] }> {
+export async function readSelectedAccounts(
+  options: GlobalOptions,
+  selection: Selection,
+): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string }> {
   const { account, organizations, sts } = clients(options);
   // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
   const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }).catch((error: Error) => {
@@ -75,7 +78,7 @@ export async function readSelectedAccounts(options: GlobalOptions, selection: Se
     return snapshot;
   });
   progress?.stop();
-  return { snapshots };
+  return { snapshots, callerAccountId: caller };
 }
 
 /** Where calls to a service go, for messages: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, or AWS's own. */

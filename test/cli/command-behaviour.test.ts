@@ -47,6 +47,14 @@ test('--output is the AWS CLI\'s name for --format', async () => {
   expect(strip(withOutput.stdout)).toEqual(strip(withFormat.stdout));
 });
 
+test('JSON says which tool version made it, when, and with whose credentials', async () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const before = Date.now();
+  const report = JSON.parse((await runCli(['audit', '--output', 'json'], endpoints)).stdout);
+  expect(report).toMatchObject({ tool: { name: 'account-contacts', version }, callerAccountId: MOTO_ACCOUNT_ID });
+  expect(Date.parse(report.generatedAt)).toBeGreaterThanOrEqual(before - 1000);
+});
+
 test('colours: none when piped, FORCE_COLOR colours a pipe, NO_COLOR and --no-color win', async () => {
   const escape = /\u001b\[/;
   expect((await runCli(['audit'], endpoints)).stdout).not.toMatch(escape);

@@ -12,6 +12,9 @@ export enum Severity {
   LOW = 'LOW',
 }
 
+/** Most severe first. */
+const SEVERITY_ORDER = [Severity.HIGH, Severity.MEDIUM, Severity.LOW];
+
 export enum AccountStatus {
   PASS = 'PASS',
   FAIL = 'FAIL',
@@ -96,7 +99,8 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
       });
     }
   }
-  return { ...base, status: findings.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL, findings };
+  const merged = onePerCheck(findings);
+  return { ...base, status: merged.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL, findings: merged };
 }
 
 /** The command's exit code: 0 when every account passes, 1 on findings, 2 when an account could not be read. */
@@ -105,4 +109,18 @@ export function exitCode(reports: readonly AccountReport[]): number {
     return 2;
   }
   return reports.some((report) => report.status === AccountStatus.FAIL) ? 1 : 0;
+}
+
+/** Each check once per account: the parts of one check (e.g. CIS-1.1's missing contacts) become one finding. */
+function onePerCheck(findings: Finding[]): Finding[] {
+  const byCheck = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    byCheck.set(finding.check, [...(byCheck.get(finding.check) ?? []), finding]);
+  }
+  return [...byCheck.values()].map((parts) => parts.length === 1 ? parts[0] : {
+    ...parts[0],
+    severity: parts.map((part) => part.severity).sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b))[0],
+    message: parts.map((part) => part.message).join('; '),
+    fix: parts.map((part) => part.fix).join('; '),
+  });
 }

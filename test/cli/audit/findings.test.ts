@@ -44,3 +44,13 @@ test('an unreadable account is an error with no findings, and the exit code says
   const failing = evaluateAccount({ ...complete, alternateContacts: {} }, policy);
   expect([exitCode([]), exitCode([evaluateAccount(complete, policy)]), exitCode([failing]), exitCode([failing, unreadable])]).toEqual([0, 0, 1, 2]);
 });
+
+test('each check once per account: the missing contacts of CIS 1.1 are one finding that names them all', () => {
+  const report = evaluateAccount({ ...complete, alternateContacts: { SECURITY }, contactInformation: undefined }, policy);
+  expect(report.findings.map((finding) => finding.check)).toEqual(['CIS-1.1']);
+  expect(report.findings[0]).toMatchObject({
+    severity: Severity.MEDIUM,
+    message: 'no BILLING alternate contact is registered; no OPERATIONS alternate contact is registered; no primary contact information is set',
+  });
+  expect(report.findings[0].fix.split('; ')).toHaveLength(3);
+});
