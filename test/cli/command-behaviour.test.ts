@@ -25,6 +25,12 @@ beforeAll(async () => {
 });
 afterAll(async () => local?.stop());
 
+test('no AWS SDK Node-version notice on stderr', async () => {
+  const result = await runCli(['audit'], endpoints);
+  expect(result.stdout).toContain(MOTO_ACCOUNT_ID);
+  expect(result.stderr).toBe('');
+});
+
 test('--version prints the package\'s version and exits 0', async () => {
   const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   const result = await runCli(['--version'], endpoints);
