@@ -5,7 +5,10 @@
  */
 import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, runCli } from '../support/cli';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
@@ -94,5 +97,20 @@ test('an endpoint that accepts and never answers fails within the socket timeout
   } finally {
     sockets.forEach((socket) => socket.destroy());
     await new Promise((resolve) => hanging.close(resolve));
+  }
+});
+
+test('diff of an input that declares no contact exits 2 with the reason, never "No drift"', async () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-contacts-'));
+  try {
+    const app = new App({ outdir });
+    new sns.Topic(new Stack(app, 'Unrelated'), 'Topic');
+    app.synth();
+    const result = await runCli(['diff', '--expected', outdir], endpoints);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('declares no contact that can be compared');
+    expect(result.stdout).not.toContain('No drift');
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
 });

@@ -55,10 +55,28 @@ function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string
 
 const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
 
-/** Reads a declaration file or a cloud assembly folder. */
+/**
+ * Reads a declaration: a file, a CDK cloud assembly folder (nested assemblies of Stages included) or a cdktf / cdktn
+ * output folder. An input in which no contact is declared is an error with the reason, never an empty declaration
+ * (which would compare nothing and report no drift).
+ */
 export function loadExpectedContacts(file: string): ExpectedContacts {
+  const expected = readExpectedContacts(file);
+  if (expected.accounts.size === 0 && !expected.organizationDefaults) {
+    const skipped = expected.skipped.length > 0 ? `; left out: ${expected.skipped.join('; ')}` : '';
+    throw new Error(`${expected.source} declares no contact that can be compared (no SecurityContacts, AccountContactDetails or organization defaults with values known at synth)${skipped}`);
+  }
+  return expected;
+}
+
+function readExpectedContacts(file: string): ExpectedContacts {
   if (fs.statSync(file).isDirectory()) {
-    return fromCloudAssembly(file);
+    // cdktf and cdktn write a manifest.json too, without the cloud assembly's `artifacts`.
+    const manifest = path.join(file, 'manifest.json');
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).artifacts) {
+      return fromCloudAssembly(file);
+    }
+    return fromTerraformOutput(file);
   }
   const text = fs.readFileSync(file, 'utf8');
   const document = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
@@ -75,12 +93,50 @@ export function loadExpectedContacts(file: string): ExpectedContacts {
 }
 
 function fromCloudAssembly(directory: string): ExpectedContacts {
-  const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf8'));
-  const templates: Array<[string, any]> = Object.values<any>(manifest.artifacts ?? {})
-    .filter((artifact) => artifact.type === 'aws:cloudformation:stack')
-    .map((artifact) => path.join(directory, artifact.properties.templateFile))
-    .map((templateFile) => [templateFile, JSON.parse(fs.readFileSync(templateFile, 'utf8'))]);
+  const templates = assemblyTemplates(directory);
   return fromTemplates(templates, `cloud assembly ${directory} (${templates.length} stacks)`);
+}
+
+/** The stack templates of a cloud assembly and of the nested assemblies of its Stages, at any depth. */
+function assemblyTemplates(directory: string): Array<[string, any]> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf8'));
+  return Object.values<any>(manifest.artifacts ?? {}).flatMap((artifact): Array<[string, any]> => {
+    if (artifact.type === 'aws:cloudformation:stack') {
+      const templateFile = path.join(directory, artifact.properties.templateFile);
+      return [[templateFile, JSON.parse(fs.readFileSync(templateFile, 'utf8'))]];
+    }
+    if (artifact.type === 'cdk:cloud-assembly') {
+      return assemblyTemplates(path.join(directory, artifact.properties.directoryName));
+    }
+    return [];
+  });
+}
+
+/** A cdktf or cdktn output folder (`cdktf.out`): every `stacks/<name>/cdk.tf.json`. */
+function fromTerraformOutput(directory: string): ExpectedContacts {
+  const stacksDirectory = path.join(directory, 'stacks');
+  const files = fs.existsSync(stacksDirectory)
+    ? fs.readdirSync(stacksDirectory).map((name) => path.join(stacksDirectory, name, 'cdk.tf.json')).filter((file) => fs.existsSync(file))
+    : [];
+  if (files.length === 0) {
+    throw new Error(`${directory}: not a CDK cloud assembly (no manifest.json) nor a cdktf or cdktn output folder (no stacks/*/cdk.tf.json)`);
+  }
+  const parts = files.map((file) => fromTerraform(JSON.parse(fs.readFileSync(file, 'utf8')), file));
+  const accounts = new Map<string, DeclaredAccountContacts>();
+  for (const part of parts) {
+    part.accounts.forEach((declared, accountId) => accounts.set(accountId, declared));
+  }
+  const withDefaults = parts.filter((part) => part.organizationDefaults);
+  return {
+    source: `cdktf/cdktn output ${directory} (${files.length} stacks)`,
+    accounts,
+    organizationDefaults: withDefaults[0]?.organizationDefaults,
+    excludeAccountIds: withDefaults[0]?.excludeAccountIds ?? [],
+    skipped: [
+      ...parts.flatMap((part) => part.skipped),
+      ...withDefaults.slice(1).map((part) => `${part.source}: a second OrganizationContacts (the first stack's defaults are compared)`),
+    ],
+  };
 }
 
 function fromTemplates(templates: Array<[string, any]>, source: string): ExpectedContacts {
