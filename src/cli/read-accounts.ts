@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
 import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
+import { restoreTerminalOnExit } from './terminal';
 import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
 import { mapWithConcurrency } from '../runtime/concurrency';
@@ -72,13 +73,19 @@ export async function readSelectedAccounts(
     ? new SingleBar({ format: 'reading contacts [{bar}] {value}/{total} accounts', stream: process.stderr, hideCursor: true })
     : undefined;
   progress?.start(accounts.length, 0);
-  const snapshots = await mapWithConcurrency(accounts, options.concurrency, async (item) => {
-    const snapshot = await readAccountSnapshot(api, item);
-    progress?.increment();
-    return snapshot;
-  });
-  progress?.stop();
-  return { snapshots, callerAccountId: caller };
+  const release = progress ? restoreTerminalOnExit(process.stderr, () => progress.stop()) : () => undefined;
+  try {
+    return {
+      snapshots: await mapWithConcurrency(accounts, options.concurrency, async (item) => {
+        const snapshot = await readAccountSnapshot(api, item);
+        progress?.increment();
+        return snapshot;
+      }),
+      callerAccountId: caller,
+    };
+  } finally {
+    release();
+  }
 }
 
 /** Where calls to a service go, for messages: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, or AWS's own. */

@@ -34,3 +34,37 @@ export function toolVersion(from: string = __dirname): string {
     }
   }
 }
+
+/** Shows the cursor and turns line wrapping back on (what a progress bar turns off while it runs). */
+export const RESTORE_TERMINAL = '\u001b[?25h\u001b[?7h';
+
+/**
+ * While a progress bar runs on a terminal: Ctrl-C (SIGINT), SIGTERM and any exit put the terminal back before the
+ * process ends (exit 130 and 143, as shells report signals). Returns what removes the handlers.
+ */
+export function restoreTerminalOnExit(stream: NodeJS.WriteStream, stop: () => void): () => void {
+  let restored = false;
+  const restore = () => {
+    if (!restored) {
+      restored = true;
+      stop();
+      if (stream.isTTY) {
+        stream.write(RESTORE_TERMINAL);
+      }
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    stream.write('\n');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('exit', restore);
+  return () => {
+    restore();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('exit', restore);
+  };
+}

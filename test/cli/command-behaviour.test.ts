@@ -3,16 +3,18 @@
  * colours by NO_COLOR and FORCE_COLOR when piped, and endpoints that refuse or never answer failing in seconds with a
  * message that names the endpoint.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { RESTORE_TERMINAL } from '../../src/cli/terminal';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CLI, CliEndpoints, runCli } from '../support/cli';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, freePort, useMotoServer } from '../support/moto-server';
+import { MOTO_ACCOUNT_ID, freePort, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
@@ -112,5 +114,33 @@ test('diff of an input that declares no contact exits 2 with the reason, never "
     expect(result.stdout).not.toContain('No drift');
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C during a run on a terminal exits 130 and gives the cursor and line wrapping back', async () => {
+  const sockets: net.Socket[] = [];
+  const hanging = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  try {
+    const env = {
+      PATH: process.env.PATH!,
+      ...localAwsEnvironment({ ACCOUNT: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`, ORGANIZATIONS: moto.endpoint, STS: moto.endpoint }),
+    };
+    const run = await new Promise<{ exitCode: number; signalSent: boolean; output: string }>((resolve, reject) => {
+      const child = spawn('python3', [path.join(__dirname, '..', 'support', 'pty-run.py'), 'reading contacts', 'SIGINT', '--', process.execPath, CLI, 'audit'], { env });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.on('error', reject);
+      child.on('close', () => resolve(JSON.parse(stdout)));
+    });
+    expect(run.signalSent).toBe(true);
+    expect(run.exitCode).toBe(130);
+    // The bar hid the cursor and turned wrapping off; the last word on the terminal turns both back on.
+    expect(run.output).toContain('\u001b[?25l');
+    expect(run.output.lastIndexOf(RESTORE_TERMINAL)).toBeGreaterThan(run.output.lastIndexOf('\u001b[?25l'));
+    expect(run.output.lastIndexOf('\u001b[?7h')).toBeGreaterThan(run.output.lastIndexOf('\u001b[?7l'));
+  } finally {
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => hanging.close(resolve));
   }
 });
