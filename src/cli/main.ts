@@ -55,8 +55,8 @@ function selectionOptions(command: Command): Command {
 export function buildProgram(write: (text: string) => void = (text) => process.stdout.write(text)): Command {
   const program = new Command('account-contacts')
     .description('Check the contacts of AWS accounts against the CIS AWS Foundations Benchmark (1.1, 1.2) and against what your code declares.')
-    .option('--profile <name>', 'AWS profile (default: the AWS credential chain)')
-    .option('--region <region>', 'AWS region (default: AWS_REGION, or us-east-1)')
+    .option('--profile <name>', 'AWS CLI profile: its credentials, region and endpoint_url (default: AWS_PROFILE, else the AWS credential chain)')
+    .option('--region <region>', 'AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile\'s region, else us-east-1)')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (for testing)')
     .option('--concurrency <count>', 'accounts read at once', positiveNumber, 4)
     .option('--rate <per-second>', 'client-side limit of each Account API operation (default: a little under the AWS quotas)', positiveNumber)

@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
 import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
+import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
 import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
@@ -32,20 +33,30 @@ export interface Selection {
   includeCaller?: boolean;
 }
 
+/**
+ * The clients, configured as the AWS CLI would be: the Region from --region, AWS_REGION, AWS_DEFAULT_REGION, then
+ * the profile (--profile or AWS_PROFILE); the endpoint from --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, then the profile's endpoint_url; credentials by the SDK from the same profile.
+ */
 function clients(options: GlobalOptions) {
-  const config = {
-    region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  const env = process.env;
+  const profileName = options.profile ?? env.AWS_PROFILE;
+  const profile = profileName ? readProfile(profileName, env) : {};
+  const endpointFor = (service: string) => options.endpointUrl
+    ?? (env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL ? undefined : profile.endpointUrl);
+  const config = (service: string) => ({
+    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile.region ?? 'us-east-1',
+    ...(profileName ? { profile: profileName } : {}),
+    ...(endpointFor(service) ? { endpoint: endpointFor(service) } : {}),
     // Socket timeouts on every client: a refused or hung endpoint fails an attempt in seconds instead of hanging.
     requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER,
     // The SDK's own retries are off: the command retries with backoff and jitter, and counts every call.
     maxAttempts: 1,
-  };
+  });
   return {
-    account: new AccountClient(config),
-    organizations: new OrganizationsClient(config),
-    sts: new STSClient(config),
+    account: new AccountClient(config('ACCOUNT')),
+    organizations: new OrganizationsClient(config('ORGANIZATIONS')),
+    sts: new STSClient(config('STS')),
   };
 }
 
@@ -88,8 +99,11 @@ export async function readSelectedAccounts(
   }
 }
 
-/** Where calls to a service go, for messages: --endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, or AWS's own. */
+/** Where calls to a service go, for messages: as the clients are configured, or AWS's own endpoint. */
 function endpointOf(service: string, options: GlobalOptions): string {
-  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  return options.endpointUrl ?? process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL ?? `the ${service.toLowerCase()} endpoint of ${region}`;
+  const env = process.env;
+  const profileName = options.profile ?? env.AWS_PROFILE;
+  const profile = profileName ? readProfile(profileName, env) : {};
+  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile.region ?? 'us-east-1';
+  return options.endpointUrl ?? env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL ?? profile.endpointUrl ?? `the ${service.toLowerCase()} endpoint of ${region}`;
 }

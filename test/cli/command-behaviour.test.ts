@@ -12,7 +12,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { RESTORE_TERMINAL } from '../../src/cli/terminal';
 import { AccountApiServer } from '../support/account-api-server';
-import { CLI, CliEndpoints, runCli } from '../support/cli';
+import { CLI, CliEndpoints, runCli, runCliWithEnvironment } from '../support/cli';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, freePort, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 
@@ -143,4 +143,39 @@ test('Ctrl-C during a run on a terminal exits 130 and gives the cursor and line 
     sockets.forEach((socket) => socket.destroy());
     await new Promise((resolve) => hanging.close(resolve));
   }
+});
+
+describe('profiles, as the AWS CLI reads them (a temporary HOME with ~/.aws/config and ~/.aws/credentials)', () => {
+  let home: string;
+  beforeAll(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    fs.mkdirSync(path.join(home, '.aws'));
+    fs.writeFileSync(path.join(home, '.aws', 'config'), [
+      '[default]', 'region = us-east-1', '',
+      '[profile audit]', 'region = eu-west-2', `endpoint_url = ${local.endpoint}`, 's3 =', '  addressing_style = path', '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(home, '.aws', 'credentials'), ['[audit]', 'aws_access_key_id = AKIDPROFILEAUDIT', 'aws_secret_access_key = secret', ''].join('\n'));
+  });
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+  // STS and Organizations stay on moto by their service-specific variables, which win over the profile's endpoint_url.
+  const environment = () => ({ HOME: home, AWS_ENDPOINT_URL_STS: moto.endpoint, AWS_ENDPOINT_URL_ORGANIZATIONS: moto.endpoint });
+
+  test.each([
+    ['--profile', (env: Record<string, string>) => [['--profile', 'audit', 'audit', '--output', 'json'], env]],
+    ['AWS_PROFILE', (env: Record<string, string>) => [['audit', '--output', 'json'], { ...env, AWS_PROFILE: 'audit' }]],
+  ] as const)('%s takes the profile\'s credentials, region and endpoint_url', async (_how, build) => {
+    const [args, env] = build(environment()) as [string[], Record<string, string>];
+    const before = local.requests.length;
+    const result = await runCliWithEnvironment(args, env);
+    expect(JSON.parse(result.stdout).callerAccountId).toBe(MOTO_ACCOUNT_ID);
+    const reads = local.requests.slice(before);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((request) => request.accessKeyId === 'AKIDPROFILEAUDIT' && request.signingRegion === 'eu-west-2')).toBe(true);
+  });
+
+  test('a profile that does not exist is named, with the files looked in, exit 2', async () => {
+    const result = await runCliWithEnvironment(['--profile', 'nope', 'audit'], environment());
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`the profile 'nope' is in neither ${path.join(home, '.aws', 'config')} nor ${path.join(home, '.aws', 'credentials')} (from --profile)`);
+  });
 });

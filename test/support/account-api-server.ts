@@ -43,6 +43,9 @@ export interface RecordedRequest {
   readonly accountId?: string;
   readonly status: number;
   readonly errorType?: string;
+  /** From the SigV4 Authorization header: the access key id and the Region the request was signed for. */
+  readonly accessKeyId?: string;
+  readonly signingRegion?: string;
 }
 
 interface AccountState {
@@ -177,12 +180,12 @@ export class AccountApiServer {
         const text = Buffer.concat(chunks).toString('utf8');
         input = text ? JSON.parse(text) : {};
         const output = this.dispatch(operation.name, operation.input, input);
-        this.requests.push({ operation: operation.name, accountId: input.AccountId as string | undefined, status: 200 });
+        this.requests.push({ operation: operation.name, accountId: input.AccountId as string | undefined, status: 200, ...signatureOf(request) });
         response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
         response.end(output === undefined ? '' : JSON.stringify(output));
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError(400, 'SerializationException', String(error));
-        this.requests.push({ operation: operation?.name ?? 'Unknown', accountId: input.AccountId as string | undefined, status: apiError.status, errorType: apiError.errorType });
+        this.requests.push({ operation: operation?.name ?? 'Unknown', accountId: input.AccountId as string | undefined, status: apiError.status, errorType: apiError.errorType, ...signatureOf(request) });
         response.writeHead(apiError.status, {
           'content-type': 'application/json',
           'x-amzn-errortype': apiError.errorType,
@@ -333,4 +336,10 @@ function validateInput(shapeName: string, input: Record<string, unknown>): void 
 
 function requestId(): string {
   return Math.random().toString(16).slice(2).padEnd(16, '0');
+}
+
+/** `Credential=<access key id>/<date>/<region>/<service>/aws4_request` of a SigV4 Authorization header. */
+function signatureOf(request: http.IncomingMessage): { accessKeyId?: string; signingRegion?: string } {
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(request.headers.authorization ?? ''));
+  return match ? { accessKeyId: match[1], signingRegion: match[2] } : {};
 }

@@ -38,3 +38,16 @@ export function runCli(args: string[], endpoints: CliEndpoints, extraEnv: Record
     child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Runs the command with exactly this environment (PATH added): for profiles, a temporary HOME and no AWS_* keys. */
+export function runCliWithEnvironment(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+  });
+}
