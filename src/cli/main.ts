@@ -5,6 +5,7 @@
  * Exit codes: 0 all accounts pass / no drift, 1 findings or drift, 2 an account, a declaration or the endpoint could
  * not be read, 64 wrong arguments.
  */
+import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { evaluateAccount, exitCode } from './audit/findings';
 import { validateAccountId } from '../contacts/validation';
@@ -26,6 +27,23 @@ const EXIT_CODES_HELP = [
   '  2   an account, a declaration or the AWS endpoint could not be read',
   `  ${EXIT_USAGE}  wrong arguments`,
 ].join('\n');
+
+interface OutputFile {
+  readonly format: string;
+  readonly file: string;
+}
+
+/** `FORMAT=FILE`, repeatable. */
+function outputFileArgument(formats: string[]) {
+  return (value: string, previous: OutputFile[] = []): OutputFile[] => {
+    const separator = value.indexOf('=');
+    const format = value.slice(0, separator);
+    if (separator < 1 || separator === value.length - 1 || !formats.includes(format)) {
+      throw new InvalidArgumentError(`expected FORMAT=FILE with FORMAT one of ${formats.join(', ')}, got '${value}'`);
+    }
+    return [...previous, { format, file: value.slice(separator + 1) }];
+  };
+}
 
 function positiveNumber(value: string): number {
   const number = Number(value);
@@ -72,18 +90,27 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .description('evaluate CIS 1.2 (security contact), CIS 1.1 (primary contact, billing and operations contacts) and the advice, per account')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'junit']).default('table'))
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
+    .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
+      outputFileArgument(['table', 'json', 'markdown', 'junit']))
     .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS', false)
-    .action(async (options: Selection & { format: string; output?: string; requireDistinctSecurity: boolean }) => {
+    .action(async (options: Selection & { format: string; output?: string; outputFile?: OutputFile[]; requireDistinctSecurity: boolean }) => {
       const global = program.opts<GlobalOptions>();
       const { snapshots, callerAccountId } = await readSelectedAccounts(global, options);
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, { requireDistinctSecurityContact: options.requireDistinctSecurity }));
       const reportOptions = { showContacts: global.showContacts };
-      switch (options.output ?? options.format) {
-        case 'json': write(renderJson(reports, reportOptions, { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId })); break;
-        case 'markdown': write(renderMarkdown(reports, reportOptions)); break;
-        case 'junit': write(renderJunit(reports)); break;
-        default: write(renderTable(reports, { ...reportOptions, colour: colourEnabled(global.color, process.env, process.stdout.isTTY === true) }));
+      const origin = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId };
+      const render = (format: string, colour: boolean): string => {
+        switch (format) {
+          case 'json': return renderJson(reports, reportOptions, origin);
+          case 'markdown': return renderMarkdown(reports, reportOptions);
+          case 'junit': return renderJunit(reports);
+          default: return renderTable(reports, { ...reportOptions, colour });
+        }
+      };
+      for (const { format, file } of options.outputFile ?? []) {
+        fs.writeFileSync(file, render(format, false));
       }
+      write(render(options.output ?? options.format, colourEnabled(global.color, process.env, process.stdout.isTTY === true)));
       process.exitCode = exitCode(reports);
     });
 

@@ -10,6 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { XMLParser } from 'fast-xml-parser';
 import { RESTORE_TERMINAL } from '../../src/cli/terminal';
 import { AccountApiServer } from '../support/account-api-server';
 import { CLI, CliEndpoints, runCli, runCliWithEnvironment } from '../support/cli';
@@ -178,4 +179,20 @@ describe('profiles, as the AWS CLI reads them (a temporary HOME with ~/.aws/conf
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`the profile 'nope' is in neither ${path.join(home, '.aws', 'config')} nor ${path.join(home, '.aws', 'credentials')} (from --profile)`);
   });
+});
+
+test('--output-file writes more formats in the same run, beside what goes to stdout', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+  try {
+    const junit = path.join(folder, 'report.xml');
+    const json = path.join(folder, 'report.json');
+    const result = await runCli(['audit', '--output-file', `junit=${junit}`, '--output-file', `json=${json}`, '--no-color'], endpoints);
+    expect(result.stdout).toContain(MOTO_ACCOUNT_ID);
+    expect(result.stdout).not.toMatch(/^\{/);
+    expect(JSON.parse(fs.readFileSync(json, 'utf8')).accounts.map((account: { accountId: string }) => account.accountId)).toEqual([MOTO_ACCOUNT_ID]);
+    expect(new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(junit, 'utf8')).testsuites.testsuite['@_name']).toContain(MOTO_ACCOUNT_ID);
+    expect((await runCli(['audit', '--output-file', 'yaml=report.yaml'], endpoints)).exitCode).toBe(64);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
