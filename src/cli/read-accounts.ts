@@ -22,6 +22,8 @@ export interface GlobalOptions {
   endpointUrl?: string;
   concurrency: number;
   rate?: number;
+  /** Seconds the whole run may take: reads still under way then fail, and their accounts are errors. */
+  timeout?: number;
   showContacts: boolean;
   color: boolean;
 }
@@ -65,6 +67,7 @@ export async function readSelectedAccounts(
   options: GlobalOptions,
   selection: Selection,
 ): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string }> {
+  const started = Date.now();
   const { account, organizations, sts } = clients(options);
   // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
   const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }).catch((error: Error) => {
@@ -79,7 +82,11 @@ export async function readSelectedAccounts(
   const rates: Record<string, OperationRate> = rate
     ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
     : DEFAULT_OPERATION_RATES;
-  const api = new AccountContactsApi(account, { callerAccountId: caller, rateLimiter: new RateLimiter(rates) });
+  const api = new AccountContactsApi(account, {
+    callerAccountId: caller,
+    rateLimiter: new RateLimiter(rates),
+    ...(options.timeout ? { deadline: started + options.timeout * 1000 } : {}),
+  });
   const progress = process.stderr.isTTY
     ? new SingleBar({ format: 'reading contacts [{bar}] {value}/{total} accounts', stream: process.stderr, hideCursor: true })
     : undefined;

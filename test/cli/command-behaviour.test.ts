@@ -196,3 +196,21 @@ test('--output-file writes more formats in the same run, beside what goes to std
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('--timeout bounds the whole run: a read that never answers fails at the deadline, its account an error, exit 2', async () => {
+  const sockets: net.Socket[] = [];
+  const hanging = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  try {
+    const started = Date.now();
+    const result = await runCli(['--timeout', '4', 'audit', '--output', 'json'], { ...endpoints, account: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}` });
+    expect(result.exitCode).toBe(2);
+    const [account] = JSON.parse(result.stdout).accounts;
+    expect(account).toMatchObject({ accountId: MOTO_ACCOUNT_ID, status: 'ERROR' });
+    expect(account.error).toMatch(/got no answer in time/);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  } finally {
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => hanging.close(resolve));
+  }
+});
