@@ -3,6 +3,7 @@
  */
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
+import { ContactRead, permissionOf } from './audit/checks';
 import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
 
 /** One account to read: its id, and whether it is the caller's own (read without AccountId). */
@@ -16,26 +17,48 @@ export interface AccountSnapshot {
   readonly account: AccountToRead;
   readonly alternateContacts: Partial<Record<AlternateContactType, AlternateContact>>;
   readonly contactInformation?: ContactInformation;
-  /** Why the account could not be read: it is then reported as an error, never as passing. */
+  /** What was read (a read that failed is in `readErrors`, not here). */
+  readonly reads: readonly ContactRead[];
+  /** Why a read failed, naming the IAM action it needs; the checks that need it are then not checked. */
+  readonly readErrors: Partial<Record<ContactRead, string>>;
+  /** Why the account could not be read in full (every failed read): it is then never reported as passing. */
   readonly error?: string;
 }
 
-/** Reads an account's contacts (four calls); a failure of any call makes the whole account an error. */
-export async function readAccountSnapshot(api: AccountContactsApi, account: AccountToRead): Promise<AccountSnapshot> {
+/**
+ * Reads what is asked of an account's contacts (by default all four), each read on its own: a failed read is
+ * recorded with the permission it needs, and the others still count.
+ */
+export async function readAccountSnapshot(
+  api: AccountContactsApi,
+  account: AccountToRead,
+  reads: readonly ContactRead[] = Object.values(ContactRead),
+): Promise<AccountSnapshot> {
   const target: AccountTarget = account.own ? {} : { memberAccountId: account.accountId };
-  try {
-    const [security, billing, operations, contactInformation] = await Promise.all([
-      api.getAlternateContact(AlternateContactType.SECURITY, target),
-      api.getAlternateContact(AlternateContactType.BILLING, target),
-      api.getAlternateContact(AlternateContactType.OPERATIONS, target),
-      api.getContactInformation(target),
-    ]);
-    const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
-    if (security) alternateContacts.SECURITY = security;
-    if (billing) alternateContacts.BILLING = billing;
-    if (operations) alternateContacts.OPERATIONS = operations;
-    return { account, alternateContacts, contactInformation };
-  } catch (error) {
-    return { account, alternateContacts: {}, error: error instanceof Error ? error.message : String(error) };
-  }
+  const outcomes = await Promise.allSettled(reads.map((read) => read === ContactRead.CONTACT_INFORMATION
+    ? api.getContactInformation(target)
+    : api.getAlternateContact(read as string as AlternateContactType, target)));
+  const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
+  const readErrors: Partial<Record<ContactRead, string>> = {};
+  let contactInformation: ContactInformation | undefined;
+  reads.forEach((read, index) => {
+    const outcome = outcomes[index];
+    if (outcome.status === 'rejected') {
+      const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+      readErrors[read] = `needs ${permissionOf(read)}${read === ContactRead.CONTACT_INFORMATION ? '' : ` (${read})`}: ${reason}`;
+    } else if (outcome.value && read === ContactRead.CONTACT_INFORMATION) {
+      contactInformation = outcome.value as ContactInformation;
+    } else if (outcome.value) {
+      alternateContacts[read as string as AlternateContactType] = outcome.value as AlternateContact;
+    }
+  });
+  const errors = [...new Set(Object.values(readErrors).map((message) => message.replace(/ \((SECURITY|BILLING|OPERATIONS)\)/, '')))];
+  return {
+    account,
+    alternateContacts,
+    contactInformation,
+    reads: reads.filter((read) => !readErrors[read]),
+    readErrors,
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+  };
 }

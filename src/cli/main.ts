@@ -7,7 +7,8 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { evaluateAccount, exitCode } from './audit/findings';
+import { CHECKS, findCheck, leastPrivilegePolicy, readsOf } from './audit/checks';
+import { chosenChecks, evaluateAccount, exitCode } from './audit/findings';
 import { validateAccountId } from '../contacts/validation';
 import { renderJson } from './audit/formats/json-report';
 import { renderJunit } from './audit/formats/junit-report';
@@ -45,12 +46,32 @@ function outputFileArgument(formats: string[]) {
   };
 }
 
+interface AuditOptions extends Selection {
+  readonly format: string;
+  readonly output?: string;
+  readonly outputFile?: OutputFile[];
+  readonly checks?: string[];
+  readonly requireDistinctSecurity: boolean;
+}
+
 function positiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
     throw new InvalidArgumentError('must be a number above 0');
   }
   return number;
+}
+
+/** Check ids, space or comma separated, any case; repeatable. */
+function checksArgument(value: string, previous: string[] = []): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean).map((id) => {
+    const check = findCheck(id);
+    if (!check) {
+      throw new InvalidArgumentError(`unknown check '${id}': expected one of ${CHECKS.map((candidate) => candidate.id).join(', ')}`);
+    }
+    return check.id;
+  });
+  return [...previous, ...ids];
 }
 
 function accountIdArgument(value: string, previous: string[] = []): string[] {
@@ -93,11 +114,15 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
     .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
       outputFileArgument(['table', 'json', 'markdown', 'junit']))
-    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS', false)
-    .action(async (options: Selection & { format: string; output?: string; outputFile?: OutputFile[]; requireDistinctSecurity: boolean }) => {
+    .option('--checks <ids...>',
+      `run only these checks, reading only what they need (${CHECKS.map((check) => check.id).join(', ')}; default: all but securitySharedWithOtherTypes)`,
+      checksArgument)
+    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false)
+    .action(async (options: AuditOptions) => {
       const global = program.opts<GlobalOptions>();
-      const { snapshots, callerAccountId } = await readSelectedAccounts(global, options);
-      const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, { requireDistinctSecurityContact: options.requireDistinctSecurity }));
+      const policy = { checks: options.checks, requireDistinctSecurityContact: options.requireDistinctSecurity };
+      const { snapshots, callerAccountId } = await readSelectedAccounts(global, options, readsOf(chosenChecks(policy)));
+      const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, policy));
       const reportOptions = { showContacts: global.showContacts };
       const origin = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId };
       const render = (format: string, colour: boolean): string => {
@@ -113,6 +138,16 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       }
       write(render(options.output ?? options.format, colourEnabled(global.color, process.env, process.stdout.isTTY === true)));
       process.exitCode = exitCode(reports);
+    });
+
+  selectionOptions(program.command('policy'))
+    .description('print the least-privilege IAM policy for an audit with these options (no AWS call); diff needs that of the default checks')
+    .option('--checks <ids...>', 'the checks the audit will run (default: all but securitySharedWithOtherTypes)', checksArgument)
+    .option('--require-distinct-security', 'with the check securitySharedWithOtherTypes', false)
+    .action((options: Selection & { checks?: string[]; requireDistinctSecurity: boolean }) => {
+      const checks = chosenChecks({ checks: options.checks, requireDistinctSecurityContact: options.requireDistinctSecurity });
+      const scope = { members: Boolean(options.organization || options.accountIds?.length), organization: Boolean(options.organization) };
+      write(`${JSON.stringify(leastPrivilegePolicy(checks, scope), undefined, 2)}\n`);
     });
 
   selectionOptions(program.command('diff'))

@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
 import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
+import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
 import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
@@ -34,6 +35,9 @@ export interface Selection {
   /** Read the caller's own account too (a declaration for `self`). */
   includeCaller?: boolean;
 }
+
+/** What to read from each account. @default every contact */
+export type Reads = readonly ContactRead[];
 
 /**
  * The clients, configured as the AWS CLI would be: the Region from --region, AWS_REGION, AWS_DEFAULT_REGION, then
@@ -66,6 +70,7 @@ function clients(options: GlobalOptions) {
 export async function readSelectedAccounts(
   options: GlobalOptions,
   selection: Selection,
+  reads?: Reads,
 ): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string }> {
   const started = Date.now();
   const { account, organizations, sts } = clients(options);
@@ -95,7 +100,7 @@ export async function readSelectedAccounts(
   try {
     return {
       snapshots: await mapWithConcurrency(accounts, options.concurrency, async (item) => {
-        const snapshot = await readAccountSnapshot(api, item);
+        const snapshot = await readAccountSnapshot(api, item, reads);
         progress?.increment();
         return snapshot;
       }),

@@ -120,7 +120,8 @@ test('the table, markdown and JUnit formats carry the same findings', async () =
   expect(junit.exitCode).toBe(2);
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
   const suites = [xml.testsuites.testsuite].flat();
-  expect(xml.testsuites).toMatchObject({ tests: '12', failures: '2', errors: '3' });
+  // One test case per check run (five by default) and account; the unreadable account's five are errors.
+  expect(xml.testsuites).toMatchObject({ tests: '20', failures: '2', errors: '5' });
   const suite = (accountId: string) => suites.find((candidate: any) => candidate.name.startsWith(`account ${accountId}`));
   expect(suite(groups.complete[0])).toMatchObject({ failures: '0', errors: '0' });
   expect(suite(groups.noSecurity[0]).testcase[0].failure).toMatchObject({ type: 'HIGH', message: 'no SECURITY alternate contact is registered' });

@@ -41,6 +41,8 @@ export interface AccountApiServerOptions {
 export interface RecordedRequest {
   readonly operation: string;
   readonly accountId?: string;
+  /** The AlternateContactType of alternate contact operations. */
+  readonly alternateContactType?: string;
   readonly status: number;
   readonly errorType?: string;
   /** From the SigV4 Authorization header: the access key id and the Region the request was signed for. */
@@ -57,6 +59,10 @@ class ApiError extends Error {
   constructor(readonly status: number, readonly errorType: string, message: string, readonly extra: Record<string, unknown> = {}) {
     super(message);
   }
+}
+
+function typeOf(input: Record<string, unknown>): { alternateContactType?: string } {
+  return typeof input.AlternateContactType === 'string' ? { alternateContactType: input.AlternateContactType } : {};
 }
 
 export class AccountApiServer {
@@ -180,12 +186,25 @@ export class AccountApiServer {
         const text = Buffer.concat(chunks).toString('utf8');
         input = text ? JSON.parse(text) : {};
         const output = this.dispatch(operation.name, operation.input, input);
-        this.requests.push({ operation: operation.name, accountId: input.AccountId as string | undefined, status: 200, ...signatureOf(request) });
+        this.requests.push({
+          operation: operation.name,
+          accountId: input.AccountId as string | undefined,
+          ...typeOf(input),
+          status: 200,
+          ...signatureOf(request),
+        });
         response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
         response.end(output === undefined ? '' : JSON.stringify(output));
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError(400, 'SerializationException', String(error));
-        this.requests.push({ operation: operation?.name ?? 'Unknown', accountId: input.AccountId as string | undefined, status: apiError.status, errorType: apiError.errorType, ...signatureOf(request) });
+        this.requests.push({
+          operation: operation?.name ?? 'Unknown',
+          accountId: input.AccountId as string | undefined,
+          ...typeOf(input),
+          status: apiError.status,
+          errorType: apiError.errorType,
+          ...signatureOf(request),
+        });
         response.writeHead(apiError.status, {
           'content-type': 'application/json',
           'x-amzn-errortype': apiError.errorType,

@@ -5,12 +5,9 @@ import { adviseOnAlternateContacts } from '../../contacts/advice';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { AccountSnapshot } from '../account-snapshot';
+import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf } from './checks';
 
-export enum Severity {
-  HIGH = 'HIGH',
-  MEDIUM = 'MEDIUM',
-  LOW = 'LOW',
-}
+export { Severity };
 
 /** Most severe first. */
 const SEVERITY_ORDER = [Severity.HIGH, Severity.MEDIUM, Severity.LOW];
@@ -30,18 +27,39 @@ export interface Finding {
   readonly fix: string;
 }
 
+/** Checks that could not be run on an account because a read they need failed. */
+export interface NotChecked {
+  readonly checks: string[];
+  /** The IAM action the failed read needs, e.g. `account:GetContactInformation`. */
+  readonly permission: string;
+  readonly reason: string;
+}
+
 export interface AccountReport {
   readonly accountId: string;
   readonly accountName?: string;
+  /** ERROR when a chosen check could not be run: never counted as passing. */
   readonly status: AccountStatus;
+  /** The checks run on the account, in the order of CHECKS. */
+  readonly checks: string[];
   readonly findings: Finding[];
+  readonly notChecked: NotChecked[];
+  /** One line on what could not be checked, and why. */
   readonly error?: string;
   readonly snapshot: AccountSnapshot;
 }
 
 export interface AuditPolicy {
-  /** Whether SECURITY must differ from BILLING and OPERATIONS (email address). */
-  readonly requireDistinctSecurityContact: boolean;
+  /** The checks to run (ids of CHECKS). @default DEFAULT_CHECK_IDS */
+  readonly checks?: readonly string[];
+  /** Whether SECURITY must differ from BILLING and OPERATIONS (email address): adds securitySharedWithOtherTypes. */
+  readonly requireDistinctSecurityContact?: boolean;
+}
+
+/** The checks a policy runs, in the order of CHECKS. */
+export function chosenChecks(policy: AuditPolicy): string[] {
+  const chosen = new Set([...(policy.checks ?? DEFAULT_CHECK_IDS), ...(policy.requireDistinctSecurityContact ? ['securitySharedWithOtherTypes'] : [])]);
+  return CHECKS.filter((check) => chosen.has(check.id)).map((check) => check.id);
 }
 
 const FIX_ALTERNATE = (type: AlternateContactType, account: string) =>
@@ -49,10 +67,8 @@ const FIX_ALTERNATE = (type: AlternateContactType, account: string) =>
 
 /** Evaluates one account's contacts. */
 export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy): AccountReport {
-  const base = { accountId: snapshot.account.accountId, accountName: snapshot.account.name, snapshot };
-  if (snapshot.error) {
-    return { ...base, status: AccountStatus.ERROR, findings: [], error: snapshot.error };
-  }
+  const checks = chosenChecks(policy);
+  const base = { accountId: snapshot.account.accountId, accountName: snapshot.account.name, checks, snapshot };
   const accountOption = snapshot.account.own ? '' : ` --account-id ${snapshot.account.accountId}`;
   const findings: Finding[] = [];
   const security = snapshot.alternateContacts.SECURITY;
@@ -87,7 +103,7 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   for (const advice of adviseOnAlternateContacts(declared)) {
     findings.push({ check: advice.id, severity: Severity.LOW, message: advice.message, fix: 'point the contact at a team alias and a shared, international phone number' });
   }
-  if (policy.requireDistinctSecurityContact && security) {
+  if (security) {
     const shared = [declared.billing, declared.operations]
       .filter((contact) => contact && contact.emailAddress.trim().toLowerCase() === security.emailAddress.trim().toLowerCase());
     if (shared.length > 0) {
@@ -99,8 +115,37 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
       });
     }
   }
-  const merged = onePerCheck(findings);
-  return { ...base, status: merged.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL, findings: merged };
+  // A check runs only when chosen and when every read it needs succeeded.
+  const notChecked = notCheckedBecauseOfReads(checks, snapshot);
+  const unchecked = new Set(notChecked.flatMap((entry) => entry.checks));
+  const merged = onePerCheck(findings.filter((finding) => checks.includes(finding.check) && !unchecked.has(finding.check)));
+  const status = notChecked.length > 0 ? AccountStatus.ERROR : merged.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL;
+  const error = notChecked.length > 0
+    ? notChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`).join('; ')
+    : undefined;
+  return { ...base, status, findings: merged, notChecked, ...(error ? { error } : {}) };
+}
+
+/** The chosen checks that a failed read leaves unchecked, grouped by the failure (one entry per reason). */
+function notCheckedBecauseOfReads(checks: readonly string[], snapshot: AccountSnapshot): NotChecked[] {
+  const byReason = new Map<string, NotChecked>();
+  for (const id of checks) {
+    for (const read of checkDefinition(id).reads) {
+      const reason = snapshot.readErrors[read];
+      if (!reason) {
+        continue;
+      }
+      // The three alternate contact reads usually fail for one reason: one entry names it once.
+      const key = reason.replace(/ \((SECURITY|BILLING|OPERATIONS)\)/, '');
+      const entry = byReason.get(key) ?? { checks: [], permission: permissionOf(read), reason: key };
+      if (!entry.checks.includes(id)) {
+        entry.checks.push(id);
+      }
+      byReason.set(key, entry);
+      break;
+    }
+  }
+  return [...byReason.values()];
 }
 
 /** The command's exit code: 0 when every account passes, 1 on findings, 2 when an account could not be read. */

@@ -1,4 +1,5 @@
 import { AccountSnapshot } from '../../../src/cli/account-snapshot';
+import { ContactRead } from '../../../src/cli/audit/checks';
 import { AccountStatus, Severity, evaluateAccount, exitCode } from '../../../src/cli/audit/findings';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../../support/contacts-fixtures';
 
@@ -6,6 +7,8 @@ const complete: AccountSnapshot = {
   account: { accountId: '222233334444', own: false },
   alternateContacts: { SECURITY, BILLING, OPERATIONS },
   contactInformation: PRIMARY,
+  reads: Object.values(ContactRead),
+  readErrors: {},
 };
 const policy = { requireDistinctSecurityContact: false };
 
@@ -38,9 +41,29 @@ test('a shared SECURITY address is a finding only when the policy asks for disti
   expect(evaluateAccount(shared, { requireDistinctSecurityContact: true }).findings.map((finding) => finding.check)).toEqual(['securitySharedWithOtherTypes']);
 });
 
+const deniedEverything: AccountSnapshot = {
+  account: complete.account,
+  alternateContacts: {},
+  reads: [],
+  readErrors: {
+    SECURITY: 'needs account:GetAlternateContact (SECURITY): denied',
+    BILLING: 'needs account:GetAlternateContact (BILLING): denied',
+    OPERATIONS: 'needs account:GetAlternateContact (OPERATIONS): denied',
+    CONTACT_INFORMATION: 'needs account:GetContactInformation: denied',
+  },
+  error: 'needs account:GetAlternateContact: denied; needs account:GetContactInformation: denied',
+};
+
 test('an unreadable account is an error with no findings, and the exit code says so', () => {
-  const unreadable = evaluateAccount({ account: complete.account, alternateContacts: {}, error: 'denied' }, policy);
-  expect(unreadable).toMatchObject({ status: AccountStatus.ERROR, findings: [], error: 'denied' });
+  const unreadable = evaluateAccount(deniedEverything, policy);
+  expect(unreadable).toMatchObject({ status: AccountStatus.ERROR, findings: [] });
+  expect(unreadable.notChecked).toEqual([
+    {
+      checks: ['CIS-1.2', 'CIS-1.1', 'securityEmailLooksPersonal', 'sameEmailForAllContactTypes', 'phoneNumberNotInternational'],
+      permission: 'account:GetAlternateContact',
+      reason: 'needs account:GetAlternateContact: denied',
+    },
+  ]);
   const failing = evaluateAccount({ ...complete, alternateContacts: {} }, policy);
   expect([exitCode([]), exitCode([evaluateAccount(complete, policy)]), exitCode([failing]), exitCode([failing, unreadable])]).toEqual([0, 0, 1, 2]);
 });
@@ -53,4 +76,29 @@ test('each check once per account: the missing contacts of CIS 1.1 are one findi
     message: 'no BILLING alternate contact is registered; no OPERATIONS alternate contact is registered; no primary contact information is set',
   });
   expect(report.findings[0].fix.split('; ')).toHaveLength(3);
+});
+
+test('only the chosen checks run, and --require-distinct-security adds its check to them', () => {
+  const nothingSet = { ...complete, alternateContacts: {}, contactInformation: undefined };
+  expect(evaluateAccount(nothingSet, { checks: ['CIS-1.2'] })).toMatchObject({ checks: ['CIS-1.2'], status: AccountStatus.FAIL });
+  expect(evaluateAccount(nothingSet, { checks: ['CIS-1.2'] }).findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
+  expect(evaluateAccount(complete, { checks: ['CIS-1.1'], requireDistinctSecurityContact: true }).checks).toEqual(['CIS-1.1', 'securitySharedWithOtherTypes']);
+});
+
+test('a failed read leaves unchecked only the checks that need it, naming the permission; the others still count', () => {
+  const { contactInformation: _information, ...rest } = complete;
+  const withoutContactInformation: AccountSnapshot = {
+    ...rest,
+    alternateContacts: { BILLING, OPERATIONS },
+    reads: [ContactRead.SECURITY, ContactRead.BILLING, ContactRead.OPERATIONS],
+    readErrors: { CONTACT_INFORMATION: 'needs account:GetContactInformation: AccessDeniedException' },
+  };
+  const report = evaluateAccount(withoutContactInformation, policy);
+  expect(report.status).toBe(AccountStatus.ERROR);
+  expect(report.notChecked).toEqual([{ checks: ['CIS-1.1'], permission: 'account:GetContactInformation', reason: 'needs account:GetContactInformation: AccessDeniedException' }]);
+  // The SECURITY contact is missing: CIS 1.2 still fails.
+  expect(report.findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
+  expect(report.error).toBe('CIS-1.1 not checked: needs account:GetContactInformation: AccessDeniedException');
+  // Without CIS 1.1 among the checks, the same snapshot is a plain finding, not an error.
+  expect(evaluateAccount(withoutContactInformation, { checks: ['CIS-1.2'] })).toMatchObject({ status: AccountStatus.FAIL, notChecked: [] });
 });

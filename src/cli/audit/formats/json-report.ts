@@ -9,7 +9,7 @@ export interface ReportOrigin {
   readonly callerAccountId: string;
 }
 
-/** The report as JSON: `{ tool, generatedAt, callerAccountId, summary, accounts: [{ accountId, status, error, findings, contacts }] }`. */
+/** The report as JSON: `{ tool, generatedAt, callerAccountId, summary, accounts: [{ accountId, status, error, checks, findings, notChecked, contacts }] }`. */
 export function renderJson(reports: readonly AccountReport[], options: ReportOptions, origin: ReportOrigin): string {
   const { toolVersion, generatedAt, callerAccountId } = origin;
   return `${JSON.stringify({ tool: { name: 'account-contacts', version: toolVersion }, generatedAt, callerAccountId, ...reportData(reports, options) }, undefined, 2)}\n`;

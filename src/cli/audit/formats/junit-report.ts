@@ -1,40 +1,50 @@
-import { summarize } from './report-data';
-import { AccountReport, AccountStatus, Finding } from '../findings';
+import { checkDefinition } from '../checks';
+import { AccountReport } from '../findings';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-/** The checks each account is a test case of. */
-const CASES: Array<{ name: string; matches: (finding: Finding) => boolean }> = [
-  { name: 'CIS-1.2 security contact information is registered', matches: (finding) => finding.check === 'CIS-1.2' },
-  { name: 'CIS-1.1 contact details are maintained', matches: (finding) => finding.check === 'CIS-1.1' },
-  { name: 'contacts are team aliases and shared numbers', matches: (finding) => !finding.check.startsWith('CIS-') },
-];
+interface TestCaseResult {
+  readonly xml: string;
+  readonly failed: boolean;
+  readonly error: boolean;
+}
 
-/** JUnit XML for CI systems: one test suite per account, one test case per check; unreadable accounts are errors. */
+function testCase(report: AccountReport, check: string): TestCaseResult {
+  const open = `    <testcase classname="${escapeXml(`account-contacts.${report.accountId}`)}" name="${escapeXml(`${check} ${checkDefinition(check).title}`)}"`;
+  const notChecked = report.notChecked.find((entry) => entry.checks.includes(check));
+  if (notChecked) {
+    return { xml: `${open}>\n      <error message="${escapeXml(`not checked: ${notChecked.reason}`)}" type="${escapeXml(notChecked.permission)}"/>\n    </testcase>`, failed: false, error: true };
+  }
+  const finding = report.findings.find((candidate) => candidate.check === check);
+  if (!finding) {
+    return { xml: `${open}/>`, failed: false, error: false };
+  }
+  const text = `${finding.severity} ${finding.check}: ${finding.message}. Fix: ${finding.fix}`;
+  return {
+    xml: `${open}>\n      <failure message="${escapeXml(finding.message)}" type="${escapeXml(finding.severity)}">${escapeXml(text)}</failure>\n    </testcase>`,
+    failed: true,
+    error: false,
+  };
+}
+
+/** JUnit XML for CI systems: one test suite per account, one test case per check run; checks that could not run are errors. */
 export function renderJunit(reports: readonly AccountReport[]): string {
-  const summary = summarize(reports);
-  const failures = reports.reduce((total, report) => total + CASES.filter((testCase) => report.findings.some(testCase.matches)).length, 0);
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
   const suites = reports.map((report) => {
     const name = `account ${report.accountId}${report.accountName ? ` (${report.accountName})` : ''}`;
-    const cases = CASES.map((testCase) => {
-      const open = `    <testcase classname="${escapeXml(`account-contacts.${report.accountId}`)}" name="${escapeXml(testCase.name)}"`;
-      if (report.status === AccountStatus.ERROR) {
-        return `${open}>\n      <error message="${escapeXml(report.error ?? 'cannot be read')}"/>\n    </testcase>`;
-      }
-      const found = report.findings.filter(testCase.matches);
-      if (found.length === 0) {
-        return `${open}/>`;
-      }
-      const text = found.map((finding) => `${finding.severity} ${finding.check}: ${finding.message}. Fix: ${finding.fix}`).join('\n');
-      return `${open}>\n      <failure message="${escapeXml(found.map((finding) => finding.message).join('; '))}" type="${escapeXml(found[0].severity)}">${escapeXml(text)}</failure>\n    </testcase>`;
-    });
-    const suiteFailures = report.status === AccountStatus.ERROR ? 0 : CASES.filter((testCase) => report.findings.some(testCase.matches)).length;
-    const suiteErrors = report.status === AccountStatus.ERROR ? CASES.length : 0;
-    return `  <testsuite name="${escapeXml(name)}" tests="${CASES.length}" failures="${suiteFailures}" errors="${suiteErrors}">\n${cases.join('\n')}\n  </testsuite>`;
+    const cases = report.checks.map((check) => testCase(report, check));
+    const suiteFailures = cases.filter((result) => result.failed).length;
+    const suiteErrors = cases.filter((result) => result.error).length;
+    tests += cases.length;
+    failures += suiteFailures;
+    errors += suiteErrors;
+    return `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}">\n${cases.map((result) => result.xml).join('\n')}\n  </testsuite>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="account-contacts audit" tests="${reports.length * CASES.length}" failures="${failures}" errors="${summary.errors * CASES.length}">`,
+    `<testsuites name="account-contacts audit" tests="${tests}" failures="${failures}" errors="${errors}">`,
     ...suites,
     '</testsuites>',
     '',

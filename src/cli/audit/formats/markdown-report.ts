@@ -1,4 +1,4 @@
-import { ReportOptions, presentAlternateContact, summarize } from './report-data';
+import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
 import { AccountReport } from '../findings';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -13,14 +13,14 @@ export function renderMarkdown(reports: readonly AccountReport[], options: Repor
     '',
     '| Account | Name | Status | SECURITY contact | Findings |',
     '| --- | --- | --- | --- | --- |',
-    ...reports.map((report) => `| ${report.accountId} | ${cell(report.accountName ?? '')} | ${report.status} | ${cell(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')} | ${cell(report.error ? 'cannot be read' : report.findings.map((finding) => finding.check).join(', ') || '-')} |`),
+    ...reports.map((report) => `| ${report.accountId} | ${cell(report.accountName ?? '')} | ${report.status} | ${cell(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')} | ${cell(findingsCell(report))} |`),
   ];
   const details = reports.filter((report) => report.error || report.findings.length > 0);
   if (details.length > 0) {
     lines.push('', '## Findings', '');
     for (const report of details) {
-      if (report.error) {
-        lines.push(`- **${report.accountId}** ERROR: ${cell(report.error)}`);
+      for (const line of notCheckedLines(report)) {
+        lines.push(`- **${report.accountId}** ERROR: ${cell(line)}`);
       }
       for (const finding of report.findings) {
         lines.push(`- **${report.accountId}** ${finding.severity} \`${finding.check}\`: ${cell(finding.message)}. Fix: ${cell(finding.fix)}`);

@@ -38,6 +38,20 @@ export function presentContactInformation(information: ContactInformation | unde
   return information && presentFields(CONTACT_INFORMATION_RULES, information, options);
 }
 
+/** The findings column of a table: the failed checks, then those not checked; "cannot be read" when nothing could be. */
+export function findingsCell(report: AccountReport): string {
+  const unchecked = report.notChecked.flatMap((entry) => entry.checks);
+  if (unchecked.length > 0 && unchecked.length === report.checks.length) {
+    return 'cannot be read';
+  }
+  return [...report.findings.map((finding) => finding.check), ...unchecked.map((check) => `${check} not checked`)].join(', ') || '-';
+}
+
+/** One line per reason some checks of an account could not be run. */
+export function notCheckedLines(report: AccountReport): string[] {
+  return report.notChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`);
+}
+
 export interface ReportSummary {
   readonly accounts: number;
   readonly passed: number;
@@ -64,7 +78,9 @@ export function reportData(reports: readonly AccountReport[], options: ReportOpt
       accountName: report.accountName,
       status: report.status,
       error: report.error,
+      checks: report.checks,
       findings: report.findings,
+      notChecked: report.notChecked,
       contacts: {
         security: presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options),
         billing: presentAlternateContact(report.snapshot.alternateContacts.BILLING, options),

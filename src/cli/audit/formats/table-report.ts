@@ -1,5 +1,5 @@
 import * as colors from 'picocolors';
-import { ReportOptions, presentAlternateContact, summarize } from './report-data';
+import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
 import { AccountReport, AccountStatus } from '../findings';
 
 /** A fixed-width table for a terminal, coloured when `colour` is on, and the findings below it. */
@@ -13,7 +13,7 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
     (report.accountName ?? '').slice(0, 24),
     report.status,
     presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-',
-    report.error ? 'cannot be read' : report.findings.map((finding) => finding.check).join(', ') || '-',
+    findingsCell(report),
   ]);
   const header = ['ACCOUNT', 'NAME', 'STATUS', 'SECURITY CONTACT', 'FINDINGS'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -22,7 +22,7 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
     .join('  ').trimEnd();
   const lines = [paint.bold(line(header)), ...rows.map((row, index) => line(row, reports[index].status))];
   const details = reports.flatMap((report) => [
-    ...(report.error ? [`${report.accountId} ${paint.red('ERROR')} ${report.error}`] : []),
+    ...notCheckedLines(report).map((text) => `${report.accountId} ${paint.red('ERROR')} ${text}`),
     ...report.findings.map((finding) => `${report.accountId} ${finding.severity} ${finding.check}: ${finding.message}. Fix: ${finding.fix}`),
   ]);
   const summary = summarize(reports);

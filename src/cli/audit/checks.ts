@@ -1,0 +1,133 @@
+/**
+ * The audit's checks, what each one reads, and the IAM permissions those reads need: the command reads only what
+ * the chosen checks need, a read that fails leaves only the checks that need it unchecked, and the least-privilege
+ * policy of a set of checks is derived from the same table.
+ */
+import { AlternateContactType } from '../../contacts/alternate-contact';
+
+/** One read of an account's contacts: an alternate contact of one type, or the primary contact information. */
+export enum ContactRead {
+  SECURITY = 'SECURITY',
+  BILLING = 'BILLING',
+  OPERATIONS = 'OPERATIONS',
+  CONTACT_INFORMATION = 'CONTACT_INFORMATION',
+}
+
+export enum Severity {
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
+
+export interface CheckDefinition {
+  /** A stable id: `CIS-1.2`, `CIS-1.1`, or an advice id such as `securityEmailLooksPersonal`. */
+  readonly id: string;
+  /** What passing means, as a JUnit test case name. */
+  readonly title: string;
+  readonly severity: Severity;
+  /** What the check reads from each account. */
+  readonly reads: readonly ContactRead[];
+  /** Run only when chosen (`--checks` or its own option). */
+  readonly optIn?: boolean;
+}
+
+const ALTERNATE_CONTACT_READS = [ContactRead.SECURITY, ContactRead.BILLING, ContactRead.OPERATIONS];
+
+export const CHECKS: readonly CheckDefinition[] = [
+  { id: 'CIS-1.2', title: 'security contact information is registered', severity: Severity.HIGH, reads: [ContactRead.SECURITY] },
+  {
+    id: 'CIS-1.1',
+    title: 'contact details are maintained (primary contact, billing and operations contacts)',
+    severity: Severity.MEDIUM,
+    reads: [ContactRead.BILLING, ContactRead.OPERATIONS, ContactRead.CONTACT_INFORMATION],
+  },
+  { id: 'securityEmailLooksPersonal', title: 'the security contact is a team alias', severity: Severity.LOW, reads: [ContactRead.SECURITY] },
+  { id: 'sameEmailForAllContactTypes', title: 'each contact type has its own address', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
+  { id: 'phoneNumberNotInternational', title: 'phone numbers are international', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
+  {
+    id: 'securitySharedWithOtherTypes',
+    title: 'the security contact does not share its address with billing or operations',
+    severity: Severity.LOW,
+    reads: ALTERNATE_CONTACT_READS,
+    optIn: true,
+  },
+];
+
+/** The checks run when none are chosen. */
+export const DEFAULT_CHECK_IDS: readonly string[] = CHECKS.filter((check) => !check.optIn).map((check) => check.id);
+
+export function checkDefinition(id: string): CheckDefinition {
+  const check = CHECKS.find((candidate) => candidate.id === id);
+  if (!check) {
+    throw new Error(`unknown check '${id}': expected one of ${CHECKS.map((candidate) => candidate.id).join(', ')}`);
+  }
+  return check;
+}
+
+/** The check with this id, whatever its case (`cis-1.2` is `CIS-1.2`), or undefined. */
+export function findCheck(id: string): CheckDefinition | undefined {
+  return CHECKS.find((check) => check.id.toLowerCase() === id.trim().toLowerCase());
+}
+
+/** What the given checks read, in a fixed order. */
+export function readsOf(checkIds: readonly string[]): ContactRead[] {
+  const reads = new Set(checkIds.flatMap((id) => checkDefinition(id).reads));
+  return Object.values(ContactRead).filter((read) => reads.has(read));
+}
+
+/** The IAM action a read needs. */
+export function permissionOf(read: ContactRead): string {
+  return read === ContactRead.CONTACT_INFORMATION ? 'account:GetContactInformation' : 'account:GetAlternateContact';
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string[]>>;
+}
+
+export interface LeastPrivilegePolicy {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+export interface PolicyScope {
+  /** Whether the command reads member accounts (`--organization` or `--account-ids`), not only the caller's own. */
+  readonly members: boolean;
+  /** Whether it lists the organization's accounts (`--organization`). */
+  readonly organization: boolean;
+}
+
+/**
+ * The least-privilege identity policy for running the given checks: `account:GetAlternateContact` limited by
+ * `account:AlternateContactTypes` to the types read, `account:GetContactInformation` only when a check needs it,
+ * on the caller's own account ARN and, for members, on member account ARNs (`account/o-*` + account id), and
+ * `organizations:ListAccounts` only to list the organization. Account ids are wildcards: the caller's own-account
+ * ARN can only be its own, and member ARNs only those of its organization (as management account or delegated
+ * administrator), so naming them narrows nothing; replace them to pin the policy to one organization.
+ */
+export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyScope): LeastPrivilegePolicy {
+  const reads = readsOf(checkIds);
+  const resources = ['arn:aws:account::*:account', ...(scope.members ? ['arn:aws:account::*:account/o-*/*'] : [])];
+  const resource = resources.length === 1 ? resources[0] : resources;
+  const types = reads.filter((read) => read !== ContactRead.CONTACT_INFORMATION) as string[] as AlternateContactType[];
+  const statements: PolicyStatement[] = [];
+  if (types.length > 0) {
+    statements.push({
+      Sid: 'ReadAlternateContacts',
+      Effect: 'Allow',
+      Action: 'account:GetAlternateContact',
+      Resource: resource,
+      Condition: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': types } },
+    });
+  }
+  if (reads.includes(ContactRead.CONTACT_INFORMATION)) {
+    statements.push({ Sid: 'ReadPrimaryContact', Effect: 'Allow', Action: 'account:GetContactInformation', Resource: resource });
+  }
+  if (scope.organization) {
+    statements.push({ Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: 'organizations:ListAccounts', Resource: '*' });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}

@@ -1,0 +1,127 @@
+/**
+ * `--checks` and least privilege, as a child process behind IAM: the command runs only the chosen checks and reads
+ * only what they need; the policy that `account-contacts policy` prints (and the README shows) is enough for them;
+ * a read the role may not make leaves only the checks that need it unchecked, with the permission named.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { LeastPrivilegePolicy } from '../../src/cli/audit/checks';
+import { contactInformationToApiMembers } from '../../src/contacts/api-members';
+import { AccountApiServer } from '../support/account-api-server';
+import { CliEndpoints, runCli } from '../support/cli';
+import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { IamEnforcingProxy } from '../support/iam-enforcing-proxy';
+import { evaluatePolicies } from '../support/iam-policy';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
+
+jest.setTimeout(120_000);
+
+const MEMBER = '222233334444';
+const moto = useMotoServer();
+let local: AccountApiServer;
+let proxy: IamEnforcingProxy;
+let endpoints: CliEndpoints;
+let policy: LeastPrivilegePolicy = { Version: '2012-10-17', Statement: [] };
+
+beforeAll(async () => {
+  local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [MEMBER] });
+  for (const accountId of [MOTO_ACCOUNT_ID, MEMBER]) {
+    local.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));
+    local.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
+    local.seedAlternateContact(accountId, 'OPERATIONS', apiMembers(OPERATIONS));
+    local.seedContactInformation(accountId, contactInformationToApiMembers(PRIMARY));
+  }
+  proxy = await IamEnforcingProxy.start({
+    accountEndpoint: local.endpoint,
+    callerAccountId: MOTO_ACCOUNT_ID,
+    authorize: (request) => evaluatePolicies([policy], request),
+  });
+  endpoints = { account: proxy.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+});
+afterAll(async () => {
+  await proxy?.stop();
+  await local?.stop();
+});
+beforeEach(() => {
+  local.requests.length = 0;
+  proxy.denied.length = 0;
+});
+
+async function printedPolicy(args: string[]): Promise<LeastPrivilegePolicy> {
+  const result = await runCli(['policy', ...args], endpoints);
+  expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+  return JSON.parse(result.stdout);
+}
+
+const ACCOUNTS = ['--account-ids', `${MOTO_ACCOUNT_ID},${MEMBER}`];
+
+test('--checks CIS-1.2 reads only SECURITY, and the printed policy for it is enough', async () => {
+  policy = await printedPolicy(['--checks', 'CIS-1.2', ...ACCOUNTS]);
+  expect(JSON.stringify(policy)).not.toContain('GetContactInformation');
+  const result = await runCli(['audit', '--checks', 'cis-1.2', ...ACCOUNTS, '--output', 'json'], endpoints);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  const report = JSON.parse(result.stdout);
+  expect(report.accounts.map((account: any) => [account.accountId, account.status, account.checks])).toEqual([
+    [MOTO_ACCOUNT_ID, 'PASS', ['CIS-1.2']],
+    [MEMBER, 'PASS', ['CIS-1.2']],
+  ]);
+  expect(proxy.denied).toEqual([]);
+  expect(new Set(local.requests.map((request) => `${request.operation} ${request.alternateContactType ?? ''}`.trim())))
+    .toEqual(new Set(['GetAlternateContact SECURITY']));
+});
+
+test('a role that may read only SECURITY: the default checks leave every other check unchecked, naming the permission', async () => {
+  policy = await printedPolicy(['--checks', 'CIS-1.2', ...ACCOUNTS]);
+  local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers({ ...SECURITY, phoneNumber: '' }));
+  try {
+    const result = await runCli(['audit', ...ACCOUNTS, '--output', 'json'], endpoints);
+    expect(result.exitCode).toBe(2);
+    const [own, member] = JSON.parse(result.stdout).accounts;
+    for (const account of [own, member]) {
+      expect(account.status).toBe('ERROR');
+      const unchecked = account.notChecked.flatMap((entry: any) => entry.checks);
+      expect(unchecked.sort()).toEqual(['CIS-1.1', 'phoneNumberNotInternational', 'sameEmailForAllContactTypes']);
+      expect(account.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact']);
+      expect(account.error).toMatch(/not checked: needs account:GetAlternateContact: GetAlternateContact .* was denied/);
+    }
+    // CIS 1.2 still ran: the member's SECURITY contact without a phone number is its finding.
+    expect(own.findings).toEqual([]);
+    expect(member.findings.map((finding: any) => finding.check)).toEqual(['CIS-1.2']);
+    // The table shows both what failed and what was not checked.
+    const table = await runCli(['audit', ...ACCOUNTS, '--no-color'], endpoints);
+    expect(table.stdout).toMatch(new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-1.2, CIS-1.1 not checked, sameEmailForAllContactTypes not checked`));
+  } finally {
+    local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers(SECURITY));
+  }
+});
+
+test('a role without account:GetContactInformation: only CIS 1.1 is unchecked, and the finding says which permission', async () => {
+  policy = await printedPolicy([...ACCOUNTS]);
+  policy = { ...policy, Statement: policy.Statement.filter((statement) => statement.Action !== 'account:GetContactInformation') };
+  const result = await runCli(['audit', ...ACCOUNTS, '--output', 'junit'], endpoints);
+  expect(result.exitCode).toBe(2);
+  expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="10" failures="0" errors="2">/);
+  expect(result.stdout).toContain('type="account:GetContactInformation"');
+  expect(result.stdout.match(/<error /g)).toHaveLength(2);
+  // With all the checks' permissions, the same audit passes.
+  policy = await printedPolicy([...ACCOUNTS]);
+  proxy.denied.length = 0;
+  expect((await runCli(['audit', ...ACCOUNTS], endpoints)).exitCode).toBe(0);
+  expect(proxy.denied).toEqual([]);
+});
+
+test('an unknown check is a usage error (exit 64) that lists the checks', async () => {
+  const result = await runCli(['audit', '--checks', 'CIS-9.9'], endpoints);
+  expect(result.exitCode).toBe(64);
+  expect(result.stderr).toMatch(/unknown check 'CIS-9\.9': expected one of CIS-1\.2, CIS-1\.1, securityEmailLooksPersonal/);
+});
+
+test('the README shows the policies that `account-contacts policy` prints', async () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- account-contacts policy([^>]*) -->\n *```json\n([\s\S]*?)```/g)];
+  expect(blocks.length).toBeGreaterThanOrEqual(2);
+  for (const [, args, json] of blocks) {
+    expect([args.trim(), JSON.parse(json)]).toEqual([args.trim(), await printedPolicy(args.trim().split(/\s+/).filter(Boolean))]);
+  }
+});
