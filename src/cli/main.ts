@@ -7,8 +7,9 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CHECKS, findCheck, leastPrivilegePolicy, readsOf } from './audit/checks';
-import { chosenChecks, evaluateAccount, exitCode } from './audit/findings';
+import { checkNames, findCheck, leastPrivilegePolicy, readsOf } from './audit/checks';
+import { CIS_VERSIONS, CisVersion, NEWEST_CIS_VERSION } from './audit/cis-versions';
+import { AuditPolicy, chosenChecks, evaluateAccount, exitCode } from './audit/findings';
 import { validateAccountId } from '../contacts/validation';
 import { renderJson } from './audit/formats/json-report';
 import { renderJunit } from './audit/formats/junit-report';
@@ -46,12 +47,10 @@ function outputFileArgument(formats: string[]) {
   };
 }
 
-interface AuditOptions extends Selection {
+interface AuditOptions extends Selection, CheckOptions {
   readonly format: string;
   readonly output?: string;
   readonly outputFile?: OutputFile[];
-  readonly checks?: string[];
-  readonly requireDistinctSecurity: boolean;
 }
 
 function positiveNumber(value: string): number {
@@ -62,16 +61,36 @@ function positiveNumber(value: string): number {
   return number;
 }
 
-/** Check ids, space or comma separated, any case; repeatable. */
+/** Check ids, space or comma separated; repeatable. Resolved with the CIS version once every option is read. */
 function checksArgument(value: string, previous: string[] = []): string[] {
-  const ids = value.split(',').map((id) => id.trim()).filter(Boolean).map((id) => {
-    const check = findCheck(id);
+  return [...previous, ...value.split(',').map((id) => id.trim()).filter(Boolean)];
+}
+
+/** The options that choose the checks, shared by `audit` and `policy`. */
+interface CheckOptions {
+  readonly checks?: string[];
+  readonly cisVersion: CisVersion;
+  readonly requireDistinctSecurity: boolean;
+}
+
+function checkOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--cis-version <version>', 'the CIS AWS Foundations Benchmark version whose numbers are reported').choices(CIS_VERSIONS).default(NEWEST_CIS_VERSION))
+    .option('--checks <ids...>', 'run only these checks, reading only what they need: CIS numbers of --cis-version or check ids (default: all but securitySharedWithOtherTypes)',
+      checksArgument)
+    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false);
+}
+
+/** The audit policy of the options; an unknown check is a usage error (exit 64) that lists the checks of the version. */
+function auditPolicy(options: CheckOptions, command: Command): AuditPolicy {
+  const checks = options.checks?.map((id) => {
+    const check = findCheck(id, options.cisVersion);
     if (!check) {
-      throw new InvalidArgumentError(`unknown check '${id}': expected one of ${CHECKS.map((candidate) => candidate.id).join(', ')}`);
+      command.error(`error: unknown check '${id}' in CIS ${options.cisVersion}: expected one of ${checkNames(options.cisVersion)}`, { exitCode: EXIT_USAGE });
     }
     return check.id;
   });
-  return [...previous, ...ids];
+  return { cisVersion: options.cisVersion, checks, requireDistinctSecurityContact: options.requireDistinctSecurity };
 }
 
 function accountIdArgument(value: string, previous: string[] = []): string[] {
@@ -108,19 +127,15 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     // Before the subcommands: they inherit it, so usage errors come back here (exit 64) instead of exiting with 1.
     .exitOverride();
 
-  selectionOptions(program.command('audit'))
-    .description('evaluate CIS 1.2 (security contact), CIS 1.1 (primary contact, billing and operations contacts) and the advice, per account')
+  checkOptions(selectionOptions(program.command('audit')))
+    .description('evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'junit']).default('table'))
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
     .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
       outputFileArgument(['table', 'json', 'markdown', 'junit']))
-    .option('--checks <ids...>',
-      `run only these checks, reading only what they need (${CHECKS.map((check) => check.id).join(', ')}; default: all but securitySharedWithOtherTypes)`,
-      checksArgument)
-    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false)
-    .action(async (options: AuditOptions) => {
+    .action(async (options: AuditOptions, command: Command) => {
       const global = program.opts<GlobalOptions>();
-      const policy = { checks: options.checks, requireDistinctSecurityContact: options.requireDistinctSecurity };
+      const policy = auditPolicy(options, command);
       const { snapshots, callerAccountId } = await readSelectedAccounts(global, options, readsOf(chosenChecks(policy)));
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, policy));
       const reportOptions = { showContacts: global.showContacts };
@@ -140,12 +155,10 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       process.exitCode = exitCode(reports);
     });
 
-  selectionOptions(program.command('policy'))
+  checkOptions(selectionOptions(program.command('policy')))
     .description('print the least-privilege IAM policy for an audit with these options (no AWS call); diff needs that of the default checks')
-    .option('--checks <ids...>', 'the checks the audit will run (default: all but securitySharedWithOtherTypes)', checksArgument)
-    .option('--require-distinct-security', 'with the check securitySharedWithOtherTypes', false)
-    .action((options: Selection & { checks?: string[]; requireDistinctSecurity: boolean }) => {
-      const checks = chosenChecks({ checks: options.checks, requireDistinctSecurityContact: options.requireDistinctSecurity });
+    .action((options: Selection & CheckOptions, command: Command) => {
+      const checks = chosenChecks(auditPolicy(options, command));
       const scope = { members: Boolean(options.organization || options.accountIds?.length), organization: Boolean(options.organization) };
       write(`${JSON.stringify(leastPrivilegePolicy(checks, scope), undefined, 2)}\n`);
     });

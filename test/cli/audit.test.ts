@@ -69,7 +69,7 @@ test('the organization audit reports exact findings per account, errors for unre
     expect(byId.get(accountId)).toMatchObject({ status: 'PASS', findings: [] });
   }
   for (const accountId of groups.noSecurity) {
-    expect(byId.get(accountId)).toMatchObject({ status: 'FAIL', findings: [{ check: 'CIS-1.2', severity: 'HIGH', message: 'no SECURITY alternate contact is registered' }] });
+    expect(byId.get(accountId)).toMatchObject({ status: 'FAIL', findings: [{ check: 'CIS-2.3', severity: 'HIGH', message: 'no SECURITY alternate contact is registered' }] });
   }
   for (const accountId of groups.personal) {
     expect(byId.get(accountId).findings.map((finding: any) => finding.check)).toEqual(['securityEmailLooksPersonal']);
@@ -105,15 +105,15 @@ test('the table, markdown and JUnit formats carry the same findings', async () =
   const ids = [groups.complete[0], groups.noSecurity[0], groups.personal[0], groups.denied[0]];
   const table = await runCli(['audit', '--account-ids', ...ids], endpoints);
   expect(table.stdout.split('\n')[0]).toMatch(/^ACCOUNT\s+NAME\s+STATUS\s+SECURITY CONTACT\s+FINDINGS$/);
-  expect(table.stdout).toMatch(new RegExp(`${groups.noSecurity[0]}\\s+\\S*\\s+FAIL\\s+-\\s+CIS-1.2`));
-  expect(table.stdout).toContain(`${groups.noSecurity[0]} HIGH CIS-1.2: no SECURITY alternate contact is registered. Fix: `);
+  expect(table.stdout).toMatch(new RegExp(`${groups.noSecurity[0]}\\s+\\S*\\s+FAIL\\s+-\\s+CIS-2.3`));
+  expect(table.stdout).toContain(`${groups.noSecurity[0]} HIGH CIS-2.3 (Security Hub Account.1): no SECURITY alternate contact is registered. Fix: `);
   expect(table.stdout).toMatch(new RegExp(`${groups.personal[0]}\\s+\\S*\\s+FAIL\\s+j\\*\\*\\*e@example.com\\s+securityEmailLooksPersonal`));
   expect(table.stdout).toMatch(new RegExp(`${groups.denied[0]}\\s+\\S*\\s+ERROR\\s+-\\s+cannot be read`));
   expect(table.stdout).toContain('4 accounts: 1 passed, 2 with findings (2 findings), 1 could not be read');
 
   const markdown = await runCli(['audit', '--account-ids', ...ids, '--format', 'markdown'], endpoints);
   expect(markdown.stdout).toContain('| Account | Name | Status | SECURITY contact | Findings |');
-  expect(markdown.stdout).toContain(`| ${groups.noSecurity[0]} |  | FAIL | - | CIS-1.2 |`);
+  expect(markdown.stdout).toContain(`| ${groups.noSecurity[0]} |  | FAIL | - | CIS-2.3 |`);
   expect(markdown.stdout).toContain(`- **${groups.personal[0]}** LOW \`securityEmailLooksPersonal\``);
 
   const junit = await runCli(['audit', '--account-ids', ...ids, '--format', 'junit'], endpoints);
@@ -132,4 +132,18 @@ test('bad arguments exit 64 (usage) with a message', async () => {
   const result = await runCli(['audit', '--account-ids', '12345'], endpoints);
   expect(result.exitCode).toBe(64);
   expect(result.stderr).toContain("accountId '12345' (5 characters) does not match the AWS pattern ^\\d{12}$");
+});
+
+test('--cis-version reports the numbers of that version in every format, with the Security Hub control', async () => {
+  const ids = [groups.noSecurity[0]];
+  const numbersOf = async (version: string) => {
+    const result = await runCli(['audit', '--account-ids', ...ids, '--cis-version', version, '--output', 'json'], endpoints);
+    return JSON.parse(result.stdout).accounts[0].findings.map((finding: any) => `${finding.check} ${finding.cis.version} ${finding.securityHubControlId}`);
+  };
+  expect(await numbersOf('3.0.0')).toEqual(['CIS-1.2 3.0.0 Account.1']);
+  expect(await numbersOf('6.0.0')).toEqual(['CIS-2.2 6.0.0 Account.1']);
+  expect(await numbersOf('7.0.0')).toEqual(['CIS-2.3 7.0.0 Account.1']);
+  const junit = await runCli(['audit', '--account-ids', ...ids, '--cis-version', '5.0.0', '--output', 'junit'], endpoints);
+  expect(junit.stdout).toContain('name="CIS-1.2 Ensure security contact information is registered (CIS 5.0.0, Security Hub Account.1)"');
+  expect((await runCli(['audit', '--cis-version', '8.0.0'], endpoints)).exitCode).toBe(64);
 });

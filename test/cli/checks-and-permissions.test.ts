@@ -55,16 +55,16 @@ async function printedPolicy(args: string[]): Promise<LeastPrivilegePolicy> {
 
 const ACCOUNTS = ['--account-ids', `${MOTO_ACCOUNT_ID},${MEMBER}`];
 
-test('--checks CIS-1.2 reads only SECURITY, and the printed policy for it is enough', async () => {
-  policy = await printedPolicy(['--checks', 'CIS-1.2', ...ACCOUNTS]);
+test('--checks CIS-2.3 reads only SECURITY, and the printed policy for it is enough', async () => {
+  policy = await printedPolicy(['--checks', 'CIS-2.3', ...ACCOUNTS]);
   expect(JSON.stringify(policy)).not.toContain('GetContactInformation');
-  const result = await runCli(['audit', '--checks', 'cis-1.2', ...ACCOUNTS, '--output', 'json'], endpoints);
+  const result = await runCli(['audit', '--checks', 'cis-2.3', ...ACCOUNTS, '--output', 'json'], endpoints);
   expect(result.stderr).toBe('');
   expect(result.exitCode).toBe(0);
   const report = JSON.parse(result.stdout);
   expect(report.accounts.map((account: any) => [account.accountId, account.status, account.checks])).toEqual([
-    [MOTO_ACCOUNT_ID, 'PASS', ['CIS-1.2']],
-    [MEMBER, 'PASS', ['CIS-1.2']],
+    [MOTO_ACCOUNT_ID, 'PASS', ['CIS-2.3']],
+    [MEMBER, 'PASS', ['CIS-2.3']],
   ]);
   expect(proxy.denied).toEqual([]);
   expect(new Set(local.requests.map((request) => `${request.operation} ${request.alternateContactType ?? ''}`.trim())))
@@ -72,7 +72,7 @@ test('--checks CIS-1.2 reads only SECURITY, and the printed policy for it is eno
 });
 
 test('a role that may read only SECURITY: the default checks leave every other check unchecked, naming the permission', async () => {
-  policy = await printedPolicy(['--checks', 'CIS-1.2', ...ACCOUNTS]);
+  policy = await printedPolicy(['--checks', 'CIS-2.3', ...ACCOUNTS]);
   local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers({ ...SECURITY, phoneNumber: '' }));
   try {
     const result = await runCli(['audit', ...ACCOUNTS, '--output', 'json'], endpoints);
@@ -81,22 +81,22 @@ test('a role that may read only SECURITY: the default checks leave every other c
     for (const account of [own, member]) {
       expect(account.status).toBe('ERROR');
       const unchecked = account.notChecked.flatMap((entry: any) => entry.checks);
-      expect(unchecked.sort()).toEqual(['CIS-1.1', 'phoneNumberNotInternational', 'sameEmailForAllContactTypes']);
+      expect(unchecked.sort()).toEqual(['CIS-2.2', 'phoneNumberNotInternational', 'sameEmailForAllContactTypes']);
       expect(account.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact']);
       expect(account.error).toMatch(/not checked: needs account:GetAlternateContact: GetAlternateContact .* was denied/);
     }
-    // CIS 1.2 still ran: the member's SECURITY contact without a phone number is its finding.
+    // CIS 2.3 still ran: the member's SECURITY contact without a phone number is its finding.
     expect(own.findings).toEqual([]);
-    expect(member.findings.map((finding: any) => finding.check)).toEqual(['CIS-1.2']);
+    expect(member.findings.map((finding: any) => finding.check)).toEqual(['CIS-2.3']);
     // The table shows both what failed and what was not checked.
     const table = await runCli(['audit', ...ACCOUNTS, '--no-color'], endpoints);
-    expect(table.stdout).toMatch(new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-1.2, CIS-1.1 not checked, sameEmailForAllContactTypes not checked`));
+    expect(table.stdout).toMatch(new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-2.3, CIS-2.2 not checked, sameEmailForAllContactTypes not checked`));
   } finally {
     local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers(SECURITY));
   }
 });
 
-test('a role without account:GetContactInformation: only CIS 1.1 is unchecked, and the finding says which permission', async () => {
+test('a role without account:GetContactInformation: only CIS 2.2 is unchecked, and the finding says which permission', async () => {
   policy = await printedPolicy([...ACCOUNTS]);
   policy = { ...policy, Statement: policy.Statement.filter((statement) => statement.Action !== 'account:GetContactInformation') };
   const result = await runCli(['audit', ...ACCOUNTS, '--output', 'junit'], endpoints);
@@ -114,7 +114,7 @@ test('a role without account:GetContactInformation: only CIS 1.1 is unchecked, a
 test('an unknown check is a usage error (exit 64) that lists the checks', async () => {
   const result = await runCli(['audit', '--checks', 'CIS-9.9'], endpoints);
   expect(result.exitCode).toBe(64);
-  expect(result.stderr).toMatch(/unknown check 'CIS-9\.9': expected one of CIS-1\.2, CIS-1\.1, securityEmailLooksPersonal/);
+  expect(result.stderr).toMatch(/unknown check 'CIS-9\.9' in CIS 7\.0\.0: expected one of CIS-2\.3 \(securityContactRegistered\), CIS-2\.2 \(contactDetailsMaintained\), securityEmailLooksPersonal/);
 });
 
 test('the README shows the policies that `account-contacts policy` prints', async () => {

@@ -3,6 +3,7 @@
  * the chosen checks need, a read that fails leaves only the checks that need it unchecked, and the least-privilege
  * policy of a set of checks is derived from the same table.
  */
+import { CisRecommendation, CisVersion, cisCheckId } from './cis-versions';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 
 /** One read of an account's contacts: an alternate contact of one type, or the primary contact information. */
@@ -20,8 +21,13 @@ export enum Severity {
 }
 
 export interface CheckDefinition {
-  /** A stable id: `CIS-1.2`, `CIS-1.1`, or an advice id such as `securityEmailLooksPersonal`. */
+  /**
+   * A stable id, the same in every CIS version: `securityContactRegistered`, `contactDetailsMaintained`, or an
+   * advice id such as `securityEmailLooksPersonal`. The CIS checks are reported under their version's number.
+   */
   readonly id: string;
+  /** The CIS recommendation the check is, if any. */
+  readonly cis?: CisRecommendation;
   /** What passing means, as a JUnit test case name. */
   readonly title: string;
   readonly severity: Severity;
@@ -34,9 +40,16 @@ export interface CheckDefinition {
 const ALTERNATE_CONTACT_READS = [ContactRead.SECURITY, ContactRead.BILLING, ContactRead.OPERATIONS];
 
 export const CHECKS: readonly CheckDefinition[] = [
-  { id: 'CIS-1.2', title: 'security contact information is registered', severity: Severity.HIGH, reads: [ContactRead.SECURITY] },
   {
-    id: 'CIS-1.1',
+    id: 'securityContactRegistered',
+    cis: CisRecommendation.SECURITY_CONTACT,
+    title: 'security contact information is registered',
+    severity: Severity.HIGH,
+    reads: [ContactRead.SECURITY],
+  },
+  {
+    id: 'contactDetailsMaintained',
+    cis: CisRecommendation.CONTACT_DETAILS,
     title: 'contact details are maintained (primary contact, billing and operations contacts)',
     severity: Severity.MEDIUM,
     reads: [ContactRead.BILLING, ContactRead.OPERATIONS, ContactRead.CONTACT_INFORMATION],
@@ -64,9 +77,20 @@ export function checkDefinition(id: string): CheckDefinition {
   return check;
 }
 
-/** The check with this id, whatever its case (`cis-1.2` is `CIS-1.2`), or undefined. */
-export function findCheck(id: string): CheckDefinition | undefined {
-  return CHECKS.find((check) => check.id.toLowerCase() === id.trim().toLowerCase());
+/** The id a check is reported under: a CIS check's number in the version (`CIS-2.3` in 7.0.0), else its own id. */
+export function reportedCheckId(check: CheckDefinition, version: CisVersion): string {
+  return check.cis ? cisCheckId(check.cis, version) : check.id;
+}
+
+/** The check with this id or, in the given CIS version, this CIS number (`cis-2.3`), whatever its case; or undefined. */
+export function findCheck(id: string, version: CisVersion): CheckDefinition | undefined {
+  const wanted = id.trim().toLowerCase();
+  return CHECKS.find((check) => check.id.toLowerCase() === wanted || reportedCheckId(check, version).toLowerCase() === wanted);
+}
+
+/** What --checks accepts in a version, for messages. */
+export function checkNames(version: CisVersion): string {
+  return CHECKS.map((check) => (check.cis ? `${reportedCheckId(check, version)} (${check.id})` : check.id)).join(', ');
 }
 
 /** What the given checks read, in a fixed order. */

@@ -5,7 +5,8 @@ import { adviseOnAlternateContacts } from '../../contacts/advice';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { AccountSnapshot } from '../account-snapshot';
-import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf } from './checks';
+import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf, reportedCheckId } from './checks';
+import { CIS_TITLES, CisVersion, NEWEST_CIS_VERSION, SECURITY_HUB_CONTROLS, cisNumber } from './cis-versions';
 
 export { Severity };
 
@@ -19,9 +20,22 @@ export enum AccountStatus {
   ERROR = 'ERROR',
 }
 
+/** Where a finding sits in the CIS AWS Foundations Benchmark. */
+export interface CisReference {
+  readonly version: CisVersion;
+  /** E.g. `2.3`. */
+  readonly recommendation: string;
+  readonly title: string;
+}
+
 export interface Finding {
-  /** A stable id: `CIS-1.2`, `CIS-1.1`, or an advice id such as `securityEmailLooksPersonal`. */
+  /** The check as reported: its CIS number in the chosen version (`CIS-2.3`), or an advice id such as `securityEmailLooksPersonal`. */
   readonly check: string;
+  /** The check's id in every version (`securityContactRegistered`). */
+  readonly checkId: string;
+  readonly cis?: CisReference;
+  /** The same check in AWS Security Hub, e.g. `Account.1`. */
+  readonly securityHubControlId?: string;
   readonly severity: Severity;
   readonly message: string;
   readonly fix: string;
@@ -40,8 +54,9 @@ export interface AccountReport {
   readonly accountName?: string;
   /** ERROR when a chosen check could not be run: never counted as passing. */
   readonly status: AccountStatus;
-  /** The checks run on the account, in the order of CHECKS. */
+  /** The checks run on the account (as reported), in the order of CHECKS. */
   readonly checks: string[];
+  readonly cisVersion: CisVersion;
   readonly findings: Finding[];
   readonly notChecked: NotChecked[];
   /** One line on what could not be checked, and why. */
@@ -50,6 +65,8 @@ export interface AccountReport {
 }
 
 export interface AuditPolicy {
+  /** The CIS version whose numbers are reported. @default NEWEST_CIS_VERSION */
+  readonly cisVersion?: CisVersion;
   /** The checks to run (ids of CHECKS). @default DEFAULT_CHECK_IDS */
   readonly checks?: readonly string[];
   /** Whether SECURITY must differ from BILLING and OPERATIONS (email address): adds securitySharedWithOtherTypes. */
@@ -68,13 +85,15 @@ const FIX_ALTERNATE = (type: AlternateContactType, account: string) =>
 /** Evaluates one account's contacts. */
 export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy): AccountReport {
   const checks = chosenChecks(policy);
-  const base = { accountId: snapshot.account.accountId, accountName: snapshot.account.name, checks, snapshot };
+  const cisVersion = policy.cisVersion ?? NEWEST_CIS_VERSION;
+  const reported = (id: string) => reportedCheckId(checkDefinition(id), cisVersion);
+  const base = { accountId: snapshot.account.accountId, accountName: snapshot.account.name, checks: checks.map(reported), cisVersion, snapshot };
   const accountOption = snapshot.account.own ? '' : ` --account-id ${snapshot.account.accountId}`;
-  const findings: Finding[] = [];
+  const findings: RawFinding[] = [];
   const security = snapshot.alternateContacts.SECURITY;
   if (!security || !security.emailAddress || !security.phoneNumber) {
     findings.push({
-      check: 'CIS-1.2',
+      check: 'securityContactRegistered',
       severity: Severity.HIGH,
       message: security ? 'the SECURITY alternate contact has no email address or phone number' : 'no SECURITY alternate contact is registered',
       fix: FIX_ALTERNATE(AlternateContactType.SECURITY, accountOption),
@@ -82,14 +101,14 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   }
   for (const type of [AlternateContactType.BILLING, AlternateContactType.OPERATIONS]) {
     if (!snapshot.alternateContacts[type]) {
-      findings.push({ check: 'CIS-1.1', severity: Severity.MEDIUM, message: `no ${type} alternate contact is registered`, fix: FIX_ALTERNATE(type, accountOption) });
+      findings.push({ check: 'contactDetailsMaintained', severity: Severity.MEDIUM, message: `no ${type} alternate contact is registered`, fix: FIX_ALTERNATE(type, accountOption) });
     }
   }
   const information = snapshot.contactInformation as unknown as Record<string, unknown> | undefined;
   const missing = CONTACT_INFORMATION_RULES.filter((rule) => rule.required && !information?.[rule.field]).map((rule) => rule.field);
   if (missing.length > 0) {
     findings.push({
-      check: 'CIS-1.1',
+      check: 'contactDetailsMaintained',
       severity: Severity.MEDIUM,
       message: information ? `the primary contact information lacks ${missing.join(', ')}` : 'no primary contact information is set',
       fix: `declare it with AccountContactDetails or run: aws account put-contact-information${accountOption} --contact-information ...`,
@@ -118,12 +137,35 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   // A check runs only when chosen and when every read it needs succeeded.
   const notChecked = notCheckedBecauseOfReads(checks, snapshot);
   const unchecked = new Set(notChecked.flatMap((entry) => entry.checks));
-  const merged = onePerCheck(findings.filter((finding) => checks.includes(finding.check) && !unchecked.has(finding.check)));
+  const merged = onePerCheck(findings.filter((finding) => checks.includes(finding.check) && !unchecked.has(finding.check)))
+    .map((finding) => reportedFinding(finding, cisVersion));
+  const reportedNotChecked = notChecked.map((entry) => ({ ...entry, checks: entry.checks.map(reported) }));
   const status = notChecked.length > 0 ? AccountStatus.ERROR : merged.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL;
   const error = notChecked.length > 0
-    ? notChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`).join('; ')
+    ? reportedNotChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`).join('; ')
     : undefined;
-  return { ...base, status, findings: merged, notChecked, ...(error ? { error } : {}) };
+  return { ...base, status, findings: merged, notChecked: reportedNotChecked, ...(error ? { error } : {}) };
+}
+
+/** A finding before it is reported: `check` is the check's stable id. */
+interface RawFinding {
+  readonly check: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A finding under the CIS version's number, with its CIS reference and Security Hub control. */
+function reportedFinding(finding: RawFinding, version: CisVersion): Finding {
+  const check = checkDefinition(finding.check);
+  const securityHubControlId = check.cis && SECURITY_HUB_CONTROLS[check.cis];
+  return {
+    ...finding,
+    check: reportedCheckId(check, version),
+    checkId: check.id,
+    ...(check.cis ? { cis: { version, recommendation: cisNumber(check.cis, version), title: CIS_TITLES[check.cis] } } : {}),
+    ...(securityHubControlId ? { securityHubControlId } : {}),
+  };
 }
 
 /** The chosen checks that a failed read leaves unchecked, grouped by the failure (one entry per reason). */
@@ -156,9 +198,9 @@ export function exitCode(reports: readonly AccountReport[]): number {
   return reports.some((report) => report.status === AccountStatus.FAIL) ? 1 : 0;
 }
 
-/** Each check once per account: the parts of one check (e.g. CIS-1.1's missing contacts) become one finding. */
-function onePerCheck(findings: Finding[]): Finding[] {
-  const byCheck = new Map<string, Finding[]>();
+/** Each check once per account: the parts of one check (e.g. the missing contact details) become one finding. */
+function onePerCheck(findings: RawFinding[]): RawFinding[] {
+  const byCheck = new Map<string, RawFinding[]>();
   for (const finding of findings) {
     byCheck.set(finding.check, [...(byCheck.get(finding.check) ?? []), finding]);
   }

@@ -1,5 +1,6 @@
 import { AccountSnapshot } from '../../../src/cli/account-snapshot';
-import { ContactRead } from '../../../src/cli/audit/checks';
+import { ContactRead, findCheck } from '../../../src/cli/audit/checks';
+import { CIS_VERSIONS } from '../../../src/cli/audit/cis-versions';
 import { AccountStatus, Severity, evaluateAccount, exitCode } from '../../../src/cli/audit/findings';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../../support/contacts-fixtures';
 
@@ -10,7 +11,7 @@ const complete: AccountSnapshot = {
   reads: Object.values(ContactRead),
   readErrors: {},
 };
-const policy = { requireDistinctSecurityContact: false };
+const policy = { cisVersion: '3.0.0' as const, requireDistinctSecurityContact: false };
 
 test('a complete account with team aliases passes', () => {
   expect(evaluateAccount(complete, policy)).toMatchObject({ status: AccountStatus.PASS, findings: [] });
@@ -38,7 +39,7 @@ test('the own account\'s fix is a command without --account-id', () => {
 test('a shared SECURITY address is a finding only when the policy asks for distinct contacts', () => {
   const shared = { ...complete, alternateContacts: { SECURITY, BILLING: { ...BILLING, emailAddress: SECURITY.emailAddress }, OPERATIONS } };
   expect(evaluateAccount(shared, policy).status).toBe(AccountStatus.PASS);
-  expect(evaluateAccount(shared, { requireDistinctSecurityContact: true }).findings.map((finding) => finding.check)).toEqual(['securitySharedWithOtherTypes']);
+  expect(evaluateAccount(shared, { ...policy, requireDistinctSecurityContact: true }).findings.map((finding) => finding.check)).toEqual(['securitySharedWithOtherTypes']);
 });
 
 const deniedEverything: AccountSnapshot = {
@@ -80,9 +81,9 @@ test('each check once per account: the missing contacts of CIS 1.1 are one findi
 
 test('only the chosen checks run, and --require-distinct-security adds its check to them', () => {
   const nothingSet = { ...complete, alternateContacts: {}, contactInformation: undefined };
-  expect(evaluateAccount(nothingSet, { checks: ['CIS-1.2'] })).toMatchObject({ checks: ['CIS-1.2'], status: AccountStatus.FAIL });
-  expect(evaluateAccount(nothingSet, { checks: ['CIS-1.2'] }).findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
-  expect(evaluateAccount(complete, { checks: ['CIS-1.1'], requireDistinctSecurityContact: true }).checks).toEqual(['CIS-1.1', 'securitySharedWithOtherTypes']);
+  expect(evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({ checks: ['CIS-1.2'], status: AccountStatus.FAIL });
+  expect(evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] }).findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
+  expect(evaluateAccount(complete, { cisVersion: '3.0.0' as const, checks: ['contactDetailsMaintained'], requireDistinctSecurityContact: true }).checks).toEqual(['CIS-1.1', 'securitySharedWithOtherTypes']);
 });
 
 test('a failed read leaves unchecked only the checks that need it, naming the permission; the others still count', () => {
@@ -100,5 +101,32 @@ test('a failed read leaves unchecked only the checks that need it, naming the pe
   expect(report.findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
   expect(report.error).toBe('CIS-1.1 not checked: needs account:GetContactInformation: AccessDeniedException');
   // Without CIS 1.1 among the checks, the same snapshot is a plain finding, not an error.
-  expect(evaluateAccount(withoutContactInformation, { checks: ['CIS-1.2'] })).toMatchObject({ status: AccountStatus.FAIL, notChecked: [] });
+  expect(evaluateAccount(withoutContactInformation, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({ status: AccountStatus.FAIL, notChecked: [] });
+});
+
+test('each CIS version reports the two recommendations under its own numbers, and the security contact as Security Hub Account.1', () => {
+  const nothingSet: AccountSnapshot = { ...complete, alternateContacts: {}, contactInformation: undefined };
+  const numbers = CIS_VERSIONS.map((cisVersion) => {
+    const report = evaluateAccount(nothingSet, { cisVersion });
+    return [cisVersion, report.findings.map((finding) => [finding.check, finding.cis?.recommendation, finding.securityHubControlId])];
+  });
+  expect(numbers).toEqual([
+    ['3.0.0', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
+    ['4.0.1', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
+    ['5.0.0', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
+    ['6.0.0', [['CIS-2.2', '2.2', 'Account.1'], ['CIS-2.1', '2.1', undefined]]],
+    ['7.0.0', [['CIS-2.3', '2.3', 'Account.1'], ['CIS-2.2', '2.2', undefined]]],
+  ]);
+  const [security] = evaluateAccount(nothingSet, {}).findings;
+  expect(security).toMatchObject({
+    checkId: 'securityContactRegistered',
+    cis: { version: '7.0.0', recommendation: '2.3', title: 'Ensure security contact information is registered' },
+  });
+});
+
+test('--checks takes a CIS number of the chosen version or the check\'s id: CIS-2.2 is the security contact in 6.0.0, the contact details in 7.0.0', () => {
+  expect(findCheck('CIS-2.2', '6.0.0')?.id).toBe('securityContactRegistered');
+  expect(findCheck('cis-2.2', '7.0.0')?.id).toBe('contactDetailsMaintained');
+  expect(findCheck('CIS-1.2', '7.0.0')).toBeUndefined();
+  expect(findCheck('SecurityContactRegistered', '3.0.0')?.id).toBe('securityContactRegistered');
 });

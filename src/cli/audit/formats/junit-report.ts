@@ -1,4 +1,5 @@
-import { checkDefinition } from '../checks';
+import { findCheck } from '../checks';
+import { CIS_TITLES, SECURITY_HUB_CONTROLS } from '../cis-versions';
 import { AccountReport } from '../findings';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -9,8 +10,18 @@ interface TestCaseResult {
   readonly error: boolean;
 }
 
+/** The test case's name: the check as reported and what passing means, with the CIS version and Security Hub control. */
+function testCaseName(report: AccountReport, check: string): string {
+  const definition = findCheck(check, report.cisVersion);
+  if (!definition?.cis) {
+    return `${check} ${definition?.title ?? ''}`.trim();
+  }
+  const control = SECURITY_HUB_CONTROLS[definition.cis];
+  return `${check} ${CIS_TITLES[definition.cis]} (CIS ${report.cisVersion}${control ? `, Security Hub ${control}` : ''})`;
+}
+
 function testCase(report: AccountReport, check: string): TestCaseResult {
-  const open = `    <testcase classname="${escapeXml(`account-contacts.${report.accountId}`)}" name="${escapeXml(`${check} ${checkDefinition(check).title}`)}"`;
+  const open = `    <testcase classname="${escapeXml(`account-contacts.${report.accountId}`)}" name="${escapeXml(testCaseName(report, check))}"`;
   const notChecked = report.notChecked.find((entry) => entry.checks.includes(check));
   if (notChecked) {
     return { xml: `${open}>\n      <error message="${escapeXml(`not checked: ${notChecked.reason}`)}" type="${escapeXml(notChecked.permission)}"/>\n    </testcase>`, failed: false, error: true };

@@ -23,7 +23,7 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
   const lines = [paint.bold(line(header)), ...rows.map((row, index) => line(row, reports[index].status))];
   const details = reports.flatMap((report) => [
     ...notCheckedLines(report).map((text) => `${report.accountId} ${paint.red('ERROR')} ${text}`),
-    ...report.findings.map((finding) => `${report.accountId} ${finding.severity} ${finding.check}: ${finding.message}. Fix: ${finding.fix}`),
+    ...report.findings.map((finding) => `${report.accountId} ${finding.severity} ${finding.check}${finding.securityHubControlId ? ` (Security Hub ${finding.securityHubControlId})` : ''}: ${finding.message}. Fix: ${finding.fix}`),
   ]);
   const summary = summarize(reports);
   return [
