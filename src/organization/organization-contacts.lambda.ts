@@ -9,7 +9,6 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { OrganizationDirectory } from './organization-directory';
 import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
 import { OrganizationRunContext } from './run-context';
 import { RunStore } from './run-store';
@@ -18,6 +17,7 @@ import { OperationRate } from '../contacts/api-quotas';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { ORGANIZATION_ENVIRONMENT } from '../protocol/organization-resource';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
+import { OrganizationDirectory } from '../runtime/organization-directory';
 import { RateLimiter } from '../runtime/rate-limiter';
 import { ResourceClaims } from '../runtime/resource-claims';
 

@@ -3,7 +3,6 @@
  * record each result once, and end the run when its last account is recorded (summary, notification, answer).
  * Pure apart from the clients in the context, so that tests run it against moto_server and the local servers.
  */
-import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from './account-work';
 import { answerCloudFormation, describeFailures } from './run-answer';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
@@ -12,6 +11,7 @@ import { AccountOutcome, AccountResult } from './run-store';
 import { AccountWorkItem, AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, WorkMessage } from './work-messages';
 import { resolveAccountContacts } from '../contacts/organization-declaration';
 import { resolveTarget } from '../runtime/account-target';
+import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from '../runtime/account-work';
 
 /** Handles one queued message. Throws only for failures of the machinery (the message is then redelivered). */
 export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage): Promise<void> {

@@ -2,7 +2,6 @@
  * What an organization run works with: its clients and settings, given by the function (or a test), and the same
  * with every default filled in, resolved once per context.
  */
-import { OrganizationDirectory } from './organization-directory';
 import { RunStore } from './run-store';
 import { MAX_DELAY_SECONDS } from './work-messages';
 import { WorkQueue } from './work-queue';
@@ -11,6 +10,7 @@ import { DEFAULT_METRIC_NAMESPACE } from '../protocol/organization-resource';
 import { AccountContactsApi } from '../runtime/account-api';
 import { CustomResourceResponse, sendResponse } from '../runtime/cloudformation-custom-resource';
 import { LogLine, logToConsole } from '../runtime/log';
+import { OrganizationDirectory } from '../runtime/organization-directory';
 
 /** When an account's work is tried again instead of recorded as failed. */
 export interface RedeliveryPolicy {

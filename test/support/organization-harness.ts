@@ -21,13 +21,13 @@ import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } f
 import { BuiltOrganization, UnitLayout, buildMotoOrganization } from './moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
-import { OrganizationDirectory } from '../../src/organization/organization-directory';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { LogFields } from '../../src/runtime/log';
+import { OrganizationDirectory } from '../../src/runtime/organization-directory';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
 
 

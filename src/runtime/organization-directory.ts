@@ -13,8 +13,8 @@ import {
   ListRootsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { AccountPlacement } from '../contacts/organization-declaration';
-import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
 
 /** The service principal of AWS Account Management. */
 export const ACCOUNT_SERVICE_PRINCIPAL = 'account.amazonaws.com';

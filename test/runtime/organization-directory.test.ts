@@ -3,7 +3,7 @@
  * client (a supplement) for what it cannot produce: empty pages with a NextToken, a delegated administrator.
  */
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { OrganizationDirectory, PrerequisiteError } from '../../src/organization/organization-directory';
+import { OrganizationDirectory, PrerequisiteError } from '../../src/runtime/organization-directory';
 import { FAST_RETRIES, organizationsClient } from '../support/clients';
 import { buildMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';

@@ -3,13 +3,13 @@
  * is removed with RemovalPolicy.DESTROY), and report each contact type's outcome. Errors are caught per contact
  * type, so that one denied type does not hide what happened to the others.
  */
+import { AccountContactsApi, AccountTarget } from './account-api';
+import { AccountApiError } from './account-api-error';
+import { syncAlternateContact, syncContactInformation } from './contact-sync';
+import { isRetryableError } from './retry';
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
-import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
-import { AccountApiError } from '../runtime/account-api-error';
-import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
-import { isRetryableError } from '../runtime/retry';
 
 /** The contact type name used for the primary contact information in results. */
 export const PRIMARY_CONTACT_TYPE = 'PRIMARY';
