@@ -16,8 +16,9 @@ import { renderJunit } from './audit/formats/junit-report';
 import { renderMarkdown } from './audit/formats/markdown-report';
 import { renderTable } from './audit/formats/table-report';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
-import { SELF, loadExpectedContacts } from './diff/expected-contacts';
-import { GlobalOptions, Selection, readSelectedAccounts } from './read-accounts';
+import { ExpectedContacts, SELF, declaredReads, loadExpectedContacts } from './diff/expected-contacts';
+import { resolveOrganizationDeclarations } from './diff/organization-declarations';
+import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
@@ -170,20 +171,40 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['text', 'json']))
     .action(async (options: Selection & { expected: string; format: string; output?: string }) => {
       const global = program.opts<GlobalOptions>();
-      const expected = loadExpectedContacts(options.expected);
+      const expected = await withOrganizationAccounts(loadExpectedContacts(options.expected), global);
       const selection: Selection = options.accountIds?.length || options.organization ? options : {
         // Without a selection: the organization when the declaration has organization defaults, else the declared accounts.
         ...(expected.organizationDefaults
           ? { organization: true }
-          : { accountIds: [...expected.accounts.keys()].filter((id) => id !== SELF), includeCaller: expected.accounts.has(SELF) }),
+          : {
+            accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
+            includeCaller: expected.accounts.has(SELF),
+          }),
       };
-      const { snapshots } = await readSelectedAccounts(global, selection);
+      // Only the contact kinds the declaration holds are read (and need permissions).
+      const { snapshots } = await readSelectedAccounts(global, selection, declaredReads(expected));
       const result = compareWithDeclaration(expected, snapshots, { showContacts: global.showContacts });
       write((options.output ?? options.format) === 'json' ? renderDiffJson(expected, result) : renderDiffText(expected, result));
       process.exitCode = diffExitCode(result);
     });
 
   return program;
+}
+
+/**
+ * The accounts that a cloud assembly's OrganizationContacts manage, resolved against the organization as listed now;
+ * declarations that manage no ACTIVE account are an error (exit 2), never "no drift".
+ */
+async function withOrganizationAccounts(expected: ExpectedContacts, global: GlobalOptions): Promise<ExpectedContacts> {
+  const declarations = expected.organizationDeclarations ?? [];
+  if (declarations.length === 0) {
+    return expected;
+  }
+  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global));
+  if (resolved.size === 0 && expected.accounts.size === 0 && !expected.organizationDefaults) {
+    throw new Error(`${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`);
+  }
+  return { ...expected, organizationAccounts: resolved, skipped: [...expected.skipped, ...overlaps] };
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -13,8 +13,10 @@ import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
 import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
+import { AccountPlacement } from '../contacts/organization-declaration';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
 import { mapWithConcurrency } from '../runtime/concurrency';
+import { OrganizationDirectory } from '../runtime/organization-directory';
 import { RateLimiter } from '../runtime/rate-limiter';
 
 export interface GlobalOptions {
@@ -109,6 +111,17 @@ export async function readSelectedAccounts(
   } finally {
     release();
   }
+}
+
+/**
+ * Every ACTIVE account of the organization with the units that hold it (nearest first), found as the organization
+ * function finds them (ListRoots, ListChildren, ListAccountsForParent): what OrganizationContacts declarations are
+ * resolved against.
+ */
+export async function listOrganizationPlacements(options: GlobalOptions): Promise<AccountPlacement[]> {
+  const { organizations } = clients(options);
+  const listed = await new OrganizationDirectory(organizations).listAccounts();
+  return listed.filter((account) => account.state === 'ACTIVE').map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
 }
 
 /** Where calls to a service go, for messages: as the clients are configured, or AWS's own endpoint. */

@@ -47,6 +47,9 @@ test('a CDK cloud assembly: no drift after deploy, then a hand-made change is re
   const outdir = path.join(workDirectory, 'cdk.out');
   const assembly = buildExampleApp(outdir).synth();
   seedFromTemplate(assembly.stacks[0].template);
+  // The example's OrganizationContacts is compared too: an organization whose only account is the caller's, whose
+  // own declarations (the first stack's) are more specific than the organization's defaults.
+  await createMotoOrganization(organizationsClient(moto.endpoint), 0);
 
   const clean = await runCli(['diff', '--expected', outdir], endpoints);
   expect(clean.stdout).toContain(`Compared 2 accounts with cloud assembly ${outdir} (2 stacks)`);

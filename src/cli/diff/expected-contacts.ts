@@ -16,12 +16,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
+import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } from './organization-declarations';
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
+import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../../contacts/validation';
+import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
+import { ContactRead } from '../audit/checks';
 
 /** The contacts declared for one account, or as defaults. */
 export interface DeclaredAccountContacts {
@@ -39,6 +43,10 @@ export interface ExpectedContacts {
   readonly accounts: Map<string, DeclaredAccountContacts>;
   /** Declarations that could not be read (values known only at deploy time). */
   readonly skipped: string[];
+  /** `OrganizationContacts` declarations of a cloud assembly: resolved against the organization before comparing. */
+  readonly organizationDeclarations?: AssemblyOrganizationDeclaration[];
+  /** What the organization declarations resolve to, per account id (set once the organization was listed). */
+  readonly organizationAccounts?: Map<string, ResolvedAccountContacts>;
 }
 
 const TYPES = [AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS];
@@ -62,9 +70,9 @@ const isLiteral = (value: unknown): value is string => typeof value === 'string'
  */
 export function loadExpectedContacts(file: string): ExpectedContacts {
   const expected = readExpectedContacts(file);
-  if (expected.accounts.size === 0 && !expected.organizationDefaults) {
+  if (expected.accounts.size === 0 && !expected.organizationDefaults && !expected.organizationDeclarations?.length) {
     const skipped = expected.skipped.length > 0 ? `; left out: ${expected.skipped.join('; ')}` : '';
-    throw new Error(`${expected.source} declares no contact that can be compared (no SecurityContacts, AccountContactDetails or organization defaults with values known at synth)${skipped}`);
+    throw new Error(`${expected.source} declares no contact that can be compared (no SecurityContacts, AccountContactDetails, OrganizationContacts or organization defaults with values known at synth)${skipped}`);
   }
   return expected;
 }
@@ -142,9 +150,14 @@ function fromTerraformOutput(directory: string): ExpectedContacts {
 function fromTemplates(templates: Array<[string, any]>, source: string): ExpectedContacts {
   const accounts = new Map<string, DeclaredAccountContacts>();
   const skipped: string[] = [];
+  const organizationDeclarations: AssemblyOrganizationDeclaration[] = [];
   for (const [file, template] of templates) {
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const properties = resource.Properties ?? {};
+      if (resource.Type === ORGANIZATION_CONTACTS_RESOURCE_TYPE) {
+        organizationDeclarations.push(readAssemblyOrganizationDeclaration(file, logicalId, properties));
+        continue;
+      }
       if (resource.Type !== ALTERNATE_CONTACT_RESOURCE_TYPE && resource.Type !== CONTACT_INFORMATION_RESOURCE_TYPE) {
         continue;
       }
@@ -167,7 +180,7 @@ function fromTemplates(templates: Array<[string, any]>, source: string): Expecte
       }
     }
   }
-  return { source, accounts, excludeAccountIds: [], skipped };
+  return { source, accounts, excludeAccountIds: [], skipped, ...(organizationDeclarations.length > 0 ? { organizationDeclarations } : {}) };
 }
 
 const snakeToCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
@@ -292,7 +305,8 @@ export function expectedFor(expected: ExpectedContacts, accountId: string, own: 
     return undefined;
   }
   const specific = [expected.accounts.get(accountId), own ? expected.accounts.get(SELF) : undefined];
-  const layers = [expected.organizationDefaults, ...specific].filter((declared): declared is DeclaredAccountContacts => declared !== undefined);
+  const layers = [expected.organizationDefaults, expected.organizationAccounts?.get(accountId), ...specific]
+    .filter((declared): declared is DeclaredAccountContacts | ResolvedAccountContacts => declared !== undefined);
   if (layers.length === 0) {
     return undefined;
   }
@@ -300,4 +314,21 @@ export function expectedFor(expected: ExpectedContacts, accountId: string, own: 
     alternateContacts: Object.assign({}, ...layers.map((layer) => layer.alternateContacts)),
     contactInformation: [...layers].reverse().find((layer) => layer.contactInformation)?.contactInformation,
   };
+}
+
+/** What the declaration needs read from each account: only the contact kinds it declares somewhere. */
+export function declaredReads(expected: ExpectedContacts): ContactRead[] {
+  const layers: Array<DeclaredAccountContacts | ResolvedAccountContacts> = [
+    ...(expected.organizationDefaults ? [expected.organizationDefaults] : []),
+    ...expected.accounts.values(),
+    ...(expected.organizationAccounts?.values() ?? []),
+  ];
+  const reads = new Set<ContactRead>();
+  for (const layer of layers) {
+    Object.keys(layer.alternateContacts).forEach((type) => reads.add(type as ContactRead));
+    if (layer.contactInformation) {
+      reads.add(ContactRead.CONTACT_INFORMATION);
+    }
+  }
+  return Object.values(ContactRead).filter((read) => reads.has(read));
 }
