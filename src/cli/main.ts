@@ -7,6 +7,8 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { applyExitCode, applyPlan, renderOutcomes } from './apply/apply-plan';
+import { planContacts, renderPlan } from './apply/contacts-plan';
 import { checkNames, findCheck, leastPrivilegePolicy, readsOf } from './audit/checks';
 import { CIS_VERSIONS, CisVersion, NEWEST_CIS_VERSION } from './audit/cis-versions';
 import { AuditPolicy, chosenChecks, evaluateAccount, exitCode } from './audit/findings';
@@ -16,7 +18,7 @@ import { renderJunit } from './audit/formats/junit-report';
 import { renderMarkdown } from './audit/formats/markdown-report';
 import { renderTable } from './audit/formats/table-report';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
-import { ExpectedContacts, SELF, declaredReads, loadExpectedContacts } from './diff/expected-contacts';
+import { ExpectedContacts, SELF, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
 import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
@@ -130,6 +132,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
 
   checkOptions(selectionOptions(program.command('audit')))
     .description('evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account')
+    .addHelpText('after', ['', 'Examples:', '  account-contacts audit                                   # the caller\'s own account', '  account-contacts audit --organization --output junit --output-file json=audit.json', '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)', '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0'].join('\n'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'junit']).default('table'))
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
     .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
@@ -157,7 +160,8 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     });
 
   checkOptions(selectionOptions(program.command('policy')))
-    .description('print the least-privilege IAM policy for an audit with these options (no AWS call); diff needs that of the default checks')
+    .description('print the least-privilege IAM policy for an audit with these options (no AWS call)')
+    .addHelpText('after', ['', 'Examples:', '  account-contacts policy --organization --checks CIS-2.3 > audit-policy.json'].join('\n'))
     .action((options: Selection & CheckOptions, command: Command) => {
       const checks = chosenChecks(auditPolicy(options, command));
       const scope = { members: Boolean(options.organization || options.accountIds?.length), organization: Boolean(options.organization) };
@@ -166,21 +170,14 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
 
   selectionOptions(program.command('diff'))
     .description('compare live contacts with the declared ones: a cloud assembly folder, a CloudFormation template, a cdktf cdk.tf.json, or a JSON/YAML declaration file')
+    .addHelpText('after', ['', 'Examples:', '  account-contacts diff --expected cdk.out                 # SecurityContacts, AccountContactDetails, OrganizationContacts', '  account-contacts diff --expected cdktf.out --output json', '  account-contacts diff --expected contacts.yaml --organization'].join('\n'))
     .requiredOption('--expected <file>', 'the declaration')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['text', 'json']))
     .action(async (options: Selection & { expected: string; format: string; output?: string }) => {
       const global = program.opts<GlobalOptions>();
       const expected = await withOrganizationAccounts(loadExpectedContacts(options.expected), global);
-      const selection: Selection = options.accountIds?.length || options.organization ? options : {
-        // Without a selection: the organization when the declaration has organization defaults, else the declared accounts.
-        ...(expected.organizationDefaults
-          ? { organization: true }
-          : {
-            accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
-            includeCaller: expected.accounts.has(SELF),
-          }),
-      };
+      const selection = declaredSelection(expected, options);
       // Only the contact kinds the declaration holds are read (and need permissions).
       const { snapshots } = await readSelectedAccounts(global, selection, declaredReads(expected));
       const result = compareWithDeclaration(expected, snapshots, { showContacts: global.showContacts });
@@ -188,7 +185,50 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       process.exitCode = diffExitCode(result);
     });
 
+  selectionOptions(program.command('apply'))
+    .description('write what a declaration file asks for, only where the accounts differ: plan (masked), then write, rate-limited')
+    .requiredOption('--declaration <file>', 'the YAML/JSON declaration (the form diff reads)')
+    .option('--dry-run', 'print the plan and write nothing', false)
+    .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this: exit 2, nothing written', positiveNumber)
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  account-contacts apply --declaration contacts.yaml --dry-run      # the plan, nothing written',
+      '  account-contacts apply --declaration contacts.yaml --max-changes 20',
+    ].join('\n'))
+    .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number }) => {
+      const global = program.opts<GlobalOptions>();
+      const expected = loadDeclarationFile(options.declaration);
+      const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
+      const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
+      write(renderPlan(plan, expected.source));
+      if (options.maxChanges !== undefined && plan.changes.length > options.maxChanges) {
+        throw new Error(`the plan changes ${plan.changes.length} accounts, more than --max-changes ${options.maxChanges}: nothing was written`);
+      }
+      if (options.dryRun || plan.changes.length === 0) {
+        write(options.dryRun ? 'Dry run: nothing written.\n' : 'Nothing to write.\n');
+        process.exitCode = plan.unreadable.length > 0 ? 2 : 0;
+        return;
+      }
+      const outcomes = await applyPlan(api, plan, global.concurrency);
+      write(renderOutcomes(outcomes, plan));
+      process.exitCode = applyExitCode(outcomes, plan);
+    });
+
   return program;
+}
+
+/** The accounts to read: those chosen, else the organization when it has defaults, else the declared accounts. */
+function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
+  if (options.accountIds?.length || options.organization) {
+    return options;
+  }
+  return expected.organizationDefaults
+    ? { organization: true }
+    : {
+      accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
+      includeCaller: expected.accounts.has(SELF),
+    };
 }
 
 /**

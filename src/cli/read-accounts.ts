@@ -73,7 +73,7 @@ export async function readSelectedAccounts(
   options: GlobalOptions,
   selection: Selection,
   reads?: Reads,
-): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string }> {
+): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string; api: AccountContactsApi }> {
   const started = Date.now();
   const { account, organizations, sts } = clients(options);
   // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
@@ -94,20 +94,29 @@ export async function readSelectedAccounts(
     rateLimiter: new RateLimiter(rates),
     ...(options.timeout ? { deadline: started + options.timeout * 1000 } : {}),
   });
+  return {
+    snapshots: await withProgress('reading contacts', accounts, options.concurrency, (item) => readAccountSnapshot(api, item, reads)),
+    callerAccountId: caller,
+    api,
+  };
+}
+
+/**
+ * Runs `work` on every item with bounded concurrency, with a progress bar on stderr when it is a terminal (the
+ * terminal's state is given back on any exit, Ctrl-C included).
+ */
+export async function withProgress<T, R>(label: string, items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const progress = process.stderr.isTTY
-    ? new SingleBar({ format: 'reading contacts [{bar}] {value}/{total} accounts', stream: process.stderr, hideCursor: true })
+    ? new SingleBar({ format: `${label} [{bar}] {value}/{total} accounts`, stream: process.stderr, hideCursor: true })
     : undefined;
-  progress?.start(accounts.length, 0);
+  progress?.start(items.length, 0);
   const release = progress ? restoreTerminalOnExit(process.stderr, () => progress.stop()) : () => undefined;
   try {
-    return {
-      snapshots: await mapWithConcurrency(accounts, options.concurrency, async (item) => {
-        const snapshot = await readAccountSnapshot(api, item, reads);
-        progress?.increment();
-        return snapshot;
-      }),
-      callerAccountId: caller,
-    };
+    return await mapWithConcurrency(items, concurrency, async (item) => {
+      const result = await work(item);
+      progress?.increment();
+      return result;
+    });
   } finally {
     release();
   }

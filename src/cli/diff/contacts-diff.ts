@@ -18,7 +18,8 @@ export interface FieldDifference {
   readonly actual: string;
 }
 
-const NOT_SET = '(not set)';
+/** How a value that is not set is shown. */
+export const NOT_SET = '(not set)';
 
 function show(rule: FieldRule, value: unknown, options: ReportOptions): string {
   if (value === undefined || value === null || value === '') {

@@ -77,6 +77,19 @@ export function loadExpectedContacts(file: string): ExpectedContacts {
   return expected;
 }
 
+/**
+ * Reads a declaration file (the YAML/JSON form), and only that: what a CDK app or a Terraform configuration declares
+ * is applied by deploying it, not by the command.
+ */
+export function loadDeclarationFile(file: string): ExpectedContacts {
+  const text = fs.statSync(file).isDirectory() ? undefined : fs.readFileSync(file, 'utf8');
+  const document = text === undefined ? undefined : /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  if (!document?.accounts && !document?.organization) {
+    throw new Error(`${file}: not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`);
+  }
+  return loadExpectedContacts(file);
+}
+
 function readExpectedContacts(file: string): ExpectedContacts {
   if (fs.statSync(file).isDirectory()) {
     // cdktf and cdktn write a manifest.json too, without the cloud assembly's `artifacts`.

@@ -1,0 +1,90 @@
+/**
+ * `apply`'s plan: per account, the contact kinds whose fields differ from the declaration, found with the same
+ * comparison as `diff`. Only those kinds are written; accounts already as declared are left alone.
+ */
+import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
+import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
+import { AccountSnapshot, AccountToRead } from '../account-snapshot';
+import { FieldDifference, NOT_SET, diffAccount } from '../diff/contacts-diff';
+import { ExpectedContacts, expectedFor } from '../diff/expected-contacts';
+
+/** What changes in one account. */
+export interface AccountChange {
+  readonly account: AccountToRead;
+  /** The declared contacts of the kinds that differ: what is written. */
+  readonly contacts: ResolvedAccountContacts;
+  /** Field by field, masked unless contacts are shown. */
+  readonly differences: FieldDifference[];
+}
+
+export interface ContactsPlan {
+  readonly changes: AccountChange[];
+  /** Declared accounts that already hold the declared contacts. */
+  readonly unchanged: number;
+  /** Declared accounts that could not be read: never written blindly. */
+  readonly unreadable: Array<{ readonly accountId: string; readonly error: string }>;
+}
+
+export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
+  const changes: AccountChange[] = [];
+  const unreadable: Array<{ accountId: string; error: string }> = [];
+  let unchanged = 0;
+  for (const snapshot of snapshots) {
+    const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
+    if (!declared) {
+      continue;
+    }
+    if (snapshot.error) {
+      unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
+      continue;
+    }
+    const differences = diffAccount(snapshot, declared, options);
+    if (differences.length === 0) {
+      unchanged += 1;
+      continue;
+    }
+    const kinds = new Set(differences.map((difference) => difference.contact));
+    const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
+    for (const [type, contact] of Object.entries(declared.alternateContacts) as Array<[AlternateContactType, AlternateContact]>) {
+      if (kinds.has(type)) {
+        alternateContacts[type] = contact;
+      }
+    }
+    const contactInformation = kinds.has('PRIMARY') ? declared.contactInformation : undefined;
+    changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
+  }
+  return { changes, unchanged, unreadable };
+}
+
+/** How many contacts (kinds per account) the plan writes. */
+export function plannedWrites(plan: ContactsPlan): number {
+  return plan.changes.reduce(
+    (total, change) => total + Object.keys(change.contacts.alternateContacts).length + (change.contacts.contactInformation ? 1 : 0),
+    0,
+  );
+}
+
+/** The plan as text: one line per field that changes (`was → will be`, masked), then the counts. */
+export function renderPlan(plan: ContactsPlan, source: string): string {
+  const lines = [`Plan for ${source}:`];
+  for (const change of plan.changes) {
+    const kinds = [...new Set(change.differences.map((difference) => difference.contact))];
+    for (const kind of kinds) {
+      const differences = change.differences.filter((difference) => difference.contact === kind);
+      if (differences.every((difference) => difference.actual === NOT_SET)) {
+        // A contact that is not set at all: one line, named by its address (or name).
+        const named = differences.find((difference) => difference.field === 'emailAddress') ?? differences[0];
+        lines.push(`  ${change.account.accountId} ${kind}: ${NOT_SET} -> ${named.expected} (${differences.length} fields)`);
+        continue;
+      }
+      for (const difference of differences) {
+        lines.push(`  ${difference.accountId} ${difference.contact}.${difference.field}: ${difference.actual} -> ${difference.expected}`);
+      }
+    }
+  }
+  for (const failure of plan.unreadable) {
+    lines.push(`  ${failure.accountId} ERROR (cannot be read, left alone): ${failure.error}`);
+  }
+  lines.push(`${plan.changes.length} accounts to change (${plannedWrites(plan)} contacts), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`);
+  return `${lines.join('\n')}\n`;
+}
