@@ -49,6 +49,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdktf/hcl2json@^0.21.0',
     // The account-contacts command: bundled into one file by esbuild, so none of these is a runtime dependency.
     '@aws-sdk/client-sts@^3.1169.0',
+    // Findings to AWS Security Hub (--import-findings); the registry here serves it up to 3.1108.
+    '@aws-sdk/client-securityhub@^3.1108.0',
     'commander@^14',
     'picocolors@^1',
     'cli-progress@^3',

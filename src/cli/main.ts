@@ -13,14 +13,16 @@ import { checkNames, findCheck, leastPrivilegePolicy, readsOf } from './audit/ch
 import { CIS_VERSIONS, CisVersion, NEWEST_CIS_VERSION } from './audit/cis-versions';
 import { AuditPolicy, chosenChecks, evaluateAccount, exitCode } from './audit/findings';
 import { validateAccountId } from '../contacts/validation';
+import { asffFindings, renderAsff } from './audit/formats/asff-report';
 import { renderJson } from './audit/formats/json-report';
 import { renderJunit } from './audit/formats/junit-report';
 import { renderMarkdown } from './audit/formats/markdown-report';
 import { renderTable } from './audit/formats/table-report';
+import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
 import { ExpectedContacts, SELF, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
-import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts } from './read-accounts';
+import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
@@ -50,7 +52,10 @@ function outputFileArgument(formats: string[]) {
   };
 }
 
+const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'asff'];
+
 interface AuditOptions extends Selection, CheckOptions {
+  readonly importFindings: boolean;
   readonly format: string;
   readonly output?: string;
   readonly outputFile?: OutputFile[];
@@ -132,23 +137,28 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
 
   checkOptions(selectionOptions(program.command('audit')))
     .description('evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account')
-    .addHelpText('after', ['', 'Examples:', '  account-contacts audit                                   # the caller\'s own account', '  account-contacts audit --organization --output junit --output-file json=audit.json', '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)', '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0'].join('\n'))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'junit']).default('table'))
-    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['table', 'json', 'markdown', 'junit']))
+    .addHelpText('after', ['', 'Examples:', '  account-contacts audit                                   # the caller\'s own account', '  account-contacts audit --organization --output junit --output-file json=audit.json', '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)', '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0',
+      '  account-contacts audit --organization --import-findings  # findings to Security Hub (ASFF; --output asff to see them)'].join('\n'))
+    .addOption(new Option('--format <format>', 'output format (asff: AWS Security Finding Format)').choices(AUDIT_FORMATS).default('table'))
+    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(AUDIT_FORMATS))
     .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
-      outputFileArgument(['table', 'json', 'markdown', 'junit']))
+      outputFileArgument(AUDIT_FORMATS))
+    .option('--import-findings', 'also import the findings into AWS Security Hub (BatchImportFindings, 100 per call; exit 2 when one fails)', false)
     .action(async (options: AuditOptions, command: Command) => {
       const global = program.opts<GlobalOptions>();
       const policy = auditPolicy(options, command);
       const { snapshots, callerAccountId } = await readSelectedAccounts(global, options, readsOf(chosenChecks(policy)));
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, policy));
       const reportOptions = { showContacts: global.showContacts };
+      let target: ReturnType<typeof securityHubTarget> | undefined;
+      const hub = () => (target ??= securityHubTarget(global));
       const origin = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId };
       const render = (format: string, colour: boolean): string => {
         switch (format) {
           case 'json': return renderJson(reports, reportOptions, origin);
           case 'markdown': return renderMarkdown(reports, reportOptions);
           case 'junit': return renderJunit(reports);
+          case 'asff': return renderAsff(reports, { ...origin, region: hub().region });
           default: return renderTable(reports, { ...reportOptions, colour });
         }
       };
@@ -157,14 +167,24 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       }
       write(render(options.output ?? options.format, colourEnabled(global.color, process.env, process.stdout.isTTY === true)));
       process.exitCode = exitCode(reports);
+      if (options.importFindings) {
+        const result = await importFindings(hub().client, asffFindings(reports, { ...origin, region: hub().region }));
+        process.stderr.write(renderImportResult(result, hub().endpoint));
+        process.exitCode = importSucceeded(result) ? process.exitCode : 2;
+      }
     });
 
   checkOptions(selectionOptions(program.command('policy')))
     .description('print the least-privilege IAM policy for an audit with these options (no AWS call)')
     .addHelpText('after', ['', 'Examples:', '  account-contacts policy --organization --checks CIS-2.3 > audit-policy.json'].join('\n'))
-    .action((options: Selection & CheckOptions, command: Command) => {
+    .option('--import-findings', 'with securityhub:BatchImportFindings', false)
+    .action((options: Selection & CheckOptions & { importFindings: boolean }, command: Command) => {
       const checks = chosenChecks(auditPolicy(options, command));
-      const scope = { members: Boolean(options.organization || options.accountIds?.length), organization: Boolean(options.organization) };
+      const scope = {
+        members: Boolean(options.organization || options.accountIds?.length),
+        organization: Boolean(options.organization),
+        importFindings: options.importFindings,
+      };
       write(`${JSON.stringify(leastPrivilegePolicy(checks, scope), undefined, 2)}\n`);
     });
 

@@ -5,6 +5,7 @@
  */
 import { AccountClient } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
@@ -65,7 +66,15 @@ function clients(options: GlobalOptions) {
     account: new AccountClient(config('ACCOUNT')),
     organizations: new OrganizationsClient(config('ORGANIZATIONS')),
     sts: new STSClient(config('STS')),
+    region: config('STS').region,
+    securityHub: () => new SecurityHubClient(config('SECURITYHUB')),
   };
+}
+
+/** Where findings are imported: a Security Hub client configured as the others, its Region, and its endpoint for messages. */
+export function securityHubTarget(options: GlobalOptions): { client: SecurityHubClient; region: string; endpoint: string } {
+  const configured = clients(options);
+  return { client: configured.securityHub(), region: configured.region, endpoint: endpointOf('SECURITYHUB', options) };
 }
 
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */

@@ -122,6 +122,8 @@ export interface PolicyScope {
   readonly members: boolean;
   /** Whether it lists the organization's accounts (`--organization`). */
   readonly organization: boolean;
+  /** Whether it imports the findings into Security Hub (`--import-findings`). @default false */
+  readonly importFindings?: boolean;
 }
 
 /**
@@ -152,6 +154,10 @@ export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyS
   }
   if (scope.organization) {
     statements.push({ Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: 'organizations:ListAccounts', Resource: '*' });
+  }
+  if (scope.importFindings) {
+    // The caller's own product in Security Hub (findings of member accounts need the Security Hub administrator).
+    statements.push({ Sid: 'ImportFindings', Effect: 'Allow', Action: 'securityhub:BatchImportFindings', Resource: 'arn:aws:securityhub:*:*:product/*/default' });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
