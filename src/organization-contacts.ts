@@ -2,7 +2,6 @@ import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Token } fr
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -19,7 +18,7 @@ import { OrganizationDeclaration, validateOrganizationDeclaration } from './cont
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { OrganizationSettings, settingProblems, tokenProblems } from './private/organization-contacts-problems';
-import { CLOUDTRAIL_DETAIL_TYPES } from './protocol/account-events';
+import { addOrganizationRules } from './private/organization-contacts-rules';
 import {
   DEFAULT_METRIC_NAMESPACE,
   METRIC_DIMENSION,
@@ -27,7 +26,6 @@ import {
   ORGANIZATION_ENVIRONMENT,
   OrganizationContactsResourceProperties,
   OrganizationMetric,
-  RECONCILIATION_INPUT,
 } from './protocol/organization-resource';
 import { OrganizationContactsFunction } from './provider/organization-contacts-function';
 import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './provider/organization-contacts-permissions';
@@ -132,6 +130,16 @@ export interface OrganizationContactsProps {
    * @default true
    */
   readonly newAccountEvents?: boolean;
+
+  /**
+   * Whether an account moved to another organizational unit is applied again at once, with its new unit's
+   * contacts: an EventBridge rule on Organizations' MoveAccount API call (delivered in us-east-1 only, like the
+   * other Organizations events). Without it, or in another Region, the next reconciliation applies the move. An
+   * account moved out of the declared units keeps its contacts (it is no longer managed).
+   *
+   * @default true
+   */
+  readonly accountMovedEvents?: boolean;
 
   /**
    * How long a deployment waits for every account to be applied. When the wait ends first, the deployment
@@ -322,7 +330,7 @@ export class OrganizationContacts extends Construct {
     });
     // The mapping needs the consume permission before it is created.
     consumer.node.addDependency(role);
-    this.addRules(fn, props);
+    addOrganizationRules(this, fn, props);
 
     const properties: OrganizationContactsResourceProperties = {
       ConstructPath: this.node.path,
@@ -399,42 +407,6 @@ export class OrganizationContacts extends Construct {
     }
   }
 
-  /** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
-  private addRules(fn: lambda.IFunction, props: OrganizationContactsProps): void {
-    if (props.reconciliation !== false) {
-      new events.Rule(this, 'Reconciliation', {
-        description: 'cdk-account-contacts: applies the declared contacts to every account again (repairs drift)',
-        schedule: props.reconciliationSchedule ?? events.Schedule.rate(Duration.days(1)),
-        targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject(RECONCILIATION_INPUT), retryAttempts: 4 })],
-      });
-    }
-    if (props.newAccountEvents !== false) {
-      const target = new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) });
-      new events.Rule(this, 'AccountCreated', {
-        description: 'cdk-account-contacts: a new account was created in the organization (Organizations, us-east-1)',
-        eventPattern: {
-          source: ['aws.organizations'],
-          detailType: CLOUDTRAIL_DETAIL_TYPES,
-          detail: { eventName: ['CreateAccountResult'], serviceEventDetails: { createAccountStatus: { state: ['SUCCEEDED'] } } },
-        },
-        targets: [target],
-      });
-      new events.Rule(this, 'AccountJoined', {
-        description: 'cdk-account-contacts: an invited account accepted the handshake and joined (Organizations, us-east-1)',
-        eventPattern: { source: ['aws.organizations'], detailType: CLOUDTRAIL_DETAIL_TYPES, detail: { eventName: ['AcceptHandshake'] } },
-        targets: [target],
-      });
-      new events.Rule(this, 'ManagedAccountCreated', {
-        description: 'cdk-account-contacts: Control Tower enrolled a new account (delivered in its home Region)',
-        eventPattern: {
-          source: ['aws.controltower'],
-          detailType: CLOUDTRAIL_DETAIL_TYPES,
-          detail: { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
-        },
-        targets: [target],
-      });
-    }
-  }
 }
 
 /** The organization-wide rates by API operation, from the props' names. */

@@ -65,7 +65,7 @@ describe('resources', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    template.resourceCountIs('AWS::Events::Rule', 4);
+    template.resourceCountIs('AWS::Events::Rule', 5);
     template.resourceCountIs('Custom::OrganizationContacts', 1);
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Timeout: 900, MemorySize: 512 });
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -179,7 +179,24 @@ describe('events', () => {
         'detail': { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
       },
     });
-    template.resourceCountIs('AWS::Lambda::Permission', 4);
+    // Reconciliation, three lifecycle rules, and MoveAccount.
+    template.resourceCountIs('AWS::Lambda::Permission', 5);
+  });
+
+  test('moves: a successful MoveAccount API call re-applies that account; accountMovedEvents: false leaves it to the reconciliation', () => {
+    const stack = newStack();
+    new OrganizationContacts(stack, 'Contacts', { security: SECURITY });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.organizations'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        'detail': { eventName: ['MoveAccount'], errorCode: [{ exists: false }] },
+      },
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } })],
+    });
+    const off = newStack();
+    new OrganizationContacts(off, 'Contacts', { security: SECURITY, accountMovedEvents: false });
+    expect(JSON.stringify(Template.fromStack(off).findResources('AWS::Events::Rule'))).not.toContain('MoveAccount');
   });
 
   test('the reconciliation runs daily by default with its own input, on the given schedule, or not at all', () => {
@@ -195,7 +212,7 @@ describe('events', () => {
     Template.fromStack(hourly).hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(15 * * * ? *)' });
 
     const off = newStack();
-    new OrganizationContacts(off, 'Contacts', { security: SECURITY, reconciliation: false, newAccountEvents: false });
+    new OrganizationContacts(off, 'Contacts', { security: SECURITY, reconciliation: false, newAccountEvents: false, accountMovedEvents: false });
     Template.fromStack(off).resourceCountIs('AWS::Events::Rule', 0);
   });
 

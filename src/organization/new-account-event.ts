@@ -3,7 +3,7 @@
  * to EventBridge in us-east-1; Control Tower sends its lifecycle events in its home Region.
  */
 
-import { CONTROL_TOWER_EVENT_NAMES, ORGANIZATIONS_EVENT_NAMES } from '../protocol/account-events';
+import { ACCOUNT_MOVED_EVENT_NAME, CONTROL_TOWER_EVENT_NAMES, ORGANIZATIONS_EVENT_NAMES } from '../protocol/account-events';
 
 /** A CloudTrail-based EventBridge event, as far as this library reads it. */
 export interface AccountLifecycleEvent {
@@ -15,6 +15,7 @@ export interface AccountLifecycleEvent {
     readonly errorCode?: string;
     readonly userIdentity?: { readonly accountId?: string };
     readonly recipientAccountId?: string;
+    readonly requestParameters?: { readonly accountId?: string; readonly destinationParentId?: string } | null;
     readonly responseElements?: { readonly handshake?: { readonly parties?: Array<{ readonly id?: string; readonly type?: string }> } } | null;
     readonly serviceEventDetails?: {
       readonly createAccountStatus?: { readonly state?: string; readonly accountId?: string };
@@ -26,13 +27,13 @@ export interface AccountLifecycleEvent {
 /** Whether an event is one of those above (whatever its outcome). */
 export function isAccountLifecycleEvent(event: unknown): event is AccountLifecycleEvent {
   const candidate = event as AccountLifecycleEvent;
-  return (candidate?.source === 'aws.organizations' && ORGANIZATIONS_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''))
+  return (candidate?.source === 'aws.organizations' && [...ORGANIZATIONS_EVENT_NAMES, ACCOUNT_MOVED_EVENT_NAME].includes(candidate.detail?.eventName ?? ''))
     || (candidate?.source === 'aws.controltower' && CONTROL_TOWER_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''));
 }
 
 /**
- * The id of the account the event announces, or `undefined` when the event does not announce a usable account
- * (a failed creation, a failed handshake call, an id that is not 12 digits).
+ * The id of the account the event announces (created, joined, or moved to another unit), or `undefined` when the
+ * event does not announce a usable account (a failed creation, a failed call, an id that is not 12 digits).
  */
 export function newAccountId(event: AccountLifecycleEvent): string | undefined {
   const detail = event.detail;
@@ -57,8 +58,18 @@ export function newAccountId(event: AccountLifecycleEvent): string | undefined {
       accountId = party?.id ?? detail.userIdentity?.accountId;
       break;
     }
+    case ACCOUNT_MOVED_EVENT_NAME: {
+      // MoveAccount, an API call: the account is in the request; a failed call moved nothing.
+      accountId = detail.errorCode ? undefined : detail.requestParameters?.accountId;
+      break;
+    }
     default:
       return undefined;
   }
   return accountId !== undefined && /^\d{12}$/.test(accountId) ? accountId : undefined;
+}
+
+/** Whether the event is an account moved to another parent (not a new account: no wait for it to become ready). */
+export function isAccountMovedEvent(event: AccountLifecycleEvent): boolean {
+  return event.detail?.eventName === ACCOUNT_MOVED_EVENT_NAME;
 }

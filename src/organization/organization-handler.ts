@@ -3,9 +3,9 @@
  * - a CloudFormation request for `Custom::OrganizationContacts` (starts a run that the deployment waits for);
  * - an SQS batch of work messages (accounts to apply; deadlines of waiting deployments);
  * - the scheduled reconciliation (starts a run over the whole scope);
- * - an account lifecycle event (starts a run for the new account).
+ * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit).
  */
-import { AccountLifecycleEvent, isAccountLifecycleEvent, newAccountId } from './new-account-event';
+import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { startRun } from './run-start';
@@ -106,9 +106,10 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnviro
   if (accountId === undefined || accountId === context.ownAccountId) {
     return;
   }
+  const moved = isAccountMovedEvent(event);
   await startRun(context, {
-    runId: `new-account-${accountId}-${event.id ?? context.now()}`,
-    trigger: RunTrigger.NEW_ACCOUNT,
+    runId: `${moved ? 'moved-account' : 'new-account'}-${accountId}-${event.id ?? context.now()}`,
+    trigger: moved ? RunTrigger.ACCOUNT_MOVED : RunTrigger.NEW_ACCOUNT,
     action: RunAction.APPLY,
     declarationKey: options.currentDeclarationKey,
     onlyAccountId: accountId,

@@ -18,6 +18,8 @@ export enum RunTrigger {
   DEPLOYMENT = 'DEPLOYMENT',
   RECONCILIATION = 'RECONCILIATION',
   NEW_ACCOUNT = 'NEW_ACCOUNT',
+  /** An account moved to another organizational unit: applied again with its new unit's contacts. */
+  ACCOUNT_MOVED = 'ACCOUNT_MOVED',
 }
 
 /** What a run does to each account. */

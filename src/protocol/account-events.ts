@@ -1,11 +1,14 @@
 /**
- * The EventBridge events that announce a new account: the construct's rules match them and the organization
+ * The EventBridge events that announce a new account (or one moved to another unit): the construct's rules match them and the organization
  * function reads them. Organizations sends its events to EventBridge in us-east-1; Control Tower sends its
  * lifecycle events in its home Region.
  */
 
 /** Organizations events that add an account: a created account, and an invited account that accepted. */
 export const ORGANIZATIONS_EVENT_NAMES = ['CreateAccountResult', 'AcceptHandshake'];
+
+/** The Organizations event of an account moved to another parent (root or organizational unit): it is applied again. */
+export const ACCOUNT_MOVED_EVENT_NAME = 'MoveAccount';
 
 /** Control Tower's lifecycle event of an enrolled (Account Factory) account. */
 export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];

@@ -1,4 +1,4 @@
-import { isAccountLifecycleEvent, newAccountId } from '../../src/organization/new-account-event';
+import { isAccountLifecycleEvent, isAccountMovedEvent, newAccountId } from '../../src/organization/new-account-event';
 
 const serviceEvent = (source: string, detail: Record<string, unknown>) => ({ 'id': 'e', source, 'detail-type': 'AWS Service Event via CloudTrail', detail });
 
@@ -34,8 +34,17 @@ describe('newAccountId', () => {
     expect(newAccountId({ ...accepted, detail: { ...accepted.detail, errorCode: 'HandshakeConstraintViolationException' } })).toBeUndefined();
   });
 
+  test('MoveAccount: the moved account from the request; nothing when the call failed', () => {
+    const moved = (extra: Record<string, unknown>) => ({ ...serviceEvent('aws.organizations', { eventName: 'MoveAccount', ...extra }), 'detail-type': 'AWS API Call via CloudTrail' });
+    const event = moved({ requestParameters: { accountId: '123456789013', sourceParentId: 'r-abcd', destinationParentId: 'ou-abcd-12345678' } });
+    expect(isAccountLifecycleEvent(event)).toBe(true);
+    expect(isAccountMovedEvent(event)).toBe(true);
+    expect(newAccountId(event)).toBe('123456789013');
+    expect(newAccountId(moved({ errorCode: 'AccountNotFoundException', requestParameters: { accountId: '123456789013' } }))).toBeUndefined();
+  });
+
   test('other events are not account lifecycle events; ids that are not 12 digits are ignored', () => {
-    expect(isAccountLifecycleEvent(serviceEvent('aws.organizations', { eventName: 'MoveAccount' }))).toBe(false);
+    expect(isAccountLifecycleEvent(serviceEvent('aws.organizations', { eventName: 'CreateOrganizationalUnit' }))).toBe(false);
     expect(isAccountLifecycleEvent({ kind: 'RECONCILIATION' })).toBe(false);
     expect(newAccountId(serviceEvent('aws.organizations', { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: 'abc' } } }))).toBeUndefined();
   });

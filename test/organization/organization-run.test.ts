@@ -4,6 +4,7 @@
  * the harness's consumers. Each test builds its organization with real Organizations calls.
  */
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { MoveAccountCommand } from '@aws-sdk/client-organizations';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { AccountOutcome, RunStore } from '../../src/organization/run-store';
@@ -259,6 +260,34 @@ test('a new account is applied when its event arrives, retried while it is not r
   // Only the new account: the management account was not touched.
   expect(contact(MOTO_ACCOUNT_ID, 'SECURITY')).toBeUndefined();
   expect(recorder.responses).toEqual([]);
+});
+
+test('an account moved to another unit is applied again with its new unit\'s contacts, and only that account', async () => {
+  const organization = await harness.buildOrganization(1, [{ name: 'payments', accounts: 1 }]);
+  const [moved] = organization.accountsByUnit.root;
+  const key = declare('v1.json', {
+    organizationalUnitOverrides: [{ organizationalUnitId: organization.unitIds.payments, security: PAYMENTS_SECURITY }],
+  });
+  await deploy(cloudFormationEvent('Create', key));
+  expect(contact(moved, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  server().requests.length = 0;
+
+  await harness.organizations.send(new MoveAccountCommand({ AccountId: moved, SourceParentId: organization.rootId, DestinationParentId: organization.unitIds.payments }));
+  const event = {
+    'id': 'event-move-1',
+    'source': 'aws.organizations',
+    'detail-type': 'AWS API Call via CloudTrail',
+    'detail': {
+      eventName: 'MoveAccount',
+      requestParameters: { accountId: moved, sourceParentId: organization.rootId, destinationParentId: organization.unitIds.payments },
+    },
+  };
+  await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
+  await harness.drain();
+
+  expect(contact(moved, 'SECURITY')).toEqual(apiMembers(PAYMENTS_SECURITY));
+  expect(new Set(server().requests.map((request) => request.accountId))).toEqual(new Set([moved]));
+  expect(harness.logged('account')).toContainEqual(expect.objectContaining({ accountId: moved, outcome: 'APPLIED', changed: ['SECURITY'] }));
 });
 
 test('an event for an excluded account or a failed creation changes nothing', async () => {

@@ -1,0 +1,67 @@
+/**
+ * OrganizationContacts' EventBridge rules: the daily reconciliation, the events of accounts that join
+ * (Organizations and Control Tower) and of accounts moved to another organizational unit.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { ACCOUNT_MOVED_EVENT_NAME, CLOUDTRAIL_DETAIL_TYPES } from '../protocol/account-events';
+import { RECONCILIATION_INPUT } from '../protocol/organization-resource';
+
+/** The props that choose the rules (OrganizationContactsProps' names). */
+export interface OrganizationRuleSettings {
+  readonly reconciliation?: boolean;
+  readonly reconciliationSchedule?: events.Schedule;
+  readonly newAccountEvents?: boolean;
+  readonly accountMovedEvents?: boolean;
+}
+
+/** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
+export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, props: OrganizationRuleSettings): void {
+  if (props.reconciliation !== false) {
+    new events.Rule(scope, 'Reconciliation', {
+      description: 'cdk-account-contacts: applies the declared contacts to every account again (repairs drift)',
+      schedule: props.reconciliationSchedule ?? events.Schedule.rate(Duration.days(1)),
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject(RECONCILIATION_INPUT), retryAttempts: 4 })],
+    });
+  }
+  if (props.newAccountEvents !== false) {
+    const target = new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) });
+    new events.Rule(scope, 'AccountCreated', {
+      description: 'cdk-account-contacts: a new account was created in the organization (Organizations, us-east-1)',
+      eventPattern: {
+        source: ['aws.organizations'],
+        detailType: CLOUDTRAIL_DETAIL_TYPES,
+        detail: { eventName: ['CreateAccountResult'], serviceEventDetails: { createAccountStatus: { state: ['SUCCEEDED'] } } },
+      },
+      targets: [target],
+    });
+    new events.Rule(scope, 'AccountJoined', {
+      description: 'cdk-account-contacts: an invited account accepted the handshake and joined (Organizations, us-east-1)',
+      eventPattern: { source: ['aws.organizations'], detailType: CLOUDTRAIL_DETAIL_TYPES, detail: { eventName: ['AcceptHandshake'] } },
+      targets: [target],
+    });
+    new events.Rule(scope, 'ManagedAccountCreated', {
+      description: 'cdk-account-contacts: Control Tower enrolled a new account (delivered in its home Region)',
+      eventPattern: {
+        source: ['aws.controltower'],
+        detailType: CLOUDTRAIL_DETAIL_TYPES,
+        detail: { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
+      },
+      targets: [target],
+    });
+  }
+  if (props.accountMovedEvents !== false) {
+    new events.Rule(scope, 'AccountMoved', {
+      description: 'cdk-account-contacts: an account was moved to another organizational unit (Organizations, us-east-1)',
+      eventPattern: {
+        source: ['aws.organizations'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: { eventName: [ACCOUNT_MOVED_EVENT_NAME], errorCode: [{ exists: false }] },
+      },
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+    });
+  }
+}
