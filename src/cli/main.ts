@@ -126,7 +126,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (for testing)')
     .option('--concurrency <count>', 'accounts read at once', positiveNumber, 4)
     .option('--timeout <seconds>', 'the longest the whole run may take: reads still under way then fail (their accounts are errors, exit 2)', positiveNumber)
-    .option('--rate <per-second>', 'client-side limit of each Account API operation (default: a little under the AWS quotas)', positiveNumber)
+    .option('--rate <per-second>', 'client-side limit of each Account API operation (default: the AWS quotas, token buckets with their burst)', positiveNumber)
     .option('--show-contacts', 'show email addresses, phone numbers and names in full (masked by default)', false)
     .option('--no-color', 'no colours in the table (also NO_COLOR; FORCE_COLOR colours when piped)')
     .version(toolVersion(), '--version', 'print the version')

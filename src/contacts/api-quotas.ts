@@ -12,15 +12,17 @@ export interface OperationRate {
 }
 
 /**
- * Defaults a little under AWS's quotas for the calling account (Account Management API: GetAlternateContact 10/s
- * burst 15, PutAlternateContact 5/s burst 8, DeleteAlternateContact 1/s), so that throttling is rare.
+ * AWS's quotas for the calling account, as token buckets (Account Management API, Service Quotas:
+ * GetAlternateContact and GetContactInformation 10/s burst 15, PutAlternateContact and PutContactInformation 5/s
+ * burst 8, DeleteAlternateContact 1/s burst 6). A run at these rates waits for nothing but the quota; a throttled
+ * call (another caller sharing the quota) is retried with backoff and jitter.
  */
 export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
-  GetAlternateContact: { perSecond: 9, burst: 12 },
-  PutAlternateContact: { perSecond: 4.5, burst: 6 },
-  DeleteAlternateContact: { perSecond: 0.9, burst: 1 },
-  GetContactInformation: { perSecond: 9, burst: 12 },
-  PutContactInformation: { perSecond: 4.5, burst: 6 },
+  GetAlternateContact: { perSecond: 10, burst: 15 },
+  PutAlternateContact: { perSecond: 5, burst: 8 },
+  DeleteAlternateContact: { perSecond: 1, burst: 6 },
+  GetContactInformation: { perSecond: 10, burst: 15 },
+  PutContactInformation: { perSecond: 5, burst: 8 },
 };
 
 /**

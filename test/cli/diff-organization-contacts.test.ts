@@ -31,7 +31,7 @@ let endpoints: CliEndpoints;
 let excluded: string;
 let overridden: string;
 let outdir: string;
-// The reads run at 500/s here (--rate): at the default, a little under AWS's 10 reads/s, 800 reads take 80 s.
+// The reads run at 500/s here (--rate): at the default, AWS's 10 reads/s, 800 reads take 80 s.
 
 beforeAll(async () => {
   organization = await buildMotoOrganization(organizationsClient(moto.endpoint), 100, [
