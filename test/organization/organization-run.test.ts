@@ -272,7 +272,11 @@ test('an account moved to another unit is applied again with its new unit\'s con
   expect(contact(moved, 'SECURITY')).toEqual(apiMembers(SECURITY));
   server().requests.length = 0;
 
-  await harness.organizations.send(new MoveAccountCommand({ AccountId: moved, SourceParentId: organization.rootId, DestinationParentId: organization.unitIds.payments }));
+  await harness.organizations.send(new MoveAccountCommand({
+    AccountId: moved,
+    SourceParentId: organization.rootId,
+    DestinationParentId: organization.unitIds.payments,
+  }));
   const event = {
     'id': 'event-move-1',
     'source': 'aws.organizations',
