@@ -203,6 +203,10 @@ project.addTask('bench', {
   description: 'Synth scale, template size and time to converge, side by side with the alternatives (bench/run.ts; SMOKE=1 for a small run)',
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/run.ts' }],
 });
+project.addTask('bench:real-rate', {
+  description: 'OrganizationContacts at AWS\'s real quotas (5 writes/s, 10 reads/s): ACCOUNTS (200) × 3 types from empty, phases, README table',
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/real-rate.ts' }],
+});
 project.addTask('bench:organization', {
   description: 'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organization.ts' }],

@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApplyResult, applyMarkdown, machine, measureApply } from './organization';
+import { measureRealRate, realRateMarkdown } from './real-rate';
 import type { SynthMeasurement } from './synth-case';
 
 const CASES: Array<{ id: string; label: string; color: string }> = [
@@ -183,6 +184,9 @@ async function main() {
 
   const applyResults: ApplyResult[] = [await measureApply(applySizes, putRate)];
   console.error(applyMarkdown(applyResults[0]));
+  // At AWS's real quotas: what users wait for (200 accounts: a 120 s bound; 10 in a smoke run).
+  const realRate = await measureRealRate(Number(process.env.REAL_RATE_ACCOUNTS ?? (smoke ? 10 : 200)));
+  console.error(realRateMarkdown(realRate));
   const bundle = path.join(__dirname, '..', 'assets', 'organization', 'organization-contacts.lambda', 'index.js');
   const results = {
     date: new Date().toISOString(),
@@ -197,6 +201,7 @@ async function main() {
       workers: 2,
       rows: applyResults.flatMap((result) => result.rows),
     },
+    realRate,
     benchSeconds: Math.round((Date.now() - started) / 1000),
   };
   const applyRows = results.apply.rows;
@@ -211,6 +216,8 @@ async function main() {
     `| Run | Accounts | Wall time | of which the coordinator (walks all ${Math.max(...applySizes)} accounts) | Lower bound (calls ÷ rate) | Ratio | Writes | Reads | Throttled (429, retried) | Lambda invocations |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...applyRows.map((row) => `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.coordinatorSeconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`),
+    '',
+    realRateMarkdown(realRate),
   ].join('\n');
   fs.writeFileSync(path.join(outdir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(outdir, 'results.md'), `${markdown}\n`);

@@ -44,6 +44,8 @@ export interface RecordedRequest {
   /** The AlternateContactType of alternate contact operations. */
   readonly alternateContactType?: string;
   readonly status: number;
+  /** When it was answered (ms since the epoch). */
+  readonly at?: number;
   readonly errorType?: string;
   /** From the SigV4 Authorization header: the access key id and the Region the request was signed for. */
   readonly accessKeyId?: string;
@@ -191,6 +193,7 @@ export class AccountApiServer {
           accountId: input.AccountId as string | undefined,
           ...typeOf(input),
           status: 200,
+          at: Date.now(),
           ...signatureOf(request),
         });
         response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
@@ -202,6 +205,7 @@ export class AccountApiServer {
           accountId: input.AccountId as string | undefined,
           ...typeOf(input),
           status: apiError.status,
+          at: Date.now(),
           errorType: apiError.errorType,
           ...signatureOf(request),
         });
