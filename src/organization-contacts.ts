@@ -10,12 +10,15 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AccountApiRates } from './account-api-rates';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
+import { AccountTag } from './contacts/account-tag';
+import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact } from './contacts/alternate-contact';
 import { divideAmongWorkers } from './contacts/api-quotas';
 import { ContactInformation } from './contacts/contact-information';
 import { OrganizationDeclaration, validateOrganizationDeclaration } from './contacts/organization-declaration';
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
+import { ratesByOperation } from './private/account-api-rates-by-operation';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { OrganizationSettings, settingProblems, tokenProblems } from './private/organization-contacts-problems';
 import { addOrganizationRules } from './private/organization-contacts-rules';
@@ -96,6 +99,32 @@ export interface OrganizationContactsProps {
    * @default - none
    */
   readonly organizationalUnitOverrides?: OrganizationalUnitContactsOverride[];
+
+  /**
+   * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
+   * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
+   * account applies it again (see `accountTagEvents`).
+   *
+   * @default - no account is excluded by tag
+   */
+  readonly excludeAccountTags?: AccountTag[];
+
+  /**
+   * Contacts of the accounts that carry a tag. Precedence, per contact type: account override, then the first
+   * matching tag override, then the nearest unit's override, then enclosing units', then the defaults.
+   *
+   * @default - none
+   */
+  readonly accountTagOverrides?: AccountTagContactsOverride[];
+
+  /**
+   * Whether tagging or untagging an account applies it again at once (an EventBridge rule on Organizations'
+   * TagResource and UntagResource calls, us-east-1 only). Only when `excludeAccountTags` or `accountTagOverrides`
+   * is given; otherwise, or in another Region, the next reconciliation applies tag changes.
+   *
+   * @default true
+   */
+  readonly accountTagEvents?: boolean;
 
   /**
    * What happens to the contacts when this construct is removed or its stack deleted. `RemovalPolicy.RETAIN`
@@ -254,6 +283,8 @@ export class OrganizationContacts extends Construct {
       excludeAccountIds: props.excludeAccountIds ?? [],
       organizationalUnitOverrides: props.organizationalUnitOverrides ?? [],
       accountOverrides: props.accountOverrides ?? [],
+      excludeAccountTags: props.excludeAccountTags,
+      accountTagOverrides: props.accountTagOverrides,
     };
     this.checkAtSynth(props, declaration, { removalPolicy, deploymentWait: wait, maxConcurrency, accountApiRates: { ...props.accountApiRates } });
 
@@ -391,6 +422,8 @@ export class OrganizationContacts extends Construct {
       excludeAccountIds: props.excludeAccountIds,
       organizationalUnitOverrides: props.organizationalUnitOverrides,
       accountOverrides: props.accountOverrides,
+      excludeAccountTags: props.excludeAccountTags,
+      accountTagOverrides: props.accountTagOverrides,
     };
     registerProblems(this, () => [
       ...validateOrganizationDeclaration(declaration, { isUnresolved }),
@@ -407,15 +440,4 @@ export class OrganizationContacts extends Construct {
     }
   }
 
-}
-
-/** The organization-wide rates by API operation, from the props' names. */
-function ratesByOperation(rates: AccountApiRates): Record<string, number | undefined> {
-  return {
-    PutAlternateContact: rates.alternateContactWritesPerSecond,
-    GetAlternateContact: rates.alternateContactReadsPerSecond,
-    DeleteAlternateContact: rates.alternateContactDeletesPerSecond,
-    PutContactInformation: rates.contactInformationWritesPerSecond,
-    GetContactInformation: rates.contactInformationReadsPerSecond,
-  };
 }

@@ -24,6 +24,7 @@ import { ExpectedContacts, SELF, declaredReads, loadDeclarationFile, loadExpecte
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
 import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
+import { usesAccountTags } from '../contacts/organization-declaration';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
 const EXIT_USAGE = 64;
@@ -260,7 +261,8 @@ async function withOrganizationAccounts(expected: ExpectedContacts, global: Glob
   if (declarations.length === 0) {
     return expected;
   }
-  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global));
+  const withTags = declarations.some(({ declaration }) => usesAccountTags(declaration));
+  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global, withTags));
   if (resolved.size === 0 && expected.accounts.size === 0 && !expected.organizationDefaults) {
     throw new Error(`${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`);
   }

@@ -136,10 +136,22 @@ export async function withProgress<T, R>(label: string, items: readonly T[], con
  * function finds them (ListRoots, ListChildren, ListAccountsForParent): what OrganizationContacts declarations are
  * resolved against.
  */
-export async function listOrganizationPlacements(options: GlobalOptions): Promise<AccountPlacement[]> {
+export async function listOrganizationPlacements(options: GlobalOptions, withTags = false): Promise<AccountPlacement[]> {
   const { organizations } = clients(options);
-  const listed = await new OrganizationDirectory(organizations).listAccounts();
-  return listed.filter((account) => account.state === 'ACTIVE').map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
+  const directory = new OrganizationDirectory(organizations);
+  const listed = await directory.listAccounts();
+  const active = listed.filter((account) => account.state === 'ACTIVE').map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
+  if (!withTags) {
+    return active;
+  }
+  // Organizations' quotas are low (a few calls per second per account): a few tag reads at a time.
+  return mapWithConcurrency(active, 4, async (placement) => {
+    try {
+      return { ...placement, tags: await directory.listAccountTags(placement.accountId) };
+    } catch (error) {
+      throw new Error(`the tags of account ${placement.accountId} could not be read (organizations:ListTagsForResource, needed because a declaration excludes or overrides by tag): ${(error as Error)?.message ?? error}`);
+    }
+  });
 }
 
 /** Where calls to a service go, for messages: as the clients are configured, or AWS's own endpoint. */

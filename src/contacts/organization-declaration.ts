@@ -7,6 +7,8 @@
  * and the command share its validation. Pure: no AWS or CDK imports.
  */
 import { AccountContactsOverride } from './account-contacts-override';
+import { AccountTag } from './account-tag';
+import { AccountTagContactsOverride } from './account-tag-contacts-override';
 import { AlternateContact, AlternateContactType } from './alternate-contact';
 import { ContactInformation } from './contact-information';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './declared-contacts';
@@ -15,6 +17,7 @@ import {
   ValidationOptions,
   ValidationProblem,
   validateAccountId,
+  validateAccountTag,
   validateAlternateContact,
   validateContactInformation,
   validateOrganizationalUnitId,
@@ -43,6 +46,10 @@ export interface OrganizationDeclaration {
   readonly organizationalUnitOverrides: OrganizationalUnitContactsOverride[];
   /** Overrides by account. */
   readonly accountOverrides: AccountContactsOverride[];
+  /** Accounts carrying any of these tags are left alone. @default none */
+  readonly excludeAccountTags?: AccountTag[];
+  /** Overrides by account tag, first match first. @default none */
+  readonly accountTagOverrides?: AccountTagContactsOverride[];
 }
 
 /** The contacts one account must end with. */
@@ -58,6 +65,35 @@ export interface AccountPlacement {
   readonly accountId: string;
   /** The units that hold the account, from its parent up to (not including) the root. */
   readonly organizationalUnitIds: string[];
+  /** The account's tags, when the declaration uses tags (see {@link usesAccountTags}). */
+  readonly tags?: Record<string, string>;
+}
+
+/** Whether the declaration excludes or overrides by tag: then each account's tags must be read. */
+export function usesAccountTags(declaration: OrganizationDeclaration): boolean {
+  return (declaration.excludeAccountTags ?? []).length > 0 || (declaration.accountTagOverrides ?? []).length > 0;
+}
+
+/** Whether the tags satisfy the condition: the key, and the value when the condition gives one. */
+export function hasAccountTag(tags: Record<string, string>, tag: AccountTag): boolean {
+  return Object.prototype.hasOwnProperty.call(tags, tag.key) && (tag.value === undefined || tags[tag.key] === tag.value);
+}
+
+/** The first of `excludeAccountTags` that the account carries, or `undefined` when none excludes it. */
+export function excludingAccountTag(declaration: OrganizationDeclaration, placement: AccountPlacement): AccountTag | undefined {
+  const conditions = declaration.excludeAccountTags ?? [];
+  if (conditions.length === 0) {
+    return undefined;
+  }
+  return conditions.find((tag) => hasAccountTag(tagsOf(declaration, placement), tag));
+}
+
+function tagsOf(declaration: OrganizationDeclaration, placement: AccountPlacement): Record<string, string> {
+  if (placement.tags === undefined) {
+    // Never decide without the tags: an account would silently get the wrong contacts, or escape its exclusion.
+    throw new Error(`${declaration.constructPath}: account ${placement.accountId}'s tags were not read, and the declaration excludes or overrides by tag`);
+  }
+  return placement.tags;
 }
 
 /** Whether the declaration manages the account: in the listed accounts or units, and not excluded. */
@@ -75,8 +111,8 @@ export function isAccountInScope(declaration: OrganizationDeclaration, placement
 }
 
 /**
- * The contacts of one account: for each contact type, the account's override, else the nearest unit's override,
- * else an enclosing unit's, else the default.
+ * The contacts of one account: for each contact type, the account's override, else the first matching tag
+ * override, else the nearest unit's override, else an enclosing unit's, else the default.
  */
 export function resolveAccountContacts(declaration: OrganizationDeclaration, placement: AccountPlacement): ResolvedAccountContacts {
   const levels: DeclaredContactsSet[] = [declaration.defaults];
@@ -86,6 +122,12 @@ export function resolveAccountContacts(declaration: OrganizationDeclaration, pla
     if (override) {
       levels.push(override);
     }
+  }
+  const tagOverrides = declaration.accountTagOverrides ?? [];
+  if (tagOverrides.length > 0) {
+    const tags = tagsOf(declaration, placement);
+    // Listed last wins below: push the matching ones in reverse, so that the first listed comes last.
+    levels.push(...tagOverrides.filter((override) => hasAccountTag(tags, override.tag)).reverse());
   }
   const accountOverride = declaration.accountOverrides.find((candidate) => candidate.accountId === placement.accountId);
   if (accountOverride) {
@@ -105,7 +147,7 @@ export function resolveAccountContacts(declaration: OrganizationDeclaration, pla
 /** The alternate contact types an account ends up with under any override: what the role must be allowed. */
 export function managedAlternateContactTypes(declaration: OrganizationDeclaration): AlternateContactType[] {
   const types = new Set<AlternateContactType>();
-  for (const level of [declaration.defaults, ...declaration.organizationalUnitOverrides, ...declaration.accountOverrides]) {
+  for (const level of allLevels(declaration)) {
     declaredContacts(level).forEach(({ type }) => types.add(type));
   }
   return [...types].sort();
@@ -113,8 +155,12 @@ export function managedAlternateContactTypes(declaration: OrganizationDeclaratio
 
 /** Whether any level declares a primary contact. */
 export function managesContactInformation(declaration: OrganizationDeclaration): boolean {
-  return [declaration.defaults, ...declaration.organizationalUnitOverrides, ...declaration.accountOverrides]
-    .some((level) => level.contactInformation !== undefined);
+  return allLevels(declaration).some((level) => level.contactInformation !== undefined);
+}
+
+function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] {
+  const { defaults, organizationalUnitOverrides, accountTagOverrides, accountOverrides } = declaration;
+  return [defaults, ...organizationalUnitOverrides, ...(accountTagOverrides ?? []), ...accountOverrides];
 }
 
 /**
@@ -185,5 +231,44 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
     }
     checkOverride(prefix, override);
   });
+  checkTags(declaration, problems, options);
   return problems;
+}
+
+/** Tag conditions: valid keys and values, one override per condition, no override on a tag that is excluded. */
+function checkTags(declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>, problems: ValidationProblem[], options: ValidationOptions): void {
+  const describe = (tag: AccountTag) => (tag.value === undefined ? `'${tag.key}' (any value)` : `'${tag.key}=${tag.value}'`);
+  const known = (tag: AccountTag | undefined) => tag !== undefined && ![tag.key, tag.value].some((part) => options.isUnresolved?.(part));
+  const seen = new Map<string, number>();
+  (declaration.excludeAccountTags ?? []).forEach((tag, index) => {
+    problems.push(...validateAccountTag(tag, { ...options, field: `excludeAccountTags[${index}]` }));
+  });
+  (declaration.accountTagOverrides ?? []).forEach((override, index) => {
+    const prefix = `accountTagOverrides[${index}].`;
+    problems.push(...validateAccountTag(override.tag, { ...options, fieldPrefix: prefix, field: 'tag' }));
+    const declared = declaredContacts(override);
+    if (declared.length === 0 && override.contactInformation === undefined) {
+      problems.push({ field: `accountTagOverrides[${index}]`, message: `accountTagOverrides[${index}] declares no contact: give it security, billing, operations or contactInformation, or remove it` });
+    }
+    for (const { property, contact } of declared) {
+      problems.push(...validateAlternateContact(contact, { ...options, fieldPrefix: `${prefix}${property}.` }));
+    }
+    if (override.contactInformation) {
+      problems.push(...validateContactInformation(override.contactInformation, { ...options, fieldPrefix: `${prefix}contactInformation.` }));
+    }
+    if (!known(override.tag)) {
+      return;
+    }
+    const id = JSON.stringify([override.tag.key, override.tag.value ?? null]);
+    if (seen.has(id)) {
+      problems.push({ field: `${prefix}tag`, message: `${prefix}tag ${describe(override.tag)} has another override (accountTagOverrides[${seen.get(id)}]): give each tag one override` });
+    }
+    seen.set(id, index);
+    // An exclusion covers the override when it names the same key and any value, or the same value.
+    const excluded = (declaration.excludeAccountTags ?? [])
+      .find((tag) => known(tag) && tag.key === override.tag.key && (tag.value === undefined || tag.value === override.tag.value));
+    if (excluded) {
+      problems.push({ field: `${prefix}tag`, message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by excludeAccountTags ${describe(excluded)}, so the override would never apply` });
+    }
+  });
 }

@@ -132,7 +132,8 @@ const compiledPatterns = new Map<string, RegExp>();
 export function anchoredPattern(pattern: string): RegExp {
   let compiled = compiledPatterns.get(pattern);
   if (!compiled) {
-    compiled = new RegExp(`^(?:${pattern})$`);
+    // Unicode property classes (\p{L}, as in tag patterns) need the `u` flag; the other patterns are kept as they are.
+    compiled = new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : undefined);
     compiledPatterns.set(pattern, compiled);
   }
   return compiled;
@@ -265,4 +266,40 @@ export const ORGANIZATIONAL_UNIT_ID_RULE: FieldRule = {
  */
 export function validateOrganizationalUnitId(organizationalUnitId: unknown, options: ValidationOptions = {}): ValidationProblem[] {
   return validateField(ORGANIZATIONAL_UNIT_ID_RULE, organizationalUnitId, options);
+}
+
+/** An account tag key (AWS Organizations API, `Tag.Key`). */
+export const TAG_KEY_RULE: FieldRule = {
+  field: 'key',
+  api: 'Organizations API',
+  apiShape: 'Tag',
+  apiMember: 'Key',
+  required: true,
+  minLength: 1,
+  maxLength: 128,
+  pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
+};
+
+/** An account tag value (AWS Organizations API, `Tag.Value`): may be empty. */
+export const TAG_VALUE_RULE: FieldRule = {
+  field: 'value',
+  api: 'Organizations API',
+  apiShape: 'Tag',
+  apiMember: 'Value',
+  required: false,
+  maxLength: 256,
+  pattern: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*',
+};
+
+/** Checks an account tag condition: its key and, when given, its value (Organizations API rules). */
+export function validateAccountTag(tag: { key?: unknown; value?: unknown } | undefined, options: ValidationOptions = {}): ValidationProblem[] {
+  if (tag === undefined || tag === null || typeof tag !== 'object') {
+    const field = `${options.fieldPrefix ?? ''}${options.field ?? 'tag'}`;
+    return [{ field, message: `${field} is required: give it a key (and a value, unless any value will do)` }];
+  }
+  const prefix = `${options.fieldPrefix ?? ''}${options.field ? `${options.field}.` : ''}`;
+  return [
+    ...validateField(TAG_KEY_RULE, tag.key, { ...options, field: undefined, fieldPrefix: prefix }),
+    ...validateField(TAG_VALUE_RULE, tag.value, { ...options, field: undefined, fieldPrefix: prefix }),
+  ];
 }

@@ -5,7 +5,7 @@
  * - the scheduled reconciliation (starts a run over the whole scope);
  * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit).
  */
-import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, newAccountId } from './new-account-event';
+import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { startRun } from './run-start';
@@ -106,10 +106,13 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnviro
   if (accountId === undefined || accountId === context.ownAccountId) {
     return;
   }
-  const moved = isAccountMovedEvent(event);
+  const trigger = isAccountMovedEvent(event)
+    ? RunTrigger.ACCOUNT_MOVED
+    : isAccountTagEvent(event) ? RunTrigger.ACCOUNT_TAGGED : RunTrigger.NEW_ACCOUNT;
+  const prefix = { [RunTrigger.ACCOUNT_MOVED]: 'moved-account', [RunTrigger.ACCOUNT_TAGGED]: 'tagged-account' }[trigger as string] ?? 'new-account';
   await startRun(context, {
-    runId: `${moved ? 'moved-account' : 'new-account'}-${accountId}-${event.id ?? context.now()}`,
-    trigger: moved ? RunTrigger.ACCOUNT_MOVED : RunTrigger.NEW_ACCOUNT,
+    runId: `${prefix}-${accountId}-${event.id ?? context.now()}`,
+    trigger,
     action: RunAction.APPLY,
     declarationKey: options.currentDeclarationKey,
     onlyAccountId: accountId,

@@ -9,9 +9,11 @@ import { loadValidDeclaration } from './run-declaration';
 import { accountResultLine } from './run-metrics';
 import { AccountOutcome, AccountResult } from './run-store';
 import { AccountWorkItem, AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, WorkMessage } from './work-messages';
-import { resolveAccountContacts } from '../contacts/organization-declaration';
+import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
+import { maskPersonalDataInText } from '../contacts/personal-data';
 import { resolveTarget } from '../runtime/account-target';
 import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from '../runtime/account-work';
+import { isRetryableError } from '../runtime/retry';
 
 /** Handles one queued message. Throws only for failures of the machinery (the message is then redelivered). */
 export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage): Promise<void> {
@@ -29,7 +31,29 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   const final: AccountResult[] = [];
   const later: AccountWorkItem[] = [];
   const failuresLater: string[] = [];
-  await Promise.all(message.accounts.map(async (placement) => {
+  const tagged = usesAccountTags(declaration);
+  await Promise.all(message.accounts.map(async (item) => {
+    let placement: AccountPlacement = item;
+    if (tagged) {
+      // Read when the account is processed, not when the run was queued: a tag changed since then counts.
+      const tags = await readAccountTags(context, item.accountId);
+      if ('failure' in tags) {
+        if (tags.failure.transient && message.attempt < maxAttempts) {
+          later.push(item);
+          failuresLater.push(`${item.accountId} TAGS:${tags.failure.errorName}`);
+        } else {
+          final.push({ accountId: item.accountId, outcome: AccountOutcome.FAILED, changed: [], failures: [{ contactType: 'ALL', reason: tags.failure.reason }], attempts: message.attempt });
+        }
+        return;
+      }
+      placement = { ...item, tags: tags.tags };
+      const excludedBy = excludingAccountTag(declaration, placement);
+      if (excludedBy) {
+        context.log({ event: 'account-excluded-by-tag', runId: message.runId, accountId: item.accountId, tagKey: excludedBy.key });
+        final.push({ accountId: item.accountId, outcome: AccountOutcome.EXCLUDED, changed: [], failures: [], attempts: message.attempt });
+        return;
+      }
+    }
     const contacts = resolveAccountContacts(declaration, placement);
     const { target } = resolveTarget(placement.accountId, context.ownAccountId);
     const work: AccountWorkResult = message.action === 'DELETE'
@@ -38,7 +62,7 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
     const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
     if (retryLater && message.attempt < maxAttempts) {
-      later.push(placement);
+      later.push(item);
       failuresLater.push(...work.failures.map((failure) => `${placement.accountId} ${failure.contactType}:${failure.errorName}`));
       return;
     }
@@ -64,6 +88,29 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     await context.queue.send({ ...message, accounts: later, attempt: message.attempt + 1 }, delay);
   }
   await recordResults(context, message.runId, final);
+}
+
+/** The account's tags, or why they could not be read (the role needs organizations:ListTagsForResource). */
+async function readAccountTags(context: RunEnvironment, accountId: string): Promise<{ tags: Record<string, string> } | { failure: TagReadFailure }> {
+  try {
+    return { tags: await context.directory.listAccountTags(accountId) };
+  } catch (error) {
+    const errorName = (error as { name?: string })?.name ?? 'Error';
+    const detail = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+    return {
+      failure: {
+        errorName,
+        transient: isRetryableError(error),
+        reason: `its tags could not be read (organizations:ListTagsForResource, ${errorName}: ${detail}), and the declaration excludes or overrides by tag: nothing was written`,
+      },
+    };
+  }
+}
+
+interface TagReadFailure {
+  readonly errorName: string;
+  readonly transient: boolean;
+  readonly reason: string;
 }
 
 /**
@@ -113,6 +160,7 @@ export async function finishRun(context: RunEnvironment, runId: string): Promise
     applied: run.applied,
     unchanged: run.unchanged,
     failed: run.failed,
+    excluded: run.excluded,
     seconds: Math.round((context.now() - run.startedAt) / 1000),
   });
   if (failures.length > 0 && context.notifyFailures) {

@@ -21,7 +21,7 @@ export async function answerCloudFormation(
   if (!request || run.responded || !(await context.store.claimResponse(run.runId))) {
     return;
   }
-  const done = run.applied + run.unchanged + run.failed;
+  const done = run.applied + run.unchanged + run.failed + run.excluded;
   const data = {
     RunId: run.runId,
     Status: complete ? 'COMPLETE' : 'IN_PROGRESS',
@@ -29,6 +29,7 @@ export async function answerCloudFormation(
     Applied: String(run.applied),
     Unchanged: String(run.unchanged),
     Failed: String(run.failed),
+    Excluded: String(run.excluded),
     Pending: String(run.total - done),
   };
   const { PhysicalResourceId, StackId, RequestId, LogicalResourceId } = request;

@@ -20,6 +20,8 @@ export enum RunTrigger {
   NEW_ACCOUNT = 'NEW_ACCOUNT',
   /** An account moved to another organizational unit: applied again with its new unit's contacts. */
   ACCOUNT_MOVED = 'ACCOUNT_MOVED',
+  /** An account's tags changed: applied again, or left alone if a tag now excludes it. */
+  ACCOUNT_TAGGED = 'ACCOUNT_TAGGED',
 }
 
 /** What a run does to each account. */
@@ -36,6 +38,8 @@ export enum AccountOutcome {
   UNCHANGED = 'UNCHANGED',
   /** At least one contact could not be applied. */
   FAILED = 'FAILED',
+  /** Left alone: the account carries a tag of `excludeAccountTags` (read when the account was processed). */
+  EXCLUDED = 'EXCLUDED',
 }
 
 /** One contact type that failed, and why (masked). */
@@ -63,6 +67,8 @@ export interface RunSummary {
   readonly applied: number;
   readonly unchanged: number;
   readonly failed: number;
+  /** Accounts left alone because of their tags. */
+  readonly excluded: number;
   readonly status: 'RUNNING' | 'COMPLETE';
   readonly startedAt: number;
   /** When a waiting CloudFormation request is answered even if accounts are pending (epoch milliseconds). */
@@ -97,9 +103,9 @@ function accountResultFromItem(item: Record<string, AttributeValue>): AccountRes
   };
 }
 
-/** Accounts counted so far: the three outcome counters of a summary item. */
+/** Accounts counted so far: the outcome counters of a summary item (`excluded` is absent from older runs). */
 function countedTotal(summary: Record<string, AttributeValue>): number {
-  return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N);
+  return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N) + Number(summary.excluded?.N ?? 0);
 }
 
 export class RunStore {
@@ -114,7 +120,7 @@ export class RunStore {
   ) {}
 
   /** Creates the run's summary item; a run id that exists already is an error (a redelivered request). */
-  public async createRun(run: Omit<RunSummary, 'applied' | 'unchanged' | 'failed' | 'status' | 'responded'>): Promise<boolean> {
+  public async createRun(run: Omit<RunSummary, 'applied' | 'unchanged' | 'failed' | 'excluded' | 'status' | 'responded'>): Promise<boolean> {
     const item: Record<string, AttributeValue> = {
       ...runKey(run.runId),
       sk: { S: SUMMARY },
@@ -124,6 +130,7 @@ export class RunStore {
       applied: { N: '0' },
       unchanged: { N: '0' },
       failed: { N: '0' },
+      excluded: { N: '0' },
       status: { S: run.total === 0 ? 'COMPLETE' : 'RUNNING' },
       startedAt: { N: String(run.startedAt) },
       failOnAccountErrors: { BOOL: run.failOnAccountErrors },
@@ -183,6 +190,7 @@ export class RunStore {
       applied: Number(item.applied.N),
       unchanged: Number(item.unchanged.N),
       failed: Number(item.failed.N),
+      excluded: Number(item.excluded?.N ?? 0),
       status: item.status.S as RunSummary['status'],
       startedAt: Number(item.startedAt.N),
       deadline: item.deadline ? Number(item.deadline.N) : undefined,
@@ -243,12 +251,13 @@ export class RunStore {
         const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
           TableName: this.tableName,
           Key: { ...runKey(runId), sk: { S: SUMMARY } },
-          UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, countedAccounts :ids',
+          UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, countedAccounts :ids',
           ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
           ExpressionAttributeValues: {
             ':applied': { N: count(AccountOutcome.APPLIED) },
             ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
             ':failed': { N: count(AccountOutcome.FAILED) },
+            ':excluded': { N: count(AccountOutcome.EXCLUDED) },
             ':ids': { SS: ids },
             ...idValues,
           },

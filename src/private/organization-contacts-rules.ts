@@ -1,13 +1,16 @@
 /**
  * OrganizationContacts' EventBridge rules: the daily reconciliation, the events of accounts that join
- * (Organizations and Control Tower) and of accounts moved to another organizational unit.
+ * (Organizations and Control Tower), of accounts moved to another organizational unit, and of accounts whose tags
+ * changed (only when the declaration uses tags).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ACCOUNT_MOVED_EVENT_NAME, CLOUDTRAIL_DETAIL_TYPES } from '../protocol/account-events';
+import { AccountTag } from '../contacts/account-tag';
+import { AccountTagContactsOverride } from '../contacts/account-tag-contacts-override';
+import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CLOUDTRAIL_DETAIL_TYPES } from '../protocol/account-events';
 import { RECONCILIATION_INPUT } from '../protocol/organization-resource';
 
 /** The props that choose the rules (OrganizationContactsProps' names). */
@@ -16,6 +19,9 @@ export interface OrganizationRuleSettings {
   readonly reconciliationSchedule?: events.Schedule;
   readonly newAccountEvents?: boolean;
   readonly accountMovedEvents?: boolean;
+  readonly accountTagEvents?: boolean;
+  readonly excludeAccountTags?: AccountTag[];
+  readonly accountTagOverrides?: AccountTagContactsOverride[];
 }
 
 /** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
@@ -60,6 +66,18 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
         source: ['aws.organizations'],
         detailType: ['AWS API Call via CloudTrail'],
         detail: { eventName: [ACCOUNT_MOVED_EVENT_NAME], errorCode: [{ exists: false }] },
+      },
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+    });
+  }
+  const usesTags = (props.excludeAccountTags ?? []).length > 0 || (props.accountTagOverrides ?? []).length > 0;
+  if (usesTags && props.accountTagEvents !== false) {
+    new events.Rule(scope, 'AccountTagsChanged', {
+      description: 'cdk-account-contacts: tags of an account (or unit, root, policy: only accounts are applied) changed (Organizations, us-east-1)',
+      eventPattern: {
+        source: ['aws.organizations'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: { eventName: ACCOUNT_TAG_EVENT_NAMES, errorCode: [{ exists: false }] },
       },
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
     });

@@ -1,6 +1,6 @@
 /**
- * The EventBridge events that announce a new account (or one moved to another unit): the construct's rules match them and the organization
- * function reads them. Organizations sends its events to EventBridge in us-east-1; Control Tower sends its
+ * The EventBridge events that announce a new account, one moved to another unit or one whose tags changed: the
+ * construct's rules match them and the organization function reads them. Organizations sends its events to EventBridge in us-east-1; Control Tower sends its
  * lifecycle events in its home Region.
  */
 
@@ -9,6 +9,12 @@ export const ORGANIZATIONS_EVENT_NAMES = ['CreateAccountResult', 'AcceptHandshak
 
 /** The Organizations event of an account moved to another parent (root or organizational unit): it is applied again. */
 export const ACCOUNT_MOVED_EVENT_NAME = 'MoveAccount';
+
+/**
+ * The Organizations API calls that change tags (of accounts, units, roots or policies: the function acts on accounts
+ * only). Matched only when the declaration excludes or overrides by tag.
+ */
+export const ACCOUNT_TAG_EVENT_NAMES = ['TagResource', 'UntagResource'];
 
 /** Control Tower's lifecycle event of an enrolled (Account Factory) account. */
 export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];

@@ -10,7 +10,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { memberAccountArn, ownAccountArn } from './account-arns';
-import { OrganizationDeclaration, managedAlternateContactTypes, managesContactInformation } from '../contacts/organization-declaration';
+import { OrganizationDeclaration, managedAlternateContactTypes, managesContactInformation, usesAccountTags } from '../contacts/organization-declaration';
 import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from '../protocol/resource-properties';
 
 /** What the role works on. */
@@ -31,7 +31,7 @@ export interface OrganizationContactsPermissionsProps {
 export function grantOrganizationContactsPermissions(role: iam.IRole, props: OrganizationContactsPermissionsProps): void {
   const stack = Stack.of(role);
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] }));
-  grantOrganizationsReads(role, stack, props.managementAccountId);
+  grantOrganizationsReads(role, stack, props.managementAccountId, usesAccountTags(props.declaration));
   grantAccountManagement(role, stack, props);
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
@@ -59,10 +59,10 @@ export function grantOrganizationClaims(role: iam.IRole, resource: CfnResource):
 }
 
 /**
- * Organizations reads: the tree walk and one account's place on resource ARNs; the prerequisite checks on `*`
+ * Organizations reads: the tree walk, one account's place (and tags) on resource ARNs; the prerequisite checks on `*`
  * (those actions have no resource type).
  */
-function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccountId: string | undefined): void {
+function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccountId: string | undefined, readsTags: boolean): void {
   const arn = (resource: string) => stack.formatArn({
     service: 'organizations', region: '', account: managementAccountId ?? '*', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME,
   });
@@ -74,7 +74,9 @@ function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccoun
     actions: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
     resources: [arn('root/o-*/r-*'), arn('ou/o-*/ou-*'), arn('account/o-*/*')],
   }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['organizations:DescribeAccount'], resources: [arn('account/o-*/*')] }));
+  // An account's tags only when the declaration excludes or overrides by tag; accounts' ARNs only.
+  const accountActions = readsTags ? ['organizations:DescribeAccount', 'organizations:ListTagsForResource'] : ['organizations:DescribeAccount'];
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accountActions, resources: [arn('account/o-*/*')] }));
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   ListDelegatedAdministratorsCommand,
   ListParentsCommand,
   ListRootsCommand,
+  ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
@@ -138,6 +139,15 @@ export class OrganizationDirectory {
       childId = parent.Id!;
     }
     return { accountId, organizationalUnitIds: units, state: account ? accountState(account) : 'UNKNOWN' };
+  }
+
+  /** One account's tags (ListTagsForResource, every page), for declarations that exclude or override by tag. */
+  public async listAccountTags(accountId: string): Promise<Record<string, string>> {
+    const tags = await this.paged('ListTagsForResource', async (NextToken) => {
+      const page = await this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
+      return { items: page.Tags ?? [], next: page.NextToken };
+    });
+    return Object.fromEntries(tags.map((tag) => [tag.Key!, tag.Value ?? '']));
   }
 
   private async isDelegatedAdministrator(accountId: string): Promise<boolean> {

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TagResourceCommand } from '@aws-sdk/client-organizations';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { OrganizationContacts } from '../../src';
@@ -21,6 +22,7 @@ jest.setTimeout(300_000);
 
 const MANAGEMENT = '111122223333';
 const PRODUCTION_SECURITY = { ...SECURITY, name: 'Production SOC', emailAddress: 'prod-security@example.com' };
+const PCI_SECURITY = { ...SECURITY, name: 'PCI Security Office', emailAddress: 'pci-security@example.com' };
 const OVERRIDDEN_BILLING = { ...BILLING, name: 'Shared services finance', emailAddress: 'shared-billing@example.com' };
 
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-organization-'));
@@ -114,4 +116,32 @@ test('a declaration the command cannot read, or an assembly without declarations
   const none = await runCli(['diff', '--expected', empty.synth().directory], endpoints);
   expect(none.exitCode).toBe(2);
   expect(none.stderr).toContain('declares no contact that can be compared');
+});
+
+test('a declaration with tags: each account\'s tags are read, a tag-excluded account is not compared, a tag override is', async () => {
+  const [, , pci, sandbox] = organization.accountsByUnit.root;
+  const organizations = organizationsClient(moto.endpoint);
+  await organizations.send(new TagResourceCommand({ ResourceId: pci, Tags: [{ Key: 'data-classification', Value: 'pci' }] }));
+  await organizations.send(new TagResourceCommand({ ResourceId: sandbox, Tags: [{ Key: 'environment', Value: 'sandbox' }] }));
+  local.seedAlternateContact(sandbox, 'SECURITY', apiMembers({ ...SECURITY, emailAddress: 'someone.else@example.com' }));
+  const app = new App({ outdir: path.join(workDirectory, 'tags.out') });
+  new OrganizationContacts(new Stack(app, 'Organization', { env: { account: MANAGEMENT, region: 'us-east-1' } }), 'Contacts', {
+    security: SECURITY,
+    billing: BILLING,
+    excludeAccountIds: [excluded],
+    organizationalUnitOverrides: [{ organizationalUnitId: organization.unitIds.production, security: PRODUCTION_SECURITY }],
+    accountOverrides: [{ accountId: overridden, billing: OVERRIDDEN_BILLING }],
+    excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
+    accountTagOverrides: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }],
+  });
+
+  const result = await runCli(['--rate', '500', 'diff', '--expected', app.synth().directory, '--format', 'json'], endpoints);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(1);
+  const report = JSON.parse(result.stdout);
+  expect(report.accountsCompared).toBe(199);
+  expect(report.differences).toEqual([
+    expect.objectContaining({ accountId: pci, contact: 'SECURITY', field: 'name', expected: 'P***', actual: 'S***' }),
+    expect.objectContaining({ accountId: pci, contact: 'SECURITY', field: 'emailAddress', expected: 'p***y@example.com', actual: 's***y@example.com' }),
+  ]);
 });

@@ -1,4 +1,7 @@
-import { isAccountLifecycleEvent, isAccountMovedEvent, newAccountId } from '../../src/organization/new-account-event';
+import {
+  isAccountLifecycleEvent, isAccountMovedEvent,
+  isAccountTagEvent, newAccountId,
+} from '../../src/organization/new-account-event';
 
 const serviceEvent = (source: string, detail: Record<string, unknown>) => ({ 'id': 'e', source, 'detail-type': 'AWS Service Event via CloudTrail', detail });
 
@@ -41,6 +44,19 @@ describe('newAccountId', () => {
     expect(isAccountMovedEvent(event)).toBe(true);
     expect(newAccountId(event)).toBe('123456789013');
     expect(newAccountId(moved({ errorCode: 'AccountNotFoundException', requestParameters: { accountId: '123456789013' } }))).toBeUndefined();
+  });
+
+  test('TagResource / UntagResource: the account from the request; nothing for a unit, root or policy, or a failed call', () => {
+    const tagged = (eventName: string, extra: Record<string, unknown>) => ({ ...serviceEvent('aws.organizations', { eventName, ...extra }), 'detail-type': 'AWS API Call via CloudTrail' });
+    const event = tagged('TagResource', { requestParameters: { resourceId: '123456789013', tags: [{ key: 'environment', value: 'sandbox' }] } });
+    expect(isAccountLifecycleEvent(event)).toBe(true);
+    expect(isAccountTagEvent(event)).toBe(true);
+    expect(isAccountMovedEvent(event)).toBe(false);
+    expect(newAccountId(event)).toBe('123456789013');
+    expect(newAccountId(tagged('UntagResource', { requestParameters: { resourceId: '123456789013', tagKeys: ['environment'] } }))).toBe('123456789013');
+    expect(newAccountId(tagged('TagResource', { requestParameters: { resourceId: 'ou-abcd-12345678' } }))).toBeUndefined();
+    expect(newAccountId(tagged('TagResource', { requestParameters: { resourceId: 'p-abcdefgh12' } }))).toBeUndefined();
+    expect(newAccountId(tagged('TagResource', { errorCode: 'AccessDeniedException', requestParameters: { resourceId: '123456789013' } }))).toBeUndefined();
   });
 
   test('other events are not account lifecycle events; ids that are not 12 digits are ignored', () => {

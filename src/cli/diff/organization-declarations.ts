@@ -10,6 +10,7 @@ import {
   AccountPlacement,
   OrganizationDeclaration,
   ResolvedAccountContacts,
+  excludingAccountTag,
   isAccountInScope,
   resolveAccountContacts,
   validateOrganizationDeclaration,
@@ -84,7 +85,7 @@ export function resolveOrganizationDeclarations(
   const overlaps: string[] = [];
   for (const { source, declaration } of declarations) {
     for (const placement of accounts) {
-      if (!isAccountInScope(declaration, placement)) {
+      if (!isAccountInScope(declaration, placement) || excludingAccountTag(declaration, placement)) {
         continue;
       }
       if (resolved.has(placement.accountId)) {
