@@ -3,3 +3,5 @@ export * from './security-contacts';
 export * from './account-contact-details';
 export * from './organization-contacts';
 export * from './account-api-rates';
+export * from './contact-lock';
+export * from './outside-change-action';

@@ -1,27 +1,28 @@
-import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AccountApiRates } from './account-api-rates';
+import { ContactLock } from './contact-lock';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
 import { AccountTag } from './contacts/account-tag';
 import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
-import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact } from './contacts/alternate-contact';
 import { divideAmongWorkers } from './contacts/api-quotas';
 import { ContactInformation } from './contacts/contact-information';
-import { OrganizationDeclaration, validateOrganizationDeclaration } from './contacts/organization-declaration';
+import { OrganizationDeclaration } from './contacts/organization-declaration';
 import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
+import { OutsideChangeAction } from './outside-change-action';
 import { ratesByOperation } from './private/account-api-rates-by-operation';
-import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
-import { OrganizationSettings, settingProblems, tokenProblems } from './private/organization-contacts-problems';
-import { addOrganizationRules } from './private/organization-contacts-rules';
+import { addOrganizationRules, outsideChangeEnvironment } from './private/organization-contacts-rules';
+import { checkOrganizationContactsAtSynth } from './private/organization-contacts-synth-checks';
 import {
   DEFAULT_METRIC_NAMESPACE,
   METRIC_DIMENSION,
@@ -30,6 +31,7 @@ import {
   OrganizationContactsResourceProperties,
   OrganizationMetric,
 } from './protocol/organization-resource';
+import { addContactLock } from './provider/contact-lock-policy';
 import { OrganizationContactsFunction } from './provider/organization-contacts-function';
 import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './provider/organization-contacts-permissions';
 import { declarationAsset } from './provider/organization-declaration-asset';
@@ -125,6 +127,32 @@ export interface OrganizationContactsProps {
    * @default true
    */
   readonly accountTagEvents?: boolean;
+
+  /**
+   * What happens when a managed contact is changed by another principal than this construct's role
+   * (PutAlternateContact, DeleteAlternateContact or PutContactInformation seen through CloudTrail in this account's
+   * us-east-1 event bus: calls made from the management account or the delegated administrator with `AccountId`; a
+   * member account's own calls land in that account's event bus). A change that leaves the declared value in place
+   * is not reported.
+   *
+   * @default OutsideChangeAction.RESTORE
+   */
+  readonly onOutsideChange?: OutsideChangeAction;
+
+  /**
+   * The topic told about each outside change (account, contact type, who, when, masked values).
+   *
+   * @default - the failure topic, if any; else the function's log only
+   */
+  readonly outsideChangeTopic?: sns.ITopic;
+
+  /**
+   * A service control policy that denies changing contacts to every principal of the targets except this
+   * construct's role (and the principals you exempt). SCPs never apply to the management account.
+   *
+   * @default - no lock: principals of member accounts with the permissions can change their contacts
+   */
+  readonly contactLock?: ContactLock;
 
   /**
    * What happens to the contacts when this construct is removed or its stack deleted. `RemovalPolicy.RETAIN`
@@ -268,6 +296,8 @@ export class OrganizationContacts extends Construct {
   public readonly resource: CustomResource;
   /** The metric namespace. */
   public readonly metricNamespace: string;
+  /** The contact lock's service control policy, when `contactLock` is given. */
+  public readonly contactLock?: organizations.CfnPolicy;
 
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
@@ -286,7 +316,8 @@ export class OrganizationContacts extends Construct {
       excludeAccountTags: props.excludeAccountTags,
       accountTagOverrides: props.accountTagOverrides,
     };
-    this.checkAtSynth(props, declaration, { removalPolicy, deploymentWait: wait, maxConcurrency, accountApiRates: { ...props.accountApiRates } });
+    const settings = { removalPolicy, deploymentWait: wait, maxConcurrency, accountApiRates: { ...props.accountApiRates } };
+    checkOrganizationContactsAtSynth(this, props, declaration, settings);
 
     const asset = declarationAsset(this, 'Declaration', declaration);
     this.resultsTable = new dynamodb.Table(this, 'Results', {
@@ -346,6 +377,7 @@ export class OrganizationContacts extends Construct {
         [ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH]: this.node.path,
         [ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS]: String((props.resultRetention ?? Duration.days(90)).toDays()),
         ...(props.failureTopic ? { [ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN]: props.failureTopic.topicArn } : {}),
+        ...outsideChangeEnvironment(role, props),
       },
     });
     this.function = fn;
@@ -361,7 +393,11 @@ export class OrganizationContacts extends Construct {
     });
     // The mapping needs the consume permission before it is created.
     consumer.node.addDependency(role);
-    addOrganizationRules(this, fn, props);
+    addOrganizationRules(this, fn, props, role);
+    (props.onOutsideChange === OutsideChangeAction.IGNORE ? undefined : props.outsideChangeTopic)?.grantPublish(role);
+    if (props.contactLock) {
+      this.contactLock = addContactLock(this, role, props.contactLock);
+    }
 
     const properties: OrganizationContactsResourceProperties = {
       ConstructPath: this.node.path,
@@ -407,37 +443,6 @@ export class OrganizationContacts extends Construct {
       period: Duration.hours(1),
       ...props,
     });
-  }
-
-  /** Problems fail synth with the construct path; advice becomes warnings. */
-  private checkAtSynth(props: OrganizationContactsProps, declaration: OrganizationDeclaration, settings: OrganizationSettings): void {
-    // Every value the declaration file holds, by its name in the props.
-    const declaredValues = {
-      security: props.security,
-      billing: props.billing,
-      operations: props.operations,
-      contactInformation: props.contactInformation,
-      accountIds: props.accountIds,
-      organizationalUnitIds: props.organizationalUnitIds,
-      excludeAccountIds: props.excludeAccountIds,
-      organizationalUnitOverrides: props.organizationalUnitOverrides,
-      accountOverrides: props.accountOverrides,
-      excludeAccountTags: props.excludeAccountTags,
-      accountTagOverrides: props.accountTagOverrides,
-    };
-    registerProblems(this, () => [
-      ...validateOrganizationDeclaration(declaration, { isUnresolved }),
-      ...tokenProblems(declaredValues),
-      ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
-    ]);
-    warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
-    const region = Stack.of(this).region;
-    if (props.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
-      warnAbout(this, [{
-        id: 'organizationEventsOutsideUsEast1',
-        message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
-      }]);
-    }
   }
 
 }

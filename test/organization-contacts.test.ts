@@ -4,7 +4,7 @@ import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { OrganizationContacts, OrganizationContactsProps } from '../src';
+import { OrganizationContacts, OrganizationContactsProps, OutsideChangeAction } from '../src';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from './support/contacts-fixtures';
 import { OrganizationDeclaration } from '../src/contacts/organization-declaration';
 
@@ -65,7 +65,8 @@ describe('resources', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    template.resourceCountIs('AWS::Events::Rule', 5);
+    // Reconciliation, three new-account rules, MoveAccount, outside contact changes.
+    template.resourceCountIs('AWS::Events::Rule', 6);
     template.resourceCountIs('Custom::OrganizationContacts', 1);
     template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Timeout: 900, MemorySize: 512 });
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -179,8 +180,8 @@ describe('events', () => {
         'detail': { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
       },
     });
-    // Reconciliation, three lifecycle rules, and MoveAccount.
-    template.resourceCountIs('AWS::Lambda::Permission', 5);
+    // Reconciliation, three lifecycle rules, MoveAccount and outside contact changes.
+    template.resourceCountIs('AWS::Lambda::Permission', 6);
   });
 
   test('moves: a successful MoveAccount API call re-applies that account; accountMovedEvents: false leaves it to the reconciliation', () => {
@@ -212,7 +213,13 @@ describe('events', () => {
     Template.fromStack(hourly).hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(15 * * * ? *)' });
 
     const off = newStack();
-    new OrganizationContacts(off, 'Contacts', { security: SECURITY, reconciliation: false, newAccountEvents: false, accountMovedEvents: false });
+    new OrganizationContacts(off, 'Contacts', {
+      security: SECURITY,
+      reconciliation: false,
+      newAccountEvents: false,
+      accountMovedEvents: false,
+      onOutsideChange: OutsideChangeAction.IGNORE,
+    });
     Template.fromStack(off).resourceCountIs('AWS::Events::Rule', 0);
   });
 

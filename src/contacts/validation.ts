@@ -303,3 +303,14 @@ export function validateAccountTag(tag: { key?: unknown; value?: unknown } | und
     ...validateField(TAG_VALUE_RULE, tag.value, { ...options, field: undefined, fieldPrefix: prefix }),
   ];
 }
+
+/** Where an Organizations policy is attached (AWS Organizations API, `AttachPolicy.TargetId`): a root, unit or account. */
+export const POLICY_TARGET_ID_RULE: FieldRule = {
+  field: 'targetId',
+  api: 'Organizations API',
+  apiShape: 'AttachPolicyRequest',
+  apiMember: 'TargetId',
+  required: true,
+  maxLength: 100,
+  pattern: 'r-[0-9a-z]{4,32}|\\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}',
+};

@@ -57,6 +57,10 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
   const ownAccountId = context.invokedFunctionArn.split(':')[4];
   const tableName = environment(ORGANIZATION_ENVIRONMENT.TABLE_NAME);
   const topicArn = process.env[ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN];
+  const outsideChangeTopicArn = process.env[ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_TOPIC_ARN];
+  const publish = (arn: string) => async (subject: string, message: string) => {
+    await sns.send(new PublishCommand({ TopicArn: arn, Subject: subject, Message: message }));
+  };
   const runContext: OrganizationRunContext = {
     ownAccountId,
     directory: new OrganizationDirectory(organizationsClient),
@@ -65,9 +69,9 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     queue: new WorkQueue(sqs, environment(ORGANIZATION_ENVIRONMENT.QUEUE_URL)),
     loadDeclaration,
     resultsLocation: `DynamoDB table ${tableName}`,
-    notifyFailures: topicArn
-      ? async (subject, message) => { await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message })); }
-      : undefined,
+    notifyFailures: topicArn ? publish(topicArn) : undefined,
+    notifyOutsideChange: outsideChangeTopicArn ? publish(outsideChangeTopicArn) : undefined,
+    ownRoleArn: process.env[ORGANIZATION_ENVIRONMENT.ROLE_ARN],
     metricNamespace: process.env[ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE],
     constructPath: process.env[ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH] ?? 'OrganizationContacts',
   };
@@ -75,5 +79,6 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),
     logStreamName: context.logStreamName,
     claims,
+    outsideChangeAction: process.env[ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_ACTION] === 'NOTIFY' ? 'NOTIFY' : 'RESTORE',
   });
 }

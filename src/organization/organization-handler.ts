@@ -3,10 +3,12 @@
  * - a CloudFormation request for `Custom::OrganizationContacts` (starts a run that the deployment waits for);
  * - an SQS batch of work messages (accounts to apply; deadlines of waiting deployments);
  * - the scheduled reconciliation (starts a run over the whole scope);
- * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit).
+ * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit or re-tagged);
+ * - a contact change by another principal (a notification, and a run that writes the declared contact back).
  */
 import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
+import { handleContactChange, isContactChangeEvent } from './outside-change';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { startRun } from './run-start';
 import { RunAction, RunTrigger } from './run-store';
@@ -42,6 +44,8 @@ export interface OrganizationHandlerOptions {
    * declares them. @default none
    */
   readonly claims?: ResourceClaims;
+  /** What an outside contact change gets: RESTORE (notify and write back) or NOTIFY. @default 'RESTORE' */
+  readonly outsideChangeAction?: 'RESTORE' | 'NOTIFY';
 }
 
 function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
@@ -79,6 +83,9 @@ export async function handleOrganizationEvent(
   }
   if (isAccountLifecycleEvent(event)) {
     return handleNewAccount(event, context, options);
+  }
+  if (isContactChangeEvent(event)) {
+    return handleContactChange(event, context, options);
   }
   log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });
 }

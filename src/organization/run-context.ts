@@ -42,6 +42,10 @@ export interface OrganizationRunContext {
   readonly resultsLocation: string;
   /** Publishes a failure notification. @default none */
   readonly notifyFailures?: (subject: string, message: string) => Promise<void>;
+  /** Publishes an outside change's notification. @default none (the log only) */
+  readonly notifyOutsideChange?: (subject: string, message: string) => Promise<void>;
+  /** The function's own role ARN: contact changes it made are not outside changes. @default none */
+  readonly ownRoleArn?: string;
   /** Answers CloudFormation. @default PUT to the response URL */
   readonly respond?: (responseUrl: string, response: CustomResourceResponse) => Promise<void>;
   readonly redelivery?: RedeliveryPolicy;

@@ -22,6 +22,8 @@ export enum RunTrigger {
   ACCOUNT_MOVED = 'ACCOUNT_MOVED',
   /** An account's tags changed: applied again, or left alone if a tag now excludes it. */
   ACCOUNT_TAGGED = 'ACCOUNT_TAGGED',
+  /** A managed contact was changed by another principal: written back (onOutsideChange RESTORE). */
+  OUTSIDE_CHANGE = 'OUTSIDE_CHANGE',
 }
 
 /** What a run does to each account. */

@@ -6,12 +6,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AccountTag } from '../contacts/account-tag';
 import { AccountTagContactsOverride } from '../contacts/account-tag-contacts-override';
-import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CLOUDTRAIL_DETAIL_TYPES } from '../protocol/account-events';
-import { RECONCILIATION_INPUT } from '../protocol/organization-resource';
+import { OutsideChangeAction } from '../outside-change-action';
+import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CLOUDTRAIL_DETAIL_TYPES, CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
+import { ORGANIZATION_ENVIRONMENT, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 
 /** The props that choose the rules (OrganizationContactsProps' names). */
 export interface OrganizationRuleSettings {
@@ -22,10 +25,26 @@ export interface OrganizationRuleSettings {
   readonly accountTagEvents?: boolean;
   readonly excludeAccountTags?: AccountTag[];
   readonly accountTagOverrides?: AccountTagContactsOverride[];
+  readonly onOutsideChange?: OutsideChangeAction;
+  readonly outsideChangeTopic?: sns.ITopic;
+  readonly failureTopic?: sns.ITopic;
+}
+
+/** The function's settings for outside changes: its own role, the action, the topic (the failure topic by default). */
+export function outsideChangeEnvironment(role: iam.IRole, props: OrganizationRuleSettings): Record<string, string> {
+  if (props.onOutsideChange === OutsideChangeAction.IGNORE) {
+    return {};
+  }
+  const topic = props.outsideChangeTopic ?? props.failureTopic;
+  return {
+    [ORGANIZATION_ENVIRONMENT.ROLE_ARN]: role.roleArn,
+    [ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_ACTION]: props.onOutsideChange ?? OutsideChangeAction.RESTORE,
+    ...(topic ? { [ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_TOPIC_ARN]: topic.topicArn } : {}),
+  };
 }
 
 /** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
-export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, props: OrganizationRuleSettings): void {
+export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, props: OrganizationRuleSettings, role: iam.IRole): void {
   if (props.reconciliation !== false) {
     new events.Rule(scope, 'Reconciliation', {
       description: 'cdk-account-contacts: applies the declared contacts to every account again (repairs drift)',
@@ -78,6 +97,26 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
         source: ['aws.organizations'],
         detailType: ['AWS API Call via CloudTrail'],
         detail: { eventName: ACCOUNT_TAG_EVENT_NAMES, errorCode: [{ exists: false }] },
+      },
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
+    });
+  }
+  if (props.onOutsideChange !== OutsideChangeAction.IGNORE) {
+    new events.Rule(scope, 'OutsideContactChange', {
+      description: 'cdk-account-contacts: a contact was changed by another principal than the construct\'s role (Account Management, us-east-1)',
+      eventPattern: {
+        source: ['aws.account'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventName: CONTACT_CHANGE_EVENT_NAMES,
+          errorCode: [{ exists: false }],
+          // The function's own writes never invoke it: any caller that is not a session of its role (users and the
+          // root user have no session issuer). The function checks again.
+          $or: [
+            { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } },
+            { userIdentity: { sessionContext: { sessionIssuer: { arn: [{ 'anything-but': role.roleArn }] } } } },
+          ],
+        },
       },
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
     });

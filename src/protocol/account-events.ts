@@ -21,3 +21,6 @@ export const CONTROL_TOWER_EVENT_NAMES = ['CreateManagedAccount'];
 
 /** Both ways CloudTrail-based events arrive: service events and API calls. */
 export const CLOUDTRAIL_DETAIL_TYPES = ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'];
+
+/** The Account Management API calls that change contacts (CloudTrail, source aws.account): outside changes. */
+export const CONTACT_CHANGE_EVENT_NAMES = ['PutAlternateContact', 'DeleteAlternateContact', 'PutContactInformation'];

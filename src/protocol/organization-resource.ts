@@ -31,6 +31,11 @@ export const ORGANIZATION_ENVIRONMENT = {
   METRIC_NAMESPACE: 'METRIC_NAMESPACE',
   CONSTRUCT_PATH: 'CONSTRUCT_PATH',
   RESULT_RETENTION_DAYS: 'RESULT_RETENTION_DAYS',
+  /** The function's own role: its own contact changes are not outside changes. */
+  ROLE_ARN: 'ROLE_ARN',
+  /** RESTORE or NOTIFY; absent when outside changes are ignored. */
+  OUTSIDE_CHANGE_ACTION: 'OUTSIDE_CHANGE_ACTION',
+  OUTSIDE_CHANGE_TOPIC_ARN: 'OUTSIDE_CHANGE_TOPIC_ARN',
 } as const;
 
 /** The metric namespace. */

@@ -3,7 +3,7 @@
  * order. A simulator that allowed too much or ordered wrongly would let the lifecycle tests pass for wrong reasons.
  */
 import { topologicalOrder } from './cloudformation-simulator';
-import { evaluatePolicies, wildcardMatch } from './iam-policy';
+import { AuthorizationRequest, evaluatePolicies, wildcardMatch } from './iam-policy';
 
 const memberArn = 'arn:aws:account::111111111111:account/o-abc/222222222222';
 const allowSecurity = {
@@ -40,6 +40,18 @@ describe('IAM evaluation', () => {
       .toThrow('NotAction and NotResource are not supported');
     expect(() => evaluatePolicies([{ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] }], { action: 'x:Y', resource: 'z' }))
       .toThrow('condition operator IpAddress is not supported');
+  });
+
+  test('ArnLike matches with wildcards; ArnNotLike is its negation, true when the key is absent; a qualified ArnNotLike throws', () => {
+    const except = (operator: string) => ({ Statement: [{ Effect: 'Deny' as const, Action: 'account:Put*', Resource: '*', Condition: { [operator]: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Keeper*'] } } }] });
+    const request = (principal?: string): AuthorizationRequest =>
+      ({ action: 'account:PutAlternateContact', resource: memberArn, context: principal ? { 'aws:PrincipalArn': principal } : {} });
+    expect(evaluatePolicies([except('ArnNotLike')], request('arn:aws:iam::1:role/Other'))).toBe('EXPLICIT_DENY');
+    expect(evaluatePolicies([except('ArnNotLike')], request('arn:aws:iam::1:role/KeeperRole'))).toBe('IMPLICIT_DENY');
+    expect(evaluatePolicies([except('ArnNotLike')], request())).toBe('EXPLICIT_DENY');
+    expect(evaluatePolicies([except('ArnLike')], request('arn:aws:iam::1:role/KeeperRole'))).toBe('EXPLICIT_DENY');
+    expect(evaluatePolicies([except('ArnLike')], request())).toBe('IMPLICIT_DENY');
+    expect(() => evaluatePolicies([except('ForAnyValue:ArnNotLike')], request('x'))).toThrow('ForAnyValue:ArnNotLike is not supported');
   });
 
   test('wildcards: * any run, ? one character, actions without case', () => {

@@ -1,7 +1,8 @@
 /**
  * Identity-based IAM policy evaluation, as much of it as the deployment simulator needs to enforce a role's policy
  * in front of a local API: explicit Deny wins, then any Allow; `Action` and `Resource` with `*` and `?` wildcards;
- * the condition operators StringEquals, StringLike and their ForAllValues / ForAnyValue forms. Anything else
+ * the condition operators StringEquals, StringLike, ArnLike, ArnNotLike (negated: true when no value matches, or the
+ * key is absent) and the ForAllValues / ForAnyValue forms of the first three. Anything else
  * (NotAction, NotResource, other operators) throws: the simulator never guesses in the caller's favour.
  *
  * It is a test double of IAM: it shares no code with the library under test.
@@ -45,7 +46,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
-const SUPPORTED_OPERATORS = ['StringEquals', 'StringLike'];
+const SUPPORTED_OPERATORS = ['StringEquals', 'StringLike', 'ArnLike', 'ArnNotLike'];
 const SUPPORTED_QUALIFIERS = [undefined, 'ForAllValues', 'ForAnyValue'];
 
 function conditionHolds(operator: string, key: string, expected: string[], request: AuthorizationRequest): boolean {
@@ -57,6 +58,13 @@ function conditionHolds(operator: string, key: string, expected: string[], reque
     throw new Error(`iam-policy: condition operator ${operator} is not supported by the simulator`);
   }
   const compare = (value: string) => (base === 'StringEquals' ? expected.includes(value) : expected.some((pattern) => wildcardMatch(pattern, value)));
+  if (base === 'ArnNotLike') {
+    if (qualifier !== undefined) {
+      throw new Error(`iam-policy: condition operator ${operator} is not supported by the simulator`);
+    }
+    // A negated operator: true when no value of the request matches any pattern, and when the key is absent.
+    return !values.some(compare);
+  }
   switch (qualifier) {
     case undefined:
       return present !== undefined && values.some(compare);

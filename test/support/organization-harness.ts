@@ -83,6 +83,10 @@ export class OrganizationHarness {
   public tableName = '';
   public readonly logs: LogFields[] = [];
   public readonly notifications: Array<{ subject: string; message: string }> = [];
+  /** What outside-change notifications said. */
+  public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
+  /** The function's role, as the deployed function knows it (ROLE_ARN). */
+  public readonly ownRoleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Stack-OrganizationContactsRole-ABC123`;
   public readonly declarations = new Map<string, OrganizationDeclaration>();
   /** Handler invocations with an SQS batch, and the most that ran at once. */
   public invocations = 0;
@@ -128,6 +132,8 @@ export class OrganizationHarness {
       },
       resultsLocation: `DynamoDB table ${this.tableName}`,
       notifyFailures: async (subject, message) => { this.notifications.push({ subject, message }); },
+      notifyOutsideChange: async (subject, message) => { this.outsideChangeNotifications.push({ subject, message }); },
+      ownRoleArn: this.ownRoleArn,
       respond: options.respond,
       redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1 },
       constructPath: 'Stack/OrganizationContacts',

@@ -1,0 +1,55 @@
+/**
+ * What `OrganizationContacts` checks at synth: the declaration with the shared rules, values that cannot be tokens,
+ * its own settings, the contact lock's targets; problems fail synth with the construct path, advice becomes warnings.
+ */
+import { Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { isUnresolved, registerProblems, warnAbout } from './construct-problems';
+import { OrganizationSettings, settingProblems, tokenProblems } from './organization-contacts-problems';
+import { adviseOnAlternateContacts } from '../contacts/advice';
+import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import type { OrganizationContactsProps } from '../organization-contacts';
+import { contactLockProblems } from '../provider/contact-lock-policy';
+
+export function checkOrganizationContactsAtSynth(
+  scope: Construct,
+  props: OrganizationContactsProps,
+  declaration: OrganizationDeclaration,
+  settings: OrganizationSettings,
+): void {
+  // Every value the declaration file holds, by its name in the props.
+  const declaredValues = {
+    security: props.security,
+    billing: props.billing,
+    operations: props.operations,
+    contactInformation: props.contactInformation,
+    accountIds: props.accountIds,
+    organizationalUnitIds: props.organizationalUnitIds,
+    excludeAccountIds: props.excludeAccountIds,
+    organizationalUnitOverrides: props.organizationalUnitOverrides,
+    accountOverrides: props.accountOverrides,
+    excludeAccountTags: props.excludeAccountTags,
+    accountTagOverrides: props.accountTagOverrides,
+  };
+  registerProblems(scope, () => [
+    ...validateOrganizationDeclaration(declaration, { isUnresolved }),
+    ...tokenProblems(declaredValues),
+    ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
+    ...(props.contactLock ? contactLockProblems(props.contactLock) : []),
+  ]);
+  warnAbout(scope, adviseOnAlternateContacts(props, isUnresolved));
+  const region = Stack.of(scope).region;
+  if (props.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
+    warnAbout(scope, [{
+      id: 'organizationEventsOutsideUsEast1',
+      message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
+    }]);
+  }
+  const management = props.managementAccountId;
+  if (props.contactLock && management && props.contactLock.targetIds.includes(management)) {
+    warnAbout(scope, [{
+      id: 'contactLockOnManagementAccount',
+      message: `contactLock.targetIds names the management account ${management}: service control policies never apply to the management account, so its contacts stay changeable by its own principals`,
+    }]);
+  }
+}
