@@ -8,7 +8,7 @@ import { isUnresolved, registerProblems, warnAbout } from './construct-problems'
 import { OrganizationSettings, settingProblems, tokenProblems } from './organization-contacts-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
-import type { OrganizationContactsProps } from '../organization-contacts';
+import { OrganizationContactsProps } from '../organization-contacts-props';
 import { contactLockProblems } from '../provider/contact-lock-policy';
 
 export function checkOrganizationContactsAtSynth(

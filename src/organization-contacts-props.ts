@@ -1,0 +1,229 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AccountApiRates } from './account-api-rates';
+import { ContactLock } from './contact-lock';
+import { AccountContactsOverride } from './contacts/account-contacts-override';
+import { AccountTag } from './contacts/account-tag';
+import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
+import { AlternateContact } from './contacts/alternate-contact';
+import { ContactInformation } from './contacts/contact-information';
+import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
+import { OutsideChangeAction } from './outside-change-action';
+
+/**
+ * Properties of {@link OrganizationContacts}.
+ */
+export interface OrganizationContactsProps {
+  /**
+   * The default SECURITY alternate contact of every account (CIS AWS Foundations Benchmark 1.2).
+   */
+  readonly security: AlternateContact;
+
+  /**
+   * The default BILLING alternate contact.
+   *
+   * @default - BILLING is managed only where an override declares it
+   */
+  readonly billing?: AlternateContact;
+
+  /**
+   * The default OPERATIONS alternate contact.
+   *
+   * @default - OPERATIONS is managed only where an override declares it
+   */
+  readonly operations?: AlternateContact;
+
+  /**
+   * The default primary contact information (CIS AWS Foundations Benchmark 1.1).
+   *
+   * @default - the primary contact is managed only where an override declares it
+   */
+  readonly contactInformation?: ContactInformation;
+
+  /**
+   * Only these accounts.
+   *
+   * @default - every ACTIVE account of the organization, including accounts that join later
+   */
+  readonly accountIds?: string[];
+
+  /**
+   * Only the accounts in these organizational units, and in the units nested in them.
+   *
+   * @default - the whole organization
+   */
+  readonly organizationalUnitIds?: string[];
+
+  /**
+   * Accounts left alone, whatever the other properties say.
+   *
+   * @default - none
+   */
+  readonly excludeAccountIds?: string[];
+
+  /**
+   * Contacts of single accounts that differ from the defaults and from their units' overrides.
+   *
+   * @default - none
+   */
+  readonly accountOverrides?: AccountContactsOverride[];
+
+  /**
+   * Contacts of the accounts in an organizational unit (nested units included) that differ from the defaults.
+   * The nearest unit's override wins; an account override beats them all.
+   *
+   * @default - none
+   */
+  readonly organizationalUnitOverrides?: OrganizationalUnitContactsOverride[];
+
+  /**
+   * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
+   * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
+   * account applies it again (see `accountTagEvents`).
+   *
+   * @default - no account is excluded by tag
+   */
+  readonly excludeAccountTags?: AccountTag[];
+
+  /**
+   * Contacts of the accounts that carry a tag. Precedence, per contact type: account override, then the first
+   * matching tag override, then the nearest unit's override, then enclosing units', then the defaults.
+   *
+   * @default - none
+   */
+  readonly accountTagOverrides?: AccountTagContactsOverride[];
+
+  /**
+   * Whether tagging or untagging an account applies it again at once (an EventBridge rule on Organizations'
+   * TagResource and UntagResource calls, us-east-1 only). Only when `excludeAccountTags` or `accountTagOverrides`
+   * is given; otherwise, or in another Region, the next reconciliation applies tag changes.
+   *
+   * @default true
+   */
+  readonly accountTagEvents?: boolean;
+
+  /**
+   * What happens when a managed contact is changed by another principal than this construct's role
+   * (PutAlternateContact, DeleteAlternateContact or PutContactInformation seen through CloudTrail in this account's
+   * us-east-1 event bus: calls made from the management account or the delegated administrator with `AccountId`; a
+   * member account's own calls land in that account's event bus). A change that leaves the declared value in place
+   * is not reported.
+   *
+   * @default OutsideChangeAction.RESTORE
+   */
+  readonly onOutsideChange?: OutsideChangeAction;
+
+  /**
+   * The topic told about each outside change (account, contact type, who, when, masked values).
+   *
+   * @default - the failure topic, if any; else the function's log only
+   */
+  readonly outsideChangeTopic?: sns.ITopic;
+
+  /**
+   * A service control policy that denies changing contacts to every principal of the targets except this
+   * construct's role (and the principals you exempt). SCPs never apply to the management account.
+   *
+   * @default - no lock: principals of member accounts with the permissions can change their contacts
+   */
+  readonly contactLock?: ContactLock;
+
+  /**
+   * What happens to the contacts when this construct is removed or its stack deleted. `RemovalPolicy.RETAIN`
+   * leaves them in place; `RemovalPolicy.DESTROY` deletes the declared alternate contacts of every account in
+   * scope (at 1 call per second: about 3 hours for 5,000 accounts with three types).
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether a scheduled reconciliation applies the declaration again, repairing changes made by hand and
+   * covering accounts whose event was missed.
+   *
+   * @default true
+   */
+  readonly reconciliation?: boolean;
+
+  /**
+   * When the reconciliation runs.
+   *
+   * @default Schedule.rate(Duration.days(1))
+   */
+  readonly reconciliationSchedule?: events.Schedule;
+
+  /**
+   * Whether new accounts are applied when they join: EventBridge rules on Organizations' CreateAccountResult
+   * and AcceptHandshake (delivered in us-east-1 only) and Control Tower's CreateManagedAccount (delivered in
+   * Control Tower's home Region). In another Region those rules see nothing, and the reconciliation covers new
+   * accounts.
+   *
+   * @default true
+   */
+  readonly newAccountEvents?: boolean;
+
+  /**
+   * Whether an account moved to another organizational unit is applied again at once, with its new unit's
+   * contacts: an EventBridge rule on Organizations' MoveAccount API call (delivered in us-east-1 only, like the
+   * other Organizations events). Without it, or in another Region, the next reconciliation applies the move. An
+   * account moved out of the declared units keeps its contacts (it is no longer managed).
+   *
+   * @default true
+   */
+  readonly accountMovedEvents?: boolean;
+
+  /**
+   * How long a deployment waits for every account to be applied. When the wait ends first, the deployment
+   * succeeds with the number of accounts still pending (attribute `Pending`), and the run goes on: its results
+   * come through the log, metrics and failure topic. At most 55 minutes (CloudFormation waits at most one hour
+   * for a custom resource); `Duration.seconds(0)` does not wait.
+   *
+   * @default Duration.minutes(50)
+   */
+  readonly deploymentWait?: Duration;
+
+  /**
+   * Whether accounts that failed fail the deployment (their ids, contact types and reasons are listed in the
+   * stack event), or are only reported.
+   *
+   * @default true
+   */
+  readonly failDeploymentOnAccountErrors?: boolean;
+
+  /**
+   * Account Management API calls per second, for the whole organization.
+   *
+   * @default - a little under AWS's quotas (see AccountApiRates)
+   */
+  readonly accountApiRates?: AccountApiRates;
+
+  /**
+   * Concurrent workers (Lambda invocations consuming the work queue, 2 to 1,000). The rates are divided among
+   * them, so more workers do not mean more calls per second.
+   *
+   * @default 2
+   */
+  readonly maxConcurrency?: number;
+
+  /**
+   * A topic told about every run with failed accounts (account ids, contact types, masked reasons).
+   *
+   * @default - no notification: failures are in the log, the metrics and the results table
+   */
+  readonly failureTopic?: sns.ITopic;
+
+  /**
+   * How long per-account results are kept in the results table.
+   *
+   * @default Duration.days(90)
+   */
+  readonly resultRetention?: Duration;
+
+  /**
+   * The management account id, to narrow the role's Account Management and Organizations resource ARNs.
+   *
+   * @default - any management account (the ARNs still name member accounts of an organization only)
+   */
+  readonly managementAccountId?: string;
+}
