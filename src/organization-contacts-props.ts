@@ -184,6 +184,23 @@ export interface OrganizationContactsProps {
   readonly deploymentWait?: Duration;
 
   /**
+   * Whether every run only reads and compares: deployments, the reconciliation and events report per account what
+   * would change (the deployment's attribute `WouldChange`, the log's `account` lines) and write or delete nothing.
+   *
+   * @default false
+   */
+  readonly dryRun?: boolean;
+
+  /**
+   * The most accounts one deployment may change. A deployment then plans first (reads every account, writes
+   * nothing); if more accounts would change, it fails naming the count and nothing is written; otherwise it applies
+   * exactly the accounts the plan found. The reconciliation and events are not limited.
+   *
+   * @default - no ceiling, and no plan before the apply
+   */
+  readonly maxAccountChanges?: number;
+
+  /**
    * Whether accounts that failed fail the deployment (their ids, contact types and reasons are listed in the
    * stack event), or are only reported.
    *

@@ -90,7 +90,13 @@ export class OrganizationContacts extends Construct {
       excludeAccountTags: props.excludeAccountTags,
       accountTagOverrides: props.accountTagOverrides,
     };
-    const settings = { removalPolicy, deploymentWait: wait, maxConcurrency, accountApiRates: { ...props.accountApiRates } };
+    const settings = {
+      removalPolicy,
+      deploymentWait: wait,
+      maxConcurrency,
+      accountApiRates: { ...props.accountApiRates },
+      maxAccountChanges: props.maxAccountChanges,
+    };
     checkOrganizationContactsAtSynth(this, props, declaration, settings);
 
     const asset = declarationAsset(this, 'Declaration', declaration);
@@ -152,6 +158,7 @@ export class OrganizationContacts extends Construct {
         [ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS]: String((props.resultRetention ?? Duration.days(90)).toDays()),
         ...(props.failureTopic ? { [ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN]: props.failureTopic.topicArn } : {}),
         ...outsideChangeEnvironment(role, props),
+        ...(props.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
       },
     });
     this.function = fn;
@@ -179,6 +186,8 @@ export class OrganizationContacts extends Construct {
       WaitSeconds: String(wait.toSeconds()),
       FailOnAccountErrors: String(props.failDeploymentOnAccountErrors ?? true),
       RemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
+      ...(props.dryRun ? { DryRun: 'true' } : {}),
+      ...(props.maxAccountChanges !== undefined ? { MaxAccountChanges: String(props.maxAccountChanges) } : {}),
     };
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: fn.functionArn,

@@ -80,5 +80,6 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     logStreamName: context.logStreamName,
     claims,
     outsideChangeAction: process.env[ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_ACTION] === 'NOTIFY' ? 'NOTIFY' : 'RESTORE',
+    dryRun: process.env[ORGANIZATION_ENVIRONMENT.DRY_RUN] === 'true',
   });
 }

@@ -46,6 +46,8 @@ export interface OrganizationHandlerOptions {
   readonly claims?: ResourceClaims;
   /** What an outside contact change gets: RESTORE (notify and write back) or NOTIFY. @default 'RESTORE' */
   readonly outsideChangeAction?: 'RESTORE' | 'NOTIFY';
+  /** Every run reads and compares only, whatever starts it. @default false */
+  readonly dryRun?: boolean;
 }
 
 function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
@@ -78,7 +80,13 @@ export async function handleOrganizationEvent(
   }
   if (isReconciliation(event)) {
     const now = new Date(context.now()).toISOString();
-    await startRun(context, { runId: `reconciliation-${now}`, trigger: RunTrigger.RECONCILIATION, action: RunAction.APPLY, declarationKey: options.currentDeclarationKey });
+    await startRun(context, {
+      runId: `reconciliation-${now}`,
+      trigger: RunTrigger.RECONCILIATION,
+      action: RunAction.APPLY,
+      declarationKey: options.currentDeclarationKey,
+      dryRun: options.dryRun,
+    });
     return;
   }
   if (isAccountLifecycleEvent(event)) {
@@ -123,6 +131,7 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnviro
     action: RunAction.APPLY,
     declarationKey: options.currentDeclarationKey,
     onlyAccountId: accountId,
+    dryRun: options.dryRun,
   });
 }
 
@@ -139,8 +148,12 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       // OrganizationContacts resource (this one renamed or moved, another stack) still declares contacts.
       const otherClaims = options.claims ? await options.claims.release(ORGANIZATION_CLAIMS_PATH, claimOwner(event)) : [];
       const failedCreate = (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
-      if (failedCreate || properties.RemovalPolicy !== 'DESTROY' || otherClaims.length > 0) {
-        const action = failedCreate ? 'nothing-to-delete' : properties.RemovalPolicy !== 'DESTROY' ? 'left-in-place' : 'kept-declared-elsewhere';
+      // A dry run writes nothing, and so deletes nothing either.
+      const dryRun = properties.DryRun === 'true';
+      if (failedCreate || dryRun || properties.RemovalPolicy !== 'DESTROY' || otherClaims.length > 0) {
+        const action = failedCreate ? 'nothing-to-delete'
+          : dryRun ? 'dry-run'
+            : properties.RemovalPolicy !== 'DESTROY' ? 'left-in-place' : 'kept-declared-elsewhere';
         log({ event: 'delete', action, ...(action === 'kept-declared-elsewhere' ? { declaredBy: otherClaims } : {}) });
         await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
         return;
@@ -155,6 +168,8 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       declarationKey: properties.DeclarationKey,
       waitSeconds: Number(properties.WaitSeconds ?? 0),
       failOnAccountErrors: properties.FailOnAccountErrors !== 'false',
+      dryRun: properties.DryRun === 'true',
+      maxAccountChanges: properties.MaxAccountChanges !== undefined ? Number(properties.MaxAccountChanges) : undefined,
       cloudFormation: {
         ResponseURL: event.ResponseURL,
         StackId: event.StackId,

@@ -7,7 +7,8 @@ import { answerCloudFormation, describeFailures } from './run-answer';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { accountResultLine } from './run-metrics';
-import { AccountOutcome, AccountResult } from './run-store';
+import { continueAfterPlan } from './run-plan';
+import { AccountOutcome, AccountResult, RunAction } from './run-store';
 import { AccountWorkItem, AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, WorkMessage } from './work-messages';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
@@ -56,9 +57,10 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     }
     const contacts = resolveAccountContacts(declaration, placement);
     const { target } = resolveTarget(placement.accountId, context.ownAccountId);
+    const planning = message.action === 'PLAN';
     const work: AccountWorkResult = message.action === 'DELETE'
       ? await deleteAccountContacts(context.api, contacts, target)
-      : await applyAccountContacts(context.api, contacts, target);
+      : await applyAccountContacts(context.api, contacts, target, planning);
     // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
     const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
     if (retryLater && message.attempt < maxAttempts) {
@@ -72,6 +74,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       changed: work.changed,
       failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
       attempts: message.attempt,
+      // A plan keeps where the account sat: the apply after it queues exactly what was planned.
+      ...(planning ? { organizationalUnitIds: item.organizationalUnitIds } : {}),
     });
   }));
   if (later.length > 0) {
@@ -163,6 +167,11 @@ export async function finishRun(context: RunEnvironment, runId: string): Promise
     excluded: run.excluded,
     seconds: Math.round((context.now() - run.startedAt) / 1000),
   });
+  if (run.action === RunAction.PLAN && run.maxAccountChanges !== undefined) {
+    // A plan that gates an apply: refuse it, or start it; the apply answers CloudFormation.
+    await continueAfterPlan(context, run, failures);
+    return;
+  }
   if (failures.length > 0 && context.notifyFailures) {
     await context.notifyFailures(
       `cdk-account-contacts: ${failures.length} of ${run.total} accounts failed (${run.trigger.toLowerCase().replace('_', ' ')})`.slice(0, 99),

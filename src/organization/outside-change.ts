@@ -109,7 +109,7 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
   const same = now !== undefined && (change.contactType === 'PRIMARY'
     ? sameContactInformation(now as ContactInformation, declaredContact as ContactInformation)
     : sameAlternateContact(now as AlternateContact, declaredContact as AlternateContact));
-  const restore = options.outsideChangeAction !== 'NOTIFY';
+  const restore = options.outsideChangeAction !== 'NOTIFY' && !options.dryRun;
   const { accountId, contactType, eventName, principal, time } = change;
   const line = { accountId, contactType, eventName, principal, time };
   if (same) {
@@ -123,7 +123,9 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
       `The ${change.contactType} contact of account ${change.accountId} was changed by ${change.principal} (${change.eventName}${change.time ? ` at ${change.time}` : ''}).`,
       `It now holds: ${describeMasked(now)}.`,
       `Declared by ${declaration.constructPath}: ${describeMasked(declaredContact)}.`,
-      restore ? 'The declared contact is being written back now.' : 'It is left as is until the next reconciliation (onOutsideChange: NOTIFY).',
+      restore ? 'The declared contact is being written back now.'
+        : options.dryRun ? 'It is left as is: the construct is in dry run (dryRun: true) and writes nothing.'
+          : 'It is left as is until the next reconciliation (onOutsideChange: NOTIFY).',
     ].join('\n'));
   }
   if (restore) {
@@ -133,6 +135,7 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
       action: RunAction.APPLY,
       declarationKey: options.currentDeclarationKey,
       onlyAccountId: change.accountId,
+      dryRun: options.dryRun,
     });
   }
 }

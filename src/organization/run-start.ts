@@ -4,7 +4,7 @@
  */
 import { finishRun, recordResults } from './organization-run';
 import { answerCloudFormation } from './run-answer';
-import { OrganizationRunContext, runEnvironment } from './run-context';
+import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { AccountOutcome, RunAction, RunTrigger } from './run-store';
 import { ACCOUNTS_PER_MESSAGE, AccountWorkMessage, MAX_DELAY_SECONDS, PendingCloudFormationResponse } from './work-messages';
@@ -24,6 +24,13 @@ export interface RunRequest {
   readonly failOnAccountErrors?: boolean;
   /** Only this account (a new account). @default every account in scope */
   readonly onlyAccountId?: string;
+  /** Read and compare only, never write (the construct's dryRun): an APPLY becomes a PLAN. @default false */
+  readonly dryRun?: boolean;
+  /**
+   * Plan first, and apply only if at most this many accounts would change (a deployment's maxAccountChanges).
+   * @default no plan, no ceiling
+   */
+  readonly maxAccountChanges?: number;
 }
 
 /** What the coordinator did. */
@@ -83,10 +90,13 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
   }
   const total = placements.length + missing.length;
   const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
+  const gated = request.action === RunAction.APPLY && request.maxAccountChanges !== undefined && !request.dryRun;
+  const action = request.action === RunAction.APPLY && (request.dryRun || gated) ? RunAction.PLAN : request.action;
   const created = await context.store.createRun({
     runId: request.runId,
     trigger: request.trigger,
-    action: request.action,
+    action,
+    ...(gated ? { maxAccountChanges: request.maxAccountChanges, declarationKey: request.declarationKey } : {}),
     total,
     startedAt: now(),
     deadline: waitSeconds > 0 ? now() + waitSeconds * 1000 : undefined,
@@ -101,7 +111,8 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
     event: 'run-started',
     runId: request.runId,
     trigger: request.trigger,
-    action: request.action,
+    action,
+    ...(gated ? { maxAccountChanges: request.maxAccountChanges } : {}),
     organizationId: access.organizationId,
     callerRole: access.callerRole,
     accounts: total,
@@ -109,21 +120,8 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
     waitSeconds,
   });
 
-  const messages: AccountWorkMessage[] = [];
-  for (let start = 0; start < placements.length; start += ACCOUNTS_PER_MESSAGE) {
-    messages.push({
-      kind: 'ACCOUNTS',
-      runId: request.runId,
-      declarationKey: request.declarationKey,
-      accounts: placements
-        .slice(start, start + ACCOUNTS_PER_MESSAGE)
-        .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
-      action: request.action,
-      attempt: 1,
-      ...(request.trigger === RunTrigger.NEW_ACCOUNT ? { newAccount: true } : {}),
-    });
-  }
-  await context.queue.sendAll(messages);
+  const newAccount = request.trigger === RunTrigger.NEW_ACCOUNT;
+  await queueAccounts(context, { runId: request.runId, declarationKey: request.declarationKey, action }, placements, newAccount);
   await recordResults(context, request.runId, missing.map((accountId) => ({
     accountId,
     outcome: AccountOutcome.FAILED,
@@ -141,4 +139,28 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
     }
   }
   return { runId: request.runId, organizationId: access.organizationId, queued: placements.length, missing, duplicate: false };
+}
+
+/** Queues the accounts of a run, ten per message. */
+export async function queueAccounts(
+  context: RunEnvironment,
+  run: { readonly runId: string; readonly declarationKey: string; readonly action: RunAction },
+  placements: readonly AccountPlacement[],
+  newAccount = false,
+): Promise<void> {
+  const messages: AccountWorkMessage[] = [];
+  for (let start = 0; start < placements.length; start += ACCOUNTS_PER_MESSAGE) {
+    messages.push({
+      kind: 'ACCOUNTS',
+      runId: run.runId,
+      declarationKey: run.declarationKey,
+      accounts: placements
+        .slice(start, start + ACCOUNTS_PER_MESSAGE)
+        .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
+      action: run.action,
+      attempt: 1,
+      ...(newAccount ? { newAccount: true } : {}),
+    });
+  }
+  await context.queue.sendAll(messages);
 }

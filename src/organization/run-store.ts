@@ -30,6 +30,8 @@ export enum RunTrigger {
 export enum RunAction {
   APPLY = 'APPLY',
   DELETE = 'DELETE',
+  /** Read and compare only: `applied` counts the accounts that would change (dryRun, or before maxAccountChanges). */
+  PLAN = 'PLAN',
 }
 
 /** How one account ended. */
@@ -59,6 +61,16 @@ export interface AccountResult {
   readonly failures: ContactFailure[];
   /** Deliveries it took. */
   readonly attempts: number;
+  /** Where the account sat, kept by a plan so that the apply after it queues the account as it was planned. */
+  readonly organizationalUnitIds?: string[];
+}
+
+/** What the plan before an apply found, for the apply's answer. */
+export interface PlanSummary {
+  readonly runId: string;
+  readonly total: number;
+  readonly unchanged: number;
+  readonly excluded: number;
 }
 
 export interface RunSummary {
@@ -80,6 +92,12 @@ export interface RunSummary {
   /** Whether the CloudFormation request was answered. */
   readonly responded: boolean;
   readonly failOnAccountErrors: boolean;
+  /** A plan run that gates its apply: more accounts to change than this refuses the apply. */
+  readonly maxAccountChanges?: number;
+  /** The declaration a gated plan's apply applies. */
+  readonly declarationKey?: string;
+  /** The plan an apply run follows. */
+  readonly plan?: PlanSummary;
 }
 
 const SUMMARY = 'SUMMARY';
@@ -102,6 +120,7 @@ function accountResultFromItem(item: Record<string, AttributeValue>): AccountRes
     changed: item.changed.S ? item.changed.S.split(',') : [],
     failures: JSON.parse(item.failures.S!),
     attempts: Number(item.attempts.N),
+    ...(item.units ? { organizationalUnitIds: JSON.parse(item.units.S!) } : {}),
   };
 }
 
@@ -143,6 +162,15 @@ export class RunStore {
     }
     if (run.cloudFormation) {
       item.cloudFormation = { S: JSON.stringify(run.cloudFormation) };
+    }
+    if (run.maxAccountChanges !== undefined) {
+      item.maxAccountChanges = { N: String(run.maxAccountChanges) };
+    }
+    if (run.plan) {
+      item.plan = { S: JSON.stringify(run.plan) };
+    }
+    if (run.declarationKey) {
+      item.declarationKey = { S: run.declarationKey };
     }
     try {
       await this.send('PutItem', () => this.client.send(new PutItemCommand({
@@ -199,6 +227,9 @@ export class RunStore {
       cloudFormation: item.cloudFormation ? JSON.parse(item.cloudFormation.S!) : undefined,
       responded: item.responded?.BOOL ?? false,
       failOnAccountErrors: item.failOnAccountErrors?.BOOL ?? true,
+      maxAccountChanges: item.maxAccountChanges ? Number(item.maxAccountChanges.N) : undefined,
+      plan: item.plan ? JSON.parse(item.plan.S!) : undefined,
+      declarationKey: item.declarationKey?.S,
     };
   }
 
@@ -226,6 +257,7 @@ export class RunStore {
             changed: { S: result.changed.join(',') },
             failures: { S: JSON.stringify(result.failures) },
             attempts: { N: String(result.attempts) },
+            ...(result.organizationalUnitIds ? { units: { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
             recordedAt: { N: String(this.now()) },
             expiresAt: { N: String(this.expiresAt()) },
           },

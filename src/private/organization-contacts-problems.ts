@@ -17,6 +17,7 @@ export interface OrganizationSettings {
   /** Calls per second by rate name (`alternateContactWritesPerSecond`, ...). */
   readonly accountApiRates: Record<string, number | undefined>;
   readonly managementAccountId?: string;
+  readonly maxAccountChanges?: number;
 }
 
 export function settingProblems(settings: OrganizationSettings): ValidationProblem[] {
@@ -35,6 +36,10 @@ export function settingProblems(settings: OrganizationSettings): ValidationProbl
     if (typeof value === 'number' && !(value > 0)) {
       problems.push({ field: `accountApiRates.${name}`, message: `accountApiRates.${name} ${value} must be above 0 calls per second` });
     }
+  }
+  const max = settings.maxAccountChanges;
+  if (max !== undefined && !Token.isUnresolved(max) && (!Number.isInteger(max) || max < 0)) {
+    problems.push({ field: 'maxAccountChanges', message: `maxAccountChanges ${max} must be a whole number of accounts, 0 or more` });
   }
   problems.push(...validateAccountId(settings.managementAccountId, { field: 'managementAccountId', isUnresolved: Token.isUnresolved }));
   return problems;

@@ -17,6 +17,10 @@ export interface OrganizationContactsResourceProperties {
   readonly FailOnAccountErrors: string;
   /** 'RETAIN' leaves contacts in place on delete; 'DESTROY' deletes the declared alternate contacts. */
   readonly RemovalPolicy: 'RETAIN' | 'DESTROY';
+  /** 'true': every run reads and compares only (nothing is written or deleted). @default 'false' */
+  readonly DryRun?: string;
+  /** A deployment plans first, and refuses to write when more accounts would change. @default no ceiling */
+  readonly MaxAccountChanges?: string;
 }
 
 /** Environment variables of the organization function. */
@@ -36,6 +40,8 @@ export const ORGANIZATION_ENVIRONMENT = {
   /** RESTORE or NOTIFY; absent when outside changes are ignored. */
   OUTSIDE_CHANGE_ACTION: 'OUTSIDE_CHANGE_ACTION',
   OUTSIDE_CHANGE_TOPIC_ARN: 'OUTSIDE_CHANGE_TOPIC_ARN',
+  /** 'true': every run reads and compares only. */
+  DRY_RUN: 'DRY_RUN',
 } as const;
 
 /** The metric namespace. */

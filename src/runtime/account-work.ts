@@ -33,19 +33,20 @@ export interface AccountWorkResult {
   readonly failures: ContactTypeFailure[];
 }
 
-/** Applies the resolved contacts to one account. */
+/** Applies the resolved contacts to one account; with `dryRun`, reads and compares only (`changed`: would change). */
 export async function applyAccountContacts(
   api: AccountContactsApi,
   contacts: ResolvedAccountContacts,
   target: AccountTarget,
+  dryRun = false,
 ): Promise<AccountWorkResult> {
   const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
   await Promise.all(types.map((type) => attempt(result, type, async () =>
-    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target)) !== 'unchanged')));
+    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, dryRun)) !== 'unchanged')));
   const contactInformation = contacts.contactInformation;
   if (contactInformation) {
-    await attempt(result, PRIMARY_CONTACT_TYPE, async () => (await syncContactInformation(api, contactInformation, target)) !== 'unchanged');
+    await attempt(result, PRIMARY_CONTACT_TYPE, async () => (await syncContactInformation(api, contactInformation, target, dryRun)) !== 'unchanged');
   }
   return result;
 }

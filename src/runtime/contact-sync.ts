@@ -10,27 +10,40 @@ import { ContactInformation } from '../contacts/contact-information';
 /** What applying a declared contact did: `created` where the account held none, `updated` where it differed. */
 export type SyncAction = 'created' | 'updated' | 'unchanged';
 
-/** Makes the account's alternate contact of `type` hold `declared`, writing only when it differs. */
+/**
+ * Makes the account's alternate contact of `type` hold `declared`, writing only when it differs; with `dryRun`, says
+ * what it would do and writes nothing.
+ */
 export async function syncAlternateContact(
   api: AccountContactsApi,
   type: AlternateContactType,
   declared: AlternateContact,
   target: AccountTarget,
+  dryRun = false,
 ): Promise<SyncAction> {
   const current = await api.getAlternateContact(type, target);
   if (current !== undefined && sameAlternateContact(current, declared)) {
     return 'unchanged';
   }
-  await api.putAlternateContact(type, declared, target);
+  if (!dryRun) {
+    await api.putAlternateContact(type, declared, target);
+  }
   return current === undefined ? 'created' : 'updated';
 }
 
-/** Makes the account's primary contact information hold `declared`, writing only when it differs. */
-export async function syncContactInformation(api: AccountContactsApi, declared: ContactInformation, target: AccountTarget): Promise<SyncAction> {
+/** Makes the account's primary contact information hold `declared`, writing only when it differs (never with `dryRun`). */
+export async function syncContactInformation(
+  api: AccountContactsApi,
+  declared: ContactInformation,
+  target: AccountTarget,
+  dryRun = false,
+): Promise<SyncAction> {
   const current = await api.getContactInformation(target);
   if (current !== undefined && sameContactInformation(current, declared)) {
     return 'unchanged';
   }
-  await api.putContactInformation(declared, target);
+  if (!dryRun) {
+    await api.putContactInformation(declared, target);
+  }
   return current === undefined ? 'created' : 'updated';
 }

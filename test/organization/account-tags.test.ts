@@ -10,23 +10,11 @@ import { AccountOutcome, RunAction, RunStore, RunTrigger } from '../../src/organ
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
-import { OrganizationHarness } from '../support/organization-harness';
-import { ResponseRecorder } from '../support/response-recorder';
+import { MOTO_ACCOUNT_ID } from '../support/moto-server';
+import { useOrganizationHarness } from '../support/organization-harness';
 
-const moto = useMotoServer({ resetEachTest: true });
-let recorder: ResponseRecorder;
-let harness: OrganizationHarness;
+const fixture = useOrganizationHarness();
 
-beforeAll(async () => {
-  recorder = await ResponseRecorder.start();
-});
-afterAll(async () => recorder.stop());
-beforeEach(async () => {
-  recorder.clear();
-  harness = await OrganizationHarness.start(moto.server);
-});
-afterEach(async () => harness.stop());
 
 const PCI_SECURITY = { ...SECURITY, name: 'PCI Security Office', emailAddress: 'pci-security@example.com' };
 const UNIT_SECURITY = { ...SECURITY, name: 'Payments Security', emailAddress: 'payments-security@example.com' };
@@ -43,14 +31,14 @@ function declare(unitId: string): void {
     excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
     accountTagOverrides: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }],
   };
-  harness.declarations.set(KEY, declaration);
+  fixture.harness.declarations.set(KEY, declaration);
 }
 
 function createEvent(): CustomResourceEvent {
   return {
     RequestType: 'Create',
     ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    ResponseURL: recorder.url,
+    ResponseURL: fixture.recorder.url,
     StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
     RequestId: 'request-create-tags',
     LogicalResourceId: 'OrganizationContacts',
@@ -69,15 +57,15 @@ function tagEvent(eventName: 'TagResource' | 'UntagResource', resourceId: string
 }
 
 const security = (accountId: string) => {
-  const stored = harness.accountServer.alternateContact(accountId, 'SECURITY');
+  const stored = fixture.harness.accountServer.alternateContact(accountId, 'SECURITY');
   return stored && apiMembers({ name: stored.Name!, title: stored.Title!, emailAddress: stored.EmailAddress!, phoneNumber: stored.PhoneNumber! });
 };
 const tag = (accountId: string, key: string, value: string) =>
-  harness.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: key, Value: value }] }));
-const touchedAccounts = () => new Set(harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
+  fixture.harness.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: key, Value: value }] }));
+const touchedAccounts = () => new Set(fixture.harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
 
 test('a deployment leaves tag-excluded accounts alone and gives tagged accounts their override (before their unit\'s)', async () => {
-  const organization = await harness.buildOrganization(2, [{ name: 'payments', accounts: 2 }]);
+  const organization = await fixture.harness.buildOrganization(2, [{ name: 'payments', accounts: 2 }]);
   const [plain, sandbox] = organization.accountsByUnit.root;
   const [paymentsPci, payments] = organization.accountsByUnit.payments;
   await tag(sandbox, 'environment', 'sandbox');
@@ -85,8 +73,8 @@ test('a deployment leaves tag-excluded accounts alone and gives tagged accounts 
   await tag(payments, 'data-classification', 'internal');
   declare(organization.unitIds.payments);
 
-  await handleOrganizationEvent(createEvent(), harness.context(), { currentDeclarationKey: KEY });
-  await harness.drain();
+  await handleOrganizationEvent(createEvent(), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
 
   expect(security(plain)).toEqual(apiMembers(SECURITY));
   expect(security(paymentsPci)).toEqual(apiMembers(PCI_SECURITY));
@@ -94,54 +82,54 @@ test('a deployment leaves tag-excluded accounts alone and gives tagged accounts 
   // The excluded account: not one Account Management call.
   expect(security(sandbox)).toBeUndefined();
   expect(touchedAccounts().has(sandbox)).toBe(false);
-  expect(harness.logged('account')).toContainEqual(expect.objectContaining({ accountId: sandbox, outcome: AccountOutcome.EXCLUDED }));
-  expect(harness.logged('account-excluded-by-tag')).toEqual([expect.objectContaining({ accountId: sandbox, tagKey: 'environment' })]);
+  expect(fixture.harness.logged('account')).toContainEqual(expect.objectContaining({ accountId: sandbox, outcome: AccountOutcome.EXCLUDED }));
+  expect(fixture.harness.logged('account-excluded-by-tag')).toEqual([expect.objectContaining({ accountId: sandbox, tagKey: 'environment' })]);
   // Each account's tags were read once, by the worker that applied it.
-  expect(harness.logged('run-complete').at(-1)).toMatchObject({ accounts: 5, applied: 4, excluded: 1, failed: 0 });
-  expect(recorder.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '4', Excluded: '1', Pending: '0' }) })]);
+  expect(fixture.harness.logged('run-complete').at(-1)).toMatchObject({ accounts: 5, applied: 4, excluded: 1, failed: 0 });
+  expect(fixture.recorder.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '4', Excluded: '1', Pending: '0' }) })]);
 });
 
 test('tagging or untagging an account applies that account, and only it; a unit\'s tag event applies nothing', async () => {
-  const organization = await harness.buildOrganization(2, [{ name: 'payments', accounts: 1 }]);
+  const organization = await fixture.harness.buildOrganization(2, [{ name: 'payments', accounts: 1 }]);
   const [plain, sandbox] = organization.accountsByUnit.root;
   await tag(sandbox, 'environment', 'sandbox');
   declare(organization.unitIds.payments);
-  await handleOrganizationEvent(createEvent(), harness.context(), { currentDeclarationKey: KEY });
-  await harness.drain();
+  await handleOrganizationEvent(createEvent(), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
   expect(security(sandbox)).toBeUndefined();
 
   // The sandbox becomes a workload: untagged, it is applied with the defaults.
-  harness.accountServer.requests.length = 0;
-  await harness.organizations.send(new UntagResourceCommand({ ResourceId: sandbox, TagKeys: ['environment'] }));
-  await handleOrganizationEvent(tagEvent('UntagResource', sandbox, 'event-untag-1'), harness.context(), { currentDeclarationKey: KEY });
-  await harness.drain();
+  fixture.harness.accountServer.requests.length = 0;
+  await fixture.harness.organizations.send(new UntagResourceCommand({ ResourceId: sandbox, TagKeys: ['environment'] }));
+  await handleOrganizationEvent(tagEvent('UntagResource', sandbox, 'event-untag-1'), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
   expect(security(sandbox)).toEqual(apiMembers(SECURITY));
   expect(touchedAccounts()).toEqual(new Set([sandbox]));
 
   // Another account is classified PCI: its SECURITY contact changes at once, nobody else is called.
-  harness.accountServer.requests.length = 0;
+  fixture.harness.accountServer.requests.length = 0;
   await tag(plain, 'data-classification', 'pci');
-  await handleOrganizationEvent(tagEvent('TagResource', plain, 'event-tag-1'), harness.context(), { currentDeclarationKey: KEY });
-  await harness.drain();
+  await handleOrganizationEvent(tagEvent('TagResource', plain, 'event-tag-1'), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
   expect(security(plain)).toEqual(apiMembers(PCI_SECURITY));
   expect(touchedAccounts()).toEqual(new Set([plain]));
-  expect(harness.logged('run-started')).toContainEqual(expect.objectContaining({ trigger: RunTrigger.ACCOUNT_TAGGED, accounts: 1 }));
+  expect(fixture.harness.logged('run-started')).toContainEqual(expect.objectContaining({ trigger: RunTrigger.ACCOUNT_TAGGED, accounts: 1 }));
 
   // A unit's tags: no account to apply.
-  harness.accountServer.requests.length = 0;
-  const runs = harness.logged('run-started').length;
-  await handleOrganizationEvent(tagEvent('TagResource', organization.unitIds.payments, 'event-tag-ou'), harness.context(), { currentDeclarationKey: KEY });
-  await harness.drain();
-  expect(harness.accountServer.requests).toEqual([]);
-  expect(harness.logged('run-started')).toHaveLength(runs);
+  fixture.harness.accountServer.requests.length = 0;
+  const runs = fixture.harness.logged('run-started').length;
+  await handleOrganizationEvent(tagEvent('TagResource', organization.unitIds.payments, 'event-tag-ou'), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
+  expect(fixture.harness.accountServer.requests).toEqual([]);
+  expect(fixture.harness.logged('run-started')).toHaveLength(runs);
 });
 
 test('an account whose tags cannot be read is FAILED with the reason naming the permission, and nothing is written to it', async () => {
-  const organization = await harness.buildOrganization(1);
+  const organization = await fixture.harness.buildOrganization(1);
   declare('ou-abcd-12345678');
-  const context = harness.context();
+  const context = fixture.harness.context();
   const runId = 'run-unreadable-tags';
-  await new RunStore(harness.dynamodb, harness.tableName).createRun({
+  await new RunStore(fixture.harness.dynamodb, fixture.harness.tableName).createRun({
     runId, trigger: RunTrigger.RECONCILIATION, action: RunAction.APPLY, total: 2, startedAt: Date.now(), failOnAccountErrors: true,
   });
   // 999999999999 is not in the organization: Organizations answers ListTagsForResource with an error.
@@ -154,7 +142,7 @@ test('an account whose tags cannot be read is FAILED with the reason naming the 
     accounts: [{ accountId: '999999999999', organizationalUnitIds: [] }, { accountId: organization.memberAccountIds[0], organizationalUnitIds: [] }],
   });
   expect(touchedAccounts()).toEqual(new Set([organization.memberAccountIds[0]]));
-  const failed = harness.logged('account').find((line) => line.accountId === '999999999999');
+  const failed = fixture.harness.logged('account').find((line) => line.accountId === '999999999999');
   expect(failed).toMatchObject({ outcome: AccountOutcome.FAILED, changed: [] });
   expect((failed!.failures as string[])[0]).toMatch(/^ALL: its tags could not be read \(organizations:ListTagsForResource, \w+: .*\), and the declaration excludes or overrides by tag: nothing was written$/);
 });

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { localClientConfig } from '../support/clients';
-import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { addMotoAccount } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 import { OrganizationHarness } from '../support/organization-harness';
@@ -34,14 +34,7 @@ beforeAll(async () => {
   await s3.send(new PutObjectCommand({
     Bucket: 'assets',
     Key: DECLARATION_KEY,
-    Body: JSON.stringify({
-      version: 1,
-      constructPath: 'Stack/OrganizationContacts',
-      defaults: { security: SECURITY, billing: BILLING },
-      excludeAccountIds: [],
-      organizationalUnitOverrides: [],
-      accountOverrides: [],
-    }),
+    Body: JSON.stringify(organizationDeclaration()),
   }));
   Object.assign(process.env, localAwsEnvironment({
     ORGANIZATIONS: moto.endpoint,

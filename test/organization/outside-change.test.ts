@@ -3,40 +3,28 @@
  * the CloudTrail event EventBridge would deliver) is reported once with masked values and written back for that
  * account only; NOTIFY leaves it; the function's own writes, unmanaged contacts and changes without drift are quiet.
  */
-import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { describeOutsideChange } from '../../src/organization/outside-change';
 import { RunTrigger } from '../../src/organization/run-store';
-import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
-import { OrganizationHarness } from '../support/organization-harness';
+import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
+import { MOTO_ACCOUNT_ID } from '../support/moto-server';
+import { useOrganizationHarness } from '../support/organization-harness';
 
-const moto = useMotoServer({ resetEachTest: true });
-let harness: OrganizationHarness;
+const fixture = useOrganizationHarness();
 let members: string[];
 const KEY = 'declaration.json';
 const ALICE = 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123/alice@example.com';
 const CHANGED = { ...SECURITY, name: 'Alice Example', emailAddress: 'alice.example@example.com', phoneNumber: '+1 206 555 0142' };
 
 beforeEach(async () => {
-  harness = await OrganizationHarness.start(moto.server);
-  members = (await harness.buildOrganization(3)).memberAccountIds;
-  const declaration: OrganizationDeclaration = {
-    version: 1,
-    constructPath: 'Stack/OrganizationContacts',
-    defaults: { security: SECURITY, billing: BILLING },
-    excludeAccountIds: [members[2]],
-    organizationalUnitOverrides: [],
-    accountOverrides: [],
-  };
-  harness.declarations.set(KEY, declaration);
+  members = (await fixture.harness.buildOrganization(3)).memberAccountIds;
+  fixture.harness.declarations.set(KEY, organizationDeclaration({ excludeAccountIds: [members[2]] }));
   for (const accountId of [MOTO_ACCOUNT_ID, ...members]) {
-    harness.accountServer.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));
-    harness.accountServer.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
+    fixture.harness.accountServer.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));
+    fixture.harness.accountServer.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
   }
-  harness.accountServer.requests.length = 0;
+  fixture.harness.accountServer.requests.length = 0;
 });
-afterEach(async () => harness.stop());
 
 interface Call {
   readonly eventName?: string;
@@ -67,70 +55,70 @@ function changeEvent({ eventName = 'PutAlternateContact', accountId, type = 'SEC
 }
 
 async function deliver(event: object, outsideChangeAction?: 'RESTORE' | 'NOTIFY') {
-  await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: KEY, outsideChangeAction });
-  await harness.drain();
+  await handleOrganizationEvent(event, fixture.harness.context(), { currentDeclarationKey: KEY, outsideChangeAction });
+  await fixture.harness.drain();
 }
 
-const security = (accountId: string) => harness.accountServer.alternateContact(accountId, 'SECURITY');
-const touched = () => new Set(harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
+const security = (accountId: string) => fixture.harness.accountServer.alternateContact(accountId, 'SECURITY');
+const touched = () => new Set(fixture.harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
 
 test('RESTORE (the default): one notification naming the account, the type and who, masked; the declared contact written back to that account only', async () => {
-  harness.accountServer.seedAlternateContact(members[0], 'SECURITY', apiMembers(CHANGED));
+  fixture.harness.accountServer.seedAlternateContact(members[0], 'SECURITY', apiMembers(CHANGED));
   await deliver(changeEvent({ accountId: members[0] }));
 
   expect(security(members[0])).toEqual(expect.objectContaining(apiMembers(SECURITY)));
   expect(touched()).toEqual(new Set([members[0]]));
-  expect(harness.logged('run-started')).toEqual([expect.objectContaining({ trigger: RunTrigger.OUTSIDE_CHANGE, accounts: 1 })]);
-  expect(harness.outsideChangeNotifications).toHaveLength(1);
-  const { subject, message } = harness.outsideChangeNotifications[0];
+  expect(fixture.harness.logged('run-started')).toEqual([expect.objectContaining({ trigger: RunTrigger.OUTSIDE_CHANGE, accounts: 1 })]);
+  expect(fixture.harness.outsideChangeNotifications).toHaveLength(1);
+  const { subject, message } = fixture.harness.outsideChangeNotifications[0];
   expect(subject).toBe(`cdk-account-contacts: SECURITY contact of ${members[0]} changed outside Stack/OrganizationContacts`);
   expect(message).toContain(`The SECURITY contact of account ${members[0]} was changed by ${ALICE} (PutAlternateContact at 2026-11-24T10:00:00Z).`);
   expect(message).toContain('It now holds: A***, S***, a***e@example.com, +* *** *** **42.');
   expect(message).toContain('The declared contact is being written back now.');
   // Personal data: the contacts' values never in full (the principal's session name is the caller's own choice).
   expect(message.replace(ALICE, '')).not.toMatch(/alice\.example@example\.com|555 0142|security@example\.com/);
-  expect(JSON.stringify(harness.logs)).not.toContain('alice.example@example.com');
+  expect(JSON.stringify(fixture.harness.logs)).not.toContain('alice.example@example.com');
 });
 
 test('NOTIFY: the notification says it is left as is; nothing is written and no run starts', async () => {
-  harness.accountServer.seedAlternateContact(members[1], 'SECURITY', apiMembers(CHANGED));
+  fixture.harness.accountServer.seedAlternateContact(members[1], 'SECURITY', apiMembers(CHANGED));
   await deliver(changeEvent({ accountId: members[1] }), 'NOTIFY');
   expect(security(members[1])).toEqual(expect.objectContaining(apiMembers(CHANGED)));
-  expect(harness.accountServer.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
-  expect(harness.logged('run-started')).toEqual([]);
-  expect(harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([expect.stringContaining('left as is until the next reconciliation (onOutsideChange: NOTIFY)')]);
+  expect(fixture.harness.accountServer.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+  expect(fixture.harness.logged('run-started')).toEqual([]);
+  expect(fixture.harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([expect.stringContaining('left as is until the next reconciliation (onOutsideChange: NOTIFY)')]);
 });
 
 test('a deleted contact and the management account\'s own contact (no AccountId) are restored too', async () => {
-  harness.accountServer.removeAlternateContact(members[0], 'BILLING');
-  harness.accountServer.seedAlternateContact(MOTO_ACCOUNT_ID, 'SECURITY', apiMembers(CHANGED));
+  fixture.harness.accountServer.removeAlternateContact(members[0], 'BILLING');
+  fixture.harness.accountServer.seedAlternateContact(MOTO_ACCOUNT_ID, 'SECURITY', apiMembers(CHANGED));
   await deliver(changeEvent({ eventName: 'DeleteAlternateContact', accountId: members[0], type: 'BILLING' }, 'event-delete'));
   await deliver(changeEvent({}, 'event-own'));
-  expect(harness.accountServer.alternateContact(members[0], 'BILLING')).toEqual(expect.objectContaining(apiMembers(BILLING)));
+  expect(fixture.harness.accountServer.alternateContact(members[0], 'BILLING')).toEqual(expect.objectContaining(apiMembers(BILLING)));
   expect(security(MOTO_ACCOUNT_ID)).toEqual(expect.objectContaining(apiMembers(SECURITY)));
-  expect(harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([
+  expect(fixture.harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([
     expect.stringContaining('It now holds: nothing (deleted).'),
     expect.stringContaining(`The SECURITY contact of account ${MOTO_ACCOUNT_ID} was changed by`),
   ]);
 });
 
 test('quiet: the function\'s own writes, an excluded account, an undeclared type, a change that kept the declared values, a failed call', async () => {
-  harness.accountServer.seedAlternateContact(members[2], 'SECURITY', apiMembers(CHANGED));
-  harness.accountServer.seedAlternateContact(members[0], 'OPERATIONS', apiMembers(CHANGED));
-  const ownSession = harness.ownRoleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + '/worker';
-  await deliver(changeEvent({ accountId: members[0], principal: ownSession, issuer: harness.ownRoleArn }, 'own'));
+  fixture.harness.accountServer.seedAlternateContact(members[2], 'SECURITY', apiMembers(CHANGED));
+  fixture.harness.accountServer.seedAlternateContact(members[0], 'OPERATIONS', apiMembers(CHANGED));
+  const ownSession = fixture.harness.ownRoleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + '/worker';
+  await deliver(changeEvent({ accountId: members[0], principal: ownSession, issuer: fixture.harness.ownRoleArn }, 'own'));
   await deliver(changeEvent({ accountId: members[2] }, 'excluded'));
   await deliver(changeEvent({ accountId: members[0], type: 'OPERATIONS' }, 'undeclared'));
   await deliver(changeEvent({ accountId: members[1] }, 'same-values'));
   const failed = changeEvent({ accountId: members[0] }, 'failed');
   await deliver({ ...failed, detail: { ...failed.detail, errorCode: 'AccessDeniedException' } });
 
-  expect(harness.outsideChangeNotifications).toEqual([]);
-  expect(harness.logged('run-started')).toEqual([]);
-  expect(harness.logged('own-contact-change')).toHaveLength(1);
-  expect(harness.logged('contact-change-unmanaged').map((line) => line.accountId)).toEqual([members[2], members[0]]);
-  expect(harness.logged('outside-change-without-drift')).toEqual([expect.objectContaining({ accountId: members[1] })]);
-  expect(harness.logged('contact-change-ignored')).toHaveLength(1);
+  expect(fixture.harness.outsideChangeNotifications).toEqual([]);
+  expect(fixture.harness.logged('run-started')).toEqual([]);
+  expect(fixture.harness.logged('own-contact-change')).toHaveLength(1);
+  expect(fixture.harness.logged('contact-change-unmanaged').map((line) => line.accountId)).toEqual([members[2], members[0]]);
+  expect(fixture.harness.logged('outside-change-without-drift')).toEqual([expect.objectContaining({ accountId: members[1] })]);
+  expect(fixture.harness.logged('contact-change-ignored')).toHaveLength(1);
   expect(security(members[2])).toEqual(expect.objectContaining(apiMembers(CHANGED)));
 });
 

@@ -1,5 +1,6 @@
 import { AlternateContact } from '../../src/contacts/alternate-contact';
 import { ContactInformation } from '../../src/contacts/contact-information';
+import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 
 export const SECURITY: AlternateContact = {
   name: 'Security Operations Center',
@@ -37,4 +38,17 @@ export const PRIMARY: ContactInformation = {
 /** An alternate contact with the Account Management API's member names, as requests and the local server hold it. */
 export function apiMembers(contact: AlternateContact): { Name: string; Title: string; EmailAddress: string; PhoneNumber: string } {
   return { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber };
+}
+
+/** An organization declaration with SECURITY and BILLING defaults, nothing else unless given. */
+export function organizationDeclaration(overrides: Partial<OrganizationDeclaration> = {}): OrganizationDeclaration {
+  return {
+    version: 1,
+    constructPath: 'Stack/OrganizationContacts',
+    defaults: { security: SECURITY, billing: BILLING },
+    excludeAccountIds: [],
+    organizationalUnitOverrides: [],
+    accountOverrides: [],
+    ...overrides,
+  };
 }

@@ -19,7 +19,8 @@ import {
 import { AccountApiServer, RateLimit } from './account-api-server';
 import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } from './clients';
 import { BuiltOrganization, UnitLayout, buildMotoOrganization } from './moto-organization';
-import { MOTO_ACCOUNT_ID, MotoServer } from './moto-server';
+import { MOTO_ACCOUNT_ID, MotoServer, useMotoServer } from './moto-server';
+import { ResponseRecorder } from './response-recorder';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
@@ -219,4 +220,29 @@ export class OrganizationHarness {
     }))).Attributes ?? {};
     return Object.values(attributes).every((value) => value === '0');
   }
+}
+
+/** A harness per test (on a moto_server reset per test) and a CloudFormation response recorder per file. */
+export interface OrganizationFixture {
+  readonly harness: OrganizationHarness;
+  readonly recorder: ResponseRecorder;
+}
+
+/**
+ * Registers the hooks: moto_server (reset each test), a response recorder for the file (cleared each test), and a
+ * harness started before and stopped after each test. Read `fixture.harness` inside tests and hooks.
+ */
+export function useOrganizationHarness(): OrganizationFixture {
+  const moto = useMotoServer({ resetEachTest: true });
+  const fixture: { harness?: OrganizationHarness; recorder?: ResponseRecorder } = {};
+  beforeAll(async () => {
+    fixture.recorder = await ResponseRecorder.start();
+  });
+  afterAll(async () => fixture.recorder?.stop());
+  beforeEach(async () => {
+    fixture.recorder!.clear();
+    fixture.harness = await OrganizationHarness.start(moto.server);
+  });
+  afterEach(async () => fixture.harness?.stop());
+  return fixture as OrganizationFixture;
 }
