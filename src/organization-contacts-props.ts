@@ -139,6 +139,17 @@ export interface OrganizationContactsProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
+   * Whether to put back what each account held before: before its first write to an account's contact of a type,
+   * the function keeps what the account held (in the results table, encrypted with KMS; never logged), and when the
+   * construct is removed, or an account leaves the scope (an exclusion, a unit or tag change), it writes that back,
+   * or deletes the contact where the account held none (a primary contact cannot be deleted: it stays). Use it
+   * instead of `removalPolicy` (which must then stay RETAIN).
+   *
+   * @default false
+   */
+  readonly restorePreviousContacts?: boolean;
+
+  /**
    * Whether a scheduled reconciliation applies the declaration again, repairing changes made by hand and
    * covering accounts whose event was missed.
    *

@@ -76,6 +76,8 @@ export class OrganizationContacts extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    // Restoring deletes where an account held nothing, and needs CloudFormation's Delete: DESTROY for both.
+    const effectiveRemoval = props.restorePreviousContacts ? RemovalPolicy.DESTROY : removalPolicy;
     const wait = props.deploymentWait ?? Duration.minutes(50);
     const maxConcurrency = props.maxConcurrency ?? 2;
     const declaration: OrganizationDeclaration = {
@@ -96,6 +98,7 @@ export class OrganizationContacts extends Construct {
       maxConcurrency,
       accountApiRates: { ...props.accountApiRates },
       maxAccountChanges: props.maxAccountChanges,
+      restorePreviousContacts: props.restorePreviousContacts,
     };
     checkOrganizationContactsAtSynth(this, props, declaration, settings);
 
@@ -107,6 +110,8 @@ export class OrganizationContacts extends Construct {
       timeToLiveAttribute: 'expiresAt',
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
+      // Snapshots are contacts (personal data): a KMS key, not only the default encryption.
+      ...(props.restorePreviousContacts ? { encryption: dynamodb.TableEncryption.AWS_MANAGED } : {}),
     });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
@@ -129,7 +134,7 @@ export class OrganizationContacts extends Construct {
     });
     grantOrganizationContactsPermissions(role, {
       declaration,
-      removalPolicy,
+      removalPolicy: effectiveRemoval,
       managementAccountId: props.managementAccountId,
       logGroup,
       resultsTable: this.resultsTable,
@@ -159,6 +164,7 @@ export class OrganizationContacts extends Construct {
         ...(props.failureTopic ? { [ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN]: props.failureTopic.topicArn } : {}),
         ...outsideChangeEnvironment(role, props),
         ...(props.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
+        ...(props.restorePreviousContacts ? { [ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS]: 'true' } : {}),
       },
     });
     this.function = fn;
@@ -185,7 +191,7 @@ export class OrganizationContacts extends Construct {
       DeclarationKey: asset.s3ObjectKey,
       WaitSeconds: String(wait.toSeconds()),
       FailOnAccountErrors: String(props.failDeploymentOnAccountErrors ?? true),
-      RemovalPolicy: removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
+      RemovalPolicy: props.restorePreviousContacts ? 'RESTORE' : removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
       ...(props.dryRun ? { DryRun: 'true' } : {}),
       ...(props.maxAccountChanges !== undefined ? { MaxAccountChanges: String(props.maxAccountChanges) } : {}),
     };
@@ -193,7 +199,7 @@ export class OrganizationContacts extends Construct {
       serviceToken: fn.functionArn,
       resourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
       properties: { ...properties },
-      removalPolicy,
+      removalPolicy: effectiveRemoval,
       // CloudFormation waits for the run up to the deployment wait, plus a margin for the answer.
       serviceTimeout: Duration.seconds(Math.min(3600, wait.toSeconds() + 300)),
     });

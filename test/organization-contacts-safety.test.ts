@@ -2,7 +2,7 @@
  * OrganizationContacts' safety rails, construct side: dryRun and maxAccountChanges reach the function and the
  * custom resource, and a bad ceiling fails synth with the construct path.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrganizationContacts, OrganizationContactsProps } from '../src';
 import { SECURITY } from './support/contacts-fixtures';
@@ -35,4 +35,27 @@ test('dryRun reaches the deployment (DryRun) and every other run (DRY_RUN); maxA
 test('a ceiling that is not a whole number of accounts fails synth with the construct path', () => {
   expect(() => synth({ maxAccountChanges: -1 })).toThrow('[Stack/Contacts] maxAccountChanges -1 must be a whole number of accounts, 0 or more');
   expect(() => synth({ maxAccountChanges: 2.5 })).toThrow('[Stack/Contacts] maxAccountChanges 2.5 must be a whole number of accounts, 0 or more');
+});
+
+describe('restorePreviousContacts', () => {
+  test('the resource removes with RESTORE (CloudFormation deletes it, so the restore runs), the table has a KMS key, the role may delete', () => {
+    const template = synth({ restorePreviousContacts: true });
+    expect(resourceProperties(template).RemovalPolicy).toBe('RESTORE');
+    expect(Object.values<any>(template.findResources('Custom::OrganizationContacts'))[0].DeletionPolicy).toBe('Delete');
+    expect(variables(template).RESTORE_SNAPSHOTS).toBe('true');
+    template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+    const actions = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement: { Action: string | string[] }) => ([] as string[]).concat(statement.Action));
+    expect(actions).toContain('account:DeleteAlternateContact');
+    // Without it: the default RETAIN keeps the resource (and the contacts), with no snapshots.
+    const plain = synth();
+    expect(Object.values<any>(plain.findResources('Custom::OrganizationContacts'))[0].DeletionPolicy).toBe('Retain');
+    expect(variables(plain)).not.toHaveProperty('RESTORE_SNAPSHOTS');
+  });
+
+  test('with removalPolicy DESTROY it is refused: both would decide what removal does', () => {
+    expect(() => synth({ restorePreviousContacts: true, removalPolicy: RemovalPolicy.DESTROY }))
+      .toThrow('[Stack/Contacts] restorePreviousContacts and removalPolicy DESTROY both decide what removal does');
+  });
 });

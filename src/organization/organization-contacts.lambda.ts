@@ -12,6 +12,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SqsBatchResponse, handleOrganizationEvent } from './organization-handler';
 import { OrganizationRunContext } from './run-context';
 import { RunStore } from './run-store';
+import { SnapshotStore } from './snapshot-store';
 import { WorkQueue } from './work-queue';
 import { OperationRate } from '../contacts/api-quotas';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
@@ -72,6 +73,7 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     notifyFailures: topicArn ? publish(topicArn) : undefined,
     notifyOutsideChange: outsideChangeTopicArn ? publish(outsideChangeTopicArn) : undefined,
     ownRoleArn: process.env[ORGANIZATION_ENVIRONMENT.ROLE_ARN],
+    snapshots: process.env[ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS] === 'true' ? new SnapshotStore(dynamodb, tableName) : undefined,
     metricNamespace: process.env[ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE],
     constructPath: process.env[ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH] ?? 'OrganizationContacts',
   };

@@ -150,10 +150,11 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       const failedCreate = (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
       // A dry run writes nothing, and so deletes nothing either.
       const dryRun = properties.DryRun === 'true';
-      if (failedCreate || dryRun || properties.RemovalPolicy !== 'DESTROY' || otherClaims.length > 0) {
+      const removes = properties.RemovalPolicy === 'DESTROY' || properties.RemovalPolicy === 'RESTORE';
+      if (failedCreate || dryRun || !removes || otherClaims.length > 0) {
         const action = failedCreate ? 'nothing-to-delete'
           : dryRun ? 'dry-run'
-            : properties.RemovalPolicy !== 'DESTROY' ? 'left-in-place' : 'kept-declared-elsewhere';
+            : !removes ? 'left-in-place' : 'kept-declared-elsewhere';
         log({ event: 'delete', action, ...(action === 'kept-declared-elsewhere' ? { declaredBy: otherClaims } : {}) });
         await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
         return;
@@ -164,7 +165,8 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
     await startRun(context, {
       runId: event.RequestId,
       trigger: RunTrigger.DEPLOYMENT,
-      action: event.RequestType === 'Delete' ? RunAction.DELETE : RunAction.APPLY,
+      // RESTORE writes back what each account held before the construct's first write; DESTROY deletes.
+      action: event.RequestType !== 'Delete' ? RunAction.APPLY : properties.RemovalPolicy === 'RESTORE' ? RunAction.RESTORE : RunAction.DELETE,
       declarationKey: properties.DeclarationKey,
       waitSeconds: Number(properties.WaitSeconds ?? 0),
       failOnAccountErrors: properties.FailOnAccountErrors !== 'false',

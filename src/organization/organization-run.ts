@@ -10,10 +10,12 @@ import { accountResultLine } from './run-metrics';
 import { continueAfterPlan } from './run-plan';
 import { AccountOutcome, AccountResult, RunAction } from './run-store';
 import { AccountWorkItem, AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, WorkMessage } from './work-messages';
+import { AlternateContact } from '../contacts/alternate-contact';
+import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { resolveTarget } from '../runtime/account-target';
-import { AccountWorkResult, applyAccountContacts, deleteAccountContacts } from '../runtime/account-work';
+import { AccountWorkResult, applyAccountContacts, deleteAccountContacts, restoreAccountContacts } from '../runtime/account-work';
 import { isRetryableError } from '../runtime/retry';
 
 /** Handles one queued message. Throws only for failures of the machinery (the message is then redelivered). */
@@ -32,9 +34,36 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   const final: AccountResult[] = [];
   const later: AccountWorkItem[] = [];
   const failuresLater: string[] = [];
-  const tagged = usesAccountTags(declaration);
+  // One account's work: tried again later when transient, else its final result.
+  const settle = (item: AccountWorkItem, work: AccountWorkResult, planning = false) => {
+    // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
+    const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
+    if (retryLater && message.attempt < maxAttempts) {
+      later.push(item);
+      failuresLater.push(...work.failures.map((failure) => `${item.accountId} ${failure.contactType}:${failure.errorName}`));
+      return;
+    }
+    final.push({
+      accountId: item.accountId,
+      outcome: work.failures.length > 0 ? AccountOutcome.FAILED : work.changed.length > 0 ? AccountOutcome.APPLIED : AccountOutcome.UNCHANGED,
+      changed: work.changed,
+      failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
+      attempts: message.attempt,
+      // A plan keeps where the account sat: the apply after it queues exactly what was planned.
+      ...(planning ? { organizationalUnitIds: item.organizationalUnitIds } : {}),
+    });
+  };
+  const tagged = usesAccountTags(declaration) && message.action !== 'RESTORE';
   await Promise.all(message.accounts.map(async (item) => {
     let placement: AccountPlacement = item;
+    if (message.action === 'RESTORE') {
+      // Put back what the account held before the first write: the construct was removed, or the account left.
+      const { target } = resolveTarget(item.accountId, context.ownAccountId);
+      const snapshots = context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
+      const work = await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type));
+      settle(item, work);
+      return;
+    }
     if (tagged) {
       // Read when the account is processed, not when the run was queued: a tag changed since then counts.
       const tags = await readAccountTags(context, item.accountId);
@@ -51,6 +80,13 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       const excludedBy = excludingAccountTag(declaration, placement);
       if (excludedBy) {
         context.log({ event: 'account-excluded-by-tag', runId: message.runId, accountId: item.accountId, tagKey: excludedBy.key });
+        // Excluded by a tag after the construct wrote to it: it has left the scope, and gets what it held before.
+        const snapshots = message.action === 'APPLY' && context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
+        if (snapshots.length > 0) {
+          const { target } = resolveTarget(item.accountId, context.ownAccountId);
+          settle(item, await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type)));
+          return;
+        }
         final.push({ accountId: item.accountId, outcome: AccountOutcome.EXCLUDED, changed: [], failures: [], attempts: message.attempt });
         return;
       }
@@ -60,23 +96,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     const planning = message.action === 'PLAN';
     const work: AccountWorkResult = message.action === 'DELETE'
       ? await deleteAccountContacts(context.api, contacts, target)
-      : await applyAccountContacts(context.api, contacts, target, planning);
-    // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
-    const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
-    if (retryLater && message.attempt < maxAttempts) {
-      later.push(item);
-      failuresLater.push(...work.failures.map((failure) => `${placement.accountId} ${failure.contactType}:${failure.errorName}`));
-      return;
-    }
-    final.push({
-      accountId: placement.accountId,
-      outcome: work.failures.length > 0 ? AccountOutcome.FAILED : work.changed.length > 0 ? AccountOutcome.APPLIED : AccountOutcome.UNCHANGED,
-      changed: work.changed,
-      failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
-      attempts: message.attempt,
-      // A plan keeps where the account sat: the apply after it queues exactly what was planned.
-      ...(planning ? { organizationalUnitIds: item.organizationalUnitIds } : {}),
-    });
+      : await applyAccountContacts(context.api, contacts, target, { dryRun: planning, keepSnapshot: snapshotKeeper(context, item.accountId) });
+    settle(item, work, planning);
   }));
   if (later.length > 0) {
     const delay = policy.delaySeconds(message.attempt, message.newAccount ?? false);
@@ -92,6 +113,14 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     await context.queue.send({ ...message, accounts: later, attempt: message.attempt + 1 }, delay);
   }
   await recordResults(context, message.runId, final);
+}
+
+/** Keeps a contact type's previous value before its first write, when the construct restores on removal. */
+function snapshotKeeper(context: RunEnvironment, accountId: string) {
+  const store = context.snapshots;
+  return store
+    ? (contactType: string, current: AlternateContact | ContactInformation | undefined) => store.keep({ accountId, contactType, contact: current })
+    : undefined;
 }
 
 /** The account's tags, or why they could not be read (the role needs organizations:ListTagsForResource). */

@@ -3,6 +3,7 @@
  * with every default filled in, resolved once per context.
  */
 import { RunStore } from './run-store';
+import { SnapshotStore } from './snapshot-store';
 import { MAX_DELAY_SECONDS } from './work-messages';
 import { WorkQueue } from './work-queue';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
@@ -46,6 +47,8 @@ export interface OrganizationRunContext {
   readonly notifyOutsideChange?: (subject: string, message: string) => Promise<void>;
   /** The function's own role ARN: contact changes it made are not outside changes. @default none */
   readonly ownRoleArn?: string;
+  /** Where previous contacts are kept before the first write (restorePreviousContacts). @default none: no snapshots */
+  readonly snapshots?: SnapshotStore;
   /** Answers CloudFormation. @default PUT to the response URL */
   readonly respond?: (responseUrl: string, response: CustomResourceResponse) => Promise<void>;
   readonly redelivery?: RedeliveryPolicy;

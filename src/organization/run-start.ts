@@ -57,7 +57,12 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
 
   let placements: AccountPlacement[];
   let missing: string[];
-  if (request.onlyAccountId !== undefined) {
+  if (request.action === RunAction.RESTORE) {
+    // Every account the construct wrote to, in scope or not: what it held before goes back.
+    const accountIds = new Set((await context.snapshots?.snapshots() ?? []).map((snapshot) => snapshot.accountId));
+    placements = [...accountIds].map((accountId) => ({ accountId, organizationalUnitIds: [] }));
+    missing = [];
+  } else if (request.onlyAccountId !== undefined) {
     const account = await context.directory.describeAccount(request.onlyAccountId);
     placements = account.state === 'ACTIVE' && isAccountInScope(declaration, account) ? [account] : [];
     missing = [];
@@ -88,10 +93,17 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
       reason: 'the Account Management API sets the management account\'s contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails',
     });
   }
-  const total = placements.length + missing.length;
   const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
   const gated = request.action === RunAction.APPLY && request.maxAccountChanges !== undefined && !request.dryRun;
   const action = request.action === RunAction.APPLY && (request.dryRun || gated) ? RunAction.PLAN : request.action;
+  // Accounts the construct wrote to that have left the scope get what they held before (restorePreviousContacts).
+  let leaving: AccountPlacement[] = [];
+  if (action === RunAction.APPLY && context.snapshots) {
+    const inScope = new Set(placements.map((placement) => placement.accountId));
+    const written = new Set((await context.snapshots.snapshots(request.onlyAccountId)).map((snapshot) => snapshot.accountId));
+    leaving = [...written].filter((accountId) => !inScope.has(accountId)).map((accountId) => ({ accountId, organizationalUnitIds: [] }));
+  }
+  const total = placements.length + missing.length + leaving.length;
   const created = await context.store.createRun({
     runId: request.runId,
     trigger: request.trigger,
@@ -117,11 +129,13 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
     callerRole: access.callerRole,
     accounts: total,
     missing: missing.length,
+    ...(leaving.length > 0 ? { leavingScope: leaving.length } : {}),
     waitSeconds,
   });
 
   const newAccount = request.trigger === RunTrigger.NEW_ACCOUNT;
   await queueAccounts(context, { runId: request.runId, declarationKey: request.declarationKey, action }, placements, newAccount);
+  await queueAccounts(context, { runId: request.runId, declarationKey: request.declarationKey, action: RunAction.RESTORE }, leaving);
   await recordResults(context, request.runId, missing.map((accountId) => ({
     accountId,
     outcome: AccountOutcome.FAILED,

@@ -32,6 +32,8 @@ export enum RunAction {
   DELETE = 'DELETE',
   /** Read and compare only: `applied` counts the accounts that would change (dryRun, or before maxAccountChanges). */
   PLAN = 'PLAN',
+  /** Write back what each account held before the first write (restorePreviousContacts), then forget it. */
+  RESTORE = 'RESTORE',
 }
 
 /** How one account ended. */

@@ -19,8 +19,8 @@ export interface AccountWorkMessage {
   /** The S3 key of the declaration the run applies. */
   readonly declarationKey: string;
   readonly accounts: AccountWorkItem[];
-  /** PLAN reads and compares only. */
-  readonly action: 'APPLY' | 'DELETE' | 'PLAN';
+  /** PLAN reads and compares only; RESTORE writes back the snapshots. */
+  readonly action: 'APPLY' | 'DELETE' | 'PLAN' | 'RESTORE';
   /** Deliveries so far, this one included. */
   readonly attempt: number;
   /** A new account may not be ready yet: access denied is retried for longer. */

@@ -18,6 +18,7 @@ export interface OrganizationSettings {
   readonly accountApiRates: Record<string, number | undefined>;
   readonly managementAccountId?: string;
   readonly maxAccountChanges?: number;
+  readonly restorePreviousContacts?: boolean;
 }
 
 export function settingProblems(settings: OrganizationSettings): ValidationProblem[] {
@@ -36,6 +37,9 @@ export function settingProblems(settings: OrganizationSettings): ValidationProbl
     if (typeof value === 'number' && !(value > 0)) {
       problems.push({ field: `accountApiRates.${name}`, message: `accountApiRates.${name} ${value} must be above 0 calls per second` });
     }
+  }
+  if (settings.restorePreviousContacts && removalPolicy === RemovalPolicy.DESTROY) {
+    problems.push({ field: 'restorePreviousContacts', message: 'restorePreviousContacts and removalPolicy DESTROY both decide what removal does: keep removalPolicy RETAIN (the default) with restorePreviousContacts' });
   }
   const max = settings.maxAccountChanges;
   if (max !== undefined && !Token.isUnresolved(max) && (!Number.isInteger(max) || max < 0)) {

@@ -15,8 +15,11 @@ export interface OrganizationContactsResourceProperties {
   readonly WaitSeconds: string;
   /** Whether accounts that failed fail the deployment ('true') or are only reported ('false'). */
   readonly FailOnAccountErrors: string;
-  /** 'RETAIN' leaves contacts in place on delete; 'DESTROY' deletes the declared alternate contacts. */
-  readonly RemovalPolicy: 'RETAIN' | 'DESTROY';
+  /**
+   * 'RETAIN' leaves contacts in place on delete; 'DESTROY' deletes the declared alternate contacts; 'RESTORE' writes
+   * back what each account held before the first write (restorePreviousContacts).
+   */
+  readonly RemovalPolicy: 'RETAIN' | 'DESTROY' | 'RESTORE';
   /** 'true': every run reads and compares only (nothing is written or deleted). @default 'false' */
   readonly DryRun?: string;
   /** A deployment plans first, and refuses to write when more accounts would change. @default no ceiling */
@@ -42,6 +45,8 @@ export const ORGANIZATION_ENVIRONMENT = {
   OUTSIDE_CHANGE_TOPIC_ARN: 'OUTSIDE_CHANGE_TOPIC_ARN',
   /** 'true': every run reads and compares only. */
   DRY_RUN: 'DRY_RUN',
+  /** 'true': keep what each account held before the first write (restorePreviousContacts). */
+  RESTORE_SNAPSHOTS: 'RESTORE_SNAPSHOTS',
 } as const;
 
 /** The metric namespace. */

@@ -7,7 +7,8 @@ import { AccountContactsApi, AccountTarget } from './account-api';
 import { AccountApiError } from './account-api-error';
 import { syncAlternateContact, syncContactInformation } from './contact-sync';
 import { isRetryableError } from './retry';
-import { AlternateContactType } from '../contacts/alternate-contact';
+import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
+import { ContactInformation } from '../contacts/contact-information';
 import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
@@ -33,20 +34,62 @@ export interface AccountWorkResult {
   readonly failures: ContactTypeFailure[];
 }
 
-/** Applies the resolved contacts to one account; with `dryRun`, reads and compares only (`changed`: would change). */
+/** How to apply one account's contacts. */
+export interface ApplyOptions {
+  /** Read and compare only (`changed`: the types that would change). @default false */
+  readonly dryRun?: boolean;
+  /** Keeps what a contact type held before its first write (restorePreviousContacts). @default none */
+  readonly keepSnapshot?: (contactType: string, current: AlternateContact | ContactInformation | undefined) => Promise<void>;
+}
+
+/** Applies the resolved contacts to one account. */
 export async function applyAccountContacts(
   api: AccountContactsApi,
   contacts: ResolvedAccountContacts,
   target: AccountTarget,
-  dryRun = false,
+  options: ApplyOptions = {},
 ): Promise<AccountWorkResult> {
   const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const keep = options.keepSnapshot;
+  const sync = (contactType: string) => ({
+    dryRun: options.dryRun,
+    beforeWrite: keep ? (current: AlternateContact | ContactInformation | undefined) => keep(contactType, current) : undefined,
+  });
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
   await Promise.all(types.map((type) => attempt(result, type, async () =>
-    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, dryRun)) !== 'unchanged')));
+    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, sync(type))) !== 'unchanged')));
   const contactInformation = contacts.contactInformation;
   if (contactInformation) {
-    await attempt(result, PRIMARY_CONTACT_TYPE, async () => (await syncContactInformation(api, contactInformation, target, dryRun)) !== 'unchanged');
+    await attempt(result, PRIMARY_CONTACT_TYPE, async () =>
+      (await syncContactInformation(api, contactInformation, target, sync(PRIMARY_CONTACT_TYPE))) !== 'unchanged');
+  }
+  return result;
+}
+
+/**
+ * Writes back what the account held before the first write, type by type: the snapshot's contact, or a delete where
+ * the account held none (a primary contact cannot be deleted: it stays). `restored` is called after each type.
+ */
+export async function restoreAccountContacts(
+  api: AccountContactsApi,
+  snapshots: ReadonlyArray<{ readonly contactType: string; readonly contact?: AlternateContact | ContactInformation }>,
+  target: AccountTarget,
+  restored: (contactType: string) => Promise<void>,
+): Promise<AccountWorkResult> {
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  for (const { contactType, contact } of snapshots) {
+    await attempt(result, contactType, async () => {
+      let changed = true;
+      if (contactType === PRIMARY_CONTACT_TYPE) {
+        changed = contact ? (await syncContactInformation(api, contact as ContactInformation, target)) !== 'unchanged' : false;
+      } else if (contact) {
+        changed = (await syncAlternateContact(api, contactType as AlternateContactType, contact as AlternateContact, target)) !== 'unchanged';
+      } else {
+        changed = await api.deleteAlternateContact(contactType as AlternateContactType, target);
+      }
+      await restored(contactType);
+      return changed;
+    });
   }
   return result;
 }

@@ -10,6 +10,14 @@ import { ContactInformation } from '../contacts/contact-information';
 /** What applying a declared contact did: `created` where the account held none, `updated` where it differed. */
 export type SyncAction = 'created' | 'updated' | 'unchanged';
 
+/** How to sync. */
+export interface SyncOptions<T> {
+  /** Say what would be done, write nothing. @default false */
+  readonly dryRun?: boolean;
+  /** Called with what the account holds just before a write (the restore snapshot). @default none */
+  readonly beforeWrite?: (current: T | undefined) => Promise<void>;
+}
+
 /**
  * Makes the account's alternate contact of `type` hold `declared`, writing only when it differs; with `dryRun`, says
  * what it would do and writes nothing.
@@ -19,13 +27,14 @@ export async function syncAlternateContact(
   type: AlternateContactType,
   declared: AlternateContact,
   target: AccountTarget,
-  dryRun = false,
+  options: SyncOptions<AlternateContact> = {},
 ): Promise<SyncAction> {
   const current = await api.getAlternateContact(type, target);
   if (current !== undefined && sameAlternateContact(current, declared)) {
     return 'unchanged';
   }
-  if (!dryRun) {
+  if (!options.dryRun) {
+    await options.beforeWrite?.(current);
     await api.putAlternateContact(type, declared, target);
   }
   return current === undefined ? 'created' : 'updated';
@@ -36,13 +45,14 @@ export async function syncContactInformation(
   api: AccountContactsApi,
   declared: ContactInformation,
   target: AccountTarget,
-  dryRun = false,
+  options: SyncOptions<ContactInformation> = {},
 ): Promise<SyncAction> {
   const current = await api.getContactInformation(target);
   if (current !== undefined && sameContactInformation(current, declared)) {
     return 'unchanged';
   }
-  if (!dryRun) {
+  if (!options.dryRun) {
+    await options.beforeWrite?.(current);
     await api.putContactInformation(declared, target);
   }
   return current === undefined ? 'created' : 'updated';

@@ -146,3 +146,19 @@ test('an account whose tags cannot be read is FAILED with the reason naming the 
   expect(failed).toMatchObject({ outcome: AccountOutcome.FAILED, changed: [] });
   expect((failed!.failures as string[])[0]).toMatch(/^ALL: its tags could not be read \(organizations:ListTagsForResource, \w+: .*\), and the declaration excludes or overrides by tag: nothing was written$/);
 });
+
+test('with restorePreviousContacts, an account that a new tag excludes gets back what it held before (here: nothing)', async () => {
+  fixture.harness.restorePreviousContacts = true;
+  const organization = await fixture.harness.buildOrganization(1, [{ name: 'payments', accounts: 1 }]);
+  const [account] = organization.accountsByUnit.root;
+  declare(organization.unitIds.payments);
+  await handleOrganizationEvent(createEvent(), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
+  expect(security(account)).toEqual(apiMembers(SECURITY));
+
+  await tag(account, 'environment', 'sandbox');
+  await handleOrganizationEvent(tagEvent('TagResource', account, 'event-tag-sandbox'), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await fixture.harness.drain();
+  expect(security(account)).toBeUndefined();
+  expect(fixture.harness.accountServer.alternateContact(account, 'BILLING')).toBeUndefined();
+});

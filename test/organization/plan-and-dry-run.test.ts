@@ -8,7 +8,7 @@ import { RECONCILIATION_INPUT } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';
-import { useOrganizationHarness } from '../support/organization-harness';
+import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
 
 const fixture = useOrganizationHarness();
 let members: string[];
@@ -26,17 +26,7 @@ beforeEach(async () => {
 });
 
 function cloudFormationEvent(requestType: 'Create' | 'Delete', properties: Record<string, string>, physicalResourceId?: string): CustomResourceEvent {
-  return {
-    RequestType: requestType,
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    ResponseURL: fixture.recorder.url,
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
-    RequestId: `request-${requestType}-${Math.random().toString(16).slice(2)}`,
-    LogicalResourceId: 'OrganizationContacts',
-    ResourceType: 'Custom::OrganizationContacts',
-    PhysicalResourceId: physicalResourceId,
-    ResourceProperties: { ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: KEY, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'DESTROY', ...properties },
-  };
+  return organizationResourceEvent(fixture.recorder.url, requestType, { DeclarationKey: KEY, RemovalPolicy: 'DESTROY', ...properties }, physicalResourceId);
 }
 
 async function deliver(event: object, dryRun = false) {

@@ -25,8 +25,10 @@ import { OrganizationDeclaration } from '../../src/contacts/organization-declara
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
+import { SnapshotStore } from '../../src/organization/snapshot-store';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';
+import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
 import { OrganizationDirectory } from '../../src/runtime/organization-directory';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
@@ -86,6 +88,8 @@ export class OrganizationHarness {
   public readonly notifications: Array<{ subject: string; message: string }> = [];
   /** What outside-change notifications said. */
   public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
+  /** Whether contexts keep snapshots before the first write (the construct's restorePreviousContacts). */
+  public restorePreviousContacts = false;
   /** The function's role, as the deployed function knows it (ROLE_ARN). */
   public readonly ownRoleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Stack-OrganizationContactsRole-ABC123`;
   public readonly declarations = new Map<string, OrganizationDeclaration>();
@@ -135,6 +139,7 @@ export class OrganizationHarness {
       notifyFailures: async (subject, message) => { this.notifications.push({ subject, message }); },
       notifyOutsideChange: async (subject, message) => { this.outsideChangeNotifications.push({ subject, message }); },
       ownRoleArn: this.ownRoleArn,
+      snapshots: this.restorePreviousContacts ? new SnapshotStore(this.dynamodb, this.tableName) : undefined,
       respond: options.respond,
       redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1 },
       constructPath: 'Stack/OrganizationContacts',
@@ -245,4 +250,24 @@ export function useOrganizationHarness(): OrganizationFixture {
   });
   afterEach(async () => fixture.harness?.stop());
   return fixture as OrganizationFixture;
+}
+
+/** A CloudFormation request for the organization resource, answered to `responseUrl`. */
+export function organizationResourceEvent(
+  responseUrl: string,
+  requestType: 'Create' | 'Update' | 'Delete',
+  properties: Record<string, string>,
+  physicalResourceId?: string,
+): CustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    ResponseURL: responseUrl,
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1',
+    RequestId: `request-${requestType}-${Math.random().toString(16).slice(2)}`,
+    LogicalResourceId: 'OrganizationContacts',
+    ResourceType: 'Custom::OrganizationContacts',
+    PhysicalResourceId: physicalResourceId,
+    ResourceProperties: { ConstructPath: 'Stack/OrganizationContacts', WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN', ...properties },
+  };
 }
