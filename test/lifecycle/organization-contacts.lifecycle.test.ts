@@ -119,3 +119,42 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY));
   });
 });
+
+describe('safety rails and restore, through whole stack operations (the role\'s policy enforced)', () => {
+  const PREVIOUS: AlternateContact = { ...SECURITY, name: 'Previous Security' };
+
+  test('maxAccountChanges: an update that would change more accounts fails before any write and rolls back; a dry run writes nothing', async () => {
+    const stack = aws.stack(newStackName());
+    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, maxAccountChanges: accounts.length }));
+    expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+
+    aws.accountApi.requests.length = 0;
+    const refused = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, maxAccountChanges: 2 }));
+    expect(refused.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(refused.failures.map((event) => event.reason)).toEqual([
+      expect.stringContaining(`${accounts.length} of ${accounts.length} accounts would change, more than maxAccountChanges 2: nothing was written`),
+    ]);
+    expect(aws.accountApi.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+
+    const dry = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, dryRun: true }));
+    expect(dry).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(aws.accountApi.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+  });
+
+  test('restorePreviousContacts: a stack delete puts back what each account held, and deletes where it held nothing', async () => {
+    const [withPrevious] = organization.memberAccountIds;
+    aws.accountApi.seedAlternateContact(withPrevious, 'SECURITY', apiMembers(PREVIOUS));
+    const stack = aws.stack(newStackName());
+    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, restorePreviousContacts: true }));
+    expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+
+    const deleted = await stack.delete();
+    expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(accounts.map((accountId) =>
+      (accountId === withPrevious ? { AlternateContactType: 'SECURITY', ...apiMembers(PREVIOUS) } : undefined)));
+  });
+});
