@@ -6,3 +6,4 @@ export * from './organization-contacts-props';
 export * from './account-api-rates';
 export * from './contact-lock';
 export * from './outside-change-action';
+export * from './contacts-nag-acknowledgements';
