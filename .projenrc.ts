@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { DependencyType, awscdk, javascript } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-account-contacts',
@@ -16,6 +16,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   cdkVersion: '2.276.0',
   constructsVersion: '10.5.1',
+  // The development dependency is set below (the newest), not pinned to the peer floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.0',
 
@@ -231,5 +233,15 @@ project.gitignore.addPatterns(
   '/packages/*/src/', '/packages/*/lib/', '/packages/*/dist/', '/packages/*/.jsii', '/packages/*/tsconfig.json',
   '/packages/*/node_modules/', '/packages/*/LICENSE', '/packages/*/tsconfig.tsbuildinfo',
 );
+
+// The peer floor: the oldest aws-cdk-lib whose construct tests pass (.ci/peer-floor/construct-tests.sh, run by
+// .ci/run). Below it, DynamoDB's pointInTimeRecoverySpecification is ignored silently (2.177.0 fails the tests).
+// The development dependency stays the newest (cdkVersion above): the tests run on both.
+export const AWS_CDK_LIB_FLOOR = '2.178.0';
+project.deps.removeDependency('aws-cdk-lib', DependencyType.PEER);
+project.deps.addDependency(`aws-cdk-lib@^${AWS_CDK_LIB_FLOOR}`, DependencyType.PEER);
+project.deps.removeDependency('aws-cdk-lib', DependencyType.BUILD);
+project.deps.addDependency('aws-cdk-lib@2.276.0', DependencyType.BUILD);
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
 
 project.synth();

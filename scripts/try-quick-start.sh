@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Tries the README's TypeScript quick start as a new user would: the packed npm tarball (dist/js) installed into an
 # empty project with aws-cdk-lib, the quick start copied from README.md, run with ts-node, and its synthesized
-# stack checked. Run after `projen package`.
+# stack checked. Run after `projen package`. Usage: try-quick-start.sh [aws-cdk-lib version] (default: the newest the
+# project builds with; .ci/run also runs it with the peer floor). No --force and no --legacy-peer-deps: a peer
+# range that refuses the version fails here with ERESOLVE.
 set -euo pipefail
+version="${1:-2.276.0}"
 cd "$(dirname "$0")/.."
 tarball=$(ls "$PWD"/dist/js/cdk-account-contacts@*.jsii.tgz)
 work=$(mktemp -d)
@@ -25,7 +28,7 @@ PY
 cd "$work"
 npm init -y >/dev/null
 started=$(date +%s)
-npm install --no-audit --no-fund --loglevel=error "$tarball" aws-cdk-lib@2.276.0 constructs@10.5.1 >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$tarball" "aws-cdk-lib@$version" constructs@10.5.1 >/dev/null
 seconds=$(( $(date +%s) - started ))
 # What a CDK user's install costs: the package and its peers only (before the quick start's own tools).
 megabytes=$(du -sm node_modules | cut -f1)
@@ -41,4 +44,4 @@ output=$(npx ts-node app.ts)
 echo "$output"
 echo "$output" | grep -q '"types":\["AWS::IAM::Policy","AWS::IAM::Role","AWS::Lambda::Function","AWS::Logs::LogGroup","Custom::AccountAlternateContact","Custom::AccountContactInformation"\]' \
   || { echo "the quick start did not synthesize the expected resources" >&2; exit 1; }
-echo "quick start: works from the packed tarball"
+echo "quick start: works from the packed tarball with aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version")"

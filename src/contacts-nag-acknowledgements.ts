@@ -21,7 +21,7 @@ const IAM5_REASON = 'A wildcard that cannot be narrowed at synth time: the manag
  * Acknowledges the cdk-nag findings (AwsSolutions, HIPAA Security, NIST 800-53 rev 5) that this library's resources
  * raise by design, each with its reason, and nothing else: a finding on your own resources, or a wildcard this
  * library did not write, still fails. It uses the AWS CDK's `Validations` acknowledgements that cdk-nag 3 reads, so
- * the library does not depend on cdk-nag.
+ * the library does not depend on cdk-nag (it needs aws-cdk-lib 2.257.0 or later, as cdk-nag 3 does).
  *
  * @example
  * // After the constructs are created, in the stack (or app) that holds them:
@@ -33,6 +33,10 @@ export class ContactsNagAcknowledgements {
    * Call it after the constructs are created.
    */
   public static acknowledge(scope: IConstruct): void {
+    // Validations arrived in aws-cdk-lib 2.257 (what cdk-nag 3 needs); the constructs themselves work from 2.178.
+    if (typeof Validations?.of !== 'function') {
+      throw new Error(`${scope.node.path || 'the app'}: ContactsNagAcknowledgements needs aws-cdk-lib 2.257.0 or later (Validations, which cdk-nag 3 reads); upgrade aws-cdk-lib, or acknowledge with cdk-nag 2's NagSuppressions`);
+    }
     for (const construct of scope.node.findAll()) {
       if (construct instanceof OrganizationContacts || construct instanceof AccountContactsProvider) {
         const validations = Validations.of(construct);
