@@ -100,7 +100,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfig: { exclude: ['src/tf'] },
   tsconfigDev: { include: ['.projenrc.ts', 'projenrc/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'] },
 
-  gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', '*.out/', '/test/.tmp/', '/assets/', '.env', '.jsii.tabl.json', '*.tfstate', '*.tfstate.*', '.terraform/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', '/rosetta/', '/scripts/'] },
 });
 

@@ -9,7 +9,7 @@
  * (last call until the run is complete: recording, the summary, the answer).
  *
  * Run with `npx projen bench:real-rate` (ACCOUNTS=200 by default); writes bench/real-rate-results.json and the
- * README's table between <!-- bench-real-rate:start --> and <!-- bench-real-rate:end -->.
+ * table in docs/benchmarks.md between <!-- bench-real-rate:start --> and <!-- bench-real-rate:end -->.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -150,7 +150,7 @@ async function main() {
     return;
   }
   fs.writeFileSync(path.join(__dirname, 'real-rate-results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const readme = path.join(__dirname, '..', 'README.md');
+  const readme = path.join(__dirname, '..', 'docs', 'benchmarks.md');
   const text = fs.readFileSync(readme, 'utf8');
   const start = '<!-- bench-real-rate:start -->';
   const end = '<!-- bench-real-rate:end -->';

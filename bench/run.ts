@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: synth scale, template size and time to converge, side by side with the alternatives, measured
  * in one run on this machine. Writes bench/results.json, bench/results.md and bench/chart.svg, and updates the
- * README between its bench markers.
+ * docs/benchmarks.md between its bench markers.
  *
  * Environment: SIZES (default 1,10,100,1000,5000), RUNS per synth measurement (default 3, the median is kept),
  * APPLY_SIZES (default 100,1000,5000), PUT_RATE (default 100 writes/s), SMOKE=1 (a small run that writes to a
@@ -223,12 +223,12 @@ async function main() {
   fs.writeFileSync(path.join(outdir, 'results.md'), `${markdown}\n`);
   fs.writeFileSync(path.join(outdir, 'chart.svg'), `${chart(synthRows, accountSizes)}\n`);
   if (!smoke) {
-    const readme = path.join(__dirname, '..', 'README.md');
+    const readme = path.join(__dirname, '..', 'docs', 'benchmarks.md');
     const text = fs.readFileSync(readme, 'utf8');
     const start = '<!-- bench:start -->';
     const end = '<!-- bench:end -->';
     if (text.includes(start) && text.includes(end)) {
-      fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n\n![Synth time and template size against the number of accounts](bench/chart.svg)\n${text.slice(text.indexOf(end))}`);
+      fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n\n![Synth time and template size against the number of accounts](../bench/chart.svg)\n${text.slice(text.indexOf(end))}`);
     }
   }
   console.log(markdown);
