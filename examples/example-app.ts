@@ -4,6 +4,8 @@
  */
 import { App, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AccountContactDetails, OrganizationContacts, SecurityContacts } from '../src';
@@ -68,7 +70,8 @@ export class AccountContactsStack extends Stack {
 export class OrganizationContactsStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
-    const failures = new sns.Topic(this, 'ContactFailures', { enforceSSL: true });
+    // Encrypted with SNS's AWS managed key: the failures name accounts (never a contact), and scanners ask for it.
+    const failures = new sns.Topic(this, 'ContactFailures', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
     const contacts = new OrganizationContacts(this, 'OrganizationContacts', {
       security: {
         name: 'Security Operations Center',
@@ -102,13 +105,14 @@ export class OrganizationContactsStack extends Stack {
       failureTopic: failures,
       deploymentWait: Duration.minutes(30),
     });
-    new cloudwatch.Alarm(this, 'ContactFailuresAlarm', {
+    const alarm = new cloudwatch.Alarm(this, 'ContactFailuresAlarm', {
       alarmDescription: 'Accounts whose contacts could not be applied',
       metric: contacts.metricAccountsFailed({ period: Duration.hours(1) }),
       threshold: 1,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    alarm.addAlarmAction(new cloudwatchActions.SnsAction(failures));
   }
 }
 
