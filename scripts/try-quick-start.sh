@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 python3 - "$work/app.ts" <<'PY'
 import re, sys
 readme = open("README.md", encoding="utf-8").read()
-block = re.search(r"### TypeScript\n\n```ts[^\n]*\n(.*?)```", readme, re.S).group(1)
+block = re.search(r"### TypeScript\n\n(?:<!--.*?-->\n)?```(?:ts|TypeScript)[^\n]*\n(.*?)```", readme, re.S).group(1)
 block += """
 const assembly = app.synth();
 for (const artifact of assembly.stacks) {
