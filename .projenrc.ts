@@ -234,7 +234,7 @@ project.gitignore.addPatterns(
   '/packages/*/node_modules/', '/packages/*/LICENSE', '/packages/*/tsconfig.tsbuildinfo',
 );
 
-// The peer floor: the oldest aws-cdk-lib whose construct tests pass (.ci/peer-floor/construct-tests.sh, run by
+// The peer floor: the oldest aws-cdk-lib whose construct tests pass (scripts/floor-tests.sh aws-cdk-lib, run by
 // .ci/run). Below it, DynamoDB's pointInTimeRecoverySpecification is ignored silently (2.177.0 fails the tests).
 // The development dependency stays the newest (cdkVersion above): the tests run on both.
 export const AWS_CDK_LIB_FLOOR = '2.178.0';

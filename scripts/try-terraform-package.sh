@@ -3,13 +3,20 @@
 # installed with its peers into an empty project, measured (time, node_modules size, packages), checked for what must
 # not be there (aws-cdk-lib, the other framework, provider bindings), then the README's example run with the
 # framework's AWS provider bindings added, as a user's app would, and its cdk.tf.json checked.
+# With a version, the framework is that version (CI gives cdktf's peer floor) instead of the newest its peer range admits.
 # Run after `scripts/build-terraform-package.sh <framework> --package`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-framework=${1:?usage: try-terraform-package.sh cdktf|cdktn}
+framework=${1:?usage: try-terraform-package.sh cdktf|cdktn [framework version]}
+framework_version=${2:-}
 dir=$PWD/packages/$framework
 tarball=$(ls "$dir"/dist/js/*.jsii.tgz)
-peers=$(node -e 'const p = require(process.argv[1]).peerDependencies; console.log(Object.entries(p).map(([n, v]) => `${n}@${v}`).join(" "))' "$dir/package.json")
+# One argument per peer (a range may hold spaces: '>=0.20.0 <0.22.0'); the framework pinned when a version is given.
+mapfile -t peers < <(node -e '
+  const [file, framework, version] = process.argv.slice(1);
+  for (const [name, range] of Object.entries(require(file).peerDependencies)) {
+    console.log(`${name}@${name === framework && version ? version : range}`);
+  }' "$dir/package.json" "$framework" "$framework_version")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,17 +29,21 @@ PY
 cd "$work"
 npm init -y >/dev/null
 started=$(date +%s)
-# shellcheck disable=SC2086
-npm install --no-audit --no-fund --loglevel=error "$tarball" $peers >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$tarball" "${peers[@]}" >/dev/null
 seconds=$(( $(date +%s) - started ))
 megabytes=$(du -sm node_modules | cut -f1)
 packages=$(npm ls --all --parseable 2>/dev/null | tail -n +2 | wc -l)
 present=$(for name in aws-cdk-lib cdktf cdktn @cdktf/provider-aws @cdktn/provider-aws; do [ -d "node_modules/$name" ] && printf '%s ' "$name"; done; true)
-echo "$framework package: install with its peers ($peers): ${seconds} s, ${megabytes} MB of node_modules, ${packages} packages; present: ${present}"
+echo "$framework package ($framework $(node -p "require('$framework/package.json').version") installed): install with its peers (${peers[*]}): ${seconds} s, ${megabytes} MB of node_modules, ${packages} packages; present: ${present}"
 [ "$present" = "$framework " ] || { echo "a $framework user must get $framework only, found: $present" >&2; exit 1; }
 
 # The user's own app declares the provider with the framework's generated bindings (the version that matches it).
-case "$framework" in cdktn) bindings=@cdktn/provider-aws@^25.7.0;; *) bindings=@cdktf/provider-aws@^20.1.0;; esac
+# cdktf 0.20's bindings are @cdktf/provider-aws 19.x; 0.21's are 20.x (AWS provider 5.x) and 21.x (6.x).
+case "$framework:$framework_version" in
+  cdktn:*) bindings=@cdktn/provider-aws@^25.7.0;;
+  cdktf:0.20.*) bindings=@cdktf/provider-aws@^19.0.0;;
+  *) bindings=@cdktf/provider-aws@^21.0.0;;
+esac
 npm install --no-audit --no-fund --loglevel=error "$bindings" typescript@~5.9 ts-node @types/node@20 >/dev/null
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "module": "commonjs", "target": "ES2022", "strict": true, "esModuleInterop": true, "skipLibCheck": true } }
