@@ -29,8 +29,19 @@ export function runCli(args: string[], endpoints: CliEndpoints, extraEnv: Record
 
 /** Runs the command with exactly this environment (PATH added): for profiles, a temporary HOME and no AWS_* keys. */
 export function runCliWithEnvironment(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runProcess(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+}
+
+/** Runs a program to its end, asynchronously (servers in the test's own process keep answering): its exit and output. */
+export interface ProcessOptions {
+  readonly env: Record<string, string>;
+  readonly cwd?: string;
+  readonly timeoutMs?: number;
+}
+
+export function runProcess(file: string, args: string[], options: ProcessOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: options.env, cwd: options.cwd, timeout: options.timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
