@@ -36,10 +36,13 @@ test('the function may write and delete only its own resource\'s organization cl
   const template = Template.fromStack(stack);
   const [logicalId] = Object.keys(template.findResources('Custom::OrganizationContacts'));
   const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
+  // A claim is named after the running stack (AWS::StackName): a StackSet instance's name is not the synthesized one.
+  const claimArn = (claims: string, resourceId: string) =>
+    ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${claims}/`, { Ref: 'AWS::StackName' }, `.${resourceId}`]] });
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: {
       Statement: Match.arrayWith([
-        { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: ssmArn(`cdk-account-contacts/claims/organization/Stack.${logicalId}`) },
+        { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: claimArn('cdk-account-contacts/claims/organization', logicalId) },
         { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/organization') },
       ]),
     },

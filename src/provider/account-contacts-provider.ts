@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ArnFormat, Aspects, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Aws, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -140,7 +140,7 @@ function claimStatements(stack: Stack, accountId: string, resources: Array<{ typ
   return [
     new iam.PolicyStatement({
       actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
-      resources: resources.map(({ type, logicalId }) => parameterArn(claimParameterName(claimsPath(accountId, type), stack.stackName, logicalId))),
+      resources: resources.map(({ type, logicalId }) => parameterArn(claimParameterName(claimsPath(accountId, type), Aws.STACK_NAME, logicalId))),
     }),
     new iam.PolicyStatement({
       actions: ['ssm:GetParametersByPath'],

@@ -2,7 +2,7 @@
  * The IAM statements of the `OrganizationContacts` function's role: least privilege, resource ARNs wherever the API
  * has resource types.
  */
-import { ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -53,7 +53,7 @@ export function grantOrganizationClaims(role: iam.IRole, resource: CfnResource):
   const claimArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
-    resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, stack.stackName, resource.logicalId))],
+    resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, Aws.STACK_NAME, resource.logicalId))],
   }));
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [claimArn(ORGANIZATION_CLAIMS_PATH)] }));
 }

@@ -158,3 +158,12 @@ describe('safety rails and restore, through whole stack operations (the role\'s 
       (accountId === withPrevious ? { AlternateContactType: 'SECURITY', ...apiMembers(PREVIOUS) } : undefined)));
   });
 });
+
+test('a template deployed under a stack name other than the synthesized one (a StackSet instance): create and delete', async () => {
+  const stack = aws.stack('StackSet-organization-contacts-7c1e2a9b-3f4d-4b8a-9e6c-5d2f1a7b8c9d');
+  const props = { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY };
+  expect(await stack.deploy(organizationStack('OrganizationContacts', props))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+  expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+  expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+  expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(undefined));
+});

@@ -248,3 +248,20 @@ describe('two resources for the same account and type', () => {
     expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
   });
 });
+
+describe('a template deployed under a stack name other than the synthesized one', () => {
+  // StackSets name their stack instances StackSet-<set>-<id>, Service Catalog SC-<account>-pp-<id>, and
+  // `aws cloudformation deploy --stack-name` takes any name: the claims are named after the running stack.
+  test.each(['StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c', 'SC-111111111111-pp-abcdefghijklm'])('%s: create, update and delete', async (deployedName) => {
+    const stack = aws.stack(deployedName);
+    const props = { security: SECURITY, accountId: MEMBER, removalPolicy: RemovalPolicy.DESTROY };
+    expect(await stack.deploy(contactsStack('AccountContacts', props))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
+
+    expect(await stack.deploy(contactsStack('AccountContacts', { ...props, security: SECURITY_V2 }))).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY_V2));
+
+    expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+    expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
+  });
+});

@@ -225,10 +225,14 @@ export class SimulatedAws {
 
   /** @internal Uploads the assembly's file assets to moto's S3, as `cdk deploy` publishes them. */
   public async publishAssets(assemblyDirectory: string, stackName: string): Promise<void> {
-    const manifestPath = path.join(assemblyDirectory, `${stackName}.assets.json`);
-    if (!fs.existsSync(manifestPath)) {
+    // The stack's own asset manifest; a template deployed under another name (a StackSet instance) has the one of the
+    // assembly's only stack.
+    const manifests = fs.readdirSync(assemblyDirectory).filter((file) => file.endsWith('.assets.json'));
+    const manifestFile = manifests.includes(`${stackName}.assets.json`) ? `${stackName}.assets.json` : manifests.length === 1 ? manifests[0] : undefined;
+    if (!manifestFile) {
       return;
     }
+    const manifestPath = path.join(assemblyDirectory, manifestFile);
     type FileAsset = { source: { path: string; packaging?: string }; destinations: Record<string, { bucketName: string; objectKey: string }> };
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { files?: Record<string, FileAsset> };
     for (const asset of Object.values(manifest.files ?? {})) {
@@ -573,7 +577,8 @@ export class SimulatedStack {
       const { physicalId, attributes } = answer;
       return { logicalId, type: definition.Type, physicalId, properties, attributes, metadata: definition.Metadata, assemblyDirectory };
     }
-    const provisioned = await this.provision(definition.Type, `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`, properties);
+    // CloudFormation's generated names: the stack name and logical id, shortened to fit the service's limits (SQS: 80).
+    const provisioned = await this.provision(definition.Type, `${this.stackName.slice(0, 30)}-${logicalId.slice(0, 30)}-${randomUUID().slice(0, 8)}`, properties);
     if (provisioned) {
       this.record({ phase, logicalId, action: 'Create', physicalId: provisioned.physicalId, status: 'SUCCESS' });
       return { logicalId, type: definition.Type, ...provisioned, properties, metadata: definition.Metadata, assemblyDirectory };
