@@ -4,6 +4,14 @@ interface Template {
   Resources: Record<string, { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string }>;
 }
 
+function removalOf(type: string, properties: Record<string, any>): string {
+  if (type === 'Custom::AccountAlternateContact') {
+    return properties.DeleteOnRemoval === 'true' ? 'deleted on removal' : 'kept on removal';
+  }
+  const organizationRemoval: Record<string, string> = { DESTROY: 'deleted on removal', RESTORE: 'previous contacts restored on removal' };
+  return organizationRemoval[properties.RemovalPolicy] ?? 'kept on removal';
+}
+
 /** A human-readable summary of a synthesized stack: its contacts (masked), its function and its permissions. */
 export function summarizeTemplate(stackName: string, template: Template): string {
   const lines: string[] = [`Stack ${stackName}`];
@@ -12,7 +20,9 @@ export function summarizeTemplate(stackName: string, template: Template): string
   for (const [logicalId, resource] of resources) {
     const properties = resource.Properties ?? {};
     const account = properties.AccountId ?? 'this account';
-    const onRemoval = resource.DeletionPolicy === 'Retain' ? 'kept on removal' : 'deleted on removal';
+    // What the function does on removal, as the resource's properties tell it (CloudFormation's DeletionPolicy is
+    // Delete for RETAIN too: the function keeps the contacts and releases the resource's claim).
+    const onRemoval = removalOf(resource.Type, properties);
     if (resource.Type === 'Custom::AccountAlternateContact') {
       lines.push(`  ${properties.AlternateContactType.padEnd(10)} contact of ${account}: ${maskEmailAddress(properties.EmailAddress)} (${onRemoval}) [${logicalId}]`);
     } else if (resource.Type === 'Custom::AccountContactInformation') {

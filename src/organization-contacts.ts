@@ -76,7 +76,7 @@ export class OrganizationContacts extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    // Restoring deletes where an account held nothing, and needs CloudFormation's Delete: DESTROY for both.
+    // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
     const effectiveRemoval = props.restorePreviousContacts ? RemovalPolicy.DESTROY : removalPolicy;
     const wait = props.deploymentWait ?? Duration.minutes(50);
     const maxConcurrency = props.maxConcurrency ?? 2;
@@ -199,7 +199,9 @@ export class OrganizationContacts extends Construct {
       serviceToken: fn.functionArn,
       resourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
       properties: { ...properties },
-      removalPolicy: effectiveRemoval,
+      // Always sent the Delete: the function keeps the contacts under RETAIN, and releases the resource's claim so
+      // that a construct that is gone keeps no later OrganizationContacts from deleting on its own removal.
+      removalPolicy: RemovalPolicy.DESTROY,
       // CloudFormation waits for the run up to the deployment wait, plus a margin for the answer.
       serviceTimeout: Duration.seconds(Math.min(3600, wait.toSeconds() + 300)),
     });

@@ -119,12 +119,22 @@ export class SecurityContacts extends Construct {
         serviceTimeout: AccountContactsProvider.SERVICE_TIMEOUT,
         resourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
         properties: { ...properties },
-        removalPolicy,
+        removalPolicy: cloudFormationRemovalPolicy(removalPolicy),
       });
       return { type, resource: resource.node.defaultChild as CfnResource };
     });
     provider.grantAlternateContacts({ accountId: props.accountId, resources, allowDelete: mayDelete });
   }
+}
+
+/**
+ * What CloudFormation is told. RETAIN is kept by the function (told by `DeleteOnRemoval`, and its role holds no delete
+ * permission), so CloudFormation still sends the Delete: the resource's claim is released, and a contact that this
+ * resource no longer declares does not keep another resource from deleting it later. The other policies are
+ * CloudFormation's own.
+ */
+function cloudFormationRemovalPolicy(removalPolicy: RemovalPolicy): RemovalPolicy {
+  return removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.DESTROY : removalPolicy;
 }
 
 function pascalCase(type: string): string {

@@ -123,8 +123,9 @@ describe('resources', () => {
         FailOnAccountErrors: 'true',
         RemovalPolicy: 'RETAIN',
       },
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+      // RETAIN is kept by the function; CloudFormation still sends the Delete, which releases the resource's claim.
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
       DependsOn: Match.arrayWith([Match.stringLikeRegexp('^ContactsWorkQueueConsumer')]),
     });
     expect(declarationOf(stack)).toEqual({

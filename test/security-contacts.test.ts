@@ -187,10 +187,17 @@ describe('resources', () => {
 });
 
 describe('removal', () => {
-  test('RETAIN is the default: CloudFormation keeps the contacts and never calls the handler on delete', () => {
+  test('RETAIN is the default: the function keeps the contacts, and CloudFormation still sends the Delete that releases the claim', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY });
-    Template.fromStack(stack).hasResource('Custom::AccountAlternateContact', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    const template = Template.fromStack(stack);
+    template.hasResource('Custom::AccountAlternateContact', {
+      Properties: Match.objectLike({ DeleteOnRemoval: 'false' }),
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+    // And its role could not delete a contact if it tried.
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('account:DeleteAlternateContact');
   });
 
   test('DESTROY lets CloudFormation call the handler, which deletes the contact', () => {

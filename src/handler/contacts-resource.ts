@@ -81,17 +81,26 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
   const keyProblems = [...validateAlternateContactType(type), ...validateAccountId(accountIdProperty)];
 
   if (event.RequestType === 'Delete') {
-    if (isFailedCreate(event) || keyProblems.length > 0) {
+    if (keyProblems.length > 0) {
       log({ event: 'alternate-contact', requestType: 'Delete', action: 'nothing-to-delete', constructPath });
       return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
     }
     const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
+    if (isFailedCreate(event)) {
+      // The create may have claimed the contact before the API refused the write: the claim goes, nothing else.
+      const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
+      log({ event: 'alternate-contact', requestType: 'Delete', action: 'nothing-to-delete', ...claimReleased, constructPath });
+      return { PhysicalResourceId: event.PhysicalResourceId! };
+    }
     const physicalResourceId = event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type);
-    const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];
     if (properties.DeleteOnRemoval === 'false') {
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'retained', constructPath });
+      // RETAIN deletes nothing. Its claim is released so that it keeps no other resource from deleting this contact
+      // later; when that fails, the claim is left behind and logged rather than failing a removal that keeps the contact.
+      const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'retained', ...claimReleased, constructPath });
       return { PhysicalResourceId: physicalResourceId };
     }
+    const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];
     if (otherClaims.length > 0) {
       // Another resource declares this contact now (a renamed or moved construct, another stack): it stays.
       log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'kept-declared-elsewhere', declaredBy: otherClaims, constructPath });

@@ -146,16 +146,21 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
     if (event.RequestType === 'Delete') {
       // The claim goes whatever the removal policy; the contacts go only under DESTROY, and only when no other
       // OrganizationContacts resource (this one renamed or moved, another stack) still declares contacts.
-      const otherClaims = options.claims ? await options.claims.release(ORGANIZATION_CLAIMS_PATH, claimOwner(event)) : [];
       const failedCreate = (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
       // A dry run writes nothing, and so deletes nothing either.
       const dryRun = properties.DryRun === 'true';
       const removes = properties.RemovalPolicy === 'DESTROY' || properties.RemovalPolicy === 'RESTORE';
-      if (failedCreate || dryRun || !removes || otherClaims.length > 0) {
-        const action = failedCreate ? 'nothing-to-delete'
-          : dryRun ? 'dry-run'
-            : !removes ? 'left-in-place' : 'kept-declared-elsewhere';
-        log({ event: 'delete', action, ...(action === 'kept-declared-elsewhere' ? { declaredBy: otherClaims } : {}) });
+      if (failedCreate || dryRun || !removes) {
+        // Nothing is written: a claim that cannot be released is logged and left (it can only keep another
+        // OrganizationContacts from deleting later), rather than failing a removal that leaves the contacts.
+        const claimReleased = await options.claims?.releaseIfPossible(ORGANIZATION_CLAIMS_PATH, claimOwner(event));
+        log({ event: 'delete', action: failedCreate ? 'nothing-to-delete' : dryRun ? 'dry-run' : 'left-in-place', ...claimReleased });
+        await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
+        return;
+      }
+      const otherClaims = options.claims ? await options.claims.release(ORGANIZATION_CLAIMS_PATH, claimOwner(event)) : [];
+      if (otherClaims.length > 0) {
+        log({ event: 'delete', action: 'kept-declared-elsewhere', declaredBy: otherClaims });
         await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
         return;
       }

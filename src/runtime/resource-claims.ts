@@ -74,6 +74,19 @@ export class ResourceClaims {
     return remaining;
   }
 
+  /**
+   * Removes `owner`'s claim when nothing depends on the claims that remain (a removal that deletes nothing): a failure
+   * is returned as `claimNotReleased` (the parameter and the SSM error, masked) instead of thrown, for the log line.
+   */
+  public async releaseIfPossible(path: string, owner: ClaimOwner): Promise<{ claimNotReleased?: string }> {
+    try {
+      await this.release(path, owner);
+      return {};
+    } catch (error) {
+      return { claimNotReleased: (error as Error).message };
+    }
+  }
+
   private name(path: string, owner: ClaimOwner): string {
     return claimParameterName(path, stackNameOf(owner.stackId), owner.logicalResourceId);
   }

@@ -2,13 +2,16 @@
  * The custom resource logic with the real AWS SDK v3 Account client over HTTP, against the project's local
  * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
  */
+import * as net from 'net';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
+import { ResourceClaims } from '../../src/runtime/resource-claims';
 import { AccountApiServer } from '../support/account-api-server';
-import { FAST_RETRIES, accountClient } from '../support/clients';
+import { FAST_RETRIES, accountClient, localClientConfig } from '../support/clients';
 import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 
 const MANAGEMENT = '111111111111';
@@ -46,6 +49,15 @@ function alternateContactEvent(requestType: RequestType, properties: Record<stri
       ...properties,
     },
   };
+}
+
+/** A local port that nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const listener = net.createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  return port;
 }
 
 const STORED_SECURITY = { AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) };
@@ -122,6 +134,42 @@ describe('alternate contacts', () => {
     await handleContactsResourceEvent(alternateContactEvent('Delete', {}, 'failed-create:request-0'), context());
 
     expect(server.requests).toEqual([]);
+  });
+
+  describe('when the claims in SSM Parameter Store cannot be reached (a real SSM client, a refused port)', () => {
+    async function unreachableClaims(): Promise<ResourceClaims> {
+      const port = await closedPort();
+      const ssm = new SSMClient({ ...localClientConfig(`http://127.0.0.1:${port}`), maxAttempts: 1 });
+      return new ResourceClaims(ssm, FAST_RETRIES);
+    }
+
+    test('a RETAIN Delete still answers: it deletes nothing, and logs the claim it could not release', async () => {
+      server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
+      const claims = await unreachableClaims();
+
+      const result = await handleContactsResourceEvent(
+        alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'false' }, `${MEMBER}/alternate-contact/SECURITY`),
+        { ...context(), claims });
+
+      expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
+      expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+      expect(server.requests).toEqual([]);
+      const line = logLines.find((fields) => fields.action === 'retained');
+      expect(line?.claimNotReleased).toMatch(/^releasing the claim \/cdk-account-contacts\/claims\/222222222222\/SECURITY\/test\.ContactsSecurity in SSM Parameter Store failed/);
+      expect(JSON.stringify(logLines)).not.toContain(SECURITY.emailAddress);
+    });
+
+    test('a DESTROY Delete fails, naming SSM, and deletes nothing: it cannot know whether another resource declares the contact', async () => {
+      server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
+      const claims = await unreachableClaims();
+
+      await expect(handleContactsResourceEvent(
+        alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`),
+        { ...context(), claims })).rejects.toThrow(/releasing the claim .* in SSM Parameter Store failed/);
+
+      expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+      expect(server.count('DeleteAlternateContact')).toBe(0);
+    });
   });
 
   test('throttling (429) is retried until it succeeds', async () => {

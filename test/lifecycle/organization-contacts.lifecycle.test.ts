@@ -77,6 +77,8 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
     expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY_V2));
     expect(everyAccountHolds('BILLING')).toEqual(everyAccount(deletes ? undefined : BILLING, 'BILLING'));
+    // The resource is gone, and so is its claim: nothing keeps another OrganizationContacts from deleting later.
+    expect(await aws.claims()).toEqual([]);
   });
 
   test('a failure elsewhere in the stack rolls every account back to the old declaration', async () => {
@@ -98,6 +100,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
     expect(result).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(deletes ? undefined : SECURITY));
+    expect(await aws.claims()).toEqual([]);
   });
 
   test('renamed: the contacts stay', async () => {
@@ -157,6 +160,21 @@ describe('safety rails and restore, through whole stack operations (the role\'s 
     expect(everyAccountHolds('SECURITY')).toEqual(accounts.map((accountId) =>
       (accountId === withPrevious ? { AlternateContactType: 'SECURITY', ...apiMembers(PREVIOUS) } : undefined)));
   });
+});
+
+test('a retained OrganizationContacts that is gone does not keep a later one from deleting on removal', async () => {
+  const retaining = aws.stack(newStackName());
+  await retaining.deploy(organizationStack(retaining.stackName, { security: SECURITY }));
+  expect(await retaining.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+  expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+
+  const destroying = aws.stack(newStackName());
+  await destroying.deploy(organizationStack(destroying.stackName, { security: SECURITY_V2, removalPolicy: RemovalPolicy.DESTROY }));
+  expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
+  expect(await destroying.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+
+  expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(undefined));
+  expect(aws.logs.some((line) => line.includes('kept-declared-elsewhere'))).toBe(false);
 });
 
 test('a template deployed under a stack name other than the synthesized one (a StackSet instance): create and delete', async () => {

@@ -57,11 +57,19 @@ function failingResourceAfterContacts(stack: Stack): void {
   failing.node.addDependency(stack.node.findChild('Contacts'));
 }
 
+/** `<account>/<TYPE>` of every claim left in SSM Parameter Store, sorted. */
+async function claimedContacts(): Promise<string[]> {
+  return (await aws.claims()).map((name) => name.split('/').slice(3, 5).join('/'));
+}
+
 const putCount = () => aws.accountApi.count('PutAlternateContact', 200);
 const deleteCount = () => aws.accountApi.count('DeleteAlternateContact', 200);
 
 describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE])('removal policy %s', (removalPolicy) => {
   const deletesOnRemoval = removalPolicy === RemovalPolicy.DESTROY;
+  // RETAIN_ON_UPDATE_OR_DELETE is CloudFormation's RetainExceptOnCreate: no Delete request after a successful create,
+  // so the function cannot release the claim (README, Limits). RETAIN is kept by the function itself.
+  const claimOutlivesResource = removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 
   test('create, unchanged redeploy, changed value, stack delete', async () => {
     const stack = aws.stack(newStackName());
@@ -91,6 +99,8 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY_V2));
     expect(holds(MEMBER, 'BILLING')).toEqual(deletesOnRemoval ? undefined : stored(BILLING, 'BILLING'));
+    // The resources are gone, and so are their claims: nothing keeps another stack from deleting these contacts later.
+    expect(await claimedContacts()).toEqual(claimOutlivesResource ? [`${MEMBER}/BILLING`, `${MEMBER}/SECURITY`] : []);
   });
 
   test('a construct removed from a stack that keeps another', async () => {
@@ -111,6 +121,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.status).toBe('UPDATE_COMPLETE');
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY));
     expect(holds(OWN, 'SECURITY')).toEqual(stored(SECURITY));
+    expect(await claimedContacts()).toEqual((claimOutlivesResource ? [`${MEMBER}/SECURITY`, `${OWN}/SECURITY`] : [`${OWN}/SECURITY`]).sort());
     expect(aws.proxy.denied).toEqual([]);
     await stack.delete();
   });
@@ -124,6 +135,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.failures).toEqual([]);
     expect(holds(OTHER_MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY));
+    expect(await claimedContacts()).toEqual(claimOutlivesResource ? [`${MEMBER}/SECURITY`, `${OTHER_MEMBER}/SECURITY`] : [`${OTHER_MEMBER}/SECURITY`]);
     expect(aws.proxy.denied).toEqual([]);
     await stack.delete();
   });
@@ -224,6 +236,18 @@ describe('failures of the contacts themselves', () => {
     expect(deleteCount()).toBe(deletes);
     expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
   });
+
+  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('a create that the API refuses (%s) rolls back and leaves no claim behind', async (removalPolicy) => {
+    const stack = aws.stack(newStackName());
+    const outsider = '444444444444';
+
+    const result = await stack.deploy(contactsStack(stack.stackName, { security: SECURITY, accountId: outsider, removalPolicy }));
+
+    expect(result.status).toBe('ROLLBACK_COMPLETE');
+    expect(result.failures[0].reason).toMatch(/444444444444/);
+    expect(holds(outsider, 'SECURITY')).toBeUndefined();
+    expect(await claimedContacts()).toEqual([]);
+  });
 });
 
 describe('two resources for the same account and type', () => {
@@ -246,6 +270,22 @@ describe('two resources for the same account and type', () => {
 
     expect((await first.delete()).failures).toEqual([]);
     expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
+  });
+
+  test('a retained construct that is gone does not keep another stack from deleting the contact later', async () => {
+    // A team moves its contacts from a stack that retained them to one that deletes them on removal.
+    const retaining = aws.stack(newStackName());
+    await retaining.deploy(contactsStack(retaining.stackName, { security: SECURITY, accountId: MEMBER }));
+    expect((await retaining.delete()).failures).toEqual([]);
+    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
+
+    const destroying = aws.stack(newStackName());
+    await destroying.deploy(contactsStack(destroying.stackName, { security: SECURITY_V2, accountId: MEMBER, removalPolicy: RemovalPolicy.DESTROY }));
+    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY_V2));
+    expect((await destroying.delete()).failures).toEqual([]);
+
+    expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
+    expect(aws.logs.some((line) => line.includes('kept-declared-elsewhere'))).toBe(false);
   });
 });
 

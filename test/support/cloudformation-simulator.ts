@@ -36,6 +36,7 @@ import * as path from 'path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
 import { localClientConfig } from './clients';
 import { IamEnforcingProxy } from './iam-enforcing-proxy';
@@ -43,6 +44,7 @@ import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from
 import { MotoServer, localAwsEnvironment } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
 import { removeAssemblies } from './synthesize';
+import { CLAIMS_PARAMETER_ROOT } from '../../src/protocol/resource-properties';
 
 export interface CloudFormationTemplate {
   readonly Parameters?: Record<string, { Type: string; Default?: unknown }>;
@@ -182,6 +184,7 @@ export class SimulatedAws {
   public readonly s3: S3Client;
   public readonly sqs: SQSClient;
   public readonly dynamodb: DynamoDBClient;
+  public readonly ssm: SSMClient;
   /** Every line the functions logged (console.log), in order: for assertions, and kept out of the test output. */
   public readonly logs: string[] = [];
   /** How long a custom resource's answer is waited for while event sources run (CloudFormation waits ServiceTimeout). */
@@ -201,6 +204,19 @@ export class SimulatedAws {
     this.s3 = new S3Client({ ...client, forcePathStyle: true });
     this.sqs = new SQSClient(client);
     this.dynamodb = new DynamoDBClient(client);
+    this.ssm = new SSMClient(client);
+  }
+
+  /** The names of the claims that the functions keep in SSM Parameter Store (every stack of this account), sorted. */
+  public async claims(): Promise<string[]> {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.ssm.send(new GetParametersByPathCommand({ Path: CLAIMS_PARAMETER_ROOT, Recursive: true, NextToken: nextToken }));
+      names.push(...(page.Parameters ?? []).map((parameter) => parameter.Name!));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return names.sort();
   }
 
   /** A stack of this account and Region. */
