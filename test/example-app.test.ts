@@ -41,6 +41,12 @@ test('the summary lists each contact masked, and its permissions', () => {
   expect(summary).not.toContain('security@example.com');
 });
 
+test('the README shows the first stack exactly as the example prints it', () => {
+  const stack = assembly.stacks[0];
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  expect(readme).toContain(`\`\`\`\n${summarizeTemplate(stack.stackName, stack.template)}\n\`\`\``);
+});
+
 test('cfn-lint is the version the toolchain documents', () => {
   expect(execFileSync('cfn-lint', ['--version'], { encoding: 'utf8' })).toMatch(/cfn-lint \d+\.\d+/);
 });
