@@ -2,8 +2,6 @@
  * The custom resource logic with the real AWS SDK v3 Account client over HTTP, against the project's local
  * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
  */
-import * as net from 'net';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
 import { AccountContactsApi } from '../../src/runtime/account-api';
@@ -11,7 +9,7 @@ import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformati
 import { LogFields } from '../../src/runtime/log';
 import { ResourceClaims } from '../../src/runtime/resource-claims';
 import { AccountApiServer } from '../support/account-api-server';
-import { FAST_RETRIES, accountClient, localClientConfig } from '../support/clients';
+import { FAST_RETRIES, accountClient, unreachableSsmClient } from '../support/clients';
 import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 
 const MANAGEMENT = '111111111111';
@@ -49,15 +47,6 @@ function alternateContactEvent(requestType: RequestType, properties: Record<stri
       ...properties,
     },
   };
-}
-
-/** A local port that nothing listens on: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const listener = net.createServer();
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const port = (listener.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => listener.close(() => resolve()));
-  return port;
 }
 
 const STORED_SECURITY = { AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) };
@@ -138,9 +127,7 @@ describe('alternate contacts', () => {
 
   describe('when the claims in SSM Parameter Store cannot be reached (a real SSM client, a refused port)', () => {
     async function unreachableClaims(): Promise<ResourceClaims> {
-      const port = await closedPort();
-      const ssm = new SSMClient({ ...localClientConfig(`http://127.0.0.1:${port}`), maxAttempts: 1 });
-      return new ResourceClaims(ssm, FAST_RETRIES);
+      return new ResourceClaims(await unreachableSsmClient(), FAST_RETRIES);
     }
 
     test('a RETAIN Delete still answers: it deletes nothing, and logs the claim it could not release', async () => {

@@ -10,6 +10,8 @@ import { handleOrganizationEvent } from '../../src/organization/organization-han
 import { AccountOutcome, RunStore } from '../../src/organization/run-store';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE, RECONCILIATION_INPUT } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
+import { ResourceClaims } from '../../src/runtime/resource-claims';
+import { FAST_RETRIES, unreachableSsmClient } from '../support/clients';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 import { OrganizationHarness } from '../support/organization-harness';
@@ -328,6 +330,28 @@ test('RemovalPolicy DESTROY deletes the declared alternate contacts of every acc
   }
   // Only what was declared: the OPERATIONS contact set by hand stays.
   expect(contact(organization.memberAccountIds[0], 'OPERATIONS')).toEqual(apiMembers(OPERATIONS));
+});
+
+test('a Delete when the claims cannot be reached: RETAIN answers SUCCESS and logs the claim it left; DESTROY fails naming SSM, deleting nothing', async () => {
+  const organization = await harness.buildOrganization(1);
+  const key = declare('v1.json', { defaults: { security: SECURITY } });
+  await deploy(cloudFormationEvent('Create', key));
+  const claims = new ResourceClaims(await unreachableSsmClient(), FAST_RETRIES);
+
+  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'RETAIN' }), harness.context(), { currentDeclarationKey: key, claims });
+  expect(recorder.responses[1].Status).toBe('SUCCESS');
+  expect(harness.logged('delete')).toEqual([expect.objectContaining({
+    action: 'left-in-place',
+    claimNotReleased: expect.stringMatching(/^releasing the claim \/cdk-account-contacts\/claims\/organization\/.* in SSM Parameter Store failed/),
+  })]);
+
+  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'DESTROY' }), harness.context(), { currentDeclarationKey: key, claims });
+  await harness.drain();
+  expect(recorder.responses[2]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/SSM Parameter Store failed/) });
+  for (const accountId of [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]) {
+    expect(contact(accountId, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  }
+  expect(server().count('DeleteAlternateContact')).toBe(0);
 });
 
 test('an invalid declaration (a value that was a token at synth time) fails the deployment with field and rule before any call', async () => {
