@@ -1,7 +1,7 @@
 import { maskEmailAddress } from '../src/contacts/personal-data';
 
 interface Template {
-  Resources: Record<string, { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string }>;
+  Resources: Record<string, { Type: string; Properties?: Record<string, any> }>;
 }
 
 function removalOf(type: string, properties: Record<string, any>): string {

@@ -109,13 +109,11 @@ function commandLines(block: string): string[] {
   return block.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line && !line.startsWith('npx cdk '));
 }
 
-type Ran = CliResult;
-
 /**
  * One README line, as written, in bash, from the user's project folder, against the local servers (asynchronously:
  * the Account API server runs in this process).
  */
-async function run(line: string): Promise<Ran> {
+async function run(line: string): Promise<CliResult> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: work,
@@ -208,7 +206,7 @@ test("the command's section: every line of its example block, as written", async
   writeReadmeDeclaration(path.join(work, 'contacts.yaml'));
   const writes = () => aws.accountApi.requests.filter((request) => /^(Put|Delete)/.test(request.operation)).length;
 
-  const results = new Map<string, Ran & { writes: number }>();
+  const results = new Map<string, CliResult & { writes: number }>();
   for (const line of lines) {
     const before = writes();
     results.set(line, { ...(await run(line)), writes: writes() - before });

@@ -22,7 +22,7 @@ import {
 } from '../protocol/resource-properties';
 import { AccountContactsApi } from '../runtime/account-api';
 import { resolveTarget } from '../runtime/account-target';
-import { CustomResourceEvent, CustomResourceResult, FAILED_CREATE_PHYSICAL_ID_PREFIX } from '../runtime/cloudformation-custom-resource';
+import { CustomResourceEvent, CustomResourceResult, isDeleteOfFailedCreate } from '../runtime/cloudformation-custom-resource';
 import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
 import { ContactValidationError } from '../runtime/contact-validation-error';
 import { LogLine, logToConsole } from '../runtime/log';
@@ -63,10 +63,6 @@ export async function handleContactsResourceEvent(event: CustomResourceEvent, co
   }
 }
 
-function isFailedCreate(event: CustomResourceEvent): boolean {
-  return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
-}
-
 /** The `AccountId` property: absent means the own account; anything else, `''` included, is validated. */
 function optionalAccountId(value: unknown): string | undefined {
   return value === undefined ? undefined : (value as string);
@@ -86,18 +82,15 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
       return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
     }
     const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
-    if (isFailedCreate(event)) {
-      // The create may have claimed the contact before the API refused the write: the claim goes, nothing else.
-      const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
-      log({ event: 'alternate-contact', requestType: 'Delete', action: 'nothing-to-delete', ...claimReleased, constructPath });
-      return { PhysicalResourceId: event.PhysicalResourceId! };
-    }
     const physicalResourceId = event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type);
-    if (properties.DeleteOnRemoval === 'false') {
-      // RETAIN deletes nothing. Its claim is released so that it keeps no other resource from deleting this contact
-      // later; when that fails, the claim is left behind and logged rather than failing a removal that keeps the contact.
+    const failedCreate = isDeleteOfFailedCreate(event);
+    if (failedCreate || properties.DeleteOnRemoval === 'false') {
+      // Nothing is deleted: a failed create wrote nothing (it may have claimed the contact before the API refused the
+      // write), RETAIN keeps the contact. The claim is released so that it keeps no other resource from deleting this
+      // contact later; when that fails, it is left behind and logged rather than failing a removal that deletes nothing.
       const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'retained', ...claimReleased, constructPath });
+      const action = failedCreate ? 'nothing-to-delete' : 'retained';
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...claimReleased, constructPath });
       return { PhysicalResourceId: physicalResourceId };
     }
     const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];

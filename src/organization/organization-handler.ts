@@ -16,7 +16,7 @@ import { WorkMessage } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
-import { CustomResourceEvent, FAILED_CREATE_PHYSICAL_ID_PREFIX, failureResponse, successResponse } from '../runtime/cloudformation-custom-resource';
+import { CustomResourceEvent, failureResponse, isDeleteOfFailedCreate, successResponse } from '../runtime/cloudformation-custom-resource';
 import { mapWithConcurrency } from '../runtime/concurrency';
 import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
 
@@ -146,7 +146,7 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
     if (event.RequestType === 'Delete') {
       // The claim goes whatever the removal policy; the contacts go only under DESTROY, and only when no other
       // OrganizationContacts resource (this one renamed or moved, another stack) still declares contacts.
-      const failedCreate = (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
+      const failedCreate = isDeleteOfFailedCreate(event);
       // A dry run writes nothing, and so deletes nothing either.
       const dryRun = properties.DryRun === 'true';
       const removes = properties.RemovalPolicy === 'DESTROY' || properties.RemovalPolicy === 'RESTORE';

@@ -45,8 +45,13 @@ export const MAX_RESPONSE_BYTES = 4_096;
 /** A soft budget, in characters, for reasons composed from many parts (they are still cut by bytes at the end). */
 export const MAX_REASON_LENGTH = 2_000;
 
-/** The physical id answered when a Create fails: the Delete that CloudFormation sends next is then a no-op. */
+/** The physical id answered when a Create fails: the Delete that CloudFormation sends next then deletes nothing. */
 export const FAILED_CREATE_PHYSICAL_ID_PREFIX = 'failed-create:';
+
+/** Whether this is the Delete that CloudFormation sends for a resource whose Create failed. */
+export function isDeleteOfFailedCreate(event: CustomResourceEvent): boolean {
+  return event.RequestType === 'Delete' && (event.PhysicalResourceId ?? '').startsWith(FAILED_CREATE_PHYSICAL_ID_PREFIX);
+}
 
 export function successResponse(event: CustomResourceEvent, result: CustomResourceResult): CustomResourceResponse {
   return {

@@ -52,16 +52,7 @@ export class ResourceClaims {
 
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
   public async release(path: string, owner: ClaimOwner): Promise<string[]> {
-    const name = this.name(path, owner);
-    await explained(`releasing the claim ${name}`, async () => {
-      try {
-        await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: name })), this.retry);
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ParameterNotFound') {
-          throw error;
-        }
-      }
-    });
+    await this.deleteClaim(path, owner);
     const remaining: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -80,11 +71,25 @@ export class ResourceClaims {
    */
   public async releaseIfPossible(path: string, owner: ClaimOwner): Promise<{ claimNotReleased?: string }> {
     try {
-      await this.release(path, owner);
+      // Only the own claim: nothing reads the others.
+      await this.deleteClaim(path, owner);
       return {};
     } catch (error) {
       return { claimNotReleased: (error as Error).message };
     }
+  }
+
+  private async deleteClaim(path: string, owner: ClaimOwner): Promise<void> {
+    const name = this.name(path, owner);
+    await explained(`releasing the claim ${name}`, async () => {
+      try {
+        await withRetries(() => this.client.send(new DeleteParameterCommand({ Name: name })), this.retry);
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ParameterNotFound') {
+          throw error;
+        }
+      }
+    });
   }
 
   private name(path: string, owner: ClaimOwner): string {

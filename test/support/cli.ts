@@ -32,13 +32,13 @@ export function runCliWithEnvironment(args: string[], env: Record<string, string
   return runProcess(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
-/** Runs a program to its end, asynchronously (servers in the test's own process keep answering): its exit and output. */
 export interface ProcessOptions {
   readonly env: Record<string, string>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
 }
 
+/** Runs a program to its end, asynchronously (servers in the test's own process keep answering): its exit and output. */
 export function runProcess(file: string, args: string[], options: ProcessOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env: options.env, cwd: options.cwd, timeout: options.timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
