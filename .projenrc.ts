@@ -60,6 +60,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'yaml@^2',
     // Tests parse the command's JUnit output with a real XML parser.
     'fast-xml-parser@^5',
+    // Property-based tests of every door into the rule table (test/contacts/*.property.test.ts), and a real JSON Schema
+    // validator that checks the published declaration schema agrees with the rule table.
+    'fast-check@^4',
+    'ajv@^8',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
     // The organization handler's queue, result store, declaration and failure notifications.

@@ -31,19 +31,71 @@ export interface FieldRule {
   readonly personalData?: PersonalDataKind;
   /** The API the rule comes from. @default 'Account Management API' */
   readonly api?: string;
+  /**
+   * Whether the value is text a person reads and types (a name, an address, a phone number): this library's
+   * {@link TEXT_RULES} apply on top of the API's rules. @default false
+   */
+  readonly text?: boolean;
 }
+
+/**
+ * A rule of this library on top of the API's, for every contact field: a value that AWS would store but that no
+ * person could use, or that a template language would read as code. `pattern` is the ECMAScript (and JSON Schema)
+ * pattern that a valid value matches, unanchored; the declaration file's JSON Schema carries it as written.
+ */
+export interface TextRule {
+  /** A stable id, e.g. `not-blank`. */
+  readonly id: string;
+  /** What a valid value matches (searched, not anchored, with the `u` flag). */
+  readonly pattern: string;
+  /** What is wrong with a value that does not match, after the value: `is blank`. */
+  readonly problem: string;
+  /** The rule, after the problem: `it must hold a character other than white space`. */
+  readonly rule: string;
+}
+
+/** This library's text rules: checked at synth, in both functions and in the command's declaration files alike. */
+export const TEXT_RULES: readonly TextRule[] = [
+  {
+    id: 'not-blank',
+    pattern: '\\S',
+    problem: 'is blank',
+    rule: 'it must hold a character other than white space',
+  },
+  {
+    id: 'no-control-characters',
+    pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$',
+    problem: 'holds a control character (a line break, a tab, NUL or another)',
+    rule: 'contacts are one line of printable text',
+  },
+  {
+    id: 'no-markup',
+    pattern: '^[^<>]*$',
+    problem: 'holds < or >',
+    rule: 'contacts hold no HTML or other markup: AWS shows and mails them as text',
+  },
+  {
+    id: 'no-template-expression',
+    pattern: '^(?:[^$]|\\$(?!\\{))*$',
+    problem: 'holds ${',
+    rule: 'CloudFormation (E1029) and Terraform read ${...} as an expression, not text; use a CDK token or Fn::Sub for a value known at deployment',
+  },
+];
+
+const TEXT_RULE_SOURCE = 'cdk-account-contacts text rule';
 
 const EMAIL_ADDRESS_PATTERN = '[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*';
 
 /** Rules of `AlternateContact` (PutAlternateContact). */
 export const ALTERNATE_CONTACT_RULES: readonly FieldRule[] = [
-  { field: 'name', apiShape: 'AlternateContact', apiMember: 'Name', required: true, minLength: 1, maxLength: 64, personalData: PersonalDataKind.TEXT },
-  { field: 'title', apiShape: 'AlternateContact', apiMember: 'Title', required: true, minLength: 1, maxLength: 50 },
+  { field: 'name', apiShape: 'AlternateContact', apiMember: 'Name', required: true, text: true, minLength: 1, maxLength: 64, personalData: PersonalDataKind.TEXT },
+  { field: 'title', apiShape: 'AlternateContact', apiMember: 'Title', required: true, text: true, minLength: 1, maxLength: 50 },
   {
     field: 'emailAddress',
     apiShape: 'AlternateContact',
     apiMember: 'EmailAddress',
     required: true,
+    text: true,
     minLength: 1,
     maxLength: 254,
     pattern: EMAIL_ADDRESS_PATTERN,
@@ -54,6 +106,7 @@ export const ALTERNATE_CONTACT_RULES: readonly FieldRule[] = [
     apiShape: 'AlternateContact',
     apiMember: 'PhoneNumber',
     required: true,
+    text: true,
     minLength: 1,
     maxLength: 25,
     pattern: '[\\s0-9()+-]+',
@@ -63,27 +116,28 @@ export const ALTERNATE_CONTACT_RULES: readonly FieldRule[] = [
 
 /** Rules of `ContactInformation` (PutContactInformation). */
 export const CONTACT_INFORMATION_RULES: readonly FieldRule[] = [
-  { field: 'fullName', apiShape: 'ContactInformation', apiMember: 'FullName', required: true, minLength: 1, maxLength: 50, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine1', apiShape: 'ContactInformation', apiMember: 'AddressLine1', required: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine2', apiShape: 'ContactInformation', apiMember: 'AddressLine2', required: false, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine3', apiShape: 'ContactInformation', apiMember: 'AddressLine3', required: false, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
-  { field: 'city', apiShape: 'ContactInformation', apiMember: 'City', required: true, minLength: 1, maxLength: 50 },
-  { field: 'stateOrRegion', apiShape: 'ContactInformation', apiMember: 'StateOrRegion', required: false, minLength: 1, maxLength: 50 },
-  { field: 'districtOrCounty', apiShape: 'ContactInformation', apiMember: 'DistrictOrCounty', required: false, minLength: 1, maxLength: 50 },
-  { field: 'postalCode', apiShape: 'ContactInformation', apiMember: 'PostalCode', required: true, minLength: 1, maxLength: 20 },
-  { field: 'countryCode', apiShape: 'ContactInformation', apiMember: 'CountryCode', required: true, minLength: 2, maxLength: 2 },
+  { field: 'fullName', apiShape: 'ContactInformation', apiMember: 'FullName', required: true, text: true, minLength: 1, maxLength: 50, personalData: PersonalDataKind.TEXT },
+  { field: 'addressLine1', apiShape: 'ContactInformation', apiMember: 'AddressLine1', required: true, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
+  { field: 'addressLine2', apiShape: 'ContactInformation', apiMember: 'AddressLine2', required: false, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
+  { field: 'addressLine3', apiShape: 'ContactInformation', apiMember: 'AddressLine3', required: false, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
+  { field: 'city', apiShape: 'ContactInformation', apiMember: 'City', required: true, text: true, minLength: 1, maxLength: 50 },
+  { field: 'stateOrRegion', apiShape: 'ContactInformation', apiMember: 'StateOrRegion', required: false, text: true, minLength: 1, maxLength: 50 },
+  { field: 'districtOrCounty', apiShape: 'ContactInformation', apiMember: 'DistrictOrCounty', required: false, text: true, minLength: 1, maxLength: 50 },
+  { field: 'postalCode', apiShape: 'ContactInformation', apiMember: 'PostalCode', required: true, text: true, minLength: 1, maxLength: 20 },
+  { field: 'countryCode', apiShape: 'ContactInformation', apiMember: 'CountryCode', required: true, text: true, minLength: 2, maxLength: 2 },
   {
     field: 'phoneNumber',
     apiShape: 'ContactInformation',
     apiMember: 'PhoneNumber',
     required: true,
+    text: true,
     minLength: 1,
     maxLength: 20,
     pattern: '[+][\\s0-9()-]+',
     personalData: PersonalDataKind.PHONE_NUMBER,
   },
-  { field: 'companyName', apiShape: 'ContactInformation', apiMember: 'CompanyName', required: false, minLength: 1, maxLength: 50 },
-  { field: 'websiteUrl', apiShape: 'ContactInformation', apiMember: 'WebsiteUrl', required: false, minLength: 1, maxLength: 256 },
+  { field: 'companyName', apiShape: 'ContactInformation', apiMember: 'CompanyName', required: false, text: true, minLength: 1, maxLength: 50 },
+  { field: 'websiteUrl', apiShape: 'ContactInformation', apiMember: 'WebsiteUrl', required: false, text: true, minLength: 1, maxLength: 256 },
 ];
 
 /** The `AccountId` request member: a 12-digit account id. */
@@ -127,6 +181,7 @@ export interface ValidationOptions {
 }
 
 const compiledPatterns = new Map<string, RegExp>();
+const textPatterns = new Map(TEXT_RULES.map((rule) => [rule.id, new RegExp(rule.pattern, 'u')]));
 
 /** The rule's pattern anchored to the whole value, as the API applies it. */
 export function anchoredPattern(pattern: string): RegExp {
@@ -141,13 +196,28 @@ export function anchoredPattern(pattern: string): RegExp {
 
 /** Length as the API counts it: in Unicode code points. */
 function lengthOf(value: string): number {
-  return [...value].length;
+  let length = 0;
+  for (const _ of value) {
+    length += 1;
+  }
+  return length;
 }
 
+/** How much of a value a message shows: a long value is cut, so that a message stays short whatever was typed. */
+const SHOWN_CHARACTERS = 60;
+
 function describeValue(rule: FieldRule, value: string): string {
-  const shown = rule.personalData ? maskPersonalData(value, rule.personalData) : value;
+  // Masking reads at most a little more than is shown: a 1 MB value costs no more than a short one.
+  const head = [...value.slice(0, SHOWN_CHARACTERS * 4)];
+  const cut = head.length > SHOWN_CHARACTERS ? `${head.slice(0, SHOWN_CHARACTERS).join('')}...` : head.join('');
+  const shown = printable(rule.personalData ? maskPersonalData(cut, rule.personalData) : cut);
   const length = lengthOf(value);
   return `'${shown}' (${length} character${length === 1 ? '' : 's'}${rule.personalData ? ', masked' : ''})`;
+}
+
+/** Control characters as `\\u000a`: a message is one line, whatever the value holds. */
+function printable(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function ruleSource(rule: FieldRule): string {
@@ -178,16 +248,39 @@ export function validateField(rule: FieldRule, value: unknown, options: Validati
     const what = length === 0 ? 'is empty' : `${describeValue(rule, value)} is too ${length < minLength ? 'short' : 'long'}`;
     problems.push(problem(`${what}: it must be ${bounds} characters long`));
   }
-  if (rule.pattern && length > 0 && !anchoredPattern(rule.pattern).test(value)) {
-    problems.push(problem(`${describeValue(rule, value)} does not match the AWS pattern ^${rule.pattern}$`));
+  // An empty value that is too short was reported above; one that may be short (no minimum) still needs the pattern.
+  if (rule.pattern && (length > 0 || minLength === 0) && !anchoredPattern(rule.pattern).test(value)) {
+    const what = length === 0 ? 'is empty:' : `${describeValue(rule, value)} does not match`;
+    problems.push(problem(`${what} ${length === 0 ? 'it must match' : 'the AWS pattern'} ^${rule.pattern}$`));
+  }
+  if (rule.text && length > 0) {
+    for (const textRule of TEXT_RULES) {
+      if (!textPatterns.get(textRule.id)!.test(value)) {
+        problems.push({ field, message: `${field} ${describeValue(rule, value)} ${textRule.problem}: ${textRule.rule} (${TEXT_RULE_SOURCE}, for ${rule.apiShape}.${rule.apiMember})` });
+      }
+    }
   }
   return problems;
+}
+
+/** Whether a declared contact is an object whose fields can be read (not null, a string or an array). */
+function contactObjectProblem(value: unknown, options: ValidationOptions, what: string): ValidationProblem[] {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return [];
+  }
+  const field = (options.fieldPrefix ?? '').replace(/\.$/, '') || what;
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return [{ field, message: `${field} must be an object with the fields of ${what}, got ${got}` }];
 }
 
 /**
  * Checks an alternate contact against the API's rules and returns every problem found (empty when valid).
  */
 export function validateAlternateContact(contact: AlternateContact, options: ValidationOptions = {}): ValidationProblem[] {
+  const notAnObject = contactObjectProblem(contact, options, 'an alternate contact (name, title, emailAddress, phoneNumber)');
+  if (notAnObject.length > 0 || options.isUnresolved?.(contact)) {
+    return notAnObject;
+  }
   const values = contact as unknown as Record<string, unknown>;
   return ALTERNATE_CONTACT_RULES.flatMap((rule) => validateField(rule, values[rule.field], options));
 }
@@ -196,6 +289,10 @@ export function validateAlternateContact(contact: AlternateContact, options: Val
  * Checks the primary contact information against the API's rules and returns every problem found.
  */
 export function validateContactInformation(information: ContactInformation, options: ValidationOptions = {}): ValidationProblem[] {
+  const notAnObject = contactObjectProblem(information, options, 'the primary contact (fullName, addressLine1, city, postalCode, countryCode, phoneNumber)');
+  if (notAnObject.length > 0 || options.isUnresolved?.(information)) {
+    return notAnObject;
+  }
   const values = information as unknown as Record<string, unknown>;
   const problems = CONTACT_INFORMATION_RULES.flatMap((rule) => validateField(rule, values[rule.field], options));
   const prefix = options.fieldPrefix ?? '';

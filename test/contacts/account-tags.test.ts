@@ -102,9 +102,9 @@ describe('validation of tag conditions', () => {
   test('keys and values follow the Organizations API (length and pattern), naming the field and the rule', () => {
     expect(messages({ excludeAccountTags: [{ key: '' }, { key: 'k'.repeat(129) }, { key: 'bad*key' }, { key: 'ok', value: 'v'.repeat(257) }] })).toEqual([
       'excludeAccountTags[0].key is empty: it must be 1 to 128 characters long (Organizations API, Tag.Key)',
-      `excludeAccountTags[1].key '${'k'.repeat(129)}' (129 characters) is too long: it must be 1 to 128 characters long (Organizations API, Tag.Key)`,
+      `excludeAccountTags[1].key '${'k'.repeat(60)}...' (129 characters) is too long: it must be 1 to 128 characters long (Organizations API, Tag.Key)`,
       "excludeAccountTags[2].key 'bad*key' (7 characters) does not match the AWS pattern ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$ (Organizations API, Tag.Key)",
-      `excludeAccountTags[3].value '${'v'.repeat(257)}' (257 characters) is too long: it must be 0 to 256 characters long (Organizations API, Tag.Value)`,
+      `excludeAccountTags[3].value '${'v'.repeat(60)}...' (257 characters) is too long: it must be 0 to 256 characters long (Organizations API, Tag.Value)`,
     ]);
   });
 

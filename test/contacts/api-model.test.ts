@@ -31,8 +31,9 @@ function modelRule(structure: string, member: string): Omit<FieldRule, 'field' |
   };
 }
 
-function libraryRule(rule: FieldRule): Omit<FieldRule, 'field' | 'personalData'> {
-  const { field: _field, personalData: _personalData, ...rest } = rule;
+function libraryRule(rule: FieldRule): Omit<FieldRule, 'field' | 'personalData' | 'text'> {
+  // `text` marks this library's own rules on top of the model's (TEXT_RULES): not the model's to say.
+  const { field: _field, personalData: _personalData, text: _text, ...rest } = rule;
   return rest;
 }
 

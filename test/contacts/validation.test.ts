@@ -1,6 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import {
+  POLICY_TARGET_ID_RULE,
   validateAccountId,
+  validateField,
+  validateOrganizationalUnitId,
   validateAlternateContact,
   validateAlternateContactType,
   validateContactInformation,
@@ -125,5 +128,52 @@ describe('account id and type', () => {
   test('an unknown contact type is rejected with the enum', () => {
     expect(validateAlternateContactType('ABUSE')[0].message).toBe("alternateContactType 'ABUSE' is not one of BILLING, OPERATIONS, SECURITY (Account Management API, AlternateContactType)");
     expect(validateAlternateContactType('SECURITY')).toEqual([]);
+  });
+});
+
+describe('text rules (this library\'s, on top of the API\'s): values AWS would store but nobody can use', () => {
+  test.each([
+    ['name', '   ', "security.name '' (3 characters, masked) is blank: it must hold a character other than white space (cdk-account-contacts text rule, for AlternateContact.Name)"],
+    ['title', ' \u2003 ', "security.title ' \u2003 ' (3 characters) is blank"],
+    ['title', 'Security\u0000team', "security.title 'Security\\u0000team' (13 characters) holds a control character"],
+    ['title', 'Security\nteam', "security.title 'Security\\u000ateam' (13 characters) holds a control character (a line break, a tab, NUL or another): contacts are one line of printable text"],
+    ['name', '<b>SOC</b>', 'holds < or >: contacts hold no HTML or other markup'],
+    ['title', '${AWS::Region} team', "security.title '${AWS::Region} team' (19 characters) holds ${: CloudFormation (E1029) and Terraform read ${...} as an expression"],
+    ['phoneNumber', '   ', 'is blank'],
+    ['emailAddress', 'soc@example.com\n', 'holds a control character'],
+  ])('%s %j is refused, naming the field and the rule', (field, value, expected) => {
+    const messages = validateAlternateContact({ ...SECURITY, [field]: value }, { fieldPrefix: 'security.' }).map((problem) => problem.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(expected);
+  });
+
+  test.each([
+    ['fullName', ' \u00a0 '],
+    ['addressLine1', '1 Main St\r\n'],
+    ['city', '<script>'],
+    ['companyName', 'ACME ${var.name}'],
+  ])('primary contact %s %j is refused', (field, value) => {
+    expect(validateContactInformation({ ...PRIMARY, [field]: value }).map((problem) => problem.field)).toEqual([field]);
+  });
+
+  test('a $ that opens no expression, accents, emoji and punctuation pass', () => {
+    expect(validateAlternateContact({ ...SECURITY, name: 'Équipe sécurité 🛡', title: 'Costs in $ & €' })).toEqual([]);
+  });
+
+  test('a long value is cut in the message (60 characters shown), whatever its length', () => {
+    const [problem] = validateAlternateContact({ ...SECURITY, title: 't'.repeat(1_000_000) });
+    expect(problem.message).toBe(`title '${'t'.repeat(60)}...' (1000000 characters) is too long: it must be 1 to 50 characters long (Account Management API, AlternateContact.Title)`);
+  });
+
+  test.each([null, 'security@example.com', ['a'], 42])('a contact that is not an object (%j) is a problem, not a TypeError', (value) => {
+    const problems = validateAlternateContact(value as never, { fieldPrefix: 'security.' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/^security must be an object with the fields of an alternate contact \(name, title, emailAddress, phoneNumber\), got /);
+    expect(validateContactInformation(value as never, { fieldPrefix: 'contactInformation.' })[0].message).toMatch(/^contactInformation must be an object/);
+  });
+
+  test('an empty organizational unit id or policy target is refused (the rules have no minimum length)', () => {
+    expect(validateOrganizationalUnitId('')[0].message).toBe('organizationalUnitId is empty: it must match ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$ (Organizations API, OrganizationalUnit.Id)');
+    expect(validateField(POLICY_TARGET_ID_RULE, '', { field: 'contactLock.targetIds[0]' })[0].message).toMatch(/^contactLock\.targetIds\[0\] is empty: it must match \^r-/);
   });
 });
