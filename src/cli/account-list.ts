@@ -4,11 +4,16 @@
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AccountToRead } from './account-snapshot';
-import { RetryOptions, withRetries } from '../runtime/retry';
+import { beforeDeadline } from '../runtime/deadline';
+import { collectPages } from '../runtime/pagination';
+import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
 
 /** The account the credentials belong to. */
-export async function callerAccountId(sts: STSClient, retry?: RetryOptions): Promise<string> {
-  const identity = await withRetries(() => sts.send(new GetCallerIdentityCommand({})), retry);
+export async function callerAccountId(sts: STSClient, retry?: RetryOptions, deadline?: number): Promise<string> {
+  const identity = await withRetries(
+    () => beforeDeadline('sts:GetCallerIdentity', deadline, (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal })),
+    retry && deadline !== undefined ? { ...retry, deadline } : retry,
+  );
   if (!identity.Account) {
     throw new Error('sts:GetCallerIdentity returned no account id');
   }
@@ -17,21 +22,24 @@ export async function callerAccountId(sts: STSClient, retry?: RetryOptions): Pro
 
 /**
  * Every ACTIVE account of the organization (the `State` field; `Status`, now retired, where `State` is absent),
- * the caller first. Pages may be empty and still carry a NextToken.
+ * the caller first. Pages may be empty and still carry a NextToken; a token returned twice stops the listing.
  */
-export async function organizationAccounts(organizations: OrganizationsClient, caller: string): Promise<AccountToRead[]> {
+export async function organizationAccounts(organizations: OrganizationsClient, caller: string, deadline?: number): Promise<AccountToRead[]> {
+  const retry = deadline === undefined ? DEFAULT_RETRY_OPTIONS : { ...DEFAULT_RETRY_OPTIONS, deadline };
+  const listed = await collectPages('organizations:ListAccounts', async (nextToken) => {
+    const page = await withRetries(
+      () => beforeDeadline('organizations:ListAccounts', deadline, (abortSignal) => organizations.send(new ListAccountsCommand({ NextToken: nextToken }), { abortSignal })),
+      retry,
+    );
+    return { items: page.Accounts ?? [], next: page.NextToken };
+  });
   const accounts: AccountToRead[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await withRetries(() => organizations.send(new ListAccountsCommand({ NextToken: nextToken })));
-    for (const account of page.Accounts ?? []) {
-      const state = (account as { State?: string }).State ?? account.Status;
-      if (account.Id && state === 'ACTIVE') {
-        accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller });
-      }
+  for (const account of listed) {
+    const state = (account as { State?: string }).State ?? account.Status;
+    if (account.Id && state === 'ACTIVE') {
+      accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller });
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return accounts.sort((a, b) => Number(b.own) - Number(a.own) || a.accountId.localeCompare(b.accountId));
 }
 

@@ -20,7 +20,7 @@ import { renderMarkdown } from './audit/formats/markdown-report';
 import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
-import { ExpectedContacts, SELF, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
+import { ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
 import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
@@ -55,6 +55,20 @@ function outputFileArgument(formats: string[]) {
 
 const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'asff'];
 
+/** Writes each --output-file; returns a line per file that could not be written, naming it and why. */
+function writeOutputFiles(files: readonly OutputFile[], render: (format: string) => string): string[] {
+  const problems: string[] = [];
+  for (const { format, file } of files) {
+    try {
+      fs.writeFileSync(file, render(format));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problems.push(`could not write --output-file ${format}=${file} (${reason}): the report was printed to stdout only`);
+    }
+  }
+  return problems;
+}
+
 interface AuditOptions extends Selection, CheckOptions {
   readonly importFindings: boolean;
   readonly format: string;
@@ -72,7 +86,7 @@ function positiveNumber(value: string): number {
 
 /** Check ids, space or comma separated; repeatable. Resolved with the CIS version once every option is read. */
 function checksArgument(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((id) => id.trim()).filter(Boolean)];
+  return [...previous, ...listItems(value, '--checks')];
 }
 
 /** The options that choose the checks, shared by `audit` and `policy`. */
@@ -102,8 +116,22 @@ function auditPolicy(options: CheckOptions, command: Command): AuditPolicy {
   return { cisVersion: options.cisVersion, checks, requireDistinctSecurityContact: options.requireDistinctSecurity };
 }
 
+/**
+ * A list flag's values, space or comma separated: an empty value or an empty item (`''`, `a,,b`, `a,`) is refused, so
+ * that a list that was given never ends up empty and falls back to a wider default.
+ */
+function listItems(value: string, flag: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new InvalidArgumentError(value.trim() === ''
+      ? `${flag} was given an empty value: name at least one, or leave ${flag} out`
+      : `${flag} '${value}' has an empty item: separate items with one comma or space`);
+  }
+  return items;
+}
+
 function accountIdArgument(value: string, previous: string[] = []): string[] {
-  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  const ids = listItems(value, '--account-ids');
   for (const id of ids) {
     const [problem] = validateAccountId(id);
     if (problem) {
@@ -163,11 +191,14 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
           default: return renderTable(reports, { ...reportOptions, colour });
         }
       };
-      for (const { format, file } of options.outputFile ?? []) {
-        fs.writeFileSync(file, render(format, false));
-      }
+      // The report reaches stdout first: a file that cannot be written never costs the run its report.
       write(render(options.output ?? options.format, colourEnabled(global.color, process.env, process.stdout.isTTY === true)));
       process.exitCode = exitCode(reports);
+      const unwritten = writeOutputFiles(options.outputFile ?? [], (format) => render(format, false));
+      if (unwritten.length > 0) {
+        process.stderr.write(unwritten.map((line) => `account-contacts: ${line}\n`).join(''));
+        process.exitCode = 2;
+      }
       if (options.importFindings) {
         const result = await importFindings(hub().client, asffFindings(reports, { ...origin, region: hub().region }));
         process.stderr.write(renderImportResult(result, hub().endpoint));
@@ -241,14 +272,16 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
 
 /** The accounts to read: those chosen, else the organization when it has defaults, else the declared accounts. */
 function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
-  if (options.accountIds?.length || options.organization) {
-    return options;
+  const checkCaller = (callerAccountId: string) => checkDeclaredForCaller(expected, callerAccountId);
+  if (options.accountIds !== undefined || options.organization) {
+    return { ...options, checkCaller };
   }
   return expected.organizationDefaults
-    ? { organization: true }
+    ? { organization: true, checkCaller }
     : {
       accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
       includeCaller: expected.accounts.has(SELF),
+      checkCaller,
     };
 }
 

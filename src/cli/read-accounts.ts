@@ -19,6 +19,7 @@ import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/a
 import { mapWithConcurrency } from '../runtime/concurrency';
 import { OrganizationDirectory } from '../runtime/organization-directory';
 import { RateLimiter } from '../runtime/rate-limiter';
+import { DEFAULT_RETRY_OPTIONS } from '../runtime/retry';
 
 export interface GlobalOptions {
   profile?: string;
@@ -37,6 +38,8 @@ export interface Selection {
   accountIds?: string[];
   /** Read the caller's own account too (a declaration for `self`). */
   includeCaller?: boolean;
+  /** Checks the caller's account before anything else is read: throws to refuse (a declaration for another account). */
+  checkCaller?: (callerAccountId: string) => void;
 }
 
 /** What to read from each account. @default every contact */
@@ -77,20 +80,31 @@ export function securityHubTarget(options: GlobalOptions): { client: SecurityHub
   return { client: configured.securityHub(), region: configured.region, endpoint: endpointOf('SECURITYHUB', options) };
 }
 
+/** When the process started: --timeout bounds the whole run from here, every call included. */
+const RUN_STARTED = Date.now();
+
+/** The run's deadline (epoch milliseconds) from --timeout, or none. */
+function runDeadline(options: GlobalOptions): number | undefined {
+  return options.timeout === undefined ? undefined : RUN_STARTED + options.timeout * 1000;
+}
+
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
 export async function readSelectedAccounts(
   options: GlobalOptions,
   selection: Selection,
   reads?: Reads,
 ): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string; api: AccountContactsApi }> {
-  const started = Date.now();
+  const deadline = runDeadline(options);
   const { account, organizations, sts } = clients(options);
   // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
-  const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }).catch((error: Error) => {
+  const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }, deadline).catch((error: Error) => {
     throw new Error(`could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`);
   });
+  selection.checkCaller?.(caller);
   const accounts: AccountToRead[] = selection.organization
-    ? await organizationAccounts(organizations, caller)
+    ? await organizationAccounts(organizations, caller, deadline).catch((error: Error) => {
+      throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
+    })
     : selection.accountIds?.length || selection.includeCaller
       ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
       : [{ accountId: caller, own: true }];
@@ -101,7 +115,7 @@ export async function readSelectedAccounts(
   const api = new AccountContactsApi(account, {
     callerAccountId: caller,
     rateLimiter: new RateLimiter(rates),
-    ...(options.timeout ? { deadline: started + options.timeout * 1000 } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
   });
   return {
     snapshots: await withProgress('reading contacts', accounts, options.concurrency, (item) => readAccountSnapshot(api, item, reads)),
@@ -138,8 +152,10 @@ export async function withProgress<T, R>(label: string, items: readonly T[], con
  */
 export async function listOrganizationPlacements(options: GlobalOptions, withTags = false): Promise<AccountPlacement[]> {
   const { organizations } = clients(options);
-  const directory = new OrganizationDirectory(organizations);
-  const listed = await directory.listAccounts();
+  const directory = new OrganizationDirectory(organizations, DEFAULT_RETRY_OPTIONS, runDeadline(options));
+  const listed = await directory.listAccounts().catch((error: Error) => {
+    throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
+  });
   const active = listed.filter((account) => account.state === 'ACTIVE').map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
   if (!withTags) {
     return active;

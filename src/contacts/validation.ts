@@ -230,8 +230,11 @@ function ruleSource(rule: FieldRule): string {
 export function validateField(rule: FieldRule, value: unknown, options: ValidationOptions = {}): ValidationProblem[] {
   const field = `${options.fieldPrefix ?? ''}${options.field ?? rule.field}`;
   const problem = (message: string): ValidationProblem => ({ field, message: `${field} ${message} (${ruleSource(rule)})` });
-  if (value === undefined || value === null) {
+  if (value === undefined || (value === null && rule.required)) {
     return rule.required ? [problem('is required')] : [];
+  }
+  if (value === null) {
+    return [problem('is null: leave it out, or give it a value')];
   }
   if (options.isUnresolved?.(value)) {
     return [];

@@ -84,13 +84,17 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
     const physicalResourceId = event.PhysicalResourceId ?? alternateContactPhysicalId(accountId, type);
     const failedCreate = isDeleteOfFailedCreate(event);
-    if (failedCreate || properties.DeleteOnRemoval === 'false') {
+    // Fails closed: only the exact value the constructs write for a removal policy that deletes ('true') deletes; a
+    // missing, boolean or otherwise spelt value keeps the contact, and is logged.
+    const deleteOnRemoval = properties.DeleteOnRemoval as unknown;
+    if (failedCreate || deleteOnRemoval !== 'true') {
       // Nothing is deleted: a failed create wrote nothing (it may have claimed the contact before the API refused the
       // write), RETAIN keeps the contact. The claim is released so that it keeps no other resource from deleting this
       // contact later; when that fails, it is left behind and logged rather than failing a removal that deletes nothing.
       const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
       const action = failedCreate ? 'nothing-to-delete' : 'retained';
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...claimReleased, constructPath });
+      const unexpected = !failedCreate && deleteOnRemoval !== 'false' ? { unexpectedDeleteOnRemoval: JSON.stringify(deleteOnRemoval) ?? 'undefined' } : {};
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...unexpected, ...claimReleased, constructPath });
       return { PhysicalResourceId: physicalResourceId };
     }
     const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];

@@ -14,8 +14,13 @@ import {
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { beforeDeadline } from './deadline';
+import { PaginationError, collectPages } from './pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { AccountPlacement } from '../contacts/organization-declaration';
+
+/** How deep organizational units nest (AWS Organizations quotas: five levels under the root). */
+const MAX_UNIT_DEPTH = 5;
 
 /** The service principal of AWS Account Management. */
 export const ACCOUNT_SERVICE_PRINCIPAL = 'account.amazonaws.com';
@@ -48,7 +53,15 @@ export type OrganizationsCallCounts = Record<string, number>;
 export class OrganizationDirectory {
   public readonly callCounts: OrganizationsCallCounts = {};
 
-  constructor(private readonly client: OrganizationsClient, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
+  /**
+   * @param retry how calls are retried
+   * @param deadline no call runs past this time (epoch milliseconds): the command's --timeout. @default none
+   */
+  constructor(
+    private readonly client: OrganizationsClient,
+    private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS,
+    private readonly deadline?: number,
+  ) {}
 
   /**
    * Checks, before any write, that the caller can manage member accounts' contacts: an organization with all
@@ -58,7 +71,7 @@ export class OrganizationDirectory {
   public async checkPrerequisites(callerAccountId: string): Promise<OrganizationAccess> {
     let organization;
     try {
-      organization = (await this.call('DescribeOrganization', () => this.client.send(new DescribeOrganizationCommand({})))).Organization;
+      organization = (await this.call('DescribeOrganization', (abortSignal) => this.client.send(new DescribeOrganizationCommand({}), { abortSignal }))).Organization;
     } catch (error) {
       if (errorName(error) === 'AWSOrganizationsNotInUseException') {
         throw new PrerequisiteError(`account ${callerAccountId} is not in an AWS Organization: deploy OrganizationContacts in the organization's management account or in the delegated administrator account for AWS Account Management`);
@@ -79,8 +92,8 @@ export class OrganizationDirectory {
         throw new PrerequisiteError(`account ${callerAccountId} is neither the management account (${organization.MasterAccountId}) nor the delegated administrator for AWS Account Management: from the management account run aws organizations register-delegated-administrator --account-id ${callerAccountId} --service-principal ${ACCOUNT_SERVICE_PRINCIPAL}, or deploy in the management account`);
       }
     }
-    const trusted = await this.paged('ListAWSServiceAccessForOrganization', async (NextToken) => {
-      const page = await this.client.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken }));
+    const trusted = await this.paged('ListAWSServiceAccessForOrganization', async (NextToken, abortSignal) => {
+      const page = await this.client.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken }), { abortSignal });
       return { items: (page.EnabledServicePrincipals ?? []).map((service) => service.ServicePrincipal), next: page.NextToken };
     });
     if (!trusted.includes(ACCOUNT_SERVICE_PRINCIPAL)) {
@@ -94,27 +107,33 @@ export class OrganizationDirectory {
    * from the root: ListRoots, ListChildren for units, ListAccountsForParent for accounts (pages may be empty).
    */
   public async listAccounts(): Promise<ListedAccount[]> {
-    const roots = await this.paged('ListRoots', async (NextToken) => {
-      const page = await this.client.send(new ListRootsCommand({ NextToken }));
+    const roots = await this.paged('ListRoots', async (NextToken, abortSignal) => {
+      const page = await this.client.send(new ListRootsCommand({ NextToken }), { abortSignal });
       return { items: (page.Roots ?? []).map((root) => root.Id!), next: page.NextToken };
     });
     const accounts: ListedAccount[] = [];
     // Breadth first; each entry is a parent and the units above it, nearest first (a root contributes none).
     const pending: Array<{ parentId: string; units: string[] }> = roots.map((parentId) => ({ parentId, units: [] }));
+    const visited = new Set<string>(roots);
     while (pending.length > 0) {
       const { parentId, units } = pending.shift()!;
-      const listed = await this.paged('ListAccountsForParent', async (NextToken) => {
-        const page = await this.client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }));
+      const listed = await this.paged('ListAccountsForParent', async (NextToken, abortSignal) => {
+        const page = await this.client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal });
         return { items: page.Accounts ?? [], next: page.NextToken };
       });
       for (const account of listed) {
         accounts.push({ accountId: account.Id!, organizationalUnitIds: units, state: accountState(account) });
       }
-      const children = await this.paged('ListChildren', async (NextToken) => {
-        const page = await this.client.send(new ListChildrenCommand({ ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT', NextToken }));
+      const children = await this.paged('ListChildren', async (NextToken, abortSignal) => {
+        const page = await this.client.send(new ListChildrenCommand({ ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT', NextToken }), { abortSignal });
         return { items: (page.Children ?? []).map((child) => child.Id!), next: page.NextToken };
       });
       for (const child of children) {
+        // An organization is a tree at most 5 units deep: a unit seen before, or a deeper one, would walk forever.
+        if (visited.has(child) || units.length >= MAX_UNIT_DEPTH) {
+          throw new PaginationError(`organizations:ListChildren of ${parentId} returned ${visited.has(child) ? `${child}, a parent already walked` : `a unit deeper than ${MAX_UNIT_DEPTH} levels`}: stopped, the walk would never end`);
+        }
+        visited.add(child);
         pending.push({ parentId: child, units: [child, ...units] });
       }
     }
@@ -123,17 +142,20 @@ export class OrganizationDirectory {
 
   /** One account's state and units (nearest first), for an account that has just joined. */
   public async describeAccount(accountId: string): Promise<ListedAccount> {
-    const account = (await this.call('DescribeAccount', () => this.client.send(new DescribeAccountCommand({ AccountId: accountId })))).Account;
+    const account = (await this.call('DescribeAccount', (abortSignal) => this.client.send(new DescribeAccountCommand({ AccountId: accountId }), { abortSignal }))).Account;
     const units: string[] = [];
     let childId = accountId;
     for (;;) {
-      const parents = await this.paged('ListParents', async (NextToken) => {
-        const page = await this.client.send(new ListParentsCommand({ ChildId: childId, NextToken }));
+      const parents = await this.paged('ListParents', async (NextToken, abortSignal) => {
+        const page = await this.client.send(new ListParentsCommand({ ChildId: childId, NextToken }), { abortSignal });
         return { items: page.Parents ?? [], next: page.NextToken };
       });
       const parent = parents[0];
       if (!parent || parent.Type !== 'ORGANIZATIONAL_UNIT') {
         break;
+      }
+      if (units.includes(parent.Id!) || units.length >= MAX_UNIT_DEPTH) {
+        throw new PaginationError(`organizations:ListParents of account ${accountId} led to ${parent.Id} after ${units.length} units: stopped, the walk would never end`);
       }
       units.push(parent.Id!);
       childId = parent.Id!;
@@ -143,8 +165,8 @@ export class OrganizationDirectory {
 
   /** One account's tags (ListTagsForResource, every page), for declarations that exclude or override by tag. */
   public async listAccountTags(accountId: string): Promise<Record<string, string>> {
-    const tags = await this.paged('ListTagsForResource', async (NextToken) => {
-      const page = await this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }));
+    const tags = await this.paged('ListTagsForResource', async (NextToken, abortSignal) => {
+      const page = await this.client.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken }), { abortSignal });
       return { items: page.Tags ?? [], next: page.NextToken };
     });
     return Object.fromEntries(tags.map((tag) => [tag.Key!, tag.Value ?? '']));
@@ -152,8 +174,9 @@ export class OrganizationDirectory {
 
   private async isDelegatedAdministrator(accountId: string): Promise<boolean> {
     try {
-      const administrators = await this.paged('ListDelegatedAdministrators', async (NextToken) => {
-        const page = await this.client.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: ACCOUNT_SERVICE_PRINCIPAL, NextToken }));
+      const administrators = await this.paged('ListDelegatedAdministrators', async (NextToken, abortSignal) => {
+        const command = new ListDelegatedAdministratorsCommand({ ServicePrincipal: ACCOUNT_SERVICE_PRINCIPAL, NextToken });
+        const page = await this.client.send(command, { abortSignal });
         return { items: (page.DelegatedAdministrators ?? []).map((administrator) => administrator.Id), next: page.NextToken };
       });
       return administrators.includes(accountId);
@@ -166,23 +189,20 @@ export class OrganizationDirectory {
     }
   }
 
-  private async paged<T>(operation: string, fetch: (nextToken: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
-    const items: T[] = [];
-    let next: string | undefined;
-    do {
-      // A page may be empty while NextToken says there is more: follow the token, not the page's size.
-      const page = await this.call(operation, () => fetch(next));
-      items.push(...page.items);
-      next = page.next;
-    } while (next);
-    return items;
+  private async paged<T>(
+    operation: string,
+    fetch: (nextToken: string | undefined, abortSignal?: AbortSignal) => Promise<{ items: T[]; next?: string }>,
+  ): Promise<T[]> {
+    // A page may be empty while NextToken says there is more: follow the token, not the page's size; a token seen
+    // before, or too many pages, stops the listing with an error that names the call.
+    return collectPages(`organizations:${operation}`, (next) => this.call(operation, (abortSignal) => fetch(next, abortSignal)));
   }
 
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, send: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
     return withRetries(async () => {
       this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
-      return send();
-    }, this.retry);
+      return beforeDeadline(`organizations:${operation}`, this.deadline, send);
+    }, this.deadline === undefined ? this.retry : { ...this.retry, deadline: this.deadline });
   }
 }
 

@@ -10,6 +10,7 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
+import { collectPages } from './pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { claimParameterName } from '../protocol/resource-properties';
@@ -53,16 +54,12 @@ export class ResourceClaims {
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
   public async release(path: string, owner: ClaimOwner): Promise<string[]> {
     await this.deleteClaim(path, owner);
-    const remaining: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    return collectPages(`ssm:GetParametersByPath ${path}`, async (nextToken) => {
       const page = await explained(`listing the claims under ${path}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
         Path: path, Recursive: false, NextToken: nextToken,
       })), this.retry));
-      remaining.push(...(page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''));
-      nextToken = page.NextToken;
-    } while (nextToken);
-    return remaining;
+      return { items: (page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''), next: page.NextToken };
+    });
   }
 
   /**

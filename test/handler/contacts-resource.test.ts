@@ -105,18 +105,38 @@ describe('alternate contacts', () => {
     server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
     server.seedAlternateContact(MEMBER, 'BILLING', { ...STORED_SECURITY, AlternateContactType: 'BILLING' });
 
-    await handleContactsResourceEvent(alternateContactEvent('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), context());
+    await handleContactsResourceEvent(alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`), context());
 
     expect(server.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
     expect(server.alternateContact(MEMBER, 'BILLING')).toBeDefined();
   });
 
   test('Delete of a contact that is already gone succeeds (ResourceNotFoundException)', async () => {
-    const result = await handleContactsResourceEvent(alternateContactEvent('Delete', {}, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
+    const result = await handleContactsResourceEvent(alternateContactEvent('Delete', { DeleteOnRemoval: 'true' }, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
 
     expect(result.PhysicalResourceId).toBe(`${MANAGEMENT}/alternate-contact/SECURITY`);
     expect(server.count('DeleteAlternateContact', 404)).toBe(1);
     expect(logLines).toContainEqual(expect.objectContaining({ action: 'already-deleted' }));
+  });
+
+  test.each([
+    ['missing', undefined],
+    ['boolean false', false],
+    ['boolean true', true],
+    ['"False"', 'False'],
+    ['"TRUE"', 'TRUE'],
+    ['"yes"', 'yes'],
+    ['""', ''],
+  ])('Delete fails closed: DeleteOnRemoval %s keeps the contact (only the exact string "true" deletes) and is logged', async (_name, value) => {
+    server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
+    const properties = value === undefined ? { AccountId: MEMBER } : { AccountId: MEMBER, DeleteOnRemoval: value };
+
+    const result = await handleContactsResourceEvent(alternateContactEvent('Delete', properties, `${MEMBER}/alternate-contact/SECURITY`), context());
+
+    expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+    expect(server.count('DeleteAlternateContact')).toBe(0);
+    expect(logLines).toContainEqual(expect.objectContaining({ action: 'retained', unexpectedDeleteOnRemoval: JSON.stringify(value) ?? 'undefined' }));
   });
 
   test('Delete after a failed Create calls nothing', async () => {

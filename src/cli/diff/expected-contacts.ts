@@ -20,8 +20,9 @@ import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } 
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
+import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
-import { CONTACT_INFORMATION_RULES, ValidationProblem, validateAccountId, validateAlternateContact, validateContactInformation } from '../../contacts/validation';
+import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
@@ -47,10 +48,14 @@ export interface ExpectedContacts {
   readonly organizationDeclarations?: AssemblyOrganizationDeclaration[];
   /** What the organization declarations resolve to, per account id (set once the organization was listed). */
   readonly organizationAccounts?: Map<string, ResolvedAccountContacts>;
+  /**
+   * Stacks whose own-account (`self`) declarations are pinned to an account by the stack's environment: compared only
+   * with credentials of that account.
+   */
+  readonly pinnedAccounts?: ReadonlyArray<{ readonly accountId: string; readonly stack: string }>;
 }
 
-const TYPES = [AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS];
-export const SELF = 'self';
+export const SELF = SELF_ACCOUNT;
 
 function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string): DeclaredAccountContacts {
   let declared = accounts.get(accountId);
@@ -82,12 +87,60 @@ export function loadExpectedContacts(file: string): ExpectedContacts {
  * is applied by deploying it, not by the command.
  */
 export function loadDeclarationFile(file: string): ExpectedContacts {
-  const text = fs.statSync(file).isDirectory() ? undefined : fs.readFileSync(file, 'utf8');
-  const document = text === undefined ? undefined : /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
-  if (!document?.accounts && !document?.organization) {
+  if (fs.statSync(file).isDirectory()) {
+    throw new Error(`${file}: a folder, not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`);
+  }
+  const document = parseDocument(file, readBounded(file, DECLARATION_FILE_MAX_BYTES, 'a declaration file'));
+  if (!isPlainDeclaration(document)) {
     throw new Error(`${file}: not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`);
   }
   return loadExpectedContacts(file);
+}
+
+/** The largest template or cdk.tf.json read (a declaration file is held to DECLARATION_FILE_MAX_BYTES). */
+const INPUT_FILE_MAX_BYTES = 64 * 1_048_576;
+
+/**
+ * A file's text, refused when it holds more than `maxBytes`: read in chunks up to one byte over the limit, so that
+ * /dev/zero, a pipe or a huge file is refused without being read whole.
+ */
+export function readBounded(file: string, maxBytes: number, what: string): string {
+  const descriptor = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1_048_576, maxBytes + 1 - total));
+      const read = fs.readSync(descriptor, chunk, 0, chunk.length, null);
+      if (read === 0) {
+        break;
+      }
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxBytes) {
+        throw new Error(`${file} holds more than ${maxBytes} bytes, the limit of ${what}: refused before it was read whole`);
+      }
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/** YAML (JSON is YAML too): a key given twice in one mapping is refused, not silently the last one. */
+function parseDocument(file: string, text: string): any {
+  try {
+    return /\.ya?ml$/i.test(file) ? parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 }) : JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** A plain declaration file: a mapping with one of its top-level keys, and nothing of a template's. */
+function isPlainDeclaration(document: any): boolean {
+  return typeof document === 'object' && document !== null && !Array.isArray(document)
+    && (document.accounts !== undefined || document.organization !== undefined)
+    && document.Resources === undefined && document.resource === undefined;
 }
 
 function readExpectedContacts(file: string): ExpectedContacts {
@@ -99,16 +152,19 @@ function readExpectedContacts(file: string): ExpectedContacts {
     }
     return fromTerraformOutput(file);
   }
-  const text = fs.readFileSync(file, 'utf8');
-  const document = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  const text = readBounded(file, INPUT_FILE_MAX_BYTES, 'the command\'s input files');
+  const document = parseDocument(file, text);
+  if (isPlainDeclaration(document)) {
+    if (Buffer.byteLength(text) > DECLARATION_FILE_MAX_BYTES) {
+      throw new Error(`${file} holds more than ${DECLARATION_FILE_MAX_BYTES} bytes, the limit of a declaration file`);
+    }
+    return fromPlainDocument(document, `declaration file ${file}`);
+  }
   if (document?.Resources) {
     return fromTemplates([[file, document]], `CloudFormation template ${file}`);
   }
   if (document?.resource || document?.locals || document?.terraform) {
     return fromTerraform(document, `cdktf configuration ${file}`);
-  }
-  if (document?.accounts || document?.organization) {
-    return fromPlainDocument(document, `declaration file ${file}`);
   }
   throw new Error(`${file}: not a CloudFormation template, a cdk.tf.json or a declaration file (expected a Resources, resource or accounts key)`);
 }
@@ -118,13 +174,19 @@ function fromCloudAssembly(directory: string): ExpectedContacts {
   return fromTemplates(templates, `cloud assembly ${directory} (${templates.length} stacks)`);
 }
 
-/** The stack templates of a cloud assembly and of the nested assemblies of its Stages, at any depth. */
-function assemblyTemplates(directory: string): Array<[string, any]> {
+/** The account of a stack's environment (`aws://111122223333/us-east-1`), when the stack is not environment-agnostic. */
+function environmentAccount(environment: unknown): string | undefined {
+  const match = /^aws:\/\/(\d{12})\//.exec(String(environment ?? ''));
+  return match?.[1];
+}
+
+/** The stack templates of a cloud assembly and of the nested assemblies of its Stages, at any depth, with their account. */
+function assemblyTemplates(directory: string): Array<[string, any, string?]> {
   const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf8'));
-  return Object.values<any>(manifest.artifacts ?? {}).flatMap((artifact): Array<[string, any]> => {
+  return Object.values<any>(manifest.artifacts ?? {}).flatMap((artifact): Array<[string, any, string?]> => {
     if (artifact.type === 'aws:cloudformation:stack') {
       const templateFile = path.join(directory, artifact.properties.templateFile);
-      return [[templateFile, JSON.parse(fs.readFileSync(templateFile, 'utf8'))]];
+      return [[templateFile, JSON.parse(fs.readFileSync(templateFile, 'utf8')), environmentAccount(artifact.environment)]];
     }
     if (artifact.type === 'cdk:cloud-assembly') {
       return assemblyTemplates(path.join(directory, artifact.properties.directoryName));
@@ -160,11 +222,12 @@ function fromTerraformOutput(directory: string): ExpectedContacts {
   };
 }
 
-function fromTemplates(templates: Array<[string, any]>, source: string): ExpectedContacts {
+function fromTemplates(templates: Array<[string, any, string?]>, source: string): ExpectedContacts {
   const accounts = new Map<string, DeclaredAccountContacts>();
   const skipped: string[] = [];
   const organizationDeclarations: AssemblyOrganizationDeclaration[] = [];
-  for (const [file, template] of templates) {
+  const pinnedAccounts: Array<{ accountId: string; stack: string }> = [];
+  for (const [file, template, stackAccount] of templates) {
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const properties = resource.Properties ?? {};
       if (resource.Type === ORGANIZATION_CONTACTS_RESOURCE_TYPE) {
@@ -178,6 +241,9 @@ function fromTemplates(templates: Array<[string, any]>, source: string): Expecte
       if (!isLiteral(accountId)) {
         skipped.push(`${path.basename(file)} ${logicalId}: the account id is known only at deploy time`);
         continue;
+      }
+      if (accountId === SELF && stackAccount !== undefined && !pinnedAccounts.some((pinned) => pinned.stack === file)) {
+        pinnedAccounts.push({ accountId: stackAccount, stack: file });
       }
       if (resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE) {
         const values = [properties.Name, properties.Title, properties.EmailAddress, properties.PhoneNumber];
@@ -193,7 +259,14 @@ function fromTemplates(templates: Array<[string, any]>, source: string): Expecte
       }
     }
   }
-  return { source, accounts, excludeAccountIds: [], skipped, ...(organizationDeclarations.length > 0 ? { organizationDeclarations } : {}) };
+  return {
+    source,
+    accounts,
+    excludeAccountIds: [],
+    skipped,
+    ...(organizationDeclarations.length > 0 ? { organizationDeclarations } : {}),
+    ...(pinnedAccounts.length > 0 ? { pinnedAccounts } : {}),
+  };
 }
 
 const snakeToCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
@@ -267,46 +340,63 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
 
 function declaredFrom(value: any): DeclaredAccountContacts {
   const declared: DeclaredAccountContacts = { alternateContacts: {} };
-  for (const type of TYPES) {
-    const contact = value?.[type.toLowerCase()];
-    if (contact) {
-      declared.alternateContacts[type] = contact;
+  for (const [key, type] of Object.entries(ALTERNATE_CONTACT_KEYS)) {
+    if (value[key] !== undefined) {
+      declared.alternateContacts[type as AlternateContactType] = value[key];
     }
   }
-  if (value?.contactInformation) {
+  if (value.contactInformation !== undefined) {
     declared.contactInformation = value.contactInformation;
   }
   return declared;
 }
 
+/** A declaration file, checked whole first (validateDeclarationDocument): every problem is reported, nothing skipped. */
 function fromPlainDocument(document: any, source: string): ExpectedContacts {
-  const problems: ValidationProblem[] = [];
-  const check = (declared: DeclaredAccountContacts, prefix: string) => {
-    for (const [type, contact] of Object.entries(declared.alternateContacts)) {
-      problems.push(...validateAlternateContact(contact!, { fieldPrefix: `${prefix}${type.toLowerCase()}.` }));
-    }
-    if (declared.contactInformation) {
-      problems.push(...validateContactInformation(declared.contactInformation, { fieldPrefix: `${prefix}contactInformation.` }));
-    }
-  };
-  const organizationDefaults = document.organization ? declaredFrom(document.organization) : undefined;
-  if (organizationDefaults) {
-    check(organizationDefaults, 'organization.');
+  const problems = validateDeclarationDocument(document);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 50).map((problem) => `\n  ${problem.message}`).join('');
+    const more = problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : '';
+    throw new DeclarationError(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was read or written:${shown}${more}`);
   }
   const accounts = new Map<string, DeclaredAccountContacts>();
-  (document.accounts ?? []).forEach((account: any, index: number) => {
-    const accountId = String(account.accountId ?? '');
-    if (accountId !== SELF) {
-      problems.push(...validateAccountId(accountId, { fieldPrefix: `accounts[${index}].` }));
-    }
-    const declared = declaredFrom(account);
-    check(declared, `accounts[${index}].`);
-    accounts.set(accountId, declared);
-  });
-  if (problems.length > 0) {
-    throw new Error(`${source}: ${problems.map((problem) => problem.message).join('; ')}`);
+  for (const account of document.accounts ?? []) {
+    accounts.set(account.accountId, declaredFrom(account));
   }
-  return { source, organizationDefaults, excludeAccountIds: (document.organization?.excludeAccountIds ?? []).map(String), accounts, skipped: [] };
+  return {
+    source,
+    organizationDefaults: document.organization ? declaredFrom(document.organization) : undefined,
+    excludeAccountIds: document.organization?.excludeAccountIds ?? [],
+    accounts,
+    skipped: [],
+  };
+}
+
+/** A declaration that cannot be used as written: the command exits 2 before any AWS call. */
+export class DeclarationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeclarationError';
+  }
+}
+
+/**
+ * Refuses a declaration whose `self` entry and an entry with the caller's own id declare the same account (which one
+ * wins would be a guess). Called once the caller is known, before anything is read.
+ */
+export function checkDeclaredForCaller(expected: ExpectedContacts, callerAccountId: string): void {
+  const problem = selfDeclaredTwice([...expected.accounts.keys()], callerAccountId);
+  if (problem) {
+    throw new DeclarationError(`${expected.source}: ${problem.message}`);
+  }
+  // A stack pinned to an account declares that account's own contacts: compared with another account's, it would
+  // report the other account's drift (or none) under the stack's name.
+  const elsewhere = (expected.pinnedAccounts ?? []).filter((pinned) => pinned.accountId !== callerAccountId);
+  if (elsewhere.length > 0) {
+    const stacks = elsewhere.map((pinned) => `${path.basename(pinned.stack)} (account ${pinned.accountId})`).join(', ');
+    throw new DeclarationError(`${expected.source}: the credentials are of account ${callerAccountId}, but ${stacks} declare${elsewhere.length === 1 ? 's' : ''} the contacts of its own account: ` +
+      'run the command with credentials of that account (--profile), or synthesize the stack for this one');
+  }
 }
 
 /**
