@@ -109,7 +109,7 @@ test('a failed Create answers FAILED with a marker physical id, whose Delete the
 });
 
 test('Delete answers SUCCESS with the physical id it was given', async () => {
-  await handler(cloudFormationRequest('Delete', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+  await handler(cloudFormationRequest('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
   expect(api.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();

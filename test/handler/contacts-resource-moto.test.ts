@@ -38,6 +38,7 @@ function event(requestType: RequestType, type: string, contact: typeof SECURITY,
       Title: contact.title,
       EmailAddress: contact.emailAddress,
       PhoneNumber: contact.phoneNumber,
+      DeleteOnRemoval: 'true',
     },
   };
 }
