@@ -10,10 +10,15 @@ import {
 } from '@aws-sdk/client-account';
 import { AccountApiCall, explainAccountApiError, explainDeadline } from './account-api-error';
 import { RateLimiter } from './rate-limiter';
+import { requireStringMembers } from './response-shape';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, isRetryableError, withRetries } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
 import { ContactInformation } from '../contacts/contact-information';
+import { CONTACT_INFORMATION_RULES } from '../contacts/validation';
+
+const ALTERNATE_CONTACT_MEMBERS = ['Name', 'Title', 'EmailAddress', 'PhoneNumber'] as const;
+const CONTACT_INFORMATION_MEMBERS = CONTACT_INFORMATION_RULES.map((rule) => rule.apiMember);
 
 /** Where a call goes: the caller's own account (no `AccountId`) or a member account. */
 export interface AccountTarget {
@@ -63,10 +68,10 @@ export class AccountContactsApi {
     try {
       const response = await this.call('GetAlternateContact', target, (options) =>
         this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options));
-      const contact = response.AlternateContact;
-      if (!contact) {
+      if (response.AlternateContact === undefined || response.AlternateContact === null) {
         return undefined;
       }
+      const contact = requireStringMembers(this.describeCall('GetAlternateContact', target), 'AlternateContact', response.AlternateContact, ALTERNATE_CONTACT_MEMBERS);
       return { name: contact.Name ?? '', title: contact.Title ?? '', emailAddress: contact.EmailAddress ?? '', phoneNumber: contact.PhoneNumber ?? '' };
     } catch (error) {
       if (isNotFound(error)) {
@@ -106,7 +111,11 @@ export class AccountContactsApi {
     try {
       const response = await this.call('GetContactInformation', target, (options) =>
         this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId }), options));
-      return response.ContactInformation ? contactInformationFromApiMembers({ ...response.ContactInformation }) : undefined;
+      if (response.ContactInformation === undefined || response.ContactInformation === null) {
+        return undefined;
+      }
+      const call = this.describeCall('GetContactInformation', target);
+      return contactInformationFromApiMembers(requireStringMembers(call, 'ContactInformation', response.ContactInformation, CONTACT_INFORMATION_MEMBERS));
     } catch (error) {
       if (isNotFound(error)) {
         return undefined;
@@ -122,8 +131,12 @@ export class AccountContactsApi {
     }), options));
   }
 
+  private describeCall(operation: string, target: AccountTarget): AccountApiCall {
+    return { operation, memberAccountId: target.memberAccountId, callerAccountId: this.options.callerAccountId };
+  }
+
   private async call<T>(operation: string, target: AccountTarget, send: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
-    const call: AccountApiCall = { operation, memberAccountId: target.memberAccountId, callerAccountId: this.options.callerAccountId };
+    const call = this.describeCall(operation, target);
     const deadline = this.options.deadline;
     const started = Date.now();
     let attempts = 0;

@@ -41,8 +41,6 @@ beforeEach(() => {
   local.requests.length = 0;
 });
 
-const writes = () => local.requests.filter((request) => /^(Put|Delete)/.test(request.operation));
-
 let fileCount = 0;
 function declarationFile(document: unknown, extension = 'yaml'): string {
   fileCount += 1;
@@ -176,6 +174,26 @@ describe('diff compares the account the declaration is for', () => {
     expect(result.stderr).toContain(`the credentials are of account ${MOTO_ACCOUNT_ID}, but Pinned.template.json (account 111122223333) declares the contacts of its own account`);
     expect(result.stdout).not.toContain('No drift');
     expect(local.requests).toEqual([]);
+  });
+});
+
+describe('an answer of a shape AWS never sends is an error of that account, not a crash', () => {
+  test('audit: a number for a live contact\'s Name is ERROR for that account only, the others are checked (main: TypeError, no report)', async () => {
+    const [broken, healthy] = members;
+    local.seedAlternateContact(broken, 'SECURITY', { ...apiMembers(SECURITY), Name: 5 } as unknown as Record<string, string>);
+    local.seedAlternateContact(healthy, 'SECURITY', apiMembers(SECURITY));
+    try {
+      const result = await runCli(['audit', '--account-ids', `${broken},${healthy}`, '--format', 'json'], endpoints);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).not.toMatch(/TypeError|is not a function/);
+      const accounts = JSON.parse(result.stdout).accounts as Array<{ accountId: string; status: string; notChecked?: Array<{ reason: string }> }>;
+      const byId = new Map(accounts.map((account) => [account.accountId, account]));
+      expect(byId.get(broken)?.status).toBe('ERROR');
+      expect(JSON.stringify(byId.get(broken))).toContain('AlternateContact.Name is a number, not a string');
+      expect(byId.get(healthy)?.status).not.toBe('ERROR');
+    } finally {
+      local.reset();
+    }
   });
 });
 
