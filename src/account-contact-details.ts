@@ -2,6 +2,7 @@ import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
+import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
 import { isUnresolved, registerContactTarget, registerProblems } from './private/construct-problems';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
@@ -52,6 +53,7 @@ export class AccountContactDetails extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountContactDetailsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
     registerProblems(this, () => [
       ...validateAccountId(props.accountId, { isUnresolved }),
@@ -76,3 +78,8 @@ export class AccountContactDetails extends Construct {
     provider.grantContactInformation(props.accountId, resource.node.defaultChild as CfnResource);
   }
 }
+
+const PROPS_SHAPE = structShape<AccountContactDetailsProps>('AccountContactDetailsProps', {
+  contactInformation: { ...CONTACT_INFORMATION_SHAPE, required: true },
+  accountId: PROP_SHAPES.VALUE,
+});

@@ -7,8 +7,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AccountApiRates } from './account-api-rates';
+import { ContactLock } from './contact-lock';
 import { divideAmongWorkers } from './contacts/api-quotas';
 import { OrganizationDeclaration } from './contacts/organization-declaration';
+import {
+  ACCOUNT_OVERRIDES_SHAPE,
+  ACCOUNT_TAGS_SHAPE,
+  ACCOUNT_TAG_OVERRIDES_SHAPE,
+  DECLARED_CONTACTS_FIELDS,
+  ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
+  PROP_SHAPES,
+  PropKind,
+  assertPropsShape,
+  structShape,
+} from './contacts/props-shape';
 import { OrganizationContactsProps } from './organization-contacts-props';
 import { OutsideChangeAction } from './outside-change-action';
 import { ratesByOperation } from './private/account-api-rates-by-operation';
@@ -75,6 +88,7 @@ export class OrganizationContacts extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
     const effectiveRemoval = props.restorePreviousContacts ? RemovalPolicy.DESTROY : removalPolicy;
@@ -237,3 +251,46 @@ export class OrganizationContacts extends Construct {
   }
 
 }
+
+const { VALUE, LIST } = PROP_SHAPES;
+const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
+  ...DECLARED_CONTACTS_FIELDS,
+  accountIds: LIST,
+  organizationalUnitIds: LIST,
+  excludeAccountIds: LIST,
+  accountOverrides: ACCOUNT_OVERRIDES_SHAPE,
+  organizationalUnitOverrides: ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
+  excludeAccountTags: ACCOUNT_TAGS_SHAPE,
+  accountTagOverrides: ACCOUNT_TAG_OVERRIDES_SHAPE,
+  accountTagEvents: VALUE,
+  onOutsideChange: VALUE,
+  outsideChangeTopic: VALUE,
+  contactLock: {
+    kind: PropKind.OBJECT,
+    fields: structShape<ContactLock>('ContactLock', { targetIds: LIST, exemptPrincipalArns: LIST }),
+  },
+  removalPolicy: VALUE,
+  restorePreviousContacts: VALUE,
+  reconciliation: VALUE,
+  reconciliationSchedule: VALUE,
+  newAccountEvents: VALUE,
+  accountMovedEvents: VALUE,
+  deploymentWait: VALUE,
+  dryRun: VALUE,
+  maxAccountChanges: VALUE,
+  failDeploymentOnAccountErrors: VALUE,
+  accountApiRates: {
+    kind: PropKind.OBJECT,
+    fields: structShape<AccountApiRates>('AccountApiRates', {
+      alternateContactWritesPerSecond: VALUE,
+      alternateContactReadsPerSecond: VALUE,
+      alternateContactDeletesPerSecond: VALUE,
+      contactInformationWritesPerSecond: VALUE,
+      contactInformationReadsPerSecond: VALUE,
+    }),
+  },
+  maxConcurrency: VALUE,
+  failureTopic: VALUE,
+  resultRetention: VALUE,
+  managementAccountId: VALUE,
+});

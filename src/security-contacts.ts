@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
+import { ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { isUnresolved, registerContactTarget, registerProblems, warnAbout } from './private/construct-problems';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
@@ -83,6 +84,7 @@ export class SecurityContacts extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityContactsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const declared = declaredContacts(props);
@@ -126,6 +128,14 @@ export class SecurityContacts extends Construct {
     provider.grantAlternateContacts({ accountId: props.accountId, resources, allowDelete: mayDelete });
   }
 }
+
+const PROPS_SHAPE = structShape<SecurityContactsProps>('SecurityContactsProps', {
+  security: ALTERNATE_CONTACT_SHAPE,
+  billing: ALTERNATE_CONTACT_SHAPE,
+  operations: ALTERNATE_CONTACT_SHAPE,
+  accountId: PROP_SHAPES.VALUE,
+  removalPolicy: PROP_SHAPES.VALUE,
+});
 
 /**
  * What CloudFormation is told. RETAIN is kept by the function (told by `DeleteOnRemoval`, and its role holds no delete

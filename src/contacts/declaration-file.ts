@@ -82,7 +82,13 @@ function distance(a: string, b: string): number {
 export function nearestKey(key: string, known: readonly string[]): string | undefined {
   const ranked = known.map((candidate) => ({ candidate, distance: distance(key.slice(0, 64), candidate) })).sort((a, b) => a.distance - b.distance);
   const best = ranked[0];
-  return best && best.distance <= Math.max(2, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
+  if (best && best.distance <= Math.max(2, Math.floor(best.candidate.length / 3))) {
+    return best.candidate;
+  }
+  // A shortened name (`email` for `emailAddress`): the one known key that it begins, case aside.
+  const lower = key.toLowerCase();
+  const extended = lower.length >= 4 ? known.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 function unknownKeys(value: Record<string, unknown>, known: readonly string[], where: string, problems: Problems): void {

@@ -191,6 +191,17 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
     problems.push({ field: 'organizationalUnitIds', message: 'organizationalUnitIds is empty: leave it out to cover the whole organization' });
   }
   checkIds('excludeAccountIds', declaration.excludeAccountIds, validateAccountId);
+  // Chosen and excluded at once: the exclusion would win silently, and the user meant one of the two.
+  const chosen = declaration.accountIds ?? [];
+  declaration.excludeAccountIds.forEach((id, index) => {
+    const chosenIndex = typeof id === 'string' && !options.isUnresolved?.(id) ? chosen.indexOf(id) : -1;
+    if (chosenIndex >= 0) {
+      problems.push({
+        field: `excludeAccountIds[${index}]`,
+        message: `excludeAccountIds[${index}] '${id}' is also accountIds[${chosenIndex}]: an account is either chosen or excluded, not both`,
+      });
+    }
+  });
 
   const checkOverride = (prefix: string, override: DeclaredContactsSet) => {
     const declared = declaredContacts(override);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems } from './private/construct-problems';
 import { ContactInformation } from '../contacts/contact-information';
+import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
 import { validateAccountId, validateContactInformation } from '../contacts/validation';
 
 /**
@@ -40,6 +41,7 @@ export class AccountContactDetails extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountContactDetailsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     registerProblems(this, () => [
       ...validateAccountId(props.accountId, { isUnresolved }),
       ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
@@ -51,3 +53,9 @@ export class AccountContactDetails extends Construct {
     });
   }
 }
+
+const PROPS_SHAPE = structShape<AccountContactDetailsProps>('AccountContactDetailsProps', {
+  contactInformation: { ...CONTACT_INFORMATION_SHAPE, required: true },
+  accountId: PROP_SHAPES.VALUE,
+  provider: PROP_SHAPES.VALUE,
+});

@@ -8,6 +8,7 @@ import { AlternateContact, AlternateContactType } from '../contacts/alternate-co
 import { ContactInformation } from '../contacts/contact-information';
 import { DeclaredAlternateContacts } from '../contacts/declared-contacts';
 import { validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { ACCOUNT_OVERRIDES_SHAPE, DECLARED_CONTACTS_FIELDS, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
 import { CONTACT_INFORMATION_RULES, ValidationProblem } from '../contacts/validation';
 
 /**
@@ -103,6 +104,7 @@ export class OrganizationContacts extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     const overrides = props.accountOverrides ?? [];
     registerProblems(this, () => validateOrganizationContacts(props));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
@@ -209,3 +211,10 @@ function validateOrganizationContacts(props: OrganizationContactsProps): Validat
     accountOverrides: props.accountOverrides ?? [],
   }, { isUnresolved });
 }
+
+const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
+  ...DECLARED_CONTACTS_FIELDS,
+  excludeAccountIds: PROP_SHAPES.LIST,
+  accountOverrides: ACCOUNT_OVERRIDES_SHAPE,
+  provider: PROP_SHAPES.VALUE,
+});

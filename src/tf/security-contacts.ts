@@ -5,6 +5,7 @@ import { isUnresolved, registerProblems, warnAbout } from './private/construct-p
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from '../contacts/declared-contacts';
+import { ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
 
 /**
  * Properties of the CDK-for-Terraform {@link SecurityContacts}.
@@ -67,6 +68,7 @@ export class SecurityContacts extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityContactsProps) {
     super(scope, id);
+    assertPropsShape(this.node.path, props, PROPS_SHAPE);
     registerProblems(this, () => validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved }));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
     this.alternateContacts = declaredContacts(props).map(({ type, contact }) => alternateContactResource(this, type.toLowerCase(), {
@@ -80,3 +82,11 @@ export class SecurityContacts extends Construct {
     }));
   }
 }
+
+const PROPS_SHAPE = structShape<SecurityContactsProps>('SecurityContactsProps', {
+  security: ALTERNATE_CONTACT_SHAPE,
+  billing: ALTERNATE_CONTACT_SHAPE,
+  operations: ALTERNATE_CONTACT_SHAPE,
+  accountId: PROP_SHAPES.VALUE,
+  provider: PROP_SHAPES.VALUE,
+});

@@ -91,6 +91,27 @@ describe('validateOrganizationDeclaration', () => {
     ]);
   });
 
+  test('an account both in accountIds and in excludeAccountIds is refused: the user must say which they meant', () => {
+    const problems = validateOrganizationDeclaration(declaration({
+      accountIds: ['111111111111', '222222222222'],
+      excludeAccountIds: ['333333333333', '111111111111'],
+      accountOverrides: [],
+    })).map((problem) => problem.message);
+    expect(problems).toEqual([
+      "excludeAccountIds[1] '111111111111' is also accountIds[0]: an account is either chosen or excluded, not both",
+    ]);
+  });
+
+  test('an unresolved token in either list is not compared', () => {
+    const isUnresolved = (value: unknown) => typeof value === 'string' && value.startsWith('${Token');
+    const problems = validateOrganizationDeclaration(declaration({
+      accountIds: ['${Token[A]}'],
+      excludeAccountIds: ['${Token[A]}'],
+      accountOverrides: [],
+    }), { isUnresolved });
+    expect(problems.filter((problem) => problem.message.includes('either chosen or excluded'))).toEqual([]);
+  });
+
   test('contacts of every level are checked with their path, and personal data is masked', () => {
     const problems = validateOrganizationDeclaration(declaration({
       organizationalUnitOverrides: [{ organizationalUnitId: 'ou-root-aaaaaaaa', contactInformation: { ...PRIMARY, countryCode: 'XX' } }],
