@@ -195,6 +195,10 @@ project.bundler.addBundle('./src/cli/main.ts', {
 project.addBins({ 'account-contacts': 'assets/cli/main/account-contacts.js' });
 
 // Benchmarks are never unit tests: they run on demand.
+project.addTask('schema', {
+  description: 'Writes schema/declaration.schema.json (the declaration file\'s JSON Schema) from src/contacts/declaration-file.ts',
+  exec: 'ts-node --project tsconfig.dev.json scripts/declaration-schema.ts',
+});
 project.addTask('bench:audit', {
   description: 'Wall time of account-contacts audit for ACCOUNTS accounts at a server-side rate limit of RATE reads/s, against the lower bound',
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/audit.ts' }],

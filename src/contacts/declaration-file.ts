@@ -318,3 +318,8 @@ export function declarationFileSchema(): Record<string, unknown> {
     },
   };
 }
+
+/** The schema as the committed `schema/declaration.schema.json` holds it: two-space indented, one final newline. */
+export function declarationFileSchemaText(): string {
+  return `${JSON.stringify(declarationFileSchema(), null, 2)}\n`;
+}

@@ -1,0 +1,108 @@
+/**
+ * The declaration file's published JSON Schema (schema/declaration.schema.json, for editors and other tools) says
+ * what the command's own check says: the committed file is the generated one, and on generated documents (fast-check,
+ * fixed seed) a standard JSON Schema 2020-12 validator (ajv) accepts a document exactly when the command finds no
+ * problem, except for the rules the schema cannot express (RULES_BEYOND_THE_SCHEMA, kept out of the generated
+ * documents by drawing distinct account ids).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv2020 from 'ajv/dist/2020';
+import * as fc from 'fast-check';
+import { declarationFileSchema, declarationFileSchemaText, validateDeclarationDocument } from '../../src/contacts/declaration-file';
+import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
+
+const SEED = 20261204;
+const RUNS = 2_000;
+const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'declaration.schema.json');
+
+test('the committed schema is the generated one (npx projen schema writes it)', () => {
+  expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(declarationFileSchemaText());
+});
+
+// unicodeRegExp: the patterns are ECMAScript patterns with \p{...} classes, as the command applies them.
+// strictRequired off: `anyOf: [{ required: [...] }]` is standard JSON Schema that ajv's own strict mode frowns on.
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, unicodeRegExp: true, allowUnionTypes: true });
+const schemaAccepts = ajv.compile(declarationFileSchema());
+
+test('ajv compiles the schema in strict mode, and accepts the README\'s kind of declaration', () => {
+  const document = { organization: { security: SECURITY, excludeAccountIds: ['111122223333'] }, accounts: [{ accountId: '444455556666', billing: BILLING }] };
+  expect(validateDeclarationDocument(document)).toEqual([]);
+  expect(schemaAccepts(document)).toBe(true);
+});
+
+/** Field values: valid ones and each kind of wrong one (blank, control character, markup, expression, length, type). */
+const text = fc.oneof(
+  { weight: 60, arbitrary: fc.constantFrom('Security Operations', 'Cloud Finance', 'Jos\u00e9 \u00c1lvarez', 'Team 24/7') },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ', 'line\nbreak', 'tab\there', '<b>bold</b>', '${aws:username}', 'x'.repeat(65), 5, null, ['a'], true) },
+);
+const email = fc.oneof(
+  { weight: 60, arbitrary: fc.constantFrom('security@example.com', 'soc+aws@example.co.uk') },
+  { weight: 1, arbitrary: fc.constantFrom('not-an-email', '', 'a@b', ' security@example.com', `${'a'.repeat(250)}@example.com`, 7) },
+);
+const phone = fc.oneof(
+  { weight: 60, arbitrary: fc.constantFrom('+1 206 555 0100', '+44 20 7946 0000') },
+  { weight: 1, arbitrary: fc.constantFrom('call me', '', '+1 206 555 0100\n', 12065550100) },
+);
+/** Mostly there: absent once in `weight` + 1 draws. */
+const optional = <T>(arbitrary: fc.Arbitrary<T>, weight = 60) => fc.oneof({ weight, arbitrary }, { weight: 1, arbitrary: fc.constant(undefined) });
+/** Mostly absent: there once in `weight` + 1 draws. */
+const rarely = <T>(arbitrary: fc.Arbitrary<T>, weight = 20) => fc.oneof({ weight, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+const contact = fc.oneof(
+  { weight: 40, arbitrary: fc.record({ name: optional(text), title: optional(text), emailAddress: optional(email), phoneNumber: optional(phone) }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>('security@example.com', [SECURITY], null, { ...SECURITY, email: 'a@example.com' }) },
+);
+const contactInformation = fc.oneof(
+  { weight: 20, arbitrary: fc.constant<unknown>(PRIMARY) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>({ ...PRIMARY, countryCode: 'XX' }, { ...PRIMARY, stateOrRegion: undefined }, { ...PRIMARY, city: '' }, { ...PRIMARY, fax: '1' }) },
+);
+const accountIds = fc.uniqueArray(fc.constantFrom('111111111111', '222222222222', '333333333333', '444444444444', '012345678901'), { maxLength: 4 });
+const badAccountId = fc.constantFrom<unknown>('12345678901', '1234567890123', 123456789012, '', 'abcdefghijkl', null);
+
+const contacts = fc.record({
+  security: optional(contact, 3),
+  billing: optional(contact, 1),
+  operations: optional(contact, 1),
+  contactInformation: fc.option(contactInformation, { nil: undefined, freq: 2 }),
+}).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
+
+const documents = fc.tuple(accountIds, accountIds, fc.boolean(), fc.boolean()).chain(([declared, excluded, withOrganization, withAccounts]) => {
+  // Excluded ids are drawn apart from declared ones: "declared and excluded" is beyond the schema.
+  const excludedOnly = excluded.filter((id) => !declared.includes(id));
+  return fc.record({
+    organization: withOrganization
+      ? fc.tuple(contacts, rarely(badAccountId)).map(([values, bad]) => ({
+        ...values,
+        ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
+      }))
+      : fc.constant(undefined),
+    accounts: withAccounts
+      ? fc.tuple(...declared.map((id) => fc.tuple(contacts, rarely(badAccountId, 30)).map(([values, bad]) => ({ accountId: bad ?? id, ...values }))))
+      : fc.constant(undefined),
+    extra: rarely(fc.constantFrom('acounts', 'version', 'organisation'), 30),
+  }).map(({ organization, accounts, extra }) => ({
+    ...(organization === undefined ? {} : { organization }),
+    ...(accounts === undefined ? {} : { accounts }),
+    ...(extra === undefined ? {} : { [extra]: {} }),
+  }));
+});
+
+test(`ajv and the command agree on ${RUNS} generated documents (seed ${SEED})`, () => {
+  let accepted = 0;
+  fc.assert(fc.property(documents, (document) => {
+    // A bad account id may repeat another bad one: that duplicate is beyond the schema, so the pair is skipped.
+    const ids = (document.accounts ?? []).map((account: { accountId: unknown }) => JSON.stringify(account.accountId));
+    fc.pre(new Set(ids).size === ids.length);
+    const problems = validateDeclarationDocument(document);
+    const valid = schemaAccepts(document);
+    if (valid !== (problems.length === 0)) {
+      throw new Error(`ajv says ${valid}, the command says ${JSON.stringify(problems.map((problem) => problem.message))}, ` +
+        `ajv's errors ${JSON.stringify(schemaAccepts.errors?.slice(0, 3))}, for ${JSON.stringify(document)}`);
+    }
+    accepted += valid ? 1 : 0;
+  }), { seed: SEED, numRuns: RUNS });
+  process.stdout.write(`schema agreement: ${accepted} of ${RUNS} generated documents accepted by both, the rest refused by both\n`);
+  // Both kinds must have been tried, or the agreement says little.
+  expect(accepted).toBeGreaterThan(RUNS / 20);
+  expect(accepted).toBeLessThan(RUNS * 0.95);
+});
