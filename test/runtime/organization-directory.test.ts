@@ -5,6 +5,7 @@
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { OrganizationDirectory, PrerequisiteError } from '../../src/runtime/organization-directory';
 import { FAST_RETRIES, organizationsClient } from '../support/clients';
+import { MisbehavingOrganizations, OrganizationsFault } from '../support/misbehaving-organizations';
 import { buildMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
@@ -98,5 +99,30 @@ describe('with a scripted client', () => {
     });
     await expect(new OrganizationDirectory(client, FAST_RETRIES).checkPrerequisites('999999999999')).resolves.toMatchObject({ callerRole: 'MANAGEMENT_ACCOUNT' });
     expect(calls.filter((call) => call.startsWith('DescribeOrganization'))).toHaveLength(2);
+  });
+});
+
+describe('against an Organizations endpoint that misbehaves (a local server speaking JSON 1.1 to the real client)', () => {
+  let endpoint: MisbehavingOrganizations | undefined;
+  afterEach(async () => endpoint?.stop());
+
+  test('a NextToken returned twice stops the walk at the second call, naming the call (main looped until the deadline)', async () => {
+    endpoint = await MisbehavingOrganizations.start(OrganizationsFault.REPEATED_TOKEN);
+    const directory = new OrganizationDirectory(organizationsClient(endpoint.endpoint), FAST_RETRIES);
+    await expect(directory.listAccounts()).rejects.toThrow('organizations:ListRoots returned a NextToken it had returned before');
+    expect(endpoint.totalCalls).toBe(2);
+  });
+
+  test('a unit listed as its own child stops the walk, naming the unit (main walked forever)', async () => {
+    endpoint = await MisbehavingOrganizations.start(OrganizationsFault.UNIT_CYCLE);
+    const directory = new OrganizationDirectory(organizationsClient(endpoint.endpoint), FAST_RETRIES);
+    await expect(directory.listAccounts()).rejects.toThrow(/organizations:ListChildren of ou-abcd-11111111 returned ou-abcd-11111111, a parent already walked/);
+    expect(endpoint.calls.ListChildren).toBeLessThanOrEqual(3);
+  });
+
+  test('an endpoint that never answers fails at the deadline, naming the call', async () => {
+    endpoint = await MisbehavingOrganizations.start(OrganizationsFault.HANG);
+    const directory = new OrganizationDirectory(organizationsClient(endpoint.endpoint), FAST_RETRIES, Date.now() + 1_000);
+    await expect(directory.listAccounts()).rejects.toThrow(/organizations:ListRoots did not answer before the run's deadline/);
   });
 });
