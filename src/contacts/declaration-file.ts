@@ -26,6 +26,7 @@ import {
   validateAlternateContact,
   validateContactInformation,
 } from './validation';
+import { isPlainObject, typeName } from './value-kind';
 
 /** The largest declaration file read, in bytes: a larger one is refused before it is read whole. */
 export const DECLARATION_FILE_MAX_BYTES = 1_048_576;
@@ -55,12 +56,9 @@ export const RULES_BEYOND_THE_SCHEMA: readonly string[] = [
 
 type Problems = ValidationProblem[];
 
-function typeName(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A value's kind in YAML's words: the file's readers write mappings, not objects. */
+function yamlTypeName(value: unknown): string {
+  return typeName(value, 'a mapping');
 }
 
 /** Edit distance, for the nearest known key of a misspelt one. */
@@ -123,14 +121,14 @@ function checkContacts(value: Record<string, unknown>, where: string, problems: 
     declared += 1;
     const contact = value[key];
     problems.push(...validateAlternateContact(contact as never, { fieldPrefix: `${where}.${key}.` }));
-    if (isMapping(contact)) {
+    if (isPlainObject(contact)) {
       unknownKeys(contact, ALTERNATE_CONTACT_FIELDS, `${where}.${key}`, problems);
     }
   }
   if (value.contactInformation !== undefined) {
     declared += 1;
     problems.push(...validateContactInformation(value.contactInformation as never, { fieldPrefix: `${where}.contactInformation.` }));
-    if (isMapping(value.contactInformation)) {
+    if (isPlainObject(value.contactInformation)) {
       unknownKeys(value.contactInformation, CONTACT_INFORMATION_FIELDS, `${where}.contactInformation`, problems);
     }
   }
@@ -139,7 +137,7 @@ function checkContacts(value: Record<string, unknown>, where: string, problems: 
 
 function checkList(value: unknown, field: string, problems: Problems): value is unknown[] {
   if (!Array.isArray(value)) {
-    problems.push({ field, message: `${field} must be a list, got ${typeName(value)}` });
+    problems.push({ field, message: `${field} must be a list, got ${yamlTypeName(value)}` });
     return false;
   }
   return true;
@@ -152,8 +150,8 @@ function checkList(value: unknown, field: string, problems: Problems): value is 
  */
 export function validateDeclarationDocument(document: unknown): ValidationProblem[] {
   const problems: Problems = [];
-  if (!isMapping(document)) {
-    return [{ field: '', message: `a declaration file must be a mapping with organization or accounts, got ${typeName(document)}` }];
+  if (!isPlainObject(document)) {
+    return [{ field: '', message: `a declaration file must be a mapping with organization or accounts, got ${yamlTypeName(document)}` }];
   }
   unknownKeys(document, TOP_LEVEL_KEYS, '', problems);
   if (document.organization === undefined && document.accounts === undefined) {
@@ -162,8 +160,8 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
   const excluded = new Map<string, number>();
   if (document.organization !== undefined) {
     const organization = document.organization;
-    if (!isMapping(organization)) {
-      problems.push({ field: 'organization', message: `organization must be a mapping of contacts and excludeAccountIds, got ${typeName(organization)}` });
+    if (!isPlainObject(organization)) {
+      problems.push({ field: 'organization', message: `organization must be a mapping of contacts and excludeAccountIds, got ${yamlTypeName(organization)}` });
     } else {
       unknownKeys(organization, ORGANIZATION_KEYS, 'organization', problems);
       if (checkContacts(organization, 'organization', problems) === 0) {
@@ -189,8 +187,8 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
     const seen = new Map<string, number>();
     document.accounts.slice(0, DECLARATION_FILE_MAX_ACCOUNTS).forEach((account, index) => {
       const where = `accounts[${index}]`;
-      if (!isMapping(account)) {
-        problems.push({ field: where, message: `${where} must be a mapping with accountId and contacts, got ${typeName(account)}` });
+      if (!isPlainObject(account)) {
+        problems.push({ field: where, message: `${where} must be a mapping with accountId and contacts, got ${yamlTypeName(account)}` });
         return;
       }
       unknownKeys(account, ACCOUNT_KEYS, where, problems);

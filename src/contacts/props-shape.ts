@@ -13,6 +13,7 @@ import { AccountTagContactsOverride } from './account-tag-contacts-override';
 import { nearestKey } from './declaration-file';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from './validation';
+import { isPlainObject, typeName } from './value-kind';
 
 /** What a prop must be, as far as the constructor depends on it. */
 export enum PropKind {
@@ -56,7 +57,6 @@ export function structShape<T>(name: string, fields: Record<keyof T & string, Pr
 export const PROP_SHAPES = {
   VALUE,
   LIST: { kind: PropKind.LIST } as PropShape,
-  OBJECT: { kind: PropKind.OBJECT } as PropShape,
 } as const;
 
 function fieldsOf(rules: readonly { field: string }[]): Record<string, PropShape> {
@@ -87,7 +87,7 @@ export const DECLARED_CONTACTS_FIELDS: Readonly<Record<'security' | 'billing' | 
 export function propsShapeProblems(props: unknown, shape: StructShape): string[] {
   const problems: string[] = [];
   if (!isPlainObject(props)) {
-    problems.push(`props must be an object of ${shape.name}; got ${props === undefined ? 'none' : describeKind(props).replace(/^is /, '')}`);
+    problems.push(`props must be an object of ${shape.name}; got ${props === undefined ? 'none' : typeName(props)}`);
     return problems;
   }
   checkStruct(props, shape, '', problems);
@@ -141,7 +141,7 @@ function checkValue(value: unknown, shape: PropShape, field: string, problems: s
   switch (shape.kind) {
     case PropKind.OBJECT:
       if (!isPlainObject(value)) {
-        problems.push(`${field} ${describeKind(value)}: it must be an object${shape.fields ? ` of ${shape.fields.name}` : ''}`);
+        problems.push(`${field} is ${typeName(value)}: it must be an object${shape.fields ? ` of ${shape.fields.name}` : ''}`);
       } else if (shape.fields) {
         checkStruct(value, shape.fields, `${field}.`, problems);
       }
@@ -149,7 +149,7 @@ function checkValue(value: unknown, shape: PropShape, field: string, problems: s
     case PropKind.LIST:
     case PropKind.LIST_OF_OBJECTS:
       if (!Array.isArray(value)) {
-        problems.push(`${field} ${describeKind(value)}: it must be a list${shape.fields ? ` of ${shape.fields.name}` : ''}`);
+        problems.push(`${field} is ${typeName(value)}: it must be a list${shape.fields ? ` of ${shape.fields.name}` : ''}`);
         return;
       }
       value.forEach((item, index) => {
@@ -164,20 +164,6 @@ function checkValue(value: unknown, shape: PropShape, field: string, problems: s
     case PropKind.VALUE:
       return;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeKind(value: unknown): string {
-  if (value === null) {
-    return 'is null';
-  }
-  if (Array.isArray(value)) {
-    return 'is a list';
-  }
-  return `is ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
 }
 
 /** An account tag: a key and maybe a value. */

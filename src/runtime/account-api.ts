@@ -15,9 +15,9 @@ import { DEFAULT_RETRY_OPTIONS, RetryOptions, isRetryableError, withRetries } fr
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
 import { ContactInformation } from '../contacts/contact-information';
-import { CONTACT_INFORMATION_RULES } from '../contacts/validation';
+import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from '../contacts/validation';
 
-const ALTERNATE_CONTACT_MEMBERS = ['Name', 'Title', 'EmailAddress', 'PhoneNumber'] as const;
+const ALTERNATE_CONTACT_MEMBERS = ALTERNATE_CONTACT_RULES.map((rule) => rule.apiMember);
 const CONTACT_INFORMATION_MEMBERS = CONTACT_INFORMATION_RULES.map((rule) => rule.apiMember);
 
 /** Where a call goes: the caller's own account (no `AccountId`) or a member account. */

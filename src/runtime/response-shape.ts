@@ -1,4 +1,5 @@
 import { AccountApiCall, AccountApiError } from './account-api-error';
+import { isPlainObject, typeName } from '../contacts/value-kind';
 
 /** The error name of an answer whose shape AWS's API reference does not allow. */
 export const UNEXPECTED_RESPONSE_ERROR_NAME = 'UnexpectedResponseShape';
@@ -15,13 +16,12 @@ export function requireStringMembers(
   value: unknown,
   members: readonly string[],
 ): Record<string, string | undefined> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw unexpected(call, `${structure} is ${typeName(value)}, not an object`);
   }
-  const record = value as Record<string, unknown>;
   const result: Record<string, string | undefined> = {};
   for (const member of members) {
-    const memberValue = record[member];
+    const memberValue = value[member];
     if (memberValue === undefined || memberValue === null) {
       continue;
     }
@@ -40,14 +40,4 @@ function unexpected(call: AccountApiCall, problem: string): AccountApiError {
     'nothing was compared or written from it (check the endpoint the client is pointed at)',
     UNEXPECTED_RESPONSE_ERROR_NAME,
   );
-}
-
-function typeName(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'a list';
-  }
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -3,14 +3,14 @@
  * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
  */
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
-import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
+import { CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
 import { ResourceClaims } from '../../src/runtime/resource-claims';
 import { AccountApiServer } from '../support/account-api-server';
 import { FAST_RETRIES, accountClient, unreachableSsmClient } from '../support/clients';
-import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { PRIMARY, SECURITY, alternateContactEvent, apiMembers } from '../support/contacts-fixtures';
 
 const MANAGEMENT = '111111111111';
 const MEMBER = '222222222222';
@@ -27,26 +27,6 @@ afterEach(async () => server.stop());
 function context() {
   const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: MANAGEMENT, retry: FAST_RETRIES });
   return { api, ownAccountId: MANAGEMENT, log: (fields: LogFields) => logLines.push(fields) };
-}
-
-function alternateContactEvent(requestType: RequestType, properties: Record<string, unknown>, physicalResourceId?: string): CustomResourceEvent {
-  return {
-    RequestType: requestType,
-    ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
-    ResponseURL: 'http://127.0.0.1/unused',
-    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/test/1',
-    RequestId: 'request-1',
-    LogicalResourceId: 'ContactsSecurity',
-    ResourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
-    PhysicalResourceId: physicalResourceId,
-    ResourceProperties: {
-      ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
-      ConstructPath: 'Stack/Contacts',
-      AlternateContactType: 'SECURITY',
-      ...apiMembers(SECURITY),
-      ...properties,
-    },
-  };
 }
 
 const STORED_SECURITY = { AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) };

@@ -12,11 +12,10 @@ import { SecurityContacts } from '../../src';
 import { validateDeclarationDocument } from '../../src/contacts/declaration-file';
 import { ALTERNATE_CONTACT_RULES } from '../../src/contacts/validation';
 import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
-import { ALTERNATE_CONTACT_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { AccountApiServer } from '../support/account-api-server';
 import { FAST_RETRIES, accountClient } from '../support/clients';
-import { SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { SECURITY, alternateContactEvent } from '../support/contacts-fixtures';
 
 const SEED = 20261204;
 const RUNS = 150;
@@ -42,16 +41,10 @@ function synthProblems(field: string, value: unknown): string[] {
 async function handlerProblems(field: string, value: unknown): Promise<string> {
   const member = ALTERNATE_CONTACT_RULES.find((rule) => rule.field === field)!.apiMember;
   try {
-    await handleContactsResourceEvent({
-      RequestType: 'Create',
-      ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
-      ResponseURL: 'http://127.0.0.1/unused',
-      StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/test/1',
-      RequestId: 'request-1',
-      LogicalResourceId: 'ContactsSecurity',
-      ResourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
-      ResourceProperties: { ConstructPath: 'Stack/Contacts', AlternateContactType: 'SECURITY', ...apiMembers(SECURITY), [member]: value, DeleteOnRemoval: 'false' },
-    }, { api, ownAccountId: MANAGEMENT, log: () => undefined });
+    await handleContactsResourceEvent(
+      alternateContactEvent('Create', { [member]: value, DeleteOnRemoval: 'false' }),
+      { api, ownAccountId: MANAGEMENT, log: () => undefined },
+    );
     return '';
   } catch (error) {
     expect((error as Error).name).toBe('ContactValidationError');

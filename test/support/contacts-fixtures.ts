@@ -1,6 +1,8 @@
 import { AlternateContact } from '../../src/contacts/alternate-contact';
 import { ContactInformation } from '../../src/contacts/contact-information';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
+import { ALTERNATE_CONTACT_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
+import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
 
 export const SECURITY: AlternateContact = {
   name: 'Security Operations Center',
@@ -50,5 +52,33 @@ export function organizationDeclaration(overrides: Partial<OrganizationDeclarati
     organizationalUnitOverrides: [],
     accountOverrides: [],
     ...overrides,
+  };
+}
+
+/**
+ * A CloudFormation request for the SECURITY alternate contact resource of `Stack/Contacts`, as the construct sends it,
+ * with `properties` laid over its resource properties.
+ */
+export function alternateContactEvent(
+  requestType: RequestType,
+  properties: Record<string, unknown>,
+  physicalResourceId?: string,
+): CustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
+    ResponseURL: 'http://127.0.0.1/unused',
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/test/1',
+    RequestId: 'request-1',
+    LogicalResourceId: 'ContactsSecurity',
+    ResourceType: ALTERNATE_CONTACT_RESOURCE_TYPE,
+    PhysicalResourceId: physicalResourceId,
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:handler',
+      ConstructPath: 'Stack/Contacts',
+      AlternateContactType: 'SECURITY',
+      ...apiMembers(SECURITY),
+      ...properties,
+    },
   };
 }
