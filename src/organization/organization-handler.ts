@@ -6,19 +6,23 @@
  * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit or re-tagged);
  * - a contact change by another principal (a notification, and a run that writes the declared contact back).
  */
+import { OrganizationHandlerOptions } from './handler-options';
 import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
 import { handleContactChange, isContactChangeEvent } from './outside-change';
+import { answerNow } from './run-answer';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { startRun } from './run-start';
-import { RunAction, RunTrigger } from './run-store';
+import { RunAction, RunPhase, RunTransition, RunTrigger } from './run-state-machine';
 import { WorkMessage } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
 import { CustomResourceEvent, failureResponse, isDeleteOfFailedCreate, successResponse } from '../runtime/cloudformation-custom-resource';
 import { mapWithConcurrency } from '../runtime/concurrency';
-import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
+import { claimOwner } from '../runtime/resource-claims';
+
+export type { OrganizationHandlerOptions } from './handler-options';
 
 
 /** An SQS event, as far as this library reads it. */
@@ -29,25 +33,6 @@ export interface SqsEvent {
 /** The partial batch answer of an SQS event source with ReportBatchItemFailures. */
 export interface SqsBatchResponse {
   readonly batchItemFailures: Array<{ readonly itemIdentifier: string }>;
-}
-
-/** What the handler needs besides the run context. */
-export interface OrganizationHandlerOptions {
-  /** The declaration key the deployed function was configured with (scheduled and event runs). */
-  readonly currentDeclarationKey: string;
-  /** The log stream, named in failure reasons. @default none */
-  readonly logStreamName?: string;
-  /** Messages of one SQS batch handled at once. @default 10 */
-  readonly batchConcurrency?: number;
-  /**
-   * Which OrganizationContacts resources declare contacts now. Without it, a DESTROY Delete deletes whoever else
-   * declares them. @default none
-   */
-  readonly claims?: ResourceClaims;
-  /** What an outside contact change gets: RESTORE (notify and write back) or NOTIFY. @default 'RESTORE' */
-  readonly outsideChangeAction?: 'RESTORE' | 'NOTIFY';
-  /** Every run reads and compares only, whatever starts it. @default false */
-  readonly dryRun?: boolean;
 }
 
 function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
@@ -103,7 +88,7 @@ async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options
   const failures: Array<{ itemIdentifier: string }> = [];
   await mapWithConcurrency(event.Records, options.batchConcurrency ?? 10, async (record) => {
     try {
-      await processWorkMessage(context, JSON.parse(record.body) as WorkMessage);
+      await processWorkMessage(context, JSON.parse(record.body) as WorkMessage, record.messageId);
     } catch (error) {
       // The machinery failed (DynamoDB, SQS, S3): SQS delivers the message again; the dead-letter queue takes it
       // after its last delivery. Account API failures never come here: they are results.
@@ -190,11 +175,20 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
   } catch (error) {
     const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
     log({ level: 'error', event: 'failed', requestType: event.RequestType, message });
-    // If the run was created before the failure, its workers must not answer too.
-    const run = await context.store.getRun(event.RequestId).catch(() => undefined);
-    if (run && !(await context.store.claimResponse(event.RequestId))) {
+    const response = failureResponse(event, `${message}${options.logStreamName ? ` (log stream ${options.logStreamName})` : ''}`);
+    const run = await context.store.getRun(event.RequestId);
+    if (!run) {
+      // Nothing was created: nothing runs, and nothing else answers.
+      await respond(event.ResponseURL, response);
       return;
     }
-    await respond(event.ResponseURL, failureResponse(event, `${message}${options.logStreamName ? ` (log stream ${options.logStreamName})` : ''}`));
+    if (run.phase === RunPhase.STARTING && await context.store.transition(run.runId, RunTransition.ABANDON)) {
+      // Created, and its start failed: nothing more is queued, queued work is dropped, and the answer says why.
+      await context.committed(RunTransition.ABANDON);
+      await answerNow(context, run, response);
+      return;
+    }
+    // The run started: it answers for itself. Failing the invocation makes Lambda try it again, which moves it on.
+    throw error;
   }
 }

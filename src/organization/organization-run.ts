@@ -1,44 +1,74 @@
 /**
  * The workers' side of an organization run: apply each account of a message, try transient failures again later,
- * record each result once, and end the run when its last account is recorded (summary, notification, answer).
+ * record each result once, and move the run on when its last account is counted; and the run's watchdog.
  * Pure apart from the clients in the context, so that tests run it against moto_server and the local servers.
  */
-import { answerCloudFormation, describeFailures } from './run-answer';
+import { advanceRun, recordResults } from './run-advance';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
-import { accountResultLine } from './run-metrics';
-import { continueAfterPlan } from './run-plan';
-import { AccountOutcome, AccountResult, RunAction } from './run-store';
-import { AccountWorkItem, AccountWorkMessage, DeadlineWorkMessage, MAX_DELAY_SECONDS, WorkMessage } from './work-messages';
+import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase } from './run-state-machine';
+import { AccountResult, WriteLease } from './run-store';
+import { AccountWorkItem, AccountWorkMessage, MAX_DELAY_SECONDS, WatchdogWorkMessage, WorkMessage } from './work-messages';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { resolveTarget } from '../runtime/account-target';
-import { AccountWorkResult, applyAccountContacts, deleteAccountContacts, restoreAccountContacts } from '../runtime/account-work';
+import { AccountWorkResult, ApplyOptions, applyAccountContacts, deleteAccountContacts, restoreAccountContacts } from '../runtime/account-work';
 import { isRetryableError } from '../runtime/retry';
 
-/** Handles one queued message. Throws only for failures of the machinery (the message is then redelivered). */
-export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage): Promise<void> {
-  const context = runEnvironment(runContext);
-  if (message.kind === 'DEADLINE') {
-    return processDeadline(context, message);
+/** A write not made because of the account's write lease: another delivery holds it, or recorded the account. */
+class LeaseRefusal extends Error {
+  constructor(public readonly lease: WriteLease) {
+    super(lease === WriteLease.HELD ? 'another delivery of this account is writing it' : 'the account was recorded by another delivery');
+    this.name = `WriteLease${lease}`;
   }
-  return processAccounts(context, message);
 }
 
-async function processAccounts(context: RunEnvironment, message: AccountWorkMessage): Promise<void> {
+/**
+ * Handles one queued message. Throws only for failures of the machinery (the message is then redelivered).
+ * `deliveryId`: what tells this message from a duplicate of it (SQS's message id, the same on a redelivery).
+ */
+export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage, deliveryId?: string): Promise<void> {
+  const context = runEnvironment(runContext);
+  if (message.kind !== 'ACCOUNTS') {
+    return processWatchdog(context, message);
+  }
+  return processAccounts(context, message, deliveryId ?? `${message.runId}/${Math.random().toString(36).slice(2)}`);
+}
+
+async function processAccounts(context: RunEnvironment, message: AccountWorkMessage, deliveryId: string): Promise<void> {
   const policy = context.redelivery;
+  const run = await context.store.getRun(message.runId);
+  if (!run || run.phase === RunPhase.ABANDONED) {
+    // The run expired, or its start failed after it was created and the deployment was answered FAILED.
+    context.log({ level: 'warn', event: 'work-dropped', runId: message.runId, phase: run?.phase ?? 'NONE', accounts: message.accounts.length });
+    return;
+  }
   const declaration = await loadValidDeclaration(context, message.declarationKey);
   const maxAttempts = message.newAccount ? policy.newAccountMaxAttempts : policy.maxAttempts;
   const final: AccountResult[] = [];
   const later: AccountWorkItem[] = [];
   const failuresLater: string[] = [];
   // One account's work: tried again later when transient, else its final result.
+  const released: string[] = [];
   const settle = (item: AccountWorkItem, work: AccountWorkResult, planning = false) => {
+    const leases = work.failures.filter((failure) => failure.errorName.startsWith('WriteLease'));
+    if (leases.some((failure) => failure.errorName === `WriteLease${WriteLease.RECORDED}`)) {
+      // Another delivery recorded the account: its result stands.
+      context.log({ event: 'account-already-recorded', runId: message.runId, accountId: item.accountId });
+      return;
+    }
+    if (leases.length > 0 && message.attempt >= maxAttempts) {
+      // Another delivery still holds the account's lease: it records the account (or its redelivery does).
+      context.log({ level: 'warn', event: 'account-left-to-lease-holder', runId: message.runId, accountId: item.accountId });
+      return;
+    }
     // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
-    const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
+    const retryLater = leases.length > 0 ||
+      work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
     if (retryLater && message.attempt < maxAttempts) {
+      released.push(item.accountId);
       later.push(item);
       failuresLater.push(...work.failures.map((failure) => `${item.accountId} ${failure.contactType}:${failure.errorName}`));
       return;
@@ -53,10 +83,10 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       ...(planning ? { organizationalUnitIds: item.organizationalUnitIds } : {}),
     });
   };
-  const tagged = usesAccountTags(declaration) && message.action !== 'RESTORE';
+  const tagged = usesAccountTags(declaration) && message.action !== RunAction.RESTORE;
   await Promise.all(message.accounts.map(async (item) => {
     let placement: AccountPlacement = item;
-    if (message.action === 'RESTORE') {
+    if (message.action === RunAction.RESTORE) {
       // Put back what the account held before the first write: the construct was removed, or the account left.
       const { target } = resolveTarget(item.accountId, context.ownAccountId);
       const snapshots = context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
@@ -81,7 +111,7 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       if (excludedBy) {
         context.log({ event: 'account-excluded-by-tag', runId: message.runId, accountId: item.accountId, tagKey: excludedBy.key });
         // Excluded by a tag after the construct wrote to it: it has left the scope, and gets what it held before.
-        const snapshots = message.action === 'APPLY' && context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
+        const snapshots = message.action === RunAction.APPLY && context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
         if (snapshots.length > 0) {
           const { target } = resolveTarget(item.accountId, context.ownAccountId);
           settle(item, await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type)));
@@ -93,12 +123,17 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     }
     const contacts = resolveAccountContacts(declaration, placement);
     const { target } = resolveTarget(placement.accountId, context.ownAccountId);
-    const planning = message.action === 'PLAN';
-    const work: AccountWorkResult = message.action === 'DELETE'
+    const planning = message.action === RunAction.PLAN;
+    const work: AccountWorkResult = message.action === RunAction.DELETE
       ? await deleteAccountContacts(context.api, contacts, target)
-      : await applyAccountContacts(context.api, contacts, target, { dryRun: planning, keepSnapshot: snapshotKeeper(context, item.accountId) });
+      : await applyAccountContacts(context.api, contacts, target, {
+        dryRun: planning,
+        ...writeHooks(context, message.runId, item.accountId, deliveryId),
+      });
     settle(item, work, planning);
   }));
+  // Leases of accounts handed to a later delivery go back now: that delivery has another message id.
+  await Promise.all(released.map((accountId) => context.store.releaseLease(message.runId, accountId, deliveryId)));
   if (later.length > 0) {
     const delay = policy.delaySeconds(message.attempt, message.newAccount ?? false);
     (context.log)({
@@ -115,12 +150,23 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   await recordResults(context, message.runId, final);
 }
 
-/** Keeps a contact type's previous value before its first write, when the construct restores on removal. */
-function snapshotKeeper(context: RunEnvironment, accountId: string) {
-  const store = context.snapshots;
-  return store
-    ? (contactType: string, current: AlternateContact | ContactInformation | undefined) => store.keep({ accountId, contactType, contact: current })
-    : undefined;
+/**
+ * Before each write: the account's write lease and intent (so that a duplicate delivery neither writes it again
+ * nor counts it UNCHANGED), then the snapshot of what it held, when the construct restores on removal.
+ */
+function writeHooks(context: RunEnvironment, runId: string, accountId: string, deliveryId: string): Pick<ApplyOptions, 'beforeWrite' | 'afterWrite'> {
+  const snapshots = context.snapshots;
+  return {
+    beforeWrite: async (contactType: string, current: AlternateContact | ContactInformation | undefined) => {
+      const lease = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds);
+      if (lease !== WriteLease.TAKEN) {
+        throw new LeaseRefusal(lease);
+      }
+      await context.committed(RunEffect.WRITE_LEASED);
+      await snapshots?.keep({ accountId, contactType, contact: current });
+    },
+    afterWrite: () => context.committed(RunEffect.CONTACT_WRITTEN),
+  };
 }
 
 /** The account's tags, or why they could not be read (the role needs organizations:ListTagsForResource). */
@@ -147,78 +193,14 @@ interface TagReadFailure {
 }
 
 /**
- * Records each account's result once, logs it with its metrics, and ends the run when its last account is
- * recorded.
+ * The watchdog: moves the run on from whatever phase it is in (a start cut short, a completion cut short, an answer
+ * not delivered), and comes again while a deployment waits for an answer that is not decided yet.
  */
-export async function recordResults(context: RunEnvironment, runId: string, results: AccountResult[]): Promise<void> {
-  if (results.length === 0) {
-    return;
-  }
-  const log = context.log;
-  const { counted, done, total } = await context.store.recordAccountResults(runId, results);
-  const countedIds = new Set(counted.map((result) => result.accountId));
-  for (const result of results.filter((candidate) => !countedIds.has(candidate.accountId))) {
-    log({ event: 'account-already-recorded', runId, accountId: result.accountId });
-  }
-  // Logged (and so a metric data point) when counted: once per account, whichever delivery counted it.
-  for (const result of counted) {
-    log(accountResultLine(context, runId, result));
-  }
-  // Also when nothing was counted now: a delivery that counted the last account may have stopped before finishing.
-  // finishRun completes a run once (a conditional update), so a duplicate finds it complete and does nothing.
-  if (done >= total) {
-    await finishRun(context, runId);
-  }
-}
-
-/** Ends a run once: summary log line, failure notification, CloudFormation answer. */
-export async function finishRun(context: RunEnvironment, runId: string): Promise<void> {
-  const log = context.log;
-  const run = await context.store.getRun(runId);
-  if (!run) {
-    return;
-  }
-  // A run with no account is created complete; any other is completed by exactly one worker.
-  if (run.total > 0 && !(await context.store.markComplete(runId))) {
-    return;
-  }
-  const failures = run.failed > 0 ? await context.store.accountResults(runId, AccountOutcome.FAILED) : [];
-  log({
-    level: failures.length > 0 ? 'error' : 'info',
-    event: 'run-complete',
-    runId,
-    trigger: run.trigger,
-    action: run.action,
-    accounts: run.total,
-    applied: run.applied,
-    unchanged: run.unchanged,
-    failed: run.failed,
-    excluded: run.excluded,
-    seconds: Math.round((context.now() - run.startedAt) / 1000),
-  });
-  if (run.action === RunAction.PLAN && run.maxAccountChanges !== undefined) {
-    // A plan that gates an apply: refuse it, or start it; the apply answers CloudFormation.
-    await continueAfterPlan(context, run, failures);
-    return;
-  }
-  if (failures.length > 0 && context.notifyFailures) {
-    await context.notifyFailures(
-      `cdk-account-contacts: ${failures.length} of ${run.total} accounts failed (${run.trigger.toLowerCase().replace('_', ' ')})`.slice(0, 99),
-      `${describeFailures(failures, run.total, 200_000)}\n\nRun ${runId}; every result: ${context.resultsLocation}, partition key RUN#${runId}.`,
-    );
-  }
-  await answerCloudFormation(context, { ...run, status: 'COMPLETE' }, true, failures);
-}
-
-async function processDeadline(context: RunEnvironment, message: DeadlineWorkMessage): Promise<void> {
+async function processWatchdog(context: RunEnvironment, message: WatchdogWorkMessage): Promise<void> {
+  await advanceRun(context, message.runId);
   const run = await context.store.getRun(message.runId);
-  if (!run || run.responded || run.status === 'COMPLETE' || run.deadline === undefined) {
-    return;
+  if (run?.cloudFormation && run.answer === AnswerPhase.WAITING && run.phase !== RunPhase.ABANDONED) {
+    const remaining = (run.deadline ?? context.now()) - context.now();
+    await context.queue.send({ kind: 'WATCHDOG', runId: run.runId }, Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil(remaining / 1000))));
   }
-  const remaining = run.deadline - context.now();
-  if (remaining > 0) {
-    await context.queue.send(message, Math.min(MAX_DELAY_SECONDS, Math.ceil(remaining / 1000)));
-    return;
-  }
-  await answerCloudFormation(context, run, false);
 }

@@ -3,11 +3,11 @@
  * when (from the CloudTrail event), whether the declaration manages it, what the account holds now (masked), a
  * notification, and a run that writes the declared contact back (RESTORE).
  */
-import type { OrganizationHandlerOptions } from './organization-handler';
+import { OrganizationHandlerOptions } from './handler-options';
 import { RunEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { startRun } from './run-start';
-import { RunAction, RunTrigger } from './run-store';
+import { RunAction, RunTrigger } from './run-state-machine';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';

@@ -1,26 +1,110 @@
 /**
- * The CloudFormation answer of a run that a deployment waits for, and the failures' summary it carries.
+ * The one owner of a run's CloudFormation answer: when to answer, what, and its delivery. Deciding the answer
+ * (CLAIM_ANSWER, with the answer stored in the run) and delivering it (DELIVER_ANSWER) are separate commits: an
+ * answer decided and not delivered, because the invocation died or the ResponseURL refused, is sent again by the
+ * next arrival or by the watchdog message this module queues. The same answer twice is harmless to CloudFormation.
  */
 import { RunEnvironment } from './run-context';
-import { AccountResult, RunAction, RunSummary } from './run-store';
+import { AccountOutcome, AnswerPhase, RunAction, RunPhase, RunEffect, RunTransition } from './run-state-machine';
+import { AccountResult, RunSummary } from './run-store';
+import { MAX_DELAY_SECONDS } from './work-messages';
+import { maskPersonalDataInText } from '../contacts/personal-data';
 import { CustomResourceResponse, FAILED_CREATE_PHYSICAL_ID_PREFIX, MAX_REASON_LENGTH, withReason } from '../runtime/cloudformation-custom-resource';
 
+/** A decided answer is sent again for this long after it was decided (CloudFormation waits at most an hour). */
+const ANSWER_RETRY_MILLISECONDS = 2 * 3_600_000;
+
 /**
- * Answers the CloudFormation request that waits for the run, once. When the run is complete, failed accounts
- * fail the request (unless told otherwise) with the first failures listed; when the deadline came first, the
- * request succeeds and its data says how many accounts are still pending: the run goes on, and reports through
- * its log, metrics and notification.
+ * Answers the run's waiting CloudFormation request if it is time: decides the answer once (the run is closed, or its
+ * deadline has passed), then delivers the decided answer until the ResponseURL takes it.
  */
-export async function answerCloudFormation(
-  context: RunEnvironment,
-  run: RunSummary,
-  complete: boolean,
-  failures: AccountResult[] = [],
-): Promise<void> {
-  const request = run.cloudFormation;
-  if (!request || run.responded || !(await context.store.claimResponse(run.runId))) {
+export async function answerRun(context: RunEnvironment, runId: string): Promise<void> {
+  const { store } = context;
+  let run = await store.getRun(runId);
+  if (!run?.cloudFormation) {
     return;
   }
+  if (run.answer === AnswerPhase.WAITING) {
+    const response = await decideAnswer(context, run);
+    if (response === undefined) {
+      return;
+    }
+    await claimAnswer(context, run, response);
+    run = (await store.getRun(runId))!;
+  }
+  if (run.answer === AnswerPhase.CLAIMED) {
+    await deliverAnswer(context, run);
+  }
+}
+
+/**
+ * Decides the answer now, whatever the run's phase, unless another arrival decided it first (CLAIM_ANSWER), then
+ * delivers the answer that stands. Used when a run is abandoned.
+ */
+export async function answerNow(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<void> {
+  await claimAnswer(context, run, response);
+  const stored = await context.store.getRun(run.runId);
+  if (stored?.answer === AnswerPhase.CLAIMED) {
+    await deliverAnswer(context, stored);
+  }
+}
+
+async function claimAnswer(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<void> {
+  const claimed = await context.store.transition(run.runId, RunTransition.CLAIM_ANSWER, {
+    response: { S: JSON.stringify(response) },
+    answerClaimedAt: { N: String(context.now()) },
+  });
+  if (claimed) {
+    context.log({ event: 'cloudformation-response', runId: run.runId, status: response.Status, ...(response.Data ?? {}) });
+    await context.committed(RunTransition.CLAIM_ANSWER);
+  }
+}
+
+/** Sends the decided answer; when the ResponseURL refuses, the watchdog sends it again later. */
+async function deliverAnswer(context: RunEnvironment, run: RunSummary): Promise<void> {
+  const { store, log } = context;
+  try {
+    await context.respond(run.cloudFormation!.ResponseURL, run.response!);
+  } catch (error) {
+    const failedDeliveries = await store.countAnswerAttempt(run.runId);
+    const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+    if (context.now() - (run.answerClaimedAt ?? run.startedAt) > ANSWER_RETRY_MILLISECONDS) {
+      log({ level: 'error', event: 'answer-abandoned', runId: run.runId, failedDeliveries, message });
+      return;
+    }
+    const delaySeconds = Math.min(MAX_DELAY_SECONDS, context.answerDelaySeconds(failedDeliveries));
+    log({ level: 'warn', event: 'answer-not-delivered', runId: run.runId, failedDeliveries, delaySeconds, message });
+    await context.queue.send({ kind: 'WATCHDOG', runId: run.runId }, delaySeconds);
+    return;
+  }
+  await context.committed(RunEffect.ANSWER_SENT);
+  if (await store.transition(run.runId, RunTransition.DELIVER_ANSWER)) {
+    await context.committed(RunTransition.DELIVER_ANSWER);
+  }
+}
+
+/** The answer the run gives now, or `undefined` when it is not time yet. */
+async function decideAnswer(context: RunEnvironment, run: RunSummary): Promise<CustomResourceResponse | undefined> {
+  if (run.phase === RunPhase.CLOSED) {
+    if (run.refusal !== undefined) {
+      return refusedResponse(run);
+    }
+    const failures = run.failed > 0 ? await context.store.accountResults(run.runId, AccountOutcome.FAILED) : [];
+    return runResponse(context, run, true, failures);
+  }
+  if (run.deadline !== undefined && context.now() >= run.deadline && run.phase !== RunPhase.ABANDONED) {
+    return runResponse(context, run, false, []);
+  }
+  return undefined;
+}
+
+/**
+ * When the run is complete, failed accounts fail the request (unless told otherwise) with the first failures
+ * listed; when the deadline came first, the request succeeds and its data says how many accounts are still pending:
+ * the run goes on, and reports through its log, metrics and notification.
+ */
+function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean, failures: AccountResult[]): CustomResourceResponse {
+  const request = run.cloudFormation!;
   const done = run.applied + run.unchanged + run.failed + run.excluded;
   // An apply after a plan answers for the whole scope: the plan's unchanged and excluded accounts count too.
   const plan = run.plan;
@@ -39,31 +123,34 @@ export async function answerCloudFormation(
     delete data.Applied;
     data.Mode = 'DRY_RUN';
     data.WouldChange = String(run.applied);
+    if (run.scope.leavingAccountIds.length > 0) {
+      data.WouldRestore = String(run.scope.leavingAccountIds.length);
+    }
+  }
+  const notification = run.notificationError !== undefined
+    ? ` Also, the failure notification could not be published (${run.notificationError}): the log has every result.`
+    : '';
+  if (run.notificationError !== undefined) {
+    data.NotificationError = run.notificationError;
   }
   const { PhysicalResourceId, StackId, RequestId, LogicalResourceId } = request;
   const base = { PhysicalResourceId, StackId, RequestId, LogicalResourceId };
-  const fail = complete && failures.length > 0 && run.failOnAccountErrors;
-  const suffix = ` Every result: ${context.resultsLocation}, partition key RUN#${run.runId}.`;
-  const response: CustomResourceResponse = fail
-    ? withReason({ ...base, Status: 'FAILED' }, `${describeFailures(failures, run.total, MAX_REASON_LENGTH - suffix.length)}${suffix}`)
-    : { ...base, Status: 'SUCCESS', Data: data };
-  (context.log)({ event: 'cloudformation-response', runId: run.runId, status: response.Status, ...data });
-  await (context.respond)(request.ResponseURL, response);
+  if (complete && failures.length > 0 && run.failOnAccountErrors) {
+    const suffix = ` Every result: ${context.resultsLocation}, partition key RUN#${run.runId}.${notification}`;
+    return withReason({ ...base, Status: 'FAILED' }, `${describeFailures(failures, run.total, MAX_REASON_LENGTH - suffix.length)}${suffix}`);
+  }
+  return { ...base, Status: 'SUCCESS', Data: data };
 }
 
 /**
- * Answers FAILED with the reason, once, when a plan refused its apply. Nothing was written: a refused Create answers
- * the failed-create physical id, so that the Delete CloudFormation sends next deletes nothing (even under DESTROY).
+ * A plan refused its apply: nothing was written. A refused Create answers the failed-create physical id, so that
+ * the Delete CloudFormation sends next deletes nothing (even under DESTROY).
  */
-export async function answerRefused(context: RunEnvironment, run: RunSummary, reason: string): Promise<void> {
-  const request = run.cloudFormation;
-  if (!request || run.responded || !(await context.store.claimResponse(run.runId))) {
-    return;
-  }
+function refusedResponse(run: RunSummary): CustomResourceResponse {
+  const request = run.cloudFormation!;
   const { StackId, RequestId, LogicalResourceId } = request;
   const PhysicalResourceId = request.RequestType === 'Create' ? `${FAILED_CREATE_PHYSICAL_ID_PREFIX}${RequestId}` : request.PhysicalResourceId;
-  context.log({ event: 'cloudformation-response', runId: run.runId, status: 'FAILED', refused: true });
-  await context.respond(request.ResponseURL, withReason({ PhysicalResourceId, StackId, RequestId, LogicalResourceId, Status: 'FAILED' }, reason));
+  return withReason({ PhysicalResourceId, StackId, RequestId, LogicalResourceId, Status: 'FAILED' }, run.refusal!);
 }
 
 /** `N of M accounts failed: <account> <type>: <reason>; ...`, cut to `maxLength` with the number left out. */

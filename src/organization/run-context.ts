@@ -2,6 +2,7 @@
  * What an organization run works with: its clients and settings, given by the function (or a test), and the same
  * with every default filled in, resolved once per context.
  */
+import { RunCommitPoint } from './run-state-machine';
 import { RunStore } from './run-store';
 import { SnapshotStore } from './snapshot-store';
 import { MAX_DELAY_SECONDS } from './work-messages';
@@ -21,6 +22,16 @@ export interface RedeliveryPolicy {
   readonly newAccountMaxAttempts: number;
   /** Delay before the next delivery, in seconds. */
   readonly delaySeconds: (attempt: number, newAccount: boolean) => number;
+  /**
+   * Delay before the decided answer is sent again, after `failedDeliveries` deliveries the ResponseURL refused.
+   * @default 2, 4, 8, then every 15 seconds
+   */
+  readonly answerDelaySeconds?: (failedDeliveries: number) => number;
+  /**
+   * How long an account's write lease lasts: a delivery that holds it longer is taken for dead.
+   * @default 900 seconds, the function's longest run
+   */
+  readonly leaseSeconds?: number;
 }
 
 export const DEFAULT_REDELIVERY_POLICY: RedeliveryPolicy = {
@@ -28,6 +39,8 @@ export const DEFAULT_REDELIVERY_POLICY: RedeliveryPolicy = {
   newAccountMaxAttempts: 15,
   // A new account: once a minute for about 15 minutes. Others: 30 s, 60 s, 120 s, 240 s.
   delaySeconds: (attempt, newAccount) => (newAccount ? 60 : Math.min(MAX_DELAY_SECONDS, 30 * 2 ** (attempt - 1))),
+  answerDelaySeconds: (failedDeliveries) => Math.min(15, 2 ** failedDeliveries),
+  leaseSeconds: 900,
 };
 
 export interface OrganizationRunContext {
@@ -57,6 +70,11 @@ export interface OrganizationRunContext {
   readonly constructPath: string;
   readonly now?: () => number;
   readonly log?: LogLine;
+  /**
+   * Called right after each commit point of a run (see `RUN_COMMIT_POINTS`), before the next step. The function
+   * sets none; the crash tests kill the invocation here. @default none
+   */
+  readonly afterCommit?: (point: RunCommitPoint) => Promise<void> | void;
 }
 
 /** A run context with every default resolved. */
@@ -66,6 +84,10 @@ export interface RunEnvironment extends OrganizationRunContext {
   readonly metricNamespace: string;
   readonly now: () => number;
   readonly log: LogLine;
+  readonly answerDelaySeconds: (failedDeliveries: number) => number;
+  readonly leaseMilliseconds: number;
+  /** Marks a commit point passed (calls `afterCommit`). */
+  readonly committed: (point: RunCommitPoint) => Promise<void>;
 }
 
 const resolved = new WeakMap<OrganizationRunContext, RunEnvironment>();
@@ -81,6 +103,9 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       metricNamespace: context.metricNamespace ?? DEFAULT_METRIC_NAMESPACE,
       now: context.now ?? Date.now,
       log: context.log ?? logToConsole,
+      answerDelaySeconds: context.redelivery?.answerDelaySeconds ?? DEFAULT_REDELIVERY_POLICY.answerDelaySeconds!,
+      leaseMilliseconds: 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!),
+      committed: async (point) => { await context.afterCommit?.(point); },
     };
     resolved.set(context, environment);
   }

@@ -11,42 +11,17 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { PendingCloudFormationResponse } from './work-messages';
-
-/** What started a run. */
-export enum RunTrigger {
-  DEPLOYMENT = 'DEPLOYMENT',
-  RECONCILIATION = 'RECONCILIATION',
-  NEW_ACCOUNT = 'NEW_ACCOUNT',
-  /** An account moved to another organizational unit: applied again with its new unit's contacts. */
-  ACCOUNT_MOVED = 'ACCOUNT_MOVED',
-  /** An account's tags changed: applied again, or left alone if a tag now excludes it. */
-  ACCOUNT_TAGGED = 'ACCOUNT_TAGGED',
-  /** A managed contact was changed by another principal: written back (onOutsideChange RESTORE). */
-  OUTSIDE_CHANGE = 'OUTSIDE_CHANGE',
-}
-
-/** What a run does to each account. */
-export enum RunAction {
-  APPLY = 'APPLY',
-  DELETE = 'DELETE',
-  /** Read and compare only: `applied` counts the accounts that would change (dryRun, or before maxAccountChanges). */
-  PLAN = 'PLAN',
-  /** Write back what each account held before the first write (restorePreviousContacts), then forget it. */
-  RESTORE = 'RESTORE',
-}
-
-/** How one account ended. */
-export enum AccountOutcome {
-  /** At least one contact was written (or deleted). */
-  APPLIED = 'APPLIED',
-  /** Every contact already held the declared values. */
-  UNCHANGED = 'UNCHANGED',
-  /** At least one contact could not be applied. */
-  FAILED = 'FAILED',
-  /** Left alone: the account carries a tag of `excludeAccountTags` (read when the account was processed). */
-  EXCLUDED = 'EXCLUDED',
-}
+import {
+  AccountOutcome,
+  AnswerPhase,
+  PendingCloudFormationResponse,
+  RUN_TRANSITIONS,
+  RunAction,
+  RunPhase,
+  RunTransition,
+  RunTrigger,
+} from './run-state-machine';
+import { CustomResourceResponse } from '../runtime/cloudformation-custom-resource';
 
 /** One contact type that failed, and why (masked). */
 export interface ContactFailure {
@@ -75,31 +50,72 @@ export interface PlanSummary {
   readonly excluded: number;
 }
 
-export interface RunSummary {
+/** The accounts a run covers, fixed when it is created: whoever arrives at a STARTING run queues exactly these. */
+export interface RunScope {
+  /** Accounts to apply (or plan, delete, restore): the run's action. */
+  readonly accountIds: string[];
+  /** Accounts the construct wrote to that have left the scope: what they held before goes back (RESTORE). */
+  readonly leavingAccountIds: string[];
+  /** Accounts declared that are not ACTIVE accounts of the organization: recorded failed, never skipped. */
+  readonly missingAccountIds: string[];
+  readonly organizationId: string;
+  /** A plan's accounts that left the scope: not restored by the plan, but by the apply after it. @default none */
+  readonly restoreAfterPlan?: string[];
+  /** The accounts are new: access denied is retried for longer. @default false */
+  readonly newAccounts?: boolean;
+}
+
+/** A run as it is created. */
+export interface NewRun {
   readonly runId: string;
   readonly trigger: RunTrigger;
   readonly action: RunAction;
+  /** The S3 key of the declaration the run applies. */
+  readonly declarationKey: string;
+  readonly scope: RunScope;
+  readonly startedAt: number;
+  /** When a waiting CloudFormation request is answered even if accounts are pending (epoch milliseconds). */
+  readonly deadline?: number;
+  /** The CloudFormation request to answer when the run ends or the deadline passes. */
+  readonly cloudFormation?: PendingCloudFormationResponse;
+  readonly failOnAccountErrors: boolean;
+  /** A plan run that gates its apply: more accounts to change than this refuses the apply. */
+  readonly maxAccountChanges?: number;
+  /** The plan an apply run follows. */
+  readonly plan?: PlanSummary;
+}
+
+export interface RunSummary extends NewRun {
+  /** Accounts counted so far are `applied + unchanged + failed + excluded`; the run is done at `total`. */
   readonly total: number;
   readonly applied: number;
   readonly unchanged: number;
   readonly failed: number;
   /** Accounts left alone because of their tags. */
   readonly excluded: number;
-  readonly status: 'RUNNING' | 'COMPLETE';
-  readonly startedAt: number;
-  /** When a waiting CloudFormation request is answered even if accounts are pending (epoch milliseconds). */
-  readonly deadline?: number;
-  /** The CloudFormation request to answer when the run ends or the deadline passes. */
-  readonly cloudFormation?: PendingCloudFormationResponse;
-  /** Whether the CloudFormation request was answered. */
-  readonly responded: boolean;
-  readonly failOnAccountErrors: boolean;
-  /** A plan run that gates its apply: more accounts to change than this refuses the apply. */
-  readonly maxAccountChanges?: number;
-  /** The declaration a gated plan's apply applies. */
-  readonly declarationKey?: string;
-  /** The plan an apply run follows. */
-  readonly plan?: PlanSummary;
+  readonly phase: RunPhase;
+  /** Where the CloudFormation answer is; `undefined` when no request waits. */
+  readonly answer?: AnswerPhase;
+  /** The answer decided (CLAIMED or DELIVERED). */
+  readonly response?: CustomResourceResponse;
+  /** When the answer was decided (epoch milliseconds). */
+  readonly answerClaimedAt?: number;
+  /** Deliveries of the decided answer that failed. */
+  readonly answerAttempts: number;
+  /** Why a plan refused its apply: the deployment's FAILED reason. */
+  readonly refusal?: string;
+  /** Why the failure notification could not be published: added to the answer. */
+  readonly notificationError?: string;
+}
+
+/** What taking an account's write lease found. */
+export enum WriteLease {
+  /** Taken (or held already by this delivery): write. */
+  TAKEN = 'TAKEN',
+  /** Another live delivery is writing the account: try again later. */
+  HELD = 'HELD',
+  /** The account's result is recorded already: nothing to do. */
+  RECORDED = 'RECORDED',
 }
 
 const SUMMARY = 'SUMMARY';
@@ -142,21 +158,29 @@ export class RunStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Creates the run's summary item; a run id that exists already is an error (a redelivered request). */
-  public async createRun(run: Omit<RunSummary, 'applied' | 'unchanged' | 'failed' | 'excluded' | 'status' | 'responded'>): Promise<boolean> {
+  /**
+   * CREATE: puts the run's summary, STARTING, on the condition that no run has its id. Returns whether this call
+   * created it, and the run as stored (created now, or found: a retried request).
+   */
+  public async createRun(run: NewRun): Promise<{ created: boolean; run: RunSummary }> {
+    const scope = run.scope;
+    const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length;
     const item: Record<string, AttributeValue> = {
       ...runKey(run.runId),
       sk: { S: SUMMARY },
       trigger: { S: run.trigger },
       action: { S: run.action },
-      total: { N: String(run.total) },
+      declarationKey: { S: run.declarationKey },
+      scope: { S: JSON.stringify(scope) },
+      total: { N: String(total) },
       applied: { N: '0' },
       unchanged: { N: '0' },
       failed: { N: '0' },
       excluded: { N: '0' },
-      status: { S: run.total === 0 ? 'COMPLETE' : 'RUNNING' },
+      phase: { S: RUN_TRANSITIONS[RunTransition.CREATE].to },
       startedAt: { N: String(run.startedAt) },
       failOnAccountErrors: { BOOL: run.failOnAccountErrors },
+      answerAttempts: { N: '0' },
       expiresAt: { N: String(this.expiresAt()) },
     };
     if (run.deadline !== undefined) {
@@ -164,6 +188,7 @@ export class RunStore {
     }
     if (run.cloudFormation) {
       item.cloudFormation = { S: JSON.stringify(run.cloudFormation) };
+      item.answer = { S: AnswerPhase.WAITING };
     }
     if (run.maxAccountChanges !== undefined) {
       item.maxAccountChanges = { N: String(run.maxAccountChanges) };
@@ -171,12 +196,52 @@ export class RunStore {
     if (run.plan) {
       item.plan = { S: JSON.stringify(run.plan) };
     }
-    if (run.declarationKey) {
-      item.declarationKey = { S: run.declarationKey };
-    }
     try {
       await this.send('PutItem', () => this.client.send(new PutItemCommand({
         TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)',
+      })));
+      return { created: true, run: runFromItem(run.runId, item) };
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        return { created: false, run: (await this.getRun(run.runId))! };
+      }
+      throw error;
+    }
+  }
+
+  public async getRun(runId: string): Promise<RunSummary | undefined> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+    })));
+    return response.Item ? runFromItem(runId, response.Item) : undefined;
+  }
+
+  /**
+   * Commits a transition: moves the run's phase (or its answer's) on the condition that it is in one of the
+   * transition's `from` phases, setting `attributes` in the same write. `false` when another arrival moved it first.
+   */
+  public async transition(runId: string, transition: RunTransition, attributes: Record<string, AttributeValue> = {}): Promise<boolean> {
+    const rule = RUN_TRANSITIONS[transition];
+    if (rule.from.length === 0) {
+      throw new Error(`${transition} is not a transition of an existing run`);
+    }
+    const names: Record<string, string> = { '#state': rule.attribute };
+    const values: Record<string, AttributeValue> = { ':to': { S: rule.to } };
+    rule.from.forEach((phase, index) => { values[`:from${index}`] = { S: phase }; });
+    const sets = ['#state = :to'];
+    Object.entries(attributes).forEach(([name, value], index) => {
+      names[`#set${index}`] = name;
+      values[`:set${index}`] = value;
+      sets.push(`#set${index} = :set${index}`);
+    });
+    try {
+      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { ...runKey(runId), sk: { S: SUMMARY } },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `attribute_exists(pk) AND #state IN (${rule.from.map((_phase, index) => `:from${index}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       })));
       return true;
     } catch (error) {
@@ -187,59 +252,74 @@ export class RunStore {
     }
   }
 
-  /** One account's stored result, or `undefined`. */
-  private async accountResult(runId: string, accountId: string): Promise<AccountResult | undefined> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } }, ConsistentRead: true,
+  /** Counts a failed delivery of the decided answer; returns the count. */
+  public async countAnswerAttempt(runId: string): Promise<number> {
+    const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: { ...runKey(runId), sk: { S: SUMMARY } },
+      UpdateExpression: 'ADD answerAttempts :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+      ReturnValues: 'UPDATED_NEW',
     })));
-    return response.Item ? accountResultFromItem(response.Item) : undefined;
+    return Number(updated.Attributes?.answerAttempts?.N ?? 1);
   }
 
-  /** The run's summary item; a missing one is an error (the run was never created). */
-  private async summaryItem(runId: string): Promise<Record<string, AttributeValue>> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
-    })));
-    if (!response.Item) {
-      throw new Error(`run ${runId} has no summary item in ${this.tableName}`);
+  /**
+   * Takes an account's write lease before a write, and records the contact type about to be written (the write
+   * intent). The lease keeps two deliveries of the same account (a duplicate message, a re-queued start) from
+   * writing at once; the intent makes a later delivery that finds the account already as declared count it as
+   * APPLIED, which is what happened to it. A lease older than `leaseMilliseconds` is taken over: its holder died.
+   */
+  public async leaseAccount(runId: string, accountId: string, owner: string, contactType: string, leaseMilliseconds: number): Promise<WriteLease> {
+    const key = { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } };
+    try {
+      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :expires ADD writing :type',
+        ConditionExpression: 'attribute_not_exists(outcome) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)',
+        ExpressionAttributeValues: {
+          ':owner': { S: owner },
+          ':until': { N: String(this.now() + leaseMilliseconds) },
+          ':now': { N: String(this.now()) },
+          ':expires': { N: String(this.expiresAt()) },
+          ':type': { SS: [contactType] },
+        },
+      })));
+      return WriteLease.TAKEN;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) {
+        throw error;
+      }
+      return (await this.accountItem(runId, accountId))?.outcome ? WriteLease.RECORDED : WriteLease.HELD;
     }
-    return response.Item;
   }
 
-  public async getRun(runId: string): Promise<RunSummary | undefined> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
-    })));
-    const item = response.Item;
-    if (!item) {
-      return undefined;
+  /** Gives an account's lease back (its work goes to a later delivery); a lease held by another is left. */
+  public async releaseLease(runId: string, accountId: string, owner: string): Promise<void> {
+    try {
+      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
+        UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+        ConditionExpression: 'leaseOwner = :owner',
+        ExpressionAttributeValues: { ':owner': { S: owner } },
+      })));
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) {
+        throw error;
+      }
     }
-    return {
-      runId,
-      trigger: item.trigger.S as RunTrigger,
-      action: item.action.S as RunAction,
-      total: Number(item.total.N),
-      applied: Number(item.applied.N),
-      unchanged: Number(item.unchanged.N),
-      failed: Number(item.failed.N),
-      excluded: Number(item.excluded?.N ?? 0),
-      status: item.status.S as RunSummary['status'],
-      startedAt: Number(item.startedAt.N),
-      deadline: item.deadline ? Number(item.deadline.N) : undefined,
-      cloudFormation: item.cloudFormation ? JSON.parse(item.cloudFormation.S!) : undefined,
-      responded: item.responded?.BOOL ?? false,
-      failOnAccountErrors: item.failOnAccountErrors?.BOOL ?? true,
-      maxAccountChanges: item.maxAccountChanges ? Number(item.maxAccountChanges.N) : undefined,
-      plan: item.plan ? JSON.parse(item.plan.S!) : undefined,
-      declarationKey: item.declarationKey?.S,
-    };
   }
 
   /**
    * Records the final results of a few accounts, each once, and counts each account once.
    *
-   * Recording: a conditional put per account. An account recorded before (by a delivery of this or another message
-   * that stopped, or a duplicate) keeps its stored result, which is read back and used instead.
+   * Recording: a conditional write per account. An account recorded before (by a delivery of this or another
+   * message that stopped, or a duplicate) keeps its stored result, which is read back and used instead. An account
+   * found UNCHANGED whose write intent is recorded (a delivery wrote it and stopped, or wrote it while this one
+   * read) is recorded APPLIED with the intended types: its outcome is what happened to it, not who recorded it.
    * Counting: one update of the run's summary that adds the outcomes and the account ids to `countedAccounts`, on the
    * condition that none of them is in it yet; when some are, they are left out and the rest is counted. So a worker
    * that stops between the two steps leaves accounts recorded and not counted, and the next delivery that meets them
@@ -247,32 +327,13 @@ export class RunStore {
    * 25,000 accounts fit in DynamoDB's 400 KB item.)
    * Returns the accounts counted now, with their stored results, and the run's progress.
    */
-  public async recordAccountResults(runId: string, results: AccountResult[]): Promise<{ counted: AccountResult[]; done: number; total: number }> {
-    const stored = await Promise.all(results.map(async (result) => {
-      try {
-        await this.send('PutItem', () => this.client.send(new PutItemCommand({
-          TableName: this.tableName,
-          Item: {
-            ...runKey(runId),
-            sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` },
-            outcome: { S: result.outcome },
-            changed: { S: result.changed.join(',') },
-            failures: { S: JSON.stringify(result.failures) },
-            attempts: { N: String(result.attempts) },
-            ...(result.organizationalUnitIds ? { units: { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
-            recordedAt: { N: String(this.now()) },
-            expiresAt: { N: String(this.expiresAt()) },
-          },
-          ConditionExpression: 'attribute_not_exists(sk)',
-        })));
-        return result;
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) {
-          throw error;
-        }
-        return (await this.accountResult(runId, result.accountId)) ?? result;
-      }
-    }));
+  public async recordAccountResults(
+    runId: string,
+    results: AccountResult[],
+    afterRecorded: () => Promise<void> = async () => {},
+  ): Promise<{ counted: AccountResult[]; done: number; total: number }> {
+    const stored = await Promise.all(results.map((result) => this.recordAccountResult(runId, result)));
+    await afterRecorded();
 
     let toCount = stored;
     for (;;) {
@@ -312,18 +373,6 @@ export class RunStore {
     }
   }
 
-  /** Marks the run complete; `false` when another worker did it first. */
-  public async markComplete(runId: string): Promise<boolean> {
-    return this.conditionalSet(runId, 'SET #status = :complete, completedAt = :now', '#status = :running', { '#status': 'status' }, {
-      ':complete': { S: 'COMPLETE' }, ':running': { S: 'RUNNING' }, ':now': { N: String(this.now()) },
-    });
-  }
-
-  /** Claims the CloudFormation answer; `false` when it was given already (completion and deadline race). */
-  public async claimResponse(runId: string): Promise<boolean> {
-    return this.conditionalSet(runId, 'SET responded = :true', 'attribute_not_exists(responded)', undefined, { ':true': { BOOL: true } });
-  }
-
   /** The results of every account of the run (paged: a run may hold thousands). */
   public async accountResults(runId: string, outcome?: AccountOutcome): Promise<AccountResult[]> {
     const results: AccountResult[] = [];
@@ -332,12 +381,12 @@ export class RunStore {
       const page = await this.send('Query', () => this.client.send(new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: outcome ? 'outcome = :outcome' : 'attribute_exists(outcome)',
         ExpressionAttributeValues: {
           ':pk': runKey(runId).pk,
           ':prefix': { S: ACCOUNT_PREFIX },
           ...(outcome ? { ':outcome': { S: outcome } } : {}),
         },
-        ...(outcome ? { FilterExpression: 'outcome = :outcome' } : {}),
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       })));
@@ -347,29 +396,58 @@ export class RunStore {
     return results;
   }
 
-  private async conditionalSet(
-    runId: string,
-    update: string,
-    condition: string,
-    names: Record<string, string> | undefined,
-    values: Record<string, AttributeValue>,
-  ): Promise<boolean> {
+  /** Records one account's result unless one is recorded; returns the result that stands. */
+  private async recordAccountResult(runId: string, result: AccountResult): Promise<AccountResult> {
+    const unchanged = result.outcome === AccountOutcome.UNCHANGED;
     try {
       await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
         TableName: this.tableName,
-        Key: { ...runKey(runId), sk: { S: SUMMARY } },
-        UpdateExpression: update,
-        ConditionExpression: `attribute_exists(pk) AND ${condition}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
+        UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
+          result.organizationalUnitIds ? ', units = :units' : ''} REMOVE leaseOwner, leaseUntil`,
+        // UNCHANGED only where no write was intended: else the intent decides (below).
+        ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
+        ExpressionAttributeValues: {
+          ':outcome': { S: result.outcome },
+          ':changed': { S: result.changed.join(',') },
+          ':failures': { S: JSON.stringify(result.failures) },
+          ':attempts': { N: String(result.attempts) },
+          ':now': { N: String(this.now()) },
+          ':expires': { N: String(this.expiresAt()) },
+          ...(result.organizationalUnitIds ? { ':units': { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
+        },
       })));
-      return true;
+      return result;
     } catch (error) {
-      if (isConditionalCheckFailed(error)) {
-        return false;
+      if (!isConditionalCheckFailed(error)) {
+        throw error;
       }
-      throw error;
     }
+    const item = await this.accountItem(runId, result.accountId);
+    if (item?.outcome) {
+      return accountResultFromItem(item);
+    }
+    // Found as declared, but a write was intended during this run: it was written (by a delivery that stopped, or
+    // one that wrote while this one read). Not retried forever: an intent never goes away, so this cannot loop.
+    return this.recordAccountResult(runId, { ...result, outcome: AccountOutcome.APPLIED, changed: item?.writing?.SS ?? [] });
+  }
+
+  private async accountItem(runId: string, accountId: string): Promise<Record<string, AttributeValue> | undefined> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } }, ConsistentRead: true,
+    })));
+    return response.Item;
+  }
+
+  /** The run's summary item; a missing one is an error (the run was never created). */
+  private async summaryItem(runId: string): Promise<Record<string, AttributeValue>> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+    })));
+    if (!response.Item) {
+      throw new Error(`run ${runId} has no summary item in ${this.tableName}`);
+    }
+    return response.Item;
   }
 
   private expiresAt(): number {
@@ -380,4 +458,36 @@ export class RunStore {
     this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
     return call();
   }
+}
+
+/** A summary item as a run. Items written by earlier versions (`status`, `responded`) are read as their phases. */
+function runFromItem(runId: string, item: Record<string, AttributeValue>): RunSummary {
+  const legacyPhase = item.status?.S === 'COMPLETE' ? RunPhase.CLOSED : RunPhase.RUNNING;
+  const cloudFormation = item.cloudFormation ? JSON.parse(item.cloudFormation.S!) : undefined;
+  const legacyAnswer = cloudFormation ? (item.responded?.BOOL ? AnswerPhase.DELIVERED : AnswerPhase.WAITING) : undefined;
+  return {
+    runId,
+    trigger: item.trigger.S as RunTrigger,
+    action: item.action.S as RunAction,
+    declarationKey: item.declarationKey?.S ?? '',
+    scope: item.scope ? JSON.parse(item.scope.S!) : { accountIds: [], leavingAccountIds: [], missingAccountIds: [], organizationId: '' },
+    total: Number(item.total.N),
+    applied: Number(item.applied.N),
+    unchanged: Number(item.unchanged.N),
+    failed: Number(item.failed.N),
+    excluded: Number(item.excluded?.N ?? 0),
+    phase: (item.phase?.S as RunPhase | undefined) ?? legacyPhase,
+    answer: (item.answer?.S as AnswerPhase | undefined) ?? legacyAnswer,
+    response: item.response ? JSON.parse(item.response.S!) : undefined,
+    answerClaimedAt: item.answerClaimedAt ? Number(item.answerClaimedAt.N) : undefined,
+    answerAttempts: Number(item.answerAttempts?.N ?? 0),
+    refusal: item.refusal?.S,
+    notificationError: item.notificationError?.S,
+    startedAt: Number(item.startedAt.N),
+    deadline: item.deadline ? Number(item.deadline.N) : undefined,
+    cloudFormation,
+    failOnAccountErrors: item.failOnAccountErrors?.BOOL ?? true,
+    maxAccountChanges: item.maxAccountChanges ? Number(item.maxAccountChanges.N) : undefined,
+    plan: item.plan ? JSON.parse(item.plan.S!) : undefined,
+  };
 }

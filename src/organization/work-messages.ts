@@ -1,3 +1,5 @@
+import { RunAction } from './run-state-machine';
+
 /**
  * The messages of the work queue. They hold account ids and organizational unit ids, never a contact: each
  * worker resolves the contacts from the declaration itself.
@@ -20,30 +22,24 @@ export interface AccountWorkMessage {
   readonly declarationKey: string;
   readonly accounts: AccountWorkItem[];
   /** PLAN reads and compares only; RESTORE writes back the snapshots. */
-  readonly action: 'APPLY' | 'DELETE' | 'PLAN' | 'RESTORE';
+  readonly action: RunAction;
   /** Deliveries so far, this one included. */
   readonly attempt: number;
   /** A new account may not be ready yet: access denied is retried for longer. */
   readonly newAccount?: boolean;
 }
 
-/** Answer the waiting CloudFormation request if the run is done or its deadline has passed; else check again later. */
-export interface DeadlineWorkMessage {
-  readonly kind: 'DEADLINE';
+/**
+ * The run's watchdog: move the run on from whatever phase it is in, and answer the waiting CloudFormation request
+ * when the run is done, its deadline has passed, or an answer was decided and not delivered; else come again later.
+ * (`DEADLINE`, its name in messages queued by earlier versions, is still understood.)
+ */
+export interface WatchdogWorkMessage {
+  readonly kind: 'WATCHDOG' | 'DEADLINE';
   readonly runId: string;
 }
 
-export type WorkMessage = AccountWorkMessage | DeadlineWorkMessage;
-
-/** What is needed to answer a CloudFormation request later, from another invocation. */
-export interface PendingCloudFormationResponse {
-  readonly ResponseURL: string;
-  readonly StackId: string;
-  readonly RequestId: string;
-  readonly LogicalResourceId: string;
-  readonly PhysicalResourceId: string;
-  readonly RequestType: 'Create' | 'Update' | 'Delete';
-}
+export type WorkMessage = AccountWorkMessage | WatchdogWorkMessage;
 
 /** Accounts per work message: with 10 messages per invocation, up to 100 accounts are under way at once. */
 export const ACCOUNTS_PER_MESSAGE = 10;

@@ -38,8 +38,13 @@ export interface AccountWorkResult {
 export interface ApplyOptions {
   /** Read and compare only (`changed`: the types that would change). @default false */
   readonly dryRun?: boolean;
-  /** Keeps what a contact type held before its first write (restorePreviousContacts). @default none */
-  readonly keepSnapshot?: (contactType: string, current: AlternateContact | ContactInformation | undefined) => Promise<void>;
+  /**
+   * Called just before a contact type is written, with what it holds (the restore snapshot, the write lease). An
+   * error it throws is that contact type's failure, and the type is not written. @default none
+   */
+  readonly beforeWrite?: (contactType: string, current: AlternateContact | ContactInformation | undefined) => Promise<void>;
+  /** Called right after a contact type was written. @default none */
+  readonly afterWrite?: (contactType: string) => Promise<void>;
 }
 
 /** Applies the resolved contacts to one account. */
@@ -50,10 +55,11 @@ export async function applyAccountContacts(
   options: ApplyOptions = {},
 ): Promise<AccountWorkResult> {
   const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
-  const keep = options.keepSnapshot;
+  const { beforeWrite, afterWrite } = options;
   const sync = (contactType: string) => ({
     dryRun: options.dryRun,
-    beforeWrite: keep ? (current: AlternateContact | ContactInformation | undefined) => keep(contactType, current) : undefined,
+    beforeWrite: beforeWrite ? (current: AlternateContact | ContactInformation | undefined) => beforeWrite(contactType, current) : undefined,
+    afterWrite: afterWrite ? () => afterWrite(contactType) : undefined,
   });
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
   await Promise.all(types.map((type) => attempt(result, type, async () =>

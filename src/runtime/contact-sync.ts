@@ -16,6 +16,8 @@ export interface SyncOptions<T> {
   readonly dryRun?: boolean;
   /** Called with what the account holds just before a write (the restore snapshot). @default none */
   readonly beforeWrite?: (current: T | undefined) => Promise<void>;
+  /** Called right after the write. @default none */
+  readonly afterWrite?: () => Promise<void>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function syncAlternateContact(
   if (!options.dryRun) {
     await options.beforeWrite?.(current);
     await api.putAlternateContact(type, declared, target);
+    await options.afterWrite?.();
   }
   return current === undefined ? 'created' : 'updated';
 }
@@ -54,6 +57,7 @@ export async function syncContactInformation(
   if (!options.dryRun) {
     await options.beforeWrite?.(current);
     await api.putContactInformation(declared, target);
+    await options.afterWrite?.();
   }
   return current === undefined ? 'created' : 'updated';
 }

@@ -6,7 +6,8 @@ import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-organi
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { processWorkMessage } from '../../src/organization/organization-run';
-import { AccountOutcome, RunAction, RunStore, RunTrigger } from '../../src/organization/run-store';
+import { AccountOutcome, RunAction, RunTransition, RunTrigger } from '../../src/organization/run-state-machine';
+import { RunStore } from '../../src/organization/run-store';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
@@ -129,15 +130,23 @@ test('an account whose tags cannot be read is FAILED with the reason naming the 
   declare('ou-abcd-12345678');
   const context = fixture.harness.context();
   const runId = 'run-unreadable-tags';
-  await new RunStore(fixture.harness.dynamodb, fixture.harness.tableName).createRun({
-    runId, trigger: RunTrigger.RECONCILIATION, action: RunAction.APPLY, total: 2, startedAt: Date.now(), failOnAccountErrors: true,
+  const store = new RunStore(fixture.harness.dynamodb, fixture.harness.tableName);
+  await store.createRun({
+    runId,
+    trigger: RunTrigger.RECONCILIATION,
+    action: RunAction.APPLY,
+    declarationKey: KEY,
+    scope: { accountIds: ['999999999999', organization.memberAccountIds[0]], leavingAccountIds: [], missingAccountIds: [], organizationId: 'o-test' },
+    startedAt: Date.now(),
+    failOnAccountErrors: true,
   });
+  await store.transition(runId, RunTransition.START);
   // 999999999999 is not in the organization: Organizations answers ListTagsForResource with an error.
   await processWorkMessage(context, {
     kind: 'ACCOUNTS',
     runId,
     declarationKey: KEY,
-    action: 'APPLY',
+    action: RunAction.APPLY,
     attempt: 1,
     accounts: [{ accountId: '999999999999', organizationalUnitIds: [] }, { accountId: organization.memberAccountIds[0], organizationalUnitIds: [] }],
   });

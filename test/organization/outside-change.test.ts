@@ -5,7 +5,7 @@
  */
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { describeOutsideChange } from '../../src/organization/outside-change';
-import { RunTrigger } from '../../src/organization/run-store';
+import { RunTrigger } from '../../src/organization/run-state-machine';
 import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { useOrganizationHarness } from '../support/organization-harness';

@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
-import { RunTrigger } from '../../src/organization/run-store';
+import { RunTrigger } from '../../src/organization/run-state-machine';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';

@@ -209,8 +209,9 @@ export class OrganizationHarness {
    * the queue (SQS drops it when it comes due): waiting for an empty queue would wait for that delay.
    */
   public readonly runsComplete = (): boolean => {
-    const started = this.logged('run-started').length;
-    return started > 0 && this.logged('run-complete').length === started;
+    const started = new Set(this.logged('run-started').map((line) => line.runId));
+    const complete = new Set(this.logged('run-complete').map((line) => line.runId));
+    return started.size > 0 && [...started].every((runId) => complete.has(runId));
   };
 
   /** The logged lines of one event kind. */

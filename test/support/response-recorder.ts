@@ -26,10 +26,20 @@ export class ResponseRecorder {
 
   /** Every request, in order of arrival. */
   public readonly received: RecordedResponse[] = [];
+  /** Requests answered with an error status while refusing (see `refuseFor`), not recorded as received. */
+  public refused = 0;
+  private refusingUntil = 0;
+  private refusalStatus = 503;
   private readonly server = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
+      if (Date.now() < this.refusingUntil) {
+        this.refused++;
+        response.writeHead(this.refusalStatus);
+        response.end('<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>');
+        return;
+      }
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(body);
@@ -61,9 +71,17 @@ export class ResponseRecorder {
     return this.received.find((response) => response.path === path);
   }
 
-  /** Forgets what was received. */
+  /** Answers every request with `status` (S3's 503 Slow Down by default) for the next `milliseconds`. */
+  public refuseFor(milliseconds: number, status = 503): void {
+    this.refusingUntil = Date.now() + milliseconds;
+    this.refusalStatus = status;
+  }
+
+  /** Forgets what was received, and stops refusing. */
   public clear(): void {
     this.received.length = 0;
+    this.refused = 0;
+    this.refusingUntil = 0;
   }
 
   public async stop(): Promise<void> {

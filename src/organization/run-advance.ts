@@ -1,0 +1,268 @@
+/**
+ * The run's driver: whoever arrives at a run (the invocation that created it, Lambda's retry of that invocation, a
+ * worker that counted the last account, a redelivered message, the watchdog) calls `advanceRun`, which reads the
+ * run's phase, does that phase's work and commits its transition, until the run waits for others or is done; then
+ * the answer (run-answer.ts). See run-state-machine.ts for the phases.
+ */
+import { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { answerRun, describeFailures } from './run-answer';
+import { RunEnvironment } from './run-context';
+import { accountResultLine } from './run-metrics';
+import { GateDecision, gateDecision } from './run-plan';
+import { currentPlacements } from './run-scope';
+import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase, RunTransition } from './run-state-machine';
+import { AccountResult, RunSummary } from './run-store';
+import { ACCOUNTS_PER_MESSAGE, AccountWorkMessage, MAX_DELAY_SECONDS } from './work-messages';
+import { AccountPlacement } from '../contacts/organization-declaration';
+import { maskPersonalDataInText } from '../contacts/personal-data';
+
+/** A run moves through at most this many phases in one arrival. */
+const MAX_STEPS = 8;
+
+/**
+ * Moves the run on from whatever phase it is in, then answers its waiting CloudFormation request if it is time.
+ * `placements`: where the run's accounts sit, when the caller has just listed them.
+ */
+export async function advanceRun(context: RunEnvironment, runId: string, placements?: AccountPlacement[]): Promise<void> {
+  const { store } = context;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const run = await store.getRun(runId);
+    if (!run) {
+      return;
+    }
+    if (run.phase === RunPhase.STARTING) {
+      await queueRun(context, run, placements ? { placements, gone: [] } : undefined);
+      if (await store.transition(runId, RunTransition.START)) {
+        await context.committed(RunTransition.START);
+      }
+    } else if (run.phase === RunPhase.RUNNING) {
+      if (countedAccounts(run) < run.total) {
+        break;
+      }
+      if (await store.transition(runId, RunTransition.COMPLETE)) {
+        await context.committed(RunTransition.COMPLETE);
+      }
+    } else if (run.phase === RunPhase.COMPLETE) {
+      const closing = await closeRun(context, run);
+      if (await store.transition(runId, RunTransition.CLOSE, closing)) {
+        await context.committed(RunTransition.CLOSE);
+      }
+    } else {
+      break;
+    }
+  }
+  await answerRun(context, runId);
+}
+
+/**
+ * Records each account's result once, logs it with its metrics, and moves the run on when its last account is
+ * counted. Also when nothing was counted now: a delivery that counted the last account may have stopped before
+ * moving the run on; the transitions are conditional, so a duplicate does nothing.
+ */
+export async function recordResults(context: RunEnvironment, runId: string, results: AccountResult[]): Promise<void> {
+  if (results.length === 0) {
+    return;
+  }
+  const { done, total } = await recordAndLog(context, runId, results);
+  if (done >= total) {
+    await advanceRun(context, runId);
+  }
+}
+
+async function recordAndLog(context: RunEnvironment, runId: string, results: AccountResult[]): Promise<{ done: number; total: number }> {
+  const log = context.log;
+  const { counted, done, total } = await context.store.recordAccountResults(runId, results, () => context.committed(RunEffect.RESULTS_RECORDED));
+  await context.committed(RunEffect.RESULTS_COUNTED);
+  const countedIds = new Set(counted.map((result) => result.accountId));
+  for (const result of results.filter((candidate) => !countedIds.has(candidate.accountId))) {
+    log({ event: 'account-already-recorded', runId, accountId: result.accountId });
+  }
+  // Logged (and so a metric data point) when counted: once per account, whichever delivery counted it.
+  for (const result of counted) {
+    log(accountResultLine(context, runId, result));
+  }
+  return { done, total };
+}
+
+function countedAccounts(run: RunSummary): number {
+  return run.applied + run.unchanged + run.failed + run.excluded;
+}
+
+/**
+ * STARTING's work: queue every account of the run's scope (again, after a crash: a worker meets an account queued
+ * twice as already recorded, or waits for the delivery that holds its write lease), and record the accounts that
+ * are not there as failed.
+ */
+async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: string[] }): Promise<void> {
+  const { scope } = run;
+  const { placements, gone } = known ?? await currentPlacements(context, scope.accountIds, run.action);
+  const base = { runId: run.runId, declarationKey: run.declarationKey };
+  await queueAccounts(context, { ...base, action: run.action }, placements, scope.newAccounts);
+  const leaving = scope.leavingAccountIds.map((accountId) => ({ accountId, organizationalUnitIds: [] }));
+  await queueAccounts(context, { ...base, action: RunAction.RESTORE }, leaving);
+  await context.committed(RunEffect.ACCOUNTS_QUEUED);
+  const failed = (accountId: string, reason: string): AccountResult => ({
+    accountId, outcome: AccountOutcome.FAILED, changed: [], failures: [{ contactType: 'ALL', reason }], attempts: 0,
+  });
+  await recordAndLog(context, run.runId, [
+    ...scope.missingAccountIds.map((accountId) => failed(accountId, `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${scope.organizationId}`)),
+    ...gone.map((accountId) => failed(accountId, `account ${accountId} left organization ${scope.organizationId} (or is no longer ACTIVE) while the run started: nothing was written`)),
+  ].filter((result, index, all) => all.findIndex((other) => other.accountId === result.accountId) === index));
+}
+
+/** Queues accounts, ten per message. */
+async function queueAccounts(
+  context: RunEnvironment,
+  run: { readonly runId: string; readonly declarationKey: string; readonly action: RunAction },
+  placements: readonly AccountPlacement[],
+  newAccount = false,
+): Promise<void> {
+  const messages: AccountWorkMessage[] = [];
+  for (let start = 0; start < placements.length; start += ACCOUNTS_PER_MESSAGE) {
+    messages.push({
+      kind: 'ACCOUNTS',
+      runId: run.runId,
+      declarationKey: run.declarationKey,
+      accounts: placements
+        .slice(start, start + ACCOUNTS_PER_MESSAGE)
+        .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
+      action: run.action,
+      attempt: 1,
+      ...(newAccount ? { newAccount: true } : {}),
+    });
+  }
+  await context.queue.sendAll(messages);
+}
+
+/**
+ * COMPLETE's work: the summary line, the failure notification, and for a plan that gates an apply, the refusal or
+ * the apply. Returns what CLOSE stores with the run. A crash before CLOSE repeats it: the notification may be
+ * published twice, the apply is created once.
+ */
+async function closeRun(context: RunEnvironment, run: RunSummary): Promise<Record<string, AttributeValue>> {
+  const log = context.log;
+  const failures = run.failed > 0 ? await context.store.accountResults(run.runId, AccountOutcome.FAILED) : [];
+  log({
+    level: failures.length > 0 ? 'error' : 'info',
+    event: 'run-complete',
+    runId: run.runId,
+    trigger: run.trigger,
+    action: run.action,
+    accounts: run.total,
+    applied: run.applied,
+    unchanged: run.unchanged,
+    failed: run.failed,
+    excluded: run.excluded,
+    seconds: Math.round((context.now() - run.startedAt) / 1000),
+  });
+  if (run.action === RunAction.PLAN && run.maxAccountChanges !== undefined) {
+    const decision = gateDecision(run, failures);
+    if (decision.refusal !== undefined) {
+      return refuse(context, run, decision);
+    }
+    await startApplyAfterPlan(context, run);
+    return {};
+  }
+  if (failures.length === 0) {
+    return {};
+  }
+  const notificationError = await notify(
+    context,
+    run.runId,
+    `cdk-account-contacts: ${failures.length} of ${run.total} accounts failed (${run.trigger.toLowerCase().replace('_', ' ')})`.slice(0, 99),
+    `${describeFailures(failures, run.total, 200_000)}\n\nRun ${run.runId}; every result: ${context.resultsLocation}, partition key RUN#${run.runId}.`,
+  );
+  return notificationError !== undefined ? { notificationError: { S: notificationError } } : {};
+}
+
+async function refuse(context: RunEnvironment, run: RunSummary, decision: GateDecision): Promise<Record<string, AttributeValue>> {
+  const where = `the plan's results: ${context.resultsLocation}, partition key RUN#${run.runId}`;
+  context.log({ level: 'error', event: 'plan-refused', runId: run.runId, wouldChange: decision.wouldChange, maxAccountChanges: run.maxAccountChanges, failed: run.failed });
+  const notificationError = await notify(context, run.runId, 'cdk-account-contacts: a deployment was refused before its first write',
+    `${decision.refusal}\n\nRun ${run.runId}; ${where}.`);
+  return {
+    refusal: { S: `${decision.refusal}. ${where}.` },
+    ...(notificationError !== undefined ? { notificationError: { S: notificationError } } : {}),
+  };
+}
+
+/**
+ * Publishes a failure notification. A topic that refuses is logged and returned (the answer says so): never a
+ * reason not to answer CloudFormation, and never a reason to repeat the run's work.
+ */
+async function notify(context: RunEnvironment, runId: string, subject: string, message: string): Promise<string | undefined> {
+  if (!context.notifyFailures) {
+    return undefined;
+  }
+  try {
+    await context.notifyFailures(subject, message);
+    await context.committed(RunEffect.NOTIFIED);
+    return undefined;
+  } catch (error) {
+    const errorName = (error as { name?: string })?.name ?? 'Error';
+    context.log({
+      level: 'error',
+      event: 'notification-failed',
+      runId,
+      errorName,
+      message: maskPersonalDataInText(error instanceof Error ? error.message : String(error)),
+    });
+    await context.committed(RunEffect.NOTIFIED);
+    return errorName;
+  }
+}
+
+/** The apply run that follows a plan. */
+export function applyRunId(planRunId: string): string {
+  return `${planRunId}:apply`;
+}
+
+/**
+ * A plan passed its gate: the apply of exactly the accounts that would change (and of the accounts that left the
+ * scope, restored) takes over the deployment's answer, unless the deadline answered it already (the run goes on).
+ */
+async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Promise<void> {
+  const { store, log, now } = context;
+  let inherits = run.answer === AnswerPhase.HANDED_OVER;
+  if (run.answer === AnswerPhase.WAITING && await store.transition(run.runId, RunTransition.HAND_OVER_ANSWER)) {
+    inherits = true;
+    await context.committed(RunTransition.HAND_OVER_ANSWER);
+  }
+  const planned = await store.accountResults(run.runId, AccountOutcome.APPLIED);
+  const restores = run.scope.restoreAfterPlan ?? [];
+  const runId = applyRunId(run.runId);
+  const { created } = await store.createRun({
+    runId,
+    trigger: run.trigger,
+    action: RunAction.APPLY,
+    declarationKey: run.declarationKey,
+    scope: {
+      accountIds: planned.map((result) => result.accountId),
+      leavingAccountIds: restores,
+      missingAccountIds: [],
+      organizationId: run.scope.organizationId,
+    },
+    startedAt: now(),
+    deadline: inherits ? run.deadline : undefined,
+    cloudFormation: inherits ? run.cloudFormation : undefined,
+    failOnAccountErrors: run.failOnAccountErrors,
+    plan: { runId: run.runId, total: run.total, unchanged: run.unchanged, excluded: run.excluded },
+  });
+  if (created) {
+    log({ event: 'plan-passed', runId: run.runId, wouldChange: run.applied + restores.length, maxAccountChanges: run.maxAccountChanges, applyRunId: runId });
+    log({ event: 'run-started', runId, trigger: run.trigger, action: RunAction.APPLY, accounts: planned.length + restores.length, afterPlan: run.runId });
+    await context.committed(RunEffect.APPLY_CREATED);
+  }
+  if (inherits && run.deadline !== undefined) {
+    await queueWatchdog(context, runId, run.deadline);
+  }
+  const placements = planned.map((result) => ({ accountId: result.accountId, organizationalUnitIds: result.organizationalUnitIds ?? [] }));
+  await advanceRun(context, runId, placements);
+}
+
+/** Queues the run's watchdog, due at the deadline (or in 15 minutes, SQS's longest delay, when that is later). */
+export async function queueWatchdog(context: RunEnvironment, runId: string, deadline: number): Promise<void> {
+  const seconds = Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil((deadline - context.now()) / 1000)));
+  await context.queue.send({ kind: 'WATCHDOG', runId }, seconds);
+  await context.committed(RunEffect.WATCHDOG_QUEUED);
+}

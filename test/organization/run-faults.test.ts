@@ -1,0 +1,109 @@
+/**
+ * Faults that are not crashes: a failure topic that refuses, a ResponseURL that refuses for a while, and messages
+ * that SQS delivers twice. Whatever happens to them, the deployment gets one answer with the true counts.
+ */
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
+import { handleOrganizationEvent } from '../../src/organization/organization-handler';
+import { OrganizationRunContext } from '../../src/organization/run-context';
+import { WorkMessage } from '../../src/organization/work-messages';
+import { WorkQueue } from '../../src/organization/work-queue';
+import { FAST_RETRIES, localClientConfig } from '../support/clients';
+import { OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
+
+jest.setTimeout(120_000);
+
+const fixture = useOrganizationHarness();
+
+function declare(declaration: Partial<OrganizationDeclaration> = {}): string {
+  fixture.harness.declarations.set('v1.json', {
+    version: 1,
+    constructPath: 'Stack/OrganizationContacts',
+    defaults: { security: SECURITY, operations: OPERATIONS },
+    excludeAccountIds: [],
+    organizationalUnitOverrides: [],
+    accountOverrides: [],
+    ...declaration,
+  });
+  return 'v1.json';
+}
+
+const writes = (operation = 'PutAlternateContact') => fixture.harness.accountServer.requests
+  .filter((request) => request.operation === operation && request.status === 200).length;
+
+/** A work queue whose every batch of account messages reaches SQS twice, as a duplicate delivery would. */
+class DuplicatingQueue extends WorkQueue {
+  public override async sendAll(messages: WorkMessage[], delaySeconds = 0): Promise<void> {
+    await super.sendAll([...messages, ...messages], delaySeconds);
+  }
+}
+
+test('a failure topic that refuses to publish does not keep the answer: FAILED names the account and says the notification failed', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(5);
+  const denied = organization.memberAccountIds[1];
+  harness.accountServer.deniedAccountIds.add(denied);
+  const key = declare();
+  const refusingTopic = (): OrganizationRunContext => ({
+    ...harness.context(),
+    notifyFailures: async () => {
+      throw Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: SNS:Publish on resource: topic'), {
+        name: 'AuthorizationErrorException',
+      });
+    },
+  });
+
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), refusingTopic(), { currentDeclarationKey: key });
+  await harness.drain({ contexts: [refusingTopic(), refusingTopic()], until: () => recorder.responses.length > 0, timeoutMs: 30_000 });
+
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toContain(`1 of 6 accounts failed: ${denied}`);
+  expect(recorder.responses[0].Reason).toContain('the failure notification could not be published (AuthorizationErrorException)');
+  expect(harness.logged('notification-failed')).toEqual([expect.objectContaining({ level: 'error', errorName: 'AuthorizationErrorException' })]);
+});
+
+test('a ResponseURL that refuses for 30 s is answered once it takes the answer, the same answer, once', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(3);
+  const key = declare();
+  recorder.refuseFor(30_000);
+  const started = Date.now();
+
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), harness.context(), { currentDeclarationKey: key });
+  await harness.drain({ until: () => recorder.responses.length > 0, timeoutMs: 100_000 });
+  const answeredAfter = Date.now() - started;
+
+  expect(recorder.refused).toBeGreaterThan(0);
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '4', Applied: '4' } });
+  expect(answeredAfter).toBeGreaterThanOrEqual(30_000);
+  for (const accountId of organization.memberAccountIds) {
+    expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+  }
+  expect(harness.logged('answer-not-delivered').length).toBeGreaterThan(0);
+});
+
+test('every message delivered twice: each account is written once and counted as what happened to it', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(29);
+  const key = declare();
+  const duplicating = (): OrganizationRunContext => ({
+    ...harness.context(),
+    queue: new DuplicatingQueue(new SQSClient(localClientConfig(harness.moto.endpoint)), harness.queueUrl, FAST_RETRIES),
+  });
+
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), duplicating(), { currentDeclarationKey: key });
+  // Four consumers take the two copies of a message at the same time.
+  const contexts = [duplicating(), duplicating(), duplicating(), duplicating()];
+  await harness.drain({ contexts, batchSize: 1, until: () => recorder.responses.length > 0 });
+
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '30', Applied: '30', Unchanged: '0', Failed: '0' } });
+  // Two contact types per account, each written once although every account was worked on twice.
+  expect(writes()).toBe(60);
+  for (const accountId of organization.memberAccountIds) {
+    expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
+  }
+});
