@@ -10,7 +10,7 @@ import { OrganizationHandlerOptions } from './handler-options';
 import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
 import { handleContactChange, isContactChangeEvent } from './outside-change';
-import { answerNow } from './run-answer';
+import { answerRun } from './run-answer';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { startRun } from './run-start';
 import { RunAction, RunPhase, RunTransition, RunTrigger } from './run-state-machine';
@@ -182,10 +182,14 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       await respond(event.ResponseURL, response);
       return;
     }
-    if (run.phase === RunPhase.STARTING && await context.store.transition(run.runId, RunTransition.ABANDON)) {
+    const abandoned = run.phase === RunPhase.STARTING &&
+      await context.store.transition(run.runId, RunTransition.ABANDON, { abandonReason: { S: response.Reason! } });
+    if (abandoned) {
       // Created, and its start failed: nothing more is queued, queued work is dropped, and the answer says why.
       await context.committed(RunTransition.ABANDON);
-      await answerNow(context, run, response);
+    }
+    if (run.phase === RunPhase.STARTING || run.phase === RunPhase.ABANDONED) {
+      await answerRun(context, run.runId);
       return;
     }
     // The run started: it answers for itself. Failing the invocation makes Lambda try it again, which moves it on.

@@ -37,18 +37,6 @@ export async function answerRun(context: RunEnvironment, runId: string): Promise
   }
 }
 
-/**
- * Decides the answer now, whatever the run's phase, unless another arrival decided it first (CLAIM_ANSWER), then
- * delivers the answer that stands. Used when a run is abandoned.
- */
-export async function answerNow(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<void> {
-  await claimAnswer(context, run, response);
-  const stored = await context.store.getRun(run.runId);
-  if (stored?.answer === AnswerPhase.CLAIMED) {
-    await deliverAnswer(context, stored);
-  }
-}
-
 async function claimAnswer(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<void> {
   const claimed = await context.store.transition(run.runId, RunTransition.CLAIM_ANSWER, {
     response: { S: JSON.stringify(response) },
@@ -87,12 +75,15 @@ async function deliverAnswer(context: RunEnvironment, run: RunSummary): Promise<
 async function decideAnswer(context: RunEnvironment, run: RunSummary): Promise<CustomResourceResponse | undefined> {
   if (run.phase === RunPhase.CLOSED) {
     if (run.refusal !== undefined) {
-      return refusedResponse(run);
+      return failedResponse(run, run.refusal);
     }
     const failures = run.failed > 0 ? await context.store.accountResults(run.runId, AccountOutcome.FAILED) : [];
     return runResponse(context, run, true, failures);
   }
-  if (run.deadline !== undefined && context.now() >= run.deadline && run.phase !== RunPhase.ABANDONED) {
+  if (run.phase === RunPhase.ABANDONED) {
+    return failedResponse(run, run.abandonReason ?? 'the run could not be started');
+  }
+  if (run.deadline !== undefined && context.now() >= run.deadline) {
     return runResponse(context, run, false, []);
   }
   return undefined;
@@ -143,14 +134,14 @@ function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean
 }
 
 /**
- * A plan refused its apply: nothing was written. A refused Create answers the failed-create physical id, so that
- * the Delete CloudFormation sends next deletes nothing (even under DESTROY).
+ * A plan refused its apply, or the run could not be started: nothing was written. A Create answers the
+ * failed-create physical id, so that the Delete CloudFormation sends next deletes nothing (even under DESTROY).
  */
-function refusedResponse(run: RunSummary): CustomResourceResponse {
+function failedResponse(run: RunSummary, reason: string): CustomResourceResponse {
   const request = run.cloudFormation!;
   const { StackId, RequestId, LogicalResourceId } = request;
   const PhysicalResourceId = request.RequestType === 'Create' ? `${FAILED_CREATE_PHYSICAL_ID_PREFIX}${RequestId}` : request.PhysicalResourceId;
-  return withReason({ PhysicalResourceId, StackId, RequestId, LogicalResourceId, Status: 'FAILED' }, run.refusal!);
+  return withReason({ PhysicalResourceId, StackId, RequestId, LogicalResourceId, Status: 'FAILED' }, reason);
 }
 
 /** `N of M accounts failed: <account> <type>: <reason>; ...`, cut to `maxLength` with the number left out. */

@@ -106,6 +106,8 @@ export interface RunSummary extends NewRun {
   readonly refusal?: string;
   /** Why the failure notification could not be published: added to the answer. */
   readonly notificationError?: string;
+  /** Why the run was abandoned: the deployment's FAILED reason. */
+  readonly abandonReason?: string;
 }
 
 /** What taking an account's write lease found. */
@@ -483,6 +485,7 @@ function runFromItem(runId: string, item: Record<string, AttributeValue>): RunSu
     answerAttempts: Number(item.answerAttempts?.N ?? 0),
     refusal: item.refusal?.S,
     notificationError: item.notificationError?.S,
+    abandonReason: item.abandonReason?.S,
     startedAt: Number(item.startedAt.N),
     deadline: item.deadline ? Number(item.deadline.N) : undefined,
     cloudFormation,

@@ -17,20 +17,16 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { AccountApiServer, RateLimit } from './account-api-server';
-import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } from './clients';
+import { localClientConfig, organizationsClient } from './clients';
 import { BuiltOrganization, UnitLayout, buildMotoOrganization } from './moto-organization';
 import { MOTO_ACCOUNT_ID, MotoServer, useMotoServer } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
+import { RunContextSettings, buildRunContext } from './run-context-config';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
-import { RunStore } from '../../src/organization/run-store';
-import { SnapshotStore } from '../../src/organization/snapshot-store';
-import { WorkQueue } from '../../src/organization/work-queue';
-import { AccountContactsApi } from '../../src/runtime/account-api';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
-import { OrganizationDirectory } from '../../src/runtime/organization-directory';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
 
 
@@ -118,32 +114,25 @@ export class OrganizationHarness {
    * A run context of one "Lambda container": its own rate limiter (the rates given are this container's share).
    */
   public context(options: { rates?: ConstructorParameters<typeof RateLimiter>[0]; respond?: OrganizationRunContext['respond'] } = {}): OrganizationRunContext {
-    return {
-      ownAccountId: MOTO_ACCOUNT_ID,
-      directory: new OrganizationDirectory(this.organizations, FAST_RETRIES),
-      api: new AccountContactsApi(accountClient(this.accountServer.endpoint), {
-        callerAccountId: MOTO_ACCOUNT_ID,
-        retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 500 },
-        rateLimiter: options.rates ? new RateLimiter(options.rates) : undefined,
-      }),
-      store: new RunStore(this.dynamodb, this.tableName),
-      queue: new WorkQueue(new SQSClient(localClientConfig(this.moto.endpoint)), this.queueUrl, FAST_RETRIES),
-      loadDeclaration: async (key) => {
-        const declaration = this.declarations.get(key);
-        if (!declaration) {
-          throw new Error(`no declaration under ${key}`);
-        }
-        return declaration;
-      },
-      resultsLocation: `DynamoDB table ${this.tableName}`,
+    return buildRunContext(this.settings(), {
+      declaration: (key) => this.declarations.get(key),
+      log: (fields) => { this.logs.push(fields); },
       notifyFailures: async (subject, message) => { this.notifications.push({ subject, message }); },
       notifyOutsideChange: async (subject, message) => { this.outsideChangeNotifications.push({ subject, message }); },
-      ownRoleArn: this.ownRoleArn,
-      snapshots: this.restorePreviousContacts ? new SnapshotStore(this.dynamodb, this.tableName) : undefined,
       respond: options.respond,
-      redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1 },
-      constructPath: 'Stack/OrganizationContacts',
-      log: (fields) => { this.logs.push(fields); },
+      rates: options.rates,
+    });
+  }
+
+  /** What a container of this harness is given. */
+  public settings(): RunContextSettings {
+    return {
+      motoEndpoint: this.moto.endpoint,
+      accountEndpoint: this.accountServer.endpoint,
+      tableName: this.tableName,
+      queueUrl: this.queueUrl,
+      ownRoleArn: this.ownRoleArn,
+      restorePreviousContacts: this.restorePreviousContacts,
     };
   }
 

@@ -15,6 +15,8 @@ export interface RecordedResponse {
   /** The body's size in UTF-8 bytes: CloudFormation refuses more than 4,096. */
   readonly bytes: number;
   readonly body: Record<string, unknown>;
+  /** When it arrived (epoch milliseconds). */
+  readonly at: number;
 }
 
 export class ResponseRecorder {
@@ -46,7 +48,7 @@ export class ResponseRecorder {
       } catch {
         parsed = { unparsable: body.slice(0, 200) };
       }
-      this.received.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0], bytes: Buffer.byteLength(body, 'utf8'), body: parsed });
+      this.received.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0], bytes: Buffer.byteLength(body, 'utf8'), body: parsed, at: Date.now() });
       response.end();
     });
   });

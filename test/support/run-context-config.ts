@@ -1,0 +1,71 @@
+/**
+ * The run context of one "Lambda container" in the organization tests, built from plain settings: the harness
+ * builds it in the test process, and the crash tests build the same in a child process they can kill.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } from './clients';
+import { MOTO_ACCOUNT_ID } from './moto-server';
+import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
+import { OrganizationRunContext } from '../../src/organization/run-context';
+import { RunStore } from '../../src/organization/run-store';
+import { SnapshotStore } from '../../src/organization/snapshot-store';
+import { WorkQueue } from '../../src/organization/work-queue';
+import { AccountContactsApi } from '../../src/runtime/account-api';
+import { LogFields } from '../../src/runtime/log';
+import { OrganizationDirectory } from '../../src/runtime/organization-directory';
+import { RateLimiter } from '../../src/runtime/rate-limiter';
+
+/** What a container is given: serializable, so that a child process can be given it too. */
+export interface RunContextSettings {
+  readonly motoEndpoint: string;
+  readonly accountEndpoint: string;
+  readonly tableName: string;
+  readonly queueUrl: string;
+  readonly ownRoleArn: string;
+  /** Whether the container keeps snapshots before the first write (restorePreviousContacts). */
+  readonly restorePreviousContacts: boolean;
+  /** An account's write lease, in seconds. @default the product's default */
+  readonly leaseSeconds?: number;
+}
+
+/** What the container reports back, and where it finds declarations. */
+export interface RunContextHooks {
+  readonly declaration: (key: string) => OrganizationDeclaration | undefined;
+  readonly log: (fields: LogFields) => void;
+  readonly notifyFailures: (subject: string, message: string) => Promise<void>;
+  readonly notifyOutsideChange: (subject: string, message: string) => Promise<void>;
+  readonly respond?: OrganizationRunContext['respond'];
+  readonly rates?: ConstructorParameters<typeof RateLimiter>[0];
+}
+
+export function buildRunContext(settings: RunContextSettings, hooks: RunContextHooks): OrganizationRunContext {
+  const dynamodb = new DynamoDBClient(localClientConfig(settings.motoEndpoint));
+  return {
+    ownAccountId: MOTO_ACCOUNT_ID,
+    directory: new OrganizationDirectory(organizationsClient(settings.motoEndpoint), FAST_RETRIES),
+    api: new AccountContactsApi(accountClient(settings.accountEndpoint), {
+      callerAccountId: MOTO_ACCOUNT_ID,
+      retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 500 },
+      rateLimiter: hooks.rates ? new RateLimiter(hooks.rates) : undefined,
+    }),
+    store: new RunStore(dynamodb, settings.tableName),
+    queue: new WorkQueue(new SQSClient(localClientConfig(settings.motoEndpoint)), settings.queueUrl, FAST_RETRIES),
+    loadDeclaration: async (key) => {
+      const declaration = hooks.declaration(key);
+      if (!declaration) {
+        throw new Error(`no declaration under ${key}`);
+      }
+      return declaration;
+    },
+    resultsLocation: `DynamoDB table ${settings.tableName}`,
+    notifyFailures: hooks.notifyFailures,
+    notifyOutsideChange: hooks.notifyOutsideChange,
+    ownRoleArn: settings.ownRoleArn,
+    snapshots: settings.restorePreviousContacts ? new SnapshotStore(dynamodb, settings.tableName) : undefined,
+    respond: hooks.respond,
+    redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1, answerDelaySeconds: () => 1, leaseSeconds: settings.leaseSeconds },
+    constructPath: 'Stack/OrganizationContacts',
+    log: hooks.log,
+  };
+}
