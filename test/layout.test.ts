@@ -49,3 +49,48 @@ test('the shared runtime imports no function', () => {
     .flatMap(({ relative, imports }) => imports.filter((target) => ['handler', 'organization', 'cli'].includes(folderOf(target))).map((target) => `${relative} -> ${target}`));
   expect(crossings).toEqual([]);
 });
+
+/** Import cycles among files, each as `a -> b -> ... -> a` (type-only imports count: they couple the files too). */
+function importCycles(scope: (relative: string) => boolean): string[] {
+  const graph = new Map(files.filter(({ relative }) => scope(relative)).map(({ relative, imports }) => [
+    relative,
+    imports.map((target) => `${target}.ts`).filter((target) => scope(target) && files.some((file) => file.relative === target)),
+  ]));
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (file: string, trail: string[]) => {
+    state.set(file, 'visiting');
+    for (const target of graph.get(file) ?? []) {
+      if (state.get(target) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(target)), file, target].join(' -> '));
+      } else if (!state.has(target)) {
+        visit(target, [...trail, file]);
+      }
+    }
+    state.set(file, 'done');
+  };
+  [...graph.keys()].sort().forEach((file) => state.has(file) || visit(file, []));
+  return cycles;
+}
+
+test('the organization engine has no import cycle', () => {
+  expect(importCycles((relative) => folderOf(relative) === 'organization')).toEqual([]);
+});
+
+test('the cycle finder finds a cycle', () => {
+  files.push(
+    { file: 'a.ts', relative: path.join('organization', 'cycle-a.ts'), imports: [path.join('organization', 'cycle-b')] },
+    { file: 'b.ts', relative: path.join('organization', 'cycle-b.ts'), imports: [path.join('organization', 'cycle-a')] },
+  );
+  try {
+    expect(importCycles((relative) => folderOf(relative) === 'organization')).toEqual([
+      `${path.join('organization', 'cycle-a.ts')} -> ${path.join('organization', 'cycle-b.ts')} -> ${path.join('organization', 'cycle-a.ts')}`,
+    ]);
+  } finally {
+    files.splice(-2, 2);
+  }
+});
+
+test('no import cycle anywhere in src/', () => {
+  expect(importCycles(() => true)).toEqual([]);
+});

@@ -6,8 +6,8 @@
 import { advanceRun, recordResults } from './run-advance';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
+import { AccountResult, WriteLease } from './run-records';
 import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase } from './run-state-machine';
-import { AccountResult, WriteLease } from './run-store';
 import { AccountWorkItem, AccountWorkMessage, MAX_DELAY_SECONDS, WatchdogWorkMessage, WorkMessage } from './work-messages';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';

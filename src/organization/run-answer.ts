@@ -5,8 +5,8 @@
  * next arrival or by the watchdog message this module queues. The same answer twice is harmless to CloudFormation.
  */
 import { RunEnvironment } from './run-context';
+import { AccountResult, RunSummary } from './run-records';
 import { AccountOutcome, AnswerPhase, RunAction, RunPhase, RunEffect, RunTransition } from './run-state-machine';
-import { AccountResult, RunSummary } from './run-store';
 import { MAX_DELAY_SECONDS } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { CustomResourceResponse, FAILED_CREATE_PHYSICAL_ID_PREFIX, MAX_REASON_LENGTH, withReason } from '../runtime/cloudformation-custom-resource';

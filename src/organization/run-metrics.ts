@@ -1,6 +1,6 @@
 import { RunEnvironment } from './run-context';
+import { AccountResult } from './run-records';
 import { AccountOutcome } from './run-state-machine';
-import { AccountResult } from './run-store';
 import { METRIC_DIMENSION, OrganizationMetric } from '../protocol/organization-resource';
 
 /**

@@ -5,7 +5,7 @@
  * (run-advance.ts), which then answers the waiting deployment.
  */
 import { describeFailures } from './run-answer';
-import { AccountResult, RunSummary } from './run-store';
+import { AccountResult, RunSummary } from './run-records';
 
 /** What the gate decided: a refusal (the deployment's FAILED reason), or none. */
 export interface GateDecision {

@@ -4,8 +4,8 @@
  */
 import { RunEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
+import { RunScope } from './run-records';
 import { RunAction } from './run-state-machine';
-import { RunScope } from './run-store';
 import { AccountPlacement, isAccountInScope } from '../contacts/organization-declaration';
 import { ListedAccount } from '../runtime/organization-directory';
 

@@ -1,6 +1,6 @@
 import { describeFailures } from '../../src/organization/run-answer';
+import { AccountResult } from '../../src/organization/run-records';
 import { AccountOutcome } from '../../src/organization/run-state-machine';
-import { AccountResult } from '../../src/organization/run-store';
 import { MAX_REASON_LENGTH } from '../../src/runtime/cloudformation-custom-resource';
 
 const failure = (index: number): AccountResult => ({

@@ -1,0 +1,158 @@
+/**
+ * What the results table holds about a run, and how its items read: the run's summary (its phase, its answer, its
+ * scope, its counters) and one result per account. Only account ids, contact types, outcomes and masked reasons:
+ * no contact.
+ */
+import { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { AccountOutcome, AnswerPhase, PendingCloudFormationResponse, RunAction, RunPhase, RunTrigger } from './run-state-machine';
+import { CustomResourceResponse } from '../runtime/cloudformation-custom-resource';
+
+/** The sort key prefix of an account's result item. */
+export const ACCOUNT_PREFIX = 'ACCOUNT#';
+
+/** One contact type that failed, and why (masked). */
+export interface ContactFailure {
+  /** SECURITY, BILLING, OPERATIONS or PRIMARY. */
+  readonly contactType: string;
+  readonly reason: string;
+}
+
+export interface AccountResult {
+  readonly accountId: string;
+  readonly outcome: AccountOutcome;
+  /** The contact types written (or deleted). */
+  readonly changed: string[];
+  readonly failures: ContactFailure[];
+  /** Deliveries it took. */
+  readonly attempts: number;
+  /** Where the account sat, kept by a plan so that the apply after it queues the account as it was planned. */
+  readonly organizationalUnitIds?: string[];
+}
+
+/** What the plan before an apply found, for the apply's answer. */
+export interface PlanSummary {
+  readonly runId: string;
+  readonly total: number;
+  readonly unchanged: number;
+  readonly excluded: number;
+}
+
+/** The accounts a run covers, fixed when it is created: whoever arrives at a STARTING run queues exactly these. */
+export interface RunScope {
+  /** Accounts to apply (or plan, delete, restore): the run's action. */
+  readonly accountIds: string[];
+  /** Accounts the construct wrote to that have left the scope: what they held before goes back (RESTORE). */
+  readonly leavingAccountIds: string[];
+  /** Accounts declared that are not ACTIVE accounts of the organization: recorded failed, never skipped. */
+  readonly missingAccountIds: string[];
+  readonly organizationId: string;
+  /** A plan's accounts that left the scope: not restored by the plan, but by the apply after it. @default none */
+  readonly restoreAfterPlan?: string[];
+  /** The accounts are new: access denied is retried for longer. @default false */
+  readonly newAccounts?: boolean;
+}
+
+/** A run as it is created. */
+export interface NewRun {
+  readonly runId: string;
+  readonly trigger: RunTrigger;
+  readonly action: RunAction;
+  /** The S3 key of the declaration the run applies. */
+  readonly declarationKey: string;
+  readonly scope: RunScope;
+  readonly startedAt: number;
+  /** When a waiting CloudFormation request is answered even if accounts are pending (epoch milliseconds). */
+  readonly deadline?: number;
+  /** The CloudFormation request to answer when the run ends or the deadline passes. */
+  readonly cloudFormation?: PendingCloudFormationResponse;
+  readonly failOnAccountErrors: boolean;
+  /** A plan run that gates its apply: more accounts to change than this refuses the apply. */
+  readonly maxAccountChanges?: number;
+  /** The plan an apply run follows. */
+  readonly plan?: PlanSummary;
+}
+
+export interface RunSummary extends NewRun {
+  /** Accounts counted so far are `applied + unchanged + failed + excluded`; the run is done at `total`. */
+  readonly total: number;
+  readonly applied: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  /** Accounts left alone because of their tags. */
+  readonly excluded: number;
+  readonly phase: RunPhase;
+  /** Where the CloudFormation answer is; `undefined` when no request waits. */
+  readonly answer?: AnswerPhase;
+  /** The answer decided (CLAIMED or DELIVERED). */
+  readonly response?: CustomResourceResponse;
+  /** When the answer was decided (epoch milliseconds). */
+  readonly answerClaimedAt?: number;
+  /** Deliveries of the decided answer that failed. */
+  readonly answerAttempts: number;
+  /** Why a plan refused its apply: the deployment's FAILED reason. */
+  readonly refusal?: string;
+  /** Why the failure notification could not be published: added to the answer. */
+  readonly notificationError?: string;
+  /** Why the run was abandoned: the deployment's FAILED reason. */
+  readonly abandonReason?: string;
+}
+
+/** What taking an account's write lease found. */
+export enum WriteLease {
+  /** Taken (or held already by this delivery): write. */
+  TAKEN = 'TAKEN',
+  /** Another live delivery is writing the account: try again later. */
+  HELD = 'HELD',
+  /** The account's result is recorded already: nothing to do. */
+  RECORDED = 'RECORDED',
+}
+
+export function accountResultFromItem(item: Record<string, AttributeValue>): AccountResult {
+  return {
+    accountId: item.sk.S!.slice(ACCOUNT_PREFIX.length),
+    outcome: item.outcome.S as AccountOutcome,
+    changed: item.changed.S ? item.changed.S.split(',') : [],
+    failures: JSON.parse(item.failures.S!),
+    attempts: Number(item.attempts.N),
+    ...(item.units ? { organizationalUnitIds: JSON.parse(item.units.S!) } : {}),
+  };
+}
+
+/** Accounts counted so far: the outcome counters of a summary item (`excluded` is absent from older runs). */
+export function countedTotal(summary: Record<string, AttributeValue>): number {
+  return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N) + Number(summary.excluded?.N ?? 0);
+}
+
+
+/** A summary item as a run. Items written by earlier versions (`status`, `responded`) are read as their phases. */
+export function runFromItem(runId: string, item: Record<string, AttributeValue>): RunSummary {
+  const legacyPhase = item.status?.S === 'COMPLETE' ? RunPhase.CLOSED : RunPhase.RUNNING;
+  const cloudFormation = item.cloudFormation ? JSON.parse(item.cloudFormation.S!) : undefined;
+  const legacyAnswer = cloudFormation ? (item.responded?.BOOL ? AnswerPhase.DELIVERED : AnswerPhase.WAITING) : undefined;
+  return {
+    runId,
+    trigger: item.trigger.S as RunTrigger,
+    action: item.action.S as RunAction,
+    declarationKey: item.declarationKey?.S ?? '',
+    scope: item.scope ? JSON.parse(item.scope.S!) : { accountIds: [], leavingAccountIds: [], missingAccountIds: [], organizationId: '' },
+    total: Number(item.total.N),
+    applied: Number(item.applied.N),
+    unchanged: Number(item.unchanged.N),
+    failed: Number(item.failed.N),
+    excluded: Number(item.excluded?.N ?? 0),
+    phase: (item.phase?.S as RunPhase | undefined) ?? legacyPhase,
+    answer: (item.answer?.S as AnswerPhase | undefined) ?? legacyAnswer,
+    response: item.response ? JSON.parse(item.response.S!) : undefined,
+    answerClaimedAt: item.answerClaimedAt ? Number(item.answerClaimedAt.N) : undefined,
+    answerAttempts: Number(item.answerAttempts?.N ?? 0),
+    refusal: item.refusal?.S,
+    notificationError: item.notificationError?.S,
+    abandonReason: item.abandonReason?.S,
+    startedAt: Number(item.startedAt.N),
+    deadline: item.deadline ? Number(item.deadline.N) : undefined,
+    cloudFormation,
+    failOnAccountErrors: item.failOnAccountErrors?.BOOL ?? true,
+    maxAccountChanges: item.maxAccountChanges ? Number(item.maxAccountChanges.N) : undefined,
+    plan: item.plan ? JSON.parse(item.plan.S!) : undefined,
+  };
+}
