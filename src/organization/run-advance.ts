@@ -246,7 +246,8 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
     deadline: inherits ? run.deadline : undefined,
     cloudFormation: inherits ? run.cloudFormation : undefined,
     failOnAccountErrors: run.failOnAccountErrors,
-    plan: { runId: run.runId, total: run.total, unchanged: run.unchanged, excluded: run.excluded },
+    // The answer covers the whole scope: what the plan found unchanged or excluded, and the accounts restored.
+    plan: { runId: run.runId, total: run.total + restores.length, unchanged: run.unchanged, excluded: run.excluded },
   });
   if (created) {
     log({ event: 'plan-passed', runId: run.runId, wouldChange: run.applied + restores.length, maxAccountChanges: run.maxAccountChanges, applyRunId: runId });

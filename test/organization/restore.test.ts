@@ -83,3 +83,29 @@ test('restored snapshots are forgotten: a new deployment keeps a new one, and a 
   await deploy(cloudFormationEvent('Delete', 'v1.json'));
   expect(held(members[0], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(LATER)));
 });
+
+test('under maxAccountChanges, an account that leaves the scope is restored by the apply after the plan, and counts against the ceiling', async () => {
+  const gated = (key: string, max: number) => organizationResourceEvent(fixture.recorder.url, 'Update', {
+    DeclarationKey: key, RemovalPolicy: 'RESTORE', MaxAccountChanges: String(max),
+  }, 'organization-contacts/OrganizationContacts');
+  await deploy(cloudFormationEvent('Create', 'v1.json'));
+  const writesBefore = fixture.harness.accountServer.requests.filter((request) => /^(Put|Delete)/.test(request.operation)).length;
+
+  // A dry run says the leaving account would be restored, and writes nothing.
+  await deploy(organizationResourceEvent(fixture.recorder.url, 'Update', { DeclarationKey: 'v2.json', RemovalPolicy: 'RESTORE', DryRun: 'true' }, 'x'));
+  expect(fixture.recorder.responses.at(-1)).toMatchObject({ Status: 'SUCCESS', Data: expect.objectContaining({ Mode: 'DRY_RUN', WouldChange: '0', WouldRestore: '1' }) });
+
+  // Nothing else changes: only members[1], leaving, would change; a ceiling of 0 refuses before any write.
+  await deploy(gated('v2.json', 0));
+  expect(fixture.recorder.responses.at(-1)!.Status).toBe('FAILED');
+  expect(fixture.recorder.responses.at(-1)!.Reason).toMatch(/^1 of 4 accounts would change \(1 of them restored: they left the scope\), more than maxAccountChanges 0/);
+  expect(fixture.harness.accountServer.requests.filter((request) => /^(Put|Delete)/.test(request.operation))).toHaveLength(writesBefore);
+  expect(held(members[1], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+
+  // A ceiling of 1 lets the apply run, and the apply restores the leaving account (it held nothing: deleted).
+  await deploy(gated('v2.json', 1));
+  expect(fixture.recorder.responses.at(-1)).toMatchObject({ Status: 'SUCCESS', Data: expect.objectContaining({ Status: 'COMPLETE', Accounts: '4', Applied: '1', Unchanged: '3', Failed: '0' }) });
+  expect(held(members[1], 'SECURITY')).toBeUndefined();
+  expect(held(members[1], 'BILLING')).toBeUndefined();
+  expect(held(members[0], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+});
