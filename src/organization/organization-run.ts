@@ -3,12 +3,12 @@
  * record each result once, and move the run on when its last account is counted; and the run's watchdog.
  * Pure apart from the clients in the context, so that tests run it against moto_server and the local servers.
  */
-import { advanceRun, recordResults } from './run-advance';
+import { advanceRun, recordResults, watchdogDelaySeconds } from './run-advance';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { AccountResult, WriteLease } from './run-records';
 import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase } from './run-state-machine';
-import { AccountWorkItem, AccountWorkMessage, MAX_DELAY_SECONDS, WatchdogWorkMessage, WorkMessage } from './work-messages';
+import { AccountWorkItem, AccountWorkMessage, WatchdogWorkMessage, WorkMessage } from './work-messages';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
@@ -200,7 +200,6 @@ async function processWatchdog(context: RunEnvironment, message: WatchdogWorkMes
   await advanceRun(context, message.runId);
   const run = await context.store.getRun(message.runId);
   if (run?.cloudFormation && run.answer === AnswerPhase.WAITING && run.phase !== RunPhase.ABANDONED) {
-    const remaining = (run.deadline ?? context.now()) - context.now();
-    await context.queue.send({ kind: 'WATCHDOG', runId: run.runId }, Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil(remaining / 1000))));
+    await context.queue.send({ kind: 'WATCHDOG', runId: run.runId }, watchdogDelaySeconds(context, run.deadline ?? context.now()));
   }
 }

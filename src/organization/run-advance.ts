@@ -94,7 +94,7 @@ function countedAccounts(run: RunSummary): number {
  * are not there as failed.
  */
 async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: string[] }): Promise<void> {
-  const { scope } = run;
+  const scope = await context.store.runScope(run.runId);
   const { placements, gone } = known ?? await currentPlacements(context, scope.accountIds, run.action);
   const base = { runId: run.runId, declarationKey: run.declarationKey };
   await queueAccounts(context, { ...base, action: run.action }, placements, scope.newAccounts);
@@ -229,7 +229,8 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
     await context.committed(RunTransition.HAND_OVER_ANSWER);
   }
   const planned = await store.accountResults(run.runId, AccountOutcome.APPLIED);
-  const restores = run.scope.restoreAfterPlan ?? [];
+  const planScope = await store.runScope(run.runId);
+  const restores = planScope.restoreAfterPlan ?? [];
   const runId = applyRunId(run.runId);
   const { created } = await store.createRun({
     runId,
@@ -240,7 +241,7 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
       accountIds: planned.map((result) => result.accountId),
       leavingAccountIds: restores,
       missingAccountIds: [],
-      organizationId: run.scope.organizationId,
+      organizationId: planScope.organizationId,
     },
     startedAt: now(),
     deadline: inherits ? run.deadline : undefined,
@@ -261,9 +262,18 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
   await advanceRun(context, runId, placements);
 }
 
-/** Queues the run's watchdog, due at the deadline (or in 15 minutes, SQS's longest delay, when that is later). */
+/**
+ * How often the watchdog of a waiting deployment looks at its run: the longest a crash after the run's last count
+ * (or an undelivered answer) waits for someone to move the run on.
+ */
+export const WATCHDOG_INTERVAL_SECONDS = 60;
+
+/** Queues the run's watchdog: due in a minute, or at the deadline when that comes first. */
 export async function queueWatchdog(context: RunEnvironment, runId: string, deadline: number): Promise<void> {
-  const seconds = Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil((deadline - context.now()) / 1000)));
-  await context.queue.send({ kind: 'WATCHDOG', runId }, seconds);
+  await context.queue.send({ kind: 'WATCHDOG', runId }, watchdogDelaySeconds(context, deadline));
   await context.committed(RunEffect.WATCHDOG_QUEUED);
+}
+
+export function watchdogDelaySeconds(context: RunEnvironment, deadline: number): number {
+  return Math.max(1, Math.min(WATCHDOG_INTERVAL_SECONDS, MAX_DELAY_SECONDS, Math.ceil((deadline - context.now()) / 1000)));
 }

@@ -114,8 +114,8 @@ function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean
     delete data.Applied;
     data.Mode = 'DRY_RUN';
     data.WouldChange = String(run.applied);
-    if ((run.scope.restoreAfterPlan ?? []).length > 0) {
-      data.WouldRestore = String(run.scope.restoreAfterPlan!.length);
+    if (run.wouldRestore > 0) {
+      data.WouldRestore = String(run.wouldRestore);
     }
   }
   const notification = run.notificationError !== undefined

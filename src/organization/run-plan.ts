@@ -16,7 +16,7 @@ export interface GateDecision {
 
 export function gateDecision(run: RunSummary, failures: AccountResult[]): GateDecision {
   const max = run.maxAccountChanges!;
-  const restores = run.scope.restoreAfterPlan?.length ?? 0;
+  const restores = run.wouldRestore;
   const wouldChange = run.applied + restores;
   if (failures.length > 0 && run.failOnAccountErrors) {
     return {

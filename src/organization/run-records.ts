@@ -9,6 +9,10 @@ import { CustomResourceResponse } from '../runtime/cloudformation-custom-resourc
 
 /** The sort key prefix of an account's result item. */
 export const ACCOUNT_PREFIX = 'ACCOUNT#';
+/** The sort key of the run's summary item. */
+export const SUMMARY_KEY = 'SUMMARY';
+/** The sort key of the run's scope item. */
+export const SCOPE_KEY = 'SCOPE';
 
 /** One contact type that failed, and why (masked). */
 export interface ContactFailure {
@@ -72,7 +76,10 @@ export interface NewRun {
   readonly plan?: PlanSummary;
 }
 
-export interface RunSummary extends NewRun {
+/** The run's summary item; its scope is an item of its own (`RunStore.runScope`), read only to queue accounts. */
+export interface RunSummary extends Omit<NewRun, 'scope'> {
+  /** Accounts a plan found outside the scope that the apply after it restores (its scope's `restoreAfterPlan`). */
+  readonly wouldRestore: number;
   /** Accounts counted so far are `applied + unchanged + failed + excluded`; the run is done at `total`. */
   readonly total: number;
   readonly applied: number;
@@ -134,7 +141,7 @@ export function runFromItem(runId: string, item: Record<string, AttributeValue>)
     trigger: item.trigger.S as RunTrigger,
     action: item.action.S as RunAction,
     declarationKey: item.declarationKey?.S ?? '',
-    scope: item.scope ? JSON.parse(item.scope.S!) : { accountIds: [], leavingAccountIds: [], missingAccountIds: [], organizationId: '' },
+    wouldRestore: Number(item.wouldRestore?.N ?? 0),
     total: Number(item.total.N),
     applied: Number(item.applied.N),
     unchanged: Number(item.unchanged.N),

@@ -7,15 +7,18 @@ import {
   AttributeValue,
   DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   ACCOUNT_PREFIX,
   AccountResult,
   NewRun,
+  RunScope,
   RunSummary,
+  SCOPE_KEY,
+  SUMMARY_KEY,
   WriteLease,
   accountResultFromItem,
   countedTotal,
@@ -24,7 +27,6 @@ import {
 import { AccountOutcome, AnswerPhase, RUN_TRANSITIONS, RunTransition } from './run-state-machine';
 
 
-const SUMMARY = 'SUMMARY';
 const DAY_SECONDS = 86_400;
 
 /** A write refused by its condition: the item was written before, or the state moved on. */
@@ -48,19 +50,20 @@ export class RunStore {
   ) {}
 
   /**
-   * CREATE: puts the run's summary, STARTING, on the condition that no run has its id. Returns whether this call
-   * created it, and the run as stored (created now, or found: a retried request).
+   * CREATE: puts the run's summary, STARTING, and its scope, in one transaction, on the condition that no run has
+   * its id. Returns whether this call created it, and the run as stored (created now, or found: a retried request).
+   * The scope has an item of its own: the summary, read by every arrival, stays small.
    */
   public async createRun(run: NewRun): Promise<{ created: boolean; run: RunSummary }> {
     const scope = run.scope;
     const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length;
     const item: Record<string, AttributeValue> = {
       ...runKey(run.runId),
-      sk: { S: SUMMARY },
+      sk: { S: SUMMARY_KEY },
       trigger: { S: run.trigger },
       action: { S: run.action },
       declarationKey: { S: run.declarationKey },
-      scope: { S: JSON.stringify(scope) },
+      wouldRestore: { N: String(scope.restoreAfterPlan?.length ?? 0) },
       total: { N: String(total) },
       applied: { N: '0' },
       unchanged: { N: '0' },
@@ -86,21 +89,42 @@ export class RunStore {
       item.plan = { S: JSON.stringify(run.plan) };
     }
     try {
-      await this.send('PutItem', () => this.client.send(new PutItemCommand({
-        TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)',
+      await this.send('TransactWriteItems', () => this.client.send(new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...runKey(run.runId), sk: { S: SCOPE_KEY }, scope: { S: JSON.stringify(scope) }, expiresAt: { N: String(this.expiresAt()) } },
+              ConditionExpression: 'attribute_not_exists(sk)',
+            },
+          },
+        ],
       })));
       return { created: true, run: runFromItem(run.runId, item) };
     } catch (error) {
-      if (isConditionalCheckFailed(error)) {
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> })?.CancellationReasons ?? [];
+      if ((error as Error)?.name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
         return { created: false, run: (await this.getRun(run.runId))! };
       }
       throw error;
     }
   }
 
+  /** The accounts the run covers, as stored when it was created. */
+  public async runScope(runId: string): Promise<RunScope> {
+    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SCOPE_KEY } }, ConsistentRead: true,
+    })));
+    if (!response.Item) {
+      throw new Error(`run ${runId} has no scope item in ${this.tableName}`);
+    }
+    return JSON.parse(response.Item.scope.S!) as RunScope;
+  }
+
   public async getRun(runId: string): Promise<RunSummary | undefined> {
     const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } }, ConsistentRead: true,
     })));
     return response.Item ? runFromItem(runId, response.Item) : undefined;
   }
@@ -126,7 +150,7 @@ export class RunStore {
     try {
       await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
         TableName: this.tableName,
-        Key: { ...runKey(runId), sk: { S: SUMMARY } },
+        Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: `attribute_exists(pk) AND #state IN (${rule.from.map((_phase, index) => `:from${index}`).join(', ')})`,
         ExpressionAttributeNames: names,
@@ -145,7 +169,7 @@ export class RunStore {
   public async countAnswerAttempt(runId: string): Promise<number> {
     const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
       TableName: this.tableName,
-      Key: { ...runKey(runId), sk: { S: SUMMARY } },
+      Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
       UpdateExpression: 'ADD answerAttempts :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':one': { N: '1' } },
@@ -236,7 +260,7 @@ export class RunStore {
       try {
         const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
           TableName: this.tableName,
-          Key: { ...runKey(runId), sk: { S: SUMMARY } },
+          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
           UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, countedAccounts :ids',
           ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
           ExpressionAttributeValues: {
@@ -331,7 +355,7 @@ export class RunStore {
   /** The run's summary item; a missing one is an error (the run was never created). */
   private async summaryItem(runId: string): Promise<Record<string, AttributeValue>> {
     const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY } }, ConsistentRead: true,
+      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } }, ConsistentRead: true,
     })));
     if (!response.Item) {
       throw new Error(`run ${runId} has no summary item in ${this.tableName}`);
