@@ -223,3 +223,17 @@ function maskEmbeddedPhoneNumbers(text: string, cost: MaskingCost): string {
   out.push(text.slice(written));
   return out.join('');
 }
+
+/**
+ * Masks the parts of an AWS principal ARN that can name a person: a role session's name (an Identity Center user's
+ * email address, a federated user's name), a federated user's name and an IAM user's name. The account, the kind
+ * and a role's name stay readable, so that "who" can still be told apart:
+ * `arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123/jane.doe@example.com` becomes
+ * `arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123/j***e@example.com`. Anything that is not a
+ * principal ARN has its email addresses and phone numbers masked.
+ */
+export function maskPrincipalArn(value: string): string {
+  const masked = (name: string) => (/^[^@]+@[^@]+$/.test(name) ? maskEmailAddress(name) : maskText(name));
+  const match = /^(arn:[\w-]+:(?:sts|iam)::\d{12}:)(assumed-role\/[^/]+\/|federated-user\/|user\/(?:.*\/)?)([^/]+)$/.exec(value);
+  return match ? `${match[1]}${match[2]}${masked(match[3])}` : maskPersonalDataInText(value);
+}

@@ -12,7 +12,7 @@ import { AlternateContact, AlternateContactType } from '../contacts/alternate-co
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
 import { excludingAccountTag, isAccountInScope, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
-import { maskEmailAddress, maskPhoneNumber, maskText } from '../contacts/personal-data';
+import { maskEmailAddress, maskPhoneNumber, maskPrincipalArn, maskText } from '../contacts/personal-data';
 import { ALTERNATE_CONTACT_TYPES } from '../contacts/validation';
 import { CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
 import { resolveTarget } from '../runtime/account-target';
@@ -41,7 +41,7 @@ export interface OutsideChange {
   readonly accountId: string;
   readonly contactType: string;
   readonly eventName: string;
-  /** The caller's ARN (a role session, a user, the root user). */
+  /** The caller's ARN (a role session, a user, the root user), with any person's name or address masked. */
   readonly principal: string;
   /** The role behind a role session; `undefined` for users. */
   readonly principalRole?: string;
@@ -69,7 +69,8 @@ export function describeOutsideChange(event: ContactChangeEvent): OutsideChange 
     accountId,
     contactType,
     eventName: detail.eventName!,
-    principal: detail.userIdentity?.arn ?? detail.userIdentity?.type ?? 'unknown',
+    // Masked here, once: a session or user name can be a person's name or email address.
+    principal: maskPrincipalArn(detail.userIdentity?.arn ?? detail.userIdentity?.type ?? 'unknown'),
     principalRole: detail.userIdentity?.sessionContext?.sessionIssuer?.arn,
     time: detail.eventTime,
   };

@@ -4,7 +4,7 @@
  * and long input is cut before it is masked.
  */
 import * as fc from 'fast-check';
-import { MASKED_TEXT_MAX_CHARACTERS, MaskingCost, maskEmailAddress, maskPersonalDataInText, maskPhoneNumber } from '../../src/contacts/personal-data';
+import { MASKED_TEXT_MAX_CHARACTERS, MaskingCost, maskEmailAddress, maskPersonalDataInText, maskPhoneNumber, maskPrincipalArn } from '../../src/contacts/personal-data';
 
 const SEED = 20261204;
 const RUNS = 500;
@@ -61,4 +61,29 @@ test('long input is cut before it is masked: a megabyte costs what its first 4,0
 test('a cut never splits an emoji', () => {
   const text = `${'a'.repeat(MASKED_TEXT_MAX_CHARACTERS - 1)}😀tail`;
   expect(maskPersonalDataInText(text)).toMatch(/^a+\.\.\. \(5 more characters cut\)$/);
+});
+
+describe('principal ARNs', () => {
+  const SSO = 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef';
+
+  test('an Identity Center session, a federated user and an IAM user lose the name; roles, the root user and accounts stay', () => {
+    expect(maskPrincipalArn(`${SSO}/jane.doe@example.com`)).toBe(`${SSO}/j***e@example.com`);
+    expect(maskPrincipalArn('arn:aws:sts::111111111111:federated-user/Jane Doe')).toBe('arn:aws:sts::111111111111:federated-user/J***');
+    expect(maskPrincipalArn('arn:aws:iam::111111111111:user/engineering/jdoe')).toBe('arn:aws:iam::111111111111:user/engineering/j***');
+    expect(maskPrincipalArn('arn:aws:iam::111111111111:role/Deployer')).toBe('arn:aws:iam::111111111111:role/Deployer');
+    expect(maskPrincipalArn('arn:aws:iam::111111111111:root')).toBe('arn:aws:iam::111111111111:root');
+    expect(maskPrincipalArn('AWSService')).toBe('AWSService');
+    expect(maskPrincipalArn('someone jane.doe@example.com')).toBe('someone j***e@example.com');
+  });
+
+  test('no session or user name of two characters or more comes out whole', () => {
+    // AWS's pattern for session and user names: [\w+=,.@-]{2,64}.
+    const name = fc.oneof(fc.emailAddress(), fc.stringMatching(/^[\w+=,.@-]{2,64}$/)).filter((candidate) => /^[\w+=,.@-]{2,64}$/.test(candidate));
+    const arn = fc.tuple(fc.constantFrom(`${SSO}/`, 'arn:aws:sts::222222222222:federated-user/', 'arn:aws:iam::333333333333:user/team/'), name);
+    fc.assert(fc.property(arn, ([prefix, session]) => {
+      const masked = maskPrincipalArn(`${prefix}${session}`);
+      expect(masked.startsWith(prefix)).toBe(true);
+      expect(masked.slice(prefix.length)).not.toContain(session);
+    }), { numRuns: 2_000 });
+  });
 });

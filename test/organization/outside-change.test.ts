@@ -14,6 +14,7 @@ const fixture = useOrganizationHarness();
 let members: string[];
 const KEY = 'declaration.json';
 const ALICE = 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123/alice@example.com';
+const ALICE_MASKED = 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123/a***e@example.com';
 const CHANGED = { ...SECURITY, name: 'Alice Example', emailAddress: 'alice.example@example.com', phoneNumber: '+1 206 555 0142' };
 
 beforeEach(async () => {
@@ -72,12 +73,14 @@ test('RESTORE (the default): one notification naming the account, the type and w
   expect(fixture.harness.outsideChangeNotifications).toHaveLength(1);
   const { subject, message } = fixture.harness.outsideChangeNotifications[0];
   expect(subject).toBe(`cdk-account-contacts: SECURITY contact of ${members[0]} changed outside Stack/OrganizationContacts`);
-  expect(message).toContain(`The SECURITY contact of account ${members[0]} was changed by ${ALICE} (PutAlternateContact at 2026-11-24T10:00:00Z).`);
+  // The role stays readable; the session name (an Identity Center user's email address) is masked.
+  expect(message).toContain(`The SECURITY contact of account ${members[0]} was changed by ${ALICE_MASKED} (PutAlternateContact at 2026-11-24T10:00:00Z).`);
   expect(message).toContain('It now holds: A***, S***, a***e@example.com, +* *** *** **42.');
   expect(message).toContain('The declared contact is being written back now.');
-  // Personal data: the contacts' values never in full (the principal's session name is the caller's own choice).
-  expect(message.replace(ALICE, '')).not.toMatch(/alice\.example@example\.com|555 0142|security@example\.com/);
-  expect(JSON.stringify(fixture.harness.logs)).not.toContain('alice.example@example.com');
+  // Personal data: the contacts' values and the person who changed them never in full, in the message or the log.
+  expect(message).not.toMatch(/alice\.example@example\.com|555 0142|security@example\.com|alice@example\.com/);
+  expect(JSON.stringify(fixture.harness.logs)).not.toMatch(/alice\.example@example\.com|alice@example\.com/);
+  expect(fixture.harness.logged('outside-change')).toEqual([expect.objectContaining({ principal: ALICE_MASKED })]);
 });
 
 test('NOTIFY: the notification says it is left as is; nothing is written and no run starts', async () => {
@@ -127,7 +130,7 @@ test('the event is read as CloudTrail writes it: the account (or the recipient),
     accountId: '222233334444',
     contactType: 'BILLING',
     eventName: 'PutAlternateContact',
-    principal: ALICE,
+    principal: ALICE_MASKED,
     principalRole: 'arn:aws:iam::111111111111:role/AWSReservedSSO_AdministratorAccess_0123',
     time: '2026-11-24T10:00:00Z',
   });
