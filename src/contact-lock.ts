@@ -12,7 +12,7 @@
  * @example
  * const lock: ContactLock = {
  *   targetIds: ['r-ab12'],
- *   exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlassAdministrator'],
+ *   exemptPrincipalArns: ['arn:aws:iam::111111111111:role/BreakGlassAdministrator'],
  * };
  */
 export interface ContactLock {
@@ -23,7 +23,9 @@ export interface ContactLock {
 
   /**
    * Other principals that may still change contacts (IAM role or user ARNs; `*` and `?` wildcards as in
-   * `ArnNotLike`), for example a break-glass role.
+   * `ArnNotLike`), for example a break-glass role. Name their account: an ARN whose account is a wildcard matches a
+   * principal that any locked account's administrator can create (synth warns). The policy holds at most 5,120
+   * characters: 48 role ARNs of 64-character names.
    *
    * @default - only the construct's own role
    */

@@ -97,3 +97,30 @@ test('locking the management account warns: SCPs never apply to it', () => {
   const { stack } = synth({ managementAccountId: '111122223333', contactLock: { targetIds: ['111122223333'] } });
   Annotations.fromStack(stack).hasWarning('/Stack/Contacts', Match.stringLikeRegexp('^contactLock.targetIds names the management account 111122223333: service control policies never apply to the management account'));
 });
+
+describe('the policy\'s size: 5,120 characters, white space left out', () => {
+  const roles = (count: number) => Array.from({ length: count }, (_unused, index) => `arn:aws:iam::111111111111:role/${`BreakGlass${index}`.padEnd(64, 'x')}`);
+
+  test('as many exempt roles as fit are accepted, and the template\'s policy is within the quota', () => {
+    const { template } = synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(48) } });
+    const policy = Object.values<any>(template.findResources('AWS::Organizations::Policy'))[0];
+    // The role's ARN as CloudFormation resolves it, at its longest.
+    const content = JSON.stringify(policy.Properties.Content).replace(/\{"Fn::GetAtt":\["ContactsRole[0-9A-F]+","Arn"\]\}/, JSON.stringify(`arn:aws:iam::111122223333:role/${'x'.repeat(64)}`));
+    expect(content.length).toBeLessThanOrEqual(5_120);
+  });
+
+  test('one more fails synth naming the quota and why the policy cannot be split', () => {
+    expect(() => synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(49) } })).toThrow(new RegExp(
+      '\\[Stack/Contacts\\] contactLock: its service control policy would hold up to 5\\d{3} characters with 49 exempt principals, more than the 5120 an SCP may hold.*' +
+      'It cannot be split into more policies: every SCP applies',
+    ));
+  });
+});
+
+test('an exemption that names no account warns: any locked account\'s administrator could create that role', () => {
+  const { stack } = synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::111111111111:role/BreakGlass'] } });
+  const warnings = Annotations.fromStack(stack).findWarning('/Stack/Contacts', Match.stringLikeRegexp('^contactLock.exemptPrincipalArns'));
+  expect(warnings.map((warning) => warning.entry.data)).toEqual([
+    expect.stringMatching(/^contactLock\.exemptPrincipalArns\[0\] 'arn:aws:iam::\*:role\/BreakGlass' matches a principal of that name in any account: .* name the account/),
+  ]);
+});

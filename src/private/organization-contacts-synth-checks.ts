@@ -9,7 +9,7 @@ import { OrganizationSettings, settingProblems, tokenProblems } from './organiza
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { OrganizationContactsProps } from '../organization-contacts-props';
-import { contactLockProblems } from '../provider/contact-lock-policy';
+import { contactLockAdvice, contactLockProblems } from '../provider/contact-lock-policy';
 
 export function checkOrganizationContactsAtSynth(
   scope: Construct,
@@ -44,6 +44,9 @@ export function checkOrganizationContactsAtSynth(
       id: 'organizationEventsOutsideUsEast1',
       message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
     }]);
+  }
+  if (props.contactLock) {
+    warnAbout(scope, contactLockAdvice(props.contactLock));
   }
   const management = props.managementAccountId;
   if (props.contactLock && management && props.contactLock.targetIds.includes(management)) {

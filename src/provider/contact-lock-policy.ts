@@ -14,6 +14,12 @@ import { isUnresolved } from '../private/construct-problems';
 /** The Account Management actions that change contacts: what the lock denies. */
 export const CONTACT_LOCK_ACTIONS = ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'];
 
+/** Organizations' quota for a service control policy document, in characters (white space left out). */
+export const SERVICE_CONTROL_POLICY_MAX_CHARACTERS = 5_120;
+
+/** The longest ARN the construct's role can have (a generated role name has at most 64 characters). */
+const LONGEST_ROLE_ARN = `arn:aws-us-gov:iam::123456789012:role/${'x'.repeat(64)}`;
+
 /** The statement id users will see in a denied call's message. */
 export const CONTACT_LOCK_STATEMENT_ID = 'DenyContactChangesExceptCdkAccountContacts';
 
@@ -40,7 +46,8 @@ export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
   lock.targetIds.forEach((targetId, index) => {
     problems.push(...validateField(POLICY_TARGET_ID_RULE, targetId, { field: `contactLock.targetIds[${index}]`, isUnresolved }));
   });
-  (lock.exemptPrincipalArns ?? []).forEach((arn, index) => {
+  const exempt = lock.exemptPrincipalArns ?? [];
+  exempt.forEach((arn, index) => {
     if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:(iam|sts)::[\d*?]{1,12}:/.test(arn)) {
       problems.push({
         field: `contactLock.exemptPrincipalArns[${index}]`,
@@ -48,7 +55,34 @@ export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
       });
     }
   });
+  // The policy's size, with the role's longest possible ARN: known at synth unless an exempt ARN is a token.
+  if (!exempt.some((arn) => isUnresolved(arn))) {
+    const characters = JSON.stringify(contactLockPolicyDocument([LONGEST_ROLE_ARN, ...exempt])).length;
+    if (characters > SERVICE_CONTROL_POLICY_MAX_CHARACTERS) {
+      problems.push({
+        field: 'contactLock.exemptPrincipalArns',
+        message: `contactLock: its service control policy would hold up to ${characters} characters with ${exempt.length} exempt principals, more than the ` +
+          `${SERVICE_CONTROL_POLICY_MAX_CHARACTERS} an SCP may hold (AWS Organizations quota): exempt fewer principals, or one path or wildcard for many ` +
+          '(arn:aws:iam::111111111111:role/break-glass/*). It cannot be split into more policies: every SCP applies, so each would deny what the other exempts',
+      });
+    }
+  }
   return problems;
+}
+
+/** Advice on the lock: an exemption that names no account can be claimed by any locked account's administrator. */
+export function contactLockAdvice(lock: ContactLock): Array<{ id: string; message: string }> {
+  return (lock.exemptPrincipalArns ?? []).flatMap((arn, index) => {
+    const account = /^arn:aws[a-z-]*:(?:iam|sts)::([^:]*):/.exec(arn)?.[1];
+    if (isUnresolved(arn) || account === undefined || /^\d{12}$/.test(account)) {
+      return [];
+    }
+    return [{
+      id: 'contactLockExemptsEveryAccount',
+      message: `contactLock.exemptPrincipalArns[${index}] '${arn}' matches a principal of that name in any account: an administrator of a locked ` +
+        'account can create it there and change contacts despite the lock; name the account (arn:aws:iam::<account id>:role/<name>)',
+    }];
+  });
 }
 
 /** The service control policy, attached to the lock's targets. */
