@@ -24,20 +24,29 @@ export async function answerRun(context: RunEnvironment, runId: string): Promise
   if (!run?.cloudFormation) {
     return;
   }
+  let claimedNow = false;
   if (run.answer === AnswerPhase.WAITING) {
     const response = await decideAnswer(context, run);
     if (response === undefined) {
       return;
     }
-    await claimAnswer(context, run, response);
+    claimedNow = await claimAnswer(context, run, response);
     run = (await store.getRun(runId))!;
   }
-  if (run.answer === AnswerPhase.CLAIMED) {
-    await deliverAnswer(context, run);
+  if (run.answer !== AnswerPhase.CLAIMED) {
+    return;
   }
+  // Decided by another arrival a moment ago: it is delivering. Look again later, in case it died doing so.
+  const claimAge = context.now() - (run.answerClaimedAt ?? 0);
+  if (!claimedNow && claimAge < context.answerClaimMilliseconds) {
+    await context.queue.send({ kind: 'WATCHDOG', runId }, Math.ceil((context.answerClaimMilliseconds - claimAge) / 1000));
+    return;
+  }
+  await deliverAnswer(context, run);
 }
 
-async function claimAnswer(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<void> {
+/** Decides the answer (CLAIM_ANSWER); `false` when another arrival decided it first. */
+async function claimAnswer(context: RunEnvironment, run: RunSummary, response: CustomResourceResponse): Promise<boolean> {
   const claimed = await context.store.transition(run.runId, RunTransition.CLAIM_ANSWER, {
     response: { S: JSON.stringify(response) },
     answerClaimedAt: { N: String(context.now()) },
@@ -46,6 +55,7 @@ async function claimAnswer(context: RunEnvironment, run: RunSummary, response: C
     context.log({ event: 'cloudformation-response', runId: run.runId, status: response.Status, ...(response.Data ?? {}) });
     await context.committed(RunTransition.CLAIM_ANSWER);
   }
+  return claimed;
 }
 
 /** Sends the decided answer; when the ResponseURL refuses, the watchdog sends it again later. */

@@ -28,6 +28,11 @@ export interface RedeliveryPolicy {
    */
   readonly answerDelaySeconds?: (failedDeliveries: number) => number;
   /**
+   * How long an answer decided by another arrival is left to it before this one delivers it too (the other may have
+   * died). @default 10 seconds
+   */
+  readonly answerClaimSeconds?: number;
+  /**
    * How long an account's write lease lasts: a delivery that holds it longer is taken for dead.
    * @default 900 seconds, the function's longest run
    */
@@ -40,6 +45,7 @@ export const DEFAULT_REDELIVERY_POLICY: RedeliveryPolicy = {
   // A new account: once a minute for about 15 minutes. Others: 30 s, 60 s, 120 s, 240 s.
   delaySeconds: (attempt, newAccount) => (newAccount ? 60 : Math.min(MAX_DELAY_SECONDS, 30 * 2 ** (attempt - 1))),
   answerDelaySeconds: (failedDeliveries) => Math.min(15, 2 ** failedDeliveries),
+  answerClaimSeconds: 10,
   leaseSeconds: 900,
 };
 
@@ -86,6 +92,7 @@ export interface RunEnvironment extends OrganizationRunContext {
   readonly log: LogLine;
   readonly answerDelaySeconds: (failedDeliveries: number) => number;
   readonly leaseMilliseconds: number;
+  readonly answerClaimMilliseconds: number;
   /** Marks a commit point passed (calls `afterCommit`). */
   readonly committed: (point: RunCommitPoint) => Promise<void>;
 }
@@ -105,6 +112,7 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       log: context.log ?? logToConsole,
       answerDelaySeconds: context.redelivery?.answerDelaySeconds ?? DEFAULT_REDELIVERY_POLICY.answerDelaySeconds!,
       leaseMilliseconds: 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!),
+      answerClaimMilliseconds: 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!),
       committed: async (point) => { await context.afterCommit?.(point); },
     };
     resolved.set(context, environment);

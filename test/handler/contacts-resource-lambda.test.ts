@@ -74,6 +74,7 @@ test('Create answers SUCCESS with a physical id and data free of personal data',
     method: 'PUT',
     path: '/cloudformation-response',
     bytes: expect.any(Number),
+    at: expect.any(Number),
     body: {
       Status: 'SUCCESS',
       PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,

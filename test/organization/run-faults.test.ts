@@ -32,6 +32,9 @@ function declare(declaration: Partial<OrganizationDeclaration> = {}): string {
 const writes = (operation = 'PutAlternateContact') => fixture.harness.accountServer.requests
   .filter((request) => request.operation === operation && request.status === 200).length;
 
+/** The answers a deployment got: the same answer delivered again is harmless, a different one is not. */
+const distinct = (responses: unknown[]) => new Set(responses.map((response) => JSON.stringify(response))).size;
+
 /** A work queue whose every batch of account messages reaches SQS twice, as a duplicate delivery would. */
 class DuplicatingQueue extends WorkQueue {
   public override async sendAll(messages: WorkMessage[], delaySeconds = 0): Promise<void> {
@@ -57,7 +60,7 @@ test('a failure topic that refuses to publish does not keep the answer: FAILED n
   await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), refusingTopic(), { currentDeclarationKey: key });
   await harness.drain({ contexts: [refusingTopic(), refusingTopic()], until: () => recorder.responses.length > 0, timeoutMs: 30_000 });
 
-  expect(recorder.responses).toHaveLength(1);
+  expect(distinct(recorder.responses)).toBe(1);
   expect(recorder.responses[0].Status).toBe('FAILED');
   expect(recorder.responses[0].Reason).toContain(`1 of 6 accounts failed: ${denied}`);
   expect(recorder.responses[0].Reason).toContain('the failure notification could not be published (AuthorizationErrorException)');
@@ -76,7 +79,7 @@ test('a ResponseURL that refuses for 30 s is answered once it takes the answer, 
   const answeredAfter = Date.now() - started;
 
   expect(recorder.refused).toBeGreaterThan(0);
-  expect(recorder.responses).toHaveLength(1);
+  expect(distinct(recorder.responses)).toBe(1);
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '4', Applied: '4' } });
   expect(answeredAfter).toBeGreaterThanOrEqual(30_000);
   for (const accountId of organization.memberAccountIds) {
@@ -99,7 +102,7 @@ test('every message delivered twice: each account is written once and counted as
   const contexts = [duplicating(), duplicating(), duplicating(), duplicating()];
   await harness.drain({ contexts, batchSize: 1, until: () => recorder.responses.length > 0 });
 
-  expect(recorder.responses).toHaveLength(1);
+  expect(distinct(recorder.responses)).toBe(1);
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '30', Applied: '30', Unchanged: '0', Failed: '0' } });
   // Two contact types per account, each written once although every account was worked on twice.
   expect(writes()).toBe(60);

@@ -64,7 +64,14 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
     ownRoleArn: settings.ownRoleArn,
     snapshots: settings.restorePreviousContacts ? new SnapshotStore(dynamodb, settings.tableName) : undefined,
     respond: hooks.respond,
-    redelivery: { maxAttempts: 3, newAccountMaxAttempts: 6, delaySeconds: () => 1, answerDelaySeconds: () => 1, leaseSeconds: settings.leaseSeconds },
+    redelivery: {
+      maxAttempts: 3,
+      newAccountMaxAttempts: 6,
+      delaySeconds: () => 1,
+      answerDelaySeconds: () => 1,
+      answerClaimSeconds: 1,
+      leaseSeconds: settings.leaseSeconds,
+    },
     constructPath: 'Stack/OrganizationContacts',
     log: hooks.log,
   };
