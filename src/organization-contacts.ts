@@ -155,6 +155,7 @@ export class OrganizationContacts extends Construct {
       workQueue: this.workQueue,
       declarationAsset: asset,
       failureTopic: props.failureTopic,
+      restoresLeavingAccounts: props.restorePreviousContacts,
     });
 
     this.metricNamespace = DEFAULT_METRIC_NAMESPACE;

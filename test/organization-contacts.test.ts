@@ -244,30 +244,7 @@ describe('permissions', () => {
   }
   const actionsOf = (statement: Record<string, unknown>) => ([] as string[]).concat(statement.Action as string[]);
 
-  test('Account Management on member-account ARNs of an organization and the own account only, for the declared types', () => {
-    const all = statements({ billing: BILLING, organizationalUnitOverrides: [{ organizationalUnitId: 'ou-ab12-abcdefgh', operations: OPERATIONS }] });
-    const account = all.filter((statement) => actionsOf(statement).some((action) => action.startsWith('account:')));
-    expect(account).toEqual([{
-      Action: ['account:GetAlternateContact', 'account:PutAlternateContact'],
-      Effect: 'Allow',
-      Resource: [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::111122223333:account']] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::*:account/o-*/*']] },
-      ],
-      Condition: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': ['BILLING', 'OPERATIONS', 'SECURITY'] } },
-    }]);
-  });
-
-  test('delete only with RemovalPolicy.DESTROY; the primary contact only when declared; the management account narrows the ARNs', () => {
-    const destroy = statements({ removalPolicy: RemovalPolicy.DESTROY, contactInformation: PRIMARY, managementAccountId: '999988887777' });
-    expect(destroy).toContainEqual(expect.objectContaining({
-      Action: ['account:GetAlternateContact', 'account:PutAlternateContact', 'account:DeleteAlternateContact'],
-      Resource: expect.arrayContaining([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::999988887777:account/o-*/*']] }]),
-    }));
-    expect(destroy).toContainEqual(expect.objectContaining({ Action: ['account:GetContactInformation', 'account:PutContactInformation'] }));
-    expect(statements().flatMap(actionsOf)).not.toContain('account:GetContactInformation');
-    expect(statements().flatMap(actionsOf)).not.toContain('account:DeleteAlternateContact');
-  });
+  // Account Management permissions are evaluated in test/provider/organization-contacts-permissions.test.ts.
 
   test('Organizations reads on root, unit and account ARNs where the API has resource types; DynamoDB and SQS on their own resources', () => {
     const all = statements();

@@ -2,7 +2,7 @@
  * The IAM statements of the `OrganizationContacts` function's role: least privilege, resource ARNs wherever the API
  * has resource types.
  */
-import { ArnFormat, Aws, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -25,6 +25,11 @@ export interface OrganizationContactsPermissionsProps {
   readonly declarationAsset: s3assets.Asset;
   /** @default - no notifications */
   readonly failureTopic?: sns.ITopic;
+  /**
+   * Whether the function writes back what accounts held before, also to accounts that leave the scope: their writes
+   * cannot be narrowed to the scope. @default false
+   */
+  readonly restoresLeavingAccounts?: boolean;
 }
 
 /** Grants the role its logs, Organizations reads, Account Management, results table, queue, declaration and topic. */
@@ -79,26 +84,63 @@ function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccoun
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accountActions, resources: [arn('account/o-*/*')] }));
 }
 
+/** The actions that change a contact: the ones narrowed to the scope and denied outside it. */
+const CONTACT_WRITE_ACTIONS = ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'];
+
 /**
- * Account Management: member accounts' ARNs (`account/o-*\/*`) and the caller's own account, for the declared
- * contact types only.
+ * Account Management, for the declared contact types only. Reads on the caller's own account and every member
+ * account; writes and deletes only where the scope is: the listed accounts' ARNs (`accountIds`), or member accounts
+ * under the listed units (`account:AccountResourceOrgPaths`, which AWS offers for exactly this), or every member
+ * account. An explicit Deny covers `excludeAccountIds` and, when the stack is not in it, the management account (the
+ * API manages the management account only from itself). A second line of defence: a bug in the function's scope
+ * resolution cannot write outside the scope. Not narrowed when the function restores accounts that leave the scope
+ * (`restorePreviousContacts`): those are outside the new scope by definition.
  */
 function grantAccountManagement(role: iam.IRole, stack: Stack, props: OrganizationContactsPermissionsProps): void {
-  const resources = [
-    ownAccountArn(stack),
-    // Every member account, including accounts that join later.
-    memberAccountArn(stack, '*', props.managementAccountId),
-  ];
-  const actions = ['account:GetAlternateContact', 'account:PutAlternateContact'];
-  if (props.removalPolicy === RemovalPolicy.DESTROY) {
-    actions.push('account:DeleteAlternateContact');
+  const { declaration } = props;
+  const management = props.managementAccountId;
+  const own = Token.isUnresolved(stack.account) ? undefined : stack.account;
+  const member = (accountId: string) => memberAccountArn(stack, accountId, management);
+  const everyAccount = [ownAccountArn(stack), member('*')];
+  const typesCondition = { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(declaration) } };
+  const writes = props.removalPolicy === RemovalPolicy.DESTROY ? ['account:PutAlternateContact', 'account:DeleteAlternateContact'] : ['account:PutAlternateContact'];
+  const managesPrimary = managesContactInformation(declaration);
+
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetAlternateContact'], resources: everyAccount, conditions: typesCondition }));
+  if (managesPrimary) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation'], resources: everyAccount }));
   }
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions,
-    resources,
-    conditions: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(props.declaration) } },
-  }));
-  if (managesContactInformation(props.declaration)) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation', 'account:PutContactInformation'], resources }));
+
+  const grantWrites = (resources: string[], conditions: Record<string, Record<string, unknown>> = {}) => {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: writes, resources, conditions: { ...typesCondition, ...conditions } }));
+    if (managesPrimary) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:PutContactInformation'], resources, conditions }));
+    }
+  };
+  const narrowed = !props.restoresLeavingAccounts;
+  if (narrowed && declaration.accountIds !== undefined) {
+    // The listed accounts only; the stack's own account (no AccountId) when it is listed, or cannot be told.
+    const ownListed = own === undefined || declaration.accountIds.includes(own);
+    grantWrites([...(ownListed ? [ownAccountArn(stack)] : []), ...declaration.accountIds.filter((accountId) => accountId !== own).map(member)]);
+  } else if (narrowed && declaration.organizationalUnitIds !== undefined) {
+    // Member accounts under the units, at any depth; the stack's own account (a delegated administrator may sit in
+    // one), unless it is the management account, which is never in a unit.
+    if (own === undefined || own !== management) {
+      grantWrites([ownAccountArn(stack)]);
+    }
+    grantWrites([member('*')], {
+      'ForAnyValue:StringLike': { 'account:AccountResourceOrgPaths': declaration.organizationalUnitIds.map((unit) => `o-*/*/${unit}/*`) },
+    });
+  } else {
+    grantWrites(everyAccount);
+  }
+
+  const denied = [
+    ...(narrowed ? declaration.excludeAccountIds.map((accountId) => (accountId === own ? ownAccountArn(stack) : member(accountId))) : []),
+    // From a delegated administrator, the management account's contacts are out of reach (the API refuses them).
+    ...(management !== undefined && own !== undefined && own !== management ? [member(management)] : []),
+  ];
+  if (denied.length > 0) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: CONTACT_WRITE_ACTIONS, resources: denied }));
   }
 }
