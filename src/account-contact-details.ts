@@ -4,7 +4,8 @@ import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
-import { isUnresolved, registerContactTarget, registerProblems } from './private/construct-problems';
+import { isUnresolved, registerProblems } from './private/construct-problems';
+import { registerContactTarget } from './private/contact-ownership';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
 

@@ -25,6 +25,7 @@ import {
 import { OrganizationContactsProps } from './organization-contacts-props';
 import { OutsideChangeAction } from './outside-change-action';
 import { ratesByOperation } from './private/account-api-rates-by-operation';
+import { registerOrganizationOwner } from './private/contact-ownership';
 import { addOrganizationRules, outsideChangeEnvironment } from './private/organization-contacts-rules';
 import { checkOrganizationContactsAtSynth } from './private/organization-contacts-synth-checks';
 import {
@@ -115,6 +116,7 @@ export class OrganizationContacts extends Construct {
       restorePreviousContacts: props.restorePreviousContacts,
     };
     checkOrganizationContactsAtSynth(this, props, declaration, settings);
+    registerOrganizationOwner(this, declaration);
 
     const asset = declarationAsset(this, 'Declaration', declaration);
     this.resultsTable = new dynamodb.Table(this, 'Results', {

@@ -4,7 +4,8 @@ import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
-import { isUnresolved, registerContactTarget, registerProblems, warnAbout } from './private/construct-problems';
+import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
+import { registerContactTarget } from './private/contact-ownership';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
 

@@ -16,6 +16,8 @@ function everyConstruct(options: { helper: boolean; userTopic?: boolean; managem
   new SecurityContacts(stack, 'Member', { accountId: '222233334444', security: SECURITY });
   new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
   new OrganizationContacts(stack, 'Organization', {
+    // The accounts declared above: one owner per contact.
+    excludeAccountIds: ['111122223333', '222233334444'],
     security: SECURITY,
     contactInformation: PRIMARY,
     excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],

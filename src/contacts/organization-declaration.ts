@@ -97,7 +97,10 @@ function tagsOf(declaration: OrganizationDeclaration, placement: AccountPlacemen
 }
 
 /** Whether the declaration manages the account: in the listed accounts or units, and not excluded. */
-export function isAccountInScope(declaration: OrganizationDeclaration, placement: AccountPlacement): boolean {
+export function isAccountInScope(
+  declaration: Pick<OrganizationDeclaration, 'accountIds' | 'organizationalUnitIds' | 'excludeAccountIds'>,
+  placement: AccountPlacement,
+): boolean {
   if (declaration.excludeAccountIds.includes(placement.accountId)) {
     return false;
   }

@@ -1,0 +1,67 @@
+/**
+ * One owner per contact: which accounts and contact types a declaration owns, whether two owners meet, and the
+ * message that says so. Shared by the synth-time check (constructs of one app) and the deployment-time check (the
+ * claims of other stacks); dependency-free.
+ */
+import { AccountPlacement, OrganizationDeclaration, isAccountInScope, managedAlternateContactTypes, managesContactInformation } from './organization-declaration';
+
+/** What an `OrganizationContacts` owns: its scope, and the contact types it declares there. */
+export interface OwnedScope {
+  /** Only these accounts. @default every account (of the units, if given) */
+  readonly accountIds?: string[];
+  /** Only accounts under these units, at any depth. @default every unit */
+  readonly organizationalUnitIds?: string[];
+  readonly excludeAccountIds: string[];
+  /** SECURITY, BILLING, OPERATIONS and PRIMARY (the primary contact information). */
+  readonly contactTypes: string[];
+}
+
+/** The scope a declaration owns. */
+export function ownedScope(declaration: OrganizationDeclaration): OwnedScope {
+  return {
+    ...(declaration.accountIds !== undefined ? { accountIds: [...declaration.accountIds] } : {}),
+    ...(declaration.organizationalUnitIds !== undefined ? { organizationalUnitIds: [...declaration.organizationalUnitIds] } : {}),
+    excludeAccountIds: [...declaration.excludeAccountIds],
+    contactTypes: [...managedAlternateContactTypes(declaration), ...(managesContactInformation(declaration) ? ['PRIMARY'] : [])],
+  };
+}
+
+/** Whether the scope owns the account (placed in its units, nearest first) and the contact type. */
+export function ownsContact(scope: OwnedScope, placement: AccountPlacement, contactType: string): boolean {
+  return scope.contactTypes.includes(contactType) && isAccountInScope(scope, placement);
+}
+
+/** The contact types both scopes declare. */
+export function sharedContactTypes(first: OwnedScope, second: OwnedScope): string[] {
+  return first.contactTypes.filter((type) => second.contactTypes.includes(type));
+}
+
+/**
+ * Where two scopes certainly meet without knowing the organization: a named account both cover, or both covering
+ * every account, or one covering every account and the other a unit, or a unit both name. `undefined` when they
+ * cannot meet or it depends on where accounts sit (a unit nested in another, an account in a unit): the deployment
+ * checks that with the organization in hand.
+ */
+export function certainOverlap(first: OwnedScope, second: OwnedScope): string | undefined {
+  if (sharedContactTypes(first, second).length === 0) {
+    return undefined;
+  }
+  const excluded = new Set([...first.excludeAccountIds, ...second.excludeAccountIds]);
+  const everywhere = (scope: OwnedScope) => scope.accountIds === undefined && scope.organizationalUnitIds === undefined;
+  const listedOnly = (scope: OwnedScope) => scope.accountIds !== undefined && scope.organizationalUnitIds === undefined;
+  if (everywhere(first) && everywhere(second)) {
+    return 'every account of the organization';
+  }
+  const named = (scope: OwnedScope, other: OwnedScope) => (scope.accountIds ?? [])
+    .filter((accountId) => !excluded.has(accountId) && (everywhere(other) || (listedOnly(other) && other.accountIds!.includes(accountId))));
+  const accounts = listedOnly(first) ? named(first, second) : listedOnly(second) ? named(second, first) : [];
+  if (accounts.length > 0) {
+    return `account ${accounts[0]}${accounts.length > 1 ? ` (and ${accounts.length - 1} more)` : ''}`;
+  }
+  const units = (scope: OwnedScope) => (scope.accountIds === undefined ? scope.organizationalUnitIds ?? [] : []);
+  const unit = everywhere(first) ? units(second)[0] : everywhere(second) ? units(first)[0] : units(first).find((id) => units(second).includes(id));
+  return unit !== undefined ? `the accounts of unit ${unit}` : undefined;
+}
+
+/** What to do about two owners, said once for every place that finds them. */
+export const ONE_OWNER_WAY_OUT = 'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds)';
