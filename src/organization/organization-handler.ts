@@ -12,6 +12,7 @@ import { processWorkMessage } from './organization-run';
 import { handleContactChange, isContactChangeEvent } from './outside-change';
 import { answerRun } from './run-answer';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
+import { claimScope } from './run-owners';
 import { startRun } from './run-start';
 import { RunAction, RunPhase, RunTransition, RunTrigger } from './run-state-machine';
 import { WorkMessage } from './work-messages';
@@ -149,9 +150,11 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
         await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
         return;
       }
-    } else {
-      await options.claims?.claim(ORGANIZATION_CLAIMS_PATH, claimOwner(event));
     }
+    // One owner per contact: this resource's claim goes first, and an earlier owner of any account in scope stops it.
+    const earlierOwners = event.RequestType !== 'Delete' && options.claims
+      ? await claimScope(context, options.claims, claimOwner(event), properties.DeclarationKey)
+      : [];
     await startRun(context, {
       runId: event.RequestId,
       trigger: RunTrigger.DEPLOYMENT,
@@ -162,6 +165,7 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       failOnAccountErrors: properties.FailOnAccountErrors !== 'false',
       dryRun: properties.DryRun === 'true',
       maxAccountChanges: properties.MaxAccountChanges !== undefined ? Number(properties.MaxAccountChanges) : undefined,
+      earlierOwners,
       cloudFormation: {
         ResponseURL: event.ResponseURL,
         StackId: event.StackId,

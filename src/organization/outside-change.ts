@@ -6,16 +6,19 @@
 import { OrganizationHandlerOptions } from './handler-options';
 import { RunEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
+import { organizationClaims } from './run-owners';
 import { startRun } from './run-start';
 import { RunAction, RunTrigger } from './run-state-machine';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
 import { excludingAccountTag, isAccountInScope, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
+import { ONE_OWNER_WAY_OUT } from '../contacts/ownership';
 import { maskEmailAddress, maskPhoneNumber, maskPrincipalArn, maskText } from '../contacts/personal-data';
 import { ALTERNATE_CONTACT_TYPES } from '../contacts/validation';
 import { CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
 import { resolveTarget } from '../runtime/account-target';
+import { stackNameOf } from '../runtime/resource-claims';
 
 /** The CloudTrail event of an Account Management call, as far as this library reads it. */
 export interface ContactChangeEvent {
@@ -86,6 +89,20 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
   }
   if (context.ownRoleArn !== undefined && change.principalRole === context.ownRoleArn) {
     log({ event: 'own-contact-change', accountId: change.accountId, contactType: change.contactType });
+    return;
+  }
+  // Another OrganizationContacts' function wrote it: two owners. Writing back would start a fight that never ends.
+  const owner = options.claims && change.principalRole !== undefined
+    ? (await organizationClaims(options.claims)).find((claim) => claim.roleArn === change.principalRole)
+    : undefined;
+  if (owner) {
+    const declaredBy = `${owner.logicalResourceId} in stack ${stackNameOf(owner.stackId)}`;
+    log({ level: 'warn', event: 'owner-conflict', accountId: change.accountId, contactType: change.contactType, declaredBy });
+    await context.notifyOutsideChange?.(
+      `cdk-account-contacts: ${change.contactType} contact of ${change.accountId} has two owners`.slice(0, 99),
+      `The ${change.contactType} contact of account ${change.accountId} was written by ${declaredBy}, which declares it too. ` +
+        `It is not written back (two owners would overwrite each other forever): ${ONE_OWNER_WAY_OUT}.`,
+    );
     return;
   }
   const declaration = await loadValidDeclaration(context, options.currentDeclarationKey);

@@ -5,8 +5,12 @@
  */
 import { advanceRun, queueWatchdog } from './run-advance';
 import { OrganizationRunContext, runEnvironment } from './run-context';
+import { loadValidDeclaration } from './run-declaration';
+import { ownerConflict } from './run-owners';
 import { resolveScope } from './run-scope';
 import { PendingCloudFormationResponse, RunAction, RunTransition, RunTrigger } from './run-state-machine';
+import { ownedScope } from '../contacts/ownership';
+import { OrganizationClaim } from '../protocol/organization-claim';
 
 /** What a new run is asked to do. */
 export interface RunRequest {
@@ -29,6 +33,8 @@ export interface RunRequest {
    * @default no plan, no ceiling
    */
   readonly maxAccountChanges?: number;
+  /** Owners that claimed contacts before this run's resource: an account of theirs in scope stops the run. @default none */
+  readonly earlierOwners?: OrganizationClaim[];
 }
 
 /** What starting did. */
@@ -56,6 +62,12 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
     onlyAccountId: request.onlyAccountId,
     newAccounts: request.trigger === RunTrigger.NEW_ACCOUNT,
   });
+  const conflict = request.earlierOwners?.length
+    ? ownerConflict(ownedScope(await loadValidDeclaration(context, request.declarationKey)), placements, request.earlierOwners)
+    : undefined;
+  if (conflict !== undefined) {
+    throw new Error(conflict);
+  }
   const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
   const startedAt = now();
   const { created, run } = await store.createRun({

@@ -39,12 +39,12 @@ export function stackNameOf(stackId: string): string {
 export class ResourceClaims {
   constructor(private readonly client: SSMClient, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
 
-  /** Records that `owner` declares what `path` stands for (idempotent). */
-  public async claim(path: string, owner: ClaimOwner): Promise<void> {
+  /** Records that `owner` declares what `path` stands for (idempotent); `value` says more than who. */
+  public async claim(path: string, owner: ClaimOwner, value = `${owner.stackId} ${owner.logicalResourceId}`): Promise<void> {
     const name = this.name(path, owner);
     await explained(`recording the claim ${name}`, () => withRetries(() => this.client.send(new PutParameterCommand({
       Name: name,
-      Value: `${owner.stackId} ${owner.logicalResourceId}`,
+      Value: value,
       Type: ParameterType.STRING,
       Overwrite: true,
       Description: 'cdk-account-contacts: this custom resource declares the contact (deleted with the resource)',
@@ -54,6 +54,11 @@ export class ResourceClaims {
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
   public async release(path: string, owner: ClaimOwner): Promise<string[]> {
     await this.deleteClaim(path, owner);
+    return (await this.list(path)).map((value) => value.split(' ').slice(0, 2).join(' '));
+  }
+
+  /** The values of every claim under `path`. */
+  public async list(path: string): Promise<string[]> {
     return collectPages(`ssm:GetParametersByPath ${path}`, async (nextToken) => {
       const page = await explained(`listing the claims under ${path}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
         Path: path, Recursive: false, NextToken: nextToken,
