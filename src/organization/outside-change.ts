@@ -17,8 +17,8 @@ import { ONE_OWNER_WAY_OUT } from '../contacts/ownership';
 import { maskEmailAddress, maskPhoneNumber, maskPrincipalArn, maskText } from '../contacts/personal-data';
 import { ALTERNATE_CONTACT_TYPES } from '../contacts/validation';
 import { CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
+import { describeClaimOwner } from '../protocol/organization-claim';
 import { resolveTarget } from '../runtime/account-target';
-import { stackNameOf } from '../runtime/resource-claims';
 
 /** The CloudTrail event of an Account Management call, as far as this library reads it. */
 export interface ContactChangeEvent {
@@ -96,7 +96,7 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
     ? (await organizationClaims(options.claims)).find((claim) => claim.roleArn === change.principalRole)
     : undefined;
   if (owner) {
-    const declaredBy = `${owner.logicalResourceId} in stack ${stackNameOf(owner.stackId)}`;
+    const declaredBy = describeClaimOwner(owner);
     log({ level: 'warn', event: 'owner-conflict', accountId: change.accountId, contactType: change.contactType, declaredBy });
     await context.notifyOutsideChange?.(
       `cdk-account-contacts: ${change.contactType} contact of ${change.accountId} has two owners`.slice(0, 99),

@@ -6,9 +6,9 @@ import { RunEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { AccountPlacement } from '../contacts/organization-declaration';
 import { ONE_OWNER_WAY_OUT, OwnedScope, ownedScope, ownsContact, sharedContactTypes } from '../contacts/ownership';
-import { OrganizationClaim, organizationClaimValue, parseOrganizationClaim } from '../protocol/organization-claim';
+import { OrganizationClaim, describeClaimOwner, organizationClaimValue, parseOrganizationClaim } from '../protocol/organization-claim';
 import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
-import { ClaimOwner, ResourceClaims, stackNameOf } from '../runtime/resource-claims';
+import { ClaimOwner, ResourceClaims } from '../runtime/resource-claims';
 
 /** The other resources' claims, read. */
 export async function organizationClaims(claims: ResourceClaims): Promise<OrganizationClaim[]> {
@@ -16,8 +16,8 @@ export async function organizationClaims(claims: ResourceClaims): Promise<Organi
 }
 
 /**
- * Records this resource's claim (keeping when it first claimed) and returns the claims of the owners before it:
- * of two owners, the one that claimed first keeps the contacts (ties go to the lower stack ARN).
+ * Records this resource's claim (keeping when it first claimed) and returns the claims of the owners before it in
+ * other stacks: of two owners, the one that claimed first keeps the contacts (ties go to the lower stack ARN).
  */
 export async function claimScope(
   context: RunEnvironment,
@@ -33,10 +33,13 @@ export async function claimScope(
     stackId: owner.stackId,
     logicalResourceId: owner.logicalResourceId,
     since,
+    constructPath: declaration.constructPath,
     roleArn: context.ownRoleArn,
     scope: ownedScope(declaration),
   }));
-  return all.filter((claim) => !isOwn(claim) && (claim.since < since || (claim.since === since && claim.stackId < owner.stackId)));
+  // Another resource of the same stack is one this one replaces (a rename or move within the stack: CloudFormation
+  // creates the new before it deletes the old); two at once in one stack were refused at synth.
+  return all.filter((claim) => claim.stackId !== owner.stackId && (claim.since < since || (claim.since === since && claim.stackId < owner.stackId)));
 }
 
 /**
@@ -53,7 +56,7 @@ export function ownerConflict(mine: OwnedScope, placements: readonly AccountPlac
     if (accounts.length > 0) {
       const named = accounts.slice(0, 5).map((placement) => placement.accountId).join(', ');
       return `${accounts.length} account(s) in scope (${named}${accounts.length > 5 ? ', ...' : ''}) already have their ${shared.join(', ')} contacts ` +
-        `declared by ${other.logicalResourceId} in stack ${stackNameOf(other.stackId)}, which claimed them first: nothing was written; ${ONE_OWNER_WAY_OUT}`;
+        `declared by ${describeClaimOwner(other)}, which claimed them first: nothing was written; ${ONE_OWNER_WAY_OUT}`;
     }
   }
   return undefined;

@@ -12,6 +12,8 @@ const MAX_CLAIM_CHARACTERS = 4_096;
 export interface OrganizationClaim {
   readonly stackId: string;
   readonly logicalResourceId: string;
+  /** The construct's path, for messages. @default the logical id */
+  readonly constructPath?: string;
   /** When the resource first claimed (epoch milliseconds): of two owners, the earlier keeps the contact. */
   readonly since: number;
   /** The function's role: its writes are the owner's, not outside changes. @default unknown */
@@ -23,8 +25,15 @@ export interface OrganizationClaim {
 /** The parameter's value: `<stack ARN> <logical id> <JSON>`; without the scope when it would not fit. */
 export function organizationClaimValue(claim: OrganizationClaim): string {
   const head = `${claim.stackId} ${claim.logicalResourceId}`;
-  const full = `${head} ${JSON.stringify({ since: claim.since, roleArn: claim.roleArn, scope: claim.scope })}`;
-  return full.length <= MAX_CLAIM_CHARACTERS ? full : `${head} ${JSON.stringify({ since: claim.since, roleArn: claim.roleArn })}`;
+  const who = { since: claim.since, roleArn: claim.roleArn, constructPath: claim.constructPath };
+  const full = `${head} ${JSON.stringify({ ...who, scope: claim.scope })}`;
+  return full.length <= MAX_CLAIM_CHARACTERS ? full : `${head} ${JSON.stringify(who)}`;
+}
+
+/** Who a claim names in messages: the construct's path and its stack. */
+export function describeClaimOwner(claim: OrganizationClaim): string {
+  const stackName = claim.stackId.split(':stack/')[1]?.split('/')[0] ?? claim.stackId;
+  return `${claim.constructPath ?? claim.logicalResourceId} (stack ${stackName})`;
 }
 
 /** Reads a claim's value; `undefined` for a value that is not a claim. */
@@ -33,7 +42,7 @@ export function parseOrganizationClaim(value: string): OrganizationClaim | undef
   if (!stackId?.startsWith('arn:') || !logicalResourceId) {
     return undefined;
   }
-  let detail: { since?: unknown; roleArn?: unknown; scope?: OwnedScope } = {};
+  let detail: { since?: unknown; roleArn?: unknown; constructPath?: unknown; scope?: OwnedScope } = {};
   try {
     detail = rest.length > 0 ? JSON.parse(rest.join(' ')) : {};
   } catch {
@@ -44,6 +53,7 @@ export function parseOrganizationClaim(value: string): OrganizationClaim | undef
     logicalResourceId,
     since: typeof detail.since === 'number' ? detail.since : 0,
     ...(typeof detail.roleArn === 'string' ? { roleArn: detail.roleArn } : {}),
+    ...(typeof detail.constructPath === 'string' ? { constructPath: detail.constructPath } : {}),
     ...(detail.scope && Array.isArray(detail.scope.contactTypes) && Array.isArray(detail.scope.excludeAccountIds) ? { scope: detail.scope } : {}),
   };
 }

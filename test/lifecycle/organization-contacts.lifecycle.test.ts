@@ -185,3 +185,41 @@ test('a template deployed under a stack name other than the synthesized one (a S
   expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
   expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(undefined));
 });
+
+describe('one owner per contact, across stacks (apps that synth alone)', () => {
+  test('a unit\'s scope deploys through IAM with writes granted on account:AccountResourceOrgPaths only: its accounts, and no other', async () => {
+    const stack = aws.stack(newStackName());
+    const props = { security: SECURITY, organizationalUnitIds: [organization.unitIds.workloads] };
+    const created = await stack.deploy(organizationStack(stack.stackName, props));
+    expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    const workloads = new Set(organization.accountsByUnit.workloads);
+    const holds = accounts.map((accountId) => aws.accountApi.alternateContact(accountId, 'SECURITY') !== undefined);
+    expect(holds).toEqual(accounts.map((accountId) => workloads.has(accountId)));
+    expect(aws.proxy.denied).toEqual([]);
+    expect((await stack.delete()).status).toBe('DELETE_COMPLETE');
+  });
+
+  test('a second stack whose scope holds the first\'s accounts fails before any write and rolls back, naming the first; the first deploys on', async () => {
+    const platform = aws.stack(newStackName());
+    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY }))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    aws.accountApi.requests.length = 0;
+
+    const workloads = aws.stack(newStackName());
+    const refused = await workloads.deploy(organizationStack(workloads.stackName, {
+      security: SECURITY_V2, organizationalUnitIds: [organization.unitIds.workloads],
+    }));
+    expect(refused.status).toBe('ROLLBACK_COMPLETE');
+    expect(refused.failures.map((event) => event.reason)).toEqual([
+      expect.stringContaining(
+        `already have their SECURITY contacts declared by ${platform.stackName}/OrganizationContacts (stack ${platform.stackName}), which claimed them first: nothing was written`,
+      ),
+    ]);
+    expect(aws.accountApi.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
+    // The refused resource's claim went with its rollback: only the first owner's is left.
+    expect(await aws.claims()).toEqual([expect.stringContaining(platform.stackName)]);
+
+    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY_V2 }))).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
+  });
+});

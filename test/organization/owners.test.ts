@@ -52,8 +52,8 @@ test('a second owner of accounts in scope is refused before any write, naming th
   }));
   expect(second.Status).toBe('FAILED');
   expect(second.Reason).toMatch(new RegExp(
-    `^2 account\\(s\\) in scope \\(${organization.accountsByUnit.workloads.join(', ')}\\) already have their SECURITY contacts declared by OrganizationContacts ` +
-    'in stack Platform, which claimed them first: nothing was written; one owner per contact: narrow one scope',
+    `^2 account\\(s\\) in scope \\(${organization.accountsByUnit.workloads.join(', ')}\\) already have their SECURITY contacts declared by ` +
+    'platform\\.json/OrganizationContacts \\(stack Platform\\), which claimed them first: nothing was written; one owner per contact: narrow one scope',
   ));
   expect(writes()).toBe(before);
   for (const accountId of organization.accountsByUnit.workloads) {
@@ -71,7 +71,7 @@ test('units that nest, which synth cannot see, are caught at deployment', async 
   expect(await deploy('Workloads', declare('workloads.json', { organizationalUnitIds: [organization.unitIds.workloads] }))).toMatchObject({ Status: 'SUCCESS' });
   const payments = await deploy('Payments', declare('payments.json', { organizationalUnitIds: [organization.unitIds.payments] }));
   expect(payments.Status).toBe('FAILED');
-  expect(payments.Reason).toContain(`1 account(s) in scope (${organization.accountsByUnit.payments[0]}) already have their SECURITY contacts declared by OrganizationContacts in stack Workloads`);
+  expect(payments.Reason).toContain(`1 account(s) in scope (${organization.accountsByUnit.payments[0]}) already have their SECURITY contacts declared by workloads.json/OrganizationContacts (stack Workloads)`);
 });
 
 test('two owners already deployed do not fight: a write by the other owner\'s function is reported, never written back', async () => {
@@ -105,7 +105,7 @@ test('two owners already deployed do not fight: a write by the other owner\'s fu
   expect(writes()).toBe(before);
   expect(fixture.harness.logged('run-started').filter((line) => line.trigger === 'OUTSIDE_CHANGE')).toEqual([]);
   expect(fixture.harness.logged('owner-conflict')).toEqual([
-    expect.objectContaining({ accountId: member, contactType: 'SECURITY', declaredBy: 'OrganizationContacts in stack Platform' }),
+    expect.objectContaining({ accountId: member, contactType: 'SECURITY', declaredBy: 'platform.json/OrganizationContacts (stack Platform)' }),
   ]);
   expect(fixture.harness.outsideChangeNotifications.map((notification) => notification.subject)).toEqual([
     `cdk-account-contacts: SECURITY contact of ${member} has two owners`,

@@ -5,12 +5,16 @@
  *
  * The action and the resource ARN are derived from the request as the service authorization reference describes
  * them: `account:<Operation>` on `arn:aws:account::<caller>:account` (no AccountId) or
- * `arn:aws:account::<management>:account/<organization>/<AccountId>`, with `account:AlternateContactTypes`;
- * `ssm:<Operation>` on `arn:aws:ssm:<region>:<caller>:parameter/<name>`.
+ * `arn:aws:account::<management>:account/<organization>/<AccountId>`, with `account:AlternateContactTypes` and, for
+ * a member account, `account:AccountResourceOrgPaths` (its path through the organization, read from moto's
+ * Organizations at the time of the call: `o-…/r-…/ou-…/`); `ssm:<Operation>` on
+ * `arn:aws:ssm:<region>:<caller>:parameter/<name>`.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { DescribeOrganizationCommand, ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { modelOperations } from './account-api-model';
+import { localClientConfig } from './clients';
 import { AuthorizationRequest, Decision } from './iam-policy';
 
 const accountOperationsByPath = new Map(Object.entries(modelOperations).map(([name, operation]) => [operation.http.requestUri, name]));
@@ -64,44 +68,45 @@ export class IamEnforcingProxy {
   private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const target = String(request.headers['x-amz-target'] ?? '');
-      let upstream: string;
-      let authorization: AuthorizationRequest;
-      try {
-        const input = body.length > 0 ? JSON.parse(body.toString('utf8')) as Record<string, unknown> : {};
-        if (target.startsWith('AmazonSSM.')) {
-          if (!this.options.motoEndpoint) {
-            throw new Error('no SSM endpoint behind the proxy');
-          }
-          upstream = this.options.motoEndpoint;
-          authorization = this.ssmRequest(target.slice('AmazonSSM.'.length), input);
-        } else {
-          upstream = this.options.accountEndpoint;
-          authorization = this.accountRequest((request.url ?? '').split('?')[0], input);
-        }
-      } catch (error) {
-        response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
-        response.end(JSON.stringify({ message: `iam-enforcing-proxy: ${(error as Error).message}` }));
-        return;
-      }
-      const decision = this.options.authorize(authorization);
-      if (decision !== 'ALLOW') {
-        this.denied.push({ ...authorization, decision });
-        const reason = decision === 'EXPLICIT_DENY' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
-        response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
-        response.end(JSON.stringify({
-          __type: 'AccessDeniedException',
-          message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
-        }));
-        return;
-      }
-      this.forward(upstream, request, body, response);
-    });
+    request.on('end', () => void this.answer(request, Buffer.concat(chunks), response));
   }
 
-  private accountRequest(path: string, input: Record<string, unknown>): AuthorizationRequest {
+  private async answer(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): Promise<void> {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    let upstream: string;
+    let authorization: AuthorizationRequest;
+    try {
+      const input = body.length > 0 ? JSON.parse(body.toString('utf8')) as Record<string, unknown> : {};
+      if (target.startsWith('AmazonSSM.')) {
+        if (!this.options.motoEndpoint) {
+          throw new Error('no SSM endpoint behind the proxy');
+        }
+        upstream = this.options.motoEndpoint;
+        authorization = this.ssmRequest(target.slice('AmazonSSM.'.length), input);
+      } else {
+        upstream = this.options.accountEndpoint;
+        authorization = await this.accountRequest((request.url ?? '').split('?')[0], input);
+      }
+    } catch (error) {
+      response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
+      response.end(JSON.stringify({ message: `iam-enforcing-proxy: ${(error as Error).message}` }));
+      return;
+    }
+    const decision = this.options.authorize(authorization);
+    if (decision !== 'ALLOW') {
+      this.denied.push({ ...authorization, decision });
+      const reason = decision === 'EXPLICIT_DENY' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
+      response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
+      response.end(JSON.stringify({
+        __type: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
+      }));
+      return;
+    }
+    this.forward(upstream, request, body, response);
+  }
+
+  private async accountRequest(path: string, input: Record<string, unknown>): Promise<AuthorizationRequest> {
     const operation = accountOperationsByPath.get(path);
     if (!operation) {
       throw new Error(`unknown Account API path ${path}`);
@@ -111,7 +116,45 @@ export class IamEnforcingProxy {
       ? `arn:aws:account::${this.options.callerAccountId}:account`
       : `arn:aws:account::${this.options.managementAccountId ?? this.options.callerAccountId}:account/${this.options.organizationId ?? 'o-exampleorgid'}/${memberAccountId}`;
     const type = input.AlternateContactType as string | undefined;
-    return { action: `account:${operation}`, resource, context: type === undefined ? {} : { 'account:AlternateContactTypes': [type] } };
+    const orgPath = memberAccountId === undefined ? undefined : await this.organizationPath(memberAccountId);
+    return {
+      action: `account:${operation}`,
+      resource,
+      context: {
+        ...(type === undefined ? {} : { 'account:AlternateContactTypes': [type] }),
+        ...(orgPath === undefined ? {} : { 'account:AccountResourceOrgPaths': [orgPath] }),
+      },
+    };
+  }
+
+  /** A member account's path through the organization, as IAM sets `account:AccountResourceOrgPaths`. */
+  private async organizationPath(accountId: string): Promise<string | undefined> {
+    if (!this.options.motoEndpoint) {
+      return undefined;
+    }
+    const organizations = new OrganizationsClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
+    try {
+      const organizationId = (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id;
+      const parents: string[] = [];
+      let child = accountId;
+      for (let depth = 0; depth < 7; depth++) {
+        const parent = (await organizations.send(new ListParentsCommand({ ChildId: child }))).Parents?.[0];
+        if (!parent?.Id) {
+          break;
+        }
+        parents.unshift(parent.Id);
+        if (parent.Type === 'ROOT') {
+          break;
+        }
+        child = parent.Id;
+      }
+      return `${organizationId}/${parents.map((id) => `${id}/`).join('')}`;
+    } catch {
+      // Not a member of moto's organization: IAM sets no path.
+      return undefined;
+    } finally {
+      organizations.destroy();
+    }
   }
 
   private ssmRequest(operation: string, input: Record<string, unknown>): AuthorizationRequest {
