@@ -1,9 +1,10 @@
 /**
  * Findings to Security Hub: `--format asff` and `--import-findings`, as a child process, against moto_server's
- * Security Hub (BatchImportFindings, GetFindings) and the local Account API server. A re-run updates the same
- * findings; a check that passes now is archived; a failing batch is reported and exits 2.
+ * Security Hub (BatchImportFindings, GetFindings) behind a strict front that refuses what AWS refuses and moto
+ * accepts (a finding of another account than the caller's), and the local Account API server. A re-run updates the
+ * same findings; a check that passes now is archived; a failing batch is reported and exits 2.
  */
-import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AsffFinding } from '../../src/cli/audit/formats/asff-report';
 import { IMPORT_BATCH_SIZE, importFindings } from '../../src/cli/audit/security-hub-import';
 import { AccountApiServer } from '../support/account-api-server';
@@ -11,6 +12,7 @@ import { CliEndpoints, runCli } from '../support/cli';
 import { localClientConfig } from '../support/clients';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
+import { StrictSecurityHub } from '../support/strict-security-hub';
 
 jest.setTimeout(120_000);
 
@@ -18,16 +20,21 @@ jest.setTimeout(120_000);
 const MEMBERS = Array.from({ length: 30 }, (_, index) => String(200000000000 + index));
 const moto = useMotoServer();
 let local: AccountApiServer;
+let hub: StrictSecurityHub;
 let endpoints: CliEndpoints;
 
 beforeAll(async () => {
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: MEMBERS });
+  hub = await StrictSecurityHub.start({ motoEndpoint: moto.endpoint, callerAccountId: MOTO_ACCOUNT_ID });
   endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
 });
-afterAll(async () => local?.stop());
+afterAll(async () => {
+  await local?.stop();
+  await hub?.stop();
+});
 
 const audit = (...args: string[]) =>
-  runCli(['--rate', '500', 'audit', '--account-ids', MEMBERS.join(','), ...args], endpoints, { AWS_ENDPOINT_URL_SECURITYHUB: moto.endpoint });
+  runCli(['--rate', '500', 'audit', '--account-ids', MEMBERS.join(','), ...args], endpoints, { AWS_ENDPOINT_URL_SECURITYHUB: hub.endpoint });
 
 async function hubFindings(): Promise<any[]> {
   const client = new SecurityHubClient(localClientConfig(moto.endpoint));
@@ -49,8 +56,11 @@ test('--format asff: one finding per account and check, stable ids, CIS requirem
     const findings: AsffFinding[] = JSON.parse(result.stdout);
     expect(findings).toHaveLength(MEMBERS.length * 5);
     const security = findings.find((finding) => finding.Id === `cdk-account-contacts/${MEMBERS[1]}/securityContactRegistered`)!;
+    // Imported by the caller into its own Security Hub: the member account is the finding's resource.
     expect(security).toMatchObject({
-      AwsAccountId: MEMBERS[1],
+      AwsAccountId: MOTO_ACCOUNT_ID,
+      FindingProviderFields: { Severity: { Label: 'HIGH' }, Types: [expect.stringContaining('CIS AWS Foundations Benchmark')] },
+      ProductFields: expect.objectContaining({ 'account-contacts/accountId': MEMBERS[1] }),
       ProductArn: `arn:aws:securityhub:us-east-1:${MOTO_ACCOUNT_ID}:product/${MOTO_ACCOUNT_ID}/default`,
       Title: 'CIS 7.0.0 2.3 Ensure security contact information is registered',
       Severity: { Label: 'HIGH' },
@@ -68,8 +78,12 @@ test('--format asff: one finding per account and check, stable ids, CIS requirem
 test('--import-findings: imported in batches of 100, re-imported without duplicates, archived when fixed', async () => {
   const first = await audit('--output', 'json', '--import-findings');
   expect(first.exitCode).toBe(1);
-  expect(first.stderr).toContain(`Imported 150 findings into Security Hub (${moto.endpoint}), 0 failed.`);
-  expect(await hubFindings()).toHaveLength(150);
+  expect(first.stderr).toContain(`Imported 150 findings into Security Hub (${hub.endpoint}), 0 failed.`);
+  expect(hub.refused).toEqual([]);
+  const imported = await hubFindings();
+  expect(imported).toHaveLength(150);
+  expect(new Set(imported.map((finding) => finding.AwsAccountId))).toEqual(new Set([MOTO_ACCOUNT_ID]));
+  expect(new Set(imported.map((finding) => finding.Resources[0].Id))).toEqual(new Set(MEMBERS.map((member) => `AWS::::Account:${member}`)));
 
   // The first account gets every contact: its checks pass now, and a re-run archives them instead of adding any.
   local.seedAlternateContact(MEMBERS[0], 'SECURITY', apiMembers(SECURITY));
@@ -83,6 +97,30 @@ test('--import-findings: imported in batches of 100, re-imported without duplica
   expect(fixed).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'PASSED' }, Severity: { Label: 'INFORMATIONAL' } });
   const stillFailing = findings.find((finding) => finding.Id === `cdk-account-contacts/${MEMBERS[1]}/securityContactRegistered`);
   expect(stillFailing).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
+});
+
+test('the strict front refuses a finding of another account than the caller\'s, as AWS does (moto accepts it)', async () => {
+  const client = new SecurityHubClient(localClientConfig(hub.endpoint));
+  const finding = {
+    SchemaVersion: '2018-10-08',
+    Id: 'other-account',
+    ProductArn: `arn:aws:securityhub:us-east-1:${MOTO_ACCOUNT_ID}:product/${MOTO_ACCOUNT_ID}/default`,
+    GeneratorId: 'g',
+    AwsAccountId: MEMBERS[0],
+    Types: ['t'],
+    CreatedAt: '2026-12-04T00:00:00Z',
+    UpdatedAt: '2026-12-04T00:00:00Z',
+    Severity: { Label: 'LOW' },
+    Title: 't',
+    Description: 'd',
+    Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${MEMBERS[0]}` }],
+  };
+  await expect(client.send(new BatchImportFindingsCommand({ Findings: [finding as never] }))).rejects.toMatchObject({
+    name: 'AccessDeniedException',
+    message: expect.stringContaining('is not authorized to perform: securityhub:BatchImportFindings'),
+  });
+  const direct = new SecurityHubClient(localClientConfig(moto.endpoint));
+  expect(await direct.send(new BatchImportFindingsCommand({ Findings: [finding as never] }))).toMatchObject({ FailedCount: 0 });
 });
 
 test('a Security Hub that cannot be reached: the batches are reported failed and the run exits 2', async () => {

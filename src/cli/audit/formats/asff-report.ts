@@ -3,6 +3,12 @@
  * that is the same on every run (so that an import updates instead of duplicating), `RecordState` ARCHIVED and
  * compliance PASSED for checks that pass now, and the CIS requirement and Security Hub control it is. Only the
  * findings' messages are in it, and they are masked: no contact is.
+ *
+ * Every finding belongs to the account that imports it (`AwsAccountId`, and the default product ARN's account):
+ * Security Hub refuses a finding of another account from the default product. The account checked is the finding's
+ * resource (`AwsAccount`, `AWS::::Account:<id>`) and `ProductFields['account-contacts/accountId']`, so an audit run
+ * from the management account or a delegated administrator lands in that account's Security Hub, one finding per
+ * member account and check. Severity and types go in `FindingProviderFields` too: a re-import updates them there.
  */
 import { ReportOrigin } from './json-report';
 import { CHECKS, CheckDefinition, findCheck, reportedCheckId } from '../checks';
@@ -30,6 +36,7 @@ export interface AsffFinding {
   readonly CreatedAt: string;
   readonly UpdatedAt: string;
   readonly Severity: { readonly Label: 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' };
+  readonly FindingProviderFields: { readonly Severity: { readonly Label: string }; readonly Types: string[] };
   readonly Title: string;
   readonly Description: string;
   readonly Remediation?: { readonly Recommendation: { readonly Text: string } };
@@ -62,6 +69,8 @@ export function asffFindings(reports: readonly AccountReport[], target: AsffTarg
     const notChecked = report.notChecked.find((entry) => entry.checks.includes(reported));
     const status = notChecked ? 'NOT_AVAILABLE' : finding ? 'FAILED' : 'PASSED';
     const control = check.cis && SECURITY_HUB_CONTROLS[check.cis];
+    const severity = { Label: status === 'FAILED' ? finding!.severity : 'INFORMATIONAL' } as const;
+    const types = [check.cis ? CIS_TYPE : ADVICE_TYPE];
     return {
       SchemaVersion: '2018-10-08',
       // The same on every run and in every CIS version: a re-import updates the finding.
@@ -70,12 +79,13 @@ export function asffFindings(reports: readonly AccountReport[], target: AsffTarg
       ProductName: 'account-contacts',
       CompanyName: 'cdk-account-contacts',
       GeneratorId: `cdk-account-contacts/${check.id}`,
-      AwsAccountId: report.accountId,
+      AwsAccountId: target.callerAccountId,
       Region: target.region,
-      Types: [check.cis ? CIS_TYPE : ADVICE_TYPE],
+      Types: types,
       CreatedAt: target.generatedAt,
       UpdatedAt: target.generatedAt,
-      Severity: { Label: status === 'FAILED' ? finding!.severity : 'INFORMATIONAL' },
+      Severity: severity,
+      FindingProviderFields: { Severity: severity, Types: types },
       Title: cut(title(check, report.cisVersion), 256),
       Description: cut(finding?.message ?? (notChecked ? `not checked: ${notChecked.reason}` : `passed: ${check.title}`), 1024),
       ...(finding ? { Remediation: { Recommendation: { Text: cut(finding.fix, 512) } } } : {}),
@@ -88,6 +98,7 @@ export function asffFindings(reports: readonly AccountReport[], target: AsffTarg
       },
       RecordState: status === 'PASSED' ? 'ARCHIVED' : 'ACTIVE',
       ProductFields: {
+        'account-contacts/accountId': report.accountId,
         'account-contacts/check': reportedCheckId(check, report.cisVersion),
         'account-contacts/checkId': check.id,
         'account-contacts/version': target.toolVersion,

@@ -1,0 +1,75 @@
+/**
+ * A strict front for moto_server's Security Hub: BatchImportFindings is refused where AWS refuses it and moto does
+ * not, and everything else goes through to moto.
+ *
+ * The rule (docs/aws-behaviours.md, SH-1): with the account's default product ARN
+ * (`arn:<partition>:securityhub:<region>:<caller>:product/<caller>/default`) a finding's `AwsAccountId` must be
+ * the calling account, and so must the product ARN's account. AWS answers the call with 403 AccessDeniedException
+ * ("… is not authorized to perform: securityhub:BatchImportFindings on resource: <product ARN>"), as AWS Support
+ * confirmed to Prowler's maintainers (prowler-cloud/prowler#867); the BatchImportFindings reference says the
+ * identifier of the calling account "needs to be the same as the AwsAccountId attribute for the finding".
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+export interface StrictSecurityHubOptions {
+  /** moto_server's endpoint. */
+  readonly motoEndpoint: string;
+  /** The account that signs the calls. */
+  readonly callerAccountId: string;
+}
+
+export class StrictSecurityHub {
+  public static async start(options: StrictSecurityHubOptions): Promise<StrictSecurityHub> {
+    const front = new StrictSecurityHub(options);
+    await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
+    return front;
+  }
+
+  /** BatchImportFindings calls refused, with the finding that broke the rule. */
+  public readonly refused: Array<{ readonly findingId: string; readonly awsAccountId: string }> = [];
+  private readonly server: http.Server;
+
+  private constructor(private readonly options: StrictSecurityHubOptions) {
+    this.server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => this.handle(request, Buffer.concat(chunks), response));
+    });
+  }
+
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
+    if (request.method === 'POST' && (request.url ?? '').split('?')[0] === '/findings/import') {
+      const findings = (JSON.parse(body.toString('utf8') || '{}').Findings ?? []) as Array<{ Id?: string; AwsAccountId?: string; ProductArn?: string }>;
+      const caller = this.options.callerAccountId;
+      const broken = findings.find((finding) => finding.AwsAccountId !== caller || !new RegExp(`:${caller}:product/${caller}/default$`).test(finding.ProductArn ?? ''));
+      if (broken) {
+        this.refused.push({ findingId: broken.Id ?? '', awsAccountId: broken.AwsAccountId ?? '' });
+        response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
+        response.end(JSON.stringify({
+          message: `User: arn:aws:sts::${caller}:assumed-role/audit/cli is not authorized to perform: securityhub:BatchImportFindings on resource: ${broken.ProductArn}`,
+        }));
+        return;
+      }
+    }
+    const url = new URL(request.url ?? '/', this.options.motoEndpoint);
+    const forwarded = http.request(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forwarded.on('error', (error) => {
+      response.writeHead(502, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: `strict-security-hub: moto failed: ${error.message}` }));
+    });
+    forwarded.end(body);
+  }
+}
