@@ -15,6 +15,7 @@ import { AddressInfo } from 'net';
 import { DescribeOrganizationCommand, ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { modelOperations } from './account-api-model';
 import { localClientConfig } from './clients';
+import { forwardRequest } from './http-forward';
 import { AuthorizationRequest, Decision } from './iam-policy';
 
 const accountOperationsByPath = new Map(Object.entries(modelOperations).map(([name, operation]) => [operation.http.requestUri, name]));
@@ -103,7 +104,7 @@ export class IamEnforcingProxy {
       }));
       return;
     }
-    this.forward(upstream, request, body, response);
+    forwardRequest('iam-enforcing-proxy', upstream, request, body, response);
   }
 
   private async accountRequest(path: string, input: Record<string, unknown>): Promise<AuthorizationRequest> {
@@ -163,18 +164,5 @@ export class IamEnforcingProxy {
       action: `ssm:${operation}`,
       resource: `arn:aws:ssm:${this.options.region ?? 'us-east-1'}:${this.options.callerAccountId}:parameter/${name.replace(/^\//, '')}`,
     };
-  }
-
-  private forward(upstream: string, request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
-    const url = new URL(request.url ?? '/', upstream);
-    const forwarded = http.request(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    forwarded.on('error', (error) => {
-      response.writeHead(502, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: `iam-enforcing-proxy: upstream failed: ${error.message}` }));
-    });
-    forwarded.end(body);
   }
 }

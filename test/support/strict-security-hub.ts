@@ -11,6 +11,7 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { forwardRequest } from './http-forward';
 
 export interface StrictSecurityHubOptions {
   /** moto_server's endpoint. */
@@ -61,15 +62,6 @@ export class StrictSecurityHub {
         return;
       }
     }
-    const url = new URL(request.url ?? '/', this.options.motoEndpoint);
-    const forwarded = http.request(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    forwarded.on('error', (error) => {
-      response.writeHead(502, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: `strict-security-hub: moto failed: ${error.message}` }));
-    });
-    forwarded.end(body);
+    forwardRequest('strict-security-hub', this.options.motoEndpoint, request, body, response);
   }
 }
