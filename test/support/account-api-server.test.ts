@@ -91,6 +91,25 @@ describe('what moto lacks', () => {
       .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
   });
 
+  test('a delegated administrator naming the management account, and a member naming another account, are refused as AWS does', async () => {
+    const delegated = await AccountApiServer.start({
+      callerAccountId: '333333333333', managementAccountId: '111111111111', delegatedAdministratorAccountId: '333333333333', memberAccountIds: ['222222222222'],
+    });
+    const member = await AccountApiServer.start({ callerAccountId: '222222222222', managementAccountId: '111111111111', memberAccountIds: ['444444444444'] });
+    try {
+      await expect(accountClient(delegated.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })))
+        .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
+      await expect(accountClient(delegated.endpoint).send(new PutAlternateContactCommand({
+        AlternateContactType: 'SECURITY', AccountId: '222222222222', Name: 'SOC', Title: 'SOC', EmailAddress: 'soc@example.com', PhoneNumber: '+1 206 555 0100',
+      }))).resolves.toBeDefined();
+      await expect(accountClient(member.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '444444444444' })))
+        .rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    } finally {
+      await delegated.stop();
+      await member.stop();
+    }
+  });
+
   test('a rate limit answers 429 TooManyRequestsException beyond the burst', async () => {
     server.setRateLimit('GetAlternateContact', { ratePerSecond: 1, burst: 2 });
     const client = accountClient(server.endpoint);

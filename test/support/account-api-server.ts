@@ -277,6 +277,10 @@ export class AccountApiServer {
     if (!this.memberAccountIds.has(accountId) && accountId !== this.managementAccountId) {
       throw denied('the account is not a member of the organization');
     }
+    if (accountId === this.managementAccountId) {
+      // A delegated administrator cannot manage the management account: it is managed from itself only.
+      throw new ApiError(403, 'AccessDeniedException', 'The management account can only be managed using the standalone context from the management account.');
+    }
     if (this.deniedAccountIds.has(accountId)) {
       throw denied('explicit deny in a service control policy');
     }
