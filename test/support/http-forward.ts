@@ -1,4 +1,5 @@
 import * as http from 'http';
+import { AddressInfo } from 'net';
 
 /**
  * Sends a request a strict front has let through on to the server behind it (moto_server, the Account API server),
@@ -15,4 +16,36 @@ export function forwardRequest(front: string, upstream: string, request: http.In
     response.end(JSON.stringify({ message: `${front}: upstream failed: ${error.message}` }));
   });
   forwarded.end(body);
+}
+
+/**
+ * A local HTTP endpoint that reads each request whole and answers it in `handle`: the base of the strict fronts
+ * (start it with `listen`).
+ */
+export abstract class LocalEndpoint {
+  protected readonly server: http.Server;
+
+  protected constructor() {
+    this.server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => this.handle(request, Buffer.concat(chunks), response));
+    });
+  }
+
+  public get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  protected async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  protected abstract handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void;
 }

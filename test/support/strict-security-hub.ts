@@ -10,8 +10,7 @@
  * identifier of the calling account "needs to be the same as the AwsAccountId attribute for the finding".
  */
 import * as http from 'http';
-import { AddressInfo } from 'net';
-import { forwardRequest } from './http-forward';
+import { LocalEndpoint, forwardRequest } from './http-forward';
 
 export interface StrictSecurityHubOptions {
   /** moto_server's endpoint. */
@@ -20,35 +19,19 @@ export interface StrictSecurityHubOptions {
   readonly callerAccountId: string;
 }
 
-export class StrictSecurityHub {
+export class StrictSecurityHub extends LocalEndpoint {
   public static async start(options: StrictSecurityHubOptions): Promise<StrictSecurityHub> {
-    const front = new StrictSecurityHub(options);
-    await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
-    return front;
+    return new StrictSecurityHub(options).listen();
   }
 
   /** BatchImportFindings calls refused, with the finding that broke the rule. */
   public readonly refused: Array<{ readonly findingId: string; readonly awsAccountId: string }> = [];
-  private readonly server: http.Server;
 
   private constructor(private readonly options: StrictSecurityHubOptions) {
-    this.server = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => this.handle(request, Buffer.concat(chunks), response));
-    });
+    super();
   }
 
-  public get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  public async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
+  protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
     if (request.method === 'POST' && (request.url ?? '').split('?')[0] === '/findings/import') {
       const findings = (JSON.parse(body.toString('utf8') || '{}').Findings ?? []) as Array<{ Id?: string; AwsAccountId?: string; ProductArn?: string }>;
       const caller = this.options.callerAccountId;
