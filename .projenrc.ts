@@ -217,6 +217,10 @@ project.addTask('bench:real-rate', {
   description: 'OrganizationContacts at AWS\'s real quotas (5 writes/s, 10 reads/s): ACCOUNTS (200) × 3 types from empty, phases, README table',
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/real-rate.ts' }],
 });
+project.addTask('bench:organizations-listing', {
+  description: 'The organization function\'s walk and the command\'s listing of ACCOUNTS accounts (default 5000) through an Organizations that pages by 20 and throttles at RATE calls/s (default 10)',
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organizations-listing.ts' }],
+});
 project.addTask('bench:organization', {
   description: 'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organization.ts' }],

@@ -99,7 +99,7 @@ test('--import-findings: imported in batches of 100, re-imported without duplica
   expect(stillFailing).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
 });
 
-test('the strict front refuses a finding of another account than the caller\'s, as AWS does (moto accepts it)', async () => {
+test('the strict front refuses a finding of another account than the caller\'s, and 101 findings in one call, as AWS does (moto accepts both)', async () => {
   const client = new SecurityHubClient(localClientConfig(hub.endpoint));
   const finding = {
     SchemaVersion: '2018-10-08',
@@ -121,6 +121,10 @@ test('the strict front refuses a finding of another account than the caller\'s, 
   });
   const direct = new SecurityHubClient(localClientConfig(moto.endpoint));
   expect(await direct.send(new BatchImportFindingsCommand({ Findings: [finding as never] }))).toMatchObject({ FailedCount: 0 });
+  // SH-2: 101 findings of the caller's own account in one call.
+  const own = Array.from({ length: 101 }, (_, index) => ({ ...finding, Id: `own-${index}`, AwsAccountId: MOTO_ACCOUNT_ID }));
+  await expect(client.send(new BatchImportFindingsCommand({ Findings: own as never }))).rejects.toMatchObject({ name: 'InvalidInputException' });
+  expect(await direct.send(new BatchImportFindingsCommand({ Findings: own as never }))).toMatchObject({ FailedCount: 0 });
 });
 
 test('a Security Hub that cannot be reached: the batches are reported failed and the run exits 2', async () => {

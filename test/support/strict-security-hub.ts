@@ -1,6 +1,6 @@
 /**
  * A strict front for moto_server's Security Hub: BatchImportFindings is refused where AWS refuses it and moto does
- * not, and everything else goes through to moto.
+ * not, and everything else goes through to moto. SH-2: more than 100 findings in one call is InvalidInputException.
  *
  * The rule (docs/aws-behaviours.md, SH-1): with the account's default product ARN
  * (`arn:<partition>:securityhub:<region>:<caller>:product/<caller>/default`) a finding's `AwsAccountId` must be
@@ -34,6 +34,12 @@ export class StrictSecurityHub extends LocalEndpoint {
   protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
     if (request.method === 'POST' && (request.url ?? '').split('?')[0] === '/findings/import') {
       const findings = (JSON.parse(body.toString('utf8') || '{}').Findings ?? []) as Array<{ Id?: string; AwsAccountId?: string; ProductArn?: string }>;
+      // SH-2: at most 100 findings a call (the API model's Findings, Maximum 100).
+      if (findings.length > 100) {
+        response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidInputException' });
+        response.end(JSON.stringify({ Message: `Findings has ${findings.length} members: at most 100 per BatchImportFindings call`, Code: 'InvalidInputException' }));
+        return;
+      }
       const caller = this.options.callerAccountId;
       const broken = findings.find((finding) => finding.AwsAccountId !== caller || !new RegExp(`:${caller}:product/${caller}/default$`).test(finding.ProductArn ?? ''));
       if (broken) {
