@@ -10,6 +10,7 @@ import {
   QueryCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
+  UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import {
   ACCOUNT_PREFIX,
@@ -147,22 +148,13 @@ export class RunStore {
       values[`:set${index}`] = value;
       sets.push(`#set${index} = :set${index}`);
     });
-    try {
-      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `attribute_exists(pk) AND #state IN (${rule.from.map((_phase, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      })));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) {
-        return false;
-      }
-      throw error;
-    }
+    return this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: `attribute_exists(pk) AND #state IN (${rule.from.map((_phase, index) => `:from${index}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /** Counts a failed delivery of the decided answer; returns the count. */
@@ -185,45 +177,32 @@ export class RunStore {
    * APPLIED, which is what happened to it. A lease older than `leaseMilliseconds` is taken over: its holder died.
    */
   public async leaseAccount(runId: string, accountId: string, owner: string, contactType: string, leaseMilliseconds: number): Promise<WriteLease> {
-    const key = { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } };
-    try {
-      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :expires ADD writing :type',
-        ConditionExpression: 'attribute_not_exists(outcome) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)',
-        ExpressionAttributeValues: {
-          ':owner': { S: owner },
-          ':until': { N: String(this.now() + leaseMilliseconds) },
-          ':now': { N: String(this.now()) },
-          ':expires': { N: String(this.expiresAt()) },
-          ':type': { SS: [contactType] },
-        },
-      })));
+    const taken = await this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
+      UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :expires ADD writing :type',
+      ConditionExpression: 'attribute_not_exists(outcome) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)',
+      ExpressionAttributeValues: {
+        ':owner': { S: owner },
+        ':until': { N: String(this.now() + leaseMilliseconds) },
+        ':now': { N: String(this.now()) },
+        ':expires': { N: String(this.expiresAt()) },
+        ':type': { SS: [contactType] },
+      },
+    });
+    if (taken) {
       return WriteLease.TAKEN;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) {
-        throw error;
-      }
-      return (await this.accountItem(runId, accountId))?.outcome ? WriteLease.RECORDED : WriteLease.HELD;
     }
+    return (await this.accountItem(runId, accountId))?.outcome ? WriteLease.RECORDED : WriteLease.HELD;
   }
 
   /** Gives an account's lease back (its work goes to a later delivery); a lease held by another is left. */
   public async releaseLease(runId: string, accountId: string, owner: string): Promise<void> {
-    try {
-      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
-        UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
-        ConditionExpression: 'leaseOwner = :owner',
-        ExpressionAttributeValues: { ':owner': { S: owner } },
-      })));
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) {
-        throw error;
-      }
-    }
+    await this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
+      UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+      ConditionExpression: 'leaseOwner = :owner',
+      ExpressionAttributeValues: { ':owner': { S: owner } },
+    });
   }
 
   /**
@@ -312,29 +291,24 @@ export class RunStore {
   /** Records one account's result unless one is recorded; returns the result that stands. */
   private async recordAccountResult(runId: string, result: AccountResult): Promise<AccountResult> {
     const unchanged = result.outcome === AccountOutcome.UNCHANGED;
-    try {
-      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
-        UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
-          result.organizationalUnitIds ? ', units = :units' : ''} REMOVE leaseOwner, leaseUntil`,
-        // UNCHANGED only where no write was intended: else the intent decides (below).
-        ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
-        ExpressionAttributeValues: {
-          ':outcome': { S: result.outcome },
-          ':changed': { S: result.changed.join(',') },
-          ':failures': { S: JSON.stringify(result.failures) },
-          ':attempts': { N: String(result.attempts) },
-          ':now': { N: String(this.now()) },
-          ':expires': { N: String(this.expiresAt()) },
-          ...(result.organizationalUnitIds ? { ':units': { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
-        },
-      })));
+    const recorded = await this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
+      UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
+        result.organizationalUnitIds ? ', units = :units' : ''} REMOVE leaseOwner, leaseUntil`,
+      // UNCHANGED only where no write was intended: else the intent decides (below).
+      ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
+      ExpressionAttributeValues: {
+        ':outcome': { S: result.outcome },
+        ':changed': { S: result.changed.join(',') },
+        ':failures': { S: JSON.stringify(result.failures) },
+        ':attempts': { N: String(result.attempts) },
+        ':now': { N: String(this.now()) },
+        ':expires': { N: String(this.expiresAt()) },
+        ...(result.organizationalUnitIds ? { ':units': { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
+      },
+    });
+    if (recorded) {
       return result;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) {
-        throw error;
-      }
     }
     const item = await this.accountItem(runId, result.accountId);
     if (item?.outcome) {
@@ -343,6 +317,19 @@ export class RunStore {
     // Found as declared, but a write was intended during this run: it was written (by a delivery that stopped, or
     // one that wrote while this one read). Not retried forever: an intent never goes away, so this cannot loop.
     return this.recordAccountResult(runId, { ...result, outcome: AccountOutcome.APPLIED, changed: item?.writing?.SS ?? [] });
+  }
+
+  /** One conditional UpdateItem on the table: `false` when its condition refused it, any other failure thrown. */
+  private async conditionalUpdate(input: Omit<UpdateItemCommandInput, 'TableName'>): Promise<boolean> {
+    try {
+      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({ TableName: this.tableName, ...input })));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   private async accountItem(runId: string, accountId: string): Promise<Record<string, AttributeValue> | undefined> {

@@ -10,9 +10,16 @@ import { registerProblems } from './construct-problems';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { ONE_OWNER_WAY_OUT, OwnedScope, certainOverlap, ownedScope, ownsContact, sharedContactTypes } from '../contacts/ownership';
 
+/** A per-account construct's contact: the account (when known at synth), the type, who declares it. */
+interface DeclaredContact {
+  readonly accountId?: string;
+  readonly contactType: string;
+  readonly path: string;
+}
+
 interface AppOwners {
-  /** `<account id>/<type>` (or `own:<stack path>/<type>` when the stack's account is not known) → construct path. */
-  readonly contacts: Map<string, string>;
+  /** By `<account id>/<type>` (or `own:<stack path>/<type>` when the stack's account is not known). */
+  readonly contacts: Map<string, DeclaredContact>;
   readonly organizations: Array<{ readonly path: string; readonly scope: OwnedScope; readonly ownAccount?: string }>;
 }
 
@@ -49,7 +56,7 @@ export function registerContactTarget(scope: IConstruct, accountId: string | und
   const app = ownersOf(scope);
   const key = `${account.key}/${contactType}`;
   const described = account.accountId !== undefined ? `account ${account.accountId}` : 'the stack\'s own account';
-  const first = app.contacts.get(key);
+  const first = app.contacts.get(key)?.path;
   if (first !== undefined) {
     registerProblems(scope, () => [{
       field: 'accountId',
@@ -58,7 +65,7 @@ export function registerContactTarget(scope: IConstruct, accountId: string | und
     }]);
     return;
   }
-  app.contacts.set(key, scope.node.path);
+  app.contacts.set(key, { accountId: account.accountId, contactType, path: scope.node.path });
   const organization = account.accountId === undefined ? undefined
     : app.organizations.find((candidate) => ownsContact(candidate.scope, { accountId: account.accountId!, organizationalUnitIds: [] }, contactType));
   if (organization) {
@@ -83,9 +90,8 @@ export function registerOrganizationOwner(scope: IConstruct, declaration: Organi
       });
     }
   }
-  for (const [key, path] of app.contacts) {
-    const [accountId, contactType] = key.split('/');
-    if (/^\d{12}$/.test(accountId) && ownsContact(owned, { accountId, organizationalUnitIds: [] }, contactType)) {
+  for (const { accountId, contactType, path } of app.contacts.values()) {
+    if (accountId !== undefined && /^\d{12}$/.test(accountId) && ownsContact(owned, { accountId, organizationalUnitIds: [] }, contactType)) {
       problems.push({
         field: 'excludeAccountIds',
         message: `its scope covers account ${accountId}, whose ${contactType} contact ${path} declares: ${ONE_OWNER_WAY_OUT}, or remove it there`,

@@ -51,6 +51,8 @@ export class IamEnforcingProxy {
   /** Every request the proxy denied. */
   public readonly denied: DeniedRequest[] = [];
   private readonly server: http.Server;
+  /** moto's Organizations, for members' paths: one client for the proxy's life. */
+  private organizations?: OrganizationsClient;
 
   private constructor(private readonly options: IamEnforcingProxyOptions) {
     this.server = http.createServer((request, response) => this.handle(request, response));
@@ -62,6 +64,7 @@ export class IamEnforcingProxy {
   }
 
   public async stop(): Promise<void> {
+    this.organizations?.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -133,7 +136,7 @@ export class IamEnforcingProxy {
     if (!this.options.motoEndpoint) {
       return undefined;
     }
-    const organizations = new OrganizationsClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
+    const organizations = this.organizations ??= new OrganizationsClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
     try {
       const organizationId = (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id;
       const parents: string[] = [];
@@ -153,8 +156,6 @@ export class IamEnforcingProxy {
     } catch {
       // Not a member of moto's organization: IAM sets no path.
       return undefined;
-    } finally {
-      organizations.destroy();
     }
   }
 
