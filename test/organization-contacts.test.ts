@@ -347,3 +347,23 @@ describe('validation', () => {
     Template.fromStack(stack).hasResourceProperties('Custom::OrganizationContacts', { WaitSeconds: '0', ServiceTimeout: '300', FailOnAccountErrors: 'false' });
   });
 });
+
+test('the declaration asset does not depend on the order the props were written in (Python passes struct fields sorted)', () => {
+  const keyOf = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('Custom::OrganizationContacts'))[0].Properties.DeclarationKey;
+  const reversed = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).reverse()) as T;
+  const written = newStack();
+  new OrganizationContacts(written, 'Contacts', {
+    security: SECURITY,
+    billing: BILLING,
+    accountOverrides: [{ accountId: '222233334444', operations: OPERATIONS }],
+    excludeAccountIds: ['999988887777'],
+  });
+  const reordered = newStack();
+  new OrganizationContacts(reordered, 'Contacts', reversed({
+    excludeAccountIds: ['999988887777'],
+    accountOverrides: [reversed({ accountId: '222233334444', operations: reversed(OPERATIONS) })],
+    billing: reversed(BILLING),
+    security: reversed(SECURITY),
+  }));
+  expect(keyOf(reordered)).toEqual(keyOf(written));
+});

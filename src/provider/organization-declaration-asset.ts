@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Stage } from 'aws-cdk-lib';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
+import { canonicalJson } from '../contacts/canonical-json';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 
 /**
@@ -16,7 +17,8 @@ import { OrganizationDeclaration } from '../contacts/organization-declaration';
 export function declarationAsset(scope: Construct, id: string, declaration: OrganizationDeclaration): s3assets.Asset {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'organization-contacts-'));
   const file = path.join(directory, 'declaration.json');
-  fs.writeFileSync(file, JSON.stringify(declaration), { mode: 0o600 });
+  // Keys sorted: the asset's hash, hence DeclarationKey, changes with the declared values only.
+  fs.writeFileSync(file, canonicalJson(declaration), { mode: 0o600 });
   const asset = new s3assets.Asset(scope, id, { path: file });
   const stage = Stage.of(scope);
   const staged = stage?.assetOutdir ? path.resolve(stage.assetOutdir, asset.assetPath) : undefined;
