@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-const pythonBlocks = [...readme.matchAll(/```python\n([\s\S]*?)```/g)].map((match) => match[1]);
+const pythonBlocks = [...readme.matchAll(/```python[^\n]*\n([\s\S]*?)```/g)].map((match) => match[1]);
 const typescriptBlocks = [...readme.matchAll(/```ts[^\n]*\n([\s\S]*?)```/g)].map((match) => match[1]);
 
 test('the README shows the main examples in TypeScript and in Python', () => {
