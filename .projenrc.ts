@@ -194,6 +194,16 @@ project.bundler.addBundle('./src/cli/main.ts', {
 });
 project.addBins({ 'account-contacts': 'assets/cli/main/account-contacts.js' });
 
+project.addTask('python:end-to-end', {
+  description: 'The Python wheels (jsii-pacmak) in fresh venvs from PyPI: README blocks, Python example apps against the TypeScript ones, errors (scripts/python-end-to-end.sh [cdk|cdktn|cdktf])',
+  steps: [
+    { spawn: 'compile' },
+    { spawn: 'package:js' },
+    { exec: 'bash scripts/build-terraform-package.sh cdktn --package && bash scripts/build-terraform-package.sh cdktf --package' },
+    { exec: 'bash scripts/python-end-to-end.sh', receiveArgs: true },
+  ],
+});
+
 // Benchmarks are never unit tests: they run on demand.
 project.addTask('schema', {
   description: 'Writes schema/declaration.schema.json (the declaration file\'s JSON Schema) from src/contacts/declaration-file.ts',
