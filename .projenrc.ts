@@ -204,6 +204,11 @@ project.addTask('python:end-to-end', {
   ],
 });
 
+project.addTask('compare:checkers', {
+  description: 'Prowler, checkov and cfn-lint (from PyPI) next to account-contacts audit on one moto organization; checks docs/python-checkers.md (--write rewrites it)',
+  steps: [{ spawn: 'bundle' }, { exec: 'bash scripts/compare-checkers.sh', receiveArgs: true }],
+});
+
 // Benchmarks are never unit tests: they run on demand.
 project.addTask('schema', {
   description: 'Writes schema/declaration.schema.json (the declaration file\'s JSON Schema) from src/contacts/declaration-file.ts',
