@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Generates every jsii target of a package and checks, as far as this machine allows without PyPI, Maven Central or
-# NuGet, that each one is usable. Run after the package's jsii compile (it reads .jsii). Fails when a target does not
+# Generates every jsii target of a package and checks, as far as this machine allows without Maven Central, NuGet or
+# the Go module proxy, that each one is usable: the wheel's contents here; Python programs run against the wheels in
+# scripts/python-end-to-end.sh. Run after the package's jsii compile (it reads .jsii). Fails when a target does not
 # generate or does not pass its check.
 #   check-bindings.sh [PACKAGE_DIR] [FORBIDDEN]   PACKAGE_DIR: . (the AWS CDK package, default) or packages/cdktf,
 #   packages/cdktn; FORBIDDEN: a regular expression no Python requirement may match (another framework's packages).

@@ -1,7 +1,8 @@
 /**
  * The README's examples: TypeScript ones are compiled by `jsii-rosetta extract --strict` in the build (post-compile);
- * the hand-written Python ones are checked here, against Python's own parser and against the names the TypeScript
- * API gives them in Python (snake_case keyword arguments of the structs this library exports).
+ * the hand-written Python ones are run as written against the installed wheel by scripts/python-end-to-end.sh
+ * (test/python/cdk/test_readme.py). Here, without Python packages: they parse, and use only keyword arguments the API
+ * has, so that a wrong name fails `npm test` already.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
