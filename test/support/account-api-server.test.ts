@@ -6,10 +6,13 @@ import {
   AccountClient,
   DeleteAlternateContactCommand,
   GetAlternateContactCommand,
+  GetContactInformationCommand,
   PutAlternateContactCommand,
   PutContactInformationCommand,
+  SendPhoneNumberVerificationCommand,
+  VerifyPhoneNumberCommand,
 } from '@aws-sdk/client-account';
-import { AccountApiServer } from './account-api-server';
+import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from './account-api-server';
 import { accountClient, organizationsClient } from './clients';
 import { createMotoOrganization } from './moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from './moto-server';
@@ -144,5 +147,63 @@ describe('what moto lacks', () => {
   test('unsigned requests are refused', async () => {
     const response = await fetch(`${server.endpoint}/getContactInformation`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('primary phone verification, as the API reference describes it', () => {
+  const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
+  const MEMBER = '222233334444';
+  let clock = 1_800_000_000_000;
+  let local: AccountApiServer;
+  let client: AccountClient;
+  const status = async (accountId?: string) => (await client.send(new GetContactInformationCommand({ AccountId: accountId }))).VerificationStatus;
+  beforeEach(async () => {
+    local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [MEMBER], now: () => clock });
+    client = accountClient(local.endpoint);
+  });
+  afterEach(async () => local.stop());
+
+  test('a new or changed phone is UNVERIFIED; the passcode sent by SMS makes it VERIFIED; other changes keep the status', async () => {
+    await client.send(new PutContactInformationCommand({ ContactInformation: PRIMARY }));
+    expect(await status()).toBe('UNVERIFIED');
+    expect((await client.send(new SendPhoneNumberVerificationCommand({}))).Status).toBe('PENDING');
+    expect(await status()).toBe('PENDING');
+    const code = local.sentPasscode(MOTO_ACCOUNT_ID)!;
+    expect(code).toMatch(/^[0-9]{6}$/);
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: code === '000000' ? '111111' : '000000' }))).toEqual({ error: 'ValidationException' });
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: '12345' }))).toEqual({ error: 'ValidationException' });
+    expect((await client.send(new VerifyPhoneNumberCommand({ Otp: code }))).Status).toBe('VERIFIED');
+    expect(await status()).toBe('VERIFIED');
+    await client.send(new PutContactInformationCommand({ ContactInformation: { ...PRIMARY, City: 'Tacoma' } }));
+    expect(await status()).toBe('VERIFIED');
+    await client.send(new PutContactInformationCommand({ ContactInformation: { ...PRIMARY, PhoneNumber: '+1 206 555 0199' } }));
+    expect(await status()).toBe('UNVERIFIED');
+  });
+
+  test('a passcode is refused once the number changed (ConflictException) or after 5 minutes (ValidationException)', async () => {
+    await client.send(new PutContactInformationCommand({ ContactInformation: PRIMARY }));
+    await client.send(new SendPhoneNumberVerificationCommand({}));
+    const first = local.sentPasscode(MOTO_ACCOUNT_ID)!;
+    await client.send(new PutContactInformationCommand({ ContactInformation: { ...PRIMARY, PhoneNumber: '+1 206 555 0199' } }));
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: first }))).toEqual({ error: 'ConflictException' });
+    await client.send(new SendPhoneNumberVerificationCommand({}));
+    clock += PASSCODE_LIFETIME_MS + 1;
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: local.sentPasscode(MOTO_ACCOUNT_ID)! }))).toEqual({ error: 'ValidationException' });
+    expect(await status()).toBe('PENDING');
+  });
+
+  test('a member account is verified from the management account with AccountId; sends are limited per day; no contact, no passcode', async () => {
+    expect(await answer(client, new SendPhoneNumberVerificationCommand({ AccountId: MEMBER }))).toEqual({ error: 'ResourceNotFoundException' });
+    expect(await answer(client, new VerifyPhoneNumberCommand({ AccountId: MEMBER, Otp: '123456' }))).toEqual({ error: 'ResourceNotFoundException' });
+    await client.send(new PutContactInformationCommand({ AccountId: MEMBER, ContactInformation: PRIMARY }));
+    for (let sent = 0; sent < PASSCODE_SENDS_PER_DAY; sent++) {
+      await client.send(new SendPhoneNumberVerificationCommand({ AccountId: MEMBER }));
+    }
+    expect(await answer(client, new SendPhoneNumberVerificationCommand({ AccountId: MEMBER }))).toEqual({ error: 'TooManyRequestsException' });
+    expect((await client.send(new VerifyPhoneNumberCommand({ AccountId: MEMBER, Otp: local.sentPasscode(MEMBER)! }))).Status).toBe('VERIFIED');
+    expect(await status(MEMBER)).toBe('VERIFIED');
+    expect(local.verificationStatus(MOTO_ACCOUNT_ID)).toBeUndefined();
+    clock += 24 * 3_600_000;
+    expect((await client.send(new SendPhoneNumberVerificationCommand({ AccountId: MEMBER }))).Status).toBe('VERIFIED');
   });
 });

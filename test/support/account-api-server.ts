@@ -36,6 +36,8 @@ export interface AccountApiServerOptions {
   readonly faultRate?: number;
   /** Seed of the fault generator. @default 1 */
   readonly seed?: number;
+  /** The server's clock (ms), for passcode expiry. @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -52,10 +54,25 @@ export interface RecordedRequest {
   readonly signingRegion?: string;
 }
 
+/** The primary phone's verification (GetContactInformation's VerificationStatus) and the passcode last sent. */
+interface PhoneVerification {
+  status: 'VERIFIED' | 'UNVERIFIED' | 'PENDING' | 'NOT_SUPPORTED';
+  /** The one-time passcode sent by SMS, the number it was sent to, and when (ms). */
+  passcode?: { code: string; phoneNumber: string; sentAt: number };
+  /** When passcodes were sent (ms), for the send quota. */
+  sends: number[];
+}
+
 interface AccountState {
   alternateContacts: Map<string, Record<string, string>>;
   contactInformation?: Record<string, string>;
+  verification?: PhoneVerification;
 }
+
+/** How long a passcode is valid (the Account Management guide: 5 minutes). */
+export const PASSCODE_LIFETIME_MS = 5 * 60_000;
+/** Passcodes one account may be sent in a day before TooManyRequestsException (the double's own quota: AWS publishes none). */
+export const PASSCODE_SENDS_PER_DAY = 3;
 
 class ApiError extends Error {
   constructor(readonly status: number, readonly errorType: string, message: string, readonly extra: Record<string, unknown> = {}) {
@@ -88,6 +105,7 @@ export class AccountApiServer {
   private readonly queuedFaults: Array<{ operation: string; status: number; errorType: string }> = [];
   private randomState: number;
   private readonly server: http.Server;
+  private readonly now: () => number;
 
   private constructor(options: AccountApiServerOptions) {
     this.callerAccountId = options.callerAccountId ?? '111111111111';
@@ -97,6 +115,7 @@ export class AccountApiServer {
     this.delegatedAdministratorAccountId = options.delegatedAdministratorAccountId;
     this.faultRate = options.faultRate ?? 0;
     this.randomState = Math.max(1, Math.floor(options.seed ?? 1) % 2_147_483_647);
+    this.now = options.now ?? Date.now;
     for (const [operation, limit] of Object.entries(options.rateLimits ?? {})) {
       this.setRateLimit(operation, limit);
     }
@@ -153,9 +172,21 @@ export class AccountApiServer {
     this.account(accountId).alternateContacts.delete(type);
   }
 
-  /** Seeds an account's primary contact. */
-  public seedContactInformation(accountId: string, information: Record<string, string>): void {
-    this.account(accountId).contactInformation = { ...information };
+  /** Seeds an account's primary contact, its phone verified (as set and verified in the console) unless told otherwise. */
+  public seedContactInformation(accountId: string, information: Record<string, string>, verification: PhoneVerification['status'] = 'VERIFIED'): void {
+    const state = this.account(accountId);
+    state.contactInformation = { ...information };
+    state.verification = { status: verification, sends: [] };
+  }
+
+  /** The primary phone's verification status, for assertions. */
+  public verificationStatus(accountId: string): string | undefined {
+    return this.accounts.get(accountId)?.verification?.status;
+  }
+
+  /** The passcode last sent by SMS to an account's primary phone: what its owner reads on the phone. */
+  public sentPasscode(accountId: string): string | undefined {
+    return this.accounts.get(accountId)?.verification?.passcode?.code;
   }
 
   /** How many requests of an operation were answered, optionally only with a status. */
@@ -243,14 +274,26 @@ export class AccountApiServer {
           throw new ApiError(404, 'ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
         }
         return undefined;
-      case 'PutContactInformation':
-        state.contactInformation = { ...(input.ContactInformation as Record<string, string>) };
+      case 'PutContactInformation': {
+        const information = { ...(input.ContactInformation as Record<string, string>) };
+        // A new phone number is not verified: the status resets; a passcode sent to the old one is then refused
+        // with ConflictException.
+        if (state.contactInformation?.PhoneNumber !== information.PhoneNumber || !state.verification) {
+          const previous = state.verification;
+          state.verification = { ...previous, status: previous?.status === 'NOT_SUPPORTED' ? 'NOT_SUPPORTED' : 'UNVERIFIED', sends: previous?.sends ?? [] };
+        }
+        state.contactInformation = information;
         return undefined;
+      }
       case 'GetContactInformation':
         if (!state.contactInformation) {
           throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found.');
         }
-        return { ContactInformation: state.contactInformation };
+        return { ContactInformation: state.contactInformation, ...(state.verification ? { VerificationStatus: state.verification.status } : {}) };
+      case 'SendPhoneNumberVerification':
+        return { Status: this.sendPasscode(state) };
+      case 'VerifyPhoneNumber':
+        return { Status: this.checkPasscode(state, String(input.Otp)) };
       default:
         throw new ApiError(404, 'UnknownOperationException', operation);
     }
@@ -285,6 +328,47 @@ export class AccountApiServer {
       throw denied('explicit deny in a service control policy');
     }
     return accountId;
+  }
+
+  private sendPasscode(state: AccountState): string {
+    if (!state.contactInformation || !state.verification) {
+      throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found.');
+    }
+    const verification = state.verification;
+    if (verification.status === 'NOT_SUPPORTED') {
+      return verification.status;
+    }
+    const now = this.now();
+    verification.sends = verification.sends.filter((sentAt) => now - sentAt < 24 * 3_600_000);
+    if (verification.sends.length >= PASSCODE_SENDS_PER_DAY) {
+      throw new ApiError(429, 'TooManyRequestsException', 'Too many one-time passcodes were requested for this account. Try again later.');
+    }
+    verification.sends.push(now);
+    const code = Array.from({ length: 6 }, () => '0123456789'[Math.floor(this.random() * 10)]).join('');
+    verification.passcode = { code, phoneNumber: state.contactInformation.PhoneNumber, sentAt: now };
+    if (verification.status !== 'VERIFIED') {
+      verification.status = 'PENDING';
+    }
+    return verification.status;
+  }
+
+  private checkPasscode(state: AccountState, code: string): string {
+    const passcode = state.verification?.passcode;
+    if (!state.contactInformation || !state.verification || !passcode) {
+      throw new ApiError(404, 'ResourceNotFoundException', 'No one-time passcode was sent for this account. Call SendPhoneNumberVerification first.');
+    }
+    if (passcode.phoneNumber !== state.contactInformation.PhoneNumber) {
+      throw new ApiError(409, 'ConflictException', 'The phone number in the primary contact information changed after the one-time passcode was sent.');
+    }
+    if (this.now() - passcode.sentAt > PASSCODE_LIFETIME_MS) {
+      throw new ApiError(400, 'ValidationException', 'The one-time passcode has expired. Request a new one.', { reason: 'fieldValidationFailed', fieldList: [{ name: 'Otp', message: 'expired' }] });
+    }
+    if (passcode.code !== code.toUpperCase()) {
+      throw new ApiError(400, 'ValidationException', 'The one-time passcode is not correct.', { reason: 'fieldValidationFailed', fieldList: [{ name: 'Otp', message: 'incorrect' }] });
+    }
+    state.verification.passcode = undefined;
+    state.verification.status = 'VERIFIED';
+    return 'VERIFIED';
   }
 
   private injectFaults(operation: string): void {
