@@ -4,7 +4,7 @@
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { ContactRead, permissionOf } from './audit/checks';
-import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
+import { AccountContactsApi, AccountTarget, ContactInformationRead } from '../runtime/account-api';
 
 /** One account to read: its id, and whether it is the caller's own (read without AccountId). */
 export interface AccountToRead {
@@ -17,6 +17,8 @@ export interface AccountSnapshot {
   readonly account: AccountToRead;
   readonly alternateContacts: Partial<Record<AlternateContactType, AlternateContact>>;
   readonly contactInformation?: ContactInformation;
+  /** The primary phone's verification status (PhoneVerificationStatus), when the API gave one. */
+  readonly phoneVerification?: string;
   /** What was read (a read that failed is in `readErrors`, not here). */
   readonly reads: readonly ContactRead[];
   /** Why a read failed, naming the IAM action it needs; the checks that need it are then not checked. */
@@ -36,18 +38,19 @@ export async function readAccountSnapshot(
 ): Promise<AccountSnapshot> {
   const target: AccountTarget = account.own ? {} : { memberAccountId: account.accountId };
   const outcomes = await Promise.allSettled(reads.map((read) => read === ContactRead.CONTACT_INFORMATION
-    ? api.getContactInformation(target)
+    ? api.readContactInformation(target)
     : api.getAlternateContact(read as string as AlternateContactType, target)));
   const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
   const readErrors: Partial<Record<ContactRead, string>> = {};
   let contactInformation: ContactInformation | undefined;
+  let phoneVerification: string | undefined;
   reads.forEach((read, index) => {
     const outcome = outcomes[index];
     if (outcome.status === 'rejected') {
       const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
       readErrors[read] = `needs ${permissionOf(read)}${read === ContactRead.CONTACT_INFORMATION ? '' : ` (${read})`}: ${reason}`;
-    } else if (outcome.value && read === ContactRead.CONTACT_INFORMATION) {
-      contactInformation = outcome.value as ContactInformation;
+    } else if (read === ContactRead.CONTACT_INFORMATION) {
+      ({ information: contactInformation, verificationStatus: phoneVerification } = outcome.value as ContactInformationRead);
     } else if (outcome.value) {
       alternateContacts[read as string as AlternateContactType] = outcome.value as AlternateContact;
     }
@@ -57,6 +60,7 @@ export async function readAccountSnapshot(
     account,
     alternateContacts,
     contactInformation,
+    ...(phoneVerification ? { phoneVerification } : {}),
     reads: reads.filter((read) => !readErrors[read]),
     readErrors,
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),

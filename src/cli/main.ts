@@ -94,6 +94,7 @@ interface CheckOptions {
   readonly checks?: string[];
   readonly cisVersion: CisVersion;
   readonly requireDistinctSecurity: boolean;
+  readonly requireDistinctContacts: boolean;
 }
 
 function checkOptions(command: Command): Command {
@@ -101,7 +102,8 @@ function checkOptions(command: Command): Command {
     .addOption(new Option('--cis-version <version>', 'the CIS AWS Foundations Benchmark version whose numbers are reported').choices(CIS_VERSIONS).default(NEWEST_CIS_VERSION))
     .option('--checks <ids...>', 'run only these checks, reading only what they need: CIS numbers of --cis-version or check ids (default: all but securitySharedWithOtherTypes)',
       checksArgument)
-    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false);
+    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false)
+    .option('--require-distinct-contacts', 'report contacts that share an email address or a phone number, the primary contact\'s phone included (adds the check contactsNotDistinct)', false);
 }
 
 /** The audit policy of the options; an unknown check is a usage error (exit 64) that lists the checks of the version. */
@@ -113,7 +115,12 @@ function auditPolicy(options: CheckOptions, command: Command): AuditPolicy {
     }
     return check.id;
   });
-  return { cisVersion: options.cisVersion, checks, requireDistinctSecurityContact: options.requireDistinctSecurity };
+  return {
+    cisVersion: options.cisVersion,
+    checks,
+    requireDistinctSecurityContact: options.requireDistinctSecurity,
+    requireDistinctContacts: options.requireDistinctContacts,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { AlternateContact, AlternateContactType } from './alternate-contact';
 import { DeclaredAlternateContacts } from './declared-contacts';
-import { maskEmailAddress } from './personal-data';
+import { maskEmailAddress, maskPhoneNumber } from './personal-data';
 
 /** One piece of advice. */
 export interface Advice {
@@ -75,4 +75,44 @@ export function adviseOnAlternateContacts(
     }
   }
   return advice;
+}
+
+/** The digits of a phone number, so that '+1 206 555 0100' and '+1-206-555-0100' are the same number. */
+function phoneDigits(phoneNumber: string): string {
+  return phoneNumber.replace(/[^0-9]/g, '');
+}
+
+/**
+ * Advice that the four contacts reach four different places: no two of the security, billing and operations contacts
+ * share an email address (the primary contact has none), and no two of the four share a phone number. One shared
+ * mailbox or phone is one point of failure, and CIS asks for contacts mapped to more than one individual. Contacts
+ * that are absent are not compared (the CIS checks report them missing).
+ */
+export function adviseOnDistinctContacts(contacts: DeclaredAlternateContacts, primaryPhoneNumber?: string): Advice[] {
+  const named: Array<[string, { emailAddress?: string; phoneNumber?: string } | undefined]> = [
+    ['security', contacts.security],
+    ['billing', contacts.billing],
+    ['operations', contacts.operations],
+    ['primary', primaryPhoneNumber === undefined ? undefined : { phoneNumber: primaryPhoneNumber }],
+  ];
+  const shared = (field: 'emailAddress' | 'phoneNumber', key: (value: string) => string, mask: (value: string) => string) => {
+    const holders = new Map<string, { shown: string; names: string[] }>();
+    for (const [name, contact] of named) {
+      const value = contact?.[field];
+      if (typeof value === 'string' && key(value) !== '') {
+        const entry = holders.get(key(value)) ?? { shown: mask(value), names: [] };
+        entry.names.push(name);
+        holders.set(key(value), entry);
+      }
+    }
+    return [...holders.values()].filter((entry) => entry.names.length > 1).map((entry) => `${entry.names.join(', ')} share ${field} '${entry.shown}'`);
+  };
+  const problems = [
+    ...shared('emailAddress', (value) => value.trim().toLowerCase(), maskEmailAddress),
+    ...shared('phoneNumber', phoneDigits, maskPhoneNumber),
+  ];
+  return problems.length === 0 ? [] : [{
+    id: 'contactsNotDistinct',
+    message: `${problems.join('; ')}: give each contact its own alias and hunt group, so that one unanswered mailbox or phone does not silence them all`,
+  }];
 }

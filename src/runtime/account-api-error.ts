@@ -41,6 +41,10 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
   const apiMessage = maskPersonalDataInText(sdkError?.message ?? String(error));
   const target = call.memberAccountId ? `member account ${call.memberAccountId}` : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
   const from = call.callerAccountId ? ` from account ${call.callerAccountId}` : '';
+  const verification = explainPhoneVerificationError(name, apiMessage, call, target);
+  if (verification) {
+    return verification;
+  }
   switch (name) {
     case 'AccessDeniedException':
       // IAM names its own reason: then the caller's policy is the cause, not the organization's set-up.
@@ -88,6 +92,23 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
     default:
       return new AccountApiError(`${call.operation} for ${target} failed (${name}${sdkError?.$metadata?.httpStatusCode ? `, HTTP ${sdkError.$metadata.httpStatusCode}` : ''}: ${apiMessage})`, name);
   }
+}
+
+/** What the phone verification's own errors mean, and what to do next; `undefined` for the errors every call shares. */
+function explainPhoneVerificationError(name: string, apiMessage: string, call: AccountApiCall, target: string): AccountApiError | undefined {
+  if (call.operation !== 'SendPhoneNumberVerification' && call.operation !== 'VerifyPhoneNumber') {
+    return undefined;
+  }
+  const again = `run verify-phone again${call.memberAccountId ? ` --account-id ${call.memberAccountId}` : ''} to send a new passcode`;
+  const meaning: Record<string, string> = {
+    ConflictException: `the primary contact's phone number changed after the passcode was sent, so it verifies nothing: ${again} (it goes to the new number)`,
+    ValidationException: `the passcode is wrong or has expired (a passcode is valid for 5 minutes): ${again}`,
+    TooManyRequestsException: 'AWS limits how many passcodes an account may be sent: wait (hours, not seconds) before asking again',
+    ResourceNotFoundException: call.operation === 'VerifyPhoneNumber'
+      ? `no passcode is waiting for this account: ${again}`
+      : 'the account has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information)',
+  };
+  return meaning[name] === undefined ? undefined : new AccountApiError(`${call.operation} for ${target} failed (${name}: ${apiMessage}): ${meaning[name]}.`, name);
 }
 
 /**

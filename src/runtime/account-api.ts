@@ -7,6 +7,8 @@ import {
   PutAlternateContactCommand,
   PutContactInformationCommand,
   ContactInformation as SdkContactInformation,
+  SendPhoneNumberVerificationCommand,
+  VerifyPhoneNumberCommand,
 } from '@aws-sdk/client-account';
 import { AccountApiCall, explainAccountApiError, explainDeadline } from './account-api-error';
 import { RateLimiter } from './rate-limiter';
@@ -19,6 +21,16 @@ import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from '../contacts/
 
 const ALTERNATE_CONTACT_MEMBERS = ALTERNATE_CONTACT_RULES.map((rule) => rule.apiMember);
 const CONTACT_INFORMATION_MEMBERS = CONTACT_INFORMATION_RULES.map((rule) => rule.apiMember);
+
+/** The primary contact information as read, and its phone's verification status when the API gives one. */
+export interface ContactInformationRead {
+  readonly information?: ContactInformation;
+  /** GetContactInformation's VerificationStatus (PhoneVerificationStatus values); absent from older endpoints. */
+  readonly verificationStatus?: string;
+}
+
+/** Sends one request, with the abort signal of the call's deadline. */
+type SendWithOptions<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
 
 /** Where a call goes: the caller's own account (no `AccountId`) or a member account. */
 export interface AccountTarget {
@@ -108,20 +120,42 @@ export class AccountContactsApi {
 
   /** The primary contact information, or `undefined` when none is set. */
   public async getContactInformation(target: AccountTarget): Promise<ContactInformation | undefined> {
+    return (await this.readContactInformation(target)).information;
+  }
+
+  /** The primary contact information and its phone's verification status (neither when no information is set). */
+  public async readContactInformation(target: AccountTarget): Promise<ContactInformationRead> {
     try {
       const response = await this.call('GetContactInformation', target, (options) =>
         this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId }), options));
       if (response.ContactInformation === undefined || response.ContactInformation === null) {
-        return undefined;
+        return {};
       }
       const call = this.describeCall('GetContactInformation', target);
-      return contactInformationFromApiMembers(requireStringMembers(call, 'ContactInformation', response.ContactInformation, CONTACT_INFORMATION_MEMBERS));
+      const { VerificationStatus: verificationStatus } = requireStringMembers(call, 'GetContactInformationResponse', response, ['VerificationStatus']);
+      const information = contactInformationFromApiMembers(requireStringMembers(call, 'ContactInformation', response.ContactInformation, CONTACT_INFORMATION_MEMBERS));
+      return { information, ...(verificationStatus ? { verificationStatus } : {}) };
     } catch (error) {
       if (isNotFound(error)) {
-        return undefined;
+        return {};
       }
       throw error;
     }
+  }
+
+  /** Sends a one-time passcode by SMS to the primary contact's phone; returns the verification status after it. */
+  public async sendPhoneNumberVerification(target: AccountTarget): Promise<string | undefined> {
+    const response = await this.explainNotFound('SendPhoneNumberVerification', target, (options) =>
+      this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options));
+    const call = this.describeCall('SendPhoneNumberVerification', target);
+    return requireStringMembers(call, 'SendPhoneNumberVerificationResponse', response, ['Status']).Status;
+  }
+
+  /** Submits the passcode; returns the verification status after it (VERIFIED). */
+  public async verifyPhoneNumber(passcode: string, target: AccountTarget): Promise<string | undefined> {
+    const response = await this.explainNotFound('VerifyPhoneNumber', target, (options) =>
+      this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options));
+    return requireStringMembers(this.describeCall('VerifyPhoneNumber', target), 'VerifyPhoneNumberResponse', response, ['Status']).Status;
   }
 
   public async putContactInformation(information: ContactInformation, target: AccountTarget): Promise<void> {
@@ -129,6 +163,15 @@ export class AccountContactsApi {
       AccountId: target.memberAccountId,
       ContactInformation: contactInformationToApiMembers(information) as unknown as SdkContactInformation,
     }), options));
+  }
+
+  /** A call whose ResourceNotFoundException is an error to explain, not an answer (there is nothing to read). */
+  private async explainNotFound<T>(operation: string, target: AccountTarget, send: SendWithOptions<T>): Promise<T> {
+    try {
+      return await this.call(operation, target, send);
+    } catch (error) {
+      throw isNotFound(error) ? explainAccountApiError(error, this.describeCall(operation, target)) : error;
+    }
   }
 
   private describeCall(operation: string, target: AccountTarget): AccountApiCall {

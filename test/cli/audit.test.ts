@@ -20,7 +20,7 @@ let endpoints: CliEndpoints;
 let members: string[];
 const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
 
-const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
+const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0110' };
 
 function seedComplete(accountId: string, security = SECURITY) {
   local.seedAlternateContact(accountId, 'SECURITY', apiMembers(security));
@@ -120,8 +120,8 @@ test('the table, markdown and JUnit formats carry the same findings', async () =
   expect(junit.exitCode).toBe(2);
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
   const suites = [xml.testsuites.testsuite].flat();
-  // One test case per check run (five by default) and account; the unreadable account's five are errors.
-  expect(xml.testsuites).toMatchObject({ tests: '20', failures: '2', errors: '5' });
+  // One test case per check run (six by default) and account; the unreadable account's six are errors.
+  expect(xml.testsuites).toMatchObject({ tests: '24', failures: '2', errors: '6' });
   const suite = (accountId: string) => suites.find((candidate: any) => candidate.name.startsWith(`account ${accountId}`));
   expect(suite(groups.complete[0])).toMatchObject({ failures: '0', errors: '0' });
   expect(suite(groups.noSecurity[0]).testcase[0].failure).toMatchObject({ type: 'HIGH', message: 'no SECURITY alternate contact is registered' });

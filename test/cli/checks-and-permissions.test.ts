@@ -81,8 +81,8 @@ test('a role that may read only SECURITY: the default checks leave every other c
     for (const account of [own, member]) {
       expect(account.status).toBe('ERROR');
       const unchecked = account.notChecked.flatMap((entry: any) => entry.checks);
-      expect(unchecked.sort()).toEqual(['CIS-2.2', 'phoneNumberNotInternational', 'sameEmailForAllContactTypes']);
-      expect(account.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact']);
+      expect(unchecked.sort()).toEqual(['CIS-2.2', 'phoneNumberNotInternational', 'primaryPhoneVerified', 'sameEmailForAllContactTypes']);
+      expect(account.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact', 'account:GetContactInformation']);
       expect(account.error).toMatch(/not checked: needs account:GetAlternateContact: GetAlternateContact .* was denied/);
     }
     // CIS 2.3 still ran: the member's SECURITY contact without a phone number is its finding.
@@ -96,14 +96,15 @@ test('a role that may read only SECURITY: the default checks leave every other c
   }
 });
 
-test('a role without account:GetContactInformation: only CIS 2.2 is unchecked, and the finding says which permission', async () => {
+test('a role without account:GetContactInformation: only CIS 2.2 and the phone verification are unchecked, and the finding says which permission', async () => {
   policy = await printedPolicy([...ACCOUNTS]);
   policy = { ...policy, Statement: policy.Statement.filter((statement) => statement.Action !== 'account:GetContactInformation') };
   const result = await runCli(['audit', ...ACCOUNTS, '--output', 'junit'], endpoints);
   expect(result.exitCode).toBe(2);
-  expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="10" failures="0" errors="2">/);
+  // CIS 2.2 and the phone's verification (both read the contact information) are errors; the other 4 checks pass.
+  expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="12" failures="0" errors="4">/);
   expect(result.stdout).toContain('type="account:GetContactInformation"');
-  expect(result.stdout.match(/<error /g)).toHaveLength(2);
+  expect(result.stdout.match(/<error /g)).toHaveLength(4);
   // With all the checks' permissions, the same audit passes.
   policy = await printedPolicy([...ACCOUNTS]);
   proxy.denied.length = 0;

@@ -33,7 +33,7 @@ export const PRIMARY: ContactInformation = {
   stateOrRegion: 'WA',
   postalCode: '98101',
   countryCode: 'US',
-  phoneNumber: '+1 206 555 0100',
+  phoneNumber: '+1 206 555 0110',
   websiteUrl: 'https://www.example.com',
 };
 

@@ -58,6 +58,20 @@ export const CHECKS: readonly CheckDefinition[] = [
   { id: 'sameEmailForAllContactTypes', title: 'each contact type has its own address', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
   { id: 'phoneNumberNotInternational', title: 'phone numbers are international', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
   {
+    id: 'contactsNotDistinct',
+    title: 'the four contacts do not share an email address or phone number',
+    severity: Severity.LOW,
+    reads: [...ALTERNATE_CONTACT_READS, ContactRead.CONTACT_INFORMATION],
+    // Opt-in, as securitySharedWithOtherTypes: many organizations route security and operations to one team on purpose.
+    optIn: true,
+  },
+  {
+    id: 'primaryPhoneVerified',
+    title: 'the primary contact\'s phone number is verified',
+    severity: Severity.MEDIUM,
+    reads: [ContactRead.CONTACT_INFORMATION],
+  },
+  {
     id: 'securitySharedWithOtherTypes',
     title: 'the security contact does not share its address with billing or operations',
     severity: Severity.LOW,

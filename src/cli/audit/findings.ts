@@ -1,8 +1,9 @@
 /**
  * The audit's checks: CIS AWS Foundations Benchmark v3.0.0 1.1 and 1.2, and the advice of this library.
  */
-import { adviseOnAlternateContacts } from '../../contacts/advice';
+import { adviseOnAlternateContacts, adviseOnDistinctContacts } from '../../contacts/advice';
 import { AlternateContactType } from '../../contacts/alternate-contact';
+import { needsVerification } from '../../contacts/phone-verification';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { AccountSnapshot } from '../account-snapshot';
 import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf, reportedCheckId } from './checks';
@@ -71,11 +72,17 @@ export interface AuditPolicy {
   readonly checks?: readonly string[];
   /** Whether SECURITY must differ from BILLING and OPERATIONS (email address): adds securitySharedWithOtherTypes. */
   readonly requireDistinctSecurityContact?: boolean;
+  /** Whether the four contacts must share no email address or phone number: adds contactsNotDistinct. */
+  readonly requireDistinctContacts?: boolean;
 }
 
 /** The checks a policy runs, in the order of CHECKS. */
 export function chosenChecks(policy: AuditPolicy): string[] {
-  const chosen = new Set([...(policy.checks ?? DEFAULT_CHECK_IDS), ...(policy.requireDistinctSecurityContact ? ['securitySharedWithOtherTypes'] : [])]);
+  const chosen = new Set([
+    ...(policy.checks ?? DEFAULT_CHECK_IDS),
+    ...(policy.requireDistinctSecurityContact ? ['securitySharedWithOtherTypes'] : []),
+    ...(policy.requireDistinctContacts ? ['contactsNotDistinct'] : []),
+  ]);
   return CHECKS.filter((check) => chosen.has(check.id)).map((check) => check.id);
 }
 
@@ -121,6 +128,17 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   };
   for (const advice of adviseOnAlternateContacts(declared)) {
     findings.push({ check: advice.id, severity: Severity.LOW, message: advice.message, fix: 'point the contact at a team alias and a shared, international phone number' });
+  }
+  for (const advice of adviseOnDistinctContacts(declared, snapshot.contactInformation?.phoneNumber)) {
+    findings.push({ check: advice.id, severity: Severity.LOW, message: advice.message, fix: 'give each contact type its own team alias and hunt group' });
+  }
+  if (snapshot.contactInformation && needsVerification(snapshot.phoneVerification)) {
+    findings.push({
+      check: 'primaryPhoneVerified',
+      severity: Severity.MEDIUM,
+      message: `the primary contact's phone number is ${snapshot.phoneVerification}: AWS has not confirmed that it reaches anyone (a changed number is unverified until verified again)`,
+      fix: `run: account-contacts verify-phone${accountOption} (a passcode is sent by SMS to that phone; account:SendPhoneNumberVerification and account:VerifyPhoneNumber)`,
+    });
   }
   if (security) {
     const shared = [declared.billing, declared.operations]

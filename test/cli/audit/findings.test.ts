@@ -64,6 +64,8 @@ test('an unreadable account is an error with no findings, and the exit code says
       permission: 'account:GetAlternateContact',
       reason: 'needs account:GetAlternateContact: denied',
     },
+    // The phone's verification is read with the contact information, whose read was denied too.
+    { checks: ['primaryPhoneVerified'], permission: 'account:GetContactInformation', reason: 'needs account:GetContactInformation: denied' },
   ]);
   const failing = evaluateAccount({ ...complete, alternateContacts: {} }, policy);
   expect([exitCode([]), exitCode([evaluateAccount(complete, policy)]), exitCode([failing]), exitCode([failing, unreadable])]).toEqual([0, 0, 1, 2]);
@@ -96,10 +98,10 @@ test('a failed read leaves unchecked only the checks that need it, naming the pe
   };
   const report = evaluateAccount(withoutContactInformation, policy);
   expect(report.status).toBe(AccountStatus.ERROR);
-  expect(report.notChecked).toEqual([{ checks: ['CIS-1.1'], permission: 'account:GetContactInformation', reason: 'needs account:GetContactInformation: AccessDeniedException' }]);
+  expect(report.notChecked).toEqual([{ checks: ['CIS-1.1', 'primaryPhoneVerified'], permission: 'account:GetContactInformation', reason: 'needs account:GetContactInformation: AccessDeniedException' }]);
   // The SECURITY contact is missing: CIS 1.2 still fails.
   expect(report.findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
-  expect(report.error).toBe('CIS-1.1 not checked: needs account:GetContactInformation: AccessDeniedException');
+  expect(report.error).toBe('CIS-1.1, primaryPhoneVerified not checked: needs account:GetContactInformation: AccessDeniedException');
   // Without CIS 1.1 among the checks, the same snapshot is a plain finding, not an error.
   expect(evaluateAccount(withoutContactInformation, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({ status: AccountStatus.FAIL, notChecked: [] });
 });
@@ -129,4 +131,38 @@ test('--checks takes a CIS number of the chosen version or the check\'s id: CIS-
   expect(findCheck('cis-2.2', '7.0.0')?.id).toBe('contactDetailsMaintained');
   expect(findCheck('CIS-1.2', '7.0.0')).toBeUndefined();
   expect(findCheck('SecurityContactRegistered', '3.0.0')?.id).toBe('securityContactRegistered');
+});
+
+test.each([
+  ['UNVERIFIED', true],
+  ['PENDING', true],
+  ['VERIFIED', false],
+  ['NOT_SUPPORTED', false],
+  [undefined, false],
+])('a primary phone %s is %s a finding, whose fix is verify-phone for that account', (status, finding) => {
+  const report = evaluateAccount({ ...complete, ...(status ? { phoneVerification: status } : {}) }, policy);
+  expect(report.findings.map((found) => found.check)).toEqual(finding ? ['primaryPhoneVerified'] : []);
+  if (finding) {
+    expect(report.findings[0]).toMatchObject({ severity: Severity.MEDIUM, message: expect.stringContaining(`is ${status}`) });
+    expect(report.findings[0].fix).toContain('account-contacts verify-phone --account-id 222233334444');
+  }
+});
+
+test('no primary contact, no verification finding: CIS 1.1 reports the missing contact', () => {
+  const report = evaluateAccount({ ...complete, contactInformation: undefined, phoneVerification: 'UNVERIFIED' }, policy);
+  expect(report.findings.map((found) => found.check)).toEqual(['CIS-1.1']);
+});
+
+test('contacts that share a phone (the primary one included, however written) or an address are one finding, when asked for', () => {
+  const shared: AccountSnapshot = {
+    ...complete,
+    alternateContacts: { SECURITY, BILLING: { ...BILLING, emailAddress: ` ${SECURITY.emailAddress.toUpperCase()}` }, OPERATIONS },
+    contactInformation: { ...PRIMARY, phoneNumber: OPERATIONS.phoneNumber.replace(/ /g, '-') },
+  };
+  expect(evaluateAccount(shared, policy).findings).toEqual([]);
+  const report = evaluateAccount(shared, { ...policy, requireDistinctContacts: true });
+  expect(report.findings.map((found) => found.check)).toEqual(['contactsNotDistinct']);
+  expect(report.findings[0].message).toMatch(/^security, billing share emailAddress 's\*\*\*y@example\.com'; operations, primary share phoneNumber '\+\* \*\*\* \*\*\* \*\*02'/);
+  expect(report.findings[0].message).not.toContain(SECURITY.emailAddress);
+  expect(evaluateAccount(complete, { ...policy, requireDistinctContacts: true }).findings).toEqual([]);
 });

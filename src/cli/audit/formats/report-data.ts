@@ -81,6 +81,8 @@ export function reportData(reports: readonly AccountReport[], options: ReportOpt
       checks: report.checks,
       findings: report.findings,
       notChecked: report.notChecked,
+      // The primary phone's verification status (VERIFIED, UNVERIFIED, PENDING, NOT_SUPPORTED), when AWS gave one.
+      ...(report.snapshot.phoneVerification ? { phoneVerification: report.snapshot.phoneVerification } : {}),
       contacts: {
         security: presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options),
         billing: presentAlternateContact(report.snapshot.alternateContacts.BILLING, options),
