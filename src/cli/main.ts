@@ -22,8 +22,9 @@ import { importFindings, importSucceeded, renderImportResult } from './audit/sec
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
 import { ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
-import { GlobalOptions, Selection, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
+import { GlobalOptions, Selection, callerAccountApi, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
+import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';
 import { usesAccountTags } from '../contacts/organization-declaration';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
@@ -217,14 +218,45 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .description('print the least-privilege IAM policy for an audit with these options (no AWS call)')
     .addHelpText('after', ['', 'Examples:', '  account-contacts policy --organization --checks CIS-2.3 > audit-policy.json'].join('\n'))
     .option('--import-findings', 'with securityhub:BatchImportFindings', false)
-    .action((options: Selection & CheckOptions & { importFindings: boolean }, command: Command) => {
+    .option('--verify-phone', 'with what verify-phone needs: account:SendPhoneNumberVerification and account:VerifyPhoneNumber', false)
+    .action((options: Selection & CheckOptions & { importFindings: boolean; verifyPhone: boolean }, command: Command) => {
       const checks = chosenChecks(auditPolicy(options, command));
       const scope = {
         members: Boolean(options.organization || options.accountIds?.length),
         organization: Boolean(options.organization),
         importFindings: options.importFindings,
+        verifyPhone: options.verifyPhone,
       };
       write(`${JSON.stringify(leastPrivilegePolicy(checks, scope), undefined, 2)}\n`);
+    });
+
+  program.command('verify-phone')
+    .description('verify the primary contact\'s phone number: AWS sends a passcode by SMS to that phone, you type it here (or give it with --code)')
+    .option('--account-id <id>', 'a member account (from the management account or the delegated administrator); the code goes to that account\'s phone (default: the caller\'s own account)')
+    .option('--code <passcode>', 'submit this passcode (from the SMS of an earlier --send-only run) without sending a new one')
+    .option('--send-only', 'send the passcode and stop: for scripts, which then run again with --code', false)
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  account-contacts verify-phone                                # your own account: the SMS goes to its primary phone',
+      '  account-contacts verify-phone --account-id 222233334444 --send-only',
+      '  account-contacts verify-phone --account-id 222233334444 --code 123456',
+      '',
+      'Needs account:GetContactInformation, account:SendPhoneNumberVerification and account:VerifyPhoneNumber',
+      '(account-contacts policy --verify-phone prints the policy).',
+    ].join('\n'))
+    .action(async (options: VerifyPhoneOptions) => {
+      try {
+        checkVerifyPhoneOptions(options);
+        const { api } = await callerAccountApi(program.opts<GlobalOptions>());
+        process.exitCode = await verifyPhone(api, options, processTerminal());
+      } catch (error) {
+        if (!(error instanceof VerifyPhoneUsageError)) {
+          throw error;
+        }
+        process.stderr.write(`account-contacts: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+      }
     });
 
   selectionOptions(program.command('diff'))

@@ -88,6 +88,23 @@ function runDeadline(options: GlobalOptions): number | undefined {
   return options.timeout === undefined ? undefined : RUN_STARTED + options.timeout * 1000;
 }
 
+/** Who the credentials belong to: the first call, which tells whether the endpoint and credentials work at all. */
+async function identifyCaller(options: GlobalOptions, sts: STSClient, deadline: number | undefined): Promise<string> {
+  // Two attempts, then a message.
+  return callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }, deadline).catch((error: Error) => {
+    throw new Error(`could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`);
+  });
+}
+
+/** The Account Management API as the caller (identified first), with the command's retries and deadline: for single calls. */
+export async function callerAccountApi(options: GlobalOptions): Promise<{ api: AccountContactsApi; callerAccountId: string }> {
+  const deadline = runDeadline(options);
+  const { account, sts } = clients(options);
+  const caller = await identifyCaller(options, sts, deadline);
+  const api = new AccountContactsApi(account, { callerAccountId: caller, ...(deadline !== undefined ? { deadline } : {}) });
+  return { api, callerAccountId: caller };
+}
+
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
 export async function readSelectedAccounts(
   options: GlobalOptions,
@@ -96,10 +113,7 @@ export async function readSelectedAccounts(
 ): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string; api: AccountContactsApi }> {
   const deadline = runDeadline(options);
   const { account, organizations, sts } = clients(options);
-  // The first call tells whether the endpoint and credentials work at all: two attempts, then a message.
-  const caller = await callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }, deadline).catch((error: Error) => {
-    throw new Error(`could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`);
-  });
+  const caller = await identifyCaller(options, sts, deadline);
   selection.checkCaller?.(caller);
   const accounts: AccountToRead[] = selection.organization
     ? await organizationAccounts(organizations, caller, deadline).catch((error: Error) => {

@@ -29,6 +29,9 @@ export interface ContactInformationRead {
   readonly verificationStatus?: string;
 }
 
+/** The phone verification's calls: one retry for a passing fault; a refusal (quota, wrong passcode) is the answer. */
+const PHONE_VERIFICATION_RETRY: RetryOptions = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 1_000 };
+
 /** Sends one request, with the abort signal of the call's deadline. */
 type SendWithOptions<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
 
@@ -145,7 +148,7 @@ export class AccountContactsApi {
 
   /** Sends a one-time passcode by SMS to the primary contact's phone; returns the verification status after it. */
   public async sendPhoneNumberVerification(target: AccountTarget): Promise<string | undefined> {
-    const response = await this.explainNotFound('SendPhoneNumberVerification', target, (options) =>
+    const response = await this.verificationCall('SendPhoneNumberVerification', target, (options) =>
       this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options));
     const call = this.describeCall('SendPhoneNumberVerification', target);
     return requireStringMembers(call, 'SendPhoneNumberVerificationResponse', response, ['Status']).Status;
@@ -153,7 +156,7 @@ export class AccountContactsApi {
 
   /** Submits the passcode; returns the verification status after it (VERIFIED). */
   public async verifyPhoneNumber(passcode: string, target: AccountTarget): Promise<string | undefined> {
-    const response = await this.explainNotFound('VerifyPhoneNumber', target, (options) =>
+    const response = await this.verificationCall('VerifyPhoneNumber', target, (options) =>
       this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options));
     return requireStringMembers(this.describeCall('VerifyPhoneNumber', target), 'VerifyPhoneNumberResponse', response, ['Status']).Status;
   }
@@ -165,10 +168,11 @@ export class AccountContactsApi {
     }), options));
   }
 
-  /** A call whose ResourceNotFoundException is an error to explain, not an answer (there is nothing to read). */
-  private async explainNotFound<T>(operation: string, target: AccountTarget, send: SendWithOptions<T>): Promise<T> {
+  /** A phone verification call: its ResourceNotFoundException is an error to explain (nothing to read), and it is retried once. */
+  private async verificationCall<T>(operation: string, target: AccountTarget, send: SendWithOptions<T>): Promise<T> {
     try {
-      return await this.call(operation, target, send);
+      // One retry only: a passcode quota answers TooManyRequestsException for hours, not seconds.
+      return await this.call(operation, target, send, PHONE_VERIFICATION_RETRY);
     } catch (error) {
       throw isNotFound(error) ? explainAccountApiError(error, this.describeCall(operation, target)) : error;
     }
@@ -178,7 +182,7 @@ export class AccountContactsApi {
     return { operation, memberAccountId: target.memberAccountId, callerAccountId: this.options.callerAccountId };
   }
 
-  private async call<T>(operation: string, target: AccountTarget, send: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, target: AccountTarget, send: SendWithOptions<T>, retryOverride?: RetryOptions): Promise<T> {
     const call = this.describeCall(operation, target);
     const deadline = this.options.deadline;
     const started = Date.now();
@@ -193,13 +197,13 @@ export class AccountContactsApi {
         this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
         // An attempt never outlives the deadline: the caller must still have time to answer.
         return send(deadline === undefined ? {} : { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
-      }, { ...(this.options.retry ?? DEFAULT_RETRY_OPTIONS), deadline });
+      }, { ...(retryOverride ?? this.options.retry ?? DEFAULT_RETRY_OPTIONS), deadline });
     } catch (error) {
       if (isNotFound(error)) {
         throw error;
       }
       // Retries stop early on a retryable error only for the deadline; an attempt cut by it ends in AbortError.
-      const retry = this.options.retry ?? DEFAULT_RETRY_OPTIONS;
+      const retry = retryOverride ?? this.options.retry ?? DEFAULT_RETRY_OPTIONS;
       if (deadline !== undefined && (isAbort(error) || (isRetryableError(error) && attempts < retry.maxAttempts))) {
         throw explainDeadline(error, call, attempts, Date.now() - started);
       }

@@ -7,6 +7,7 @@ import { ResolvedAccountContacts } from '../../contacts/organization-declaration
 import { AccountSnapshot, AccountToRead } from '../account-snapshot';
 import { FieldDifference, NOT_SET, diffAccount } from '../diff/contacts-diff';
 import { ExpectedContacts, expectedFor } from '../diff/expected-contacts';
+import { verificationWarnings } from '../diff/verification-warnings';
 
 /** What changes in one account. */
 export interface AccountChange {
@@ -23,6 +24,8 @@ export interface ContactsPlan {
   readonly unchanged: number;
   /** Declared accounts that could not be read: never written blindly. */
   readonly unreadable: Array<{ readonly accountId: string; readonly error: string }>;
+  /** What the writes also do: a changed primary phone loses its verification. */
+  readonly warnings: string[];
 }
 
 export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
@@ -53,7 +56,7 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
     const contactInformation = kinds.has('PRIMARY') ? declared.contactInformation : undefined;
     changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
   }
-  return { changes, unchanged, unreadable };
+  return { changes, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots) };
 }
 
 /** How many contacts (kinds per account) the plan writes. */
@@ -84,6 +87,9 @@ export function renderPlan(plan: ContactsPlan, source: string): string {
   }
   for (const failure of plan.unreadable) {
     lines.push(`  ${failure.accountId} ERROR (cannot be read, left alone): ${failure.error}`);
+  }
+  for (const warning of plan.warnings) {
+    lines.push(`  warning: ${warning}`);
   }
   lines.push(`${plan.changes.length} accounts to change (${plannedWrites(plan)} contacts), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`);
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,7 @@
  */
 import { CisRecommendation, CisVersion, cisCheckId } from './cis-versions';
 import { AlternateContactType } from '../../contacts/alternate-contact';
+import { PHONE_VERIFICATION_ACTIONS } from '../../contacts/phone-verification';
 
 /** One read of an account's contacts: an alternate contact of one type, or the primary contact information. */
 export enum ContactRead {
@@ -138,6 +139,8 @@ export interface PolicyScope {
   readonly organization: boolean;
   /** Whether it imports the findings into Security Hub (`--import-findings`). @default false */
   readonly importFindings?: boolean;
+  /** Whether it verifies primary phones (`verify-phone`): the two verification actions. @default false */
+  readonly verifyPhone?: boolean;
 }
 
 /**
@@ -168,6 +171,10 @@ export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyS
   }
   if (scope.organization) {
     statements.push({ Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: 'organizations:ListAccounts', Resource: '*' });
+  }
+  if (scope.verifyPhone) {
+    // verify-phone reads the contact information first (its status), then sends and submits the passcode.
+    statements.push({ Sid: 'VerifyPrimaryPhone', Effect: 'Allow', Action: ['account:GetContactInformation', ...PHONE_VERIFICATION_ACTIONS], Resource: resource });
   }
   if (scope.importFindings) {
     // The caller's own product in Security Hub (findings of member accounts need the Security Hub administrator).

@@ -3,6 +3,7 @@
  */
 import { FieldDifference, diffAccount } from './contacts-diff';
 import { ExpectedContacts, expectedFor } from './expected-contacts';
+import { verificationWarnings } from './verification-warnings';
 import { AccountSnapshot } from '../account-snapshot';
 
 /** What the comparison found. */
@@ -12,6 +13,8 @@ export interface DiffResult {
   readonly differences: FieldDifference[];
   /** Declared accounts whose contacts could not be read. */
   readonly unreadable: Array<{ accountId: string; error: string }>;
+  /** What applying the declaration would also do: a changed primary phone loses its verification. */
+  readonly warnings: string[];
 }
 
 /** Compares each read account that the declaration covers; accounts it does not cover are left out. */
@@ -31,12 +34,12 @@ export function compareWithDeclaration(expected: ExpectedContacts, snapshots: Ac
     }
     differences.push(...diffAccount(snapshot, declared, options));
   }
-  return { compared, differences, unreadable };
+  return { compared, differences, unreadable, warnings: verificationWarnings(expected, snapshots) };
 }
 
 export function renderDiffJson(expected: ExpectedContacts, result: DiffResult): string {
-  const { compared, differences, unreadable } = result;
-  return `${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, skipped: expected.skipped }, undefined, 2)}\n`;
+  const { compared, differences, unreadable, warnings } = result;
+  return `${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, warnings, skipped: expected.skipped }, undefined, 2)}\n`;
 }
 
 export function renderDiffText(expected: ExpectedContacts, result: DiffResult): string {
@@ -50,6 +53,9 @@ export function renderDiffText(expected: ExpectedContacts, result: DiffResult): 
   }
   for (const failure of unreadable) {
     lines.push(`${failure.accountId} ERROR ${failure.error}`);
+  }
+  for (const warning of result.warnings) {
+    lines.push(`warning: ${warning}`);
   }
   const drifted = new Set(differences.map((difference) => difference.accountId)).size;
   lines.push(differences.length === 0 && unreadable.length === 0

@@ -1,0 +1,109 @@
+/**
+ * `account-contacts verify-phone`: verifies the primary contact's phone number of an account. AWS sends a one-time
+ * passcode by SMS to that phone (a member account's code goes to the member's phone, not the caller's); the user types
+ * it at the prompt, or a script gives it with `--code` to a second run after `--send-only`.
+ */
+import * as readline from 'readline';
+import { maskPhoneNumber } from '../contacts/personal-data';
+import { PASSCODE_PATTERN, PhoneVerificationStatus } from '../contacts/phone-verification';
+import { validateAccountId } from '../contacts/validation';
+import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
+
+export interface VerifyPhoneOptions {
+  /** A member account (from the management account or the delegated administrator); the caller's own when absent. */
+  readonly accountId?: string;
+  /** The passcode received by SMS: submitted without sending a new one. */
+  readonly code?: string;
+  /** Send the passcode and stop (a script then runs again with --code). */
+  readonly sendOnly?: boolean;
+}
+
+/** The terminal: where the messages go, and how a passcode is read (undefined when there is no terminal to ask). */
+export interface VerifyPhoneTerminal {
+  readonly askPasscode?: (prompt: string) => Promise<string>;
+  write(text: string): void;
+}
+
+/** How many times a passcode that is not six letters or digits is asked again before giving up. */
+const PROMPT_ATTEMPTS = 3;
+
+/** A usage error: exit 64, nothing sent. */
+export class VerifyPhoneUsageError extends Error {}
+
+/** Checks the options before any call. */
+export function checkVerifyPhoneOptions(options: VerifyPhoneOptions): void {
+  const [accountProblem] = validateAccountId(options.accountId, { field: '--account-id' });
+  if (accountProblem) {
+    throw new VerifyPhoneUsageError(accountProblem.message);
+  }
+  if (options.code !== undefined && !PASSCODE_PATTERN.test(options.code.trim())) {
+    throw new VerifyPhoneUsageError('--code must be the 6-character passcode from the SMS (letters and digits only)');
+  }
+  if (options.code !== undefined && options.sendOnly) {
+    throw new VerifyPhoneUsageError('--code and --send-only exclude each other: --send-only sends a passcode, --code submits one');
+  }
+}
+
+/** Runs the verification; returns the exit code (0 verified, or already verified; 2 not verified). */
+export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneOptions, terminal: VerifyPhoneTerminal): Promise<number> {
+  checkVerifyPhoneOptions(options);
+  const target: AccountTarget = options.accountId ? { memberAccountId: options.accountId } : {};
+  const which = options.accountId ? `account ${options.accountId}` : 'your own account';
+  const { information, verificationStatus } = await api.readContactInformation(target);
+  if (!information) {
+    terminal.write(`${which} has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information).\n`);
+    return 2;
+  }
+  const phone = maskPhoneNumber(information.phoneNumber);
+  if (verificationStatus === PhoneVerificationStatus.NOT_SUPPORTED) {
+    terminal.write(`AWS does not support phone verification for ${which} (VerificationStatus NOT_SUPPORTED): nothing to do.\n`);
+    return 2;
+  }
+  if (verificationStatus === PhoneVerificationStatus.VERIFIED && options.code === undefined) {
+    terminal.write(`The primary contact's phone ${phone} of ${which} is already VERIFIED.\n`);
+    return 0;
+  }
+  let code = options.code?.trim();
+  if (code === undefined) {
+    if (!options.sendOnly && !terminal.askPasscode) {
+      throw new VerifyPhoneUsageError('no terminal to type the passcode at: run with --send-only, then again with --code <passcode> once the SMS arrived');
+    }
+    await api.sendPhoneNumberVerification(target);
+    terminal.write(`AWS sent a passcode by SMS to ${phone}, the primary contact's phone of ${which}. It is valid for 5 minutes.\n`);
+    if (options.sendOnly) {
+      terminal.write(`Then run: account-contacts verify-phone${options.accountId ? ` --account-id ${options.accountId}` : ''} --code <passcode>\n`);
+      return 0;
+    }
+    code = await askForPasscode(terminal);
+  }
+  const status = await api.verifyPhoneNumber(code, target);
+  terminal.write(`The primary contact's phone ${phone} of ${which} is ${status ?? 'submitted'}.\n`);
+  return status === PhoneVerificationStatus.VERIFIED ? 0 : 2;
+}
+
+async function askForPasscode(terminal: VerifyPhoneTerminal): Promise<string> {
+  for (let attempt = 1; attempt <= PROMPT_ATTEMPTS; attempt++) {
+    const answer = (await terminal.askPasscode!('Passcode: ')).trim();
+    if (PASSCODE_PATTERN.test(answer)) {
+      return answer;
+    }
+    terminal.write('A passcode is 6 letters or digits, as the SMS shows it.\n');
+  }
+  throw new VerifyPhoneUsageError(`no passcode after ${PROMPT_ATTEMPTS} attempts: nothing was submitted`);
+}
+
+/** The process's terminal: stdout for messages; a passcode prompt only when stdin is a terminal. */
+export function processTerminal(): VerifyPhoneTerminal {
+  return {
+    write: (text) => process.stdout.write(text),
+    ...(process.stdin.isTTY ? {
+      askPasscode: (prompt: string) => new Promise<string>((resolve) => {
+        const lines = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+        lines.question(prompt, (answer) => {
+          lines.close();
+          resolve(answer);
+        });
+      }),
+    } : {}),
+  };
+}
