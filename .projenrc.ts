@@ -64,6 +64,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // validator that checks the published declaration schema agrees with the rule table.
     'fast-check@^4',
     'ajv@^8',
+    // The SARIF report is validated against the published SARIF 2.1.0 schema, which this Microsoft package ships;
+    // ajv-formats checks its uri and date-time formats.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv-formats@^3',
+    // The SARIF schema is JSON Schema draft-04.
+    'ajv-draft-04@^1',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
     // The organization handler's queue, result store, declaration and failure notifications.
