@@ -70,6 +70,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv-formats@^3',
     // The SARIF schema is JSON Schema draft-04.
     'ajv-draft-04@^1',
+    // The HTML evidence report is tested in Debian's Chromium (installed by .ci/run), driven by playwright-core.
+    'playwright-core@^1',
     '@aws-sdk/client-account@^3.1169.0',
     '@aws-sdk/client-organizations@^3.1169.0',
     // The organization handler's queue, result store, declaration and failure notifications.

@@ -1,19 +1,26 @@
 /**
  * `audit --format sarif` and `--format csv`, as tools read them: the SARIF log validated against the published
  * SARIF 2.1.0 schema (OASIS, as shipped in @microsoft/jest-sarif) with a real JSON Schema validator, the CSV read by
- * Python's csv module; both carry exactly the JSON report's outcomes. An organization in moto_server whose accounts
+ * Python's csv module, the HTML page in Debian's Chromium; each carries exactly the JSON report's outcomes. An organization in moto_server whose accounts
  * are complete, without a security contact, with an unverified phone, unreadable, and one named like a formula.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import * as fc from 'fast-check';
+import { Browser } from 'playwright-core';
+import { ContactRead } from '../../src/cli/audit/checks';
+import { evaluateAccount } from '../../src/cli/audit/findings';
 import { csvField } from '../../src/cli/audit/formats/csv-report';
+import { renderHtml } from '../../src/cli/audit/formats/html-report';
 import { AccountApiServer } from '../support/account-api-server';
+import { launchChromium } from '../support/browser';
 import { CliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
-import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { BILLING, OPERATIONS, PRIMARY as PRIMARY_CONTACT, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { addMotoAccount, createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
@@ -111,4 +118,86 @@ test('every CSV field, whatever its text, reads back as written (a formula start
   const line = `${values.map(csvField).join(',')}\r\n`;
   const [read]: string[][] = JSON.parse(execFileSync('python3', ['-c', 'import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))'], { input: line, encoding: 'utf8' }));
   expect(read).toEqual(values.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)));
+});
+
+describe('--format html: the evidence page, in a real browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+
+  /** Opens a page from a file and records every request it makes and every console message (CSP reports go there). */
+  async function open(html: string, name: string) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'html-report-')), `${name}.html`);
+    fs.writeFileSync(file, html);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const requests: string[] = [];
+    const console: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => console.push(message.text()));
+    await page.goto(`file://${file}`);
+    return { page, requests, console, file };
+  }
+
+  test('it renders offline; its summary, per-check counts and matrix are the JSON report\'s; masked values only', async () => {
+    const result = await runCli(['audit', '--organization', '--format', 'html'], endpoints);
+    expect(result.exitCode).toBe(2);
+    const { page, requests, console, file } = await open(result.stdout, 'organization');
+    expect(requests).toEqual([`file://${file}`]);
+    expect(console).toEqual([]);
+    const summary = await page.locator('#summary').evaluate((element) => ({ ...(element as HTMLElement).dataset }));
+    const { accounts, passed, failed, errors } = json.summary;
+    expect(summary).toEqual({ accounts: String(accounts), passed: String(passed), failed: String(failed), errors: String(errors) });
+    const cells: Array<[string, string]> = await page.locator('.matrix td[data-status]').evaluateAll((elements) =>
+      elements.map((element) => [`${(element as HTMLElement).dataset.account}/${(element as HTMLElement).dataset.check}`, (element as HTMLElement).dataset.status!]));
+    expect(new Map(cells)).toEqual(jsonOutcomes());
+    const counts = await page.locator('.per-check tbody tr').evaluateAll((rows) => rows.map((row) => [
+      (row as HTMLElement).dataset.check, ...['count-pass', 'count-fail', 'count-not-checked'].map((name) => Number(row.querySelector(`.${name}`)!.textContent)),
+    ]));
+    const expected = json.accounts[0].checks.map((check: string) => [check, ...['PASS', 'FAIL', 'NOT_CHECKED'].map((status) =>
+      [...jsonOutcomes()].filter(([key, value]) => key.endsWith(`/${check}`) && value === status).length)]);
+    expect(counts).toEqual(expected);
+    expect(await page.locator(`tr[data-account="${members[2]}"] .verification`).textContent()).toBe('UNVERIFIED');
+    expect(await page.locator('#cis-version').textContent()).toBe('7.0.0');
+    expect(await page.locator('#checked-at').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain(FORMULA_NAME);
+    expect(text).not.toContain(SECURITY.emailAddress);
+    expect(text).not.toContain('555 0110');
+    fs.mkdirSync('test-reports', { recursive: true });
+    await page.screenshot({ path: 'test-reports/html-report.png', fullPage: true });
+    await page.close();
+  });
+
+  test('readable at 1,000 accounts: every row is there, the header stays in view, and the page stays small', async () => {
+    const reports = Array.from({ length: 1000 }, (_, index) => {
+      const accountId = String(300_000_000_000 + index);
+      const alternateContacts = index % 7 === 0 ? { BILLING, OPERATIONS } : { SECURITY, BILLING, OPERATIONS };
+      return evaluateAccount({
+        account: { accountId, name: `workload-${index}`, own: false },
+        alternateContacts,
+        contactInformation: PRIMARY_CONTACT,
+        phoneVerification: index % 5 === 0 ? 'UNVERIFIED' : 'VERIFIED',
+        reads: Object.values(ContactRead),
+        readErrors: {},
+      }, {});
+    });
+    const html = renderHtml(reports, { showContacts: false }, { toolVersion: '0.0.0', generatedAt: '2026-12-04T12:00:00.000Z', callerAccountId: '111122223333' });
+    const started = Date.now();
+    const { page } = await open(html, 'thousand');
+    const loadMs = Date.now() - started;
+    expect(await page.locator('.matrix tbody tr').count()).toBe(1000);
+    expect(await page.locator('.matrix td[data-status="FAIL"][data-check="primaryPhoneVerified"]').count()).toBe(200);
+    expect(await page.locator('.matrix td[data-status="FAIL"][data-check="CIS-2.3"]').count()).toBe(143);
+    // Scrolled to the last account, the column headers are still at the top of the window.
+    await page.locator('.matrix tbody tr').last().scrollIntoViewIfNeeded();
+    const header = await page.locator('.matrix thead th').first().boundingBox();
+    expect(header!.y).toBeGreaterThanOrEqual(0);
+    expect(header!.y).toBeLessThan(5);
+    await page.screenshot({ path: 'test-reports/html-report-1000-accounts.png' });
+    fs.writeFileSync('test-reports/html-report.json', `${JSON.stringify({ accounts: 1000, bytes: Buffer.byteLength(html), loadMs }, undefined, 2)}\n`);
+    expect(Buffer.byteLength(html)).toBeLessThan(3 * 1024 * 1024);
+    await page.close();
+  });
 });
