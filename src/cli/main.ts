@@ -19,6 +19,7 @@ import { renderHtml } from './audit/formats/html-report';
 import { renderJson } from './audit/formats/json-report';
 import { renderJunit } from './audit/formats/junit-report';
 import { renderMarkdown } from './audit/formats/markdown-report';
+import { renderOcsf } from './audit/formats/ocsf-report';
 import { renderSarif } from './audit/formats/sarif-report';
 import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
@@ -57,7 +58,7 @@ function outputFileArgument(formats: string[]) {
   };
 }
 
-const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'asff', 'sarif', 'csv', 'html'];
+const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'asff', 'sarif', 'ocsf', 'csv', 'html'];
 
 /** Writes each --output-file; returns a line per file that could not be written, naming it and why. */
 function writeOutputFiles(files: readonly OutputFile[], render: (format: string) => string): string[] {
@@ -179,7 +180,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .description('evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account')
     .addHelpText('after', ['', 'Examples:', '  account-contacts audit                                   # the caller\'s own account', '  account-contacts audit --organization --output junit --output-file json=audit.json', '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)', '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0',
       '  account-contacts audit --organization --import-findings  # findings to Security Hub (ASFF; --output asff to see them)'].join('\n'))
-    .addOption(new Option('--format <format>', 'output format (asff: AWS Security Finding Format; sarif: SARIF 2.1.0; csv: one row per account and check; html: an evidence page)').choices(AUDIT_FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'output format (asff: AWS Security Finding Format; sarif: SARIF 2.1.0; ocsf: OCSF Compliance Findings; csv: one row per account and check; html: an evidence page)').choices(AUDIT_FORMATS).default('table'))
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(AUDIT_FORMATS))
     .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
       outputFileArgument(AUDIT_FORMATS))
@@ -200,6 +201,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
           case 'junit': return renderJunit(reports);
           case 'asff': return renderAsff(reports, { ...origin, region: hub().region });
           case 'sarif': return renderSarif(reports, origin);
+          case 'ocsf': return renderOcsf(reports, origin);
           case 'csv': return renderCsv(reports, origin);
           case 'html': return renderHtml(reports, reportOptions, origin);
           default: return renderTable(reports, { ...reportOptions, colour });

@@ -120,6 +120,53 @@ test('every CSV field, whatever its text, reads back as written (a formula start
   expect(read).toEqual(values.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)));
 });
 
+/** A venv of the test's own with Prowler's OCSF models (py-ocsf-models, from PyPI), made once in test/.tmp. */
+function ocsfReader(): string {
+  const venv = path.join(__dirname, '..', '.tmp', 'ocsf-venv');
+  const python = path.join(venv, 'bin', 'python');
+  if (!fs.existsSync(path.join(venv, 'ready'))) {
+    execFileSync('python3', ['-m', 'venv', venv]);
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'py-ocsf-models>=0.10,<1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    fs.writeFileSync(path.join(venv, 'ready'), '');
+  }
+  return python;
+}
+
+const READ_OCSF = `
+import json, sys
+from py_ocsf_models.events.findings.compliance_finding import ComplianceFinding
+events = json.load(sys.stdin)
+read = []
+for event in events:
+    try:
+        finding = ComplianceFinding.model_validate(event)
+    except Exception as error:
+        read.append({"error": str(error).splitlines()[0]})
+        continue
+    read.append({"account": finding.cloud.account.uid if getattr(finding, "cloud", None) else event["cloud"]["account"]["uid"],
+                 "check": finding.metadata.event_code, "compliance": int(finding.compliance.status_id),
+                 "class": int(finding.class_uid), "type": int(finding.type_uid), "severity": int(finding.severity_id)})
+print(json.dumps(read))
+`;
+
+test('OCSF: every event is read as a Compliance Finding by Prowler\'s OCSF models, one per account and check, the JSON report\'s outcomes', async () => {
+  const result = await runCli(['audit', '--organization', '--format', 'ocsf'], endpoints);
+  const events = JSON.parse(result.stdout);
+  const python = ocsfReader();
+  const read: any[] = JSON.parse(execFileSync(python, ['-c', READ_OCSF], { input: result.stdout, encoding: 'utf8' }));
+  expect(read.filter((event) => event.error)).toEqual([]);
+  expect(read).toHaveLength(jsonOutcomes().size);
+  const checkIds = new Map<string, string>(json.accounts[0].checks.map((check: string, index: number) => [events[index].metadata.event_code, check]));
+  const statuses: Record<number, string> = { 1: 'PASS', 3: 'FAIL', 0: 'NOT_CHECKED' };
+  expect(new Map(read.map((event) => [`${event.account}/${checkIds.get(event.check)}`, statuses[event.compliance]]))).toEqual(jsonOutcomes());
+  expect(new Set(read.map((event) => `${event.class}/${event.type}`))).toEqual(new Set(['2003/200301']));
+  // The reader is not a formality: a finding without its compliance object is refused.
+  const { compliance: _compliance, ...broken } = events[0];
+  const refused = JSON.parse(execFileSync(python, ['-c', READ_OCSF], { input: JSON.stringify([broken]), encoding: 'utf8' }));
+  expect(refused[0].error).toBeDefined();
+  expect(result.stdout).not.toContain(SECURITY.emailAddress);
+});
+
 describe('--format html: the evidence page, in a real browser', () => {
   let browser: Browser;
   beforeAll(async () => {
