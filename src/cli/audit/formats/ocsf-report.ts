@@ -62,7 +62,10 @@ export function renderOcsf(reports: readonly AccountReport[], origin: ReportOrig
       cloud: { provider: 'AWS', account: { uid: report.accountId, type: 'AWS Account', type_id: 10, ...(report.accountName ? { name: report.accountName } : {}) } },
       resources: [{ type: 'AWS::::Account', uid: report.accountId, ...(report.accountName ? { name: report.accountName } : {}), cloud_partition: 'aws' }],
       ...(outcome.finding ? { remediation: { desc: outcome.finding.fix } } : {}),
-      unmapped: { caller_account_id: origin.callerAccountId, ...(report.snapshot.phoneVerification ? { phone_verification: report.snapshot.phoneVerification } : {}) },
+      unmapped: {
+        caller_account_id: origin.callerAccountId,
+        ...(report.snapshot.phoneVerification ? { phone_verification: report.snapshot.phoneVerification } : {}),
+      },
     };
   }));
   return `${JSON.stringify(events, undefined, 2)}\n`;
