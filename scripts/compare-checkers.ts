@@ -29,13 +29,19 @@ const CASES = [
   { name: 'no security', describe: 'primary, billing and operations contacts, no security contact' },
   { name: 'personal mailbox', describe: 'all four, the security contact is one person\'s mailbox (jane.doe@)' },
   { name: 'duplicate', describe: 'all four, security, billing and operations share one address and phone number' },
+  { name: 'unverified phone', describe: 'all four, distinct; the primary contact\'s phone number changed and is UNVERIFIED' },
 ] as const;
 
 /** A row of the comparison: a recommendation, Prowler's check for it and the audit's. */
 const RECOMMENDATIONS = [
   { recommendation: 'CIS 2.3 (v7.0.0; 1.2 in v3–v5, 2.2 in v6): security contact information is registered', prowler: 'account_security_contact_information_is_registered', audit: ['CIS-2.3'] },
   { recommendation: 'CIS 2.2 (v7.0.0; 1.1 in v3–v5, 2.1 in v6): maintain current contact details', prowler: 'account_maintain_current_contact_details', audit: ['CIS-2.2'] },
-  { recommendation: 'security, billing and operations contacts are distinct', prowler: 'account_maintain_different_contact_details_to_security_billing_and_operations', audit: ['sameEmailForAllContactTypes', 'securitySharedWithOtherTypes'] },
+  {
+    recommendation: 'security, billing and operations contacts are distinct',
+    prowler: 'account_maintain_different_contact_details_to_security_billing_and_operations',
+    audit: ['sameEmailForAllContactTypes', 'securitySharedWithOtherTypes', 'contactsNotDistinct'],
+  },
+  { recommendation: 'the primary contact\'s phone number is verified (current, not just present)', prowler: undefined, audit: ['primaryPhoneVerified'] },
   { recommendation: 'the security contact is a team alias, not a person', prowler: undefined, audit: ['securityEmailLooksPersonal'] },
   { recommendation: 'phone numbers are international (+country code)', prowler: undefined, audit: ['phoneNumberNotInternational'] },
 ] as const;
@@ -59,7 +65,7 @@ function required(name: string): string {
 }
 
 function seed(local: AccountApiServer, accountId: string, caseName: string): void {
-  local.seedContactInformation(accountId, PRIMARY);
+  local.seedContactInformation(accountId, PRIMARY, caseName === 'unverified phone' ? 'UNVERIFIED' : 'VERIFIED');
   if (caseName === 'missing') {
     return;
   }
@@ -240,7 +246,8 @@ async function main(): Promise<void> {
     '- Prowler\'s one automated check wants the four contacts distinct (names and phone numbers too, the primary contact',
     '  included). It fails the account whose contacts are missing, since absent contacts compare equal; the audit reports',
     '  the missing contacts under the CIS recommendations and the sharing under its own checks.',
-    '- Neither Prowler nor checkov can see whether the security contact is a person\'s mailbox.',
+    '- Neither Prowler nor checkov can see whether the security contact is a person\'s mailbox, nor whether AWS has',
+    '  verified the primary phone (GetContactInformation\'s VerificationStatus, since 2026-10): the audit reports both.',
     '',
     '## The example stacks through checkov and cfn-lint',
     '',
