@@ -154,10 +154,19 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
     throw new ContactValidationError(constructPath, problems);
   }
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
-  const action = await syncContactInformation(context.api, declared, target);
-  log({ event: 'contact-information', requestType: event.RequestType, accountId, action });
+  let verificationReset = false;
+  const action = await syncContactInformation(context.api, declared, target, { onVerificationReset: () => (verificationReset = true) });
+  const verify = `account-contacts verify-phone${target.memberAccountId ? ` --account-id ${target.memberAccountId}` : ''}`;
+  log({
+    event: 'contact-information',
+    requestType: event.RequestType,
+    accountId,
+    action,
+    // A new phone number is UNVERIFIED until the passcode AWS texts to it is typed back.
+    ...(verificationReset ? { level: 'warn', warning: `the new phone number is UNVERIFIED: run ${verify}` } : {}),
+  });
   return {
     PhysicalResourceId: contactInformationPhysicalId(accountId),
-    Data: { AccountId: accountId, Changed: String(action !== 'unchanged') },
+    Data: { AccountId: accountId, Changed: String(action !== 'unchanged'), ...(verificationReset ? { PhoneVerification: `UNVERIFIED: run ${verify}` } : {}) },
   };
 }

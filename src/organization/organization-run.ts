@@ -79,6 +79,7 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       changed: work.changed,
       failures: work.failures.map(({ contactType, reason }) => ({ contactType, reason })),
       attempts: message.attempt,
+      ...(work.warnings.length > 0 ? { warnings: work.warnings } : {}),
       // A plan keeps where the account sat: the apply after it queues exactly what was planned.
       ...(planning ? { organizationalUnitIds: item.organizationalUnitIds } : {}),
     });

@@ -26,6 +26,7 @@ export function accountResultLine(context: RunEnvironment, runId: string, result
     changed: result.changed,
     failures: result.failures.map((failure) => `${failure.contactType}: ${failure.reason}`),
     attempts: result.attempts,
+    ...(result.warnings ? { warnings: result.warnings } : {}),
     [OrganizationMetric.ACCOUNTS_APPLIED]: result.outcome === AccountOutcome.APPLIED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,

@@ -29,6 +29,8 @@ export interface AccountResult {
   readonly failures: ContactFailure[];
   /** Deliveries it took. */
   readonly attempts: number;
+  /** What the writes also did or, in a plan, would do (masked): a new primary phone loses its verification. */
+  readonly warnings?: string[];
   /** Where the account sat, kept by a plan so that the apply after it queues the account as it was planned. */
   readonly organizationalUnitIds?: string[];
 }
@@ -122,6 +124,7 @@ export function accountResultFromItem(item: Record<string, AttributeValue>): Acc
     failures: JSON.parse(item.failures.S!),
     attempts: Number(item.attempts.N),
     ...(item.units ? { organizationalUnitIds: JSON.parse(item.units.S!) } : {}),
+    ...(item.warnings ? { warnings: JSON.parse(item.warnings.S!) } : {}),
   };
 }
 

@@ -294,7 +294,7 @@ export class RunStore {
     const recorded = await this.conditionalUpdate({
       Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
       UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
-        result.organizationalUnitIds ? ', units = :units' : ''} REMOVE leaseOwner, leaseUntil`,
+        result.organizationalUnitIds ? ', units = :units' : ''}${result.warnings ? ', warnings = :warnings' : ''} REMOVE leaseOwner, leaseUntil`,
       // UNCHANGED only where no write was intended: else the intent decides (below).
       ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
       ExpressionAttributeValues: {
@@ -305,6 +305,7 @@ export class RunStore {
         ':now': { N: String(this.now()) },
         ':expires': { N: String(this.expiresAt()) },
         ...(result.organizationalUnitIds ? { ':units': { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
+        ...(result.warnings ? { ':warnings': { S: JSON.stringify(result.warnings) } } : {}),
       },
     });
     if (recorded) {

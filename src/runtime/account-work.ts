@@ -32,6 +32,8 @@ export interface AccountWorkResult {
   /** Contact types that already held the declared values (or were already deleted). */
   readonly unchanged: string[];
   readonly failures: ContactTypeFailure[];
+  /** What the writes also do, for the account's log line and result (masked): a new primary phone loses its verification. */
+  readonly warnings: string[];
 }
 
 /** How to apply one account's contacts. */
@@ -54,7 +56,7 @@ export async function applyAccountContacts(
   target: AccountTarget,
   options: ApplyOptions = {},
 ): Promise<AccountWorkResult> {
-  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [], warnings: [] };
   const { beforeWrite, afterWrite } = options;
   const sync = (contactType: string) => ({
     dryRun: options.dryRun,
@@ -66,8 +68,10 @@ export async function applyAccountContacts(
     (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, sync(type))) !== 'unchanged')));
   const contactInformation = contacts.contactInformation;
   if (contactInformation) {
+    const onVerificationReset = () => result.warnings.push(`${PRIMARY_CONTACT_TYPE}: the declared phone number differs from the one AWS holds: ` +
+      `writing it resets the phone's verification to UNVERIFIED (then run account-contacts verify-phone${target.memberAccountId ? ` --account-id ${target.memberAccountId}` : ''})`);
     await attempt(result, PRIMARY_CONTACT_TYPE, async () =>
-      (await syncContactInformation(api, contactInformation, target, sync(PRIMARY_CONTACT_TYPE))) !== 'unchanged');
+      (await syncContactInformation(api, contactInformation, target, { ...sync(PRIMARY_CONTACT_TYPE), onVerificationReset })) !== 'unchanged');
   }
   return result;
 }
@@ -82,7 +86,7 @@ export async function restoreAccountContacts(
   target: AccountTarget,
   restored: (contactType: string) => Promise<void>,
 ): Promise<AccountWorkResult> {
-  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [], warnings: [] };
   for (const { contactType, contact } of snapshots) {
     await attempt(result, contactType, async () => {
       let changed = true;
@@ -109,7 +113,7 @@ export async function deleteAccountContacts(
   contacts: ResolvedAccountContacts,
   target: AccountTarget,
 ): Promise<AccountWorkResult> {
-  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [] };
+  const result: AccountWorkResult = { changed: [], unchanged: [], failures: [], warnings: [] };
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
   for (const type of types) {
     // One at a time: DeleteAlternateContact's quota is 1 call per second.

@@ -6,6 +6,7 @@ import { AccountContactsApi, AccountTarget } from './account-api';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
+import { resetsVerification } from '../contacts/phone-verification';
 
 /** What applying a declared contact did: `created` where the account held none, `updated` where it differed. */
 export type SyncAction = 'created' | 'updated' | 'unchanged';
@@ -18,6 +19,8 @@ export interface SyncOptions<T> {
   readonly beforeWrite?: (current: T | undefined) => Promise<void>;
   /** Called right after the write. @default none */
   readonly afterWrite?: () => Promise<void>;
+  /** Called when the write (or, with `dryRun`, the write it stands for) changes the primary phone number, which resets its verification. @default none */
+  readonly onVerificationReset?: () => void;
 }
 
 /**
@@ -53,6 +56,9 @@ export async function syncContactInformation(
   const current = await api.getContactInformation(target);
   if (current !== undefined && sameContactInformation(current, declared)) {
     return 'unchanged';
+  }
+  if (resetsVerification(current?.phoneNumber, declared.phoneNumber)) {
+    options.onVerificationReset?.();
   }
   if (!options.dryRun) {
     await options.beforeWrite?.(current);

@@ -309,6 +309,20 @@ describe('contact information', () => {
     expect(server.count('PutContactInformation')).toBe(0);
   });
 
+  test('Update with a new phone number answers and logs that the phone is now UNVERIFIED, with the command that verifies it', async () => {
+    server.seedContactInformation(MEMBER, { ...API_PRIMARY, PhoneNumber: '+1 206 555 0177' }, 'VERIFIED');
+    const lines: Array<Record<string, unknown>> = [];
+
+    const result = await handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: MEMBER }), { ...context(), log: (line) => lines.push(line) });
+
+    expect(result.Data).toEqual({ AccountId: MEMBER, Changed: 'true', PhoneVerification: `UNVERIFIED: run account-contacts verify-phone --account-id ${MEMBER}` });
+    expect(server.verificationStatus(MEMBER)).toBe('UNVERIFIED');
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'contact-information', level: 'warn', warning: expect.stringContaining('verify-phone') }));
+    // Another field changed, the number kept: the verification stands, and nothing is said.
+    const same = await handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: MEMBER, ContactInformation: { ...API_PRIMARY, City: 'Tacoma' } }), context());
+    expect(same.Data).toEqual({ AccountId: MEMBER, Changed: 'true' });
+  });
+
   test('Update that removes an optional field puts the contact without it', async () => {
     server.seedContactInformation(MANAGEMENT, API_PRIMARY);
     const { WebsiteUrl: _website, ...withoutWebsite } = API_PRIMARY;

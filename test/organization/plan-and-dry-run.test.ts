@@ -3,10 +3,11 @@
  * a dry run reads and reports and never writes or deletes; a deployment over its ceiling fails before its first
  * write (and its rollback deletes nothing); under it, the plan's accounts, and only they, are applied.
  */
+import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { RECONCILIATION_INPUT } from '../../src/protocol/organization-resource';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
-import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
+import { BILLING, PRIMARY, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
 
@@ -97,4 +98,21 @@ test('maxAccountChanges: 0 with nothing to change passes, and answers at once', 
   await deliver(cloudFormationEvent('Create', { MaxAccountChanges: '0' }));
   expect(writes()).toEqual([]);
   expect(fixture.recorder.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '0', Unchanged: '5' }) })]);
+});
+
+test('dryRun: an account whose declared primary phone differs is told that the change would reset its verification', async () => {
+  const PRIMARY_MEMBERS = { FullName: 'Example Corp Cloud Platform Team', AddressLine1: '123 Any Street', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0177' };
+  const defaults = { ...organizationDeclaration().defaults, contactInformation: PRIMARY };
+  fixture.harness.declarations.set(KEY, organizationDeclaration({ defaults }));
+  // One member holds another (verified) phone number; one holds the declared one; the others hold none.
+  fixture.harness.accountServer.seedContactInformation(members[0], PRIMARY_MEMBERS, 'VERIFIED');
+  const declaredPrimary = contactInformationToApiMembers(PRIMARY) as Record<string, string>;
+  fixture.harness.accountServer.seedContactInformation(members[1], declaredPrimary, 'VERIFIED');
+  await deliver(cloudFormationEvent('Create', { DryRun: 'true' }));
+  expect(writes()).toEqual([]);
+  const warned = fixture.harness.logged('account').filter((line) => line.warnings !== undefined);
+  expect(warned.map((line) => line.accountId)).toEqual([members[0]]);
+  expect(warned[0].warnings).toEqual([`PRIMARY: the declared phone number differs from the one AWS holds: writing it resets the phone's verification to UNVERIFIED (then run account-contacts verify-phone --account-id ${members[0]})`]);
+  expect(JSON.stringify(warned)).not.toContain('555 0177');
+  expect(fixture.harness.accountServer.verificationStatus(members[0])).toBe('VERIFIED');
 });

@@ -21,7 +21,7 @@ export async function applyPlan(api: AccountContactsApi, plan: ContactsPlan, con
     } catch (error) {
       // applyAccountContacts catches per contact kind; anything else still fails only this account.
       const reason = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
-      return { accountId: change.account.accountId, changed: [], unchanged: [], failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }] };
+      return { accountId: change.account.accountId, changed: [], unchanged: [], warnings: [], failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }] };
     }
   });
 }
