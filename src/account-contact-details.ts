@@ -2,6 +2,7 @@ import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
+import { PRIMARY_CONTACT_TYPE } from './contacts/contact-type';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { validateAccountId, validateContactInformation } from './contacts/validation';
 import { isUnresolved, registerProblems } from './private/construct-problems';
@@ -61,7 +62,7 @@ export class AccountContactDetails extends Construct {
       ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
     ]);
 
-    registerContactTarget(this, props.accountId, 'PRIMARY');
+    registerContactTarget(this, props.accountId, PRIMARY_CONTACT_TYPE);
     const provider = AccountContactsProvider.getOrCreate(this);
     const properties: ContactInformationResourceProperties = {
       ConstructPath: this.node.path,

@@ -94,3 +94,28 @@ test('the cycle finder finds a cycle', () => {
 test('no import cycle anywhere in src/', () => {
   expect(importCycles(() => true)).toEqual([]);
 });
+
+/**
+ * Rules with one home (issue #30): the account id's pattern lives in src/contacts/ (ACCOUNT_ID_RULE, `isAccountId`),
+ * the primary contact's type name in src/contacts/contact-type.ts. The scanners find them anywhere else.
+ */
+const TWELVE_DIGITS = /\\d\{12\}|\[0-9\]\{12\}/;
+const PRIMARY_LITERAL = /(['"`])PRIMARY\1/;
+const scan = (pattern: RegExp, sources: Array<{ relative: string; text: string }>, home: (relative: string) => boolean) =>
+  sources.filter(({ relative, text }) => !home(relative) && pattern.test(text)).map(({ relative }) => relative);
+const sources = files.map(({ file, relative }) => ({ relative, text: fs.readFileSync(file, 'utf8') }));
+
+test('a 12-digit account id pattern appears only in src/contacts/, and \'PRIMARY\' only in contacts/contact-type.ts', () => {
+  expect(scan(TWELVE_DIGITS, sources, (relative) => relative.startsWith(`contacts${path.sep}`))).toEqual([]);
+  expect(scan(PRIMARY_LITERAL, sources, (relative) => relative === path.join('contacts', 'contact-type.ts'))).toEqual([]);
+});
+
+test('the one-home scanners see a planted pattern and a planted literal', () => {
+  const planted = [
+    { relative: path.join('organization', 'a.ts'), text: 'if (/^\\d{12}$/.test(id)) {}' },
+    { relative: path.join('cli', 'b.ts'), text: "const type = 'PRIMARY';" },
+    { relative: path.join('cli', 'c.ts'), text: 'const id = /[0-9]{12}/;' },
+  ];
+  expect(scan(TWELVE_DIGITS, planted, () => false)).toEqual([planted[0].relative, planted[2].relative]);
+  expect(scan(PRIMARY_LITERAL, planted, () => false)).toEqual([planted[1].relative]);
+});

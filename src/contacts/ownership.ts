@@ -3,6 +3,7 @@
  * message that says so. Shared by the synth-time check (constructs of one app) and the deployment-time check (the
  * claims of other stacks); dependency-free.
  */
+import { PRIMARY_CONTACT_TYPE } from './contact-type';
 import { AccountPlacement, OrganizationDeclaration, isAccountInScope, managedAlternateContactTypes, managesContactInformation } from './organization-declaration';
 
 /** What an `OrganizationContacts` owns: its scope, and the contact types it declares there. */
@@ -22,7 +23,7 @@ export function ownedScope(declaration: OrganizationDeclaration): OwnedScope {
     ...(declaration.accountIds !== undefined ? { accountIds: [...declaration.accountIds] } : {}),
     ...(declaration.organizationalUnitIds !== undefined ? { organizationalUnitIds: [...declaration.organizationalUnitIds] } : {}),
     excludeAccountIds: [...declaration.excludeAccountIds],
-    contactTypes: [...managedAlternateContactTypes(declaration), ...(managesContactInformation(declaration) ? ['PRIMARY'] : [])],
+    contactTypes: [...managedAlternateContactTypes(declaration), ...(managesContactInformation(declaration) ? [PRIMARY_CONTACT_TYPE] : [])],
   };
 }
 

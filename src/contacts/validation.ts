@@ -145,6 +145,11 @@ export const ACCOUNT_ID_RULE: FieldRule = {
   field: 'accountId', apiShape: 'PutAlternateContactRequest', apiMember: 'AccountId', required: false, pattern: '\\d{12}',
 };
 
+/** Whether a value is a 12-digit AWS account id (ACCOUNT_ID_RULE's pattern, whole): the one test of account ids. */
+export function isAccountId(value: unknown): value is string {
+  return typeof value === 'string' && new RegExp(`^(?:${ACCOUNT_ID_RULE.pattern})$`).test(value);
+}
+
 /** The values of the API's `AlternateContactType` enum. */
 export const ALTERNATE_CONTACT_TYPES: readonly AlternateContactType[] = [
   AlternateContactType.BILLING, AlternateContactType.OPERATIONS, AlternateContactType.SECURITY,

@@ -3,6 +3,7 @@
  * to EventBridge in us-east-1; Control Tower sends its lifecycle events in its home Region.
  */
 
+import { isAccountId } from '../contacts/validation';
 import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CONTROL_TOWER_EVENT_NAMES, ORGANIZATIONS_EVENT_NAMES } from '../protocol/account-events';
 
 /** A CloudTrail-based EventBridge event, as far as this library reads it. */
@@ -73,7 +74,7 @@ export function newAccountId(event: AccountLifecycleEvent): string | undefined {
     default:
       return undefined;
   }
-  return accountId !== undefined && /^\d{12}$/.test(accountId) ? accountId : undefined;
+  return isAccountId(accountId) ? accountId : undefined;
 }
 
 /** Whether the event is an account moved to another parent (not a new account: no wait for it to become ready). */

@@ -12,10 +12,11 @@ import { RunAction, RunTrigger } from './run-state-machine';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
+import { PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { excludingAccountTag, isAccountInScope, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { ONE_OWNER_WAY_OUT } from '../contacts/ownership';
 import { maskEmailAddress, maskPhoneNumber, maskPrincipalArn, maskText } from '../contacts/personal-data';
-import { ALTERNATE_CONTACT_TYPES } from '../contacts/validation';
+import { ALTERNATE_CONTACT_TYPES, isAccountId } from '../contacts/validation';
 import { CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
 import { describeClaimOwner } from '../protocol/organization-claim';
 import { resolveTarget } from '../runtime/account-target';
@@ -64,8 +65,9 @@ export function describeOutsideChange(event: ContactChangeEvent): OutsideChange 
   }
   // Without AccountId the caller changed its own account: the event's recipient.
   const accountId = detail.requestParameters?.accountId ?? detail.recipientAccountId;
-  const contactType = detail.eventName === 'PutContactInformation' ? 'PRIMARY' : (detail.requestParameters?.alternateContactType ?? '').toUpperCase();
-  if (!accountId || !/^\d{12}$/.test(accountId) || (contactType !== 'PRIMARY' && !ALTERNATE_CONTACT_TYPES.includes(contactType as AlternateContactType))) {
+  const contactType = detail.eventName === 'PutContactInformation' ? PRIMARY_CONTACT_TYPE : (detail.requestParameters?.alternateContactType ?? '').toUpperCase();
+  const known = contactType === PRIMARY_CONTACT_TYPE || ALTERNATE_CONTACT_TYPES.includes(contactType as AlternateContactType);
+  if (!isAccountId(accountId) || !known) {
     return undefined;
   }
   return {
@@ -113,7 +115,7 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
   const declared = placement.state === 'ACTIVE' && isAccountInScope(declaration, placement) && !excludingAccountTag(declaration, placement)
     ? resolveAccountContacts(declaration, placement)
     : undefined;
-  const declaredContact = change.contactType === 'PRIMARY'
+  const declaredContact = change.contactType === PRIMARY_CONTACT_TYPE
     ? declared?.contactInformation
     : declared?.alternateContacts[change.contactType as AlternateContactType];
   if (!declaredContact) {
@@ -121,10 +123,10 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
     return;
   }
   const { target } = resolveTarget(change.accountId, context.ownAccountId);
-  const now = change.contactType === 'PRIMARY'
+  const now = change.contactType === PRIMARY_CONTACT_TYPE
     ? await context.api.getContactInformation(target)
     : await context.api.getAlternateContact(change.contactType as AlternateContactType, target);
-  const same = now !== undefined && (change.contactType === 'PRIMARY'
+  const same = now !== undefined && (change.contactType === PRIMARY_CONTACT_TYPE
     ? sameContactInformation(now as ContactInformation, declaredContact as ContactInformation)
     : sameAlternateContact(now as AlternateContact, declaredContact as AlternateContact));
   const restore = options.outsideChangeAction !== 'NOTIFY' && !options.dryRun;

@@ -9,6 +9,7 @@ import { IConstruct } from 'constructs';
 import { registerProblems } from './construct-problems';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { ONE_OWNER_WAY_OUT, OwnedScope, certainOverlap, ownedScope, ownsContact, sharedContactTypes } from '../contacts/ownership';
+import { isAccountId } from '../contacts/validation';
 
 /** A per-account construct's contact: the account (when known at synth), the type, who declares it. */
 interface DeclaredContact {
@@ -91,7 +92,7 @@ export function registerOrganizationOwner(scope: IConstruct, declaration: Organi
     }
   }
   for (const { accountId, contactType, path } of app.contacts.values()) {
-    if (accountId !== undefined && /^\d{12}$/.test(accountId) && ownsContact(owned, { accountId, organizationalUnitIds: [] }, contactType)) {
+    if (accountId !== undefined && isAccountId(accountId) && ownsContact(owned, { accountId, organizationalUnitIds: [] }, contactType)) {
       problems.push({
         field: 'excludeAccountIds',
         message: `its scope covers account ${accountId}, whose ${contactType} contact ${path} declares: ${ONE_OWNER_WAY_OUT}, or remove it there`,

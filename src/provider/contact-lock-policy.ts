@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { ContactLock } from '../contact-lock';
-import { POLICY_TARGET_ID_RULE, ValidationProblem, validateField } from '../contacts/validation';
+import { POLICY_TARGET_ID_RULE, ValidationProblem, isAccountId, validateField } from '../contacts/validation';
 import { isUnresolved } from '../private/construct-problems';
 
 /** The Account Management actions that change contacts: what the lock denies. */
@@ -74,7 +74,7 @@ export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
 export function contactLockAdvice(lock: ContactLock): Array<{ id: string; message: string }> {
   return (lock.exemptPrincipalArns ?? []).flatMap((arn, index) => {
     const account = /^arn:aws[a-z-]*:(?:iam|sts)::([^:]*):/.exec(arn)?.[1];
-    if (isUnresolved(arn) || account === undefined || /^\d{12}$/.test(account)) {
+    if (isUnresolved(arn) || account === undefined || isAccountId(account)) {
       return [];
     }
     return [{

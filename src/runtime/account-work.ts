@@ -9,11 +9,10 @@ import { syncAlternateContact, syncContactInformation } from './contact-sync';
 import { isRetryableError } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
+import { PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
-/** The contact type name used for the primary contact information in results. */
-export const PRIMARY_CONTACT_TYPE = 'PRIMARY';
 
 /** How one contact type of one account failed. */
 export interface ContactTypeFailure {

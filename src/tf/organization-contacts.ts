@@ -6,6 +6,7 @@ import { AccountContactsOverride } from '../contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
+import { ContactType, PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { DeclaredAlternateContacts } from '../contacts/declared-contacts';
 import { validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { ACCOUNT_OVERRIDES_SHAPE, DECLARED_CONTACTS_FIELDS, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
@@ -64,7 +65,7 @@ export interface OrganizationContactsProps {
   readonly provider?: TerraformProvider;
 }
 
-type ContactKind = AlternateContactType | 'PRIMARY';
+type ContactKind = ContactType;
 
 /** One kind of contact: its default value and how to read an account override's value. */
 interface ContactKindSource {
@@ -126,7 +127,11 @@ export class OrganizationContacts extends Construct {
           overrideValue: (override: AccountContactsOverride) => alternateContactValue(override[property]),
         };
       }),
-      { kind: 'PRIMARY', defaultValue: contactInformationValue(props.contactInformation), overrideValue: (override) => contactInformationValue(override.contactInformation) },
+      {
+        kind: PRIMARY_CONTACT_TYPE,
+        defaultValue: contactInformationValue(props.contactInformation),
+        overrideValue: (override) => contactInformationValue(override.contactInformation),
+      },
     ];
 
     for (const { kind, defaultValue, overrideValue } of kinds) {
@@ -153,7 +158,7 @@ export class OrganizationContacts extends Construct {
 
       const memberIterator = TerraformIterator.fromMap(memberContacts.asAnyMap);
       const callerIterator = TerraformIterator.fromMap(callerContacts.asAnyMap);
-      if (kind === 'PRIMARY') {
+      if (kind === PRIMARY_CONTACT_TYPE) {
         this.primaryContacts.push(
           primaryContactResource(this, 'primary_members', {
             provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, contactInformation: primaryArguments(memberIterator),

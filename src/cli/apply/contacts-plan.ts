@@ -3,6 +3,7 @@
  * comparison as `diff`. Only those kinds are written; accounts already as declared are left alone.
  */
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
+import { PRIMARY_CONTACT_TYPE } from '../../contacts/contact-type';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { AccountSnapshot, AccountToRead } from '../account-snapshot';
 import { FieldDifference, NOT_SET, diffAccount } from '../diff/contacts-diff';
@@ -53,7 +54,7 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
         alternateContacts[type] = contact;
       }
     }
-    const contactInformation = kinds.has('PRIMARY') ? declared.contactInformation : undefined;
+    const contactInformation = kinds.has(PRIMARY_CONTACT_TYPE) ? declared.contactInformation : undefined;
     changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
   }
   return { changes, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots) };

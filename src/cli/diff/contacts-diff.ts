@@ -4,6 +4,7 @@
 import { AccountSnapshot } from '../account-snapshot';
 import { DeclaredAccountContacts } from './expected-contacts';
 import { AlternateContactType } from '../../contacts/alternate-contact';
+import { PRIMARY_CONTACT_TYPE } from '../../contacts/contact-type';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../contacts/validation';
 import { ReportOptions, presentValue } from '../audit/formats/report-data';
 
@@ -55,7 +56,7 @@ export function diffAccount(snapshot: AccountSnapshot, expected: DeclaredAccount
     }
   }
   if (expected.contactInformation) {
-    differences.push(...compare(accountId, 'PRIMARY', CONTACT_INFORMATION_RULES, { ...expected.contactInformation },
+    differences.push(...compare(accountId, PRIMARY_CONTACT_TYPE, CONTACT_INFORMATION_RULES, { ...expected.contactInformation },
       snapshot.contactInformation && { ...snapshot.contactInformation }, options));
   }
   return differences;

@@ -22,7 +22,7 @@ import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
 import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
-import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
+import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
@@ -176,8 +176,8 @@ function fromCloudAssembly(directory: string): ExpectedContacts {
 
 /** The account of a stack's environment (`aws://111122223333/us-east-1`), when the stack is not environment-agnostic. */
 function environmentAccount(environment: unknown): string | undefined {
-  const match = /^aws:\/\/(\d{12})\//.exec(String(environment ?? ''));
-  return match?.[1];
+  const account = /^aws:\/\/([^/]*)\//.exec(String(environment ?? ''))?.[1];
+  return isAccountId(account) ? account : undefined;
 }
 
 /** The stack templates of a cloud assembly and of the nested assemblies of its Stages, at any depth, with their account. */
