@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
-import { ArnFormat, Aspects, Aws, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accountArns } from './account-arns';
+import { claimParameterArn } from './claim-parameter-arn';
 import { ContactsResourceFunction } from './contacts-resource-function';
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { claimParameterName, claimsPath } from '../protocol/resource-properties';
@@ -136,7 +137,7 @@ export class AccountContactsProvider extends Construct {
  * parameter, and list the claims of its account and type.
  */
 function claimStatements(stack: Stack, accountId: string, resources: Array<{ type: string; logicalId: string }>): iam.PolicyStatement[] {
-  const parameterArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  const parameterArn = (name: string) => claimParameterArn(stack, name);
   return [
     new iam.PolicyStatement({
       actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],

@@ -10,6 +10,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { memberAccountArn, ownAccountArn } from './account-arns';
+import { claimParameterArn } from './claim-parameter-arn';
 import { OrganizationDeclaration, managedAlternateContactTypes, managesContactInformation, usesAccountTags } from '../contacts/organization-declaration';
 import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from '../protocol/resource-properties';
 
@@ -55,7 +56,7 @@ export function grantOrganizationContactsPermissions(role: iam.IRole, props: Org
  */
 export function grantOrganizationClaims(role: iam.IRole, resource: CfnResource): void {
   const stack = Stack.of(resource);
-  const claimArn = (name: string) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  const claimArn = (name: string) => claimParameterArn(stack, name);
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
     resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, Aws.STACK_NAME, resource.logicalId))],
