@@ -5,7 +5,7 @@
  */
 import * as readline from 'readline';
 import { maskPhoneNumber } from '../contacts/personal-data';
-import { PASSCODE_PATTERN, PhoneVerificationStatus } from '../contacts/phone-verification';
+import { PASSCODE_PATTERN, PhoneVerificationStatus, verifyPhoneCommand } from '../contacts/phone-verification';
 import { validateAccountId } from '../contacts/validation';
 import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
 
@@ -44,9 +44,8 @@ export function checkVerifyPhoneOptions(options: VerifyPhoneOptions): void {
   }
 }
 
-/** Runs the verification; returns the exit code (0 verified, or already verified; 2 not verified). */
+/** Runs the verification, its options already checked (checkVerifyPhoneOptions, before any call): the exit code (0 verified or already verified; 2 not verified). */
 export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneOptions, terminal: VerifyPhoneTerminal): Promise<number> {
-  checkVerifyPhoneOptions(options);
   const target: AccountTarget = options.accountId ? { memberAccountId: options.accountId } : {};
   const which = options.accountId ? `account ${options.accountId}` : 'your own account';
   const { information, verificationStatus } = await api.readContactInformation(target);
@@ -71,7 +70,7 @@ export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneO
     await api.sendPhoneNumberVerification(target);
     terminal.write(`AWS sent a passcode by SMS to ${phone}, the primary contact's phone of ${which}. It is valid for 5 minutes.\n`);
     if (options.sendOnly) {
-      terminal.write(`Then run: account-contacts verify-phone${options.accountId ? ` --account-id ${options.accountId}` : ''} --code <passcode>\n`);
+      terminal.write(`Then run: ${verifyPhoneCommand(options.accountId)} --code <passcode>\n`);
       return 0;
     }
     code = await askForPasscode(terminal);

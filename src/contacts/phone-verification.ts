@@ -18,6 +18,11 @@ export const PHONE_VERIFICATION_ACTIONS = ['account:SendPhoneNumberVerification'
 /** The passcode's form in the API model (Otp: [a-zA-Z0-9]{6}); AWS sends six digits. */
 export const PASSCODE_PATTERN = /^[a-zA-Z0-9]{6}$/;
 
+/** The command that verifies an account's primary phone: the member account named, the caller's own without. */
+export function verifyPhoneCommand(memberAccountId?: string): string {
+  return `account-contacts verify-phone${memberAccountId ? ` --account-id ${memberAccountId}` : ''}`;
+}
+
 /** Whether a status asks for verification: a number that AWS could reach but has not confirmed. */
 export function needsVerification(status: string | undefined): boolean {
   return status === PhoneVerificationStatus.UNVERIFIED || status === PhoneVerificationStatus.PENDING;

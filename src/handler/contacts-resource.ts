@@ -5,6 +5,7 @@
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../contacts/api-members';
 import { maskEmailAddress } from '../contacts/personal-data';
+import { verifyPhoneCommand } from '../contacts/phone-verification';
 import {
   validateAccountId,
   validateAlternateContact,
@@ -156,7 +157,7 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
   let verificationReset = false;
   const action = await syncContactInformation(context.api, declared, target, { onVerificationReset: () => (verificationReset = true) });
-  const verify = `account-contacts verify-phone${target.memberAccountId ? ` --account-id ${target.memberAccountId}` : ''}`;
+  const verify = verifyPhoneCommand(target.memberAccountId);
   log({
     event: 'contact-information',
     requestType: event.RequestType,

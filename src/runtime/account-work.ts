@@ -12,6 +12,7 @@ import { ContactInformation } from '../contacts/contact-information';
 import { PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
+import { verifyPhoneCommand } from '../contacts/phone-verification';
 
 
 /** How one contact type of one account failed. */
@@ -68,7 +69,7 @@ export async function applyAccountContacts(
   const contactInformation = contacts.contactInformation;
   if (contactInformation) {
     const onVerificationReset = () => result.warnings.push(`${PRIMARY_CONTACT_TYPE}: the declared phone number differs from the one AWS holds: ` +
-      `writing it resets the phone's verification to UNVERIFIED (then run account-contacts verify-phone${target.memberAccountId ? ` --account-id ${target.memberAccountId}` : ''})`);
+      `writing it resets the phone's verification to UNVERIFIED (then run ${verifyPhoneCommand(target.memberAccountId)})`);
     await attempt(result, PRIMARY_CONTACT_TYPE, async () =>
       (await syncContactInformation(api, contactInformation, target, { ...sync(PRIMARY_CONTACT_TYPE), onVerificationReset })) !== 'unchanged');
   }

@@ -3,7 +3,7 @@
  */
 import { adviseOnAlternateContacts, adviseOnDistinctContacts } from '../../contacts/advice';
 import { AlternateContactType } from '../../contacts/alternate-contact';
-import { needsVerification } from '../../contacts/phone-verification';
+import { needsVerification, verifyPhoneCommand } from '../../contacts/phone-verification';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { AccountSnapshot } from '../account-snapshot';
 import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf, reportedCheckId } from './checks';
@@ -137,7 +137,7 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
       check: 'primaryPhoneVerified',
       severity: Severity.MEDIUM,
       message: `the primary contact's phone number is ${snapshot.phoneVerification}: AWS has not confirmed that it reaches anyone (a changed number is unverified until verified again)`,
-      fix: `run: account-contacts verify-phone${accountOption} (a passcode is sent by SMS to that phone; account:SendPhoneNumberVerification and account:VerifyPhoneNumber)`,
+      fix: `run: ${verifyPhoneCommand(snapshot.account.own ? undefined : snapshot.account.accountId)} (a passcode is sent by SMS to that phone; account:SendPhoneNumberVerification and account:VerifyPhoneNumber)`,
     });
   }
   if (security) {

@@ -2,7 +2,7 @@
  * What a declared change does to the primary phone's verification: a new number is UNVERIFIED until someone types
  * the passcode AWS sends to it. `diff` and `apply` (its plan, dry run included) say so before anything is written.
  */
-import { PhoneVerificationStatus, resetsVerification } from '../../contacts/phone-verification';
+import { PhoneVerificationStatus, resetsVerification, verifyPhoneCommand } from '../../contacts/phone-verification';
 import { AccountSnapshot } from '../account-snapshot';
 import { ExpectedContacts, expectedFor } from './expected-contacts';
 
@@ -15,9 +15,8 @@ export function verificationWarnings(expected: ExpectedContacts, snapshots: read
       continue;
     }
     const now = snapshot.phoneVerification === PhoneVerificationStatus.VERIFIED ? ' (VERIFIED now)' : '';
-    const option = snapshot.account.own ? '' : ` --account-id ${snapshot.account.accountId}`;
     warnings.push(`${snapshot.account.accountId}: the new primary phone number resets its verification${now} to UNVERIFIED: ` +
-      `run account-contacts verify-phone${option} after the change (the passcode goes by SMS to the new number)`);
+      `run ${verifyPhoneCommand(snapshot.account.own ? undefined : snapshot.account.accountId)} after the change (the passcode goes by SMS to the new number)`);
   }
   return warnings;
 }
