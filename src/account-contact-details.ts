@@ -1,10 +1,12 @@
 import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { contactInformationToApiMembers } from './contacts/api-members';
 import { ContactInformation } from './contacts/contact-information';
+import { validateParameterName } from './contacts/contact-parameters';
 import { PRIMARY_CONTACT_TYPE } from './contacts/contact-type';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
-import { validateAccountId, validateContactInformation } from './contacts/validation';
+import { ValidationProblem, validateAccountId, validateContactInformation } from './contacts/validation';
 import { isUnresolved, registerProblems } from './private/construct-problems';
 import { registerContactTarget } from './private/contact-ownership';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
@@ -15,9 +17,22 @@ import { AccountContactsProvider } from './provider/account-contacts-provider';
  */
 export interface AccountContactDetailsProps {
   /**
-   * The primary contact information of the account (CIS AWS Foundations Benchmark 1.1).
+   * The primary contact information of the account (CIS AWS Foundations Benchmark 1.1). Required, here or as
+   * `contactInformationParameter`.
+   *
+   * @default - read from `contactInformationParameter`
    */
-  readonly contactInformation: ContactInformation;
+  readonly contactInformation?: ContactInformation;
+
+  /**
+   * The SSM parameter that holds the primary contact information instead of the code, as a JSON object with the
+   * fields of {@link ContactInformation}. The function reads it when it applies the contact, with the same rules and
+   * messages as a value in the code, and a new version is applied again without a deployment. A `SecureString` is
+   * decrypted: give it with its key (`ssm.StringParameter.fromSecureStringParameterAttributes`).
+   *
+   * @default - the primary contact is given as a value
+   */
+  readonly contactInformationParameter?: ssm.IParameter;
 
   /**
    * The 12-digit id of the account whose primary contact is set.
@@ -57,9 +72,10 @@ export class AccountContactDetails extends Construct {
     super(scope, id);
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
+    const parameter = props.contactInformationParameter;
     registerProblems(this, () => [
       ...validateAccountId(props.accountId, { isUnresolved }),
-      ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
+      ...contactInformationProblems(props),
     ]);
 
     registerContactTarget(this, props.accountId, PRIMARY_CONTACT_TYPE);
@@ -67,7 +83,10 @@ export class AccountContactDetails extends Construct {
     const properties: ContactInformationResourceProperties = {
       ConstructPath: this.node.path,
       AccountId: props.accountId,
-      ContactInformation: contactInformationToApiMembers(props.contactInformation),
+      // A contact held in a parameter is read by the function: only the parameter's name is in the template.
+      ...(props.contactInformation !== undefined
+        ? { ContactInformation: contactInformationToApiMembers(props.contactInformation) }
+        : { ParameterName: parameter?.parameterName }),
     };
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -78,10 +97,28 @@ export class AccountContactDetails extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     provider.grantContactInformation(props.accountId, resource.node.defaultChild as CfnResource);
+    if (parameter !== undefined && props.contactInformation === undefined) {
+      provider.applyOnParameterChange(this, 'ParameterChanged', parameter, resource.node.defaultChild as CfnResource, properties);
+    }
   }
 }
 
 const PROPS_SHAPE = structShape<AccountContactDetailsProps>('AccountContactDetailsProps', {
-  contactInformation: { ...CONTACT_INFORMATION_SHAPE, required: true },
+  contactInformation: CONTACT_INFORMATION_SHAPE,
+  contactInformationParameter: PROP_SHAPES.VALUE,
   accountId: PROP_SHAPES.VALUE,
 });
+
+/** The primary contact: given once, as a value (checked now) or as a parameter (checked when the function reads it). */
+function contactInformationProblems(props: AccountContactDetailsProps): ValidationProblem[] {
+  const parameter = props.contactInformationParameter;
+  if (props.contactInformation === undefined && parameter === undefined) {
+    return [{ field: 'contactInformation', message: 'contactInformation is required: give it as a value, or as contactInformationParameter (an SSM parameter that holds it)' }];
+  }
+  if (props.contactInformation !== undefined && parameter !== undefined) {
+    return [{ field: 'contactInformationParameter', message: 'contactInformation is given twice, as a value and as contactInformationParameter: give one of the two' }];
+  }
+  return parameter !== undefined
+    ? validateParameterName(parameter.parameterName, 'contactInformationParameter', { isUnresolved })
+    : validateContactInformation(props.contactInformation!, { fieldPrefix: 'contactInformation.', isUnresolved });
+}

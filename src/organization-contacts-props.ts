@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccountApiRates } from './account-api-rates';
 import { ContactLock } from './contact-lock';
+import { ContactParameters } from './contact-parameters';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
 import { AccountTag } from './contacts/account-tag';
 import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
@@ -16,9 +17,12 @@ import { OutsideChangeAction } from './outside-change-action';
  */
 export interface OrganizationContactsProps {
   /**
-   * The default SECURITY alternate contact of every account (CIS AWS Foundations Benchmark 1.2).
+   * The default SECURITY alternate contact of every account (CIS AWS Foundations Benchmark 1.2). Required, here or
+   * as `contactParameters.security`.
+   *
+   * @default - read from `contactParameters.security`
    */
-  readonly security: AlternateContact;
+  readonly security?: AlternateContact;
 
   /**
    * The default BILLING alternate contact.
@@ -40,6 +44,17 @@ export interface OrganizationContactsProps {
    * @default - the primary contact is managed only where an override declares it
    */
   readonly contactInformation?: ContactInformation;
+
+  /**
+   * Default contacts held in SSM Parameter Store instead of the code (each parameter holds one contact as a JSON
+   * object). The function reads them whenever it applies contacts, with the same rules and messages as values in the
+   * code, so neither the template nor the declaration asset holds them; a new version of a parameter starts a run
+   * over the whole scope, without a deployment. A contact is given here or as a value, not both. Overrides take
+   * values only.
+   *
+   * @default - every default contact is given as a value
+   */
+  readonly contactParameters?: ContactParameters;
 
   /**
    * Only these accounts.

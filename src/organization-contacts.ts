@@ -1,20 +1,25 @@
-import { CfnResource, CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { AccountApiRates } from './account-api-rates';
 import { ContactLock } from './contact-lock';
 import { divideAmongWorkers } from './contacts/api-quotas';
+import { PARAMETER_CONTACT_PROPERTIES } from './contacts/contact-parameters';
 import { OrganizationDeclaration } from './contacts/organization-declaration';
 import {
   ACCOUNT_OVERRIDES_SHAPE,
   ACCOUNT_TAGS_SHAPE,
   ACCOUNT_TAG_OVERRIDES_SHAPE,
+  CONTACT_PARAMETERS_SHAPE,
   DECLARED_CONTACTS_FIELDS,
   ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
   PROP_SHAPES,
@@ -37,6 +42,7 @@ import {
   OrganizationMetric,
 } from './protocol/organization-resource';
 import { addContactLock } from './provider/contact-lock-policy';
+import { contactParameterStatements, parameterChangePattern, parameterNames } from './provider/contact-parameter-access';
 import { OrganizationContactsFunction } from './provider/organization-contacts-function';
 import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './provider/organization-contacts-permissions';
 import { declarationAsset } from './provider/organization-declaration-asset';
@@ -95,10 +101,15 @@ export class OrganizationContacts extends Construct {
     const effectiveRemoval = props.restorePreviousContacts ? RemovalPolicy.DESTROY : removalPolicy;
     const wait = props.deploymentWait ?? Duration.minutes(50);
     const maxConcurrency = props.maxConcurrency ?? 2;
+    const contactParameters = props.contactParameters ?? {};
+    const defaultParameterNames = parameterNames(contactParameters);
+    const defaultsFromParameters = PARAMETER_CONTACT_PROPERTIES.filter((property) => defaultParameterNames[property] !== undefined);
     const declaration: OrganizationDeclaration = {
       version: 1,
       constructPath: this.node.path,
       defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
+      // Which defaults the function reads from parameters; their names (tokens, maybe) are in its environment.
+      ...(defaultsFromParameters.length > 0 ? { defaultsFromParameters } : {}),
       accountIds: props.accountIds,
       organizationalUnitIds: props.organizationalUnitIds,
       excludeAccountIds: props.excludeAccountIds ?? [],
@@ -182,6 +193,9 @@ export class OrganizationContacts extends Construct {
         ...outsideChangeEnvironment(role, props),
         ...(props.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
         ...(props.restorePreviousContacts ? { [ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS]: 'true' } : {}),
+        ...(defaultsFromParameters.length > 0
+          ? { [ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]: Stack.of(this).toJsonString(defaultParameterNames) }
+          : {}),
       },
     });
     this.function = fn;
@@ -198,6 +212,16 @@ export class OrganizationContacts extends Construct {
     // The mapping needs the consume permission before it is created.
     consumer.node.addDependency(role);
     addOrganizationRules(this, fn, props, role);
+    const parameters = Object.values(contactParameters).filter((parameter): parameter is ssm.IParameter => parameter !== undefined);
+    if (parameters.length > 0) {
+      contactParameterStatements(Stack.of(this), parameters).forEach((statement) => role.addToPrincipalPolicy(statement));
+      // A new version of a parameter is applied to every account in scope: a run, as the reconciliation starts one.
+      new events.Rule(this, 'ContactParameterChanged', {
+        description: 'cdk-account-contacts: a default contact changed in its SSM parameter; applies it to every account in scope',
+        eventPattern: parameterChangePattern(parameters),
+        targets: [new targets.LambdaFunction(fn, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
+      });
+    }
     (props.onOutsideChange === OutsideChangeAction.IGNORE ? undefined : props.outsideChangeTopic)?.grantPublish(role);
     if (props.contactLock) {
       this.contactLock = addContactLock(this, role, props.contactLock);
@@ -211,6 +235,7 @@ export class OrganizationContacts extends Construct {
       RemovalPolicy: props.restorePreviousContacts ? 'RESTORE' : removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
       ...(props.dryRun ? { DryRun: 'true' } : {}),
       ...(props.maxAccountChanges !== undefined ? { MaxAccountChanges: String(props.maxAccountChanges) } : {}),
+      ...(defaultsFromParameters.length > 0 ? { ContactParameters: Stack.of(this).toJsonString(defaultParameterNames) } : {}),
     };
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: fn.functionArn,
@@ -258,6 +283,7 @@ export class OrganizationContacts extends Construct {
 const { VALUE, LIST } = PROP_SHAPES;
 const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
   ...DECLARED_CONTACTS_FIELDS,
+  contactParameters: CONTACT_PARAMETERS_SHAPE,
   accountIds: LIST,
   organizationalUnitIds: LIST,
   excludeAccountIds: LIST,

@@ -1,22 +1,29 @@
 import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AlternateContactParameters } from './contact-parameters';
 import { adviseOnAlternateContacts } from './contacts/advice';
 import { AlternateContact, AlternateContactType } from './contacts/alternate-contact';
-import { declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
-import { ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
+import { validateContactParameterNames } from './contacts/contact-parameters';
+import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
+import { ALTERNATE_CONTACT_PARAMETERS_SHAPE, ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
+import { ALTERNATE_CONTACT_TYPES } from './contacts/validation';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { registerContactTarget } from './private/contact-ownership';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { AccountContactsProvider } from './provider/account-contacts-provider';
+import { parameterNames } from './provider/contact-parameter-access';
 
 /**
  * Properties of {@link SecurityContacts}.
  */
 export interface SecurityContactsProps {
   /**
-   * The SECURITY alternate contact (CIS AWS Foundations Benchmark 1.2).
+   * The SECURITY alternate contact (CIS AWS Foundations Benchmark 1.2). Required, here or as
+   * `contactParameters.security`.
+   *
+   * @default - read from `contactParameters.security`
    */
-  readonly security: AlternateContact;
+  readonly security?: AlternateContact;
 
   /**
    * The BILLING alternate contact.
@@ -31,6 +38,14 @@ export interface SecurityContactsProps {
    * @default - the OPERATIONS contact is not managed: whatever the account has is left as it is
    */
   readonly operations?: AlternateContact;
+
+  /**
+   * Contacts held in SSM Parameter Store instead of the code: the function reads each when it applies it, and a new
+   * version of a parameter is applied again without a deployment. A contact is given here or as a value, not both.
+   *
+   * @default - every contact is given as a value
+   */
+  readonly contactParameters?: AlternateContactParameters;
 
   /**
    * The 12-digit id of the account whose contacts are set.
@@ -88,11 +103,21 @@ export class SecurityContacts extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const declared = declaredContacts(props);
+    const parameters = props.contactParameters ?? {};
+    const declared = [
+      ...declaredContacts(props).map((entry) => ({ ...entry, parameter: undefined })),
+      ...declaredContacts(parameters as DeclaredAlternateContacts)
+        .filter((entry) => props[entry.property] === undefined)
+        .map((entry) => ({ type: entry.type, property: entry.property, contact: undefined, parameter: parameters[entry.property]! })),
+    ].sort((a, b) => ALTERNATE_CONTACT_TYPES.indexOf(a.type) - ALTERNATE_CONTACT_TYPES.indexOf(b.type));
     this.contactTypes = declared.map((entry) => entry.type);
 
     registerProblems(this, () => {
-      const problems = validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved });
+      const fromParameters = Object.keys(parameters).filter((property) => parameters[property as keyof AlternateContactParameters] !== undefined);
+      const problems = validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved, fromParameters });
+      problems.push(...validateContactParameterNames(parameterNames(parameters), props, {
+        fieldPrefix: 'contactParameters.', allowed: ['security', 'billing', 'operations'], isUnresolved,
+      }));
       if (removalPolicy === RemovalPolicy.SNAPSHOT) {
         problems.push({ field: 'removalPolicy', message: 'removalPolicy SNAPSHOT is not supported: contacts have no snapshot; use RETAIN or DESTROY' });
       }
@@ -103,16 +128,16 @@ export class SecurityContacts extends Construct {
     const provider = AccountContactsProvider.getOrCreate(this);
     // RETAIN_ON_UPDATE_OR_DELETE still deletes when a create is rolled back: it needs the delete permission too.
     const mayDelete = removalPolicy === RemovalPolicy.DESTROY || removalPolicy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
-    const resources = declared.map(({ type, contact }) => {
+    const resources = declared.map(({ type, contact, parameter }) => {
       registerContactTarget(this, props.accountId, type);
       const properties: AlternateContactResourceProperties = {
         ConstructPath: this.node.path,
         AccountId: props.accountId,
         AlternateContactType: type,
-        Name: contact.name,
-        Title: contact.title,
-        EmailAddress: contact.emailAddress,
-        PhoneNumber: contact.phoneNumber,
+        // A contact held in a parameter is read by the function: only the parameter's name is in the template.
+        ...(contact
+          ? { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber }
+          : { ParameterName: parameter!.parameterName }),
         // The handler deletes only what a removal policy lets CloudFormation delete (never for RETAIN, even when
         // CloudFormation deletes a replacement during a rollback).
         DeleteOnRemoval: mayDelete ? 'true' : 'false',
@@ -124,7 +149,11 @@ export class SecurityContacts extends Construct {
         properties: { ...properties },
         removalPolicy: cloudFormationRemovalPolicy(removalPolicy),
       });
-      return { type, resource: resource.node.defaultChild as CfnResource };
+      const cfnResource = resource.node.defaultChild as CfnResource;
+      if (parameter) {
+        provider.applyOnParameterChange(this, `${pascalCase(type)}ParameterChanged`, parameter, cfnResource, properties);
+      }
+      return { type, resource: cfnResource };
     });
     provider.grantAlternateContacts({ accountId: props.accountId, resources, allowDelete: mayDelete });
   }
@@ -134,6 +163,7 @@ const PROPS_SHAPE = structShape<SecurityContactsProps>('SecurityContactsProps', 
   security: ALTERNATE_CONTACT_SHAPE,
   billing: ALTERNATE_CONTACT_SHAPE,
   operations: ALTERNATE_CONTACT_SHAPE,
+  contactParameters: ALTERNATE_CONTACT_PARAMETERS_SHAPE,
   accountId: PROP_SHAPES.VALUE,
   removalPolicy: PROP_SHAPES.VALUE,
 });

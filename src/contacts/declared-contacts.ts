@@ -39,11 +39,12 @@ export function declaredContacts(declared: DeclaredAlternateContacts): DeclaredC
 export function validateDeclaredAlternateContacts(
   declared: DeclaredAlternateContacts,
   accountId: string | undefined,
-  options: ValidationOptions = {},
+  options: ValidationOptions & { readonly fromParameters?: readonly string[] } = {},
 ): ValidationProblem[] {
   const prefix = options.fieldPrefix ?? '';
   const problems: ValidationProblem[] = [...validateAccountId(accountId, options)];
-  if (declared.security === undefined) {
+  // A SECURITY contact held in an SSM parameter is checked when the function reads it.
+  if (declared.security === undefined && !(options.fromParameters ?? []).includes('security')) {
     problems.push({ field: `${prefix}security`, message: `${prefix}security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact` });
   }
   for (const { property, contact } of declaredContacts(declared)) {

@@ -11,6 +11,7 @@ import { AccountTag } from './account-tag';
 import { AccountTagContactsOverride } from './account-tag-contacts-override';
 import { AlternateContact, AlternateContactType } from './alternate-contact';
 import { ContactInformation } from './contact-information';
+import { ParameterContactProperty } from './contact-parameters';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './declared-contacts';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
 import {
@@ -50,6 +51,12 @@ export interface OrganizationDeclaration {
   readonly excludeAccountTags?: AccountTag[];
   /** Overrides by account tag, first match first. @default none */
   readonly accountTagOverrides?: AccountTagContactsOverride[];
+  /**
+   * Default contacts whose values are held in SSM parameters (see `contact-parameters.ts`), read by the function
+   * when it runs; the parameters' names are the function's, not the document's (they may be tokens at synth).
+   * @default none
+   */
+  readonly defaultsFromParameters?: ParameterContactProperty[];
 }
 
 /** The contacts one account must end with. */
@@ -153,12 +160,18 @@ export function managedAlternateContactTypes(declaration: OrganizationDeclaratio
   for (const level of allLevels(declaration)) {
     declaredContacts(level).forEach(({ type }) => types.add(type));
   }
+  for (const property of declaration.defaultsFromParameters ?? []) {
+    if (property !== 'contactInformation') {
+      types.add(property.toUpperCase() as AlternateContactType);
+    }
+  }
   return [...types].sort();
 }
 
 /** Whether any level declares a primary contact. */
 export function managesContactInformation(declaration: OrganizationDeclaration): boolean {
-  return allLevels(declaration).some((level) => level.contactInformation !== undefined);
+  return allLevels(declaration).some((level) => level.contactInformation !== undefined) ||
+    (declaration.defaultsFromParameters ?? []).includes('contactInformation');
 }
 
 function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] {
@@ -171,7 +184,8 @@ function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] 
  * ids, duplicates, and overrides that can never apply (an excluded account, an account outside `accountIds`).
  */
 export function validateOrganizationDeclaration(declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>, options: ValidationOptions = {}): ValidationProblem[] {
-  const problems = validateDeclaredAlternateContacts(declaration.defaults, undefined, options);
+  const fromParameters = declaration.defaultsFromParameters;
+  const problems = validateDeclaredAlternateContacts(declaration.defaults, undefined, { ...options, fromParameters });
   if (declaration.defaults.contactInformation) {
     problems.push(...validateContactInformation(declaration.defaults.contactInformation, { ...options, fieldPrefix: 'contactInformation.' }));
   }

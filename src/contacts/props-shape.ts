@@ -192,3 +192,15 @@ export const ACCOUNT_TAG_OVERRIDES_SHAPE: PropShape = {
 
 /** `excludeAccountTags` of the organization construct. */
 export const ACCOUNT_TAGS_SHAPE: PropShape = { kind: PropKind.LIST_OF_OBJECTS, fields: ACCOUNT_TAG_SHAPE.fields };
+
+/** The SSM parameters of alternate contacts (`AlternateContactParameters`): each a parameter object. */
+export const ALTERNATE_CONTACT_PARAMETERS_SHAPE: PropShape = {
+  kind: PropKind.OBJECT,
+  fields: { name: 'AlternateContactParameters', fields: { security: VALUE, billing: VALUE, operations: VALUE } },
+};
+
+/** The SSM parameters of an organization's default contacts (`ContactParameters`). */
+export const CONTACT_PARAMETERS_SHAPE: PropShape = {
+  kind: PropKind.OBJECT,
+  fields: { name: 'ContactParameters', fields: { security: VALUE, billing: VALUE, operations: VALUE, contactInformation: VALUE } },
+};

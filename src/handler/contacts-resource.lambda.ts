@@ -5,10 +5,12 @@
  */
 import { AccountClient } from '@aws-sdk/client-account';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { handleContactsResourceEvent } from './contacts-resource';
+import { handleContactParameterChange, handleContactsResourceEvent, isContactParameterChange } from './contacts-resource';
 import { maskPersonalDataInText } from '../contacts/personal-data';
+import { ContactParameterChange } from '../protocol/resource-properties';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
 import { CustomResourceEvent, failureResponse, sendResponse, successResponse } from '../runtime/cloudformation-custom-resource';
+import { contactParameterReader } from '../runtime/contact-parameter-reader';
 import { logToConsole } from '../runtime/log';
 import { ResourceClaims } from '../runtime/resource-claims';
 import { DEFAULT_RETRY_OPTIONS } from '../runtime/retry';
@@ -30,6 +32,10 @@ export interface LambdaContext {
 }
 
 export async function handler(event: CustomResourceEvent, context: LambdaContext): Promise<void> {
+  if (isContactParameterChange(event)) {
+    await applyChangedParameter(event, context);
+    return;
+  }
   if (typeof event !== 'object' || event === null || typeof event.ResponseURL !== 'string') {
     // Nothing to answer to: the invocation fails with a reason instead of a TypeError.
     logToConsole({ level: 'error', event: 'malformed-request', reason: 'the request is not a CloudFormation custom resource request (no ResponseURL)' });
@@ -43,7 +49,8 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   let response;
   try {
     const claims = new ResourceClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
-    const result = await handleContactsResourceEvent(event, { api, ownAccountId, claims });
+    const readParameter = contactParameterReader(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
+    const result = await handleContactsResourceEvent(event, { api, ownAccountId, claims, readParameter });
     response = successResponse(event, result);
   } catch (error) {
     const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
@@ -52,4 +59,25 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   }
   logToConsole({ event: 'response', status: response.Status, physicalResourceId: response.PhysicalResourceId, apiCalls: JSON.stringify(api.callCounts) });
   await sendResponse(event.ResponseURL, response);
+}
+
+/**
+ * EventBridge's invocation after a contact parameter changed: no CloudFormation to answer. A failure is logged and
+ * thrown, so that Lambda retries the asynchronous invocation (twice); the next deployment applies the value too.
+ */
+async function applyChangedParameter(event: ContactParameterChange, context: LambdaContext): Promise<void> {
+  const ownAccountId = context.invokedFunctionArn.split(':')[4];
+  const deadline = context.getRemainingTimeInMillis ? answerDeadline(context.getRemainingTimeInMillis()) : undefined;
+  const api = new AccountContactsApi(client, { callerAccountId: ownAccountId, deadline });
+  try {
+    const claims = new ResourceClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
+    const readParameter = contactParameterReader(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
+    await handleContactParameterChange(event, { api, ownAccountId, claims, readParameter });
+  } catch (error) {
+    const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+    logToConsole({ level: 'error', event: 'contact-parameter-change-failed', logicalResourceId: String(event.LogicalResourceId), message });
+    throw new Error(message);
+  } finally {
+    logToConsole({ event: 'contact-parameter-change-done', apiCalls: JSON.stringify(api.callCounts) });
+  }
 }

@@ -4,6 +4,8 @@
  */
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../contacts/api-members';
+import { ContactInformation } from '../contacts/contact-information';
+import { ParameterContactProperty, ParameterReader, readContactParameters, validateParameterName } from '../contacts/contact-parameters';
 import { maskEmailAddress } from '../contacts/personal-data';
 import { verifyPhoneCommand } from '../contacts/phone-verification';
 import {
@@ -16,7 +18,9 @@ import {
   ALTERNATE_CONTACT_RESOURCE_TYPE,
   AlternateContactResourceProperties,
   CONTACT_INFORMATION_RESOURCE_TYPE,
+  CONTACT_PARAMETER_CHANGE_KIND,
   ContactInformationResourceProperties,
+  ContactParameterChange,
   alternateContactPhysicalId,
   claimsPath,
   contactInformationPhysicalId,
@@ -41,6 +45,33 @@ export interface HandlerContext {
    * @default none
    */
   readonly claims?: ResourceClaims;
+  /**
+   * Reads the SSM parameters that hold contacts (`ParameterName`). Without it, such a resource fails with the reason.
+   * @default none
+   */
+  readonly readParameter?: ParameterReader;
+}
+
+/** The contact a resource declares: its values, or those of the SSM parameter it names (read now). */
+async function contactFromParameter<T extends AlternateContact | ContactInformation>(
+  property: ParameterContactProperty,
+  parameterName: unknown,
+  keyProblems: ReturnType<typeof validateAccountId>,
+  constructPath: string,
+  context: HandlerContext,
+): Promise<T> {
+  const nameProblems = validateParameterName(parameterName, 'ParameterName');
+  if (keyProblems.length > 0 || nameProblems.length > 0) {
+    throw new ContactValidationError(constructPath, [...keyProblems, ...nameProblems]);
+  }
+  if (!context.readParameter) {
+    throw new Error(`${constructPath}: ${property} is held in SSM parameter ${String(parameterName)}, and this function has no SSM client to read it`);
+  }
+  const { contacts, problems } = await readContactParameters({ [property]: parameterName as string }, context.readParameter);
+  if (problems.length > 0) {
+    throw new ContactValidationError(constructPath, problems);
+  }
+  return contacts[property] as T;
 }
 
 /**
@@ -109,12 +140,16 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     return { PhysicalResourceId: physicalResourceId };
   }
 
-  const declared: AlternateContact = {
-    name: properties.Name,
-    title: properties.Title,
-    emailAddress: properties.EmailAddress,
-    phoneNumber: properties.PhoneNumber,
-  };
+  const fromParameter = properties.ParameterName !== undefined;
+  const declared: AlternateContact = fromParameter
+    ? await contactFromParameter<AlternateContact>(
+      String(type).toLowerCase() as ParameterContactProperty, properties.ParameterName, keyProblems, constructPath, context)
+    : {
+      name: properties.Name!,
+      title: properties.Title!,
+      emailAddress: properties.EmailAddress!,
+      phoneNumber: properties.PhoneNumber!,
+    };
   const problems = [...keyProblems, ...validateAlternateContact(declared, { fieldPrefix: `${type?.toLowerCase?.() ?? 'contact'}.` })];
   if (problems.length > 0) {
     throw new ContactValidationError(constructPath, problems);
@@ -130,6 +165,7 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     alternateContactType: type,
     action,
     emailAddress: maskEmailAddress(declared.emailAddress),
+    ...(fromParameter ? { parameterName: properties.ParameterName } : {}),
   });
   return {
     PhysicalResourceId: alternateContactPhysicalId(accountId, type),
@@ -149,7 +185,10 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
     return { PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId };
   }
 
-  const declared = contactInformationFromApiMembers(properties.ContactInformation ?? {});
+  const fromParameter = properties.ParameterName !== undefined;
+  const declared = fromParameter
+    ? await contactFromParameter<ContactInformation>('contactInformation', properties.ParameterName, validateAccountId(accountIdProperty), constructPath, context)
+    : contactInformationFromApiMembers(properties.ContactInformation ?? {});
   const problems = [...validateAccountId(accountIdProperty), ...validateContactInformation(declared, { fieldPrefix: 'contactInformation.' })];
   if (problems.length > 0) {
     throw new ContactValidationError(constructPath, problems);
@@ -163,6 +202,7 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
     requestType: event.RequestType,
     accountId,
     action,
+    ...(fromParameter ? { parameterName: properties.ParameterName } : {}),
     // A new phone number is UNVERIFIED until the passcode AWS texts to it is typed back.
     ...(verificationReset ? { level: 'warn', warning: `the new phone number is UNVERIFIED: run ${verify}` } : {}),
   });
@@ -170,4 +210,38 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
     PhysicalResourceId: contactInformationPhysicalId(accountId),
     Data: { AccountId: accountId, Changed: String(action !== 'unchanged'), ...(verificationReset ? { PhoneVerification: `UNVERIFIED: run ${verify}` } : {}) },
   };
+}
+
+/** Whether an invocation is the rule on a contact parameter (see {@link ContactParameterChange}). */
+export function isContactParameterChange(event: unknown): event is ContactParameterChange {
+  return (event as ContactParameterChange)?.kind === CONTACT_PARAMETER_CHANGE_KIND;
+}
+
+/**
+ * A contact parameter was created or changed: the resource that names it is applied again, as an Update with the same
+ * properties would apply it (its claim renewed, the value read and checked, written only when it differs). Only a
+ * resource that names a parameter is applied: the rule's input is checked, since anyone allowed to invoke the
+ * function could send one.
+ */
+export async function handleContactParameterChange(change: ContactParameterChange, context: HandlerContext): Promise<CustomResourceResult> {
+  const properties = change.ResourceProperties as unknown as Record<string, unknown> | undefined;
+  if (typeof properties !== 'object' || properties === null || typeof properties.ParameterName !== 'string') {
+    throw new Error('a contact parameter change must name the resource\'s properties with their ParameterName');
+  }
+  if (typeof change.StackId !== 'string' || typeof change.LogicalResourceId !== 'string') {
+    throw new Error('a contact parameter change must name the resource (StackId, LogicalResourceId)');
+  }
+  const log = context.log ?? logToConsole;
+  log({ event: 'contact-parameter-changed', parameterName: properties.ParameterName, logicalResourceId: change.LogicalResourceId, resourceType: change.ResourceType });
+  return handleContactsResourceEvent({
+    RequestType: 'Update',
+    ServiceToken: '',
+    ResponseURL: '',
+    StackId: change.StackId,
+    RequestId: `${CONTACT_PARAMETER_CHANGE_KIND}/${change.LogicalResourceId}`,
+    LogicalResourceId: change.LogicalResourceId,
+    ResourceType: change.ResourceType,
+    ResourceProperties: properties,
+    OldResourceProperties: properties,
+  }, context);
 }

@@ -15,9 +15,11 @@ import { RunStore } from './run-store';
 import { SnapshotStore } from './snapshot-store';
 import { WorkQueue } from './work-queue';
 import { OperationRate } from '../contacts/api-quotas';
+import { ContactParameterNames } from '../contacts/contact-parameters';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { ORGANIZATION_ENVIRONMENT } from '../protocol/organization-resource';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
+import { contactParameterReader } from '../runtime/contact-parameter-reader';
 import { OrganizationDirectory } from '../runtime/organization-directory';
 import { RateLimiter } from '../runtime/rate-limiter';
 import { ResourceClaims } from '../runtime/resource-claims';
@@ -39,7 +41,9 @@ const dynamodb = new DynamoDBClient({});
 const sqs = new SQSClient({});
 const s3 = new S3Client({});
 const sns = new SNSClient({});
-const claims = new ResourceClaims(new SSMClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER }));
+const ssm = new SSMClient({ maxAttempts: 1, requestHandler: ACCOUNT_CLIENT_REQUEST_HANDLER });
+const claims = new ResourceClaims(ssm);
+const readParameter = contactParameterReader(ssm);
 const rateLimiter = new RateLimiter(JSON.parse(process.env[ORGANIZATION_ENVIRONMENT.WORKER_RATES] ?? '{}') as Record<string, OperationRate>);
 const declarations = new Map<string, Promise<OrganizationDeclaration>>();
 
@@ -76,6 +80,10 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     snapshots: process.env[ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS] === 'true' ? new SnapshotStore(dynamodb, tableName) : undefined,
     metricNamespace: process.env[ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE],
     constructPath: process.env[ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH] ?? 'OrganizationContacts',
+    // Names only: the values are read per invocation, so a new parameter version is applied by the next run.
+    contactParameters: process.env[ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]
+      ? { names: JSON.parse(process.env[ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]!) as ContactParameterNames, read: readParameter }
+      : undefined,
   };
   return handleOrganizationEvent(event, runContext, {
     currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),

@@ -4,7 +4,8 @@
  * - an SQS batch of work messages (accounts to apply; deadlines of waiting deployments);
  * - the scheduled reconciliation (starts a run over the whole scope);
  * - an account lifecycle event (starts a run for the new account, or for an account moved to another unit or re-tagged);
- * - a contact change by another principal (a notification, and a run that writes the declared contact back).
+ * - a contact change by another principal (a notification, and a run that writes the declared contact back);
+ * - a new version of an SSM parameter that holds a default contact (a run over the whole scope).
  */
 import { OrganizationHandlerOptions } from './handler-options';
 import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
@@ -18,7 +19,7 @@ import { RunAction, RunPhase, RunTransition, RunTrigger } from './run-state-mach
 import { WorkMessage } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
-import { ORGANIZATION_CLAIMS_PATH } from '../protocol/resource-properties';
+import { ORGANIZATION_CLAIMS_PATH, PARAMETER_CHANGE_DETAIL_TYPE, PARAMETER_CHANGE_OPERATIONS } from '../protocol/resource-properties';
 import { CustomResourceEvent, failureResponse, isDeleteOfFailedCreate, successResponse } from '../runtime/cloudformation-custom-resource';
 import { mapWithConcurrency } from '../runtime/concurrency';
 import { claimOwner } from '../runtime/resource-claims';
@@ -44,6 +45,18 @@ function isCustomResourceEvent(event: unknown): event is CustomResourceEvent {
 function isSqsEvent(event: unknown): event is SqsEvent {
   const records = (event as SqsEvent)?.Records;
   return Array.isArray(records) && records.length > 0 && records.every((record) => record.eventSource === 'aws:sqs');
+}
+
+/** SSM Parameter Store's event for a parameter created or changed (the rule matches the contact parameters only). */
+interface ParameterChangeEvent {
+  readonly id?: string;
+  readonly detail: { readonly name: string; readonly operation: string };
+}
+
+function isParameterChangeEvent(event: unknown): event is ParameterChangeEvent {
+  const candidate = event as { 'source'?: string; 'detail-type'?: string; 'detail'?: { name?: unknown; operation?: unknown } };
+  return candidate?.source === 'aws.ssm' && candidate['detail-type'] === PARAMETER_CHANGE_DETAIL_TYPE &&
+    typeof candidate.detail?.name === 'string' && PARAMETER_CHANGE_OPERATIONS.includes(String(candidate.detail.operation));
 }
 
 function isReconciliation(event: unknown): boolean {
@@ -80,6 +93,18 @@ export async function handleOrganizationEvent(
   }
   if (isContactChangeEvent(event)) {
     return handleContactChange(event, context, options);
+  }
+  if (isParameterChangeEvent(event)) {
+    // The event names the parameter, never its value; the run reads every default parameter again.
+    log({ event: 'contact-parameter-changed', parameterName: event.detail.name, operation: event.detail.operation });
+    await startRun(context, {
+      runId: `parameter-changed-${event.id ?? context.now()}`,
+      trigger: RunTrigger.PARAMETER_CHANGED,
+      action: RunAction.APPLY,
+      declarationKey: options.currentDeclarationKey,
+      dryRun: options.dryRun,
+    });
+    return;
   }
   log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });
 }

@@ -7,6 +7,7 @@ import { RunStore } from './run-store';
 import { SnapshotStore } from './snapshot-store';
 import { MAX_DELAY_SECONDS } from './work-messages';
 import { WorkQueue } from './work-queue';
+import { ContactParameterNames, ParameterReader } from '../contacts/contact-parameters';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
 import { DEFAULT_METRIC_NAMESPACE } from '../protocol/organization-resource';
 import { AccountContactsApi } from '../runtime/account-api';
@@ -81,6 +82,11 @@ export interface OrganizationRunContext {
    * sets none; the crash tests kill the invocation here. @default none
    */
   readonly afterCommit?: (point: RunCommitPoint) => Promise<void> | void;
+  /**
+   * The SSM parameters that hold default contacts (`defaultsFromParameters`), and how to read them: read once per
+   * invocation (per context), so a new version is applied by the next run. @default none
+   */
+  readonly contactParameters?: { readonly names: ContactParameterNames; readonly read: ParameterReader };
 }
 
 /** A run context with every default resolved. */

@@ -1,12 +1,37 @@
 import { OrganizationRunContext } from './run-context';
-import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { readContactParameters } from '../contacts/contact-parameters';
+import { DeclaredContactsSet, OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { ContactValidationError } from '../runtime/contact-validation-error';
 
 const validatedDeclarations = new WeakSet<OrganizationDeclaration>();
+/** Declarations with their parameters read, per context (one invocation) and key: read once, never across invocations. */
+const withParameters = new WeakMap<OrganizationRunContext, Map<string, Promise<OrganizationDeclaration>>>();
 
-/** Loads and validates the declaration: the handler checks again what was a token at synth time. */
+/**
+ * Loads and validates the declaration: the handler checks again what was a token at synth time. Default contacts held
+ * in SSM parameters are read (once per invocation) and checked with the same rules and messages as values.
+ */
 export async function loadValidDeclaration(context: OrganizationRunContext, key: string): Promise<OrganizationDeclaration> {
-  const declaration = await context.loadDeclaration(key);
+  const stored = await context.loadDeclaration(key);
+  if ((stored.defaultsFromParameters ?? []).length > 0) {
+    let byKey = withParameters.get(context);
+    if (!byKey) {
+      byKey = new Map();
+      withParameters.set(context, byKey);
+    }
+    let resolved = byKey.get(key);
+    if (!resolved) {
+      resolved = readDefaultParameters(context, stored);
+      byKey.set(key, resolved);
+      // A failed read is not kept: the next message of the invocation tries again.
+      resolved.catch(() => byKey!.delete(key));
+    }
+    return resolved;
+  }
+  return validated(stored);
+}
+
+function validated(declaration: OrganizationDeclaration): OrganizationDeclaration {
   // Every message of a run loads the same (cached) declaration: validate each declaration object once.
   if (!validatedDeclarations.has(declaration)) {
     const problems = validateOrganizationDeclaration(declaration);
@@ -16,4 +41,21 @@ export async function loadValidDeclaration(context: OrganizationRunContext, key:
     validatedDeclarations.add(declaration);
   }
   return declaration;
+}
+
+async function readDefaultParameters(context: OrganizationRunContext, stored: OrganizationDeclaration): Promise<OrganizationDeclaration> {
+  const properties = stored.defaultsFromParameters ?? [];
+  const names = context.contactParameters?.names ?? {};
+  const missing = properties.filter((property) => names[property] === undefined);
+  if (missing.length > 0 || !context.contactParameters) {
+    // The declaration and the function's settings come from two deployments: say so rather than apply half.
+    throw new Error(`${stored.constructPath}: the declaration reads ${properties.join(', ')} from SSM parameters, and the function knows no parameter for ${(missing.length > 0 ? missing : properties).join(', ')}; deploy the stack again`);
+  }
+  const declared = Object.fromEntries(properties.map((property) => [property, names[property]]));
+  const { contacts, problems } = await readContactParameters(declared, context.contactParameters.read);
+  if (problems.length > 0) {
+    throw new ContactValidationError(stored.constructPath, problems);
+  }
+  const defaults: DeclaredContactsSet = { ...stored.defaults, ...contacts };
+  return validated({ ...stored, defaults, defaultsFromParameters: undefined });
 }

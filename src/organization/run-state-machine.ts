@@ -30,6 +30,8 @@ export enum RunTrigger {
   ACCOUNT_TAGGED = 'ACCOUNT_TAGGED',
   /** A managed contact was changed by another principal: written back (onOutsideChange RESTORE). */
   OUTSIDE_CHANGE = 'OUTSIDE_CHANGE',
+  /** A default contact's SSM parameter has a new version: applied to every account in scope. */
+  PARAMETER_CHANGED = 'PARAMETER_CHANGED',
 }
 
 /** What a run does to each account; also what a work message asks for. */

@@ -7,9 +7,11 @@ import { Construct } from 'constructs';
 import { isUnresolved, registerProblems, warnAbout } from './construct-problems';
 import { OrganizationSettings, settingProblems, tokenProblems } from './organization-contacts-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';
+import { validateContactParameterNames } from '../contacts/contact-parameters';
 import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { OrganizationContactsProps } from '../organization-contacts-props';
 import { contactLockAdvice, contactLockProblems } from '../provider/contact-lock-policy';
+import { parameterNames } from '../provider/contact-parameter-access';
 
 export function checkOrganizationContactsAtSynth(
   scope: Construct,
@@ -33,6 +35,7 @@ export function checkOrganizationContactsAtSynth(
   };
   registerProblems(scope, () => [
     ...validateOrganizationDeclaration(declaration, { isUnresolved }),
+    ...validateContactParameterNames(parameterNames(props.contactParameters ?? {}), declaration.defaults, { fieldPrefix: 'contactParameters.', isUnresolved }),
     ...tokenProblems(declaredValues),
     ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
     ...(props.contactLock ? contactLockProblems(props.contactLock) : []),

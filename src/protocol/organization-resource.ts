@@ -24,6 +24,11 @@ export interface OrganizationContactsResourceProperties {
   readonly DryRun?: string;
   /** A deployment plans first, and refuses to write when more accounts would change. @default no ceiling */
   readonly MaxAccountChanges?: string;
+  /**
+   * The SSM parameters that hold default contacts, by contact, as JSON (names, never values): a changed name is an
+   * Update, hence a run. @default none
+   */
+  readonly ContactParameters?: string;
 }
 
 /** Environment variables of the organization function. */
@@ -47,6 +52,8 @@ export const ORGANIZATION_ENVIRONMENT = {
   DRY_RUN: 'DRY_RUN',
   /** 'true': keep what each account held before the first write (restorePreviousContacts). */
   RESTORE_SNAPSHOTS: 'RESTORE_SNAPSHOTS',
+  /** The SSM parameters that hold default contacts, by contact, as JSON (`{"security": "/contacts/security"}`). */
+  CONTACT_PARAMETERS: 'CONTACT_PARAMETERS',
 } as const;
 
 /** The metric namespace. */

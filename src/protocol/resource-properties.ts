@@ -14,10 +14,13 @@ export interface AlternateContactResourceProperties {
   /** The member account; absent for the stack's own account. */
   readonly AccountId?: string;
   readonly AlternateContactType: string;
-  readonly Name: string;
-  readonly Title: string;
-  readonly EmailAddress: string;
-  readonly PhoneNumber: string;
+  /** The contact's values; absent when `ParameterName` holds them. */
+  readonly Name?: string;
+  readonly Title?: string;
+  readonly EmailAddress?: string;
+  readonly PhoneNumber?: string;
+  /** The SSM parameter that holds the contact as JSON, read by the function: no value in the template. @default none */
+  readonly ParameterName?: string;
   /**
    * `'false'` when the construct's removal policy keeps the contact: a Delete then only releases the resource's
    * claim. Absent in templates of earlier versions, which deleted. @default 'true'
@@ -28,9 +31,31 @@ export interface AlternateContactResourceProperties {
 export interface ContactInformationResourceProperties {
   readonly ConstructPath: string;
   readonly AccountId?: string;
-  /** The API's `ContactInformation` members (PascalCase). */
-  readonly ContactInformation: Record<string, string>;
+  /** The API's `ContactInformation` members (PascalCase); absent when `ParameterName` holds them. */
+  readonly ContactInformation?: Record<string, string>;
+  /** The SSM parameter that holds the primary contact as JSON, read by the function. @default none */
+  readonly ParameterName?: string;
 }
+
+/**
+ * What the rule on a contact parameter sends the custom resources' function when the parameter is created or
+ * changed: the resource to apply again, as CloudFormation would name it in an Update (no personal data: the
+ * properties hold the parameter's name, not its value).
+ */
+export interface ContactParameterChange {
+  readonly kind: typeof CONTACT_PARAMETER_CHANGE_KIND;
+  readonly StackId: string;
+  readonly LogicalResourceId: string;
+  readonly ResourceType: string;
+  readonly ResourceProperties: AlternateContactResourceProperties | ContactInformationResourceProperties;
+}
+
+export const CONTACT_PARAMETER_CHANGE_KIND = 'cdk-account-contacts/contact-parameter-changed';
+
+/** SSM Parameter Store's EventBridge event for a parameter (`source` aws.ssm). */
+export const PARAMETER_CHANGE_DETAIL_TYPE = 'Parameter Store Change';
+/** The operations after which a contact parameter is read again (a deleted parameter leaves the contact as it is). */
+export const PARAMETER_CHANGE_OPERATIONS = ['Create', 'Update'];
 
 /** The physical id of an alternate contact resource: account and type, no personal data. */
 export function alternateContactPhysicalId(accountId: string, type: string): string {

@@ -1,13 +1,17 @@
 import { createHash } from 'crypto';
 import { Aspects, Aws, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { accountArns } from './account-arns';
 import { claimParameterArn } from './claim-parameter-arn';
+import { contactParameterStatements, parameterChangePattern } from './contact-parameter-access';
 import { ContactsResourceFunction } from './contacts-resource-function';
 import { AlternateContactType } from '../contacts/alternate-contact';
-import { claimParameterName, claimsPath } from '../protocol/resource-properties';
+import { CONTACT_PARAMETER_CHANGE_KIND, ContactParameterChange, claimParameterName, claimsPath } from '../protocol/resource-properties';
 
 /** What a construct asks the provider to be allowed to do with alternate contacts. */
 export interface AlternateContactsGrant {
@@ -129,6 +133,31 @@ export class AccountContactsProvider extends Construct {
       resources: accountArns(Stack.of(this), accountId),
     }));
     resource.node.addDependency(this.permissions);
+  }
+
+  /**
+   * Allows the function to read the SSM parameter that holds a resource's contact (and to decrypt it), and applies
+   * the resource again when the parameter is created or changed: a rule in `scope` sends the function the resource's
+   * properties (the parameter's name, never its value).
+   */
+  public applyOnParameterChange(scope: Construct, id: string, parameter: ssm.IParameter, resource: CfnResource, properties: object): void {
+    this.permissions.addStatements(...contactParameterStatements(Stack.of(this), [parameter]));
+    const change: ContactParameterChange = {
+      kind: CONTACT_PARAMETER_CHANGE_KIND,
+      StackId: Aws.STACK_ID,
+      LogicalResourceId: resource.logicalId,
+      ResourceType: resource.cfnResourceType,
+      ResourceProperties: properties as ContactParameterChange['ResourceProperties'],
+    };
+    new events.Rule(scope, id, {
+      description: 'cdk-account-contacts: applies the contact again when the SSM parameter that holds it changes',
+      eventPattern: parameterChangePattern([parameter]),
+      targets: [new targets.LambdaFunction(this.function, {
+        event: events.RuleTargetInput.fromObject(change),
+        retryAttempts: 4,
+        maxEventAge: Duration.hours(1),
+      })],
+    });
   }
 }
 

@@ -149,8 +149,14 @@ describe('structure inside the props', () => {
     expect(error?.message).toContain(`[Stack/C] ${expected}`.replace('[Stack/C]', error?.message.match(PATH)?.[0] ?? '[?]'));
   });
 
-  test.each(['AccountContactDetails', 'tf.AccountContactDetails'])('%s without contactInformation is refused, naming it (main: TypeError)', (name) => {
-    expect(constructionError(name, {})?.message).toMatch(/\] contactInformation is required: give an object of ContactInformation$/);
+  test('tf.AccountContactDetails without contactInformation is refused, naming it (main: TypeError)', () => {
+    expect(constructionError('tf.AccountContactDetails', {})?.message).toMatch(/\] contactInformation is required: give an object of ContactInformation$/);
+  });
+
+  test('AccountContactDetails without contactInformation (a value or a parameter) fails synth, naming it', () => {
+    // The CDK construct takes the contact as a value or as an SSM parameter: which one is the synth-time rules' call.
+    const app = CONSTRUCTS.AccountContactDetails.make({});
+    expect(() => app.synth()).toThrow(/\[Stack\/C\] contactInformation is required: give it as a value, or as contactInformationParameter/);
   });
 
   test('an unknown field holding undefined is ignored: it is what a leaving-out looks like in JavaScript', () => {
