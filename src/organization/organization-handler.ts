@@ -97,13 +97,23 @@ export async function handleOrganizationEvent(
   if (isParameterChangeEvent(event)) {
     // The event names the parameter, never its value; the run reads every default parameter again.
     log({ event: 'contact-parameter-changed', parameterName: event.detail.name, operation: event.detail.operation });
-    await startRun(context, {
-      runId: `parameter-changed-${event.id ?? context.now()}`,
-      trigger: RunTrigger.PARAMETER_CHANGED,
-      action: RunAction.APPLY,
-      declarationKey: options.currentDeclarationKey,
-      dryRun: options.dryRun,
-    });
+    try {
+      await startRun(context, {
+        runId: `parameter-changed-${event.id ?? context.now()}`,
+        trigger: RunTrigger.PARAMETER_CHANGED,
+        action: RunAction.APPLY,
+        declarationKey: options.currentDeclarationKey,
+        dryRun: options.dryRun,
+      });
+    } catch (error) {
+      // A value that breaks the rules, or a parameter that cannot be read: nothing was written. Said in the log and to
+      // the failure topic, then thrown, so that Lambda tries again (a parameter that could not be read may be readable).
+      const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+      log({ level: 'error', event: 'contact-parameter-change-failed', parameterName: event.detail.name, message });
+      await context.notifyFailures?.(`cdk-account-contacts: contact parameter ${event.detail.name} not applied`.slice(0, 100), message)
+        .catch((notifyError: Error) => log({ level: 'error', event: 'notification-failed', message: maskPersonalDataInText(String(notifyError?.message ?? notifyError)) }));
+      throw error;
+    }
     return;
   }
   log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });

@@ -39,6 +39,7 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, Rece
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
 import { localClientConfig } from './clients';
+import { matchesEventPattern } from './event-pattern';
 import { IamEnforcingProxy } from './iam-enforcing-proxy';
 import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
 import { MotoServer, localAwsEnvironment } from './moto-server';
@@ -638,6 +639,56 @@ export class SimulatedStack {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Puts an event on the default event bus, as a service does: every enabled rule of the stack whose pattern matches
+   * invokes its Lambda targets asynchronously, with the target's `Input` or the event. A target is invoked only when a
+   * `AWS::Lambda::Permission` lets `events.amazonaws.com` invoke it from that rule (as Lambda checks); a function that
+   * throws is invoked again, twice (Lambda's asynchronous retries). Then the stack's event sources run until their
+   * queues are empty. Returns what each target's last attempt threw (an empty list when every invocation succeeded).
+   */
+  public async publishEvent(event: Record<string, unknown>): Promise<{ invocations: number; failures: string[] }> {
+    const failures: string[] = [];
+    let invocations = 0;
+    for (const rule of [...this.resources.values()].filter((resource) => resource.type === 'AWS::Events::Rule')) {
+      const pattern = rule.properties.EventPattern as Record<string, unknown> | undefined;
+      if (rule.properties.State === 'DISABLED' || !pattern || !matchesEventPattern(pattern, event)) {
+        continue;
+      }
+      for (const target of (rule.properties.Targets ?? []) as Array<{ Arn: string; Input?: string }>) {
+        const fn = [...this.resources.values()]
+          .find((resource) => resource.type === 'AWS::Lambda::Function' && resource.attributes.Arn === target.Arn);
+        if (!fn) {
+          failures.push(`${rule.logicalId}: target ${target.Arn} is not a function of the stack`);
+          continue;
+        }
+        const permitted = [...this.resources.values()].some((resource) => resource.type === 'AWS::Lambda::Permission' &&
+          resource.properties.Principal === 'events.amazonaws.com' && resource.properties.Action === 'lambda:InvokeFunction' &&
+          [fn.attributes.Arn, fn.physicalId].includes(String(resource.properties.FunctionName)) && resource.properties.SourceArn === rule.attributes.Arn);
+        if (!permitted) {
+          failures.push(`${rule.logicalId}: EventBridge may not invoke ${fn.logicalId} (no AWS::Lambda::Permission for the rule)`);
+          continue;
+        }
+        const input = target.Input !== undefined ? JSON.parse(target.Input) as unknown : event;
+        const policies = () => this.rolePolicies(String(fn.properties.Role));
+        let thrown: unknown;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          invocations += 1;
+          ({ thrown } = await this.aws.run(this.loadHandler(fn), input, fn.attributes.Arn, Number(fn.properties.Timeout ?? 3), policies));
+          if (!thrown) {
+            break;
+          }
+        }
+        if (thrown) {
+          failures.push(`${rule.logicalId}: ${(thrown as Error)?.message ?? String(thrown)}`);
+        }
+      }
+    }
+    while (await this.pollEventSources()) {
+      // Every message delivered, the run's own included.
+    }
+    return { invocations, failures };
   }
 
   /**

@@ -13,6 +13,7 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { DescribeOrganizationCommand, ListParentsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { modelOperations } from './account-api-model';
 import { localClientConfig } from './clients';
 import { forwardRequest } from './http-forward';
@@ -53,6 +54,8 @@ export class IamEnforcingProxy {
   private readonly server: http.Server;
   /** moto's Organizations, for members' paths: one client for the proxy's life. */
   private organizations?: OrganizationsClient;
+  /** moto's SSM, for the key of a SecureString. */
+  private ssm?: SSMClient;
 
   private constructor(private readonly options: IamEnforcingProxyOptions) {
     this.server = http.createServer((request, response) => this.handle(request, response));
@@ -65,6 +68,7 @@ export class IamEnforcingProxy {
 
   public async stop(): Promise<void> {
     this.organizations?.destroy();
+    this.ssm?.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -78,7 +82,7 @@ export class IamEnforcingProxy {
   private async answer(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): Promise<void> {
     const target = String(request.headers['x-amz-target'] ?? '');
     let upstream: string;
-    let authorization: AuthorizationRequest;
+    let authorizations: AuthorizationRequest[];
     try {
       const input = body.length > 0 ? JSON.parse(body.toString('utf8')) as Record<string, unknown> : {};
       if (target.startsWith('AmazonSSM.')) {
@@ -86,16 +90,27 @@ export class IamEnforcingProxy {
           throw new Error('no SSM endpoint behind the proxy');
         }
         upstream = this.options.motoEndpoint;
-        authorization = this.ssmRequest(target.slice('AmazonSSM.'.length), input);
+        const operation = target.slice('AmazonSSM.'.length);
+        authorizations = [this.ssmRequest(operation, input), ...await this.decryptRequests(operation, input)];
       } else {
         upstream = this.options.accountEndpoint;
-        authorization = await this.accountRequest((request.url ?? '').split('?')[0], input);
+        authorizations = [await this.accountRequest((request.url ?? '').split('?')[0], input)];
       }
     } catch (error) {
       response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });
       response.end(JSON.stringify({ message: `iam-enforcing-proxy: ${(error as Error).message}` }));
       return;
     }
+    for (const authorization of authorizations) {
+      if (!this.allowed(authorization, response)) {
+        return;
+      }
+    }
+    forwardRequest('iam-enforcing-proxy', upstream, request, body, response);
+  }
+
+  /** Authorizes one request; a denial is answered as AWS answers it, and recorded. */
+  private allowed(authorization: AuthorizationRequest, response: http.ServerResponse): boolean {
     const decision = this.options.authorize(authorization);
     if (decision !== 'ALLOW') {
       this.denied.push({ ...authorization, decision });
@@ -105,9 +120,29 @@ export class IamEnforcingProxy {
         __type: 'AccessDeniedException',
         message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
       }));
-      return;
+      return false;
     }
-    forwardRequest('iam-enforcing-proxy', upstream, request, body, response);
+    return true;
+  }
+
+  /**
+   * A SecureString read with decryption under a customer managed key also needs `kms:Decrypt` on the key, through SSM
+   * (`kms:ViaService`), as KMS checks it; the AWS managed key `alias/aws/ssm` allows every principal of the account
+   * that SSM lets read. moto decrypts without asking: the proxy asks, with the key moto recorded for the parameter.
+   */
+  private async decryptRequests(operation: string, input: Record<string, unknown>): Promise<AuthorizationRequest[]> {
+    if (operation !== 'GetParameter' || input.WithDecryption !== true || !this.options.motoEndpoint) {
+      return [];
+    }
+    const ssm = this.ssm ??= new SSMClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
+    const described = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Values: [String(input.Name)] }] }));
+    const parameter = described.Parameters?.[0];
+    if (parameter?.Type !== 'SecureString' || !parameter.KeyId || parameter.KeyId === 'alias/aws/ssm') {
+      return [];
+    }
+    const region = this.options.region ?? 'us-east-1';
+    const keyArn = parameter.KeyId.startsWith('arn:') ? parameter.KeyId : `arn:aws:kms:${region}:${this.options.callerAccountId}:key/${parameter.KeyId}`;
+    return [{ action: 'kms:Decrypt', resource: keyArn, context: { 'kms:ViaService': [`ssm.${region}.amazonaws.com`] } }];
   }
 
   private async accountRequest(path: string, input: Record<string, unknown>): Promise<AuthorizationRequest> {
