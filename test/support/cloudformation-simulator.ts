@@ -665,7 +665,8 @@ export class SimulatedStack {
         }
         const permitted = [...this.resources.values()].some((resource) => resource.type === 'AWS::Lambda::Permission' &&
           resource.properties.Principal === 'events.amazonaws.com' && resource.properties.Action === 'lambda:InvokeFunction' &&
-          [fn.attributes.Arn, fn.physicalId].includes(String(resource.properties.FunctionName)) && resource.properties.SourceArn === rule.attributes.Arn);
+          [fn.attributes.Arn, fn.physicalId].includes(String(resource.properties.FunctionName)) &&
+          resource.properties.SourceArn === rule.attributes.Arn);
         if (!permitted) {
           failures.push(`${rule.logicalId}: EventBridge may not invoke ${fn.logicalId} (no AWS::Lambda::Permission for the rule)`);
           continue;
