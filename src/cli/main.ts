@@ -24,12 +24,15 @@ import { renderSarif } from './audit/formats/sarif-report';
 import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
-import { ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
+import {
+  ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts, withParameterContacts,
+} from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
-import { GlobalOptions, Selection, callerAccountApi, listOrganizationPlacements, readSelectedAccounts, securityHubTarget } from './read-accounts';
+import { GlobalOptions, Selection, callerAccountApi, listOrganizationPlacements, parameterStoreClient, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';
 import { usesAccountTags } from '../contacts/organization-declaration';
+import { contactParameterReader } from '../runtime/contact-parameter-reader';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
 const EXIT_USAGE = 64;
@@ -275,7 +278,12 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['text', 'json']))
     .action(async (options: Selection & { expected: string; format: string; output?: string }) => {
       const global = program.opts<GlobalOptions>();
-      const expected = await withOrganizationAccounts(loadExpectedContacts(options.expected), global);
+      const loaded = loadExpectedContacts(options.expected);
+      // Contacts held in SSM parameters are read first (ssm:GetParameter, and kms:Decrypt for a customer managed key).
+      const withParameters = loaded.parameterContacts?.length || loaded.organizationDeclarations?.some(({ parameterNames }) => parameterNames)
+        ? await withParameterContacts(loaded, contactParameterReader(parameterStoreClient(global)))
+        : loaded;
+      const expected = await withOrganizationAccounts(withParameters, global);
       const selection = declaredSelection(expected, options);
       // Only the contact kinds the declaration holds are read (and need permissions).
       const { snapshots } = await readSelectedAccounts(global, selection, declaredReads(expected));

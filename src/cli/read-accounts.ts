@@ -6,6 +6,7 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
@@ -71,7 +72,13 @@ function clients(options: GlobalOptions) {
     sts: new STSClient(config('STS')),
     region: config('STS').region,
     securityHub: () => new SecurityHubClient(config('SECURITYHUB')),
+    ssm: () => new SSMClient(config('SSM')),
   };
+}
+
+/** An SSM client configured as the others: for the contacts a declaration holds in SSM parameters. */
+export function parameterStoreClient(options: GlobalOptions): SSMClient {
+  return clients(options).ssm();
 }
 
 /** Where findings are imported: a Security Hub client configured as the others, its Region, and its endpoint for messages. */

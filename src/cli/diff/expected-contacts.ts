@@ -20,6 +20,7 @@ import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } 
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
+import { ParameterContactProperty, ParameterReader, readContactParameters } from '../../contacts/contact-parameters';
 import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
@@ -53,6 +54,21 @@ export interface ExpectedContacts {
    * with credentials of that account.
    */
   readonly pinnedAccounts?: ReadonlyArray<{ readonly accountId: string; readonly stack: string }>;
+  /**
+   * Contacts the assembly holds in SSM parameters (`ParameterName`): read by the command (`withParameterContacts`)
+   * before comparing, as the function reads them. @default none
+   */
+  readonly parameterContacts?: ParameterContactRead[];
+}
+
+/** One contact of a template that an SSM parameter holds. */
+export interface ParameterContactRead {
+  /** A 12-digit account id, or `self`. */
+  readonly accountId: string;
+  readonly property: ParameterContactProperty;
+  readonly parameterName: string;
+  /** `<template file> <logical id>`, for messages. */
+  readonly source: string;
 }
 
 export const SELF = SELF_ACCOUNT;
@@ -227,6 +243,7 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
   const skipped: string[] = [];
   const organizationDeclarations: AssemblyOrganizationDeclaration[] = [];
   const pinnedAccounts: Array<{ accountId: string; stack: string }> = [];
+  const parameterContacts: ParameterContactRead[] = [];
   for (const [file, template, stackAccount] of templates) {
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       const properties = resource.Properties ?? {};
@@ -244,6 +261,21 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
       }
       if (accountId === SELF && stackAccount !== undefined && !pinnedAccounts.some((pinned) => pinned.stack === file)) {
         pinnedAccounts.push({ accountId: stackAccount, stack: file });
+      }
+      if (properties.ParameterName !== undefined) {
+        // The contact is in an SSM parameter: read before comparing, never compared as empty.
+        if (!isLiteral(properties.ParameterName)) {
+          skipped.push(`${path.basename(file)} ${logicalId}: the SSM parameter's name is known only at deploy time`);
+          continue;
+        }
+        entry(accounts, accountId);
+        parameterContacts.push({
+          accountId,
+          property: resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE ? String(properties.AlternateContactType).toLowerCase() as ParameterContactProperty : 'contactInformation',
+          parameterName: properties.ParameterName,
+          source: `${path.basename(file)} ${logicalId}`,
+        });
+        continue;
       }
       if (resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE) {
         const values = [properties.Name, properties.Title, properties.EmailAddress, properties.PhoneNumber];
@@ -266,6 +298,7 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
     skipped,
     ...(organizationDeclarations.length > 0 ? { organizationDeclarations } : {}),
     ...(pinnedAccounts.length > 0 ? { pinnedAccounts } : {}),
+    ...(parameterContacts.length > 0 ? { parameterContacts } : {}),
   };
 }
 
@@ -434,4 +467,43 @@ export function declaredReads(expected: ExpectedContacts): ContactRead[] {
     }
   }
   return Object.values(ContactRead).filter((read) => reads.has(read));
+}
+
+/**
+ * The contacts that SSM parameters hold, read as the functions read them (decrypted, checked with the same rules):
+ * the templates' `ParameterName`s and `OrganizationContacts`' default parameters. A parameter that cannot be read or
+ * holds an invalid contact is an error, never "no drift".
+ */
+export async function withParameterContacts(expected: ExpectedContacts, read: ParameterReader): Promise<ExpectedContacts> {
+  const problems: string[] = [];
+  for (const pending of expected.parameterContacts ?? []) {
+    const { contacts, problems: found } = await readContactParameters({ [pending.property]: pending.parameterName }, read);
+    problems.push(...found.map((problem) => `${pending.source}: ${problem.message}`));
+    const declared = entry(expected.accounts, pending.accountId);
+    if (pending.property === 'contactInformation') {
+      declared.contactInformation = contacts.contactInformation ?? declared.contactInformation;
+    } else if (contacts[pending.property]) {
+      declared.alternateContacts[pending.property.toUpperCase() as AlternateContactType] = contacts[pending.property];
+    }
+  }
+  const organizationDeclarations = [];
+  for (const assembly of expected.organizationDeclarations ?? []) {
+    const properties = assembly.declaration.defaultsFromParameters ?? [];
+    if (properties.length === 0) {
+      organizationDeclarations.push(assembly);
+      continue;
+    }
+    const names = assembly.parameterNames ?? {};
+    const declaredNames = Object.fromEntries(properties.map((property) => [property, names[property]]));
+    const { contacts, problems: found } = await readContactParameters(declaredNames, read);
+    problems.push(...found.map((problem) => `${assembly.source}: ${problem.message}`));
+    organizationDeclarations.push({
+      ...assembly,
+      declaration: { ...assembly.declaration, defaults: { ...assembly.declaration.defaults, ...contacts }, defaultsFromParameters: undefined },
+    });
+  }
+  if (problems.length > 0) {
+    throw new Error(`${expected.source}: contacts held in SSM parameters cannot be compared: ${problems.join('; ')}`);
+  }
+  return expected.organizationDeclarations ? { ...expected, organizationDeclarations } : expected;
 }

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ContactParameterNames } from '../../contacts/contact-parameters';
 import {
   AccountPlacement,
   OrganizationDeclaration,
@@ -21,6 +22,8 @@ export interface AssemblyOrganizationDeclaration {
   /** `<template file> <logical id> (<construct path>)`, for messages. */
   readonly source: string;
   readonly declaration: OrganizationDeclaration;
+  /** The SSM parameters of the defaults that `declaration.defaultsFromParameters` names (the resource's `ContactParameters`). */
+  readonly parameterNames?: ContactParameterNames;
 }
 
 /**
@@ -56,7 +59,18 @@ export function readAssemblyOrganizationDeclaration(
   if (problems.length > 0) {
     throw new Error(`${where}: the OrganizationContacts declaration ${file} is not valid: ${problems.map((problem) => problem.message).join('; ')}`);
   }
-  return { source: `${where} (${declaration.constructPath})`, declaration };
+  const fromParameters = declaration.defaultsFromParameters ?? [];
+  if (fromParameters.length === 0) {
+    return { source: `${where} (${declaration.constructPath})`, declaration };
+  }
+  const names = typeof properties.ContactParameters === 'string' && !properties.ContactParameters.includes('${')
+    ? JSON.parse(properties.ContactParameters) as ContactParameterNames
+    : undefined;
+  const unnamed = fromParameters.filter((property) => typeof names?.[property] !== 'string' || names[property]!.includes('${'));
+  if (unnamed.length > 0) {
+    throw new Error(`${where}: the OrganizationContacts defaults ${unnamed.join(', ')} are held in SSM parameters whose names are known only at deploy time (ContactParameters ${JSON.stringify(properties.ContactParameters)})`);
+  }
+  return { source: `${where} (${declaration.constructPath})`, declaration, parameterNames: names };
 }
 
 /** The file an assets manifest of the folder uploads under this object key. */
