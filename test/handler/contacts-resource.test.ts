@@ -2,8 +2,8 @@
  * The custom resource logic with the real AWS SDK v3 Account client over HTTP, against the project's local
  * Account API server (contact information, validation, own-account rule, access denied, throttling, faults).
  */
-import { handleContactsResourceEvent } from '../../src/handler/contacts-resource';
-import { CONTACT_INFORMATION_RESOURCE_TYPE } from '../../src/protocol/resource-properties';
+import { handleContactParameterChange, handleContactsResourceEvent, isContactParameterChange } from '../../src/handler/contacts-resource';
+import { CONTACT_INFORMATION_RESOURCE_TYPE, CONTACT_PARAMETER_CHANGE_KIND } from '../../src/protocol/resource-properties';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { CustomResourceEvent, RequestType } from '../../src/runtime/cloudformation-custom-resource';
 import { LogFields } from '../../src/runtime/log';
@@ -360,5 +360,52 @@ describe('API errors reaching the handler are explained', () => {
     server.deniedAccountIds.add(MANAGEMENT);
     await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context()))
       .rejects.toThrow(/GetAlternateContact for the caller's own account 111111111111 was denied .*Check that the handler role's policy allows account:GetAlternateContact/);
+  });
+});
+
+describe('contacts held in SSM parameters', () => {
+  const reader = (values: Record<string, string>) => async (name: string) => {
+    if (!(name in values)) {
+      throw new Error('it does not exist in this account and Region (ParameterNotFound): Parameter not found.');
+    }
+    return values[name];
+  };
+
+  test('a resource with a ParameterName and no reader fails with the reason, before any call', async () => {
+    const event = alternateContactEvent('Create', { AccountId: MEMBER, ParameterName: '/contacts/security', Name: undefined, Title: undefined, EmailAddress: undefined, PhoneNumber: undefined });
+    await expect(handleContactsResourceEvent(event, context())).rejects.toThrow('security is held in SSM parameter /contacts/security, and this function has no SSM client to read it');
+    expect(server.requests).toEqual([]);
+  });
+
+  test('an invalid parameter name or account id is refused before the parameter is read', async () => {
+    const reads: string[] = [];
+    const readParameter = async (name: string) => {
+      reads.push(name);
+      return JSON.stringify(SECURITY);
+    };
+    const event = alternateContactEvent('Create', { AccountId: '12345', ParameterName: 'contacts/security', Name: undefined });
+    await expect(handleContactsResourceEvent(event, { ...context(), readParameter })).rejects.toThrow(
+      /accountId '12345' .*; ParameterName 'contacts\/security' has levels but does not begin with '\/'/);
+    expect(reads).toEqual([]);
+  });
+
+  test('a parameter change replays an Update of exactly the resource it names; a malformed change is refused', async () => {
+    const properties = { ConstructPath: 'Stack/Contacts', AccountId: MEMBER, AlternateContactType: 'SECURITY', ParameterName: '/contacts/security', DeleteOnRemoval: 'false' };
+    const change = {
+      kind: CONTACT_PARAMETER_CHANGE_KIND,
+      StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid',
+      LogicalResourceId: 'ContactsSecurity1234ABCD',
+      ResourceType: 'Custom::AccountAlternateContact',
+      ResourceProperties: properties,
+    } as const;
+    expect(isContactParameterChange(change)).toBe(true);
+    const result = await handleContactParameterChange(change, { ...context(), readParameter: reader({ '/contacts/security': JSON.stringify(SECURITY) }) });
+    expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
+    expect(logLines[0]).toEqual({ event: 'contact-parameter-changed', parameterName: '/contacts/security', logicalResourceId: 'ContactsSecurity1234ABCD', resourceType: 'Custom::AccountAlternateContact' });
+
+    const withoutName = { ...change, ResourceProperties: { ...properties, ParameterName: undefined } };
+    await expect(handleContactParameterChange(withoutName as never, context())).rejects.toThrow("must name the resource's properties with their ParameterName");
+    await expect(handleContactParameterChange({ ...change, StackId: undefined } as never, context())).rejects.toThrow('must name the resource (StackId, LogicalResourceId)');
   });
 });
