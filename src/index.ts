@@ -5,5 +5,6 @@ export * from './organization-contacts';
 export * from './organization-contacts-props';
 export * from './account-api-rates';
 export * from './contact-lock';
+export * from './contact-parameters';
 export * from './outside-change-action';
 export * from './contacts-nag-acknowledgements';
