@@ -6,7 +6,6 @@ import { AlternateContact, AlternateContactType } from './contacts/alternate-con
 import { validateContactParameterNames } from './contacts/contact-parameters';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_PARAMETERS_SHAPE, ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
-import { ALTERNATE_CONTACT_TYPES } from './contacts/validation';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { registerContactTarget } from './private/contact-ownership';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
@@ -104,12 +103,18 @@ export class SecurityContacts extends Construct {
     this.accountId = props.accountId;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const parameters = props.contactParameters ?? {};
-    const declared = [
-      ...declaredContacts(props).map((entry) => ({ ...entry, parameter: undefined })),
-      ...declaredContacts(parameters as DeclaredAlternateContacts)
-        .filter((entry) => props[entry.property] === undefined)
-        .map((entry) => ({ type: entry.type, property: entry.property, contact: undefined, parameter: parameters[entry.property]! })),
-    ].sort((a, b) => ALTERNATE_CONTACT_TYPES.indexOf(a.type) - ALTERNATE_CONTACT_TYPES.indexOf(b.type));
+    // SECURITY, BILLING, OPERATIONS (declaredContacts' order), each from its value or else from its parameter.
+    const fromValues = new Map(declaredContacts(props).map((entry) => [entry.property, entry]));
+    const either = {
+      security: props.security ?? parameters.security,
+      billing: props.billing ?? parameters.billing,
+      operations: props.operations ?? parameters.operations,
+    };
+    const declared = declaredContacts(either as DeclaredAlternateContacts).map(({ type, property }) => ({
+      type,
+      contact: fromValues.get(property)?.contact,
+      parameter: fromValues.has(property) ? undefined : parameters[property],
+    }));
     this.contactTypes = declared.map((entry) => entry.type);
 
     registerProblems(this, () => {
