@@ -113,3 +113,26 @@ def test_outside_change_enum(action):
         assert rules == [] and actions == []
     else:
         assert len(rules) == 1 and actions == [action.value]
+
+
+def test_contacts_held_in_ssm_parameters_from_python():
+    # The parameter is an aws_ssm object, as in TypeScript; the template names it and holds no value of the contact.
+    from aws_cdk import aws_ssm as ssm
+    from cdk_account_contacts import AlternateContactParameters
+
+    app = App()
+    stack = Stack(app, "Parameters")
+    SecurityContacts(stack, "Contacts", contact_parameters=AlternateContactParameters(
+        security=ssm.StringParameter.from_string_parameter_name(stack, "Security", "/contacts/security")))
+    template = app.synth().get_stack_by_name("Parameters").template
+    [resource] = [r for r in template["Resources"].values() if r["Type"] == "Custom::AccountAlternateContact"]
+    assert resource["Properties"]["ParameterName"] == "/contacts/security"
+    assert "EmailAddress" not in resource["Properties"]
+    rules = [r for r in template["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
+    assert rules[0]["Properties"]["EventPattern"]["detail"]["name"] == ["/contacts/security"]
+
+    both = Stack(App(), "Both")
+    SecurityContacts(both, "Contacts", security=SECURITY, contact_parameters=AlternateContactParameters(
+        security=ssm.StringParameter.from_string_parameter_name(both, "Security", "/contacts/security")))
+    with pytest.raises(RuntimeError, match="security is given twice, as a value and as contactParameters.security"):
+        both.node.root.synth()
