@@ -25,9 +25,10 @@ import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
 import {
-  ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts, withParameterContacts,
+  ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts,
 } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
+import { withParameterContacts } from './diff/parameter-contacts';
 import { GlobalOptions, Selection, callerAccountApi, listOrganizationPlacements, parameterStoreClient, readSelectedAccounts, securityHubTarget } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';

@@ -16,11 +16,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
+import { readBounded } from './bounded-file';
 import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } from './organization-declarations';
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
-import { ParameterContactProperty, ParameterReader, readContactParameters } from '../../contacts/contact-parameters';
+import { ParameterContactProperty } from '../../contacts/contact-parameters';
 import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
@@ -61,6 +62,7 @@ export interface ExpectedContacts {
   readonly parameterContacts?: ParameterContactRead[];
 }
 
+
 /** One contact of a template that an SSM parameter holds. */
 export interface ParameterContactRead {
   /** A 12-digit account id, or `self`. */
@@ -73,7 +75,7 @@ export interface ParameterContactRead {
 
 export const SELF = SELF_ACCOUNT;
 
-function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string): DeclaredAccountContacts {
+export function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string): DeclaredAccountContacts {
   let declared = accounts.get(accountId);
   if (!declared) {
     declared = { alternateContacts: {} };
@@ -115,33 +117,6 @@ export function loadDeclarationFile(file: string): ExpectedContacts {
 
 /** The largest template or cdk.tf.json read (a declaration file is held to DECLARATION_FILE_MAX_BYTES). */
 const INPUT_FILE_MAX_BYTES = 64 * 1_048_576;
-
-/**
- * A file's text, refused when it holds more than `maxBytes`: read in chunks up to one byte over the limit, so that
- * /dev/zero, a pipe or a huge file is refused without being read whole.
- */
-export function readBounded(file: string, maxBytes: number, what: string): string {
-  const descriptor = fs.openSync(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1_048_576, maxBytes + 1 - total));
-      const read = fs.readSync(descriptor, chunk, 0, chunk.length, null);
-      if (read === 0) {
-        break;
-      }
-      chunks.push(chunk.subarray(0, read));
-      total += read;
-      if (total > maxBytes) {
-        throw new Error(`${file} holds more than ${maxBytes} bytes, the limit of ${what}: refused before it was read whole`);
-      }
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } finally {
-    fs.closeSync(descriptor);
-  }
-}
 
 /** YAML (JSON is YAML too): a key given twice in one mapping is refused, not silently the last one. */
 function parseDocument(file: string, text: string): any {
@@ -469,41 +444,3 @@ export function declaredReads(expected: ExpectedContacts): ContactRead[] {
   return Object.values(ContactRead).filter((read) => reads.has(read));
 }
 
-/**
- * The contacts that SSM parameters hold, read as the functions read them (decrypted, checked with the same rules):
- * the templates' `ParameterName`s and `OrganizationContacts`' default parameters. A parameter that cannot be read or
- * holds an invalid contact is an error, never "no drift".
- */
-export async function withParameterContacts(expected: ExpectedContacts, read: ParameterReader): Promise<ExpectedContacts> {
-  const problems: string[] = [];
-  for (const pending of expected.parameterContacts ?? []) {
-    const { contacts, problems: found } = await readContactParameters({ [pending.property]: pending.parameterName }, read);
-    problems.push(...found.map((problem) => `${pending.source}: ${problem.message}`));
-    const declared = entry(expected.accounts, pending.accountId);
-    if (pending.property === 'contactInformation') {
-      declared.contactInformation = contacts.contactInformation ?? declared.contactInformation;
-    } else if (contacts[pending.property]) {
-      declared.alternateContacts[pending.property.toUpperCase() as AlternateContactType] = contacts[pending.property];
-    }
-  }
-  const organizationDeclarations = [];
-  for (const assembly of expected.organizationDeclarations ?? []) {
-    const properties = assembly.declaration.defaultsFromParameters ?? [];
-    if (properties.length === 0) {
-      organizationDeclarations.push(assembly);
-      continue;
-    }
-    const names = assembly.parameterNames ?? {};
-    const declaredNames = Object.fromEntries(properties.map((property) => [property, names[property]]));
-    const { contacts, problems: found } = await readContactParameters(declaredNames, read);
-    problems.push(...found.map((problem) => `${assembly.source}: ${problem.message}`));
-    organizationDeclarations.push({
-      ...assembly,
-      declaration: { ...assembly.declaration, defaults: { ...assembly.declaration.defaults, ...contacts }, defaultsFromParameters: undefined },
-    });
-  }
-  if (problems.length > 0) {
-    throw new Error(`${expected.source}: contacts held in SSM parameters cannot be compared: ${problems.join('; ')}`);
-  }
-  return expected.organizationDeclarations ? { ...expected, organizationDeclarations } : expected;
-}
