@@ -31,7 +31,7 @@ import { CustomResourceEvent, CustomResourceResult, isDeleteOfFailedCreate } fro
 import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
 import { ContactValidationError } from '../runtime/contact-validation-error';
 import { LogLine, logToConsole } from '../runtime/log';
-import { ResourceClaims, claimOwner } from '../runtime/resource-claims';
+import { ResourceClaims, claimOwner, releaseClaimOnDelete } from '../runtime/resource-claims';
 
 export interface HandlerContext {
   /** The Account Management API. */
@@ -119,20 +119,19 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     // Fails closed: only the exact value the constructs write for a removal policy that deletes ('true') deletes; a
     // missing, boolean or otherwise spelt value keeps the contact, and is logged.
     const deleteOnRemoval = properties.DeleteOnRemoval as unknown;
-    if (failedCreate || deleteOnRemoval !== 'true') {
-      // Nothing is deleted: a failed create wrote nothing (it may have claimed the contact before the API refused the
-      // write), RETAIN keeps the contact. The claim is released so that it keeps no other resource from deleting this
-      // contact later; when that fails, it is left behind and logged rather than failing a removal that deletes nothing.
-      const claimReleased = await context.claims?.releaseIfPossible(claimsPath(accountId, type), claimOwner(event));
-      const action = failedCreate ? 'nothing-to-delete' : 'retained';
-      const unexpected = !failedCreate && deleteOnRemoval !== 'false' ? { unexpectedDeleteOnRemoval: JSON.stringify(deleteOnRemoval) ?? 'undefined' } : {};
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...unexpected, ...claimReleased, constructPath });
+    // Nothing is deleted after a failed create (it wrote nothing, though it may have claimed the contact before the API
+    // refused the write), nor under RETAIN; the claim goes either way (see releaseClaimOnDelete).
+    const claim = await releaseClaimOnDelete(context.claims, claimsPath(accountId, type), claimOwner(event), !failedCreate && deleteOnRemoval === 'true');
+    if (claim.declaredBy) {
+      // Another resource declares this contact now (a renamed or moved construct, another stack): it stays.
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'kept-declared-elsewhere', declaredBy: claim.declaredBy, constructPath });
       return { PhysicalResourceId: physicalResourceId };
     }
-    const otherClaims = context.claims ? await context.claims.release(claimsPath(accountId, type), claimOwner(event)) : [];
-    if (otherClaims.length > 0) {
-      // Another resource declares this contact now (a renamed or moved construct, another stack): it stays.
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'kept-declared-elsewhere', declaredBy: otherClaims, constructPath });
+    if (!claim.deletesNow) {
+      const action = failedCreate ? 'nothing-to-delete' : 'retained';
+      const unexpected = !failedCreate && deleteOnRemoval !== 'false' ? { unexpectedDeleteOnRemoval: JSON.stringify(deleteOnRemoval) ?? 'undefined' } : {};
+      const claimReleased = claim.claimNotReleased === undefined ? {} : { claimNotReleased: claim.claimNotReleased };
+      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...unexpected, ...claimReleased, constructPath });
       return { PhysicalResourceId: physicalResourceId };
     }
     const deleted = await context.api.deleteAlternateContact(type, target);

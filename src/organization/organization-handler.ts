@@ -22,7 +22,7 @@ import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '..
 import { ORGANIZATION_CLAIMS_PATH, PARAMETER_CHANGE_DETAIL_TYPE, PARAMETER_CHANGE_OPERATIONS } from '../protocol/resource-properties';
 import { CustomResourceEvent, failureResponse, isDeleteOfFailedCreate, successResponse } from '../runtime/cloudformation-custom-resource';
 import { mapWithConcurrency } from '../runtime/concurrency';
-import { claimOwner } from '../runtime/resource-claims';
+import { claimOwner, releaseClaimOnDelete } from '../runtime/resource-claims';
 
 export type { OrganizationHandlerOptions } from './handler-options';
 
@@ -171,17 +171,12 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       // A dry run writes nothing, and so deletes nothing either.
       const dryRun = properties.DryRun === 'true';
       const removes = properties.RemovalPolicy === 'DESTROY' || properties.RemovalPolicy === 'RESTORE';
-      if (failedCreate || dryRun || !removes) {
-        // Nothing is written: a claim that cannot be released is logged and left (it can only keep another
-        // OrganizationContacts from deleting later), rather than failing a removal that leaves the contacts.
-        const claimReleased = await options.claims?.releaseIfPossible(ORGANIZATION_CLAIMS_PATH, claimOwner(event));
-        log({ event: 'delete', action: failedCreate ? 'nothing-to-delete' : dryRun ? 'dry-run' : 'left-in-place', ...claimReleased });
-        await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
-        return;
-      }
-      const otherClaims = options.claims ? await options.claims.release(ORGANIZATION_CLAIMS_PATH, claimOwner(event)) : [];
-      if (otherClaims.length > 0) {
-        log({ event: 'delete', action: 'kept-declared-elsewhere', declaredBy: otherClaims });
+      const claim = await releaseClaimOnDelete(options.claims, ORGANIZATION_CLAIMS_PATH, claimOwner(event), !failedCreate && !dryRun && removes);
+      if (!claim.deletesNow) {
+        // Nothing is written: the contacts stay (a failed create, a dry run, RETAIN, or another resource declares them).
+        const action = claim.declaredBy ? 'kept-declared-elsewhere' : failedCreate ? 'nothing-to-delete' : dryRun ? 'dry-run' : 'left-in-place';
+        const notReleased = claim.claimNotReleased === undefined ? {} : { claimNotReleased: claim.claimNotReleased };
+        log({ event: 'delete', action, ...(claim.declaredBy ? { declaredBy: claim.declaredBy } : notReleased) });
         await respond(event.ResponseURL, successResponse(event, { PhysicalResourceId: physicalResourceId }));
         return;
       }

@@ -111,3 +111,31 @@ async function explained<T>(what: string, call: () => Promise<T>): Promise<T> {
     throw new Error(`${what} in SSM Parameter Store failed (${sdkError.name ?? 'Error'}: ${maskPersonalDataInText(sdkError.message ?? String(error))})${advice}`);
   }
 }
+
+/** What a Delete does about its resource's claim, and whether it may then delete the contacts. */
+export type ClaimOnDelete =
+  /** Nothing to delete: the claim was released if it could be (`claimNotReleased` says why not; it never fails the Delete). */
+  | { readonly deletesNow: false; readonly declaredBy?: undefined; readonly claimNotReleased?: string }
+  /** Another resource still declares the contacts: they stay. */
+  | { readonly deletesNow: false; readonly declaredBy: string[]; readonly claimNotReleased?: undefined }
+  /** No other resource declares them: delete. */
+  | { readonly deletesNow: true; readonly declaredBy?: undefined; readonly claimNotReleased?: undefined };
+
+/**
+ * The claim rule of every Delete, shared by both functions: a resource that deletes nothing (a failed create, a
+ * removal policy that keeps, a dry run) releases its claim if it can, so that it keeps no other resource from deleting
+ * later, and a failure to release never fails a removal that leaves the contacts; a resource that deletes releases its
+ * claim first and deletes only when no other resource (itself renamed or moved, another stack) claims the same path.
+ */
+export async function releaseClaimOnDelete(
+  claims: ResourceClaims | undefined,
+  path: string,
+  owner: ClaimOwner,
+  deletes: boolean,
+): Promise<ClaimOnDelete> {
+  if (!deletes) {
+    return { deletesNow: false, ...(await claims?.releaseIfPossible(path, owner)) };
+  }
+  const declaredBy = claims ? await claims.release(path, owner) : [];
+  return declaredBy.length > 0 ? { deletesNow: false, declaredBy } : { deletesNow: true };
+}
