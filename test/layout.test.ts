@@ -110,6 +110,20 @@ test('a 12-digit account id pattern appears only in src/contacts/, and \'PRIMARY
   expect(scan(PRIMARY_LITERAL, sources, (relative) => relative === path.join('contacts', 'contact-type.ts'))).toEqual([]);
 });
 
+/** Comparing an account id with the caller's or the stack's own id: `isOwnAccount` (contacts/own-account.ts) decides. */
+const OWN_ACCOUNT_COMPARISON = /[=!]==\s*(context\.|this\.options\.)?(ownAccountId|callerAccountId|stack\.account)\b|\b(ownAccountId|stack\.account)\s*[=!]==/;
+
+test('whether an account is the own account is decided in contacts/own-account.ts only', () => {
+  expect(scan(OWN_ACCOUNT_COMPARISON, sources, (relative) => relative === path.join('contacts', 'own-account.ts'))).toEqual([]);
+  const planted = [
+    { relative: path.join('runtime', 'a.ts'), text: 'if (accountId === ownAccountId) {}' },
+    { relative: path.join('provider', 'b.ts'), text: 'return accountId === stack.account ? 1 : 2;' },
+    { relative: path.join('organization', 'c.ts'), text: 'if (id !== context.ownAccountId) {}' },
+    { relative: path.join('cli', 'd.ts'), text: 'const own = isOwnAccount(id, callerAccountId);' },
+  ];
+  expect(scan(OWN_ACCOUNT_COMPARISON, planted, () => false)).toEqual(planted.slice(0, 3).map(({ relative }) => relative));
+});
+
 test('the one-home scanners see a planted pattern and a planted literal', () => {
   const planted = [
     { relative: path.join('organization', 'a.ts'), text: 'if (/^\\d{12}$/.test(id)) {}' },

@@ -17,6 +17,7 @@ import { claimScope } from './run-owners';
 import { startRun } from './run-start';
 import { RunAction, RunPhase, RunTransition, RunTrigger } from './run-state-machine';
 import { WorkMessage } from './work-messages';
+import { isOwnAccount } from '../contacts/own-account';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { OrganizationContactsResourceProperties, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 import { ORGANIZATION_CLAIMS_PATH, PARAMETER_CHANGE_DETAIL_TYPE, PARAMETER_CHANGE_OPERATIONS } from '../protocol/resource-properties';
@@ -139,7 +140,8 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnviro
   const log = context.log;
   const accountId = newAccountId(event);
   log({ event: 'account-lifecycle-event', source: event.source, eventName: event.detail?.eventName, accountId });
-  if (accountId === undefined || accountId === context.ownAccountId) {
+  // The own account is applied by deployments and the reconciliation; an event about it starts nothing.
+  if (accountId === undefined || isOwnAccount(accountId, context.ownAccountId)) {
     return;
   }
   const trigger = isAccountMovedEvent(event)

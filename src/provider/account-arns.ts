@@ -1,4 +1,5 @@
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { isOwnAccount } from '../contacts/own-account';
 
 /**
  * The IAM resource ARNs of the Account Management API (service authorization reference, "AWS Account
@@ -38,7 +39,7 @@ export function accountRelation(stack: Stack, accountId: string | undefined): Ac
   if (Token.isUnresolved(accountId) || Token.isUnresolved(stack.account)) {
     return AccountRelation.UNKNOWN;
   }
-  return accountId === stack.account ? AccountRelation.OWN : AccountRelation.MEMBER;
+  return isOwnAccount(accountId, stack.account) ? AccountRelation.OWN : AccountRelation.MEMBER;
 }
 
 /** The ARNs a call for `accountId` may need. */

@@ -3,11 +3,12 @@
  * the caller's own id), any other account with it.
  */
 import { AccountTarget } from './account-api';
+import { isOwnAccount } from '../contacts/own-account';
 
 /** The target of a call and the account id to report, for a declared account id (absent: the caller's own). */
 export function resolveTarget(accountId: string | undefined, ownAccountId: string): { target: AccountTarget; accountId: string } {
-  if (accountId === undefined || accountId === '' || accountId === ownAccountId) {
+  if (isOwnAccount(accountId, ownAccountId)) {
     return { target: {}, accountId: ownAccountId };
   }
-  return { target: { memberAccountId: accountId }, accountId };
+  return { target: { memberAccountId: accountId as string }, accountId: accountId as string };
 }

@@ -17,7 +17,8 @@ import {
 import { beforeDeadline } from './deadline';
 import { PaginationError, collectPages } from './pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
-import { AccountPlacement } from '../contacts/organization-declaration';
+import { AccountPlacement } from '../contacts/organization-declaration';import { isOwnAccount } from '../contacts/own-account';
+
 
 /** How deep organizational units nest (AWS Organizations quotas: five levels under the root). */
 const MAX_UNIT_DEPTH = 5;
@@ -85,7 +86,8 @@ export class OrganizationDirectory {
       throw new PrerequisiteError(`organization ${organization.Id} has feature set ${organization.FeatureSet}: member accounts' contacts can be managed only with all features enabled (Organizations console > Settings > Enable all features, or aws organizations enable-all-features)`);
     }
     let callerRole: OrganizationAccess['callerRole'] = 'MANAGEMENT_ACCOUNT';
-    if (organization.MasterAccountId !== callerAccountId) {
+    // MasterAccountId is known here (checked above): the caller is the management account when it is that account.
+    if (!isOwnAccount(organization.MasterAccountId, callerAccountId)) {
       callerRole = 'DELEGATED_ADMINISTRATOR';
       const registered = await this.isDelegatedAdministrator(callerAccountId);
       if (!registered) {

@@ -24,6 +24,7 @@ import { ContactInformation } from '../../contacts/contact-information';
 import { ParameterContactProperty } from '../../contacts/contact-parameters';
 import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
+import { isOwnAccount } from '../../contacts/own-account';
 import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
@@ -399,7 +400,7 @@ export function checkDeclaredForCaller(expected: ExpectedContacts, callerAccount
   }
   // A stack pinned to an account declares that account's own contacts: compared with another account's, it would
   // report the other account's drift (or none) under the stack's name.
-  const elsewhere = (expected.pinnedAccounts ?? []).filter((pinned) => pinned.accountId !== callerAccountId);
+  const elsewhere = (expected.pinnedAccounts ?? []).filter((pinned) => !isOwnAccount(pinned.accountId, callerAccountId));
   if (elsewhere.length > 0) {
     const stacks = elsewhere.map((pinned) => `${path.basename(pinned.stack)} (account ${pinned.accountId})`).join(', ');
     throw new DeclarationError(`${expected.source}: the credentials are of account ${callerAccountId}, but ${stacks} declare${elsewhere.length === 1 ? 's' : ''} the contacts of its own account: ` +
