@@ -13,13 +13,15 @@ import * as ts from 'typescript';
 import { CLI, CliResult, runProcess } from './support/cli';
 import { organizationsClient } from './support/clients';
 import { SimulatedAws, StackArtifact, useSimulatedAws } from './support/cloudformation-simulator';
+import { documentation } from './support/documentation';
 import { createMotoOrganization } from './support/moto-organization';
 import { localAwsEnvironment } from './support/moto-server';
 
 jest.setTimeout(300_000);
 
 const ROOT = path.join(__dirname, '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+// The README and the docs/ pages the command's examples moved to: blocks are found by what they hold.
+const README = documentation();
 const MANAGEMENT = '111122223333'; // the account of the README's `cdk bootstrap aws://111122223333/us-east-1`
 const README_MEMBERS = ['222233334444', '333344445555'];
 // Inside the project (test/.tmp, ignored by git), as the other assemblies of the tests: the functions' code assets

@@ -3,13 +3,12 @@
  * only what they need; the policy that `account-contacts policy` prints (and the README shows) is enough for them;
  * a read the role may not make leaves only the checks that need it unchecked, with the permission named.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { LeastPrivilegePolicy } from '../../src/cli/audit/checks';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, runCli } from '../support/cli';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { documentation } from '../support/documentation';
 import { IamEnforcingProxy } from '../support/iam-enforcing-proxy';
 import { evaluatePolicies } from '../support/iam-policy';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
@@ -119,7 +118,7 @@ test('an unknown check is a usage error (exit 64) that lists the checks', async 
 });
 
 test('the README shows the policies that `account-contacts policy` prints', async () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const readme = documentation();
   const blocks = [...readme.matchAll(/<!-- account-contacts policy([^>]*) -->\n *```json\n([\s\S]*?)```/g)];
   expect(blocks.length).toBeGreaterThanOrEqual(2);
   for (const [, args, json] of blocks) {

@@ -1,11 +1,11 @@
 /**
  * The state machine's tables are whole, and the README's state table is the code's.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { AnswerPhase, RUN_COMMIT_POINTS, RUN_TRANSITIONS, RunEffect, RunPhase, RunTransition } from '../../src/organization/run-state-machine';
+import { documentation } from '../support/documentation';
 
-const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+// docs/architecture.md holds the table; found wherever the documentation keeps it.
+const README = documentation();
 
 function describeState(attribute: 'phase' | 'answer', state: RunPhase | AnswerPhase): string {
   return attribute === 'answer' ? `answer \`${state}\`` : `\`${state}\``;

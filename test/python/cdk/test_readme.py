@@ -1,4 +1,4 @@
-"""The README's Python blocks, run exactly as written (a block marked ```python fixture=stack runs inside
+"""The Python blocks of the documentation (README.md, then docs/*.md), run exactly as written (a block marked ```python fixture=stack runs inside
 test/python/fixtures/stack.py), each synthesized into a cloud assembly of its own as `cdk synth` would."""
 import json
 from collections import Counter
@@ -7,9 +7,11 @@ import pytest
 
 from conftest import ROOT, python_blocks, run_python, with_fixture
 
-BLOCKS = python_blocks(ROOT / "README.md")
+# Wherever a block lives: the README's quick start, the pages of docs/ (the OrganizationContacts example).
+DOCUMENTATION = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCKS = [block for page in DOCUMENTATION for block in python_blocks(page)]
 
-# What each block declares, in README order: a block added to the README must say here what it synthesizes.
+# What each block declares, in that order: a block added to the documentation must say here what it synthesizes.
 EXPECTED_RESOURCES = [
     {"Custom::AccountAlternateContact": 2, "Custom::AccountContactInformation": 1},
     {"Custom::OrganizationContacts": 1, "AWS::SNS::Topic": 1},
@@ -17,7 +19,7 @@ EXPECTED_RESOURCES = [
 
 
 def test_every_block_has_its_expectation():
-    assert len(BLOCKS) == len(EXPECTED_RESOURCES), f"README has {len(BLOCKS)} Python blocks, the test expects {len(EXPECTED_RESOURCES)}"
+    assert len(BLOCKS) == len(EXPECTED_RESOURCES), f"the documentation has {len(BLOCKS)} Python blocks, the test expects {len(EXPECTED_RESOURCES)}"
 
 
 @pytest.mark.parametrize("index", range(len(BLOCKS)))
