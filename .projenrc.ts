@@ -37,7 +37,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   compat: false,
 
   // The Lambda handlers (src/**/*.lambda.ts) use the AWS SDK v3 that ships with the Lambda runtime.
-  // Declared below, so that their construct files are generated in src/provider/ (the constructs' side), not beside
+  // Declared below, so that their construct files are generated in src/function-wiring/ (the constructs' side), not beside
   // the handlers: a construct never imports a function's folder.
   lambdaAutoDiscover: false,
 
@@ -117,8 +117,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 for (const [entrypoint, constructFile] of [
-  ['src/handler/contacts-resource.lambda.ts', 'src/provider/contacts-resource-function.ts'],
-  ['src/organization/organization-contacts.lambda.ts', 'src/provider/organization-contacts-function.ts'],
+  ['src/handler/contacts-resource.lambda.ts', 'src/function-wiring/contacts-resource-function.ts'],
+  ['src/organization/organization-contacts.lambda.ts', 'src/function-wiring/organization-contacts-function.ts'],
 ]) {
   new awscdk.LambdaFunction(project, {
     entrypoint,
@@ -145,7 +145,7 @@ const FUNCTION_SIDE = ['./src/runtime', './src/handler', './src/organization', '
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
-      ...['./src/contacts', './src/protocol', './src/private', './src/provider', './src/tf'].map((target) => ({
+      ...['./src/contacts', './src/protocol', './src/synth-checks', './src/iam', './src/function-wiring', './src/service-control-policy', './src/tf'].map((target) => ({
         target, from: FUNCTION_SIDE, message: 'constructs and the shared model never import the functions\' side',
       })),
       ...['./src/security-contacts.ts', './src/account-contact-details.ts', './src/organization-contacts.ts', './src/index.ts'].map((target) => ({

@@ -7,10 +7,10 @@ import { validateParameterName } from './contacts/contact-parameters';
 import { PRIMARY_CONTACT_TYPE } from './contacts/contact-type';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { ValidationProblem, validateAccountId, validateContactInformation } from './contacts/validation';
-import { isUnresolved, registerProblems } from './private/construct-problems';
-import { registerContactTarget } from './private/contact-ownership';
+import { AccountContactsProvider } from './function-wiring/account-contacts-provider';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
-import { AccountContactsProvider } from './provider/account-contacts-provider';
+import { isUnresolved, registerProblems } from './synth-checks/construct-problems';
+import { registerContactTarget } from './synth-checks/contact-ownership';
 
 /**
  * Properties of {@link AccountContactDetails}.

@@ -1,8 +1,8 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { AccountContactsProvider } from './function-wiring/account-contacts-provider';
 import { OrganizationContacts } from './organization-contacts';
-import { AccountContactsProvider } from './provider/account-contacts-provider';
 
 /** Why each rule's finding on this library's resources is by design, for cdk-nag's three packs. */
 const REASONS: Record<string, string> = {

@@ -27,12 +27,14 @@ import {
   assertPropsShape,
   structShape,
 } from './contacts/props-shape';
+import { ratesByOperation } from './function-wiring/account-api-rates-by-operation';
+import { OrganizationContactsFunction } from './function-wiring/organization-contacts-function';
+import { addOrganizationRules, outsideChangeEnvironment } from './function-wiring/organization-contacts-rules';
+import { declarationAsset } from './function-wiring/organization-declaration-asset';
+import { contactParameterStatements, parameterChangePattern, parameterNames } from './iam/contact-parameter-access';
+import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './iam/organization-contacts-permissions';
 import { OrganizationContactsProps } from './organization-contacts-props';
 import { OutsideChangeAction } from './outside-change-action';
-import { ratesByOperation } from './private/account-api-rates-by-operation';
-import { registerOrganizationOwner } from './private/contact-ownership';
-import { addOrganizationRules, outsideChangeEnvironment } from './private/organization-contacts-rules';
-import { checkOrganizationContactsAtSynth } from './private/organization-contacts-synth-checks';
 import {
   DEFAULT_METRIC_NAMESPACE,
   METRIC_DIMENSION,
@@ -41,11 +43,9 @@ import {
   OrganizationContactsResourceProperties,
   OrganizationMetric,
 } from './protocol/organization-resource';
-import { addContactLock } from './provider/contact-lock-policy';
-import { contactParameterStatements, parameterChangePattern, parameterNames } from './provider/contact-parameter-access';
-import { OrganizationContactsFunction } from './provider/organization-contacts-function';
-import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './provider/organization-contacts-permissions';
-import { declarationAsset } from './provider/organization-declaration-asset';
+import { addContactLock } from './service-control-policy/contact-lock-policy';
+import { registerOrganizationOwner } from './synth-checks/contact-ownership';
+import { checkOrganizationContactsAtSynth } from './synth-checks/organization-contacts-synth-checks';
 
 const FUNCTION_TIMEOUT = Duration.minutes(15);
 

@@ -6,11 +6,11 @@ import { AlternateContact, AlternateContactType } from './contacts/alternate-con
 import { validateContactParameterNames } from './contacts/contact-parameters';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_PARAMETERS_SHAPE, ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
-import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
-import { registerContactTarget } from './private/contact-ownership';
+import { AccountContactsProvider } from './function-wiring/account-contacts-provider';
+import { parameterNames } from './iam/contact-parameter-access';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
-import { AccountContactsProvider } from './provider/account-contacts-provider';
-import { parameterNames } from './provider/contact-parameter-access';
+import { isUnresolved, registerProblems, warnAbout } from './synth-checks/construct-problems';
+import { registerContactTarget } from './synth-checks/contact-ownership';
 
 /**
  * Properties of {@link SecurityContacts}.

@@ -96,6 +96,59 @@ test('no import cycle anywhere in src/', () => {
 });
 
 /**
+ * Folders by concept (issue #30): no two folders of src/ import each other, directly or through others. The construct
+ * files at the root of src/ use the folders; a folder may use a root file (the public props and enums) but no folder
+ * that uses it back.
+ */
+function folderCycles(entries: ReadonlyArray<{ relative: string; imports: string[] }>): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const { relative, imports } of entries) {
+    const from = folderOf(relative);
+    for (const to of imports.map(folderOf)) {
+      if (from !== '.' && to !== '.' && from !== to) {
+        edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+  }
+  const cycles: string[] = [];
+  const reaches = (from: string, to: string, seen = new Set<string>()): string[] | undefined => {
+    for (const next of edges.get(from) ?? []) {
+      if (next === to) {
+        return [next];
+      }
+      if (!seen.has(next)) {
+        seen.add(next);
+        const path_ = reaches(next, to, seen);
+        if (path_) {
+          return [next, ...path_];
+        }
+      }
+    }
+    return undefined;
+  };
+  for (const folder of [...edges.keys()].sort()) {
+    const around = reaches(folder, folder);
+    if (around) {
+      cycles.push([folder, ...around].join(' -> '));
+    }
+  }
+  return cycles;
+}
+
+test('no folder of src/ imports a folder that imports it back', () => {
+  expect(folderCycles(files)).toEqual([]);
+});
+
+test('the folder cycle finder sees a planted two-folder cycle', () => {
+  const planted = [
+    { relative: path.join('iam', 'a.ts'), imports: [path.join('synth-checks', 'b')] },
+    { relative: path.join('synth-checks', 'b.ts'), imports: [path.join('iam', 'a')] },
+    { relative: 'root.ts', imports: [path.join('iam', 'a')] },
+  ];
+  expect(folderCycles(planted)).toEqual(['iam -> synth-checks -> iam', 'synth-checks -> iam -> synth-checks']);
+});
+
+/**
  * Rules with one home (issue #30): the account id's pattern lives in src/contacts/ (ACCOUNT_ID_RULE, `isAccountId`),
  * the primary contact's type name in src/contacts/contact-type.ts. The scanners find them anywhere else.
  */

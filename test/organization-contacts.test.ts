@@ -244,7 +244,7 @@ describe('permissions', () => {
   }
   const actionsOf = (statement: Record<string, unknown>) => ([] as string[]).concat(statement.Action as string[]);
 
-  // Account Management permissions are evaluated in test/provider/organization-contacts-permissions.test.ts.
+  // Account Management permissions are evaluated in test/iam/organization-contacts-permissions.test.ts.
 
   test('Organizations reads on root, unit and account ARNs where the API has resource types; DynamoDB and SQS on their own resources', () => {
     const all = statements();

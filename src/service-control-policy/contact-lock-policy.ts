@@ -3,13 +3,15 @@
  * targets except the construct's role and the exempted principals. Its statements are built here, once, for the
  * construct and its tests.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
 import { ContactLock } from '../contact-lock';
 import { POLICY_TARGET_ID_RULE, ValidationProblem, isAccountId, validateField } from '../contacts/validation';
-import { isUnresolved } from '../private/construct-problems';
+
+/** A value known only at deploy time: left to CloudFormation and Organizations. */
+const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
 
 /** The Account Management actions that change contacts: what the lock denies. */
 export const CONTACT_LOCK_ACTIONS = ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'];

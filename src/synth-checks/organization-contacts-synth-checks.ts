@@ -9,9 +9,9 @@ import { OrganizationSettings, settingProblems, tokenProblems } from './organiza
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { validateContactParameterNames } from '../contacts/contact-parameters';
 import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { parameterNames } from '../iam/contact-parameter-access';
 import { OrganizationContactsProps } from '../organization-contacts-props';
-import { contactLockAdvice, contactLockProblems } from '../provider/contact-lock-policy';
-import { parameterNames } from '../provider/contact-parameter-access';
+import { contactLockAdvice, contactLockProblems } from '../service-control-policy/contact-lock-policy';
 
 export function checkOrganizationContactsAtSynth(
   scope: Construct,

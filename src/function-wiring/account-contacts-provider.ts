@@ -6,11 +6,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { accountArns } from './account-arns';
-import { claimParameterArn } from './claim-parameter-arn';
-import { contactParameterStatements, parameterChangePattern } from './contact-parameter-access';
 import { ContactsResourceFunction } from './contacts-resource-function';
 import { AlternateContactType } from '../contacts/alternate-contact';
+import { accountArns } from '../iam/account-arns';
+import { claimParameterArn } from '../iam/claim-parameter-arn';
+import { contactParameterStatements, parameterChangePattern } from '../iam/contact-parameter-access';
 import { CONTACT_PARAMETER_CHANGE_KIND, ContactParameterChange, claimParameterName, claimsPath } from '../protocol/resource-properties';
 
 /** What a construct asks the provider to be allowed to do with alternate contacts. */
