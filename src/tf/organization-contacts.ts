@@ -1,4 +1,4 @@
-import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from 'cdktf';
+import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
 import { Construct } from 'constructs';
 import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';

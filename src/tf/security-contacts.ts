@@ -1,4 +1,4 @@
-import { TerraformProvider, TerraformResource } from 'cdktf';
+import { TerraformProvider, TerraformResource } from './framework';
 import { Construct } from 'constructs';
 import { alternateContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';

@@ -4,7 +4,7 @@
  * bindings' classes (a test holds them equal), without the 362 MB `@cdktf/provider-aws` at run time. The user's
  * app declares the provider (`AwsProvider` or any `TerraformProvider` named `aws`) and its version.
  */
-import { ITerraformIterator, TerraformDataSource, TerraformProvider, TerraformResource, stringToHclTerraform, stringToTerraform } from 'cdktf';
+import { ITerraformIterator, TerraformDataSource, TerraformProvider, TerraformResource, stringToHclTerraform, stringToTerraform } from '../framework';
 import { Construct } from 'constructs';
 import { ContactInformation } from '../../contacts/contact-information';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';

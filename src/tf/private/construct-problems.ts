@@ -1,7 +1,7 @@
 /**
  * The CDK for Terraform side of `private/construct-problems.ts`: cdktf's tokens and warnings, the same warning ids.
  */
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Token } from '../framework';
 import { IConstruct } from 'constructs';
 import { Advice } from '../../contacts/advice';
 import { WARNING_ID_PREFIX } from '../../contacts/problems';
