@@ -25,6 +25,7 @@ const MAX_STEPS = 8;
  */
 export async function advanceRun(context: RunEnvironment, runId: string, placements?: AccountPlacement[]): Promise<void> {
   const { store } = context;
+  let completedHere = false;
   for (let step = 0; step < MAX_STEPS; step++) {
     const run = await store.getRun(runId);
     if (!run) {
@@ -39,10 +40,20 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
       if (countedAccounts(run) < run.total) {
         break;
       }
-      if (await store.transition(runId, RunTransition.COMPLETE)) {
+      if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: { N: String(context.now()) } })) {
+        completedHere = true;
         await context.committed(RunTransition.COMPLETE);
       }
     } else if (run.phase === RunPhase.COMPLETE) {
+      // Closing (the summary line, the failure notification, the apply after a plan) is the work of the arrival that
+      // completed the run. Another arrival (a duplicate delivery, a worker that counted at the same time, the watchdog)
+      // takes it over only once that one has had answerClaimMilliseconds to close, as it may have died: until then it
+      // comes back later, so that concurrent arrivals do not each log and notify.
+      const age = context.now() - (run.completedAt ?? 0);
+      if (!completedHere && age < context.answerClaimMilliseconds) {
+        await context.queue.send({ kind: 'WATCHDOG', runId }, Math.max(1, Math.ceil((context.answerClaimMilliseconds - age) / 1000)));
+        break;
+      }
       const closing = await closeRun(context, run);
       if (await store.transition(runId, RunTransition.CLOSE, closing)) {
         await context.committed(RunTransition.CLOSE);

@@ -96,6 +96,8 @@ export interface RunSummary extends Omit<NewRun, 'scope'> {
   readonly response?: CustomResourceResponse;
   /** When the answer was decided (epoch milliseconds). */
   readonly answerClaimedAt?: number;
+  /** When the run was completed (COMPLETE), epoch milliseconds; absent in runs of earlier versions. */
+  readonly completedAt?: number;
   /** Deliveries of the decided answer that failed. */
   readonly answerAttempts: number;
   /** Why a plan refused its apply: the deployment's FAILED reason. */
@@ -154,6 +156,7 @@ export function runFromItem(runId: string, item: Record<string, AttributeValue>)
     answer: (item.answer?.S as AnswerPhase | undefined) ?? legacyAnswer,
     response: item.response ? JSON.parse(item.response.S!) : undefined,
     answerClaimedAt: item.answerClaimedAt ? Number(item.answerClaimedAt.N) : undefined,
+    completedAt: item.completedAt ? Number(item.completedAt.N) : undefined,
     answerAttempts: Number(item.answerAttempts?.N ?? 0),
     refusal: item.refusal?.S,
     notificationError: item.notificationError?.S,

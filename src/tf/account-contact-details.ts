@@ -1,5 +1,5 @@
-import { TerraformProvider, TerraformResource } from './framework';
 import { Construct } from 'constructs';
+import { TerraformProvider, TerraformResource } from './framework';
 import { primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems } from './private/construct-problems';
 import { ContactInformation } from '../contacts/contact-information';

@@ -1,5 +1,5 @@
-import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
 import { Construct } from 'constructs';
+import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
 import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';

@@ -1,5 +1,5 @@
-import { TerraformProvider, TerraformResource } from './framework';
 import { Construct } from 'constructs';
+import { TerraformProvider, TerraformResource } from './framework';
 import { alternateContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';

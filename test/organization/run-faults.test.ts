@@ -5,7 +5,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
-import { OrganizationRunContext } from '../../src/organization/run-context';
+import { advanceRun } from '../../src/organization/run-advance';
+import { OrganizationRunContext, runEnvironment } from '../../src/organization/run-context';
+import { RunPhase } from '../../src/organization/run-state-machine';
 import { WorkMessage } from '../../src/organization/work-messages';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { FAST_RETRIES, localClientConfig } from '../support/clients';
@@ -109,4 +111,35 @@ test('every message delivered twice: each account is written once and counted as
   for (const accountId of organization.memberAccountIds) {
     expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
   }
+});
+
+test('two arrivals at a run that just completed: it is closed once, with one summary line and one notification', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(4);
+  // One account that is not in the organization: a FAILED result, hence a failure notification when the run closes.
+  const key = declare({ accountIds: [...organization.memberAccountIds, '999999999999'] });
+  let runId: string | undefined;
+  let concurrentArrivals = 0;
+  const context = (): OrganizationRunContext => ({
+    ...harness.context(),
+    notifyFailures: async (subject, message) => {
+      harness.notifications.push({ subject, message });
+      if (runId !== undefined && concurrentArrivals === 0) {
+        // Another worker (a duplicate delivery, the watchdog) arrives while this one closes: it too reads COMPLETE.
+        concurrentArrivals++;
+        await advanceRun(runEnvironment(harness.context()), runId);
+      }
+    },
+  });
+  const event = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key });
+  runId = event.RequestId;
+  await handleOrganizationEvent(event, context(), { currentDeclarationKey: key });
+  await harness.drain({ contexts: [context()], until: () => recorder.responses.length > 0 });
+
+  expect(concurrentArrivals).toBe(1);
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'FAILED' });
+  expect(harness.logged('run-complete')).toHaveLength(1);
+  expect(harness.notifications).toHaveLength(1);
+  expect((await harness.context().store.getRun(runId))?.phase).toBe(RunPhase.CLOSED);
 });

@@ -4,11 +4,11 @@
  * bindings' classes (a test holds them equal), without the 362 MB `@cdktf/provider-aws` at run time. The user's
  * app declares the provider (`AwsProvider` or any `TerraformProvider` named `aws`) and its version.
  */
-import { ITerraformIterator, TerraformDataSource, TerraformProvider, TerraformResource, stringToHclTerraform, stringToTerraform } from '../framework';
 import { Construct } from 'constructs';
 import { ContactInformation } from '../../contacts/contact-information';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
+import { ITerraformIterator, TerraformDataSource, TerraformProvider, TerraformResource, stringToHclTerraform, stringToTerraform } from '../framework';
 
 /** The provider these resources belong to: cdktf checks that the stack declares it. */
 const AWS_PROVIDER = { providerName: 'aws' };

@@ -1,10 +1,10 @@
 /**
  * The CDK for Terraform side of `private/construct-problems.ts`: cdktf's tokens and warnings, the same warning ids.
  */
-import { Annotations, Token } from '../framework';
 import { IConstruct } from 'constructs';
 import { Advice } from '../../contacts/advice';
 import { WARNING_ID_PREFIX } from '../../contacts/problems';
+import { Annotations, Token } from '../framework';
 
 /** Values that are cdktf tokens are not known at synth time: Terraform and the API check them at apply time. */
 export const isUnresolved = (value: unknown): boolean => Token.isUnresolved(value);
