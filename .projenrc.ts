@@ -143,20 +143,39 @@ project.eslint?.allowDevDeps('src/cli/**');
 // function's folder imports another's. eslint fails the build on a crossing.
 const FUNCTION_SIDE = ['./src/runtime', './src/handler', './src/organization', './src/cli'];
 project.eslint?.addRules({
-  'import/no-restricted-paths': ['error', {
-    zones: [
-      ...['./src/contacts', './src/protocol', './src/synth-checks', './src/iam', './src/function-wiring', './src/service-control-policy', './src/tf'].map((target) => ({
-        target, from: FUNCTION_SIDE, message: 'constructs and the shared model never import the functions\' side',
-      })),
-      ...['./src/security-contacts.ts', './src/account-contact-details.ts', './src/organization-contacts.ts', './src/index.ts'].map((target) => ({
-        target, from: FUNCTION_SIDE, message: 'constructs never import the functions\' side',
-      })),
-      { target: './src/runtime', from: ['./src/handler', './src/organization', './src/cli'], message: 'the shared runtime imports no function' },
-      { target: './src/handler', from: ['./src/organization', './src/cli'], message: 'one function never reaches into another\'s folder' },
-      { target: './src/organization', from: ['./src/handler', './src/cli'], message: 'one function never reaches into another\'s folder' },
-      { target: './src/cli', from: ['./src/handler', './src/organization'], message: 'the command uses the shared runtime, not a function\'s folder' },
-    ],
-  }],
+  'import/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        ...[
+          './src/contacts',
+          './src/protocol',
+          './src/synth-checks',
+          './src/iam',
+          './src/function-wiring',
+          './src/service-control-policy',
+          './src/tf',
+        ].map((target) => ({
+          target,
+          from: FUNCTION_SIDE,
+          message: "constructs and the shared model never import the functions' side",
+        })),
+        ...['./src/security-contacts.ts', './src/account-contact-details.ts', './src/organization-contacts.ts', './src/index.ts'].map((target) => ({
+          target,
+          from: FUNCTION_SIDE,
+          message: "constructs never import the functions' side",
+        })),
+        { target: './src/runtime', from: ['./src/handler', './src/organization', './src/cli'], message: 'the shared runtime imports no function' },
+        { target: './src/handler', from: ['./src/organization', './src/cli'], message: "one function never reaches into another's folder" },
+        { target: './src/organization', from: ['./src/handler', './src/cli'], message: "one function never reaches into another's folder" },
+        {
+          target: './src/cli',
+          from: ['./src/handler', './src/organization'],
+          message: "the command uses the shared runtime, not a function's folder",
+        },
+      ],
+    },
+  ],
 });
 
 // Package only the npm artifact by default: the other languages' packaging needs PyPI, Maven Central and NuGet.
@@ -203,7 +222,8 @@ project.bundler.addBundle('./src/cli/main.ts', {
 project.addBins({ 'account-contacts': 'assets/cli/main/account-contacts.js' });
 
 project.addTask('python:end-to-end', {
-  description: 'The Python wheels (jsii-pacmak) in fresh venvs from PyPI: README blocks, Python example apps against the TypeScript ones, errors (scripts/python-end-to-end.sh [cdk|cdktn|cdktf])',
+  description:
+    'The Python wheels (jsii-pacmak) in fresh venvs from PyPI: README blocks, Python example apps against the TypeScript ones, errors (scripts/python-end-to-end.sh [cdk|cdktn|cdktf])',
   steps: [
     { spawn: 'compile' },
     { spawn: 'package:js' },
@@ -213,13 +233,14 @@ project.addTask('python:end-to-end', {
 });
 
 project.addTask('compare:checkers', {
-  description: 'Prowler, checkov and cfn-lint (from PyPI) next to account-contacts audit on one moto organization; checks docs/python-checkers.md (--write rewrites it)',
+  description:
+    'Prowler, checkov and cfn-lint (from PyPI) next to account-contacts audit on one moto organization; checks docs/python-checkers.md (--write rewrites it)',
   steps: [{ spawn: 'bundle' }, { exec: 'bash scripts/compare-checkers.sh', receiveArgs: true }],
 });
 
 // Benchmarks are never unit tests: they run on demand.
 project.addTask('schema', {
-  description: 'Writes schema/declaration.schema.json (the declaration file\'s JSON Schema) from src/contacts/declaration-file.ts',
+  description: "Writes schema/declaration.schema.json (the declaration file's JSON Schema) from src/contacts/declaration-file.ts",
   exec: 'ts-node --project tsconfig.dev.json scripts/declaration-schema.ts',
 });
 project.addTask('bench:audit', {
@@ -228,7 +249,8 @@ project.addTask('bench:audit', {
 });
 
 project.addTask('bench:answer-time', {
-  description: 'How long a deployment waits for the per-account custom resource when the Account API hangs, refuses, throttles or faults (BUDGET_SECONDS, default 300; SMOKE=1: 20 s)',
+  description:
+    'How long a deployment waits for the per-account custom resource when the Account API hangs, refuses, throttles or faults (BUDGET_SECONDS, default 300; SMOKE=1: 20 s)',
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/answer-time.ts' }],
 });
 
@@ -237,25 +259,24 @@ project.addTask('bench', {
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/run.ts' }],
 });
 project.addTask('bench:real-rate', {
-  description: 'OrganizationContacts at AWS\'s real quotas (5 writes/s, 10 reads/s): ACCOUNTS (200) × 3 types from empty, phases, README table',
+  description: "OrganizationContacts at AWS's real quotas (5 writes/s, 10 reads/s): ACCOUNTS (200) × 3 types from empty, phases, README table",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/real-rate.ts' }],
 });
 project.addTask('bench:organizations-listing', {
-  description: 'The organization function\'s walk and the command\'s listing of ACCOUNTS accounts (default 5000) through an Organizations that pages by 20 and throttles at RATE calls/s (default 10)',
+  description:
+    "The organization function's walk and the command's listing of ACCOUNTS accounts (default 5000) through an Organizations that pages by 20 and throttles at RATE calls/s (default 10)",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organizations-listing.ts' }],
 });
 project.addTask('bench:organization', {
-  description: 'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',
+  description:
+    'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organization.ts' }],
 });
 
 // The newcomer's first command: synthesize the example app and print what it would deploy.
 project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) and print a summary of what it would deploy',
-  steps: [
-    { spawn: 'bundle' },
-    { exec: 'ts-node --project tsconfig.dev.json examples/app.ts' },
-  ],
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json examples/app.ts' }],
 });
 
 // Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
@@ -265,8 +286,14 @@ project.gitignore.addPatterns('/test/.tmp/');
 project.addPackageIgnore('/packages/');
 // The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).
 project.gitignore.addPatterns(
-  '/packages/*/src/', '/packages/*/lib/', '/packages/*/dist/', '/packages/*/.jsii', '/packages/*/tsconfig.json',
-  '/packages/*/node_modules/', '/packages/*/LICENSE', '/packages/*/tsconfig.tsbuildinfo',
+  '/packages/*/src/',
+  '/packages/*/lib/',
+  '/packages/*/dist/',
+  '/packages/*/.jsii',
+  '/packages/*/tsconfig.json',
+  '/packages/*/node_modules/',
+  '/packages/*/LICENSE',
+  '/packages/*/tsconfig.tsbuildinfo',
 );
 
 // The peer floor: the oldest aws-cdk-lib whose construct tests pass (scripts/floor-tests.sh aws-cdk-lib, run by

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const hanging = net.createServer((socket) => void hangingSockets.push(socket));
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
   const throttling = await AccountApiServer.start({
-    callerAccountId: OWN, memberAccountIds: [MEMBER], rateLimits: { GetAlternateContact: { ratePerSecond: 0, burst: 0 } },
+    callerAccountId: OWN,
+    memberAccountIds: [MEMBER],
+    rateLimits: { GetAlternateContact: { ratePerSecond: 0, burst: 0 } },
   });
   const faulting = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER], faultRate: 1 });
   const cases: Array<[string, string]> = [
@@ -56,23 +58,38 @@ async function main(): Promise<void> {
       const { handler } = require(BUNDLE) as { handler: (event: unknown, context: unknown) => Promise<void> };
       recorder.clear();
       const started = Date.now();
-      await handler({
-        RequestType: 'Create',
-        ServiceToken: `arn:aws:lambda:us-east-1:${OWN}:function:contacts`,
-        ResponseURL: recorder.url,
-        StackId: `arn:aws:cloudformation:us-east-1:${OWN}:stack/Contacts/0a3c6d10-0000-11ef-8000-0123456789ab`,
-        RequestId: `request-${rows.length}`,
-        LogicalResourceId: 'ContactsSecurity',
-        ResourceType: 'Custom::AccountAlternateContact',
-        ResourceProperties: { ConstructPath: 'Stack/Contacts', AccountId: MEMBER, AlternateContactType: 'SECURITY', DeleteOnRemoval: 'false', ...apiMembers(SECURITY) },
-      }, {
-        invokedFunctionArn: `arn:aws:lambda:us-east-1:${OWN}:function:contacts`,
-        logStreamName: 'bench',
-        getRemainingTimeInMillis: () => started + budgetSeconds * 1000 - Date.now(),
-      });
+      await handler(
+        {
+          RequestType: 'Create',
+          ServiceToken: `arn:aws:lambda:us-east-1:${OWN}:function:contacts`,
+          ResponseURL: recorder.url,
+          StackId: `arn:aws:cloudformation:us-east-1:${OWN}:stack/Contacts/0a3c6d10-0000-11ef-8000-0123456789ab`,
+          RequestId: `request-${rows.length}`,
+          LogicalResourceId: 'ContactsSecurity',
+          ResourceType: 'Custom::AccountAlternateContact',
+          ResourceProperties: {
+            ConstructPath: 'Stack/Contacts',
+            AccountId: MEMBER,
+            AlternateContactType: 'SECURITY',
+            DeleteOnRemoval: 'false',
+            ...apiMembers(SECURITY),
+          },
+        },
+        {
+          invokedFunctionArn: `arn:aws:lambda:us-east-1:${OWN}:function:contacts`,
+          logStreamName: 'bench',
+          getRemainingTimeInMillis: () => started + budgetSeconds * 1000 - Date.now(),
+        },
+      );
       const seconds = (Date.now() - started) / 1000;
       const answer = recorder.responses[0] ?? { Status: 'NO ANSWER', Reason: '' };
-      rows.push({ case: name, budgetSeconds, answeredAfterSeconds: Math.round(seconds * 10) / 10, status: String(answer.Status), reason: String(answer.Reason ?? '').slice(0, 160) });
+      rows.push({
+        case: name,
+        budgetSeconds,
+        answeredAfterSeconds: Math.round(seconds * 10) / 10,
+        status: String(answer.Status),
+        reason: String(answer.Reason ?? '').slice(0, 160),
+      });
       console.error(JSON.stringify(rows[rows.length - 1]));
     }
   } finally {

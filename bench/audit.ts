@@ -23,11 +23,19 @@ async function main() {
     });
     try {
       for (const accountId of [MOTO_ACCOUNT_ID, ...members]) {
-        local.seedAlternateContact(accountId, 'SECURITY', { Name: 'SOC', Title: 'Security', EmailAddress: 'security@example.com', PhoneNumber: '+1 206 555 0100' });
+        local.seedAlternateContact(accountId, 'SECURITY', {
+          Name: 'SOC',
+          Title: 'Security',
+          EmailAddress: 'security@example.com',
+          PhoneNumber: '+1 206 555 0100',
+        });
       }
       const started = Date.now();
-      const result = await runCli(['--rate', String(rate * 0.95), '--concurrency', '32', 'audit', '--organization', '--format', 'json'],
-        { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint });
+      const result = await runCli(['--rate', String(rate * 0.95), '--concurrency', '32', 'audit', '--organization', '--format', 'json'], {
+        account: local.endpoint,
+        organizations: moto.endpoint,
+        sts: moto.endpoint,
+      });
       const seconds = (Date.now() - started) / 1000;
       const summary = JSON.parse(result.stdout).summary;
       const reads = local.count('GetAlternateContact') + local.count('GetContactInformation');

@@ -24,7 +24,11 @@ const contact = (name: string) => ({ name, title: 'Team', emailAddress: `${name.
 /** N - 1 members: a fifth in the root, the rest in four units, each with a nested unit. */
 function layout(members: number): { root: number; units: UnitLayout[] } {
   const perUnit = Math.floor((members * 0.8) / 8);
-  const units = Array.from({ length: 4 }, (_, index) => ({ name: `unit-${index}`, accounts: perUnit, units: [{ name: `unit-${index}-nested`, accounts: perUnit }] }));
+  const units = Array.from({ length: 4 }, (_, index) => ({
+    name: `unit-${index}`,
+    accounts: perUnit,
+    units: [{ name: `unit-${index}-nested`, accounts: perUnit }],
+  }));
   return { root: members - perUnit * 8, units };
 }
 
@@ -108,7 +112,13 @@ export async function measureApply(accountSizes: number[], putRate: number, batc
         LogicalResourceId: 'OrganizationContacts',
         ResourceType: 'Custom::OrganizationContacts',
         PhysicalResourceId: requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts',
-        ResourceProperties: { ConstructPath: 'Bench/OrganizationContacts', DeclarationKey: key, WaitSeconds: '3300', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+        ResourceProperties: {
+          ConstructPath: 'Bench/OrganizationContacts',
+          DeclarationKey: key,
+          WaitSeconds: '3300',
+          FailOnAccountErrors: 'true',
+          RemovalPolicy: 'RETAIN',
+        },
       };
       const started = Date.now();
       const coordinator = harness.context();
@@ -181,7 +191,10 @@ export function applyMarkdown(result: ApplyResult): string {
     '',
     '| Run | Accounts | Wall time | Lower bound | Ratio | Writes | Reads | Throttled (429, retried) | Lambda invocations |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...result.rows.map((row) => `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`),
+    ...result.rows.map(
+      (row) =>
+        `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     // A fifth in the root, the rest in four units each with a nested unit (as bench/organization.ts).
     const perUnit = Math.floor(((accounts - 1) * 0.8) / 8);
     const units = Array.from({ length: 4 }, (_, index) => ({
-      name: `unit-${index}`, accounts: perUnit, units: [{ name: `unit-${index}-nested`, accounts: perUnit }],
+      name: `unit-${index}`,
+      accounts: perUnit,
+      units: [{ name: `unit-${index}-nested`, accounts: perUnit }],
     }));
     const built = Date.now();
     await buildMotoOrganization(organizationsClient(moto.endpoint), accounts - 1 - perUnit * 8, units);
@@ -58,16 +60,24 @@ async function main(): Promise<void> {
       await front.stop();
     };
     // The function's retries are the defaults of the deployed function.
-    await measure('the organization function\'s walk', async (endpoint) =>
-      (await new OrganizationDirectory(organizationsClient(endpoint), DEFAULT_RETRY_OPTIONS).listAccounts()).length);
-    await measure('the command\'s listing (audit --organization)', async (endpoint) => (await organizationAccounts(organizationsClient(endpoint), MOTO_ACCOUNT_ID)).length);
+    await measure(
+      "the organization function's walk",
+      async (endpoint) => (await new OrganizationDirectory(organizationsClient(endpoint), DEFAULT_RETRY_OPTIONS).listAccounts()).length,
+    );
+    await measure(
+      "the command's listing (audit --organization)",
+      async (endpoint) => (await organizationAccounts(organizationsClient(endpoint), MOTO_ACCOUNT_ID)).length,
+    );
 
     const result = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, ratePerSecond: rate, rows };
     fs.writeFileSync(path.join(__dirname, 'organizations-listing-results.json'), `${JSON.stringify(result, null, 2)}\n`);
     const table = [
       `| Through Organizations paging by 20 and throttling at ${rate} calls/s | accounts | calls | throttled (retried) | time | lower bound |`,
       '| --- | --- | --- | --- | --- | --- |',
-      ...rows.map((row) => `| ${row.run} | ${row.accounts} | ${row.calls} | ${row.throttled} | ${row.seconds.toFixed(1)} s | ${row.lowerBoundSeconds.toFixed(1)} s |`),
+      ...rows.map(
+        (row) =>
+          `| ${row.run} | ${row.accounts} | ${row.calls} | ${row.throttled} | ${row.seconds.toFixed(1)} s | ${row.lowerBoundSeconds.toFixed(1)} s |`,
+      ),
     ].join('\n');
     const readme = path.join(__dirname, '..', 'README.md');
     const text = fs.readFileSync(readme, 'utf8');

@@ -73,7 +73,13 @@ export async function measureRealRate(accounts: number): Promise<RealRateResult>
       RequestId: 'bench-real-rate',
       LogicalResourceId: 'OrganizationContacts',
       ResourceType: 'Custom::OrganizationContacts',
-      ResourceProperties: { ConstructPath: 'Bench/OrganizationContacts', DeclarationKey: key, WaitSeconds: '3300', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+      ResourceProperties: {
+        ConstructPath: 'Bench/OrganizationContacts',
+        DeclarationKey: key,
+        WaitSeconds: '3300',
+        FailOnAccountErrors: 'true',
+        RemovalPolicy: 'RETAIN',
+      },
     };
     // The workers' rates exactly as the construct computes them from its defaults.
     const workerRates = divideAmongWorkers({}, WORKERS);

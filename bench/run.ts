@@ -29,7 +29,10 @@ interface SynthRow extends SynthMeasurement {
 }
 
 function sizes(name: string, fallback: string): number[] {
-  return (process.env[name] ?? fallback).split(',').map((value) => Number(value.trim())).filter((value) => value > 0);
+  return (process.env[name] ?? fallback)
+    .split(',')
+    .map((value) => Number(value.trim()))
+    .filter((value) => value > 0);
 }
 
 function median(values: number[]): number {
@@ -40,11 +43,15 @@ function median(values: number[]): number {
 function measureSynth(caseId: string, accounts: number, runs: number): SynthRow {
   const measurements: SynthMeasurement[] = [];
   for (let run = 0; run < runs; run++) {
-    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-case.ts'), caseId, String(accounts)], {
-      encoding: 'utf8',
-      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.dev.json'), NODE_OPTIONS: '--max-old-space-size=12288' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const output = execFileSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-case.ts'), caseId, String(accounts)],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.dev.json'), NODE_OPTIONS: '--max-old-space-size=12288' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     measurements.push(JSON.parse(output.trim().split('\n').at(-1)!));
   }
   return {
@@ -57,13 +64,14 @@ function measureSynth(caseId: string, accounts: number, runs: number): SynthRow 
 
 function versions(): Record<string, string> {
   const root = path.join(__dirname, '..');
-  const version = (name: string) => (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (name: string) =>
+    (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   return {
-    'node': process.version,
+    node: process.version,
     'aws-cdk-lib': version('aws-cdk-lib'),
-    'cdktf': version('cdktf'),
+    cdktf: version('cdktf'),
     '@cdktf/provider-aws': version('@cdktf/provider-aws'),
-    'moto': execFileSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).trim(),
+    moto: execFileSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' }).trim(),
   };
 }
 
@@ -90,7 +98,9 @@ function synthMarkdown(rows: SynthRow[], accountSizes: number[]): string {
         continue;
       }
       const resources = Number.isNaN(row.resources) ? '–' : String(row.resources);
-      lines.push(`| ${label} | ${accounts} | ${(row.milliseconds / 1000).toFixed(2)} s | ${row.peakMemoryMb} MB | ${formatBytes(row.bytes)} | ${resources} | ${row.deployable ? 'yes' : `no: ${row.reason}`} |`);
+      lines.push(
+        `| ${label} | ${accounts} | ${(row.milliseconds / 1000).toFixed(2)} s | ${row.peakMemoryMb} MB | ${formatBytes(row.bytes)} | ${resources} | ${row.deployable ? 'yes' : `no: ${row.reason}`} |`,
+      );
     }
   }
   return lines.join('\n');
@@ -120,7 +130,9 @@ function chart(rows: SynthRow[], accountSizes: number[]): string {
     const yMax = Math.ceil(Math.log10(Math.max(...values)));
     const x = (accounts: number) => left + ((Math.log10(accounts) - xMin) / (xMax - xMin)) * panel.width;
     const y = (value: number) => panel.top + panel.height - ((Math.log10(value) - yMin) / Math.max(1, yMax - yMin)) * panel.height;
-    parts.push(`<text x="${left + panel.width / 2}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${metric.title} (log scale)</text>`);
+    parts.push(
+      `<text x="${left + panel.width / 2}" y="20" text-anchor="middle" font-size="13" font-weight="bold">${metric.title} (log scale)</text>`,
+    );
     parts.push(`<rect x="${left}" y="${panel.top}" width="${panel.width}" height="${panel.height}" fill="none" stroke="#999"/>`);
     for (let exponent = yMin; exponent <= yMax; exponent++) {
       const value = 10 ** exponent;
@@ -136,12 +148,16 @@ function chart(rows: SynthRow[], accountSizes: number[]): string {
       if (points.length === 0) {
         continue;
       }
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((row) => `${x(row.accounts).toFixed(1)},${y(metric.value(row)).toFixed(1)}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((row) => `${x(row.accounts).toFixed(1)},${y(metric.value(row)).toFixed(1)}`).join(' ')}"/>`,
+      );
       for (const row of points) {
         const cross = !row.deployable;
-        parts.push(cross
-          ? `<text x="${x(row.accounts)}" y="${y(metric.value(row)) + 4}" text-anchor="middle" fill="${color}" font-weight="bold">×</text>`
-          : `<circle cx="${x(row.accounts)}" cy="${y(metric.value(row))}" r="3" fill="${color}"/>`);
+        parts.push(
+          cross
+            ? `<text x="${x(row.accounts)}" y="${y(metric.value(row)) + 4}" text-anchor="middle" fill="${color}" font-weight="bold">×</text>`
+            : `<circle cx="${x(row.accounts)}" cy="${y(metric.value(row))}" r="3" fill="${color}"/>`,
+        );
       }
     }
   });
@@ -170,11 +186,23 @@ async function main() {
     let refusedAt: number | undefined;
     for (const accounts of accountSizes) {
       if (refusedAt !== undefined) {
-        synthRows.push({ case: id, accounts, milliseconds: 0, peakMemoryMb: 0, bytes: 0, resources: Number.NaN, deployable: false, runs: 0, skipped: `refused at synth already at ${refusedAt} accounts` });
+        synthRows.push({
+          case: id,
+          accounts,
+          milliseconds: 0,
+          peakMemoryMb: 0,
+          bytes: 0,
+          resources: Number.NaN,
+          deployable: false,
+          runs: 0,
+          skipped: `refused at synth already at ${refusedAt} accounts`,
+        });
         continue;
       }
       const row = measureSynth(id, accounts, runs);
-      console.error(`${id} ${accounts}: ${row.milliseconds} ms, ${row.peakMemoryMb} MB, ${row.bytes} B, ${row.resources} resources, ${row.deployable ? 'deployable' : row.reason}`);
+      console.error(
+        `${id} ${accounts}: ${row.milliseconds} ms, ${row.peakMemoryMb} MB, ${row.bytes} B, ${row.resources} resources, ${row.deployable ? 'deployable' : row.reason}`,
+      );
       synthRows.push(row);
       if (row.bytes === 0 && !row.deployable) {
         refusedAt = accounts;
@@ -206,7 +234,9 @@ async function main() {
   };
   const applyRows = results.apply.rows;
   const markdown = [
-    `Measured ${results.date.slice(0, 10)} on ${results.machine}; ${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
+    `Measured ${results.date.slice(0, 10)} on ${results.machine}; ${Object.entries(results.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
     `Synth figures are the median of ${runs} runs, each in its own process.`,
     '',
     synthMarkdown(synthRows, accountSizes),
@@ -215,7 +245,10 @@ async function main() {
     '',
     `| Run | Accounts | Wall time | of which the coordinator (walks all ${Math.max(...applySizes)} accounts) | Lower bound (calls ÷ rate) | Ratio | Writes | Reads | Throttled (429, retried) | Lambda invocations |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...applyRows.map((row) => `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.coordinatorSeconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`),
+    ...applyRows.map(
+      (row) =>
+        `| ${row.run} | ${row.accounts} | ${row.seconds} s | ${row.coordinatorSeconds} s | ${row.lowerBoundSeconds} s | ${row.ratio} | ${row.writes} | ${row.reads} | ${row.throttled} | ${row.lambdaInvocations} |`,
+    ),
     '',
     realRateMarkdown(realRate),
   ].join('\n');
@@ -228,7 +261,10 @@ async function main() {
     const start = '<!-- bench:start -->';
     const end = '<!-- bench:end -->';
     if (text.includes(start) && text.includes(end)) {
-      fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n\n![Synth time and template size against the number of accounts](../bench/chart.svg)\n${text.slice(text.indexOf(end))}`);
+      fs.writeFileSync(
+        readme,
+        `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n\n![Synth time and template size against the number of accounts](../bench/chart.svg)\n${text.slice(text.indexOf(end))}`,
+      );
     }
   }
   console.log(markdown);

@@ -60,7 +60,11 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
     } else {
       // The way most hand-written solutions do it: one SDK call per account and type.
       for (const accountId of ids) {
-        for (const [property, type] of [['security', 'SECURITY'], ['billing', 'BILLING'], ['operations', 'OPERATIONS']] as const) {
+        for (const [property, type] of [
+          ['security', 'SECURITY'],
+          ['billing', 'BILLING'],
+          ['operations', 'OPERATIONS'],
+        ] as const) {
           const contact = CONTACTS[property];
           const call: cr.AwsSdkCall = {
             service: 'Account',
@@ -103,16 +107,21 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
     const template = artifact.template as { Resources: Record<string, { Type: string; Properties?: { PolicyDocument?: unknown } }> };
     const templateBytes = fs.statSync(path.join(outdir, artifact.templateFile)).size;
     // Assets that grow with the declaration (OrganizationContacts' declaration file); Lambda code is not counted.
-    const declarationBytes = fs.readdirSync(outdir).filter((name) => name.startsWith('asset.') && name.endsWith('.json'))
+    const declarationBytes = fs
+      .readdirSync(outdir)
+      .filter((name) => name.startsWith('asset.') && name.endsWith('.json'))
       .reduce((sum, name) => sum + fs.statSync(path.join(outdir, name)).size, 0);
     const resources = Object.keys(template.Resources).length;
     // Inline policies of one role add up against IAM's 10,240-character limit (whitespace is not counted).
-    const policyCharacters = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::IAM::Policy')
+    const policyCharacters = Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
       .reduce((sum, resource) => sum + JSON.stringify(resource.Properties?.PolicyDocument).length, 0);
     const reasons = [
       resources > MAX_RESOURCES ? `${resources} resources > ${MAX_RESOURCES}` : '',
       templateBytes > MAX_TEMPLATE_BYTES ? `template ${templateBytes} B > 1 MB` : '',
-      policyCharacters > MAX_INLINE_POLICY_CHARACTERS ? `inline policies ≈${policyCharacters} characters > ${MAX_INLINE_POLICY_CHARACTERS} (IAM, per role)` : '',
+      policyCharacters > MAX_INLINE_POLICY_CHARACTERS
+        ? `inline policies ≈${policyCharacters} characters > ${MAX_INLINE_POLICY_CHARACTERS} (IAM, per role)`
+        : '',
     ].filter(Boolean);
     const bytes = templateBytes + declarationBytes;
     return { case: caseName, accounts, bytes, resources, deployable: reasons.length === 0, reason: reasons.join('; ') || undefined };
@@ -129,7 +138,10 @@ function measureTerraform(caseName: string, accounts: number): Omit<SynthMeasure
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
     const ids = accountIds(accounts);
     if (caseName === 'tf-organization-contacts') {
-      new tf.OrganizationContacts(stack, 'Contacts', { ...CONTACTS, accountOverrides: ids.map((accountId) => ({ accountId, security: CONTACTS.security })) });
+      new tf.OrganizationContacts(stack, 'Contacts', {
+        ...CONTACTS,
+        accountOverrides: ids.map((accountId) => ({ accountId, security: CONTACTS.security })),
+      });
     } else {
       ids.forEach((accountId) => new tf.SecurityContacts(stack, `Account${accountId}`, { ...CONTACTS, accountId }));
     }

@@ -71,7 +71,10 @@ export class OrganizationContactsStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
     // Encrypted with SNS's AWS managed key: the failures name accounts (never a contact), and scanners ask for it.
-    const failures = new sns.Topic(this, 'ContactFailures', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
+    const failures = new sns.Topic(this, 'ContactFailures', {
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
     const contacts = new OrganizationContacts(this, 'OrganizationContacts', {
       security: {
         name: 'Security Operations Center',
@@ -92,15 +95,17 @@ export class OrganizationContactsStack extends Stack {
         phoneNumber: '+1 206 555 0102',
       },
       // The payments unit's accounts answer to their own security team.
-      organizationalUnitOverrides: [{
-        organizationalUnitId: 'ou-ab12-paymentsu',
-        security: {
-          name: 'Payments Security',
-          title: 'PCI security team',
-          emailAddress: 'payments-security@example.com',
-          phoneNumber: '+1 206 555 0199',
+      organizationalUnitOverrides: [
+        {
+          organizationalUnitId: 'ou-ab12-paymentsu',
+          security: {
+            name: 'Payments Security',
+            title: 'PCI security team',
+            emailAddress: 'payments-security@example.com',
+            phoneNumber: '+1 206 555 0199',
+          },
         },
-      }],
+      ],
       // 999988887777 is left alone; the other two are declared by AccountContactsExample: one owner per contact.
       excludeAccountIds: ['999988887777', '111122223333', '222233334444'],
       failureTopic: failures,

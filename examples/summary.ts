@@ -24,11 +24,17 @@ export function summarizeTemplate(stackName: string, template: Template): string
     // Delete for RETAIN too: the function keeps the contacts and releases the resource's claim).
     const onRemoval = removalOf(resource.Type, properties);
     if (resource.Type === 'Custom::AccountAlternateContact') {
-      lines.push(`  ${properties.AlternateContactType.padEnd(10)} contact of ${account}: ${maskEmailAddress(properties.EmailAddress)} (${onRemoval}) [${logicalId}]`);
+      lines.push(
+        `  ${properties.AlternateContactType.padEnd(10)} contact of ${account}: ${maskEmailAddress(properties.EmailAddress)} (${onRemoval}) [${logicalId}]`,
+      );
     } else if (resource.Type === 'Custom::AccountContactInformation') {
-      lines.push(`  PRIMARY    contact of ${account}: ${properties.ContactInformation.City}, ${properties.ContactInformation.CountryCode} (kept on removal) [${logicalId}]`);
+      lines.push(
+        `  PRIMARY    contact of ${account}: ${properties.ContactInformation.City}, ${properties.ContactInformation.CountryCode} (kept on removal) [${logicalId}]`,
+      );
     } else if (resource.Type === 'Custom::OrganizationContacts') {
-      lines.push(`  ORGANIZATION contacts: declaration in S3 asset ${properties.DeclarationKey}, deployment waits up to ${properties.WaitSeconds} s (${onRemoval}) [${logicalId}]`);
+      lines.push(
+        `  ORGANIZATION contacts: declaration in S3 asset ${properties.DeclarationKey}, deployment waits up to ${properties.WaitSeconds} s (${onRemoval}) [${logicalId}]`,
+      );
     } else if (resource.Type === 'AWS::IAM::Policy') {
       for (const statement of properties.PolicyDocument.Statement) {
         const actions = [statement.Action].flat().join(', ');
@@ -76,7 +82,7 @@ export function summarizeTerraform(stackName: string, configuration: any): strin
   for (const [type, blocks] of Object.entries<Record<string, any>>(configuration.resource ?? {})) {
     for (const [name, block] of Object.entries<any>(blocks)) {
       const what = block.alternate_contact_type ?? 'PRIMARY';
-      const where = block.account_id ? 'each member account (for_each)' : 'the provider\'s own account';
+      const where = block.account_id ? 'each member account (for_each)' : "the provider's own account";
       lines.push(`  ${type}.${name.replace(/_[0-9A-F]{8}$/, '')}: ${what} for ${where}`);
     }
   }

@@ -26,15 +26,17 @@ export class OrganizationContactsTerraformStack extends TerraformStack {
         phoneNumber: '+1 206 555 0101',
       },
       excludeAccountIds: ['999988887777'],
-      accountOverrides: [{
-        accountId: '222233334444',
-        security: {
-          name: 'Payments Security',
-          title: 'PCI security team',
-          emailAddress: 'payments-security@example.com',
-          phoneNumber: '+1 206 555 0199',
+      accountOverrides: [
+        {
+          accountId: '222233334444',
+          security: {
+            name: 'Payments Security',
+            title: 'PCI security team',
+            emailAddress: 'payments-security@example.com',
+            phoneNumber: '+1 206 555 0199',
+          },
         },
-      }],
+      ],
     });
   }
 }

@@ -73,10 +73,7 @@ export class AccountContactDetails extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
     const parameter = props.contactInformationParameter;
-    registerProblems(this, () => [
-      ...validateAccountId(props.accountId, { isUnresolved }),
-      ...contactInformationProblems(props),
-    ]);
+    registerProblems(this, () => [...validateAccountId(props.accountId, { isUnresolved }), ...contactInformationProblems(props)]);
 
     registerContactTarget(this, props.accountId, PRIMARY_CONTACT_TYPE);
     const provider = AccountContactsProvider.getOrCreate(this);
@@ -113,10 +110,20 @@ const PROPS_SHAPE = structShape<AccountContactDetailsProps>('AccountContactDetai
 function contactInformationProblems(props: AccountContactDetailsProps): ValidationProblem[] {
   const parameter = props.contactInformationParameter;
   if (props.contactInformation === undefined && parameter === undefined) {
-    return [{ field: 'contactInformation', message: 'contactInformation is required: give it as a value, or as contactInformationParameter (an SSM parameter that holds it)' }];
+    return [
+      {
+        field: 'contactInformation',
+        message: 'contactInformation is required: give it as a value, or as contactInformationParameter (an SSM parameter that holds it)',
+      },
+    ];
   }
   if (props.contactInformation !== undefined && parameter !== undefined) {
-    return [{ field: 'contactInformationParameter', message: 'contactInformation is given twice, as a value and as contactInformationParameter: give one of the two' }];
+    return [
+      {
+        field: 'contactInformationParameter',
+        message: 'contactInformation is given twice, as a value and as contactInformationParameter: give one of the two',
+      },
+    ];
   }
   return parameter !== undefined
     ? validateParameterName(parameter.parameterName, 'contactInformationParameter', { isUnresolved })

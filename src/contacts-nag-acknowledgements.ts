@@ -6,16 +6,23 @@ import { OrganizationContacts } from './organization-contacts';
 
 /** Why each rule's finding on this library's resources is by design, for cdk-nag's three packs. */
 const REASONS: Record<string, string> = {
-  LambdaInsideVPC: 'The function calls only AWS APIs (Account Management, Organizations, and its own queue, table and bucket) over TLS with IAM; a VPC would add NAT or endpoints and protect no data path.',
-  LambdaConcurrency: 'Calls are bounded by the Account Management API rate limiter inside the function (and, for OrganizationContacts, by the queue consumer\'s maximum concurrency); reserved concurrency would only take capacity from the account.',
-  LambdaDLQ: 'Invoked synchronously by CloudFormation (which receives the failure) or through SQS with a dead-letter queue; EventBridge rules retry with their own policy. Nothing is lost without a function-level DLQ.',
-  CloudWatchLogGroupEncrypted: 'The log holds no contact: email addresses and phone numbers are masked before logging. The log group is encrypted by CloudWatch Logs by default.',
-  IAMNoInlinePolicy: 'The policy belongs to the function\'s own role and is created and removed with it; a customer managed policy would add a second name for the same statements.',
-  DynamoDBInBackupPlan: 'The results table has point-in-time recovery; its run results are re-created by the next run, and it holds no contact unless restorePreviousContacts is on.',
+  LambdaInsideVPC:
+    'The function calls only AWS APIs (Account Management, Organizations, and its own queue, table and bucket) over TLS with IAM; a VPC would add NAT or endpoints and protect no data path.',
+  LambdaConcurrency:
+    "Calls are bounded by the Account Management API rate limiter inside the function (and, for OrganizationContacts, by the queue consumer's maximum concurrency); reserved concurrency would only take capacity from the account.",
+  LambdaDLQ:
+    'Invoked synchronously by CloudFormation (which receives the failure) or through SQS with a dead-letter queue; EventBridge rules retry with their own policy. Nothing is lost without a function-level DLQ.',
+  CloudWatchLogGroupEncrypted:
+    'The log holds no contact: email addresses and phone numbers are masked before logging. The log group is encrypted by CloudWatch Logs by default.',
+  IAMNoInlinePolicy:
+    "The policy belongs to the function's own role and is created and removed with it; a customer managed policy would add a second name for the same statements.",
+  DynamoDBInBackupPlan:
+    'The results table has point-in-time recovery; its run results are re-created by the next run, and it holds no contact unless restorePreviousContacts is on.',
 };
 const PACKS = ['HIPAA.Security', 'NIST.800.53.R5'];
-const IAM5_REASON = 'A wildcard that cannot be narrowed at synth time: the management account id and the organization id are not known (a delegated administrator deploys from another account), '
-  + 'and the construct covers accounts and units created later; the actions, the member account and the alternate contact types are narrowed wherever the API allows.';
+const IAM5_REASON =
+  'A wildcard that cannot be narrowed at synth time: the management account id and the organization id are not known (a delegated administrator deploys from another account), ' +
+  'and the construct covers accounts and units created later; the actions, the member account and the alternate contact types are narrowed wherever the API allows.';
 
 /**
  * Acknowledges the cdk-nag findings (AwsSolutions, HIPAA Security, NIST 800-53 rev 5) that this library's resources
@@ -35,7 +42,9 @@ export class ContactsNagAcknowledgements {
   public static acknowledge(scope: IConstruct): void {
     // Validations arrived in aws-cdk-lib 2.257 (what cdk-nag 3 needs); the constructs themselves work from 2.178.
     if (typeof Validations?.of !== 'function') {
-      throw new Error(`${scope.node.path || 'the app'}: ContactsNagAcknowledgements needs aws-cdk-lib 2.257.0 or later (Validations, which cdk-nag 3 reads); upgrade aws-cdk-lib, or acknowledge with cdk-nag 2's NagSuppressions`);
+      throw new Error(
+        `${scope.node.path || 'the app'}: ContactsNagAcknowledgements needs aws-cdk-lib 2.257.0 or later (Validations, which cdk-nag 3 reads); upgrade aws-cdk-lib, or acknowledge with cdk-nag 2's NagSuppressions`,
+      );
     }
     for (const construct of scope.node.findAll()) {
       if (construct instanceof OrganizationContacts || construct instanceof AccountContactsProvider) {

@@ -277,7 +277,6 @@ export class OrganizationContacts extends Construct {
       ...props,
     });
   }
-
 }
 
 const { VALUE, LIST } = PROP_SHAPES;

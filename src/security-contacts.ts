@@ -120,11 +120,18 @@ export class SecurityContacts extends Construct {
     registerProblems(this, () => {
       const fromParameters = Object.keys(parameters).filter((property) => parameters[property as keyof AlternateContactParameters] !== undefined);
       const problems = validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved, fromParameters });
-      problems.push(...validateContactParameterNames(parameterNames(parameters), props, {
-        fieldPrefix: 'contactParameters.', allowed: ['security', 'billing', 'operations'], isUnresolved,
-      }));
+      problems.push(
+        ...validateContactParameterNames(parameterNames(parameters), props, {
+          fieldPrefix: 'contactParameters.',
+          allowed: ['security', 'billing', 'operations'],
+          isUnresolved,
+        }),
+      );
       if (removalPolicy === RemovalPolicy.SNAPSHOT) {
-        problems.push({ field: 'removalPolicy', message: 'removalPolicy SNAPSHOT is not supported: contacts have no snapshot; use RETAIN or DESTROY' });
+        problems.push({
+          field: 'removalPolicy',
+          message: 'removalPolicy SNAPSHOT is not supported: contacts have no snapshot; use RETAIN or DESTROY',
+        });
       }
       return problems;
     });

@@ -39,11 +39,13 @@ test('the function may read and write the contact information of the member acco
   new AccountContactDetails(stack, 'PrimaryContact', { contactInformation: PRIMARY, accountId: '444455556666' });
   Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: {
-      Statement: Match.arrayWith([{
-        Effect: 'Allow',
-        Action: ['account:GetContactInformation', 'account:PutContactInformation'],
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::*:account/o-*/444455556666']] },
-      }]),
+      Statement: Match.arrayWith([
+        {
+          Effect: 'Allow',
+          Action: ['account:GetContactInformation', 'account:PutContactInformation'],
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::*:account/o-*/444455556666']] },
+        },
+      ]),
     },
   });
 });
@@ -58,9 +60,15 @@ test('it shares the function of SecurityContacts in the same stack', () => {
 test.each([
   [{ countryCode: 'XX' }, "[Stack/PrimaryContact] contactInformation.countryCode 'XX' is not an ISO 3166-1 alpha-2 country code"],
   [{ stateOrRegion: undefined }, "[Stack/PrimaryContact] contactInformation.stateOrRegion is required when countryCode is 'US'"],
-  [{ phoneNumber: '206 555 0100' }, "[Stack/PrimaryContact] contactInformation.phoneNumber '*** *** **00' (12 characters, masked) does not match the AWS pattern ^[+][\\s0-9()-]+$ (Account Management API, ContactInformation.PhoneNumber)"],
+  [
+    { phoneNumber: '206 555 0100' },
+    "[Stack/PrimaryContact] contactInformation.phoneNumber '*** *** **00' (12 characters, masked) does not match the AWS pattern ^[+][\\s0-9()-]+$ (Account Management API, ContactInformation.PhoneNumber)",
+  ],
   [{ accountId: '' }, "[Stack/PrimaryContact] accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account"],
-  [{ postalCode: '' }, '[Stack/PrimaryContact] contactInformation.postalCode is empty: it must be 1 to 20 characters long (Account Management API, ContactInformation.PostalCode)'],
+  [
+    { postalCode: '' },
+    '[Stack/PrimaryContact] contactInformation.postalCode is empty: it must be 1 to 20 characters long (Account Management API, ContactInformation.PostalCode)',
+  ],
 ])('bad input %j fails synth with the path, the field and the rule', (change, message) => {
   const stack = newStack();
   const { accountId, ...contactChange } = change as { accountId?: string };
@@ -72,5 +80,7 @@ test('token values pass synth', () => {
   const stack = newStack();
   const country = new CfnParameter(stack, 'Country').valueAsString;
   new AccountContactDetails(stack, 'PrimaryContact', { contactInformation: { ...PRIMARY, countryCode: country, stateOrRegion: undefined } });
-  Template.fromStack(stack).hasResourceProperties('Custom::AccountContactInformation', { ContactInformation: Match.objectLike({ CountryCode: { Ref: 'Country' } }) });
+  Template.fromStack(stack).hasResourceProperties('Custom::AccountContactInformation', {
+    ContactInformation: Match.objectLike({ CountryCode: { Ref: 'Country' } }),
+  });
 });

@@ -25,7 +25,10 @@ function findings(synth: () => void): Array<{ id: string; path: string }> {
     synth();
     return [];
   } catch (error) {
-    return [...(error as Error).message.matchAll(/\n\s+(\S+) \S+\n\s+Acknowledge with '([^']+)'/g)].map((match) => ({ path: match[1], id: match[2] }));
+    return [...(error as Error).message.matchAll(/\n\s+(\S+) \S+\n\s+Acknowledge with '([^']+)'/g)].map((match) => ({
+      path: match[1],
+      id: match[2],
+    }));
   }
 }
 
@@ -34,7 +37,7 @@ describe.each(Object.keys(STACKS) as Array<keyof typeof STACKS>)('%s', (name) =>
     expect(findings(exampleStack(name, true))).toEqual([]);
   });
 
-  test('without it, fails in each pack, on the library\'s own resources only', () => {
+  test("without it, fails in each pack, on the library's own resources only", () => {
     const found = findings(exampleStack(name, false));
     for (const pack of ['AwsSolutions::', 'HIPAA.Security::', 'NIST.800.53.R5::']) {
       expect(found.some(({ id }) => id.startsWith(pack))).toBe(true);

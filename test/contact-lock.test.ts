@@ -28,7 +28,7 @@ test('no lock unless asked', () => {
   synth().template.resourceCountIs('AWS::Organizations::Policy', 0);
 });
 
-test('a service control policy attached to the targets: deny the three contact-changing actions except to the construct\'s role and the exempted', () => {
+test("a service control policy attached to the targets: deny the three contact-changing actions except to the construct's role and the exempted", () => {
   const { template } = synth({ contactLock: LOCK });
   template.resourceCountIs('AWS::Organizations::Policy', 1);
   template.hasResourceProperties('AWS::Organizations::Policy', {
@@ -37,13 +37,19 @@ test('a service control policy attached to the targets: deny the three contact-c
     Name: 'cdk-account-contacts-lock-Stack',
     Content: {
       Version: '2012-10-17',
-      Statement: [{
-        Sid: 'DenyContactChangesExceptCdkAccountContacts',
-        Effect: 'Deny',
-        Action: ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'],
-        Resource: '*',
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ContactsRole'), 'Arn'] }, 'arn:aws:iam::*:role/BreakGlass*'] } },
-      }],
+      Statement: [
+        {
+          Sid: 'DenyContactChangesExceptCdkAccountContacts',
+          Effect: 'Deny',
+          Action: ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'],
+          Resource: '*',
+          Condition: {
+            ArnNotLike: {
+              'aws:PrincipalArn': [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^ContactsRole'), 'Arn'] }, 'arn:aws:iam::*:role/BreakGlass*'],
+            },
+          },
+        },
+      ],
     },
   });
 });
@@ -53,19 +59,25 @@ describe('evaluated as an SCP beside FullAWSAccess', () => {
   const policy = Object.values<any>(template.findResources('AWS::Organizations::Policy'))[0];
   // The role's ARN as CloudFormation resolves it.
   const roleArn = 'arn:aws:iam::111122223333:role/Stack-ContactsRole1A2B3C4D-XYZ';
-  const content = JSON.parse(JSON.stringify(policy.Properties.Content).replace(/\{"Fn::GetAtt":\["ContactsRole[0-9A-F]+","Arn"\]\}/, JSON.stringify(roleArn)));
-  const decide = (principal: string, action: string) => evaluatePolicies([FULL_AWS_ACCESS, content], {
-    action,
-    resource: 'arn:aws:account::111122223333:account/o-abcdefghij/444455556666',
-    context: { 'aws:PrincipalArn': principal },
-  });
+  const content = JSON.parse(
+    JSON.stringify(policy.Properties.Content).replace(/\{"Fn::GetAtt":\["ContactsRole[0-9A-F]+","Arn"\]\}/, JSON.stringify(roleArn)),
+  );
+  const decide = (principal: string, action: string) =>
+    evaluatePolicies([FULL_AWS_ACCESS, content], {
+      action,
+      resource: 'arn:aws:account::111122223333:account/o-abcdefghij/444455556666',
+      context: { 'aws:PrincipalArn': principal },
+    });
 
-  test.each(['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'])('%s: denied to a member account\'s administrator, allowed to the construct\'s role and the break-glass role', (action) => {
-    expect(decide('arn:aws:iam::444455556666:role/AWSReservedSSO_AdministratorAccess_0123456789abcdef', action)).toBe('EXPLICIT_DENY');
-    expect(decide('arn:aws:iam::444455556666:user/alice', action)).toBe('EXPLICIT_DENY');
-    expect(decide(roleArn, action)).toBe('ALLOW');
-    expect(decide('arn:aws:iam::444455556666:role/BreakGlassAdmin', action)).toBe('ALLOW');
-  });
+  test.each(['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'])(
+    "%s: denied to a member account's administrator, allowed to the construct's role and the break-glass role",
+    (action) => {
+      expect(decide('arn:aws:iam::444455556666:role/AWSReservedSSO_AdministratorAccess_0123456789abcdef', action)).toBe('EXPLICIT_DENY');
+      expect(decide('arn:aws:iam::444455556666:user/alice', action)).toBe('EXPLICIT_DENY');
+      expect(decide(roleArn, action)).toBe('ALLOW');
+      expect(decide('arn:aws:iam::444455556666:role/BreakGlassAdmin', action)).toBe('ALLOW');
+    },
+  );
 
   test('reads stay allowed: auditors and the command still read contacts', () => {
     expect(decide('arn:aws:iam::444455556666:role/Auditor', 'account:GetAlternateContact')).toBe('ALLOW');
@@ -86,41 +98,62 @@ test('cfn-lint passes on the template with the lock', () => {
 });
 
 test('bad targets and exemptions fail synth with the construct path, the field and the rule', () => {
-  expect(() => synth({ contactLock: { targetIds: [] } })).toThrow('[Stack/Contacts] contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out');
-  expect(() => synth({ contactLock: { targetIds: ['o-abcdefghij'], exemptPrincipalArns: ['BreakGlass'] } })).toThrow(new RegExp([
-    "\\[Stack/Contacts\\] contactLock\\.targetIds\\[0\\] 'o-abcdefghij' \\(12 characters\\) does not match the AWS pattern .* \\(Organizations API, AttachPolicyRequest\\.TargetId\\)",
-    "\\[Stack/Contacts\\] contactLock\\.exemptPrincipalArns\\[0\\] 'BreakGlass' is not an IAM principal ARN",
-  ].join('[\\s\\S]*')));
+  expect(() => synth({ contactLock: { targetIds: [] } })).toThrow(
+    '[Stack/Contacts] contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out',
+  );
+  expect(() => synth({ contactLock: { targetIds: ['o-abcdefghij'], exemptPrincipalArns: ['BreakGlass'] } })).toThrow(
+    new RegExp(
+      [
+        "\\[Stack/Contacts\\] contactLock\\.targetIds\\[0\\] 'o-abcdefghij' \\(12 characters\\) does not match the AWS pattern .* \\(Organizations API, AttachPolicyRequest\\.TargetId\\)",
+        "\\[Stack/Contacts\\] contactLock\\.exemptPrincipalArns\\[0\\] 'BreakGlass' is not an IAM principal ARN",
+      ].join('[\\s\\S]*'),
+    ),
+  );
 });
 
 test('locking the management account warns: SCPs never apply to it', () => {
   const { stack } = synth({ managementAccountId: '111122223333', contactLock: { targetIds: ['111122223333'] } });
-  Annotations.fromStack(stack).hasWarning('/Stack/Contacts', Match.stringLikeRegexp('^contactLock.targetIds names the management account 111122223333: service control policies never apply to the management account'));
+  Annotations.fromStack(stack).hasWarning(
+    '/Stack/Contacts',
+    Match.stringLikeRegexp(
+      '^contactLock.targetIds names the management account 111122223333: service control policies never apply to the management account',
+    ),
+  );
 });
 
-describe('the policy\'s size: 5,120 characters, white space left out', () => {
-  const roles = (count: number) => Array.from({ length: count }, (_unused, index) => `arn:aws:iam::111111111111:role/${`BreakGlass${index}`.padEnd(64, 'x')}`);
+describe("the policy's size: 5,120 characters, white space left out", () => {
+  const roles = (count: number) =>
+    Array.from({ length: count }, (_unused, index) => `arn:aws:iam::111111111111:role/${`BreakGlass${index}`.padEnd(64, 'x')}`);
 
-  test('as many exempt roles as fit are accepted, and the template\'s policy is within the quota', () => {
+  test("as many exempt roles as fit are accepted, and the template's policy is within the quota", () => {
     const { template } = synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(48) } });
     const policy = Object.values<any>(template.findResources('AWS::Organizations::Policy'))[0];
     // The role's ARN as CloudFormation resolves it, at its longest.
-    const content = JSON.stringify(policy.Properties.Content).replace(/\{"Fn::GetAtt":\["ContactsRole[0-9A-F]+","Arn"\]\}/, JSON.stringify(`arn:aws:iam::111122223333:role/${'x'.repeat(64)}`));
+    const content = JSON.stringify(policy.Properties.Content).replace(
+      /\{"Fn::GetAtt":\["ContactsRole[0-9A-F]+","Arn"\]\}/,
+      JSON.stringify(`arn:aws:iam::111122223333:role/${'x'.repeat(64)}`),
+    );
     expect(content.length).toBeLessThanOrEqual(5_120);
   });
 
   test('one more fails synth naming the quota and why the policy cannot be split', () => {
-    expect(() => synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(49) } })).toThrow(new RegExp(
-      '\\[Stack/Contacts\\] contactLock: its service control policy would hold up to 5\\d{3} characters with 49 exempt principals, more than the 5120 an SCP may hold.*' +
-      'It cannot be split into more policies: every SCP applies',
-    ));
+    expect(() => synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(49) } })).toThrow(
+      new RegExp(
+        '\\[Stack/Contacts\\] contactLock: its service control policy would hold up to 5\\d{3} characters with 49 exempt principals, more than the 5120 an SCP may hold.*' +
+          'It cannot be split into more policies: every SCP applies',
+      ),
+    );
   });
 });
 
-test('an exemption that names no account warns: any locked account\'s administrator could create that role', () => {
-  const { stack } = synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::111111111111:role/BreakGlass'] } });
+test("an exemption that names no account warns: any locked account's administrator could create that role", () => {
+  const { stack } = synth({
+    contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::111111111111:role/BreakGlass'] },
+  });
   const warnings = Annotations.fromStack(stack).findWarning('/Stack/Contacts', Match.stringLikeRegexp('^contactLock.exemptPrincipalArns'));
   expect(warnings.map((warning) => warning.entry.data)).toEqual([
-    expect.stringMatching(/^contactLock\.exemptPrincipalArns\[0\] 'arn:aws:iam::\*:role\/BreakGlass' matches a principal of that name in any account: .* name the account/),
+    expect.stringMatching(
+      /^contactLock\.exemptPrincipalArns\[0\] 'arn:aws:iam::\*:role\/BreakGlass' matches a principal of that name in any account: .* name the account/,
+    ),
   ]);
 });

@@ -17,7 +17,9 @@ function synthErrors(build: (app: App) => void): string[] {
     app.synth();
     return [];
   } catch (error) {
-    return String((error as Error).message).split('\n').filter((line) => line.includes('['));
+    return String((error as Error).message)
+      .split('\n')
+      .filter((line) => line.includes('['));
   }
 }
 
@@ -35,61 +37,93 @@ test('two OrganizationContacts of the whole organization: the second is refused,
     first = organization(app, 'First');
     organization(app, 'Second');
   });
-  expect(errors).toEqual([expect.stringMatching(new RegExp(
-    `/Second\\] its scope meets ${first}'s at every account of the organization, and both declare SECURITY: one owner per contact: narrow one scope`,
-  ))]);
+  expect(errors).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `/Second\\] its scope meets ${first}'s at every account of the organization, and both declare SECURITY: one owner per contact: narrow one scope`,
+      ),
+    ),
+  ]);
 });
 
 test('scopes that cannot meet are accepted: other accounts, an exclusion', () => {
-  expect(synthErrors((app) => {
-    organization(app, 'Listed', { accountIds: [MEMBER] });
-    organization(app, 'OtherListed', { accountIds: [OTHER] });
-    organization(app, 'ExcludesBoth', { excludeAccountIds: [MEMBER, OTHER, MANAGEMENT] });
-  })).toEqual([]);
-  expect(synthErrors((app) => {
-    organization(app, 'Everything', { excludeAccountIds: [MEMBER] });
-    organization(app, 'Member', { accountIds: [MEMBER] });
-  })).toEqual([]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Listed', { accountIds: [MEMBER] });
+      organization(app, 'OtherListed', { accountIds: [OTHER] });
+      organization(app, 'ExcludesBoth', { excludeAccountIds: [MEMBER, OTHER, MANAGEMENT] });
+    }),
+  ).toEqual([]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Everything', { excludeAccountIds: [MEMBER] });
+      organization(app, 'Member', { accountIds: [MEMBER] });
+    }),
+  ).toEqual([]);
 });
 
 test('a listed account both cover, and a unit the whole organization covers, are refused', () => {
-  expect(synthErrors((app) => {
-    organization(app, 'Listed', { accountIds: [MEMBER] });
-    organization(app, 'AlsoListed', { accountIds: [OTHER, MEMBER] });
-  })).toEqual([expect.stringMatching(/\/AlsoListed\] its scope meets .*\/Listed's at account 222233334444, and both declare SECURITY/)]);
-  expect(synthErrors((app) => {
-    organization(app, 'Everything');
-    organization(app, 'Unit', { organizationalUnitIds: ['ou-ab12-payments'] });
-  })).toEqual([expect.stringMatching(/\/Unit\] its scope meets .*\/Everything's at the accounts of unit ou-ab12-payments/)]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Listed', { accountIds: [MEMBER] });
+      organization(app, 'AlsoListed', { accountIds: [OTHER, MEMBER] });
+    }),
+  ).toEqual([expect.stringMatching(/\/AlsoListed\] its scope meets .*\/Listed's at account 222233334444, and both declare SECURITY/)]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Everything');
+      organization(app, 'Unit', { organizationalUnitIds: ['ou-ab12-payments'] });
+    }),
+  ).toEqual([expect.stringMatching(/\/Unit\] its scope meets .*\/Everything's at the accounts of unit ou-ab12-payments/)]);
 });
 
 test('units that may nest are left to the deployment, where the organization is known', () => {
-  expect(synthErrors((app) => {
-    organization(app, 'Payments', { organizationalUnitIds: ['ou-ab12-payments'] });
-    organization(app, 'Workloads', { organizationalUnitIds: ['ou-ab12-workload'] });
-  })).toEqual([]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Payments', { organizationalUnitIds: ['ou-ab12-payments'] });
+      organization(app, 'Workloads', { organizationalUnitIds: ['ou-ab12-workload'] });
+    }),
+  ).toEqual([]);
 });
 
 test('a SecurityContacts for an account an OrganizationContacts covers is refused, in either order, in any stack of the app', () => {
-  expect(synthErrors((app) => {
-    organization(app, 'Everything');
-    new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
-  })).toEqual([expect.stringMatching(/\/Member\] SECURITY contact of account 222233334444 is also declared by .*\/Everything, whose scope covers it: one owner per contact/)]);
-  expect(synthErrors((app) => {
-    new SecurityContacts(stackIn(app), 'Own', { security: SECURITY });
-    organization(app, 'Everything');
-  })).toEqual([expect.stringMatching(/\/Everything\] its scope covers account 111122223333, whose SECURITY contact .*\/Own declares: one owner per contact/)]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Everything');
+      new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
+    }),
+  ).toEqual([
+    expect.stringMatching(
+      /\/Member\] SECURITY contact of account 222233334444 is also declared by .*\/Everything, whose scope covers it: one owner per contact/,
+    ),
+  ]);
+  expect(
+    synthErrors((app) => {
+      new SecurityContacts(stackIn(app), 'Own', { security: SECURITY });
+      organization(app, 'Everything');
+    }),
+  ).toEqual([
+    expect.stringMatching(/\/Everything\] its scope covers account 111122223333, whose SECURITY contact .*\/Own declares: one owner per contact/),
+  ]);
   // An excluded account, or a type the organization does not declare (the primary contact): no overlap.
-  expect(synthErrors((app) => {
-    organization(app, 'Everything', { excludeAccountIds: [MEMBER], billing: BILLING });
-    new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
-    new AccountContactDetails(stackIn(app), 'Primary', { accountId: OTHER, contactInformation: PRIMARY });
-  })).toEqual([]);
+  expect(
+    synthErrors((app) => {
+      organization(app, 'Everything', { excludeAccountIds: [MEMBER], billing: BILLING });
+      new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
+      new AccountContactDetails(stackIn(app), 'Primary', { accountId: OTHER, contactInformation: PRIMARY });
+    }),
+  ).toEqual([]);
 });
 
 test('two per-account constructs for one account and type in two stacks of one app are refused', () => {
-  expect(synthErrors((app) => {
-    new SecurityContacts(stackIn(app), 'First', { accountId: MEMBER, security: SECURITY });
-    new SecurityContacts(stackIn(app), 'Second', { accountId: MEMBER, security: SECURITY });
-  })).toEqual([expect.stringMatching(/\/Second\] SECURITY contact of account 222233334444 is already declared by .*\/First: declare each account's contact of a type once/)]);
+  expect(
+    synthErrors((app) => {
+      new SecurityContacts(stackIn(app), 'First', { accountId: MEMBER, security: SECURITY });
+      new SecurityContacts(stackIn(app), 'Second', { accountId: MEMBER, security: SECURITY });
+    }),
+  ).toEqual([
+    expect.stringMatching(
+      /\/Second\] SECURITY contact of account 222233334444 is already declared by .*\/First: declare each account's contact of a type once/,
+    ),
+  ]);
 });

@@ -28,12 +28,24 @@ function statements(template: Template): Array<Record<string, unknown>> {
 describe('SecurityContacts', () => {
   test('the resource names the parameter, the function may GetParameter on it only, and a rule applies a new version', () => {
     const stack = newStack();
-    new SecurityContacts(stack, 'Contacts', { contactParameters: { security: parameter(stack, '/contacts/security') }, billing: BILLING, accountId: '444455556666' });
+    new SecurityContacts(stack, 'Contacts', {
+      contactParameters: { security: parameter(stack, '/contacts/security') },
+      billing: BILLING,
+      accountId: '444455556666',
+    });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::AccountAlternateContact', {
-      AlternateContactType: 'SECURITY', ParameterName: '/contacts/security', Name: Match.absent(), EmailAddress: Match.absent(), PhoneNumber: Match.absent(),
+      AlternateContactType: 'SECURITY',
+      ParameterName: '/contacts/security',
+      Name: Match.absent(),
+      EmailAddress: Match.absent(),
+      PhoneNumber: Match.absent(),
     });
-    template.hasResourceProperties('Custom::AccountAlternateContact', { AlternateContactType: 'BILLING', EmailAddress: BILLING.emailAddress, ParameterName: Match.absent() });
+    template.hasResourceProperties('Custom::AccountAlternateContact', {
+      AlternateContactType: 'BILLING',
+      EmailAddress: BILLING.emailAddress,
+      ParameterName: Match.absent(),
+    });
     expect(JSON.stringify(template.toJSON())).not.toContain(SECURITY.emailAddress);
 
     // GetParameter only (not grantRead's history and listing), on the one parameter; the claims' listing is apart.
@@ -45,12 +57,23 @@ describe('SecurityContacts', () => {
 
     template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'source': ['aws.ssm'], 'detail-type': ['Parameter Store Change'], 'detail': { name: ['/contacts/security'], operation: ['Create', 'Update'] } },
+      EventPattern: {
+        source: ['aws.ssm'],
+        'detail-type': ['Parameter Store Change'],
+        detail: { name: ['/contacts/security'], operation: ['Create', 'Update'] },
+      },
     });
     // The input holds the stack id (a token): CloudFormation joins it; the rest is written as is.
     const [rule] = Object.values(template.findResources('AWS::Events::Rule')) as Array<{ Properties: { Targets: Array<{ Input: unknown }> } }>;
     const input = JSON.stringify(rule.Properties.Targets[0].Input);
-    for (const part of ['cdk-account-contacts/contact-parameter-changed', 'Custom::AccountAlternateContact', 'ContactsSecurity', '/contacts/security', '444455556666', 'AWS::StackId']) {
+    for (const part of [
+      'cdk-account-contacts/contact-parameter-changed',
+      'Custom::AccountAlternateContact',
+      'ContactsSecurity',
+      '/contacts/security',
+      '444455556666',
+      'AWS::StackId',
+    ]) {
       expect(input).toContain(part);
     }
     expect(input).not.toContain(SECURITY.emailAddress);
@@ -62,26 +85,38 @@ describe('SecurityContacts', () => {
     new SecurityContacts(stack, 'Contacts', {
       contactParameters: {
         security: ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Secure', {
-          parameterName: '/contacts/security', encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
+          parameterName: '/contacts/security',
+          encryptionKey: kms.Key.fromKeyArn(stack, 'Key', KEY_ARN),
         }),
       },
     });
     const decrypt = statements(Template.fromStack(stack)).filter((statement) => statement.Action === 'kms:Decrypt');
-    expect(decrypt).toEqual([{
-      Action: 'kms:Decrypt',
-      Effect: 'Allow',
-      Resource: KEY_ARN,
-      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['ssm.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } } },
-    }]);
+    expect(decrypt).toEqual([
+      {
+        Action: 'kms:Decrypt',
+        Effect: 'Allow',
+        Resource: KEY_ARN,
+        Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['ssm.us-east-1.', { Ref: 'AWS::URLSuffix' }]] } } },
+      },
+    ]);
   });
 
   test.each([
-    ['security as a value and as a parameter', (stack: Stack) => ({ security: SECURITY, contactParameters: { security: parameter(stack, '/contacts/security') } }),
-      '[Stack/Contacts] security is given twice, as a value and as contactParameters.security: give one of the two'],
-    ['no security at all', (stack: Stack) => ({ billing: BILLING, contactParameters: { billing: parameter(stack, '/contacts/billing') } }),
-      '[Stack/Contacts] security is required'],
-    ['a reserved name', (stack: Stack) => ({ contactParameters: { security: parameter(stack, '/aws/contacts') } }),
-      "[Stack/Contacts] contactParameters.security '/aws/contacts' begins with 'aws' or 'ssm', which Parameter Store reserves"],
+    [
+      'security as a value and as a parameter',
+      (stack: Stack) => ({ security: SECURITY, contactParameters: { security: parameter(stack, '/contacts/security') } }),
+      '[Stack/Contacts] security is given twice, as a value and as contactParameters.security: give one of the two',
+    ],
+    [
+      'no security at all',
+      (stack: Stack) => ({ billing: BILLING, contactParameters: { billing: parameter(stack, '/contacts/billing') } }),
+      '[Stack/Contacts] security is required',
+    ],
+    [
+      'a reserved name',
+      (stack: Stack) => ({ contactParameters: { security: parameter(stack, '/aws/contacts') } }),
+      "[Stack/Contacts] contactParameters.security '/aws/contacts' begins with 'aws' or 'ssm', which Parameter Store reserves",
+    ],
   ])('%s fails synth, naming the construct and the field', (_case, props, expected) => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', props(stack) as never);
@@ -90,8 +125,10 @@ describe('SecurityContacts', () => {
 
   test('the primary contact is not one of its parameters: refused at construction', () => {
     const stack = newStack();
-    expect(() => new SecurityContacts(stack, 'Contacts', { security: SECURITY, contactParameters: { contactInformation: parameter(stack, '/p') } as never }))
-      .toThrow('contactParameters.contactInformation is not a field of AlternateContactParameters');
+    expect(
+      () =>
+        new SecurityContacts(stack, 'Contacts', { security: SECURITY, contactParameters: { contactInformation: parameter(stack, '/p') } as never }),
+    ).toThrow('contactParameters.contactInformation is not a field of AlternateContactParameters');
   });
 });
 
@@ -101,11 +138,15 @@ describe('AccountContactDetails', () => {
     new AccountContactDetails(stack, 'Primary', { contactInformationParameter: parameter(stack, '/contacts/primary') });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::AccountContactInformation', { ParameterName: '/contacts/primary', ContactInformation: Match.absent() });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ detail: { name: ['/contacts/primary'], operation: ['Create', 'Update'] } }) });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ detail: { name: ['/contacts/primary'], operation: ['Create', 'Update'] } }),
+    });
 
     const both = newStack();
     new AccountContactDetails(both, 'Primary', { contactInformation: PRIMARY, contactInformationParameter: parameter(both, '/contacts/primary') });
-    expect(() => Template.fromStack(both)).toThrow('[Stack/Primary] contactInformation is given twice, as a value and as contactInformationParameter: give one of the two');
+    expect(() => Template.fromStack(both)).toThrow(
+      '[Stack/Primary] contactInformation is given twice, as a value and as contactInformationParameter: give one of the two',
+    );
   });
 });
 
@@ -118,7 +159,9 @@ describe('OrganizationContacts', () => {
     });
     const template = Template.fromStack(stack);
     const contactParameters = JSON.stringify({ security: '/organization/security', contactInformation: '/organization/primary' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CONTACT_PARAMETERS: contactParameters }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CONTACT_PARAMETERS: contactParameters }) },
+    });
     template.hasResourceProperties('Custom::OrganizationContacts', { ContactParameters: contactParameters });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.objectLike({ detail: { name: ['/organization/security', '/organization/primary'], operation: ['Create', 'Update'] } }),
@@ -135,7 +178,10 @@ describe('OrganizationContacts', () => {
 
   test('a default given twice fails synth', () => {
     const stack = newStack();
-    new OrganizationContacts(stack, 'Organization', { security: SECURITY, contactParameters: { security: parameter(stack, '/organization/security') } });
+    new OrganizationContacts(stack, 'Organization', {
+      security: SECURITY,
+      contactParameters: { security: parameter(stack, '/organization/security') },
+    });
     expect(() => Template.fromStack(stack)).toThrow('[Stack/Organization] security is given twice, as a value and as contactParameters.security');
   });
 });

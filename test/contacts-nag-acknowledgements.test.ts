@@ -55,7 +55,7 @@ test('without it, the same stack fails in each of the three packs: the check is 
   }
 });
 
-test('the user\'s own resources are not acknowledged: an unencrypted topic still fails', () => {
+test("the user's own resources are not acknowledged: an unencrypted topic still fails", () => {
   expect(findings(everyConstruct({ helper: true, userTopic: true })).sort()).toEqual([
     'AwsSolutions::AwsSolutions-SNS3',
     'HIPAA.Security::HIPAA.Security-SNSEncryptedKMS',

@@ -28,20 +28,23 @@ test('every TypeScript example of docs/ and CONTRIBUTING.md type-checks in its r
     fs.writeFileSync(file, `${fixture.replace('/// here', example.body)}\nexport {};\n`);
     return { file, example };
   });
-  const program = ts.createProgram(files.map(({ file }) => file), {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    esModuleInterop: true,
-    skipLibCheck: true,
-    noUnusedLocals: false,
-    baseUrl: ROOT,
-    paths: { 'cdk-account-contacts': ['src/index.ts'] },
-    types: ['node'],
-    ignoreDeprecations: '6.0',
-  });
+  const program = ts.createProgram(
+    files.map(({ file }) => file),
+    {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noUnusedLocals: false,
+      baseUrl: ROOT,
+      paths: { 'cdk-account-contacts': ['src/index.ts'] },
+      types: ['node'],
+      ignoreDeprecations: '6.0',
+    },
+  );
   const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const where = files.find(({ file }) => file === diagnostic.file?.fileName)?.example;
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
@@ -52,7 +55,11 @@ test('every TypeScript example of docs/ and CONTRIBUTING.md type-checks in its r
 
 /** GitHub's anchor of a heading: lower case, punctuation but hyphens and underscores dropped, spaces as hyphens. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsOf(text: string): Set<string> {
@@ -91,7 +98,7 @@ test('every relative link of the documentation leads to a file, and to a heading
   expect(broken).toEqual([]);
 });
 
-test('the anchor rule matches GitHub\'s on the headings this documentation has', () => {
+test("the anchor rule matches GitHub's on the headings this documentation has", () => {
   expect(anchorOf('Check live accounts: the `account-contacts` command')).toBe('check-live-accounts-the-account-contacts-command');
   expect(anchorOf('What is checked, and when')).toBe('what-is-checked-and-when');
   expect(anchorOf('`OrganizationContacts` runs: states, and what survives what')).toBe('organizationcontacts-runs-states-and-what-survives-what');

@@ -25,37 +25,49 @@ const folderOf = (relative: string) => (relative.includes(path.sep) ? relative.s
 const FUNCTION_SIDE = ['runtime', 'handler', 'organization', 'cli'];
 
 test('no source file is over 450 lines', () => {
-  const long = files.map(({ file, relative }) => ({ relative, lines: fs.readFileSync(file, 'utf8').split('\n').length })).filter((entry) => entry.lines > 450);
+  const long = files
+    .map(({ file, relative }) => ({ relative, lines: fs.readFileSync(file, 'utf8').split('\n').length }))
+    .filter((entry) => entry.lines > 450);
   expect(long).toEqual([]);
 });
 
-test('only the per-account function\'s folder imports from it, and no function reaches into another\'s folder', () => {
-  const crossings = files.flatMap(({ relative, imports }) => imports
-    .filter((target) => FUNCTION_SIDE.includes(folderOf(target)) && folderOf(target) !== 'runtime' && folderOf(target) !== folderOf(relative))
-    .map((target) => `${relative} -> ${target}`));
+test("only the per-account function's folder imports from it, and no function reaches into another's folder", () => {
+  const crossings = files.flatMap(({ relative, imports }) =>
+    imports
+      .filter((target) => FUNCTION_SIDE.includes(folderOf(target)) && folderOf(target) !== 'runtime' && folderOf(target) !== folderOf(relative))
+      .map((target) => `${relative} -> ${target}`),
+  );
   expect(crossings).toEqual([]);
 });
 
-test('constructs and the shared model never import the functions\' side', () => {
+test("constructs and the shared model never import the functions' side", () => {
   const crossings = files
     .filter(({ relative }) => !FUNCTION_SIDE.includes(folderOf(relative)))
-    .flatMap(({ relative, imports }) => imports.filter((target) => FUNCTION_SIDE.includes(folderOf(target))).map((target) => `${relative} -> ${target}`));
+    .flatMap(({ relative, imports }) =>
+      imports.filter((target) => FUNCTION_SIDE.includes(folderOf(target))).map((target) => `${relative} -> ${target}`),
+    );
   expect(crossings).toEqual([]);
 });
 
 test('the shared runtime imports no function', () => {
   const crossings = files
     .filter(({ relative }) => folderOf(relative) === 'runtime')
-    .flatMap(({ relative, imports }) => imports.filter((target) => ['handler', 'organization', 'cli'].includes(folderOf(target))).map((target) => `${relative} -> ${target}`));
+    .flatMap(({ relative, imports }) =>
+      imports.filter((target) => ['handler', 'organization', 'cli'].includes(folderOf(target))).map((target) => `${relative} -> ${target}`),
+    );
   expect(crossings).toEqual([]);
 });
 
 /** Import cycles among files, each as `a -> b -> ... -> a` (type-only imports count: they couple the files too). */
 function importCycles(scope: (relative: string) => boolean): string[] {
-  const graph = new Map(files.filter(({ relative }) => scope(relative)).map(({ relative, imports }) => [
-    relative,
-    imports.map((target) => `${target}.ts`).filter((target) => scope(target) && files.some((file) => file.relative === target)),
-  ]));
+  const graph = new Map(
+    files
+      .filter(({ relative }) => scope(relative))
+      .map(({ relative, imports }) => [
+        relative,
+        imports.map((target) => `${target}.ts`).filter((target) => scope(target) && files.some((file) => file.relative === target)),
+      ]),
+  );
   const cycles: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (file: string, trail: string[]) => {
@@ -158,13 +170,14 @@ const scan = (pattern: RegExp, sources: Array<{ relative: string; text: string }
   sources.filter(({ relative, text }) => !home(relative) && pattern.test(text)).map(({ relative }) => relative);
 const sources = files.map(({ file, relative }) => ({ relative, text: fs.readFileSync(file, 'utf8') }));
 
-test('a 12-digit account id pattern appears only in src/contacts/, and \'PRIMARY\' only in contacts/contact-type.ts', () => {
+test("a 12-digit account id pattern appears only in src/contacts/, and 'PRIMARY' only in contacts/contact-type.ts", () => {
   expect(scan(TWELVE_DIGITS, sources, (relative) => relative.startsWith(`contacts${path.sep}`))).toEqual([]);
   expect(scan(PRIMARY_LITERAL, sources, (relative) => relative === path.join('contacts', 'contact-type.ts'))).toEqual([]);
 });
 
 /** Comparing an account id with the caller's or the stack's own id: `isOwnAccount` (contacts/own-account.ts) decides. */
-const OWN_ACCOUNT_COMPARISON = /[=!]==\s*(context\.|this\.options\.)?(ownAccountId|callerAccountId|stack\.account)\b|\b(ownAccountId|stack\.account)\s*[=!]==/;
+const OWN_ACCOUNT_COMPARISON =
+  /[=!]==\s*(context\.|this\.options\.)?(ownAccountId|callerAccountId|stack\.account)\b|\b(ownAccountId|stack\.account)\s*[=!]==/;
 
 test('whether an account is the own account is decided in contacts/own-account.ts only', () => {
   expect(scan(OWN_ACCOUNT_COMPARISON, sources, (relative) => relative === path.join('contacts', 'own-account.ts'))).toEqual([]);

@@ -23,13 +23,13 @@ const ROLE_ARN = { 'Fn::GetAtt': [Match.stringLikeRegexp('^ContactsRole'), 'Arn'
 const ROLE_ARN_VALUE = { 'Fn::GetAtt': [expect.stringMatching(/^ContactsRole/), 'Arn'] };
 const variables = (template: Template) => Object.values<any>(template.findResources('AWS::Lambda::Function'))[0].Properties.Environment.Variables;
 
-test('a rule on the three contact-changing calls that succeeded, by any caller but a session of the construct\'s role', () => {
+test("a rule on the three contact-changing calls that succeeded, by any caller but a session of the construct's role", () => {
   const { template } = synth();
   template.hasResourceProperties('AWS::Events::Rule', {
     EventPattern: {
-      'source': ['aws.account'],
+      source: ['aws.account'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': {
+      detail: {
         eventName: ['PutAlternateContact', 'DeleteAlternateContact', 'PutContactInformation'],
         errorCode: [{ exists: false }],
         $or: [
@@ -46,9 +46,13 @@ test('a rule on the three contact-changing calls that succeeded, by any caller b
 
 test('NOTIFY with its own topic: the action and the topic reach the function, which may publish to it', () => {
   const { template } = synth((stack) => ({ onOutsideChange: OutsideChangeAction.NOTIFY, outsideChangeTopic: new sns.Topic(stack, 'Changes') }));
-  expect(variables(template)).toEqual(expect.objectContaining({ OUTSIDE_CHANGE_ACTION: 'NOTIFY', OUTSIDE_CHANGE_TOPIC_ARN: { Ref: expect.stringMatching(/^Changes/) } }));
+  expect(variables(template)).toEqual(
+    expect.objectContaining({ OUTSIDE_CHANGE_ACTION: 'NOTIFY', OUTSIDE_CHANGE_TOPIC_ARN: { Ref: expect.stringMatching(/^Changes/) } }),
+  );
   template.hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Changes') } })]) },
+    PolicyDocument: {
+      Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Changes') } })]),
+    },
   });
 });
 
@@ -61,7 +65,7 @@ test('without its own topic the failure topic is told; IGNORE: no rule, no setti
   expect(variables(ignore.template).ROLE_ARN).toBeUndefined();
 });
 
-test('cfn-lint accepts the rule\'s pattern ($or, anything-but on a GetAtt)', () => {
+test("cfn-lint accepts the rule's pattern ($or, anything-but on a GetAtt)", () => {
   const { app } = synth();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-change-'));
   const file = path.join(directory, 'Stack.template.json');

@@ -56,7 +56,8 @@ describe('restorePreviousContacts', () => {
   });
 
   test('with removalPolicy DESTROY it is refused: both would decide what removal does', () => {
-    expect(() => synth({ restorePreviousContacts: true, removalPolicy: RemovalPolicy.DESTROY }))
-      .toThrow('[Stack/Contacts] restorePreviousContacts and removalPolicy DESTROY both decide what removal does');
+    expect(() => synth({ restorePreviousContacts: true, removalPolicy: RemovalPolicy.DESTROY })).toThrow(
+      '[Stack/Contacts] restorePreviousContacts and removalPolicy DESTROY both decide what removal does',
+    );
   });
 });

@@ -23,8 +23,10 @@ function synth(props: Partial<OrganizationContactsProps> = {}) {
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-const statements = (template: Template) => Object.values<any>(template.findResources('AWS::IAM::Policy'))
-  .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+const statements = (template: Template) =>
+  Object.values<any>(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+  );
 const actions = (template: Template) => statements(template).flatMap((statement) => ([] as string[]).concat(statement.Action));
 
 test('the declaration asset carries the tag conditions as declared', () => {
@@ -38,19 +40,23 @@ test('the declaration asset carries the tag conditions as declared', () => {
 
 test('organizations:ListTagsForResource only when tags are used, on account ARNs only (never units, roots or policies)', () => {
   expect(actions(synth().template)).not.toContain('organizations:ListTagsForResource');
-  const tagged = statements(synth(TAGGED).template).filter((statement) => ([] as string[]).concat(statement.Action).includes('organizations:ListTagsForResource'));
-  expect(tagged).toEqual([expect.objectContaining({
-    Action: ['organizations:DescribeAccount', 'organizations:ListTagsForResource'],
-    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:account/o-*/*']] },
-  })]);
+  const tagged = statements(synth(TAGGED).template).filter((statement) =>
+    ([] as string[]).concat(statement.Action).includes('organizations:ListTagsForResource'),
+  );
+  expect(tagged).toEqual([
+    expect.objectContaining({
+      Action: ['organizations:DescribeAccount', 'organizations:ListTagsForResource'],
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:account/o-*/*']] },
+    }),
+  ]);
 });
 
 test('a rule on successful TagResource / UntagResource calls, only when tags are used, unless accountTagEvents is false', () => {
   synth(TAGGED).template.hasResourceProperties('AWS::Events::Rule', {
     EventPattern: {
-      'source': ['aws.organizations'],
+      source: ['aws.organizations'],
       'detail-type': ['AWS API Call via CloudTrail'],
-      'detail': { eventName: ['TagResource', 'UntagResource'], errorCode: [{ exists: false }] },
+      detail: { eventName: ['TagResource', 'UntagResource'], errorCode: [{ exists: false }] },
     },
     Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } })],
   });
@@ -58,14 +64,24 @@ test('a rule on successful TagResource / UntagResource calls, only when tags are
   expect(rules({})).not.toContain('TagResource');
   expect(rules({ ...TAGGED, accountTagEvents: false })).not.toContain('TagResource');
   // The resources stay constant in the number of tag conditions: one rule, whatever the list.
-  const many = synth({ accountTagOverrides: Array.from({ length: 50 }, (_, index) => ({ tag: { key: 'team', value: `t${index}` }, security: PCI_SECURITY })) });
+  const many = synth({
+    accountTagOverrides: Array.from({ length: 50 }, (_, index) => ({ tag: { key: 'team', value: `t${index}` }, security: PCI_SECURITY })),
+  });
   expect(Object.keys(many.template.toJSON().Resources).length).toBe(Object.keys(synth(TAGGED).template.toJSON().Resources).length);
 });
 
 test('bad tag conditions fail synth with the construct path, the field and the rule', () => {
-  expect(() => synth({ excludeAccountTags: [{ key: 'bad*key' }], accountTagOverrides: [{ tag: { key: 'team', value: 'x'.repeat(257) }, security: PCI_SECURITY }] }))
-    .toThrow(new RegExp([
-      "\\[Stack/Contacts\\] excludeAccountTags\\[0\\]\\.key 'bad\\*key' \\(7 characters\\) does not match the AWS pattern .* \\(Organizations API, Tag.Key\\)",
-      '\\[Stack/Contacts\\] accountTagOverrides\\[0\\]\\.tag\\.value .* is too long: it must be 0 to 256 characters long \\(Organizations API, Tag.Value\\)',
-    ].join('[\\s\\S]*')));
+  expect(() =>
+    synth({
+      excludeAccountTags: [{ key: 'bad*key' }],
+      accountTagOverrides: [{ tag: { key: 'team', value: 'x'.repeat(257) }, security: PCI_SECURITY }],
+    }),
+  ).toThrow(
+    new RegExp(
+      [
+        "\\[Stack/Contacts\\] excludeAccountTags\\[0\\]\\.key 'bad\\*key' \\(7 characters\\) does not match the AWS pattern .* \\(Organizations API, Tag.Key\\)",
+        '\\[Stack/Contacts\\] accountTagOverrides\\[0\\]\\.tag\\.value .* is too long: it must be 0 to 256 characters long \\(Organizations API, Tag.Value\\)',
+      ].join('[\\s\\S]*'),
+    ),
+  );
 });

@@ -25,24 +25,34 @@ function accountOverrides(count: number) {
 function declarationOf(stack: Stack): OrganizationDeclaration {
   const assembly = (stack.node.root as App).synth();
   const template = Template.fromStack(stack).toJSON();
-  const resource = Object.values<{ Type: string; Properties: { DeclarationKey: string } }>(template.Resources).find((candidate) => candidate.Type === 'Custom::OrganizationContacts')!;
+  const resource = Object.values<{ Type: string; Properties: { DeclarationKey: string } }>(template.Resources).find(
+    (candidate) => candidate.Type === 'Custom::OrganizationContacts',
+  )!;
   const hash = resource.Properties.DeclarationKey.replace(/\.json$/, '');
   return JSON.parse(fs.readFileSync(path.join(assembly.directory, `asset.${hash}.json`), 'utf8'));
 }
 
-test('the function may write and delete only its own resource\'s organization claim, and list the others', () => {
+test("the function may write and delete only its own resource's organization claim, and list the others", () => {
   const stack = newStack();
   new OrganizationContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY });
   const template = Template.fromStack(stack);
   const [logicalId] = Object.keys(template.findResources('Custom::OrganizationContacts'));
   const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
   // A claim is named after the running stack (AWS::StackName): a StackSet instance's name is not the synthesized one.
-  const claimArn = (claims: string, resourceId: string) =>
-    ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${claims}/`, { Ref: 'AWS::StackName' }, `.${resourceId}`]] });
+  const claimArn = (claims: string, resourceId: string) => ({
+    'Fn::Join': [
+      '',
+      ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${claims}/`, { Ref: 'AWS::StackName' }, `.${resourceId}`],
+    ],
+  });
   template.hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: {
       Statement: Match.arrayWith([
-        { Effect: 'Allow', Action: ['ssm:PutParameter', 'ssm:DeleteParameter'], Resource: claimArn('cdk-account-contacts/claims/organization', logicalId) },
+        {
+          Effect: 'Allow',
+          Action: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+          Resource: claimArn('cdk-account-contacts/claims/organization', logicalId),
+        },
         { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/organization') },
       ]),
     },
@@ -78,7 +88,10 @@ describe('resources', () => {
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ContactsDeadLetterQueue'), 'Arn'] }, maxReceiveCount: 5 },
     });
     template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -141,7 +154,9 @@ describe('resources', () => {
   test('the function knows its queue, table, declaration and its share of the rates', () => {
     const stack = newStack();
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY, maxConcurrency: 4, accountApiRates: { alternateContactWritesPerSecond: 100 } });
-    const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Array<{
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }>;
     const environment = functions[0].Properties.Environment.Variables;
     expect(environment).toMatchObject({
       RESULTS_TABLE_NAME: { Ref: expect.stringMatching(/^ContactsResults/) },
@@ -167,21 +182,21 @@ describe('events', () => {
     const detailType = ['AWS Service Event via CloudTrail', 'AWS API Call via CloudTrail'];
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        'source': ['aws.organizations'],
+        source: ['aws.organizations'],
         'detail-type': detailType,
-        'detail': { eventName: ['CreateAccountResult'], serviceEventDetails: { createAccountStatus: { state: ['SUCCEEDED'] } } },
+        detail: { eventName: ['CreateAccountResult'], serviceEventDetails: { createAccountStatus: { state: ['SUCCEEDED'] } } },
       },
       State: 'ENABLED',
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'source': ['aws.organizations'], 'detail-type': detailType, 'detail': { eventName: ['AcceptHandshake'] } },
+      EventPattern: { source: ['aws.organizations'], 'detail-type': detailType, detail: { eventName: ['AcceptHandshake'] } },
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        'source': ['aws.controltower'],
+        source: ['aws.controltower'],
         'detail-type': detailType,
-        'detail': { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
+        detail: { eventName: ['CreateManagedAccount'], serviceEventDetails: { createManagedAccountStatus: { state: ['SUCCEEDED'] } } },
       },
     });
     // Reconciliation, three lifecycle rules, MoveAccount and outside contact changes.
@@ -193,9 +208,9 @@ describe('events', () => {
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY });
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
-        'source': ['aws.organizations'],
+        source: ['aws.organizations'],
         'detail-type': ['AWS API Call via CloudTrail'],
-        'detail': { eventName: ['MoveAccount'], errorCode: [{ exists: false }] },
+        detail: { eventName: ['MoveAccount'], errorCode: [{ exists: false }] },
       },
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } })],
     });
@@ -230,7 +245,10 @@ describe('events', () => {
   test('outside us-east-1 a warning says that Organizations events will not arrive', () => {
     const stack = newStack({ account: '111122223333', region: 'eu-west-1' });
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY });
-    Annotations.fromStack(stack).hasWarning('/Stack/Contacts', Match.stringLikeRegexp('us-east-1 only, and this stack is in eu-west-1.*cdk-account-contacts:organizationEventsOutsideUsEast1'));
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Contacts',
+      Match.stringLikeRegexp('us-east-1 only, and this stack is in eu-west-1.*cdk-account-contacts:organizationEventsOutsideUsEast1'),
+    );
   });
 });
 
@@ -238,9 +256,10 @@ describe('permissions', () => {
   function statements(props: Partial<OrganizationContactsProps> = {}) {
     const stack = newStack();
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY, ...props });
-    const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')) as Array<{ Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }>;
-    return policies
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')) as Array<{
+      Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } };
+    }>;
+    return policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   }
   const actionsOf = (statement: Record<string, unknown>) => ([] as string[]).concat(statement.Action as string[]);
 
@@ -248,14 +267,16 @@ describe('permissions', () => {
 
   test('Organizations reads on root, unit and account ARNs where the API has resource types; DynamoDB and SQS on their own resources', () => {
     const all = statements();
-    expect(all).toContainEqual(expect.objectContaining({
-      Action: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
-      Resource: [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:root/o-*/r-*']] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:ou/o-*/ou-*']] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:account/o-*/*']] },
-      ],
-    }));
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        Action: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
+        Resource: [
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:root/o-*/r-*']] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:ou/o-*/ou-*']] },
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':organizations::*:account/o-*/*']] },
+        ],
+      }),
+    );
     const wildcard = all.filter((statement) => statement.Resource === '*').flatMap(actionsOf);
     expect(wildcard.sort()).toEqual([
       'organizations:DescribeOrganization',
@@ -263,10 +284,12 @@ describe('permissions', () => {
       'organizations:ListDelegatedAdministrators',
       'organizations:ListRoots',
     ]);
-    expect(all).toContainEqual(expect.objectContaining({
-      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ContactsResults/), 'Arn'] },
-    }));
+    expect(all).toContainEqual(
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ContactsResults/), 'Arn'] },
+      }),
+    );
     expect(all.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
     expect(all.flatMap(actionsOf)).not.toContain('dynamodb:DeleteItem');
   });
@@ -277,7 +300,9 @@ describe('permissions', () => {
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY, failureTopic: topic });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Failures') } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Failures') } })]),
+      },
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ FAILURE_TOPIC_ARN: { Ref: Match.stringLikeRegexp('^Failures') } }) },
@@ -307,26 +332,33 @@ describe('validation', () => {
   };
 
   test('overrides: invalid contacts, duplicates, unit ids, and overrides that could never apply', () => {
-    expect(synthError({
-      excludeAccountIds: ['222233334444'],
-      accountOverrides: [
-        { accountId: '222233334444', security: SECURITY },
-        { accountId: '555566667777', billing: { ...BILLING, phoneNumber: 'call me' } },
-        { accountId: '555566667777', operations: OPERATIONS },
-      ],
-      organizationalUnitOverrides: [{ organizationalUnitId: 'workloads', security: SECURITY }, { organizationalUnitId: 'ou-ab12-abcdefgh' }],
-    })).toThrow(new RegExp([
-      "\\[Stack/Contacts\\] organizationalUnitOverrides\\[0\\]\\.organizationalUnitId 'workloads' \\(9 characters\\) does not match the AWS pattern \\^ou-\\[0-9a-z\\]\\{4,32\\}-\\[a-z0-9\\]\\{8,32\\}\\$ \\(Organizations API, OrganizationalUnit.Id\\)",
-      '\\[Stack/Contacts\\] organizationalUnitOverrides\\[1\\] declares no contact',
-      "\\[Stack/Contacts\\] accountOverrides\\[0\\]\\.accountId '222233334444' is also in excludeAccountIds",
-      "\\[Stack/Contacts\\] accountOverrides\\[1\\]\\.billing\\.phoneNumber '\\*\\*\\*\\* \\*\\*' \\(7 characters, masked\\) does not match the AWS pattern",
-      "\\[Stack/Contacts\\] accountOverrides\\[2\\]\\.accountId '555566667777' has another override",
-    ].join('[\\s\\S]*')));
+    expect(
+      synthError({
+        excludeAccountIds: ['222233334444'],
+        accountOverrides: [
+          { accountId: '222233334444', security: SECURITY },
+          { accountId: '555566667777', billing: { ...BILLING, phoneNumber: 'call me' } },
+          { accountId: '555566667777', operations: OPERATIONS },
+        ],
+        organizationalUnitOverrides: [{ organizationalUnitId: 'workloads', security: SECURITY }, { organizationalUnitId: 'ou-ab12-abcdefgh' }],
+      }),
+    ).toThrow(
+      new RegExp(
+        [
+          "\\[Stack/Contacts\\] organizationalUnitOverrides\\[0\\]\\.organizationalUnitId 'workloads' \\(9 characters\\) does not match the AWS pattern \\^ou-\\[0-9a-z\\]\\{4,32\\}-\\[a-z0-9\\]\\{8,32\\}\\$ \\(Organizations API, OrganizationalUnit.Id\\)",
+          '\\[Stack/Contacts\\] organizationalUnitOverrides\\[1\\] declares no contact',
+          "\\[Stack/Contacts\\] accountOverrides\\[0\\]\\.accountId '222233334444' is also in excludeAccountIds",
+          "\\[Stack/Contacts\\] accountOverrides\\[1\\]\\.billing\\.phoneNumber '\\*\\*\\*\\* \\*\\*' \\(7 characters, masked\\) does not match the AWS pattern",
+          "\\[Stack/Contacts\\] accountOverrides\\[2\\]\\.accountId '555566667777' has another override",
+        ].join('[\\s\\S]*'),
+      ),
+    );
   });
 
   test('values must be known at synth time: the declaration is a file', () => {
-    expect(synthError({ billing: { ...BILLING, emailAddress: Lazy.string({ produce: () => 'billing@example.com' }) } }))
-      .toThrow(/\[Stack\/Contacts\] billing\.emailAddress is a token \(a value known only at deploy time\): OrganizationContacts stores its declaration as an S3 asset/);
+    expect(synthError({ billing: { ...BILLING, emailAddress: Lazy.string({ produce: () => 'billing@example.com' }) } })).toThrow(
+      /\[Stack\/Contacts\] billing\.emailAddress is a token \(a value known only at deploy time\): OrganizationContacts stores its declaration as an S3 asset/,
+    );
   });
 
   test('settings: the wait fits CloudFormation, the concurrency fits SQS, the removal policy is RETAIN or DESTROY', () => {
@@ -334,22 +366,32 @@ describe('validation', () => {
     expect(synthError({ maxConcurrency: 1 })).toThrow(/maxConcurrency 1 must be a whole number from 2 to 1000/);
     expect(synthError({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/i);
     expect(synthError({ accountIds: [] })).toThrow(/accountIds is empty: leave it out/);
-    expect(synthError({ accountApiRates: { alternateContactReadsPerSecond: 0 } })).toThrow(/accountApiRates.alternateContactReadsPerSecond 0 must be above 0/);
+    expect(synthError({ accountApiRates: { alternateContactReadsPerSecond: 0 } })).toThrow(
+      /accountApiRates.alternateContactReadsPerSecond 0 must be above 0/,
+    );
     // The account-id rule of the shared model, named by the prop.
     expect(synthError({ managementAccountId: '1234' })).toThrow(
-      "[Stack/Contacts] managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)");
-    expect(synthError({ excludeAccountIds: [''] })).toThrow('[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out');
+      "[Stack/Contacts] managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)",
+    );
+    expect(synthError({ excludeAccountIds: [''] })).toThrow(
+      '[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out',
+    );
   });
 
   test('a deployment that does not wait still answers: WaitSeconds 0 and the shortest service timeout', () => {
     const stack = newStack();
     new OrganizationContacts(stack, 'Contacts', { security: SECURITY, deploymentWait: Duration.seconds(0), failDeploymentOnAccountErrors: false });
-    Template.fromStack(stack).hasResourceProperties('Custom::OrganizationContacts', { WaitSeconds: '0', ServiceTimeout: '300', FailOnAccountErrors: 'false' });
+    Template.fromStack(stack).hasResourceProperties('Custom::OrganizationContacts', {
+      WaitSeconds: '0',
+      ServiceTimeout: '300',
+      FailOnAccountErrors: 'false',
+    });
   });
 });
 
 test('the declaration asset does not depend on the order the props were written in (Python passes struct fields sorted)', () => {
-  const keyOf = (stack: Stack) => Object.values<any>(Template.fromStack(stack).findResources('Custom::OrganizationContacts'))[0].Properties.DeclarationKey;
+  const keyOf = (stack: Stack) =>
+    Object.values<any>(Template.fromStack(stack).findResources('Custom::OrganizationContacts'))[0].Properties.DeclarationKey;
   const reversed = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).reverse()) as T;
   const written = newStack();
   new OrganizationContacts(written, 'Contacts', {
@@ -359,11 +401,15 @@ test('the declaration asset does not depend on the order the props were written 
     excludeAccountIds: ['999988887777'],
   });
   const reordered = newStack();
-  new OrganizationContacts(reordered, 'Contacts', reversed({
-    excludeAccountIds: ['999988887777'],
-    accountOverrides: [reversed({ accountId: '222233334444', operations: reversed(OPERATIONS) })],
-    billing: reversed(BILLING),
-    security: reversed(SECURITY),
-  }));
+  new OrganizationContacts(
+    reordered,
+    'Contacts',
+    reversed({
+      excludeAccountIds: ['999988887777'],
+      accountOverrides: [reversed({ accountId: '222233334444', operations: reversed(OPERATIONS) })],
+      billing: reversed(BILLING),
+      security: reversed(SECURITY),
+    }),
+  );
   expect(keyOf(reordered)).toEqual(keyOf(written));
 });

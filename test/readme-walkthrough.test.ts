@@ -31,11 +31,14 @@ const work = fs.mkdtempSync(path.join(ROOT, 'test', '.tmp', 'readme-walkthrough-
 const transcript: string[] = [];
 
 let aws: SimulatedAws;
-useSimulatedAws({
-  accountId: MANAGEMENT,
-  accountApi: { memberAccountIds: README_MEMBERS, trustedAccess: false },
-  personalData: ['security@example.com', '+1 206 555 0100'],
-}, (started) => (aws = started));
+useSimulatedAws(
+  {
+    accountId: MANAGEMENT,
+    accountApi: { memberAccountIds: README_MEMBERS, trustedAccess: false },
+    personalData: ['security@example.com', '+1 206 555 0100'],
+  },
+  (started) => (aws = started),
+);
 
 afterAll(() => {
   fs.mkdirSync(path.join(ROOT, 'test-reports'), { recursive: true });
@@ -84,7 +87,10 @@ function synthesizeQuickStart(outdir: string): StackArtifact {
   try {
     runTypeScript(`${blockWith('```TypeScript', "new Stack(app, 'AccountContacts')")}\napp.synth();\n`);
   } finally {
-    for (const [name, value] of [['CDK_OUTDIR', saved.outdir], ['CDK_CONTEXT_JSON', saved.context]] as const) {
+    for (const [name, value] of [
+      ['CDK_OUTDIR', saved.outdir],
+      ['CDK_CONTEXT_JSON', saved.context],
+    ] as const) {
       if (value === undefined) {
         delete process.env[name];
       } else {
@@ -108,7 +114,10 @@ function synthesizeStackExample(marker: string, stackName: string): StackArtifac
 
 /** The README's bash lines of a block, comments dropped, without the `npx cdk` ones (they need AWS: the simulator deploys). */
 function commandLines(block: string): string[] {
-  return block.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line && !line.startsWith('npx cdk '));
+  return block
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line && !line.startsWith('npx cdk '));
 }
 
 /**
@@ -153,7 +162,13 @@ function writeReadmeDeclaration(file: string): void {
     throw new Error('README: no yaml block');
   }
   const indent = match[1].length;
-  fs.writeFileSync(file, match[2].split('\n').map((line) => line.slice(indent)).join('\n'));
+  fs.writeFileSync(
+    file,
+    match[2]
+      .split('\n')
+      .map((line) => line.slice(indent))
+      .join('\n'),
+  );
 }
 
 test('Deploy and verify: the quick start deployed, read back with the AWS CLI; a member account after trusted access', async () => {
@@ -164,7 +179,11 @@ test('Deploy and verify: the quick start deployed, read back with the AWS CLI; a
   const security = await run(securityLine);
   const information = await run(informationLine);
   expect(security.exitCode).toBe(0);
-  expect(JSON.parse(security.stdout).AlternateContact).toMatchObject({ AlternateContactType: 'SECURITY', Name: 'Security Operations Center', EmailAddress: 'security@example.com' });
+  expect(JSON.parse(security.stdout).AlternateContact).toMatchObject({
+    AlternateContactType: 'SECURITY',
+    Name: 'Security Operations Center',
+    EmailAddress: 'security@example.com',
+  });
   expect(information.exitCode).toBe(0);
   expect(JSON.parse(information.stdout).ContactInformation).toMatchObject({ FullName: 'Example Corp Cloud Platform Team', CountryCode: 'US' });
   // The stack set a new primary phone: AWS holds it UNVERIFIED until the passcode it texts is typed back.
@@ -187,8 +206,9 @@ test('Deploy and verify: the quick start deployed, read back with the AWS CLI; a
   expect((await run(enable)).exitCode).toBe(0);
   // The Account API server takes trusted access from what moto's organization now says.
   const access = await run('aws organizations list-aws-service-access-for-organization');
-  aws.accountApi.trustedAccess = JSON.parse(access.stdout).EnabledServicePrincipals
-    .some((principal: { ServicePrincipal: string }) => principal.ServicePrincipal === 'account.amazonaws.com');
+  aws.accountApi.trustedAccess = JSON.parse(access.stdout).EnabledServicePrincipals.some(
+    (principal: { ServicePrincipal: string }) => principal.ServicePrincipal === 'account.amazonaws.com',
+  );
   expect(aws.accountApi.trustedAccess).toBe(true);
 
   expect(await workloadStack.deploy(workload)).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
@@ -222,7 +242,9 @@ test("the command's section: every line of its example block, as written", async
   }
   const result = (start: string) => [...results].find(([line]) => line.startsWith(start))![1];
   // Every line is a valid command that could read what it needs: 0 (pass) or 1 (findings, drift), never 2 or 64.
-  const failed = [...results].filter(([, ran]) => ran.exitCode !== 0 && ran.exitCode !== 1).map(([line, ran]) => `${line}: exit ${ran.exitCode}: ${ran.stderr}`);
+  const failed = [...results]
+    .filter(([, ran]) => ran.exitCode !== 0 && ran.exitCode !== 1)
+    .map(([line, ran]) => `${line}: exit ${ran.exitCode}: ${ran.stderr}`);
   expect(failed).toEqual([]);
   // None of them writes: the one apply is a dry run.
   expect([...results].filter(([, ran]) => ran.writes > 0).map(([line]) => line)).toEqual([]);
@@ -235,6 +257,8 @@ test("the command's section: every line of its example block, as written", async
   expect(result('npx account-contacts policy').stdout).toContain('account:GetAlternateContact');
   // The caller's own account: the quick start passes both CIS recommendations (any CIS finding would be listed);
   // its new primary phone, never verified in this test, is the one finding.
-  expect(result('npx account-contacts audit --cis-version 3.0.0').stdout).toMatch(new RegExp(`^${MANAGEMENT}\\s+FAIL\\s+\\S+\\s+primaryPhoneVerified\\s*$`, 'm'));
+  expect(result('npx account-contacts audit --cis-version 3.0.0').stdout).toMatch(
+    new RegExp(`^${MANAGEMENT}\\s+FAIL\\s+\\S+\\s+primaryPhoneVerified\\s*$`, 'm'),
+  );
   expect(result('npx account-contacts apply --declaration contacts.yaml --dry-run').stdout).toMatch(/^Plan for declaration file contacts\.yaml:/m);
 });

@@ -11,7 +11,9 @@ import { fencedBlocks } from './support/documentation';
 
 const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 // Python blocks wherever they live (README.md, docs/): each parses and uses only keywords the API has.
-const pythonBlocks = fencedBlocks().filter((block) => block.opening.startsWith('```python')).map((block) => block.body);
+const pythonBlocks = fencedBlocks()
+  .filter((block) => block.opening.startsWith('```python'))
+  .map((block) => block.body);
 const typescriptBlocks = [...readme.matchAll(/```ts[^\n]*\n([\s\S]*?)```/g)].map((match) => match[1]);
 
 test('the documentation shows the main examples in TypeScript and in Python', () => {
@@ -23,7 +25,8 @@ test.each(pythonBlocks.map((block, index) => [index, block]))('Python example %d
   execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: block });
 });
 
-const snakeCase = (name: string) => name.replace(/[A-Z0-9]/g, (letter, offset) => (offset > 0 ? '_' : '') + letter.toLowerCase()).replace(/_([0-9])/g, '$1');
+const snakeCase = (name: string) =>
+  name.replace(/[A-Z0-9]/g, (letter, offset) => (offset > 0 ? '_' : '') + letter.toLowerCase()).replace(/_([0-9])/g, '$1');
 
 test.each(pythonBlocks.map((block, index) => [index, block]))('Python example %d uses only keyword arguments the API has', (_index, block) => {
   // Property names of the exported structs (every `readonly name` in src/, snake_cased as jsii does for Python),

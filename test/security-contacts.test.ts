@@ -35,7 +35,10 @@ describe('resources', () => {
   test('a member account is passed as AccountId', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '444455556666' });
-    Template.fromStack(stack).hasResourceProperties('Custom::AccountAlternateContact', { AccountId: '444455556666', AlternateContactType: 'SECURITY' });
+    Template.fromStack(stack).hasResourceProperties('Custom::AccountAlternateContact', {
+      AccountId: '444455556666',
+      AlternateContactType: 'SECURITY',
+    });
   });
 
   test('constructs in one stack share one function (singleton provider)', () => {
@@ -61,18 +64,23 @@ describe('resources', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  test('every contact resource waits for the stack\'s contact-permissions policy (so it is deleted after them)', () => {
+  test("every contact resource waits for the stack's contact-permissions policy (so it is deleted after them)", () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, billing: BILLING, removalPolicy: RemovalPolicy.DESTROY });
     new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
     const template = Template.fromStack(stack);
     const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:PutAlternateContact']) })]) } },
+      Properties: {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['account:PutAlternateContact']) })]) },
+      },
     });
     expect(Object.keys(policies)).toEqual([expect.stringMatching(/^AccountContactsPermissions[0-9A-F]{8}$/)]);
     const [policyId] = Object.keys(policies);
     expect(policies[policyId].Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^AccountContactsProviderRole/) }]);
-    const contactResources = { ...template.findResources('Custom::AccountAlternateContact'), ...template.findResources('Custom::AccountContactInformation') };
+    const contactResources = {
+      ...template.findResources('Custom::AccountAlternateContact'),
+      ...template.findResources('Custom::AccountContactInformation'),
+    };
     expect(Object.keys(contactResources)).toHaveLength(3);
     for (const resource of Object.values(contactResources)) {
       expect(resource.DependsOn).toEqual([policyId]);
@@ -84,7 +92,7 @@ describe('resources', () => {
     });
   });
 
-  test('the policy\'s logical id changes with what it grants, so the old one outlives the old resources', () => {
+  test("the policy's logical id changes with what it grants, so the old one outlives the old resources", () => {
     const policyIdOf = (props: Partial<SecurityContactsProps>) => {
       const stack = newStack();
       new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY, ...props });
@@ -99,10 +107,16 @@ describe('resources', () => {
     expect(policyIdOf({ accountId: '444455556666', removalPolicy: RemovalPolicy.RETAIN })).not.toEqual(base);
   });
 
-  test('ten constructs of three types fit the role\'s 10,240 characters of inline policy, under a StackSet instance\'s name too', () => {
+  test("ten constructs of three types fit the role's 10,240 characters of inline policy, under a StackSet instance's name too", () => {
     const stack = newStack();
     for (let index = 0; index < 10; index++) {
-      new SecurityContacts(stack, `Account${index}`, { security: SECURITY, billing: BILLING, operations: OPERATIONS, accountId: String(444455550000 + index), removalPolicy: RemovalPolicy.DESTROY });
+      new SecurityContacts(stack, `Account${index}`, {
+        security: SECURITY,
+        billing: BILLING,
+        operations: OPERATIONS,
+        accountId: String(444455550000 + index),
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
     }
     const documents = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map((policy) => policy.Properties.PolicyDocument);
     // As IAM counts: without white space, with the partition and the name of the running stack (the claims carry it).
@@ -123,13 +137,14 @@ describe('resources', () => {
       }
       return value;
     };
-    const characters = (stackName: string) => documents
-      .map((document) => JSON.stringify(resolved(document, stackName)).length)
-      .reduce((total, length) => total + length, 0);
+    const characters = (stackName: string) =>
+      documents.map((document) => JSON.stringify(resolved(document, stackName)).length).reduce((total, length) => total + length, 0);
     expect(characters('Stack')).toBeLessThan(8_000);
     // StackSet-<set name>-<uuid>: 62 characters here.
     expect(characters('StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c')).toBeLessThan(10_240);
-    console.log(`inline policy of 10 SecurityContacts × 3 types: ${characters('Stack')} characters (stack 'Stack'), ${characters('StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c')} (a StackSet instance)`);
+    console.log(
+      `inline policy of 10 SecurityContacts × 3 types: ${characters('Stack')} characters (stack 'Stack'), ${characters('StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c')} (a StackSet instance)`,
+    );
   });
 
   test('the claims: each resource may write and delete only its own claim parameter, and list its account and type', () => {
@@ -139,12 +154,20 @@ describe('resources', () => {
     const [logicalId] = Object.keys(template.findResources('Custom::AccountAlternateContact'));
     const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
     // A claim is named after the running stack (AWS::StackName): a StackSet instance's name is not the synthesized one.
-    const claimArn = (claims: string, resourceId: string) =>
-      ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${claims}/`, { Ref: 'AWS::StackName' }, `.${resourceId}`]] });
+    const claimArn = (claims: string, resourceId: string) => ({
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${claims}/`, { Ref: 'AWS::StackName' }, `.${resourceId}`],
+      ],
+    });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Effect: 'Allow', Action: ['ssm:DeleteParameter', 'ssm:PutParameter'], Resource: claimArn('cdk-account-contacts/claims/444455556666/SECURITY', logicalId) },
+          {
+            Effect: 'Allow',
+            Action: ['ssm:DeleteParameter', 'ssm:PutParameter'],
+            Resource: claimArn('cdk-account-contacts/claims/444455556666/SECURITY', logicalId),
+          },
           { Effect: 'Allow', Action: 'ssm:GetParametersByPath', Resource: ssmArn('cdk-account-contacts/claims/444455556666/SECURITY') },
         ]),
       },
@@ -178,7 +201,9 @@ describe('resources', () => {
     const template = Template.fromStack(stack).toJSON();
     const outsideContactResources = JSON.stringify({
       ids: Object.keys(template.Resources),
-      functions: Object.values(template.Resources as Record<string, { Type: string }>).filter((resource) => resource.Type !== 'Custom::AccountAlternateContact'),
+      functions: Object.values(template.Resources as Record<string, { Type: string }>).filter(
+        (resource) => resource.Type !== 'Custom::AccountAlternateContact',
+      ),
       outputs: template.Outputs ?? {},
     });
     expect(outsideContactResources).not.toContain(SECURITY.emailAddress);
@@ -232,13 +257,17 @@ describe('IAM', () => {
   test('the own account: Get and Put on the account ARN, for the declared types only, no Delete under RETAIN', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, operations: OPERATIONS });
-    const accountStatements = statements(stack).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('account:')));
-    expect(accountStatements).toEqual([{
-      Effect: 'Allow',
-      Action: ['account:GetAlternateContact', 'account:PutAlternateContact'],
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::111122223333:account']] },
-      Condition: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': ['OPERATIONS', 'SECURITY'] } },
-    }]);
+    const accountStatements = statements(stack).filter((statement) =>
+      [statement.Action].flat().some((action: string) => action.startsWith('account:')),
+    );
+    expect(accountStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['account:GetAlternateContact', 'account:PutAlternateContact'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::111122223333:account']] },
+        Condition: { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': ['OPERATIONS', 'SECURITY'] } },
+      },
+    ]);
   });
 
   test('a member account: the accountInOrganization ARN pinned to its id, with Delete under DESTROY', () => {
@@ -255,7 +284,9 @@ describe('IAM', () => {
   test('an account id equal to the stack account is the own account', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '111122223333' });
-    const resources = statements(stack).filter((statement) => statement.Action.includes?.('account:PutAlternateContact')).map((statement) => statement.Resource);
+    const resources = statements(stack)
+      .filter((statement) => statement.Action.includes?.('account:PutAlternateContact'))
+      .map((statement) => statement.Resource);
     expect(resources).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':account::111122223333:account']] }]);
   });
 
@@ -272,7 +303,9 @@ describe('IAM', () => {
     new SecurityContacts(stack, 'Contacts', { security: SECURITY });
     const logGroupId = Object.keys(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))[0];
     expect(statements(stack)).toContainEqual({
-      Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
     });
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
@@ -281,7 +314,9 @@ describe('IAM', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY });
     const sdk = accountSdk as unknown as Record<string, unknown>;
-    const actions = statements(stack).flatMap((statement) => [statement.Action].flat()).filter((action: string) => action.startsWith('account:'));
+    const actions = statements(stack)
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action: string) => action.startsWith('account:'));
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
       expect(sdk[`${action.replace('account:', '')}Command`]).toBeDefined();
@@ -291,10 +326,26 @@ describe('IAM', () => {
 
 describe('validation at synth time', () => {
   test.each([
-    ['security', { ...SECURITY, emailAddress: 'bob@' }, "[Stack/Contacts] security.emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress)"],
-    ['billing', { ...BILLING, name: 'x'.repeat(65) }, "[Stack/Contacts] billing.name 'x***' (65 characters, masked) is too long: it must be 1 to 64 characters long (Account Management API, AlternateContact.Name)"],
-    ['operations', { ...OPERATIONS, title: '' }, '[Stack/Contacts] operations.title is empty: it must be 1 to 50 characters long (Account Management API, AlternateContact.Title)'],
-    ['operations', { ...OPERATIONS, phoneNumber: 'ext 12' }, "[Stack/Contacts] operations.phoneNumber '*** **' (6 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$ (Account Management API, AlternateContact.PhoneNumber)"],
+    [
+      'security',
+      { ...SECURITY, emailAddress: 'bob@' },
+      "[Stack/Contacts] security.emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress)",
+    ],
+    [
+      'billing',
+      { ...BILLING, name: 'x'.repeat(65) },
+      "[Stack/Contacts] billing.name 'x***' (65 characters, masked) is too long: it must be 1 to 64 characters long (Account Management API, AlternateContact.Name)",
+    ],
+    [
+      'operations',
+      { ...OPERATIONS, title: '' },
+      '[Stack/Contacts] operations.title is empty: it must be 1 to 50 characters long (Account Management API, AlternateContact.Title)',
+    ],
+    [
+      'operations',
+      { ...OPERATIONS, phoneNumber: 'ext 12' },
+      "[Stack/Contacts] operations.phoneNumber '*** **' (6 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$ (Account Management API, AlternateContact.PhoneNumber)",
+    ],
   ])('%s with a bad value fails synth with the path, the field, the problem and the rule', (property, contact, message) => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, [property]: contact });
@@ -307,11 +358,11 @@ describe('validation at synth time', () => {
     expect(() => Template.fromStack(stack)).toThrow("[Stack/Contacts] accountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$");
   });
 
-  test('an empty account id fails synth instead of meaning the stack\'s own account', () => {
+  test("an empty account id fails synth instead of meaning the stack's own account", () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, accountId: '' });
     expect(() => Template.fromStack(stack)).toThrow(
-      '[Stack/Contacts] accountId is empty: it must be a 12-digit account id; leave accountId out for the stack\'s own account (Account Management API, PutAlternateContactRequest.AccountId)',
+      "[Stack/Contacts] accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account (Account Management API, PutAlternateContactRequest.AccountId)",
     );
   });
 
@@ -319,7 +370,9 @@ describe('validation at synth time', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'One', { security: { ...SECURITY, emailAddress: 'x', phoneNumber: 'y' } });
     new SecurityContacts(stack, 'Two', { security: SECURITY, accountId: 'abc' });
-    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/One\] security\.emailAddress[\s\S]*\[Stack\/One\] security\.phoneNumber[\s\S]*\[Stack\/Two\] accountId/);
+    expect(() => Template.fromStack(stack)).toThrow(
+      /\[Stack\/One\] security\.emailAddress[\s\S]*\[Stack\/One\] security\.phoneNumber[\s\S]*\[Stack\/Two\] accountId/,
+    );
   });
 
   test('token values pass synth and are checked by the handler at deploy time', () => {
@@ -327,15 +380,23 @@ describe('validation at synth time', () => {
     const email = new CfnParameter(stack, 'SecurityEmail').valueAsString;
     const accountId = new CfnParameter(stack, 'AccountId').valueAsString;
     new SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: email }, accountId });
-    Template.fromStack(stack).hasResourceProperties('Custom::AccountAlternateContact', { EmailAddress: { Ref: 'SecurityEmail' }, AccountId: { Ref: 'AccountId' } });
+    Template.fromStack(stack).hasResourceProperties('Custom::AccountAlternateContact', {
+      EmailAddress: { Ref: 'SecurityEmail' },
+      AccountId: { Ref: 'AccountId' },
+    });
   });
 });
 
 describe('advice', () => {
-  test('a SECURITY email that looks like one person\'s mailbox is a warning with a stable id', () => {
+  test("a SECURITY email that looks like one person's mailbox is a warning with a stable id", () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: 'jane.doe@example.com' } });
-    Annotations.fromStack(stack).hasWarning('/Stack/Contacts', Match.stringLikeRegexp("security.emailAddress 'j\\*\\*\\*e@example.com' looks like one person's mailbox.*\\[ack: cdk-account-contacts:securityEmailLooksPersonal\\]"));
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Contacts',
+      Match.stringLikeRegexp(
+        "security.emailAddress 'j\\*\\*\\*e@example.com' looks like one person's mailbox.*\\[ack: cdk-account-contacts:securityEmailLooksPersonal\\]",
+      ),
+    );
   });
 
   test('the same email for all three types is a warning', () => {

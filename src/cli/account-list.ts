@@ -28,7 +28,10 @@ export async function organizationAccounts(organizations: OrganizationsClient, c
   const retry = deadline === undefined ? DEFAULT_RETRY_OPTIONS : { ...DEFAULT_RETRY_OPTIONS, deadline };
   const listed = await collectPages('organizations:ListAccounts', async (nextToken) => {
     const page = await withRetries(
-      () => beforeDeadline('organizations:ListAccounts', deadline, (abortSignal) => organizations.send(new ListAccountsCommand({ NextToken: nextToken }), { abortSignal })),
+      () =>
+        beforeDeadline('organizations:ListAccounts', deadline, (abortSignal) =>
+          organizations.send(new ListAccountsCommand({ NextToken: nextToken }), { abortSignal }),
+        ),
       retry,
     );
     return { items: page.Accounts ?? [], next: page.NextToken };

@@ -37,9 +37,13 @@ export async function readAccountSnapshot(
   reads: readonly ContactRead[] = Object.values(ContactRead),
 ): Promise<AccountSnapshot> {
   const target: AccountTarget = account.own ? {} : { memberAccountId: account.accountId };
-  const outcomes = await Promise.allSettled(reads.map((read) => read === ContactRead.CONTACT_INFORMATION
-    ? api.readContactInformation(target)
-    : api.getAlternateContact(read as string as AlternateContactType, target)));
+  const outcomes = await Promise.allSettled(
+    reads.map((read) =>
+      read === ContactRead.CONTACT_INFORMATION
+        ? api.readContactInformation(target)
+        : api.getAlternateContact(read as string as AlternateContactType, target),
+    ),
+  );
   const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
   const readErrors: Partial<Record<ContactRead, string>> = {};
   let contactInformation: ContactInformation | undefined;

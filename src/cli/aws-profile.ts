@@ -22,7 +22,9 @@ export function readProfile(name: string, env: NodeJS.ProcessEnv = process.env):
   const credentials = sections(credentialsFile);
   const settings = config.get(name === 'default' ? 'default' : `profile ${name}`) ?? (name === 'default' ? undefined : config.get(name));
   if (!settings && !credentials.has(name)) {
-    throw new Error(`the profile '${name}' is in neither ${configFile} nor ${credentialsFile} (from ${env.AWS_PROFILE === name ? 'AWS_PROFILE' : '--profile'})`);
+    throw new Error(
+      `the profile '${name}' is in neither ${configFile} nor ${credentialsFile} (from ${env.AWS_PROFILE === name ? 'AWS_PROFILE' : '--profile'})`,
+    );
   }
   return { region: settings?.get('region'), endpointUrl: settings?.get('endpoint_url') };
 }

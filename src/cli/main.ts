@@ -24,12 +24,18 @@ import { renderSarif } from './audit/formats/sarif-report';
 import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
 import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
-import {
-  ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts,
-} from './diff/expected-contacts';
+import { ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
 import { withParameterContacts } from './diff/parameter-contacts';
-import { GlobalOptions, Selection, callerAccountApi, listOrganizationPlacements, parameterStoreClient, readSelectedAccounts, securityHubTarget } from './read-accounts';
+import {
+  GlobalOptions,
+  Selection,
+  callerAccountApi,
+  listOrganizationPlacements,
+  parameterStoreClient,
+  readSelectedAccounts,
+  securityHubTarget,
+} from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';
 import { usesAccountTags } from '../contacts/organization-declaration';
@@ -108,11 +114,26 @@ interface CheckOptions {
 
 function checkOptions(command: Command): Command {
   return command
-    .addOption(new Option('--cis-version <version>', 'the CIS AWS Foundations Benchmark version whose numbers are reported').choices(CIS_VERSIONS).default(NEWEST_CIS_VERSION))
-    .option('--checks <ids...>', 'run only these checks, reading only what they need: CIS numbers of --cis-version or check ids (default: all but securitySharedWithOtherTypes)',
-      checksArgument)
-    .option('--require-distinct-security', 'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)', false)
-    .option('--require-distinct-contacts', 'report contacts that share an email address or a phone number, the primary contact\'s phone included (adds the check contactsNotDistinct)', false);
+    .addOption(
+      new Option('--cis-version <version>', 'the CIS AWS Foundations Benchmark version whose numbers are reported')
+        .choices(CIS_VERSIONS)
+        .default(NEWEST_CIS_VERSION),
+    )
+    .option(
+      '--checks <ids...>',
+      'run only these checks, reading only what they need: CIS numbers of --cis-version or check ids (default: all but securitySharedWithOtherTypes)',
+      checksArgument,
+    )
+    .option(
+      '--require-distinct-security',
+      'report a SECURITY contact that shares its email address with BILLING or OPERATIONS (adds the check securitySharedWithOtherTypes)',
+      false,
+    )
+    .option(
+      '--require-distinct-contacts',
+      "report contacts that share an email address or a phone number, the primary contact's phone included (adds the check contactsNotDistinct)",
+      false,
+    );
 }
 
 /** The audit policy of the options; an unknown check is a usage error (exit 64) that lists the checks of the version. */
@@ -120,7 +141,9 @@ function auditPolicy(options: CheckOptions, command: Command): AuditPolicy {
   const checks = options.checks?.map((id) => {
     const check = findCheck(id, options.cisVersion);
     if (!check) {
-      command.error(`error: unknown check '${id}' in CIS ${options.cisVersion}: expected one of ${checkNames(options.cisVersion)}`, { exitCode: EXIT_USAGE });
+      command.error(`error: unknown check '${id}' in CIS ${options.cisVersion}: expected one of ${checkNames(options.cisVersion)}`, {
+        exitCode: EXIT_USAGE,
+      });
     }
     return check.id;
   });
@@ -139,9 +162,11 @@ function auditPolicy(options: CheckOptions, command: Command): AuditPolicy {
 function listItems(value: string, flag: string): string[] {
   const items = value.split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) {
-    throw new InvalidArgumentError(value.trim() === ''
-      ? `${flag} was given an empty value: name at least one, or leave ${flag} out`
-      : `${flag} '${value}' has an empty item: separate items with one comma or space`);
+    throw new InvalidArgumentError(
+      value.trim() === ''
+        ? `${flag} was given an empty value: name at least one, or leave ${flag} out`
+        : `${flag} '${value}' has an empty item: separate items with one comma or space`,
+    );
   }
   return items;
 }
@@ -159,7 +184,11 @@ function accountIdArgument(value: string, previous: string[] = []): string[] {
 
 function selectionOptions(command: Command): Command {
   return command
-    .addOption(new Option('--organization', 'every ACTIVE account of the organization (from the management account or delegated administrator)').conflicts('accountIds'))
+    .addOption(
+      new Option('--organization', 'every ACTIVE account of the organization (from the management account or delegated administrator)').conflicts(
+        'accountIds',
+      ),
+    )
     .option('--account-ids <ids...>', 'these 12-digit account ids (space or comma separated)', accountIdArgument);
 }
 
@@ -167,11 +196,19 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
   const program = new Command('account-contacts')
     .description('Check the contacts of AWS accounts against the CIS AWS Foundations Benchmark (1.1, 1.2) and against what your code declares.')
     .option('--profile <name>', 'AWS CLI profile: its credentials, region and endpoint_url (default: AWS_PROFILE, else the AWS credential chain)')
-    .option('--region <region>', 'AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile\'s region, else us-east-1)')
+    .option('--region <region>', "AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else us-east-1)")
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (for testing)')
     .option('--concurrency <count>', 'accounts read at once', positiveNumber, 4)
-    .option('--timeout <seconds>', 'the longest the whole run may take: reads still under way then fail (their accounts are errors, exit 2)', positiveNumber)
-    .option('--rate <per-second>', 'client-side limit of each Account API operation (default: the AWS quotas, token buckets with their burst)', positiveNumber)
+    .option(
+      '--timeout <seconds>',
+      'the longest the whole run may take: reads still under way then fail (their accounts are errors, exit 2)',
+      positiveNumber,
+    )
+    .option(
+      '--rate <per-second>',
+      'client-side limit of each Account API operation (default: the AWS quotas, token buckets with their burst)',
+      positiveNumber,
+    )
     .option('--show-contacts', 'show email addresses, phone numbers and names in full (masked by default)', false)
     .option('--no-color', 'no colours in the table (also NO_COLOR; FORCE_COLOR colours when piped)')
     .version(toolVersion(), '--version', 'print the version')
@@ -181,13 +218,35 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .exitOverride();
 
   checkOptions(selectionOptions(program.command('audit')))
-    .description('evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account')
-    .addHelpText('after', ['', 'Examples:', '  account-contacts audit                                   # the caller\'s own account', '  account-contacts audit --organization --output junit --output-file json=audit.json', '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)', '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0',
-      '  account-contacts audit --organization --import-findings  # findings to Security Hub (ASFF; --output asff to see them)'].join('\n'))
-    .addOption(new Option('--format <format>', 'output format (asff: AWS Security Finding Format; sarif: SARIF 2.1.0; ocsf: OCSF Compliance Findings; csv: one row per account and check; html: an evidence page)').choices(AUDIT_FORMATS).default('table'))
-    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(AUDIT_FORMATS))
-    .option('--output-file <format=file>', 'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
-      outputFileArgument(AUDIT_FORMATS))
+    .description(
+      'evaluate the CIS contact recommendations (security contact; primary contact, billing and operations contacts) and the advice, per account',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        "  account-contacts audit                                   # the caller's own account",
+        '  account-contacts audit --organization --output junit --output-file json=audit.json',
+        '  account-contacts audit --organization --checks CIS-2.3   # only the security contact (reads SECURITY only)',
+        '  account-contacts audit --cis-version 3.0.0               # numbered as CIS v3.0.0',
+        '  account-contacts audit --organization --import-findings  # findings to Security Hub (ASFF; --output asff to see them)',
+      ].join('\n'),
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (asff: AWS Security Finding Format; sarif: SARIF 2.1.0; ocsf: OCSF Compliance Findings; csv: one row per account and check; html: an evidence page)',
+      )
+        .choices(AUDIT_FORMATS)
+        .default('table'),
+    )
+    .addOption(new Option('--output <format>', "the same as --format (the AWS CLI's name)").choices(AUDIT_FORMATS))
+    .option(
+      '--output-file <format=file>',
+      'also write this format to this file (repeatable: --output-file junit=report.xml --output-file json=report.json)',
+      outputFileArgument(AUDIT_FORMATS),
+    )
     .option('--import-findings', 'also import the findings into AWS Security Hub (BatchImportFindings, 100 per call; exit 2 when one fails)', false)
     .action(async (options: AuditOptions, command: Command) => {
       const global = program.opts<GlobalOptions>();
@@ -200,15 +259,24 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       const origin = { toolVersion: toolVersion(), generatedAt: new Date().toISOString(), callerAccountId };
       const render = (format: string, colour: boolean): string => {
         switch (format) {
-          case 'json': return renderJson(reports, reportOptions, origin);
-          case 'markdown': return renderMarkdown(reports, reportOptions);
-          case 'junit': return renderJunit(reports);
-          case 'asff': return renderAsff(reports, { ...origin, region: hub().region });
-          case 'sarif': return renderSarif(reports, origin);
-          case 'ocsf': return renderOcsf(reports, origin);
-          case 'csv': return renderCsv(reports, origin);
-          case 'html': return renderHtml(reports, reportOptions, origin);
-          default: return renderTable(reports, { ...reportOptions, colour });
+          case 'json':
+            return renderJson(reports, reportOptions, origin);
+          case 'markdown':
+            return renderMarkdown(reports, reportOptions);
+          case 'junit':
+            return renderJunit(reports);
+          case 'asff':
+            return renderAsff(reports, { ...origin, region: hub().region });
+          case 'sarif':
+            return renderSarif(reports, origin);
+          case 'ocsf':
+            return renderOcsf(reports, origin);
+          case 'csv':
+            return renderCsv(reports, origin);
+          case 'html':
+            return renderHtml(reports, reportOptions, origin);
+          default:
+            return renderTable(reports, { ...reportOptions, colour });
         }
       };
       // The report reaches stdout first: a file that cannot be written never costs the run its report.
@@ -242,21 +310,28 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       write(`${JSON.stringify(leastPrivilegePolicy(checks, scope), undefined, 2)}\n`);
     });
 
-  program.command('verify-phone')
-    .description('verify the primary contact\'s phone number: AWS sends a passcode by SMS to that phone, you type it here (or give it with --code)')
-    .option('--account-id <id>', 'a member account (from the management account or the delegated administrator); the code goes to that account\'s phone (default: the caller\'s own account)')
+  program
+    .command('verify-phone')
+    .description("verify the primary contact's phone number: AWS sends a passcode by SMS to that phone, you type it here (or give it with --code)")
+    .option(
+      '--account-id <id>',
+      "a member account (from the management account or the delegated administrator); the code goes to that account's phone (default: the caller's own account)",
+    )
     .option('--code <passcode>', 'submit this passcode (from the SMS of an earlier --send-only run) without sending a new one')
     .option('--send-only', 'send the passcode and stop: for scripts, which then run again with --code', false)
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  account-contacts verify-phone                                # your own account: the SMS goes to its primary phone',
-      '  account-contacts verify-phone --account-id 222233334444 --send-only',
-      '  account-contacts verify-phone --account-id 222233334444 --code 123456',
-      '',
-      'Needs account:GetContactInformation, account:SendPhoneNumberVerification and account:VerifyPhoneNumber',
-      '(account-contacts policy --verify-phone prints the policy).',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  account-contacts verify-phone                                # your own account: the SMS goes to its primary phone',
+        '  account-contacts verify-phone --account-id 222233334444 --send-only',
+        '  account-contacts verify-phone --account-id 222233334444 --code 123456',
+        '',
+        'Needs account:GetContactInformation, account:SendPhoneNumberVerification and account:VerifyPhoneNumber',
+        '(account-contacts policy --verify-phone prints the policy).',
+      ].join('\n'),
+    )
     .action(async (options: VerifyPhoneOptions) => {
       try {
         checkVerifyPhoneOptions(options);
@@ -272,18 +347,30 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     });
 
   selectionOptions(program.command('diff'))
-    .description('compare live contacts with the declared ones: a cloud assembly folder, a CloudFormation template, a cdktf cdk.tf.json, or a JSON/YAML declaration file')
-    .addHelpText('after', ['', 'Examples:', '  account-contacts diff --expected cdk.out                 # SecurityContacts, AccountContactDetails, OrganizationContacts', '  account-contacts diff --expected cdktf.out --output json', '  account-contacts diff --expected contacts.yaml --organization'].join('\n'))
+    .description(
+      'compare live contacts with the declared ones: a cloud assembly folder, a CloudFormation template, a cdktf cdk.tf.json, or a JSON/YAML declaration file',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  account-contacts diff --expected cdk.out                 # SecurityContacts, AccountContactDetails, OrganizationContacts',
+        '  account-contacts diff --expected cdktf.out --output json',
+        '  account-contacts diff --expected contacts.yaml --organization',
+      ].join('\n'),
+    )
     .requiredOption('--expected <file>', 'the declaration')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--output <format>', 'the same as --format (the AWS CLI\'s name)').choices(['text', 'json']))
+    .addOption(new Option('--output <format>', "the same as --format (the AWS CLI's name)").choices(['text', 'json']))
     .action(async (options: Selection & { expected: string; format: string; output?: string }) => {
       const global = program.opts<GlobalOptions>();
       const loaded = loadExpectedContacts(options.expected);
       // Contacts held in SSM parameters are read first (ssm:GetParameter, and kms:Decrypt for a customer managed key).
-      const withParameters = loaded.parameterContacts?.length || loaded.organizationDeclarations?.some(({ parameterNames }) => parameterNames)
-        ? await withParameterContacts(loaded, contactParameterReader(parameterStoreClient(global)))
-        : loaded;
+      const withParameters =
+        loaded.parameterContacts?.length || loaded.organizationDeclarations?.some(({ parameterNames }) => parameterNames)
+          ? await withParameterContacts(loaded, contactParameterReader(parameterStoreClient(global)))
+          : loaded;
       const expected = await withOrganizationAccounts(withParameters, global);
       const selection = declaredSelection(expected, options);
       // Only the contact kinds the declaration holds are read (and need permissions).
@@ -298,12 +385,15 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .requiredOption('--declaration <file>', 'the YAML/JSON declaration (the form diff reads)')
     .option('--dry-run', 'print the plan and write nothing', false)
     .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this: exit 2, nothing written', positiveNumber)
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  account-contacts apply --declaration contacts.yaml --dry-run      # the plan, nothing written',
-      '  account-contacts apply --declaration contacts.yaml --max-changes 20',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  account-contacts apply --declaration contacts.yaml --dry-run      # the plan, nothing written',
+        '  account-contacts apply --declaration contacts.yaml --max-changes 20',
+      ].join('\n'),
+    )
     .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number }) => {
       const global = program.opts<GlobalOptions>();
       const expected = loadDeclarationFile(options.declaration);
@@ -335,10 +425,10 @@ function declaredSelection(expected: ExpectedContacts, options: Selection): Sele
   return expected.organizationDefaults
     ? { organization: true, checkCaller }
     : {
-      accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
-      includeCaller: expected.accounts.has(SELF),
-      checkCaller,
-    };
+        accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
+        includeCaller: expected.accounts.has(SELF),
+        checkCaller,
+      };
 }
 
 /**
@@ -353,7 +443,9 @@ async function withOrganizationAccounts(expected: ExpectedContacts, global: Glob
   const withTags = declarations.some(({ declaration }) => usesAccountTags(declaration));
   const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global, withTags));
   if (resolved.size === 0 && expected.accounts.size === 0 && !expected.organizationDefaults) {
-    throw new Error(`${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`);
+    throw new Error(
+      `${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`,
+    );
   }
   return { ...expected, organizationAccounts: resolved, skipped: [...expected.skipped, ...overlaps] };
 }
@@ -378,4 +470,3 @@ export async function main(argv: string[]): Promise<void> {
 if (require.main === module) {
   void main(process.argv);
 }
-

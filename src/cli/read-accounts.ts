@@ -55,8 +55,8 @@ function clients(options: GlobalOptions) {
   const env = process.env;
   const profileName = options.profile ?? env.AWS_PROFILE;
   const profile = profileName ? readProfile(profileName, env) : {};
-  const endpointFor = (service: string) => options.endpointUrl
-    ?? (env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL ? undefined : profile.endpointUrl);
+  const endpointFor = (service: string) =>
+    options.endpointUrl ?? ((env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL) ? undefined : profile.endpointUrl);
   const config = (service: string) => ({
     region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile.region ?? 'us-east-1',
     ...(profileName ? { profile: profileName } : {}),
@@ -99,7 +99,9 @@ function runDeadline(options: GlobalOptions): number | undefined {
 async function identifyCaller(options: GlobalOptions, sts: STSClient, deadline: number | undefined): Promise<string> {
   // Two attempts, then a message.
   return callerAccountId(sts, { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 }, deadline).catch((error: Error) => {
-    throw new Error(`could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`);
+    throw new Error(
+      `could not call sts:GetCallerIdentity at ${endpointOf('STS', options)} (the first call: credentials and endpoint): ${error.name}: ${error.message}`,
+    );
   });
 }
 
@@ -124,8 +126,8 @@ export async function readSelectedAccounts(
   selection.checkCaller?.(caller);
   const accounts: AccountToRead[] = selection.organization
     ? await organizationAccounts(organizations, caller, deadline).catch((error: Error) => {
-      throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
-    })
+        throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
+      })
     : selection.accountIds?.length || selection.includeCaller
       ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
       : [{ accountId: caller, own: true }];
@@ -177,7 +179,9 @@ export async function listOrganizationPlacements(options: GlobalOptions, withTag
   const listed = await directory.listAccounts().catch((error: Error) => {
     throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
   });
-  const active = listed.filter((account) => account.state === 'ACTIVE').map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
+  const active = listed
+    .filter((account) => account.state === 'ACTIVE')
+    .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
   if (!withTags) {
     return active;
   }
@@ -186,7 +190,9 @@ export async function listOrganizationPlacements(options: GlobalOptions, withTag
     try {
       return { ...placement, tags: await directory.listAccountTags(placement.accountId) };
     } catch (error) {
-      throw new Error(`the tags of account ${placement.accountId} could not be read (organizations:ListTagsForResource, needed because a declaration excludes or overrides by tag): ${(error as Error)?.message ?? error}`);
+      throw new Error(
+        `the tags of account ${placement.accountId} could not be read (organizations:ListTagsForResource, needed because a declaration excludes or overrides by tag): ${(error as Error)?.message ?? error}`,
+      );
     }
   });
 }
@@ -197,5 +203,11 @@ function endpointOf(service: string, options: GlobalOptions): string {
   const profileName = options.profile ?? env.AWS_PROFILE;
   const profile = profileName ? readProfile(profileName, env) : {};
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? profile.region ?? 'us-east-1';
-  return options.endpointUrl ?? env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL ?? profile.endpointUrl ?? `the ${service.toLowerCase()} endpoint of ${region}`;
+  return (
+    options.endpointUrl ??
+    env[`AWS_ENDPOINT_URL_${service}`] ??
+    env.AWS_ENDPOINT_URL ??
+    profile.endpointUrl ??
+    `the ${service.toLowerCase()} endpoint of ${region}`
+  );
 }

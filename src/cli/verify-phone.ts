@@ -65,7 +65,9 @@ export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneO
   let code = options.code?.trim();
   if (code === undefined) {
     if (!options.sendOnly && !terminal.askPasscode) {
-      throw new VerifyPhoneUsageError('no terminal to type the passcode at: run with --send-only, then again with --code <passcode> once the SMS arrived');
+      throw new VerifyPhoneUsageError(
+        'no terminal to type the passcode at: run with --send-only, then again with --code <passcode> once the SMS arrived',
+      );
     }
     await api.sendPhoneNumberVerification(target);
     terminal.write(`AWS sent a passcode by SMS to ${phone}, the primary contact's phone of ${which}. It is valid for 5 minutes.\n`);
@@ -95,14 +97,17 @@ async function askForPasscode(terminal: VerifyPhoneTerminal): Promise<string> {
 export function processTerminal(): VerifyPhoneTerminal {
   return {
     write: (text) => process.stdout.write(text),
-    ...(process.stdin.isTTY ? {
-      askPasscode: (prompt: string) => new Promise<string>((resolve) => {
-        const lines = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-        lines.question(prompt, (answer) => {
-          lines.close();
-          resolve(answer);
-        });
-      }),
-    } : {}),
+    ...(process.stdin.isTTY
+      ? {
+          askPasscode: (prompt: string) =>
+            new Promise<string>((resolve) => {
+              const lines = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+              lines.question(prompt, (answer) => {
+                lines.close();
+                resolve(answer);
+              });
+            }),
+        }
+      : {}),
   };
 }

@@ -19,11 +19,56 @@ export interface Advice {
  * Local-part words that name a team, a role or a function rather than a person.
  */
 const ROLE_WORDS = [
-  'security', 'sec', 'secops', 'soc', 'cert', 'csirt', 'cirt', 'incident', 'incidents', 'abuse', 'infosec', 'cyber',
-  'aws', 'cloud', 'ops', 'operations', 'devops', 'sre', 'noc', 'oncall', 'platform', 'infra', 'infrastructure',
-  'billing', 'finance', 'accounts', 'accounting', 'payable', 'invoices', 'team', 'group', 'alerts', 'alert', 'admin',
-  'admins', 'root', 'it', 'helpdesk', 'support', 'service', 'notifications', 'contact', 'contacts', 'compliance',
-  'risk', 'legal', 'office', 'info', 'dl', 'list',
+  'security',
+  'sec',
+  'secops',
+  'soc',
+  'cert',
+  'csirt',
+  'cirt',
+  'incident',
+  'incidents',
+  'abuse',
+  'infosec',
+  'cyber',
+  'aws',
+  'cloud',
+  'ops',
+  'operations',
+  'devops',
+  'sre',
+  'noc',
+  'oncall',
+  'platform',
+  'infra',
+  'infrastructure',
+  'billing',
+  'finance',
+  'accounts',
+  'accounting',
+  'payable',
+  'invoices',
+  'team',
+  'group',
+  'alerts',
+  'alert',
+  'admin',
+  'admins',
+  'root',
+  'it',
+  'helpdesk',
+  'support',
+  'service',
+  'notifications',
+  'contact',
+  'contacts',
+  'compliance',
+  'risk',
+  'legal',
+  'office',
+  'info',
+  'dl',
+  'list',
 ];
 
 /**
@@ -40,10 +85,7 @@ export function looksLikePersonalMailbox(emailAddress: string): boolean {
 /**
  * Advice on a set of alternate contacts. Values that are not known yet (tokens) are skipped.
  */
-export function adviseOnAlternateContacts(
-  contacts: DeclaredAlternateContacts,
-  isUnresolved: (value: unknown) => boolean = () => false,
-): Advice[] {
+export function adviseOnAlternateContacts(contacts: DeclaredAlternateContacts, isUnresolved: (value: unknown) => boolean = () => false): Advice[] {
   const advice: Advice[] = [];
   // Empty and token values are not advised on: the checks for missing values and the handler deal with them.
   const known = (value: string | undefined): value is string => typeof value === 'string' && value.trim() !== '' && !isUnresolved(value);
@@ -105,14 +147,20 @@ export function adviseOnDistinctContacts(contacts: DeclaredAlternateContacts, pr
         holders.set(key(value), entry);
       }
     }
-    return [...holders.values()].filter((entry) => entry.names.length > 1).map((entry) => `${entry.names.join(', ')} share ${field} '${entry.shown}'`);
+    return [...holders.values()]
+      .filter((entry) => entry.names.length > 1)
+      .map((entry) => `${entry.names.join(', ')} share ${field} '${entry.shown}'`);
   };
   const problems = [
     ...shared('emailAddress', (value) => value.trim().toLowerCase(), maskEmailAddress),
     ...shared('phoneNumber', phoneDigits, maskPhoneNumber),
   ];
-  return problems.length === 0 ? [] : [{
-    id: 'contactsNotDistinct',
-    message: `${problems.join('; ')}: give each contact its own alias and hunt group, so that one unanswered mailbox or phone does not silence them all`,
-  }];
+  return problems.length === 0
+    ? []
+    : [
+        {
+          id: 'contactsNotDistinct',
+          message: `${problems.join('; ')}: give each contact its own alias and hunt group, so that one unanswered mailbox or phone does not silence them all`,
+        },
+      ];
 }

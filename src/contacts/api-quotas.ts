@@ -31,9 +31,11 @@ export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
  */
 export function divideAmongWorkers(perSecond: Record<string, number | undefined>, workers: number): Record<string, OperationRate> {
   const count = Math.max(1, Math.floor(workers));
-  return Object.fromEntries(Object.entries(DEFAULT_OPERATION_RATES).map(([operation, defaults]) => {
-    const total = perSecond[operation] ?? defaults.perSecond;
-    const burst = Math.max(1, Math.floor((total * (defaults.burst / defaults.perSecond)) / count));
-    return [operation, { perSecond: total / count, burst }];
-  }));
+  return Object.fromEntries(
+    Object.entries(DEFAULT_OPERATION_RATES).map(([operation, defaults]) => {
+      const total = perSecond[operation] ?? defaults.perSecond;
+      const burst = Math.max(1, Math.floor((total * (defaults.burst / defaults.perSecond)) / count));
+      return [operation, { perSecond: total / count, burst }];
+    }),
+  );
 }

@@ -6,6 +6,11 @@
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, member) =>
     member !== null && typeof member === 'object' && !Array.isArray(member)
-      ? Object.fromEntries(Object.keys(member).sort().map((key) => [key, member[key]]))
-      : member);
+      ? Object.fromEntries(
+          Object.keys(member)
+            .sort()
+            .map((key) => [key, member[key]]),
+        )
+      : member,
+  );
 }

@@ -118,7 +118,9 @@ export function parseContactParameter(property: ParameterContactProperty, parame
     parsed = JSON.parse(value);
   } catch {
     // The parser's message quotes the text: it is left out, as the value holds personal data.
-    return { problems: [{ field: property, message: `${property} is not JSON${from}: write the contact as a JSON object, e.g. ${example(property)}` }] };
+    return {
+      problems: [{ field: property, message: `${property} is not JSON${from}: write the contact as a JSON object, e.g. ${example(property)}` }],
+    };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     const got = parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`;
@@ -132,17 +134,28 @@ export function parseContactParameter(property: ParameterContactProperty, parame
     message: `${property}.${field.slice(0, 40)} is not a field of ${property === 'contactInformation' ? 'the primary contact' : 'an alternate contact'}${from}: it takes ${known.join(', ')}`,
   }));
   const options = { fieldPrefix: `${property}.` };
-  const ruleProblems = property === 'contactInformation'
-    ? validateContactInformation(parsed as ContactInformation, options)
-    : validateAlternateContact(parsed as AlternateContact, options);
+  const ruleProblems =
+    property === 'contactInformation'
+      ? validateContactInformation(parsed as ContactInformation, options)
+      : validateAlternateContact(parsed as AlternateContact, options);
   problems.push(...ruleProblems.map((problem) => ({ ...problem, message: `${problem.message}${from}` })));
   return problems.length > 0 ? { problems } : { contact: parsed as AlternateContact | ContactInformation };
 }
 
 const ALTERNATE_CONTACT_FIELDS = ['name', 'title', 'emailAddress', 'phoneNumber'];
 const CONTACT_INFORMATION_FIELDS = [
-  'fullName', 'companyName', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'districtOrCounty', 'stateOrRegion',
-  'postalCode', 'countryCode', 'phoneNumber', 'websiteUrl',
+  'fullName',
+  'companyName',
+  'addressLine1',
+  'addressLine2',
+  'addressLine3',
+  'city',
+  'districtOrCounty',
+  'stateOrRegion',
+  'postalCode',
+  'countryCode',
+  'phoneNumber',
+  'websiteUrl',
 ];
 
 function example(property: ParameterContactProperty): string {

@@ -106,7 +106,10 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], w
 
 function checkAccountIdValue(value: unknown, field: string, problems: Problems): void {
   if (typeof value === 'number') {
-    problems.push({ field, message: `${field} ${value} is a number: write account ids as strings ('012345678901' in quotes), a number loses its leading zeros` });
+    problems.push({
+      field,
+      message: `${field} ${value} is a number: write account ids as strings ('012345678901' in quotes), a number loses its leading zeros`,
+    });
     return;
   }
   problems.push(...validateAccountId(value, { field }));
@@ -155,17 +158,26 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
   }
   unknownKeys(document, TOP_LEVEL_KEYS, '', problems);
   if (document.organization === undefined && document.accounts === undefined) {
-    problems.push({ field: '', message: 'a declaration file declares organization (defaults for every account), accounts (per account), or both: it has neither' });
+    problems.push({
+      field: '',
+      message: 'a declaration file declares organization (defaults for every account), accounts (per account), or both: it has neither',
+    });
   }
   const excluded = new Map<string, number>();
   if (document.organization !== undefined) {
     const organization = document.organization;
     if (!isPlainObject(organization)) {
-      problems.push({ field: 'organization', message: `organization must be a mapping of contacts and excludeAccountIds, got ${yamlTypeName(organization)}` });
+      problems.push({
+        field: 'organization',
+        message: `organization must be a mapping of contacts and excludeAccountIds, got ${yamlTypeName(organization)}`,
+      });
     } else {
       unknownKeys(organization, ORGANIZATION_KEYS, 'organization', problems);
       if (checkContacts(organization, 'organization', problems) === 0) {
-        problems.push({ field: 'organization', message: 'organization declares no contact: give it security, billing, operations or contactInformation' });
+        problems.push({
+          field: 'organization',
+          message: 'organization declares no contact: give it security, billing, operations or contactInformation',
+        });
       }
       if (organization.excludeAccountIds !== undefined && checkList(organization.excludeAccountIds, 'organization.excludeAccountIds', problems)) {
         organization.excludeAccountIds.forEach((accountId, index) => {
@@ -182,7 +194,10 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
   }
   if (document.accounts !== undefined && checkList(document.accounts, 'accounts', problems)) {
     if (document.accounts.length > DECLARATION_FILE_MAX_ACCOUNTS) {
-      problems.push({ field: 'accounts', message: `accounts lists ${document.accounts.length} accounts: at most ${DECLARATION_FILE_MAX_ACCOUNTS} in one declaration file` });
+      problems.push({
+        field: 'accounts',
+        message: `accounts lists ${document.accounts.length} accounts: at most ${DECLARATION_FILE_MAX_ACCOUNTS} in one declaration file`,
+      });
     }
     const seen = new Map<string, number>();
     document.accounts.slice(0, DECLARATION_FILE_MAX_ACCOUNTS).forEach((account, index) => {
@@ -194,18 +209,27 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
       unknownKeys(account, ACCOUNT_KEYS, where, problems);
       const accountId = account.accountId;
       if (accountId === undefined) {
-        problems.push({ field: `${where}.accountId`, message: `${where}.accountId is required: a 12-digit account id, or '${SELF_ACCOUNT}' for the caller's own account` });
+        problems.push({
+          field: `${where}.accountId`,
+          message: `${where}.accountId is required: a 12-digit account id, or '${SELF_ACCOUNT}' for the caller's own account`,
+        });
       } else if (accountId !== SELF_ACCOUNT) {
         checkAccountIdValue(accountId, `${where}.accountId`, problems);
       }
       if (checkContacts(account, where, problems) === 0) {
-        problems.push({ field: where, message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it` });
+        problems.push({
+          field: where,
+          message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+        });
       }
       if (typeof accountId !== 'string') {
         return;
       }
       if (seen.has(accountId)) {
-        problems.push({ field: `${where}.accountId`, message: `${where}.accountId '${accountId}' is declared twice (first at accounts[${seen.get(accountId)}]): declare each account once` });
+        problems.push({
+          field: `${where}.accountId`,
+          message: `${where}.accountId '${accountId}' is declared twice (first at accounts[${seen.get(accountId)}]): declare each account once`,
+        });
       }
       seen.set(accountId, index);
       if (excluded.has(accountId)) {
@@ -241,7 +265,14 @@ function stringSchema(rule: FieldRule, pattern = rule.pattern): Record<string, u
     ...(rule.minLength !== undefined ? { minLength: rule.minLength } : {}),
     ...(rule.maxLength !== undefined ? { maxLength: rule.maxLength } : {}),
     ...(pattern ? { pattern: `^(?:${pattern})$` } : {}),
-    ...(rule.text ? { allOf: TEXT_RULES.map((textRule) => ({ pattern: textRule.pattern, description: `${textRule.problem}: ${textRule.rule}`.replace(/^is /, 'refused when it is ').replace(/^holds /, 'refused when it holds ') })) } : {}),
+    ...(rule.text
+      ? {
+          allOf: TEXT_RULES.map((textRule) => ({
+            pattern: textRule.pattern,
+            description: `${textRule.problem}: ${textRule.rule}`.replace(/^is /, 'refused when it is ').replace(/^holds /, 'refused when it holds '),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -257,7 +288,12 @@ function objectSchema(rules: readonly FieldRule[], description: string): Record<
 
 function contactsProperties(): Record<string, unknown> {
   return {
-    ...Object.fromEntries(Object.entries(ALTERNATE_CONTACT_KEYS).map(([key, type]) => [key, { $ref: '#/$defs/alternateContact', description: `The ${type} alternate contact` }])),
+    ...Object.fromEntries(
+      Object.entries(ALTERNATE_CONTACT_KEYS).map(([key, type]) => [
+        key,
+        { $ref: '#/$defs/alternateContact', description: `The ${type} alternate contact` },
+      ]),
+    ),
     contactInformation: { $ref: '#/$defs/contactInformation' },
   };
 }
@@ -303,7 +339,7 @@ export function declarationFileSchema(): Record<string, unknown> {
           required: ['accountId'],
           ...AT_LEAST_ONE_CONTACT,
           properties: {
-            accountId: { anyOf: [{ $ref: '#/$defs/accountId' }, { const: SELF_ACCOUNT, description: 'The caller\'s own account' }] },
+            accountId: { anyOf: [{ $ref: '#/$defs/accountId' }, { const: SELF_ACCOUNT, description: "The caller's own account" }] },
             ...contactsProperties(),
           },
         },

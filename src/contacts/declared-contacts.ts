@@ -27,9 +27,11 @@ const PROPERTY_BY_TYPE: ReadonlyArray<[AlternateContactType, keyof DeclaredAlter
 
 /** The declared contacts, in the order SECURITY, BILLING, OPERATIONS. */
 export function declaredContacts(declared: DeclaredAlternateContacts): DeclaredContact[] {
-  return PROPERTY_BY_TYPE
-    .filter(([, property]) => declared[property] !== undefined)
-    .map(([type, property]) => ({ type, property, contact: declared[property]! }));
+  return PROPERTY_BY_TYPE.filter(([, property]) => declared[property] !== undefined).map(([type, property]) => ({
+    type,
+    property,
+    contact: declared[property]!,
+  }));
 }
 
 /**
@@ -45,7 +47,10 @@ export function validateDeclaredAlternateContacts(
   const problems: ValidationProblem[] = [...validateAccountId(accountId, options)];
   // A SECURITY contact held in an SSM parameter is checked when the function reads it.
   if (declared.security === undefined && !(options.fromParameters ?? []).includes('security')) {
-    problems.push({ field: `${prefix}security`, message: `${prefix}security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact` });
+    problems.push({
+      field: `${prefix}security`,
+      message: `${prefix}security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact`,
+    });
   }
   for (const { property, contact } of declaredContacts(declared)) {
     problems.push(...validateAlternateContact(contact, { ...options, fieldPrefix: `${prefix}${property}.` }));

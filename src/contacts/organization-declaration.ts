@@ -98,7 +98,9 @@ export function excludingAccountTag(declaration: OrganizationDeclaration, placem
 function tagsOf(declaration: OrganizationDeclaration, placement: AccountPlacement): Record<string, string> {
   if (placement.tags === undefined) {
     // Never decide without the tags: an account would silently get the wrong contacts, or escape its exclusion.
-    throw new Error(`${declaration.constructPath}: account ${placement.accountId}'s tags were not read, and the declaration excludes or overrides by tag`);
+    throw new Error(
+      `${declaration.constructPath}: account ${placement.accountId}'s tags were not read, and the declaration excludes or overrides by tag`,
+    );
   }
   return placement.tags;
 }
@@ -170,8 +172,10 @@ export function managedAlternateContactTypes(declaration: OrganizationDeclaratio
 
 /** Whether any level declares a primary contact. */
 export function managesContactInformation(declaration: OrganizationDeclaration): boolean {
-  return allLevels(declaration).some((level) => level.contactInformation !== undefined) ||
-    (declaration.defaultsFromParameters ?? []).includes('contactInformation');
+  return (
+    allLevels(declaration).some((level) => level.contactInformation !== undefined) ||
+    (declaration.defaultsFromParameters ?? []).includes('contactInformation')
+  );
 }
 
 function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] {
@@ -183,7 +187,10 @@ function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] 
  * Every problem of a declaration: the defaults (SECURITY required), each override's contacts, account and unit
  * ids, duplicates, and overrides that can never apply (an excluded account, an account outside `accountIds`).
  */
-export function validateOrganizationDeclaration(declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>, options: ValidationOptions = {}): ValidationProblem[] {
+export function validateOrganizationDeclaration(
+  declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>,
+  options: ValidationOptions = {},
+): ValidationProblem[] {
   const fromParameters = declaration.defaultsFromParameters;
   const problems = validateDeclaredAlternateContacts(declaration.defaults, undefined, { ...options, fromParameters });
   if (declaration.defaults.contactInformation) {
@@ -223,7 +230,10 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
   const checkOverride = (prefix: string, override: DeclaredContactsSet) => {
     const declared = declaredContacts(override);
     if (declared.length === 0 && override.contactInformation === undefined) {
-      problems.push({ field: prefix.slice(0, -1), message: `${prefix.slice(0, -1)} declares no contact: give it security, billing, operations or contactInformation, or remove it` });
+      problems.push({
+        field: prefix.slice(0, -1),
+        message: `${prefix.slice(0, -1)} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+      });
     }
     for (const { property, contact } of declared) {
       problems.push(...validateAlternateContact(contact, { ...options, fieldPrefix: `${prefix}${property}.` }));
@@ -237,7 +247,10 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
     const prefix = `organizationalUnitOverrides[${index}].`;
     problems.push(...validateOrganizationalUnitId(override.organizationalUnitId, { ...options, fieldPrefix: prefix }));
     if (seenUnits.has(override.organizationalUnitId)) {
-      problems.push({ field: `${prefix}organizationalUnitId`, message: `${prefix}organizationalUnitId '${override.organizationalUnitId}' has another override: give each unit one override` });
+      problems.push({
+        field: `${prefix}organizationalUnitId`,
+        message: `${prefix}organizationalUnitId '${override.organizationalUnitId}' has another override: give each unit one override`,
+      });
     }
     seenUnits.add(override.organizationalUnitId);
     checkOverride(prefix, override);
@@ -247,15 +260,24 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
     const prefix = `accountOverrides[${index}].`;
     problems.push(...validateAccountId(override.accountId, { ...options, fieldPrefix: prefix }));
     if (seenAccounts.has(override.accountId)) {
-      problems.push({ field: `${prefix}accountId`, message: `${prefix}accountId '${override.accountId}' has another override: give each account one override` });
+      problems.push({
+        field: `${prefix}accountId`,
+        message: `${prefix}accountId '${override.accountId}' has another override: give each account one override`,
+      });
     }
     seenAccounts.add(override.accountId);
     const known = typeof override.accountId === 'string' && !options.isUnresolved?.(override.accountId);
     if (known && declaration.excludeAccountIds.includes(override.accountId)) {
-      problems.push({ field: `${prefix}accountId`, message: `${prefix}accountId '${override.accountId}' is also in excludeAccountIds: an excluded account is left alone, so its override would never apply` });
+      problems.push({
+        field: `${prefix}accountId`,
+        message: `${prefix}accountId '${override.accountId}' is also in excludeAccountIds: an excluded account is left alone, so its override would never apply`,
+      });
     }
     if (known && declaration.accountIds !== undefined && !declaration.accountIds.includes(override.accountId)) {
-      problems.push({ field: `${prefix}accountId`, message: `${prefix}accountId '${override.accountId}' is not in accountIds: its override would never apply` });
+      problems.push({
+        field: `${prefix}accountId`,
+        message: `${prefix}accountId '${override.accountId}' is not in accountIds: its override would never apply`,
+      });
     }
     checkOverride(prefix, override);
   });
@@ -264,7 +286,11 @@ export function validateOrganizationDeclaration(declaration: Omit<OrganizationDe
 }
 
 /** Tag conditions: valid keys and values, one override per condition, no override on a tag that is excluded. */
-function checkTags(declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>, problems: ValidationProblem[], options: ValidationOptions): void {
+function checkTags(
+  declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>,
+  problems: ValidationProblem[],
+  options: ValidationOptions,
+): void {
   const describe = (tag: AccountTag) => (tag.value === undefined ? `'${tag.key}' (any value)` : `'${tag.key}=${tag.value}'`);
   const known = (tag: AccountTag | undefined) => tag !== undefined && ![tag.key, tag.value].some((part) => options.isUnresolved?.(part));
   const seen = new Map<string, number>();
@@ -276,7 +302,10 @@ function checkTags(declaration: Omit<OrganizationDeclaration, 'version' | 'const
     problems.push(...validateAccountTag(override.tag, { ...options, fieldPrefix: prefix, field: 'tag' }));
     const declared = declaredContacts(override);
     if (declared.length === 0 && override.contactInformation === undefined) {
-      problems.push({ field: `accountTagOverrides[${index}]`, message: `accountTagOverrides[${index}] declares no contact: give it security, billing, operations or contactInformation, or remove it` });
+      problems.push({
+        field: `accountTagOverrides[${index}]`,
+        message: `accountTagOverrides[${index}] declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+      });
     }
     for (const { property, contact } of declared) {
       problems.push(...validateAlternateContact(contact, { ...options, fieldPrefix: `${prefix}${property}.` }));
@@ -289,14 +318,21 @@ function checkTags(declaration: Omit<OrganizationDeclaration, 'version' | 'const
     }
     const id = JSON.stringify([override.tag.key, override.tag.value ?? null]);
     if (seen.has(id)) {
-      problems.push({ field: `${prefix}tag`, message: `${prefix}tag ${describe(override.tag)} has another override (accountTagOverrides[${seen.get(id)}]): give each tag one override` });
+      problems.push({
+        field: `${prefix}tag`,
+        message: `${prefix}tag ${describe(override.tag)} has another override (accountTagOverrides[${seen.get(id)}]): give each tag one override`,
+      });
     }
     seen.set(id, index);
     // An exclusion covers the override when it names the same key and any value, or the same value.
-    const excluded = (declaration.excludeAccountTags ?? [])
-      .find((tag) => known(tag) && tag.key === override.tag.key && (tag.value === undefined || tag.value === override.tag.value));
+    const excluded = (declaration.excludeAccountTags ?? []).find(
+      (tag) => known(tag) && tag.key === override.tag.key && (tag.value === undefined || tag.value === override.tag.value),
+    );
     if (excluded) {
-      problems.push({ field: `${prefix}tag`, message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by excludeAccountTags ${describe(excluded)}, so the override would never apply` });
+      problems.push({
+        field: `${prefix}tag`,
+        message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by excludeAccountTags ${describe(excluded)}, so the override would never apply`,
+      });
     }
   });
 }

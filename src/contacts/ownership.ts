@@ -4,7 +4,13 @@
  * claims of other stacks); dependency-free.
  */
 import { PRIMARY_CONTACT_TYPE } from './contact-type';
-import { AccountPlacement, OrganizationDeclaration, isAccountInScope, managedAlternateContactTypes, managesContactInformation } from './organization-declaration';
+import {
+  AccountPlacement,
+  OrganizationDeclaration,
+  isAccountInScope,
+  managedAlternateContactTypes,
+  managesContactInformation,
+} from './organization-declaration';
 
 /** What an `OrganizationContacts` owns: its scope, and the contact types it declares there. */
 export interface OwnedScope {
@@ -53,16 +59,19 @@ export function certainOverlap(first: OwnedScope, second: OwnedScope): string | 
   if (everywhere(first) && everywhere(second)) {
     return 'every account of the organization';
   }
-  const named = (scope: OwnedScope, other: OwnedScope) => (scope.accountIds ?? [])
-    .filter((accountId) => !excluded.has(accountId) && (everywhere(other) || (listedOnly(other) && other.accountIds!.includes(accountId))));
+  const named = (scope: OwnedScope, other: OwnedScope) =>
+    (scope.accountIds ?? []).filter(
+      (accountId) => !excluded.has(accountId) && (everywhere(other) || (listedOnly(other) && other.accountIds!.includes(accountId))),
+    );
   const accounts = listedOnly(first) ? named(first, second) : listedOnly(second) ? named(second, first) : [];
   if (accounts.length > 0) {
     return `account ${accounts[0]}${accounts.length > 1 ? ` (and ${accounts.length - 1} more)` : ''}`;
   }
-  const units = (scope: OwnedScope) => (scope.accountIds === undefined ? scope.organizationalUnitIds ?? [] : []);
+  const units = (scope: OwnedScope) => (scope.accountIds === undefined ? (scope.organizationalUnitIds ?? []) : []);
   const unit = everywhere(first) ? units(second)[0] : everywhere(second) ? units(first)[0] : units(first).find((id) => units(second).includes(id));
   return unit !== undefined ? `the accounts of unit ${unit}` : undefined;
 }
 
 /** What to do about two owners, said once for every place that finds them. */
-export const ONE_OWNER_WAY_OUT = 'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds)';
+export const ONE_OWNER_WAY_OUT =
+  'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds)';

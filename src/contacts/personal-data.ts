@@ -182,7 +182,8 @@ function leadingDomainLength(segment: string, cost: MaskingCost): number {
 }
 
 const isDigit = (character: string | undefined) => character !== undefined && character >= '0' && character <= '9';
-const isPhoneMiddle = (character: string) => isDigit(character) || character === '(' || character === ')' || character === '-' || /\s/.test(character);
+const isPhoneMiddle = (character: string) =>
+  isDigit(character) || character === '(' || character === ')' || character === '-' || /\s/.test(character);
 
 /**
  * Phone numbers as `\+?[0-9][0-9\s()-]{5,}[0-9]` finds them, in one pass: from a digit (or `+` and a digit) over the

@@ -121,8 +121,10 @@ function checkStruct(value: Record<string, unknown>, shape: StructShape, prefix:
       if (fieldValue !== undefined) {
         const near = nearestKey(key, known);
         const shown = key.length > 60 ? `${key.slice(0, 60)}...` : key;
-        problems.push(`${prefix}${shown} is not a field of ${shape.name}${near ? `: did you mean ${near}?` : ''} ` +
-          `(its fields: ${known.join(', ')}); an unknown field is refused, never ignored`);
+        problems.push(
+          `${prefix}${shown} is not a field of ${shape.name}${near ? `: did you mean ${near}?` : ''} ` +
+            `(its fields: ${known.join(', ')}); an unknown field is refused, never ignored`,
+        );
       }
       continue;
     }
@@ -181,7 +183,10 @@ export const ACCOUNT_OVERRIDES_SHAPE: PropShape = {
 /** `organizationalUnitOverrides` of the organization construct. */
 export const ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE: PropShape = {
   kind: PropKind.LIST_OF_OBJECTS,
-  fields: structShape<OrganizationalUnitContactsOverride>('OrganizationalUnitContactsOverride', { organizationalUnitId: VALUE, ...DECLARED_CONTACTS_FIELDS }),
+  fields: structShape<OrganizationalUnitContactsOverride>('OrganizationalUnitContactsOverride', {
+    organizationalUnitId: VALUE,
+    ...DECLARED_CONTACTS_FIELDS,
+  }),
 };
 
 /** `accountTagOverrides` of the organization construct. */

@@ -88,7 +88,16 @@ const EMAIL_ADDRESS_PATTERN = '[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*';
 
 /** Rules of `AlternateContact` (PutAlternateContact). */
 export const ALTERNATE_CONTACT_RULES: readonly FieldRule[] = [
-  { field: 'name', apiShape: 'AlternateContact', apiMember: 'Name', required: true, text: true, minLength: 1, maxLength: 64, personalData: PersonalDataKind.TEXT },
+  {
+    field: 'name',
+    apiShape: 'AlternateContact',
+    apiMember: 'Name',
+    required: true,
+    text: true,
+    minLength: 1,
+    maxLength: 64,
+    personalData: PersonalDataKind.TEXT,
+  },
   { field: 'title', apiShape: 'AlternateContact', apiMember: 'Title', required: true, text: true, minLength: 1, maxLength: 50 },
   {
     field: 'emailAddress',
@@ -116,13 +125,57 @@ export const ALTERNATE_CONTACT_RULES: readonly FieldRule[] = [
 
 /** Rules of `ContactInformation` (PutContactInformation). */
 export const CONTACT_INFORMATION_RULES: readonly FieldRule[] = [
-  { field: 'fullName', apiShape: 'ContactInformation', apiMember: 'FullName', required: true, text: true, minLength: 1, maxLength: 50, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine1', apiShape: 'ContactInformation', apiMember: 'AddressLine1', required: true, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine2', apiShape: 'ContactInformation', apiMember: 'AddressLine2', required: false, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
-  { field: 'addressLine3', apiShape: 'ContactInformation', apiMember: 'AddressLine3', required: false, text: true, minLength: 1, maxLength: 60, personalData: PersonalDataKind.TEXT },
+  {
+    field: 'fullName',
+    apiShape: 'ContactInformation',
+    apiMember: 'FullName',
+    required: true,
+    text: true,
+    minLength: 1,
+    maxLength: 50,
+    personalData: PersonalDataKind.TEXT,
+  },
+  {
+    field: 'addressLine1',
+    apiShape: 'ContactInformation',
+    apiMember: 'AddressLine1',
+    required: true,
+    text: true,
+    minLength: 1,
+    maxLength: 60,
+    personalData: PersonalDataKind.TEXT,
+  },
+  {
+    field: 'addressLine2',
+    apiShape: 'ContactInformation',
+    apiMember: 'AddressLine2',
+    required: false,
+    text: true,
+    minLength: 1,
+    maxLength: 60,
+    personalData: PersonalDataKind.TEXT,
+  },
+  {
+    field: 'addressLine3',
+    apiShape: 'ContactInformation',
+    apiMember: 'AddressLine3',
+    required: false,
+    text: true,
+    minLength: 1,
+    maxLength: 60,
+    personalData: PersonalDataKind.TEXT,
+  },
   { field: 'city', apiShape: 'ContactInformation', apiMember: 'City', required: true, text: true, minLength: 1, maxLength: 50 },
   { field: 'stateOrRegion', apiShape: 'ContactInformation', apiMember: 'StateOrRegion', required: false, text: true, minLength: 1, maxLength: 50 },
-  { field: 'districtOrCounty', apiShape: 'ContactInformation', apiMember: 'DistrictOrCounty', required: false, text: true, minLength: 1, maxLength: 50 },
+  {
+    field: 'districtOrCounty',
+    apiShape: 'ContactInformation',
+    apiMember: 'DistrictOrCounty',
+    required: false,
+    text: true,
+    minLength: 1,
+    maxLength: 50,
+  },
   { field: 'postalCode', apiShape: 'ContactInformation', apiMember: 'PostalCode', required: true, text: true, minLength: 1, maxLength: 20 },
   { field: 'countryCode', apiShape: 'ContactInformation', apiMember: 'CountryCode', required: true, text: true, minLength: 2, maxLength: 2 },
   {
@@ -142,7 +195,11 @@ export const CONTACT_INFORMATION_RULES: readonly FieldRule[] = [
 
 /** The `AccountId` request member: a 12-digit account id. */
 export const ACCOUNT_ID_RULE: FieldRule = {
-  field: 'accountId', apiShape: 'PutAlternateContactRequest', apiMember: 'AccountId', required: false, pattern: '\\d{12}',
+  field: 'accountId',
+  apiShape: 'PutAlternateContactRequest',
+  apiMember: 'AccountId',
+  required: false,
+  pattern: '\\d{12}',
 };
 
 /** Whether a value is a 12-digit AWS account id (ACCOUNT_ID_RULE's pattern, whole): the one test of account ids. */
@@ -152,7 +209,9 @@ export function isAccountId(value: unknown): value is string {
 
 /** The values of the API's `AlternateContactType` enum. */
 export const ALTERNATE_CONTACT_TYPES: readonly AlternateContactType[] = [
-  AlternateContactType.BILLING, AlternateContactType.OPERATIONS, AlternateContactType.SECURITY,
+  AlternateContactType.BILLING,
+  AlternateContactType.OPERATIONS,
+  AlternateContactType.SECURITY,
 ];
 
 /**
@@ -264,7 +323,10 @@ export function validateField(rule: FieldRule, value: unknown, options: Validati
   if (rule.text && length > 0) {
     for (const textRule of TEXT_RULES) {
       if (!textPatterns.get(textRule.id)!.test(value)) {
-        problems.push({ field, message: `${field} ${describeValue(rule, value)} ${textRule.problem}: ${textRule.rule} (${TEXT_RULE_SOURCE}, for ${rule.apiShape}.${rule.apiMember})` });
+        problems.push({
+          field,
+          message: `${field} ${describeValue(rule, value)} ${textRule.problem}: ${textRule.rule} (${TEXT_RULE_SOURCE}, for ${rule.apiShape}.${rule.apiMember})`,
+        });
       }
     }
   }
@@ -297,7 +359,11 @@ export function validateAlternateContact(contact: AlternateContact, options: Val
  * Checks the primary contact information against the API's rules and returns every problem found.
  */
 export function validateContactInformation(information: ContactInformation, options: ValidationOptions = {}): ValidationProblem[] {
-  const notAnObject = contactObjectProblem(information, options, 'the primary contact (fullName, addressLine1, city, postalCode, countryCode, phoneNumber)');
+  const notAnObject = contactObjectProblem(
+    information,
+    options,
+    'the primary contact (fullName, addressLine1, city, postalCode, countryCode, phoneNumber)',
+  );
   if (notAnObject.length > 0 || options.isUnresolved?.(information)) {
     return notAnObject;
   }
@@ -333,10 +399,12 @@ export function validateAccountId(accountId: unknown, options: ValidationOptions
   if (accountId === '') {
     // An empty parameter must never fall back to the caller's own account: that would write the wrong account.
     const field = `${options.fieldPrefix ?? ''}${options.field ?? ACCOUNT_ID_RULE.field}`;
-    return [{
-      field,
-      message: `${field} is empty: it must be a 12-digit account id; leave ${field} out for the stack's own account (Account Management API, ${ACCOUNT_ID_RULE.apiShape}.${ACCOUNT_ID_RULE.apiMember})`,
-    }];
+    return [
+      {
+        field,
+        message: `${field} is empty: it must be a 12-digit account id; leave ${field} out for the stack's own account (Account Management API, ${ACCOUNT_ID_RULE.apiShape}.${ACCOUNT_ID_RULE.apiMember})`,
+      },
+    ];
   }
   return validateField({ ...ACCOUNT_ID_RULE, required: true }, accountId, options);
 }
@@ -349,10 +417,12 @@ export function validateAlternateContactType(type: unknown, options: ValidationO
   if (options.isUnresolved?.(type) || ALTERNATE_CONTACT_TYPES.includes(type as AlternateContactType)) {
     return [];
   }
-  return [{
-    field,
-    message: `${field} '${String(type)}' is not one of ${ALTERNATE_CONTACT_TYPES.join(', ')} (Account Management API, AlternateContactType)`,
-  }];
+  return [
+    {
+      field,
+      message: `${field} '${String(type)}' is not one of ${ALTERNATE_CONTACT_TYPES.join(', ')} (Account Management API, AlternateContactType)`,
+    },
+  ];
 }
 
 /** An organizational unit id (AWS Organizations API, `OrganizationalUnitId`). */

@@ -66,10 +66,12 @@ export class AccountContactsProvider extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-account-contacts: reads and writes the contacts of the accounts declared in this stack',
     });
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     this.function = new ContactsResourceFunction(this, 'Function', {
       description: 'cdk-account-contacts: applies AWS account contacts (custom resource handler)',
       role: this.role,
@@ -128,10 +130,12 @@ export class AccountContactsProvider extends Construct {
    * the policy that holds it.
    */
   public grantContactInformation(accountId: string | undefined, resource: CfnResource): void {
-    this.permissions.addStatements(new iam.PolicyStatement({
-      actions: ['account:GetContactInformation', 'account:PutContactInformation'],
-      resources: accountArns(Stack.of(this), accountId),
-    }));
+    this.permissions.addStatements(
+      new iam.PolicyStatement({
+        actions: ['account:GetContactInformation', 'account:PutContactInformation'],
+        resources: accountArns(Stack.of(this), accountId),
+      }),
+    );
     resource.node.addDependency(this.permissions);
   }
 
@@ -152,11 +156,13 @@ export class AccountContactsProvider extends Construct {
     new events.Rule(scope, id, {
       description: 'cdk-account-contacts: applies the contact again when the SSM parameter that holds it changes',
       eventPattern: parameterChangePattern([parameter]),
-      targets: [new targets.LambdaFunction(this.function, {
-        event: events.RuleTargetInput.fromObject(change),
-        retryAttempts: 4,
-        maxEventAge: Duration.hours(1),
-      })],
+      targets: [
+        new targets.LambdaFunction(this.function, {
+          event: events.RuleTargetInput.fromObject(change),
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(1),
+        }),
+      ],
     });
   }
 }

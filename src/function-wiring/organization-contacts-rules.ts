@@ -103,7 +103,7 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
   }
   if (props.onOutsideChange !== OutsideChangeAction.IGNORE) {
     new events.Rule(scope, 'OutsideContactChange', {
-      description: 'cdk-account-contacts: a contact was changed by another principal than the construct\'s role (Account Management, us-east-1)',
+      description: "cdk-account-contacts: a contact was changed by another principal than the construct's role (Account Management, us-east-1)",
       eventPattern: {
         source: ['aws.account'],
         detailType: ['AWS API Call via CloudTrail'],

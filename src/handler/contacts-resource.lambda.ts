@@ -38,14 +38,24 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
   }
   if (typeof event !== 'object' || event === null || typeof event.ResponseURL !== 'string') {
     // Nothing to answer to: the invocation fails with a reason instead of a TypeError.
-    logToConsole({ level: 'error', event: 'malformed-request', reason: 'the request is not a CloudFormation custom resource request (no ResponseURL)' });
+    logToConsole({
+      level: 'error',
+      event: 'malformed-request',
+      reason: 'the request is not a CloudFormation custom resource request (no ResponseURL)',
+    });
     throw new Error('not a CloudFormation custom resource request: it has no ResponseURL to answer');
   }
   const ownAccountId = context.invokedFunctionArn.split(':')[4];
   // Every call ends before the function's timeout, so that CloudFormation always gets an answer with the reason.
   const deadline = context.getRemainingTimeInMillis ? answerDeadline(context.getRemainingTimeInMillis()) : undefined;
   const api = new AccountContactsApi(client, { callerAccountId: ownAccountId, deadline });
-  logToConsole({ event: 'request', requestType: event.RequestType, resourceType: event.ResourceType, logicalResourceId: event.LogicalResourceId, physicalResourceId: event.PhysicalResourceId });
+  logToConsole({
+    event: 'request',
+    requestType: event.RequestType,
+    resourceType: event.ResourceType,
+    logicalResourceId: event.LogicalResourceId,
+    physicalResourceId: event.PhysicalResourceId,
+  });
   let response;
   try {
     const claims = new ResourceClaims(ssm, { ...DEFAULT_RETRY_OPTIONS, deadline });
@@ -57,7 +67,12 @@ export async function handler(event: CustomResourceEvent, context: LambdaContext
     logToConsole({ level: 'error', event: 'failed', requestType: event.RequestType, logicalResourceId: event.LogicalResourceId, message });
     response = failureResponse(event, `${message}${context.logStreamName ? ` (log stream ${context.logStreamName})` : ''}`);
   }
-  logToConsole({ event: 'response', status: response.Status, physicalResourceId: response.PhysicalResourceId, apiCalls: JSON.stringify(api.callCounts) });
+  logToConsole({
+    event: 'response',
+    status: response.Status,
+    physicalResourceId: response.PhysicalResourceId,
+    apiCalls: JSON.stringify(api.callCounts),
+  });
   await sendResponse(event.ResponseURL, response);
 }
 

@@ -8,12 +8,7 @@ import { ContactInformation } from '../contacts/contact-information';
 import { ParameterContactProperty, ParameterReader, readContactParameters, validateParameterName } from '../contacts/contact-parameters';
 import { maskEmailAddress } from '../contacts/personal-data';
 import { verifyPhoneCommand } from '../contacts/phone-verification';
-import {
-  validateAccountId,
-  validateAlternateContact,
-  validateAlternateContactType,
-  validateContactInformation,
-} from '../contacts/validation';
+import { validateAccountId, validateAlternateContact, validateAlternateContactType, validateContactInformation } from '../contacts/validation';
 import {
   ALTERNATE_CONTACT_RESOURCE_TYPE,
   AlternateContactResourceProperties,
@@ -65,7 +60,9 @@ async function contactFromParameter<T extends AlternateContact | ContactInformat
     throw new ContactValidationError(constructPath, [...keyProblems, ...nameProblems]);
   }
   if (!context.readParameter) {
-    throw new Error(`${constructPath}: ${property} is held in SSM parameter ${String(parameterName)}, and this function has no SSM client to read it`);
+    throw new Error(
+      `${constructPath}: ${property} is held in SSM parameter ${String(parameterName)}, and this function has no SSM client to read it`,
+    );
   }
   const { contacts, problems } = await readContactParameters({ [property]: parameterName as string }, context.readParameter);
   if (problems.length > 0) {
@@ -91,7 +88,9 @@ export async function handleContactsResourceEvent(event: CustomResourceEvent, co
     case CONTACT_INFORMATION_RESOURCE_TYPE:
       return handleContactInformation(event, context);
     default:
-      throw new Error(`unsupported resource type '${event.ResourceType}': expected ${ALTERNATE_CONTACT_RESOURCE_TYPE} or ${CONTACT_INFORMATION_RESOURCE_TYPE}`);
+      throw new Error(
+        `unsupported resource type '${event.ResourceType}': expected ${ALTERNATE_CONTACT_RESOURCE_TYPE} or ${CONTACT_INFORMATION_RESOURCE_TYPE}`,
+      );
   }
 }
 
@@ -121,34 +120,68 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
     const deleteOnRemoval = properties.DeleteOnRemoval as unknown;
     // Nothing is deleted after a failed create (it wrote nothing, though it may have claimed the contact before the API
     // refused the write), nor under RETAIN; the claim goes either way (see releaseClaimOnDelete).
-    const claim = await releaseClaimOnDelete(context.claims, claimsPath(accountId, type), claimOwner(event), !failedCreate && deleteOnRemoval === 'true');
+    const claim = await releaseClaimOnDelete(
+      context.claims,
+      claimsPath(accountId, type),
+      claimOwner(event),
+      !failedCreate && deleteOnRemoval === 'true',
+    );
     if (claim.declaredBy) {
       // Another resource declares this contact now (a renamed or moved construct, another stack): it stays.
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: 'kept-declared-elsewhere', declaredBy: claim.declaredBy, constructPath });
+      log({
+        event: 'alternate-contact',
+        requestType: 'Delete',
+        accountId,
+        alternateContactType: type,
+        action: 'kept-declared-elsewhere',
+        declaredBy: claim.declaredBy,
+        constructPath,
+      });
       return { PhysicalResourceId: physicalResourceId };
     }
     if (!claim.deletesNow) {
       const action = failedCreate ? 'nothing-to-delete' : 'retained';
-      const unexpected = !failedCreate && deleteOnRemoval !== 'false' ? { unexpectedDeleteOnRemoval: JSON.stringify(deleteOnRemoval) ?? 'undefined' } : {};
+      const unexpected =
+        !failedCreate && deleteOnRemoval !== 'false' ? { unexpectedDeleteOnRemoval: JSON.stringify(deleteOnRemoval) ?? 'undefined' } : {};
       const claimReleased = claim.claimNotReleased === undefined ? {} : { claimNotReleased: claim.claimNotReleased };
-      log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action, ...unexpected, ...claimReleased, constructPath });
+      log({
+        event: 'alternate-contact',
+        requestType: 'Delete',
+        accountId,
+        alternateContactType: type,
+        action,
+        ...unexpected,
+        ...claimReleased,
+        constructPath,
+      });
       return { PhysicalResourceId: physicalResourceId };
     }
     const deleted = await context.api.deleteAlternateContact(type, target);
-    log({ event: 'alternate-contact', requestType: 'Delete', accountId, alternateContactType: type, action: deleted ? 'deleted' : 'already-deleted' });
+    log({
+      event: 'alternate-contact',
+      requestType: 'Delete',
+      accountId,
+      alternateContactType: type,
+      action: deleted ? 'deleted' : 'already-deleted',
+    });
     return { PhysicalResourceId: physicalResourceId };
   }
 
   const fromParameter = properties.ParameterName !== undefined;
   const declared: AlternateContact = fromParameter
     ? await contactFromParameter<AlternateContact>(
-      String(type).toLowerCase() as ParameterContactProperty, properties.ParameterName, keyProblems, constructPath, context)
+        String(type).toLowerCase() as ParameterContactProperty,
+        properties.ParameterName,
+        keyProblems,
+        constructPath,
+        context,
+      )
     : {
-      name: properties.Name!,
-      title: properties.Title!,
-      emailAddress: properties.EmailAddress!,
-      phoneNumber: properties.PhoneNumber!,
-    };
+        name: properties.Name!,
+        title: properties.Title!,
+        emailAddress: properties.EmailAddress!,
+        phoneNumber: properties.PhoneNumber!,
+      };
   const problems = [...keyProblems, ...validateAlternateContact(declared, { fieldPrefix: `${type?.toLowerCase?.() ?? 'contact'}.` })];
   if (problems.length > 0) {
     throw new ContactValidationError(constructPath, problems);
@@ -186,7 +219,13 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
 
   const fromParameter = properties.ParameterName !== undefined;
   const declared = fromParameter
-    ? await contactFromParameter<ContactInformation>('contactInformation', properties.ParameterName, validateAccountId(accountIdProperty), constructPath, context)
+    ? await contactFromParameter<ContactInformation>(
+        'contactInformation',
+        properties.ParameterName,
+        validateAccountId(accountIdProperty),
+        constructPath,
+        context,
+      )
     : contactInformationFromApiMembers(properties.ContactInformation ?? {});
   const problems = [...validateAccountId(accountIdProperty), ...validateContactInformation(declared, { fieldPrefix: 'contactInformation.' })];
   if (problems.length > 0) {
@@ -207,7 +246,11 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
   });
   return {
     PhysicalResourceId: contactInformationPhysicalId(accountId),
-    Data: { AccountId: accountId, Changed: String(action !== 'unchanged'), ...(verificationReset ? { PhoneVerification: `UNVERIFIED: run ${verify}` } : {}) },
+    Data: {
+      AccountId: accountId,
+      Changed: String(action !== 'unchanged'),
+      ...(verificationReset ? { PhoneVerification: `UNVERIFIED: run ${verify}` } : {}),
+    },
   };
 }
 
@@ -225,22 +268,30 @@ export function isContactParameterChange(event: unknown): event is ContactParame
 export async function handleContactParameterChange(change: ContactParameterChange, context: HandlerContext): Promise<CustomResourceResult> {
   const properties = change.ResourceProperties as unknown as Record<string, unknown> | undefined;
   if (typeof properties !== 'object' || properties === null || typeof properties.ParameterName !== 'string') {
-    throw new Error('a contact parameter change must name the resource\'s properties with their ParameterName');
+    throw new Error("a contact parameter change must name the resource's properties with their ParameterName");
   }
   if (typeof change.StackId !== 'string' || typeof change.LogicalResourceId !== 'string') {
     throw new Error('a contact parameter change must name the resource (StackId, LogicalResourceId)');
   }
   const log = context.log ?? logToConsole;
-  log({ event: 'contact-parameter-changed', parameterName: properties.ParameterName, logicalResourceId: change.LogicalResourceId, resourceType: change.ResourceType });
-  return handleContactsResourceEvent({
-    RequestType: 'Update',
-    ServiceToken: '',
-    ResponseURL: '',
-    StackId: change.StackId,
-    RequestId: `${CONTACT_PARAMETER_CHANGE_KIND}/${change.LogicalResourceId}`,
-    LogicalResourceId: change.LogicalResourceId,
-    ResourceType: change.ResourceType,
-    ResourceProperties: properties,
-    OldResourceProperties: properties,
-  }, context);
+  log({
+    event: 'contact-parameter-changed',
+    parameterName: properties.ParameterName,
+    logicalResourceId: change.LogicalResourceId,
+    resourceType: change.ResourceType,
+  });
+  return handleContactsResourceEvent(
+    {
+      RequestType: 'Update',
+      ServiceToken: '',
+      ResponseURL: '',
+      StackId: change.StackId,
+      RequestId: `${CONTACT_PARAMETER_CHANGE_KIND}/${change.LogicalResourceId}`,
+      LogicalResourceId: change.LogicalResourceId,
+      ResourceType: change.ResourceType,
+      ResourceProperties: properties,
+      OldResourceProperties: properties,
+    },
+    context,
+  );
 }

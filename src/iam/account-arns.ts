@@ -18,7 +18,12 @@ export function ownAccountArn(stack: Stack): string {
  */
 export function memberAccountArn(stack: Stack, memberAccountId: string, managementAccountId = '*'): string {
   return stack.formatArn({
-    service: 'account', region: '', account: managementAccountId, resource: 'account', resourceName: `o-*/${memberAccountId}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    service: 'account',
+    region: '',
+    account: managementAccountId,
+    resource: 'account',
+    resourceName: `o-*/${memberAccountId}`,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 }
 

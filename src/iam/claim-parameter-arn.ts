@@ -6,5 +6,10 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
  * policies build it.
  */
 export function claimParameterArn(stack: Stack, parameterName: string): string {
-  return stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: parameterName.replace(/^\//, ''), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+  return stack.formatArn({
+    service: 'ssm',
+    resource: 'parameter',
+    resourceName: parameterName.replace(/^\//, ''),
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
 }

@@ -19,12 +19,14 @@ export function contactParameterStatements(scope: Stack, parameters: ssm.IParame
   const statements = [new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: parameters.map((parameter) => parameter.parameterArn) })];
   const keys = parameters.map(encryptionKeyOf).filter((key): key is kms.IKey => key !== undefined);
   if (keys.length > 0) {
-    statements.push(new iam.PolicyStatement({
-      actions: ['kms:Decrypt'],
-      resources: [...new Set(keys.map((key) => key.keyArn))],
-      // Only for Parameter Store's decryption of the parameter, never a direct Decrypt call.
-      conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.${scope.urlSuffix}` } },
-    }));
+    statements.push(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [...new Set(keys.map((key) => key.keyArn))],
+        // Only for Parameter Store's decryption of the parameter, never a direct Decrypt call.
+        conditions: { StringEquals: { 'kms:ViaService': `ssm.${scope.region}.${scope.urlSuffix}` } },
+      }),
+    );
   }
   return statements;
 }
@@ -45,7 +47,9 @@ export function parameterChangePattern(parameters: ssm.IParameter[]): events.Eve
 
 /** The parameters' names by contact, for the shared checks (tokens are checked by SSM when the function reads). */
 export function parameterNames(parameters: Partial<Record<ParameterContactProperty, ssm.IParameter>>): ContactParameterNames {
-  return Object.fromEntries(Object.entries(parameters)
-    .filter(([, parameter]) => parameter !== undefined)
-    .map(([property, parameter]) => [property, parameter!.parameterName]));
+  return Object.fromEntries(
+    Object.entries(parameters)
+      .filter(([, parameter]) => parameter !== undefined)
+      .map(([property, parameter]) => [property, parameter!.parameterName]),
+  );
 }

@@ -11,7 +11,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { memberAccountArn, ownAccountArn } from './account-arns';
 import { claimParameterArn } from './claim-parameter-arn';
-import { OrganizationDeclaration, managedAlternateContactTypes, managesContactInformation, usesAccountTags } from '../contacts/organization-declaration';
+import {
+  OrganizationDeclaration,
+  managedAlternateContactTypes,
+  managesContactInformation,
+  usesAccountTags,
+} from '../contacts/organization-declaration';
 import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from '../protocol/resource-properties';
 
 /** What the role works on. */
@@ -36,13 +41,17 @@ export interface OrganizationContactsPermissionsProps {
 /** Grants the role its logs, Organizations reads, Account Management, results table, queue, declaration and topic. */
 export function grantOrganizationContactsPermissions(role: iam.IRole, props: OrganizationContactsPermissionsProps): void {
   const stack = Stack.of(role);
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] }),
+  );
   grantOrganizationsReads(role, stack, props.managementAccountId, usesAccountTags(props.declaration));
   grantAccountManagement(role, stack, props);
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-    resources: [props.resultsTable.tableArn],
-  }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      resources: [props.resultsTable.tableArn],
+    }),
+  );
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.workQueue.queueArn] }));
   // The declaration object only (not the whole assets bucket).
   const asset = props.declarationAsset;
@@ -57,10 +66,12 @@ export function grantOrganizationContactsPermissions(role: iam.IRole, props: Org
 export function grantOrganizationClaims(role: iam.IRole, resource: CfnResource): void {
   const stack = Stack.of(resource);
   const claimArn = (name: string) => claimParameterArn(stack, name);
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
-    resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, Aws.STACK_NAME, resource.logicalId))],
-  }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+      resources: [claimArn(claimParameterName(ORGANIZATION_CLAIMS_PATH, Aws.STACK_NAME, resource.logicalId))],
+    }),
+  );
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParametersByPath'], resources: [claimArn(ORGANIZATION_CLAIMS_PATH)] }));
 }
 
@@ -69,17 +80,31 @@ export function grantOrganizationClaims(role: iam.IRole, resource: CfnResource):
  * (those actions have no resource type).
  */
 function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccountId: string | undefined, readsTags: boolean): void {
-  const arn = (resource: string) => stack.formatArn({
-    service: 'organizations', region: '', account: managementAccountId ?? '*', resource, arnFormat: ArnFormat.NO_RESOURCE_NAME,
-  });
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['organizations:DescribeOrganization', 'organizations:ListRoots', 'organizations:ListAWSServiceAccessForOrganization', 'organizations:ListDelegatedAdministrators'],
-    resources: ['*'],
-  }));
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
-    resources: [arn('root/o-*/r-*'), arn('ou/o-*/ou-*'), arn('account/o-*/*')],
-  }));
+  const arn = (resource: string) =>
+    stack.formatArn({
+      service: 'organizations',
+      region: '',
+      account: managementAccountId ?? '*',
+      resource,
+      arnFormat: ArnFormat.NO_RESOURCE_NAME,
+    });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [
+        'organizations:DescribeOrganization',
+        'organizations:ListRoots',
+        'organizations:ListAWSServiceAccessForOrganization',
+        'organizations:ListDelegatedAdministrators',
+      ],
+      resources: ['*'],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['organizations:ListAccountsForParent', 'organizations:ListChildren', 'organizations:ListParents'],
+      resources: [arn('root/o-*/r-*'), arn('ou/o-*/ou-*'), arn('account/o-*/*')],
+    }),
+  );
   // An account's tags only when the declaration excludes or overrides by tag; accounts' ARNs only.
   const accountActions = readsTags ? ['organizations:DescribeAccount', 'organizations:ListTagsForResource'] : ['organizations:DescribeAccount'];
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accountActions, resources: [arn('account/o-*/*')] }));
@@ -104,10 +129,15 @@ function grantAccountManagement(role: iam.IRole, stack: Stack, props: Organizati
   const member = (accountId: string) => memberAccountArn(stack, accountId, management);
   const everyAccount = [ownAccountArn(stack), member('*')];
   const typesCondition = { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(declaration) } };
-  const writes = props.removalPolicy === RemovalPolicy.DESTROY ? ['account:PutAlternateContact', 'account:DeleteAlternateContact'] : ['account:PutAlternateContact'];
+  const writes =
+    props.removalPolicy === RemovalPolicy.DESTROY
+      ? ['account:PutAlternateContact', 'account:DeleteAlternateContact']
+      : ['account:PutAlternateContact'];
   const managesPrimary = managesContactInformation(declaration);
 
-  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetAlternateContact'], resources: everyAccount, conditions: typesCondition }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['account:GetAlternateContact'], resources: everyAccount, conditions: typesCondition }),
+  );
   if (managesPrimary) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation'], resources: everyAccount }));
   }

@@ -8,10 +8,10 @@ import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CONTROL_TOWER_EVENT_
 
 /** A CloudTrail-based EventBridge event, as far as this library reads it. */
 export interface AccountLifecycleEvent {
-  readonly 'id'?: string;
-  readonly 'source'?: string;
+  readonly id?: string;
+  readonly source?: string;
   readonly 'detail-type'?: string;
-  readonly 'detail'?: {
+  readonly detail?: {
     readonly eventName?: string;
     readonly errorCode?: string;
     readonly userIdentity?: { readonly accountId?: string };
@@ -28,8 +28,11 @@ export interface AccountLifecycleEvent {
 /** Whether an event is one of those above (whatever its outcome). */
 export function isAccountLifecycleEvent(event: unknown): event is AccountLifecycleEvent {
   const candidate = event as AccountLifecycleEvent;
-  return (candidate?.source === 'aws.organizations' && [...ORGANIZATIONS_EVENT_NAMES, ACCOUNT_MOVED_EVENT_NAME, ...ACCOUNT_TAG_EVENT_NAMES].includes(candidate.detail?.eventName ?? ''))
-    || (candidate?.source === 'aws.controltower' && CONTROL_TOWER_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''));
+  return (
+    (candidate?.source === 'aws.organizations' &&
+      [...ORGANIZATIONS_EVENT_NAMES, ACCOUNT_MOVED_EVENT_NAME, ...ACCOUNT_TAG_EVENT_NAMES].includes(candidate.detail?.eventName ?? '')) ||
+    (candidate?.source === 'aws.controltower' && CONTROL_TOWER_EVENT_NAMES.includes(candidate.detail?.eventName ?? ''))
+  );
 }
 
 /**

@@ -50,7 +50,8 @@ const declarations = new Map<string, Promise<OrganizationDeclaration>>();
 function loadDeclaration(key: string): Promise<OrganizationDeclaration> {
   let declaration = declarations.get(key);
   if (!declaration) {
-    declaration = s3.send(new GetObjectCommand({ Bucket: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_BUCKET), Key: key }))
+    declaration = s3
+      .send(new GetObjectCommand({ Bucket: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_BUCKET), Key: key }))
       .then(async (object) => JSON.parse(await object.Body!.transformToString()) as OrganizationDeclaration);
     declaration.catch(() => declarations.delete(key));
     declarations.set(key, declaration);

@@ -27,7 +27,6 @@ import { claimOwner, releaseClaimOnDelete } from '../runtime/resource-claims';
 
 export type { OrganizationHandlerOptions } from './handler-options';
 
-
 /** An SQS event, as far as this library reads it. */
 export interface SqsEvent {
   readonly Records: Array<{ readonly messageId: string; readonly body: string; readonly eventSource?: string }>;
@@ -55,9 +54,13 @@ interface ParameterChangeEvent {
 }
 
 function isParameterChangeEvent(event: unknown): event is ParameterChangeEvent {
-  const candidate = event as { 'source'?: string; 'detail-type'?: string; 'detail'?: { name?: unknown; operation?: unknown } };
-  return candidate?.source === 'aws.ssm' && candidate['detail-type'] === PARAMETER_CHANGE_DETAIL_TYPE &&
-    typeof candidate.detail?.name === 'string' && PARAMETER_CHANGE_OPERATIONS.includes(String(candidate.detail.operation));
+  const candidate = event as { source?: string; 'detail-type'?: string; detail?: { name?: unknown; operation?: unknown } };
+  return (
+    candidate?.source === 'aws.ssm' &&
+    candidate['detail-type'] === PARAMETER_CHANGE_DETAIL_TYPE &&
+    typeof candidate.detail?.name === 'string' &&
+    PARAMETER_CHANGE_OPERATIONS.includes(String(candidate.detail.operation))
+  );
 }
 
 function isReconciliation(event: unknown): boolean {
@@ -111,8 +114,11 @@ export async function handleOrganizationEvent(
       // the failure topic, then thrown, so that Lambda tries again (a parameter that could not be read may be readable).
       const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
       log({ level: 'error', event: 'contact-parameter-change-failed', parameterName: event.detail.name, message });
-      await context.notifyFailures?.(`cdk-account-contacts: contact parameter ${event.detail.name} not applied`.slice(0, 100), message)
-        .catch((notifyError: Error) => log({ level: 'error', event: 'notification-failed', message: maskPersonalDataInText(String(notifyError?.message ?? notifyError)) }));
+      await context
+        .notifyFailures?.(`cdk-account-contacts: contact parameter ${event.detail.name} not applied`.slice(0, 100), message)
+        .catch((notifyError: Error) =>
+          log({ level: 'error', event: 'notification-failed', message: maskPersonalDataInText(String(notifyError?.message ?? notifyError)) }),
+        );
       throw error;
     }
     return;
@@ -129,7 +135,12 @@ async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options
     } catch (error) {
       // The machinery failed (DynamoDB, SQS, S3): SQS delivers the message again; the dead-letter queue takes it
       // after its last delivery. Account API failures never come here: they are results.
-      log({ level: 'error', event: 'message-failed', messageId: record.messageId, message: maskPersonalDataInText(String((error as Error)?.message ?? error)) });
+      log({
+        level: 'error',
+        event: 'message-failed',
+        messageId: record.messageId,
+        message: maskPersonalDataInText(String((error as Error)?.message ?? error)),
+      });
       failures.push({ itemIdentifier: record.messageId });
     }
   });
@@ -146,7 +157,9 @@ async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnviro
   }
   const trigger = isAccountMovedEvent(event)
     ? RunTrigger.ACCOUNT_MOVED
-    : isAccountTagEvent(event) ? RunTrigger.ACCOUNT_TAGGED : RunTrigger.NEW_ACCOUNT;
+    : isAccountTagEvent(event)
+      ? RunTrigger.ACCOUNT_TAGGED
+      : RunTrigger.NEW_ACCOUNT;
   const prefix = { [RunTrigger.ACCOUNT_MOVED]: 'moved-account', [RunTrigger.ACCOUNT_TAGGED]: 'tagged-account' }[trigger as string] ?? 'new-account';
   await startRun(context, {
     runId: `${prefix}-${accountId}-${event.id ?? context.now()}`,
@@ -184,9 +197,8 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       }
     }
     // One owner per contact: this resource's claim goes first, and an earlier owner of any account in scope stops it.
-    const earlierOwners = event.RequestType !== 'Delete' && options.claims
-      ? await claimScope(context, options.claims, claimOwner(event), properties.DeclarationKey)
-      : [];
+    const earlierOwners =
+      event.RequestType !== 'Delete' && options.claims ? await claimScope(context, options.claims, claimOwner(event), properties.DeclarationKey) : [];
     await startRun(context, {
       runId: event.RequestId,
       trigger: RunTrigger.DEPLOYMENT,
@@ -218,8 +230,9 @@ async function handleCloudFormation(event: CustomResourceEvent, context: RunEnvi
       await respond(event.ResponseURL, response);
       return;
     }
-    const abandoned = run.phase === RunPhase.STARTING &&
-      await context.store.transition(run.runId, RunTransition.ABANDON, { abandonReason: { S: response.Reason! } });
+    const abandoned =
+      run.phase === RunPhase.STARTING &&
+      (await context.store.transition(run.runId, RunTransition.ABANDON, { abandonReason: { S: response.Reason! } }));
     if (abandoned) {
       // Created, and its start failed: nothing more is queued, queued work is dropped, and the answer says why.
       await context.committed(RunTransition.ABANDON);

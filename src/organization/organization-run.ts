@@ -65,7 +65,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       return;
     }
     // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
-    const retryLater = leases.length > 0 ||
+    const retryLater =
+      leases.length > 0 ||
       work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
     if (retryLater && message.attempt < maxAttempts) {
       released.push(item.accountId);
@@ -85,59 +86,71 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     });
   };
   const tagged = usesAccountTags(declaration) && message.action !== RunAction.RESTORE;
-  await Promise.all(message.accounts.map(async (item) => {
-    let placement: AccountPlacement = item;
-    if (message.action === RunAction.RESTORE) {
-      // Put back what the account held before the first write: the construct was removed, or the account left.
-      const { target } = resolveTarget(item.accountId, context.ownAccountId);
-      const snapshots = context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
-      const work = await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type));
-      settle(item, work);
-      return;
-    }
-    if (tagged) {
-      // Read when the account is processed, not when the run was queued: a tag changed since then counts.
-      const tags = await readAccountTags(context, item.accountId);
-      if ('failure' in tags) {
-        if (tags.failure.transient && message.attempt < maxAttempts) {
-          later.push(item);
-          failuresLater.push(`${item.accountId} TAGS:${tags.failure.errorName}`);
-        } else {
-          final.push({ accountId: item.accountId, outcome: AccountOutcome.FAILED, changed: [], failures: [{ contactType: 'ALL', reason: tags.failure.reason }], attempts: message.attempt });
-        }
+  await Promise.all(
+    message.accounts.map(async (item) => {
+      let placement: AccountPlacement = item;
+      if (message.action === RunAction.RESTORE) {
+        // Put back what the account held before the first write: the construct was removed, or the account left.
+        const { target } = resolveTarget(item.accountId, context.ownAccountId);
+        const snapshots = context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
+        const work = await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type));
+        settle(item, work);
         return;
       }
-      placement = { ...item, tags: tags.tags };
-      const excludedBy = excludingAccountTag(declaration, placement);
-      if (excludedBy) {
-        context.log({ event: 'account-excluded-by-tag', runId: message.runId, accountId: item.accountId, tagKey: excludedBy.key });
-        // Excluded by a tag after the construct wrote to it: it has left the scope, and gets what it held before.
-        const snapshots = message.action === RunAction.APPLY && context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
-        if (snapshots.length > 0) {
-          const { target } = resolveTarget(item.accountId, context.ownAccountId);
-          settle(item, await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type)));
+      if (tagged) {
+        // Read when the account is processed, not when the run was queued: a tag changed since then counts.
+        const tags = await readAccountTags(context, item.accountId);
+        if ('failure' in tags) {
+          if (tags.failure.transient && message.attempt < maxAttempts) {
+            later.push(item);
+            failuresLater.push(`${item.accountId} TAGS:${tags.failure.errorName}`);
+          } else {
+            final.push({
+              accountId: item.accountId,
+              outcome: AccountOutcome.FAILED,
+              changed: [],
+              failures: [{ contactType: 'ALL', reason: tags.failure.reason }],
+              attempts: message.attempt,
+            });
+          }
           return;
         }
-        final.push({ accountId: item.accountId, outcome: AccountOutcome.EXCLUDED, changed: [], failures: [], attempts: message.attempt });
-        return;
+        placement = { ...item, tags: tags.tags };
+        const excludedBy = excludingAccountTag(declaration, placement);
+        if (excludedBy) {
+          context.log({ event: 'account-excluded-by-tag', runId: message.runId, accountId: item.accountId, tagKey: excludedBy.key });
+          // Excluded by a tag after the construct wrote to it: it has left the scope, and gets what it held before.
+          const snapshots = message.action === RunAction.APPLY && context.snapshots ? await context.snapshots.snapshots(item.accountId) : [];
+          if (snapshots.length > 0) {
+            const { target } = resolveTarget(item.accountId, context.ownAccountId);
+            settle(
+              item,
+              await restoreAccountContacts(context.api, snapshots, target, (type) => context.snapshots!.markRestored(item.accountId, type)),
+            );
+            return;
+          }
+          final.push({ accountId: item.accountId, outcome: AccountOutcome.EXCLUDED, changed: [], failures: [], attempts: message.attempt });
+          return;
+        }
       }
-    }
-    const contacts = resolveAccountContacts(declaration, placement);
-    const { target } = resolveTarget(placement.accountId, context.ownAccountId);
-    const planning = message.action === RunAction.PLAN;
-    const work: AccountWorkResult = message.action === RunAction.DELETE
-      ? await deleteAccountContacts(context.api, contacts, target)
-      : await applyAccountContacts(context.api, contacts, target, {
-        dryRun: planning,
-        ...writeHooks(context, message.runId, item.accountId, deliveryId),
-      });
-    settle(item, work, planning);
-  }));
+      const contacts = resolveAccountContacts(declaration, placement);
+      const { target } = resolveTarget(placement.accountId, context.ownAccountId);
+      const planning = message.action === RunAction.PLAN;
+      const work: AccountWorkResult =
+        message.action === RunAction.DELETE
+          ? await deleteAccountContacts(context.api, contacts, target)
+          : await applyAccountContacts(context.api, contacts, target, {
+              dryRun: planning,
+              ...writeHooks(context, message.runId, item.accountId, deliveryId),
+            });
+      settle(item, work, planning);
+    }),
+  );
   // Leases of accounts handed to a later delivery go back now: that delivery has another message id.
   await Promise.all(released.map((accountId) => context.store.releaseLease(message.runId, accountId, deliveryId)));
   if (later.length > 0) {
     const delay = policy.delaySeconds(message.attempt, message.newAccount ?? false);
-    (context.log)({
+    context.log({
       level: 'warn',
       event: 'accounts-retry-later',
       runId: message.runId,

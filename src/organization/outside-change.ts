@@ -23,10 +23,10 @@ import { resolveTarget } from '../runtime/account-target';
 
 /** The CloudTrail event of an Account Management call, as far as this library reads it. */
 export interface ContactChangeEvent {
-  readonly 'id'?: string;
-  readonly 'source'?: string;
+  readonly id?: string;
+  readonly source?: string;
   readonly 'detail-type'?: string;
-  readonly 'detail'?: {
+  readonly detail?: {
     readonly eventName?: string;
     readonly eventTime?: string;
     readonly errorCode?: string;
@@ -65,7 +65,8 @@ export function describeOutsideChange(event: ContactChangeEvent): OutsideChange 
   }
   // Without AccountId the caller changed its own account: the event's recipient.
   const accountId = detail.requestParameters?.accountId ?? detail.recipientAccountId;
-  const contactType = detail.eventName === 'PutContactInformation' ? PRIMARY_CONTACT_TYPE : (detail.requestParameters?.alternateContactType ?? '').toUpperCase();
+  const contactType =
+    detail.eventName === 'PutContactInformation' ? PRIMARY_CONTACT_TYPE : (detail.requestParameters?.alternateContactType ?? '').toUpperCase();
   const known = contactType === PRIMARY_CONTACT_TYPE || ALTERNATE_CONTACT_TYPES.includes(contactType as AlternateContactType);
   if (!isAccountId(accountId) || !known) {
     return undefined;
@@ -94,9 +95,10 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
     return;
   }
   // Another OrganizationContacts' function wrote it: two owners. Writing back would start a fight that never ends.
-  const owner = options.claims && change.principalRole !== undefined
-    ? (await organizationClaims(options.claims)).find((claim) => claim.roleArn === change.principalRole)
-    : undefined;
+  const owner =
+    options.claims && change.principalRole !== undefined
+      ? (await organizationClaims(options.claims)).find((claim) => claim.roleArn === change.principalRole)
+      : undefined;
   if (owner) {
     const declaredBy = describeClaimOwner(owner);
     log({ level: 'warn', event: 'owner-conflict', accountId: change.accountId, contactType: change.contactType, declaredBy });
@@ -112,23 +114,28 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
   if (usesAccountTags(declaration)) {
     placement = { ...placement, tags: await context.directory.listAccountTags(change.accountId) };
   }
-  const declared = placement.state === 'ACTIVE' && isAccountInScope(declaration, placement) && !excludingAccountTag(declaration, placement)
-    ? resolveAccountContacts(declaration, placement)
-    : undefined;
-  const declaredContact = change.contactType === PRIMARY_CONTACT_TYPE
-    ? declared?.contactInformation
-    : declared?.alternateContacts[change.contactType as AlternateContactType];
+  const declared =
+    placement.state === 'ACTIVE' && isAccountInScope(declaration, placement) && !excludingAccountTag(declaration, placement)
+      ? resolveAccountContacts(declaration, placement)
+      : undefined;
+  const declaredContact =
+    change.contactType === PRIMARY_CONTACT_TYPE
+      ? declared?.contactInformation
+      : declared?.alternateContacts[change.contactType as AlternateContactType];
   if (!declaredContact) {
     log({ event: 'contact-change-unmanaged', accountId: change.accountId, contactType: change.contactType, principal: change.principal });
     return;
   }
   const { target } = resolveTarget(change.accountId, context.ownAccountId);
-  const now = change.contactType === PRIMARY_CONTACT_TYPE
-    ? await context.api.getContactInformation(target)
-    : await context.api.getAlternateContact(change.contactType as AlternateContactType, target);
-  const same = now !== undefined && (change.contactType === PRIMARY_CONTACT_TYPE
-    ? sameContactInformation(now as ContactInformation, declaredContact as ContactInformation)
-    : sameAlternateContact(now as AlternateContact, declaredContact as AlternateContact));
+  const now =
+    change.contactType === PRIMARY_CONTACT_TYPE
+      ? await context.api.getContactInformation(target)
+      : await context.api.getAlternateContact(change.contactType as AlternateContactType, target);
+  const same =
+    now !== undefined &&
+    (change.contactType === PRIMARY_CONTACT_TYPE
+      ? sameContactInformation(now as ContactInformation, declaredContact as ContactInformation)
+      : sameAlternateContact(now as AlternateContact, declaredContact as AlternateContact));
   const restore = options.outsideChangeAction !== 'NOTIFY' && !options.dryRun;
   const { accountId, contactType, eventName, principal, time } = change;
   const line = { accountId, contactType, eventName, principal, time };
@@ -139,14 +146,19 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
   log({ level: 'warn', event: 'outside-change', ...line, action: restore ? 'RESTORE' : 'NOTIFY' });
   if (context.notifyOutsideChange) {
     const subject = `cdk-account-contacts: ${change.contactType} contact of ${change.accountId} changed outside ${declaration.constructPath}`;
-    await context.notifyOutsideChange(subject.slice(0, 99), [
-      `The ${change.contactType} contact of account ${change.accountId} was changed by ${change.principal} (${change.eventName}${change.time ? ` at ${change.time}` : ''}).`,
-      `It now holds: ${describeMasked(now)}.`,
-      `Declared by ${declaration.constructPath}: ${describeMasked(declaredContact)}.`,
-      restore ? 'The declared contact is being written back now.'
-        : options.dryRun ? 'It is left as is: the construct is in dry run (dryRun: true) and writes nothing.'
-          : 'It is left as is until the next reconciliation (onOutsideChange: NOTIFY).',
-    ].join('\n'));
+    await context.notifyOutsideChange(
+      subject.slice(0, 99),
+      [
+        `The ${change.contactType} contact of account ${change.accountId} was changed by ${change.principal} (${change.eventName}${change.time ? ` at ${change.time}` : ''}).`,
+        `It now holds: ${describeMasked(now)}.`,
+        `Declared by ${declaration.constructPath}: ${describeMasked(declaredContact)}.`,
+        restore
+          ? 'The declared contact is being written back now.'
+          : options.dryRun
+            ? 'It is left as is: the construct is in dry run (dryRun: true) and writes nothing.'
+            : 'It is left as is until the next reconciliation (onOutsideChange: NOTIFY).',
+      ].join('\n'),
+    );
   }
   if (restore) {
     await startRun(context, {

@@ -106,19 +106,34 @@ function countedAccounts(run: RunSummary): number {
  */
 async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: string[] }): Promise<void> {
   const scope = await context.store.runScope(run.runId);
-  const { placements, gone } = known ?? await currentPlacements(context, scope.accountIds, run.action);
+  const { placements, gone } = known ?? (await currentPlacements(context, scope.accountIds, run.action));
   const base = { runId: run.runId, declarationKey: run.declarationKey };
   await queueAccounts(context, { ...base, action: run.action }, placements, scope.newAccounts);
   const leaving = scope.leavingAccountIds.map((accountId) => ({ accountId, organizationalUnitIds: [] }));
   await queueAccounts(context, { ...base, action: RunAction.RESTORE }, leaving);
   await context.committed(RunEffect.ACCOUNTS_QUEUED);
   const failed = (accountId: string, reason: string): AccountResult => ({
-    accountId, outcome: AccountOutcome.FAILED, changed: [], failures: [{ contactType: 'ALL', reason }], attempts: 0,
+    accountId,
+    outcome: AccountOutcome.FAILED,
+    changed: [],
+    failures: [{ contactType: 'ALL', reason }],
+    attempts: 0,
   });
-  await recordAndLog(context, run.runId, [
-    ...scope.missingAccountIds.map((accountId) => failed(accountId, `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${scope.organizationId}`)),
-    ...gone.map((accountId) => failed(accountId, `account ${accountId} left organization ${scope.organizationId} (or is no longer ACTIVE) while the run started: nothing was written`)),
-  ].filter((result, index, all) => all.findIndex((other) => other.accountId === result.accountId) === index));
+  await recordAndLog(
+    context,
+    run.runId,
+    [
+      ...scope.missingAccountIds.map((accountId) =>
+        failed(accountId, `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${scope.organizationId}`),
+      ),
+      ...gone.map((accountId) =>
+        failed(
+          accountId,
+          `account ${accountId} left organization ${scope.organizationId} (or is no longer ACTIVE) while the run started: nothing was written`,
+        ),
+      ),
+    ].filter((result, index, all) => all.findIndex((other) => other.accountId === result.accountId) === index),
+  );
 }
 
 /** Queues accounts, ten per message. */
@@ -188,9 +203,20 @@ async function closeRun(context: RunEnvironment, run: RunSummary): Promise<Recor
 
 async function refuse(context: RunEnvironment, run: RunSummary, decision: GateDecision): Promise<Record<string, AttributeValue>> {
   const where = `the plan's results: ${context.resultsLocation}, partition key RUN#${run.runId}`;
-  context.log({ level: 'error', event: 'plan-refused', runId: run.runId, wouldChange: decision.wouldChange, maxAccountChanges: run.maxAccountChanges, failed: run.failed });
-  const notificationError = await notify(context, run.runId, 'cdk-account-contacts: a deployment was refused before its first write',
-    `${decision.refusal}\n\nRun ${run.runId}; ${where}.`);
+  context.log({
+    level: 'error',
+    event: 'plan-refused',
+    runId: run.runId,
+    wouldChange: decision.wouldChange,
+    maxAccountChanges: run.maxAccountChanges,
+    failed: run.failed,
+  });
+  const notificationError = await notify(
+    context,
+    run.runId,
+    'cdk-account-contacts: a deployment was refused before its first write',
+    `${decision.refusal}\n\nRun ${run.runId}; ${where}.`,
+  );
   return {
     refusal: { S: `${decision.refusal}. ${where}.` },
     ...(notificationError !== undefined ? { notificationError: { S: notificationError } } : {}),
@@ -235,7 +261,7 @@ export function applyRunId(planRunId: string): string {
 async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Promise<void> {
   const { store, log, now } = context;
   let inherits = run.answer === AnswerPhase.HANDED_OVER;
-  if (run.answer === AnswerPhase.WAITING && await store.transition(run.runId, RunTransition.HAND_OVER_ANSWER)) {
+  if (run.answer === AnswerPhase.WAITING && (await store.transition(run.runId, RunTransition.HAND_OVER_ANSWER))) {
     inherits = true;
     await context.committed(RunTransition.HAND_OVER_ANSWER);
   }
@@ -262,8 +288,21 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
     plan: { runId: run.runId, total: run.total + restores.length, unchanged: run.unchanged, excluded: run.excluded },
   });
   if (created) {
-    log({ event: 'plan-passed', runId: run.runId, wouldChange: run.applied + restores.length, maxAccountChanges: run.maxAccountChanges, applyRunId: runId });
-    log({ event: 'run-started', runId, trigger: run.trigger, action: RunAction.APPLY, accounts: planned.length + restores.length, afterPlan: run.runId });
+    log({
+      event: 'plan-passed',
+      runId: run.runId,
+      wouldChange: run.applied + restores.length,
+      maxAccountChanges: run.maxAccountChanges,
+      applyRunId: runId,
+    });
+    log({
+      event: 'run-started',
+      runId,
+      trigger: run.trigger,
+      action: RunAction.APPLY,
+      accounts: planned.length + restores.length,
+      afterPlan: run.runId,
+    });
     await context.committed(RunEffect.APPLY_CREATED);
   }
   if (inherits && run.deadline !== undefined) {

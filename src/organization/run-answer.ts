@@ -128,9 +128,10 @@ function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean
       data.WouldRestore = String(run.wouldRestore);
     }
   }
-  const notification = run.notificationError !== undefined
-    ? ` Also, the failure notification could not be published (${run.notificationError}): the log has every result.`
-    : '';
+  const notification =
+    run.notificationError !== undefined
+      ? ` Also, the failure notification could not be published (${run.notificationError}): the log has every result.`
+      : '';
   if (run.notificationError !== undefined) {
     data.NotificationError = run.notificationError;
   }

@@ -119,7 +119,9 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       answerDelaySeconds: context.redelivery?.answerDelaySeconds ?? DEFAULT_REDELIVERY_POLICY.answerDelaySeconds!,
       leaseMilliseconds: 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!),
       answerClaimMilliseconds: 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!),
-      committed: async (point) => { await context.afterCommit?.(point); },
+      committed: async (point) => {
+        await context.afterCommit?.(point);
+      },
     };
     resolved.set(context, environment);
   }

@@ -49,7 +49,9 @@ async function readDefaultParameters(context: OrganizationRunContext, stored: Or
   const missing = properties.filter((property) => names[property] === undefined);
   if (missing.length > 0 || !context.contactParameters) {
     // The declaration and the function's settings come from two deployments: say so rather than apply half.
-    throw new Error(`${stored.constructPath}: the declaration reads ${properties.join(', ')} from SSM parameters, and the function knows no parameter for ${(missing.length > 0 ? missing : properties).join(', ')}; deploy the stack again`);
+    throw new Error(
+      `${stored.constructPath}: the declaration reads ${properties.join(', ')} from SSM parameters, and the function knows no parameter for ${(missing.length > 0 ? missing : properties).join(', ')}; deploy the stack again`,
+    );
   }
   const declared = Object.fromEntries(properties.map((property) => [property, names[property]]));
   const { contacts, problems } = await readContactParameters(declared, context.contactParameters.read);

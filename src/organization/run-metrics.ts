@@ -11,11 +11,13 @@ export function accountResultLine(context: RunEnvironment, runId: string, result
   return {
     _aws: {
       Timestamp: context.now(),
-      CloudWatchMetrics: [{
-        Namespace: context.metricNamespace,
-        Dimensions: [[METRIC_DIMENSION]],
-        Metrics: Object.values(OrganizationMetric).map((name) => ({ Name: name, Unit: 'Count' })),
-      }],
+      CloudWatchMetrics: [
+        {
+          Namespace: context.metricNamespace,
+          Dimensions: [[METRIC_DIMENSION]],
+          Metrics: Object.values(OrganizationMetric).map((name) => ({ Name: name, Unit: 'Count' })),
+        },
+      ],
     },
     [METRIC_DIMENSION]: context.constructPath,
     level: result.outcome === AccountOutcome.FAILED ? 'error' : 'info',

@@ -29,14 +29,18 @@ export async function claimScope(
   const isOwn = (claim: OrganizationClaim) => claim.stackId === owner.stackId && claim.logicalResourceId === owner.logicalResourceId;
   const since = all.find(isOwn)?.since || context.now();
   const declaration = await loadValidDeclaration(context, declarationKey);
-  await claims.claim(ORGANIZATION_CLAIMS_PATH, owner, organizationClaimValue({
-    stackId: owner.stackId,
-    logicalResourceId: owner.logicalResourceId,
-    since,
-    constructPath: declaration.constructPath,
-    roleArn: context.ownRoleArn,
-    scope: ownedScope(declaration),
-  }));
+  await claims.claim(
+    ORGANIZATION_CLAIMS_PATH,
+    owner,
+    organizationClaimValue({
+      stackId: owner.stackId,
+      logicalResourceId: owner.logicalResourceId,
+      since,
+      constructPath: declaration.constructPath,
+      roleArn: context.ownRoleArn,
+      scope: ownedScope(declaration),
+    }),
+  );
   // Another resource of the same stack is one this one replaces (a rename or move within the stack: CloudFormation
   // creates the new before it deletes the old); two at once in one stack were refused at synth.
   return all.filter((claim) => claim.stackId !== owner.stackId && (claim.since < since || (claim.since === since && claim.stackId < owner.stackId)));
@@ -54,9 +58,14 @@ export function ownerConflict(mine: OwnedScope, placements: readonly AccountPlac
     const shared = sharedContactTypes(mine, other.scope);
     const accounts = placements.filter((placement) => shared.some((type) => ownsContact(other.scope!, placement, type)));
     if (accounts.length > 0) {
-      const named = accounts.slice(0, 5).map((placement) => placement.accountId).join(', ');
-      return `${accounts.length} account(s) in scope (${named}${accounts.length > 5 ? ', ...' : ''}) already have their ${shared.join(', ')} contacts ` +
-        `declared by ${describeClaimOwner(other)}, which claimed them first: nothing was written; ${ONE_OWNER_WAY_OUT}`;
+      const named = accounts
+        .slice(0, 5)
+        .map((placement) => placement.accountId)
+        .join(', ');
+      return (
+        `${accounts.length} account(s) in scope (${named}${accounts.length > 5 ? ', ...' : ''}) already have their ${shared.join(', ')} contacts ` +
+        `declared by ${describeClaimOwner(other)}, which claimed them first: nothing was written; ${ONE_OWNER_WAY_OUT}`
+      );
     }
   }
   return undefined;

@@ -28,7 +28,8 @@ export function gateDecision(run: RunSummary, failures: AccountResult[]): GateDe
     const restoring = restores > 0 ? ` (${restores} of them restored: they left the scope)` : '';
     return {
       wouldChange,
-      refusal: `${wouldChange} of ${run.total + restores} accounts would change${restoring}, more than maxAccountChanges ${max}: nothing was written ` +
+      refusal:
+        `${wouldChange} of ${run.total + restores} accounts would change${restoring}, more than maxAccountChanges ${max}: nothing was written ` +
         '(raise maxAccountChanges, or change fewer accounts per deployment)',
     };
   }

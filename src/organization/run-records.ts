@@ -135,7 +135,6 @@ export function countedTotal(summary: Record<string, AttributeValue>): number {
   return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N) + Number(summary.excluded?.N ?? 0);
 }
 
-
 /** A summary item as a run. Items written by earlier versions (`status`, `responded`) are read as their phases. */
 export function runFromItem(runId: string, item: Record<string, AttributeValue>): RunSummary {
   const legacyPhase = item.status?.S === 'COMPLETE' ? RunPhase.CLOSED : RunPhase.RUNNING;

@@ -39,7 +39,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
   let missing: string[] = [];
   if (request.action === RunAction.RESTORE) {
     // Every account the construct wrote to, in scope or not: what it held before goes back.
-    const accountIds = new Set((await context.snapshots?.snapshots() ?? []).map((snapshot) => snapshot.accountId));
+    const accountIds = new Set(((await context.snapshots?.snapshots()) ?? []).map((snapshot) => snapshot.accountId));
     placements = [...accountIds].sort().map((accountId) => ({ accountId, organizationalUnitIds: [] }));
   } else if (request.onlyAccountId !== undefined) {
     const account = await context.directory.describeAccount(request.onlyAccountId);
@@ -68,7 +68,8 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
       event: 'management-account-not-managed',
       runId: request.runId,
       accountId: access.managementAccountId,
-      reason: 'the Account Management API sets the management account\'s contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails',
+      reason:
+        "the Account Management API sets the management account's contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails",
     });
   }
   // Accounts the construct wrote to that have left the scope get what they held before (restorePreviousContacts).
@@ -106,15 +107,17 @@ export async function currentPlacements(
     // A restore needs no unit: it writes back the snapshots.
     return { placements: accountIds.map((accountId) => ({ accountId, organizationalUnitIds: [] })), gone: [] };
   }
-  const describe = (accountId: string) => context.directory.describeAccount(accountId).catch((error) => {
-    if ((error as Error)?.name === 'AccountNotFoundException') {
-      return undefined;
-    }
-    throw error;
-  });
-  const listed = accountIds.length <= 10
-    ? (await Promise.all(accountIds.map(describe))).filter((account): account is ListedAccount => account !== undefined)
-    : await context.directory.listAccounts();
+  const describe = (accountId: string) =>
+    context.directory.describeAccount(accountId).catch((error) => {
+      if ((error as Error)?.name === 'AccountNotFoundException') {
+        return undefined;
+      }
+      throw error;
+    });
+  const listed =
+    accountIds.length <= 10
+      ? (await Promise.all(accountIds.map(describe))).filter((account): account is ListedAccount => account !== undefined)
+      : await context.directory.listAccounts();
   const active = new Map(listed.filter((account) => account.state === 'ACTIVE').map((account) => [account.accountId, account]));
   return {
     placements: accountIds.filter((accountId) => active.has(accountId)).map((accountId) => active.get(accountId)!),

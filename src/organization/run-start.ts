@@ -68,7 +68,7 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
   if (conflict !== undefined) {
     throw new Error(conflict);
   }
-  const waitSeconds = request.cloudFormation ? request.waitSeconds ?? 0 : 0;
+  const waitSeconds = request.cloudFormation ? (request.waitSeconds ?? 0) : 0;
   const startedAt = now();
   const { created, run } = await store.createRun({
     runId: request.runId,

@@ -27,7 +27,6 @@ import {
 } from './run-records';
 import { AccountOutcome, AnswerPhase, RUN_TRANSITIONS, RunTransition } from './run-state-machine';
 
-
 const DAY_SECONDS = 86_400;
 
 /** A write refused by its condition: the item was written before, or the state moved on. */
@@ -90,18 +89,27 @@ export class RunStore {
       item.plan = { S: JSON.stringify(run.plan) };
     }
     try {
-      await this.send('TransactWriteItems', () => this.client.send(new TransactWriteItemsCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...runKey(run.runId), sk: { S: SCOPE_KEY }, scope: { S: JSON.stringify(scope) }, expiresAt: { N: String(this.expiresAt()) } },
-              ConditionExpression: 'attribute_not_exists(sk)',
-            },
-          },
-        ],
-      })));
+      await this.send('TransactWriteItems', () =>
+        this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...runKey(run.runId),
+                    sk: { S: SCOPE_KEY },
+                    scope: { S: JSON.stringify(scope) },
+                    expiresAt: { N: String(this.expiresAt()) },
+                  },
+                  ConditionExpression: 'attribute_not_exists(sk)',
+                },
+              },
+            ],
+          }),
+        ),
+      );
       return { created: true, run: runFromItem(run.runId, item) };
     } catch (error) {
       const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> })?.CancellationReasons ?? [];
@@ -114,9 +122,15 @@ export class RunStore {
 
   /** The accounts the run covers, as stored when it was created. */
   public async runScope(runId: string): Promise<RunScope> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SCOPE_KEY } }, ConsistentRead: true,
-    })));
+    const response = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: SCOPE_KEY } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
     if (!response.Item) {
       throw new Error(`run ${runId} has no scope item in ${this.tableName}`);
     }
@@ -124,9 +138,15 @@ export class RunStore {
   }
 
   public async getRun(runId: string): Promise<RunSummary | undefined> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } }, ConsistentRead: true,
-    })));
+    const response = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
     return response.Item ? runFromItem(runId, response.Item) : undefined;
   }
 
@@ -141,7 +161,9 @@ export class RunStore {
     }
     const names: Record<string, string> = { '#state': rule.attribute };
     const values: Record<string, AttributeValue> = { ':to': { S: rule.to } };
-    rule.from.forEach((phase, index) => { values[`:from${index}`] = { S: phase }; });
+    rule.from.forEach((phase, index) => {
+      values[`:from${index}`] = { S: phase };
+    });
     const sets = ['#state = :to'];
     Object.entries(attributes).forEach(([name, value], index) => {
       names[`#set${index}`] = name;
@@ -159,14 +181,18 @@ export class RunStore {
 
   /** Counts a failed delivery of the decided answer; returns the count. */
   public async countAnswerAttempt(runId: string): Promise<number> {
-    const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-      TableName: this.tableName,
-      Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-      UpdateExpression: 'ADD answerAttempts :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': { N: '1' } },
-      ReturnValues: 'UPDATED_NEW',
-    })));
+    const updated = await this.send('UpdateItem', () =>
+      this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+          UpdateExpression: 'ADD answerAttempts :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
     return Number(updated.Attributes?.answerAttempts?.N ?? 1);
   }
 
@@ -237,21 +263,25 @@ export class RunStore {
       const ids = toCount.map((result) => result.accountId);
       const idValues = Object.fromEntries(ids.map((accountId, index) => [`:a${index}`, { S: accountId }]));
       try {
-        const updated = await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-          UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, countedAccounts :ids',
-          ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
-          ExpressionAttributeValues: {
-            ':applied': { N: count(AccountOutcome.APPLIED) },
-            ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
-            ':failed': { N: count(AccountOutcome.FAILED) },
-            ':excluded': { N: count(AccountOutcome.EXCLUDED) },
-            ':ids': { SS: ids },
-            ...idValues,
-          },
-          ReturnValues: 'ALL_NEW',
-        })));
+        const updated = await this.send('UpdateItem', () =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+              UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, countedAccounts :ids',
+              ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
+              ExpressionAttributeValues: {
+                ':applied': { N: count(AccountOutcome.APPLIED) },
+                ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
+                ':failed': { N: count(AccountOutcome.FAILED) },
+                ':excluded': { N: count(AccountOutcome.EXCLUDED) },
+                ':ids': { SS: ids },
+                ...idValues,
+              },
+              ReturnValues: 'ALL_NEW',
+            }),
+          ),
+        );
         const attributes = updated.Attributes!;
         return { counted: toCount, done: countedTotal(attributes), total: Number(attributes.total.N) };
       } catch (error) {
@@ -270,18 +300,22 @@ export class RunStore {
     const results: AccountResult[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.send('Query', () => this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: outcome ? 'outcome = :outcome' : 'attribute_exists(outcome)',
-        ExpressionAttributeValues: {
-          ':pk': runKey(runId).pk,
-          ':prefix': { S: ACCOUNT_PREFIX },
-          ...(outcome ? { ':outcome': { S: outcome } } : {}),
-        },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      })));
+      const page = await this.send('Query', () =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            FilterExpression: outcome ? 'outcome = :outcome' : 'attribute_exists(outcome)',
+            ExpressionAttributeValues: {
+              ':pk': runKey(runId).pk,
+              ':prefix': { S: ACCOUNT_PREFIX },
+              ...(outcome ? { ':outcome': { S: outcome } } : {}),
+            },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
+        ),
+      );
       results.push(...(page.Items ?? []).map(accountResultFromItem));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -294,7 +328,8 @@ export class RunStore {
     const recorded = await this.conditionalUpdate({
       Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
       UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
-        result.organizationalUnitIds ? ', units = :units' : ''}${result.warnings ? ', warnings = :warnings' : ''} REMOVE leaseOwner, leaseUntil`,
+        result.organizationalUnitIds ? ', units = :units' : ''
+      }${result.warnings ? ', warnings = :warnings' : ''} REMOVE leaseOwner, leaseUntil`,
       // UNCHANGED only where no write was intended: else the intent decides (below).
       ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
       ExpressionAttributeValues: {
@@ -334,17 +369,29 @@ export class RunStore {
   }
 
   private async accountItem(runId: string, accountId: string): Promise<Record<string, AttributeValue> | undefined> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } }, ConsistentRead: true,
-    })));
+    const response = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
     return response.Item;
   }
 
   /** The run's summary item; a missing one is an error (the run was never created). */
   private async summaryItem(runId: string): Promise<Record<string, AttributeValue>> {
-    const response = await this.send('GetItem', () => this.client.send(new GetItemCommand({
-      TableName: this.tableName, Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } }, ConsistentRead: true,
-    })));
+    const response = await this.send('GetItem', () =>
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.tableName,
+          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
     if (!response.Item) {
       throw new Error(`run ${runId} has no summary item in ${this.tableName}`);
     }
@@ -360,4 +407,3 @@ export class RunStore {
     return call();
   }
 }
-

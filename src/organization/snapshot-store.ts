@@ -21,22 +21,28 @@ export interface ContactSnapshot {
 }
 
 export class SnapshotStore {
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Keeps what the account holds before a write, unless a snapshot is kept already (a restored one is replaced). */
   public async keep(snapshot: ContactSnapshot): Promise<void> {
     try {
-      await this.client.send(new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: PARTITION,
-          sk: { S: `${snapshot.accountId}#${snapshot.contactType}` },
-          contact: { S: JSON.stringify(snapshot.contact ?? null) },
-          takenAt: { N: String(this.now()) },
-        },
-        ConditionExpression: 'attribute_not_exists(sk) OR restored = :true',
-        ExpressionAttributeValues: { ':true': { BOOL: true } },
-      }));
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: PARTITION,
+            sk: { S: `${snapshot.accountId}#${snapshot.contactType}` },
+            contact: { S: JSON.stringify(snapshot.contact ?? null) },
+            takenAt: { N: String(this.now()) },
+          },
+          ConditionExpression: 'attribute_not_exists(sk) OR restored = :true',
+          ExpressionAttributeValues: { ':true': { BOOL: true } },
+        }),
+      );
     } catch (error) {
       if ((error as Error)?.name !== 'ConditionalCheckFailedException') {
         throw error;
@@ -49,14 +55,16 @@ export class SnapshotStore {
     const snapshots: ContactSnapshot[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: accountId ? 'pk = :pk AND begins_with(sk, :account)' : 'pk = :pk',
-        FilterExpression: 'attribute_not_exists(restored)',
-        ExpressionAttributeValues: { ':pk': PARTITION, ...(accountId ? { ':account': { S: `${accountId}#` } } : {}) },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }));
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: accountId ? 'pk = :pk AND begins_with(sk, :account)' : 'pk = :pk',
+          FilterExpression: 'attribute_not_exists(restored)',
+          ExpressionAttributeValues: { ':pk': PARTITION, ...(accountId ? { ':account': { S: `${accountId}#` } } : {}) },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
       for (const item of page.Items ?? []) {
         const [id, contactType] = item.sk.S!.split('#');
         const contact = JSON.parse(item.contact.S!);
@@ -69,11 +77,13 @@ export class SnapshotStore {
 
   /** Marks a snapshot restored: it no longer counts, expires in a day, and the next first write takes a new one. */
   public async markRestored(accountId: string, contactType: string): Promise<void> {
-    await this.client.send(new UpdateItemCommand({
-      TableName: this.tableName,
-      Key: { pk: PARTITION, sk: { S: `${accountId}#${contactType}` } },
-      UpdateExpression: 'SET restored = :true, expiresAt = :expires',
-      ExpressionAttributeValues: { ':true': { BOOL: true }, ':expires': { N: String(Math.floor(this.now() / 1000) + RESTORED_RETENTION_SECONDS) } },
-    }));
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { pk: PARTITION, sk: { S: `${accountId}#${contactType}` } },
+        UpdateExpression: 'SET restored = :true, expiresAt = :expires',
+        ExpressionAttributeValues: { ':true': { BOOL: true }, ':expires': { N: String(Math.floor(this.now() / 1000) + RESTORED_RETENTION_SECONDS) } },
+      }),
+    );
   }
 }

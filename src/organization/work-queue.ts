@@ -12,13 +12,19 @@ export class WorkQueue {
   /** SQS calls made, by operation. */
   public readonly callCounts: Record<string, number> = {};
 
-  constructor(private readonly client: SQSClient, private readonly queueUrl: string, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+    private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS,
+  ) {}
 
   /** Sends every message, 10 at a time; entries SQS did not take are sent again, and a lasting failure throws. */
   public async sendAll(messages: WorkMessage[], delaySeconds = 0): Promise<void> {
     for (let start = 0; start < messages.length; start += BATCH_SIZE) {
       let entries = messages.slice(start, start + BATCH_SIZE).map((message, index) => ({
-        Id: String(index), MessageBody: JSON.stringify(message), DelaySeconds: delaySeconds,
+        Id: String(index),
+        MessageBody: JSON.stringify(message),
+        DelaySeconds: delaySeconds,
       }));
       await withRetries(async () => {
         this.callCounts.SendMessageBatch = (this.callCounts.SendMessageBatch ?? 0) + 1;
@@ -40,9 +46,13 @@ export class WorkQueue {
   public async send(message: WorkMessage, delaySeconds: number): Promise<void> {
     await withRetries(async () => {
       this.callCounts.SendMessage = (this.callCounts.SendMessage ?? 0) + 1;
-      await this.client.send(new SendMessageCommand({
-        QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message), DelaySeconds: Math.max(0, Math.min(900, Math.round(delaySeconds))),
-      }));
+      await this.client.send(
+        new SendMessageCommand({
+          QueueUrl: this.queueUrl,
+          MessageBody: JSON.stringify(message),
+          DelaySeconds: Math.max(0, Math.min(900, Math.round(delaySeconds))),
+        }),
+      );
     }, this.retry);
   }
 }

@@ -26,7 +26,7 @@ export interface AccountApiCall {
 }
 
 export const TRUSTED_ACCESS_HELP =
-  'enable trusted access for AWS Account Management in the organization\'s management account ' +
+  "enable trusted access for AWS Account Management in the organization's management account " +
   '(aws organizations enable-aws-service-access --service-principal account.amazonaws.com)';
 export const DELEGATED_ADMINISTRATOR_HELP =
   'call from the management account, or from the delegated administrator account for AWS Account Management ' +
@@ -39,7 +39,9 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
   const sdkError = error as { name?: string; message?: string; fieldList?: Array<{ name?: string }>; $metadata?: { httpStatusCode?: number } };
   const name = sdkError?.name ?? 'Error';
   const apiMessage = maskPersonalDataInText(sdkError?.message ?? String(error));
-  const target = call.memberAccountId ? `member account ${call.memberAccountId}` : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
+  const target = call.memberAccountId
+    ? `member account ${call.memberAccountId}`
+    : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
   const from = call.callerAccountId ? ` from account ${call.callerAccountId}` : '';
   const verification = explainPhoneVerificationError(name, apiMessage, call, target);
   if (verification) {
@@ -53,27 +55,27 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
           ? `arn:aws:account::<management account>:account/o-<organization>/${call.memberAccountId}`
           : `arn:aws:account::${call.callerAccountId ?? '<account>'}:account`;
         const cause = /explicit deny/.test(apiMessage)
-          ? 'an explicit deny in an identity-based policy (a permissions boundary or the role\'s own policy)'
+          ? "an explicit deny in an identity-based policy (a permissions boundary or the role's own policy)"
           : `no statement that allows account:${call.operation} on ${resource}`;
         return new AccountApiError(
           `${call.operation} for ${target}${from} was denied by the caller's IAM policy (AccessDeniedException: ${apiMessage}). ` +
-          `The role has ${cause}: allow account:${call.operation} on ${resource} for the contact types it manages. ` +
-          'With this library\'s constructs, each construct\'s permissions are in its own policy, deleted after its resources.',
+            `The role has ${cause}: allow account:${call.operation} on ${resource} for the contact types it manages. ` +
+            "With this library's constructs, each construct's permissions are in its own policy, deleted after its resources.",
           name,
         );
       }
       if (call.memberAccountId) {
         return new AccountApiError(
           `${call.operation} for ${target}${from} was denied (AccessDeniedException: ${apiMessage}). ` +
-          `Check, in this order: (1) ${TRUSTED_ACCESS_HELP}; (2) ${DELEGATED_ADMINISTRATOR_HELP}; ` +
-          `(3) the account ${call.memberAccountId} is an active member of the same organization; ` +
-          `(4) no service control policy denies account:${call.operation} to this role.`,
+            `Check, in this order: (1) ${TRUSTED_ACCESS_HELP}; (2) ${DELEGATED_ADMINISTRATOR_HELP}; ` +
+            `(3) the account ${call.memberAccountId} is an active member of the same organization; ` +
+            `(4) no service control policy denies account:${call.operation} to this role.`,
           name,
         );
       }
       return new AccountApiError(
         `${call.operation} for ${target} was denied (AccessDeniedException: ${apiMessage}). ` +
-        `Check that the handler role's policy allows account:${call.operation} on this account's ARN and that no service control policy or permissions boundary denies it.`,
+          `Check that the handler role's policy allows account:${call.operation} on this account's ARN and that no service control policy or permissions boundary denies it.`,
         name,
       );
     case 'ValidationException': {
@@ -86,11 +88,14 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
     case 'TooManyRequestsException':
       return new AccountApiError(
         `${call.operation} for ${target} was still throttled after every retry (TooManyRequestsException: ${apiMessage}). ` +
-        'Fewer contacts deployed at once, or a later retry, will succeed; the Account Management API allows about 5 writes per second per organization.',
+          'Fewer contacts deployed at once, or a later retry, will succeed; the Account Management API allows about 5 writes per second per organization.',
         name,
       );
     default:
-      return new AccountApiError(`${call.operation} for ${target} failed (${name}${sdkError?.$metadata?.httpStatusCode ? `, HTTP ${sdkError.$metadata.httpStatusCode}` : ''}: ${apiMessage})`, name);
+      return new AccountApiError(
+        `${call.operation} for ${target} failed (${name}${sdkError?.$metadata?.httpStatusCode ? `, HTTP ${sdkError.$metadata.httpStatusCode}` : ''}: ${apiMessage})`,
+        name,
+      );
   }
 }
 
@@ -104,11 +109,14 @@ function explainPhoneVerificationError(name: string, apiMessage: string, call: A
     ConflictException: `the primary contact's phone number changed after the passcode was sent, so it verifies nothing: ${again} (it goes to the new number)`,
     ValidationException: `the passcode is wrong or has expired (a passcode is valid for 5 minutes): ${again}`,
     TooManyRequestsException: 'AWS limits how many passcodes an account may be sent: wait (hours, not seconds) before asking again',
-    ResourceNotFoundException: call.operation === 'VerifyPhoneNumber'
-      ? `no passcode is waiting for this account: ${again}`
-      : 'the account has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information)',
+    ResourceNotFoundException:
+      call.operation === 'VerifyPhoneNumber'
+        ? `no passcode is waiting for this account: ${again}`
+        : 'the account has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information)',
   };
-  return meaning[name] === undefined ? undefined : new AccountApiError(`${call.operation} for ${target} failed (${name}: ${apiMessage}): ${meaning[name]}.`, name);
+  return meaning[name] === undefined
+    ? undefined
+    : new AccountApiError(`${call.operation} for ${target} failed (${name}: ${apiMessage}): ${meaning[name]}.`, name);
 }
 
 /**
@@ -117,13 +125,18 @@ function explainPhoneVerificationError(name: string, apiMessage: string, call: A
  */
 export function explainDeadline(error: unknown, call: AccountApiCall, attempts: number, elapsedMs: number): AccountApiError {
   const sdkError = error as { name?: string; message?: string };
-  const target = call.memberAccountId ? `member account ${call.memberAccountId}` : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
+  const target = call.memberAccountId
+    ? `member account ${call.memberAccountId}`
+    : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
   const from = call.callerAccountId && call.memberAccountId ? ` from account ${call.callerAccountId}` : '';
-  const last = sdkError?.name === 'AbortError' ? 'TimeoutError (cut at the deadline)' : `${sdkError?.name ?? 'Error'}: ${maskPersonalDataInText(sdkError?.message ?? String(error))}`;
+  const last =
+    sdkError?.name === 'AbortError'
+      ? 'TimeoutError (cut at the deadline)'
+      : `${sdkError?.name ?? 'Error'}: ${maskPersonalDataInText(sdkError?.message ?? String(error))}`;
   return new AccountApiError(
     `${call.operation} for ${target}${from} got no answer in time: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs / 1000)} s, ` +
-    `the last one ${last}. Nothing after this call was written. Check that the Account Management API endpoint is reachable from the function ` +
-    '(a VPC without a NAT gateway or an endpoint cannot reach it) and try the deployment again.',
+      `the last one ${last}. Nothing after this call was written. Check that the Account Management API endpoint is reachable from the function ` +
+      '(a VPC without a NAT gateway or an endpoint cannot reach it) and try the deployment again.',
     'TimeoutError',
   );
 }

@@ -82,12 +82,23 @@ export class AccountContactsApi {
   public async getAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<AlternateContact | undefined> {
     try {
       const response = await this.call('GetAlternateContact', target, (options) =>
-        this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options));
+        this.client.send(new GetAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options),
+      );
       if (response.AlternateContact === undefined || response.AlternateContact === null) {
         return undefined;
       }
-      const contact = requireStringMembers(this.describeCall('GetAlternateContact', target), 'AlternateContact', response.AlternateContact, ALTERNATE_CONTACT_MEMBERS);
-      return { name: contact.Name ?? '', title: contact.Title ?? '', emailAddress: contact.EmailAddress ?? '', phoneNumber: contact.PhoneNumber ?? '' };
+      const contact = requireStringMembers(
+        this.describeCall('GetAlternateContact', target),
+        'AlternateContact',
+        response.AlternateContact,
+        ALTERNATE_CONTACT_MEMBERS,
+      );
+      return {
+        name: contact.Name ?? '',
+        title: contact.Title ?? '',
+        emailAddress: contact.EmailAddress ?? '',
+        phoneNumber: contact.PhoneNumber ?? '',
+      };
     } catch (error) {
       if (isNotFound(error)) {
         return undefined;
@@ -97,21 +108,27 @@ export class AccountContactsApi {
   }
 
   public async putAlternateContact(type: AlternateContactType, contact: AlternateContact, target: AccountTarget): Promise<void> {
-    await this.call('PutAlternateContact', target, (options) => this.client.send(new PutAlternateContactCommand({
-      AlternateContactType: sdkType(type),
-      AccountId: target.memberAccountId,
-      Name: contact.name,
-      Title: contact.title,
-      EmailAddress: contact.emailAddress,
-      PhoneNumber: contact.phoneNumber,
-    }), options));
+    await this.call('PutAlternateContact', target, (options) =>
+      this.client.send(
+        new PutAlternateContactCommand({
+          AlternateContactType: sdkType(type),
+          AccountId: target.memberAccountId,
+          Name: contact.name,
+          Title: contact.title,
+          EmailAddress: contact.emailAddress,
+          PhoneNumber: contact.phoneNumber,
+        }),
+        options,
+      ),
+    );
   }
 
   /** Deletes the alternate contact; returns `false` when there was none (already deleted). */
   public async deleteAlternateContact(type: AlternateContactType, target: AccountTarget): Promise<boolean> {
     try {
       await this.call('DeleteAlternateContact', target, (options) =>
-        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options));
+        this.client.send(new DeleteAlternateContactCommand({ AlternateContactType: sdkType(type), AccountId: target.memberAccountId }), options),
+      );
       return true;
     } catch (error) {
       if (isNotFound(error)) {
@@ -130,13 +147,18 @@ export class AccountContactsApi {
   public async readContactInformation(target: AccountTarget): Promise<ContactInformationRead> {
     try {
       const response = await this.call('GetContactInformation', target, (options) =>
-        this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId }), options));
+        this.client.send(new GetContactInformationCommand({ AccountId: target.memberAccountId }), options),
+      );
       if (response.ContactInformation === undefined || response.ContactInformation === null) {
         return {};
       }
       const call = this.describeCall('GetContactInformation', target);
-      const { VerificationStatus: verificationStatus } = requireStringMembers(call, 'GetContactInformationResponse', response, ['VerificationStatus']);
-      const information = contactInformationFromApiMembers(requireStringMembers(call, 'ContactInformation', response.ContactInformation, CONTACT_INFORMATION_MEMBERS));
+      const { VerificationStatus: verificationStatus } = requireStringMembers(call, 'GetContactInformationResponse', response, [
+        'VerificationStatus',
+      ]);
+      const information = contactInformationFromApiMembers(
+        requireStringMembers(call, 'ContactInformation', response.ContactInformation, CONTACT_INFORMATION_MEMBERS),
+      );
       return { information, ...(verificationStatus ? { verificationStatus } : {}) };
     } catch (error) {
       if (isNotFound(error)) {
@@ -149,7 +171,8 @@ export class AccountContactsApi {
   /** Sends a one-time passcode by SMS to the primary contact's phone; returns the verification status after it. */
   public async sendPhoneNumberVerification(target: AccountTarget): Promise<string | undefined> {
     const response = await this.verificationCall('SendPhoneNumberVerification', target, (options) =>
-      this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options));
+      this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options),
+    );
     const call = this.describeCall('SendPhoneNumberVerification', target);
     return requireStringMembers(call, 'SendPhoneNumberVerificationResponse', response, ['Status']).Status;
   }
@@ -157,15 +180,21 @@ export class AccountContactsApi {
   /** Submits the passcode; returns the verification status after it (VERIFIED). */
   public async verifyPhoneNumber(passcode: string, target: AccountTarget): Promise<string | undefined> {
     const response = await this.verificationCall('VerifyPhoneNumber', target, (options) =>
-      this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options));
+      this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options),
+    );
     return requireStringMembers(this.describeCall('VerifyPhoneNumber', target), 'VerifyPhoneNumberResponse', response, ['Status']).Status;
   }
 
   public async putContactInformation(information: ContactInformation, target: AccountTarget): Promise<void> {
-    await this.call('PutContactInformation', target, (options) => this.client.send(new PutContactInformationCommand({
-      AccountId: target.memberAccountId,
-      ContactInformation: contactInformationToApiMembers(information) as unknown as SdkContactInformation,
-    }), options));
+    await this.call('PutContactInformation', target, (options) =>
+      this.client.send(
+        new PutContactInformationCommand({
+          AccountId: target.memberAccountId,
+          ContactInformation: contactInformationToApiMembers(information) as unknown as SdkContactInformation,
+        }),
+        options,
+      ),
+    );
   }
 
   /** A phone verification call: its ResourceNotFoundException is an error to explain (nothing to read), and it is retried once. */
@@ -188,16 +217,19 @@ export class AccountContactsApi {
     const started = Date.now();
     let attempts = 0;
     try {
-      return await withRetries(async () => {
-        await this.options.rateLimiter?.acquire(operation);
-        if (deadline !== undefined && Date.now() >= deadline) {
-          throw Object.assign(new Error('no time left before the deadline'), { name: 'TimeoutError' });
-        }
-        attempts++;
-        this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
-        // An attempt never outlives the deadline: the caller must still have time to answer.
-        return send(deadline === undefined ? {} : { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
-      }, { ...(retryOverride ?? this.options.retry ?? DEFAULT_RETRY_OPTIONS), deadline });
+      return await withRetries(
+        async () => {
+          await this.options.rateLimiter?.acquire(operation);
+          if (deadline !== undefined && Date.now() >= deadline) {
+            throw Object.assign(new Error('no time left before the deadline'), { name: 'TimeoutError' });
+          }
+          attempts++;
+          this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
+          // An attempt never outlives the deadline: the caller must still have time to answer.
+          return send(deadline === undefined ? {} : { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+        },
+        { ...(retryOverride ?? this.options.retry ?? DEFAULT_RETRY_OPTIONS), deadline },
+      );
     } catch (error) {
       if (isNotFound(error)) {
         throw error;

@@ -14,7 +14,6 @@ import { ResolvedAccountContacts } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { verifyPhoneCommand } from '../contacts/phone-verification';
 
-
 /** How one contact type of one account failed. */
 export interface ContactTypeFailure {
   readonly contactType: string;
@@ -64,14 +63,28 @@ export async function applyAccountContacts(
     afterWrite: afterWrite ? () => afterWrite(contactType) : undefined,
   });
   const types = Object.keys(contacts.alternateContacts).sort() as AlternateContactType[];
-  await Promise.all(types.map((type) => attempt(result, type, async () =>
-    (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, sync(type))) !== 'unchanged')));
+  await Promise.all(
+    types.map((type) =>
+      attempt(
+        result,
+        type,
+        async () => (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, sync(type))) !== 'unchanged',
+      ),
+    ),
+  );
   const contactInformation = contacts.contactInformation;
   if (contactInformation) {
-    const onVerificationReset = () => result.warnings.push(`${PRIMARY_CONTACT_TYPE}: the declared phone number differs from the one AWS holds: ` +
-      `writing it resets the phone's verification to UNVERIFIED (then run ${verifyPhoneCommand(target.memberAccountId)})`);
-    await attempt(result, PRIMARY_CONTACT_TYPE, async () =>
-      (await syncContactInformation(api, contactInformation, target, { ...sync(PRIMARY_CONTACT_TYPE), onVerificationReset })) !== 'unchanged');
+    const onVerificationReset = () =>
+      result.warnings.push(
+        `${PRIMARY_CONTACT_TYPE}: the declared phone number differs from the one AWS holds: ` +
+          `writing it resets the phone's verification to UNVERIFIED (then run ${verifyPhoneCommand(target.memberAccountId)})`,
+      );
+    await attempt(
+      result,
+      PRIMARY_CONTACT_TYPE,
+      async () =>
+        (await syncContactInformation(api, contactInformation, target, { ...sync(PRIMARY_CONTACT_TYPE), onVerificationReset })) !== 'unchanged',
+    );
   }
   return result;
 }
@@ -130,7 +143,7 @@ async function attempt(result: AccountWorkResult, contactType: string, work: () 
       result.unchanged.push(contactType);
     }
   } catch (error) {
-    const errorName = error instanceof AccountApiError ? error.errorName : (error as { name?: string })?.name ?? 'Error';
+    const errorName = error instanceof AccountApiError ? error.errorName : ((error as { name?: string })?.name ?? 'Error');
     result.failures.push({
       contactType,
       reason: maskPersonalDataInText(error instanceof Error ? error.message : String(error)),

@@ -66,13 +66,16 @@ export function successResponse(event: CustomResourceEvent, result: CustomResour
 }
 
 export function failureResponse(event: CustomResourceEvent, reason: string): CustomResourceResponse {
-  return withReason({
-    Status: 'FAILED',
-    PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE_PHYSICAL_ID_PREFIX}${event.RequestId}`,
-    StackId: event.StackId,
-    RequestId: event.RequestId,
-    LogicalResourceId: event.LogicalResourceId,
-  }, reason);
+  return withReason(
+    {
+      Status: 'FAILED',
+      PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE_PHYSICAL_ID_PREFIX}${event.RequestId}`,
+      StackId: event.StackId,
+      RequestId: event.RequestId,
+      LogicalResourceId: event.LogicalResourceId,
+    },
+    reason,
+  );
 }
 
 /**
@@ -121,20 +124,24 @@ function put(responseUrl: string, body: string): Promise<void> {
   const url = new URL(responseUrl);
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
-    const request = transport.request(url, {
-      method: 'PUT',
-      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => {
-        const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) {
-          resolve();
-        } else {
-          reject(new Error(`the response URL answered HTTP ${status}`));
-        }
-      });
-    });
+    const request = transport.request(
+      url,
+      {
+        method: 'PUT',
+        headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            resolve();
+          } else {
+            reject(new Error(`the response URL answered HTTP ${status}`));
+          }
+        });
+      },
+    );
     request.on('error', reject);
     request.setTimeout(30_000, () => request.destroy(new Error('the response URL did not answer within 30 s')));
     request.end(body);

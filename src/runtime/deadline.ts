@@ -28,7 +28,9 @@ export async function beforeDeadline<T>(call: string, deadline: number | undefin
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new DeadlineExceededError(`${call} did not answer before the run's deadline (${Math.ceil(remaining / 1000)} s were left when it was called)`));
+      reject(
+        new DeadlineExceededError(`${call} did not answer before the run's deadline (${Math.ceil(remaining / 1000)} s were left when it was called)`),
+      );
     }, remaining);
   });
   try {

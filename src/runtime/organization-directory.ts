@@ -17,8 +17,8 @@ import {
 import { beforeDeadline } from './deadline';
 import { PaginationError, collectPages } from './pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
-import { AccountPlacement } from '../contacts/organization-declaration';import { isOwnAccount } from '../contacts/own-account';
-
+import { AccountPlacement } from '../contacts/organization-declaration';
+import { isOwnAccount } from '../contacts/own-account';
 
 /** How deep organizational units nest (AWS Organizations quotas: five levels under the root). */
 const MAX_UNIT_DEPTH = 5;
@@ -72,10 +72,14 @@ export class OrganizationDirectory {
   public async checkPrerequisites(callerAccountId: string): Promise<OrganizationAccess> {
     let organization;
     try {
-      organization = (await this.call('DescribeOrganization', (abortSignal) => this.client.send(new DescribeOrganizationCommand({}), { abortSignal }))).Organization;
+      organization = (
+        await this.call('DescribeOrganization', (abortSignal) => this.client.send(new DescribeOrganizationCommand({}), { abortSignal }))
+      ).Organization;
     } catch (error) {
       if (errorName(error) === 'AWSOrganizationsNotInUseException') {
-        throw new PrerequisiteError(`account ${callerAccountId} is not in an AWS Organization: deploy OrganizationContacts in the organization's management account or in the delegated administrator account for AWS Account Management`);
+        throw new PrerequisiteError(
+          `account ${callerAccountId} is not in an AWS Organization: deploy OrganizationContacts in the organization's management account or in the delegated administrator account for AWS Account Management`,
+        );
       }
       throw explainOrganizationsError(error, 'DescribeOrganization');
     }
@@ -83,7 +87,9 @@ export class OrganizationDirectory {
       throw new PrerequisiteError('DescribeOrganization returned no organization id or management account id');
     }
     if (organization.FeatureSet !== 'ALL') {
-      throw new PrerequisiteError(`organization ${organization.Id} has feature set ${organization.FeatureSet}: member accounts' contacts can be managed only with all features enabled (Organizations console > Settings > Enable all features, or aws organizations enable-all-features)`);
+      throw new PrerequisiteError(
+        `organization ${organization.Id} has feature set ${organization.FeatureSet}: member accounts' contacts can be managed only with all features enabled (Organizations console > Settings > Enable all features, or aws organizations enable-all-features)`,
+      );
     }
     let callerRole: OrganizationAccess['callerRole'] = 'MANAGEMENT_ACCOUNT';
     // MasterAccountId is known here (checked above): the caller is the management account when it is that account.
@@ -91,7 +97,9 @@ export class OrganizationDirectory {
       callerRole = 'DELEGATED_ADMINISTRATOR';
       const registered = await this.isDelegatedAdministrator(callerAccountId);
       if (!registered) {
-        throw new PrerequisiteError(`account ${callerAccountId} is neither the management account (${organization.MasterAccountId}) nor the delegated administrator for AWS Account Management: from the management account run aws organizations register-delegated-administrator --account-id ${callerAccountId} --service-principal ${ACCOUNT_SERVICE_PRINCIPAL}, or deploy in the management account`);
+        throw new PrerequisiteError(
+          `account ${callerAccountId} is neither the management account (${organization.MasterAccountId}) nor the delegated administrator for AWS Account Management: from the management account run aws organizations register-delegated-administrator --account-id ${callerAccountId} --service-principal ${ACCOUNT_SERVICE_PRINCIPAL}, or deploy in the management account`,
+        );
       }
     }
     const trusted = await this.paged('ListAWSServiceAccessForOrganization', async (NextToken, abortSignal) => {
@@ -99,7 +107,9 @@ export class OrganizationDirectory {
       return { items: (page.EnabledServicePrincipals ?? []).map((service) => service.ServicePrincipal), next: page.NextToken };
     });
     if (!trusted.includes(ACCOUNT_SERVICE_PRINCIPAL)) {
-      throw new PrerequisiteError(`trusted access for AWS Account Management is not enabled in organization ${organization.Id}: from the management account run aws organizations enable-aws-service-access --service-principal ${ACCOUNT_SERVICE_PRINCIPAL} (or Organizations console > Services > AWS Account Management > Enable trusted access)`);
+      throw new PrerequisiteError(
+        `trusted access for AWS Account Management is not enabled in organization ${organization.Id}: from the management account run aws organizations enable-aws-service-access --service-principal ${ACCOUNT_SERVICE_PRINCIPAL} (or Organizations console > Services > AWS Account Management > Enable trusted access)`,
+      );
     }
     return { organizationId: organization.Id, managementAccountId: organization.MasterAccountId, callerRole };
   }
@@ -127,13 +137,17 @@ export class OrganizationDirectory {
         accounts.push({ accountId: account.Id!, organizationalUnitIds: units, state: accountState(account) });
       }
       const children = await this.paged('ListChildren', async (NextToken, abortSignal) => {
-        const page = await this.client.send(new ListChildrenCommand({ ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT', NextToken }), { abortSignal });
+        const page = await this.client.send(new ListChildrenCommand({ ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT', NextToken }), {
+          abortSignal,
+        });
         return { items: (page.Children ?? []).map((child) => child.Id!), next: page.NextToken };
       });
       for (const child of children) {
         // An organization is a tree at most 5 units deep: a unit seen before, or a deeper one, would walk forever.
         if (visited.has(child) || units.length >= MAX_UNIT_DEPTH) {
-          throw new PaginationError(`organizations:ListChildren of ${parentId} returned ${visited.has(child) ? `${child}, a parent already walked` : `a unit deeper than ${MAX_UNIT_DEPTH} levels`}: stopped, the walk would never end`);
+          throw new PaginationError(
+            `organizations:ListChildren of ${parentId} returned ${visited.has(child) ? `${child}, a parent already walked` : `a unit deeper than ${MAX_UNIT_DEPTH} levels`}: stopped, the walk would never end`,
+          );
         }
         visited.add(child);
         pending.push({ parentId: child, units: [child, ...units] });
@@ -144,7 +158,9 @@ export class OrganizationDirectory {
 
   /** One account's state and units (nearest first), for an account that has just joined. */
   public async describeAccount(accountId: string): Promise<ListedAccount> {
-    const account = (await this.call('DescribeAccount', (abortSignal) => this.client.send(new DescribeAccountCommand({ AccountId: accountId }), { abortSignal }))).Account;
+    const account = (
+      await this.call('DescribeAccount', (abortSignal) => this.client.send(new DescribeAccountCommand({ AccountId: accountId }), { abortSignal }))
+    ).Account;
     const units: string[] = [];
     let childId = accountId;
     for (;;) {
@@ -157,7 +173,9 @@ export class OrganizationDirectory {
         break;
       }
       if (units.includes(parent.Id!) || units.length >= MAX_UNIT_DEPTH) {
-        throw new PaginationError(`organizations:ListParents of account ${accountId} led to ${parent.Id} after ${units.length} units: stopped, the walk would never end`);
+        throw new PaginationError(
+          `organizations:ListParents of account ${accountId} led to ${parent.Id} after ${units.length} units: stopped, the walk would never end`,
+        );
       }
       units.push(parent.Id!);
       childId = parent.Id!;
@@ -201,10 +219,13 @@ export class OrganizationDirectory {
   }
 
   private async call<T>(operation: string, send: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
-    return withRetries(async () => {
-      this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
-      return beforeDeadline(`organizations:${operation}`, this.deadline, send);
-    }, this.deadline === undefined ? this.retry : { ...this.retry, deadline: this.deadline });
+    return withRetries(
+      async () => {
+        this.callCounts[operation] = (this.callCounts[operation] ?? 0) + 1;
+        return beforeDeadline(`organizations:${operation}`, this.deadline, send);
+      },
+      this.deadline === undefined ? this.retry : { ...this.retry, deadline: this.deadline },
+    );
   }
 }
 
@@ -219,7 +240,9 @@ function errorName(error: unknown): string {
 
 function explainOrganizationsError(error: unknown, operation: string): Error {
   if (errorName(error) === 'AccessDeniedException') {
-    return new PrerequisiteError(`organizations:${operation} was denied: the function's role needs it, and only the management account or a delegated administrator may call it (check service control policies too)`);
+    return new PrerequisiteError(
+      `organizations:${operation} was denied: the function's role needs it, and only the management account or a delegated administrator may call it (check service control policies too)`,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -40,10 +40,14 @@ export async function collectPages<T>(
       return items;
     }
     if (seen.has(next)) {
-      throw new PaginationError(`${call} returned a NextToken it had returned before (page ${pages}, ${items.length} items so far): stopped, the listing would never end`);
+      throw new PaginationError(
+        `${call} returned a NextToken it had returned before (page ${pages}, ${items.length} items so far): stopped, the listing would never end`,
+      );
     }
     if (pages >= maxPages) {
-      throw new PaginationError(`${call} still had more after ${maxPages} pages (${items.length} items): stopped at the ceiling of ${maxPages} pages`);
+      throw new PaginationError(
+        `${call} still had more after ${maxPages} pages (${items.length} items): stopped at the ceiling of ${maxPages} pages`,
+      );
     }
     seen.add(next);
   }

@@ -3,13 +3,7 @@
  * account and Region, declare what a claims path stands for (one account's contact of one type, or contacts across
  * the organization).
  */
-import {
-  DeleteParameterCommand,
-  GetParametersByPathCommand,
-  ParameterType,
-  PutParameterCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, GetParametersByPathCommand, ParameterType, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { collectPages } from './pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from './retry';
 import { maskPersonalDataInText } from '../contacts/personal-data';
@@ -37,18 +31,29 @@ export function stackNameOf(stackId: string): string {
 }
 
 export class ResourceClaims {
-  constructor(private readonly client: SSMClient, private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS) {}
+  constructor(
+    private readonly client: SSMClient,
+    private readonly retry: RetryOptions = DEFAULT_RETRY_OPTIONS,
+  ) {}
 
   /** Records that `owner` declares what `path` stands for (idempotent); `value` says more than who. */
   public async claim(path: string, owner: ClaimOwner, value = `${owner.stackId} ${owner.logicalResourceId}`): Promise<void> {
     const name = this.name(path, owner);
-    await explained(`recording the claim ${name}`, () => withRetries(() => this.client.send(new PutParameterCommand({
-      Name: name,
-      Value: value,
-      Type: ParameterType.STRING,
-      Overwrite: true,
-      Description: 'cdk-account-contacts: this custom resource declares the contact (deleted with the resource)',
-    })), this.retry));
+    await explained(`recording the claim ${name}`, () =>
+      withRetries(
+        () =>
+          this.client.send(
+            new PutParameterCommand({
+              Name: name,
+              Value: value,
+              Type: ParameterType.STRING,
+              Overwrite: true,
+              Description: 'cdk-account-contacts: this custom resource declares the contact (deleted with the resource)',
+            }),
+          ),
+        this.retry,
+      ),
+    );
   }
 
   /** Removes `owner`'s claim and returns the claims that remain (`<stack ARN> <logical id>` each). */
@@ -60,9 +65,19 @@ export class ResourceClaims {
   /** The values of every claim under `path`. */
   public async list(path: string): Promise<string[]> {
     return collectPages(`ssm:GetParametersByPath ${path}`, async (nextToken) => {
-      const page = await explained(`listing the claims under ${path}`, () => withRetries(() => this.client.send(new GetParametersByPathCommand({
-        Path: path, Recursive: false, NextToken: nextToken,
-      })), this.retry));
+      const page = await explained(`listing the claims under ${path}`, () =>
+        withRetries(
+          () =>
+            this.client.send(
+              new GetParametersByPathCommand({
+                Path: path,
+                Recursive: false,
+                NextToken: nextToken,
+              }),
+            ),
+          this.retry,
+        ),
+      );
       return { items: (page.Parameters ?? []).map((parameter) => parameter.Value ?? parameter.Name ?? ''), next: page.NextToken };
     });
   }
@@ -105,10 +120,13 @@ async function explained<T>(what: string, call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     const sdkError = error as { name?: string; message?: string };
-    const advice = sdkError.name === 'AccessDeniedException'
-      ? ': the function\'s role needs ssm:PutParameter, ssm:DeleteParameter and ssm:GetParametersByPath on the claims of its resources (granted by the construct), and no service control policy may deny them'
-      : '';
-    throw new Error(`${what} in SSM Parameter Store failed (${sdkError.name ?? 'Error'}: ${maskPersonalDataInText(sdkError.message ?? String(error))})${advice}`);
+    const advice =
+      sdkError.name === 'AccessDeniedException'
+        ? ": the function's role needs ssm:PutParameter, ssm:DeleteParameter and ssm:GetParametersByPath on the claims of its resources (granted by the construct), and no service control policy may deny them"
+        : '';
+    throw new Error(
+      `${what} in SSM Parameter Store failed (${sdkError.name ?? 'Error'}: ${maskPersonalDataInText(sdkError.message ?? String(error))})${advice}`,
+    );
   }
 }
 

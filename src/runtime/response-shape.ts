@@ -34,10 +34,10 @@ export function requireStringMembers(
 }
 
 function unexpected(call: AccountApiCall, problem: string): AccountApiError {
-  const account = call.memberAccountId === undefined ? 'the caller\'s own account' : `account ${call.memberAccountId}`;
+  const account = call.memberAccountId === undefined ? "the caller's own account" : `account ${call.memberAccountId}`;
   return new AccountApiError(
     `${call.operation} for ${account} answered a shape that the Account Management API reference does not allow: ${problem}; ` +
-    'nothing was compared or written from it (check the endpoint the client is pointed at)',
+      'nothing was compared or written from it (check the endpoint the client is pointed at)',
     UNEXPECTED_RESPONSE_ERROR_NAME,
   );
 }

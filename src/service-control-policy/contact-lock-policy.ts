@@ -29,13 +29,15 @@ export const CONTACT_LOCK_STATEMENT_ID = 'DenyContactChangesExceptCdkAccountCont
 export function contactLockPolicyDocument(allowedPrincipalArns: string[]): Record<string, unknown> {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: CONTACT_LOCK_STATEMENT_ID,
-      Effect: 'Deny',
-      Action: CONTACT_LOCK_ACTIONS,
-      Resource: '*',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': allowedPrincipalArns } },
-    }],
+    Statement: [
+      {
+        Sid: CONTACT_LOCK_STATEMENT_ID,
+        Effect: 'Deny',
+        Action: CONTACT_LOCK_ACTIONS,
+        Resource: '*',
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': allowedPrincipalArns } },
+      },
+    ],
   };
 }
 
@@ -43,7 +45,10 @@ export function contactLockPolicyDocument(allowedPrincipalArns: string[]): Recor
 export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (lock.targetIds.length === 0) {
-    problems.push({ field: 'contactLock.targetIds', message: 'contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out' });
+    problems.push({
+      field: 'contactLock.targetIds',
+      message: 'contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out',
+    });
   }
   lock.targetIds.forEach((targetId, index) => {
     problems.push(...validateField(POLICY_TARGET_ID_RULE, targetId, { field: `contactLock.targetIds[${index}]`, isUnresolved }));
@@ -63,7 +68,8 @@ export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
     if (characters > SERVICE_CONTROL_POLICY_MAX_CHARACTERS) {
       problems.push({
         field: 'contactLock.exemptPrincipalArns',
-        message: `contactLock: its service control policy would hold up to ${characters} characters with ${exempt.length} exempt principals, more than the ` +
+        message:
+          `contactLock: its service control policy would hold up to ${characters} characters with ${exempt.length} exempt principals, more than the ` +
           `${SERVICE_CONTROL_POLICY_MAX_CHARACTERS} an SCP may hold (AWS Organizations quota): exempt fewer principals, or one path or wildcard for many ` +
           '(arn:aws:iam::111111111111:role/break-glass/*). It cannot be split into more policies: every SCP applies, so each would deny what the other exempts',
       });
@@ -79,11 +85,14 @@ export function contactLockAdvice(lock: ContactLock): Array<{ id: string; messag
     if (isUnresolved(arn) || account === undefined || isAccountId(account)) {
       return [];
     }
-    return [{
-      id: 'contactLockExemptsEveryAccount',
-      message: `contactLock.exemptPrincipalArns[${index}] '${arn}' matches a principal of that name in any account: an administrator of a locked ` +
-        'account can create it there and change contacts despite the lock; name the account (arn:aws:iam::<account id>:role/<name>)',
-    }];
+    return [
+      {
+        id: 'contactLockExemptsEveryAccount',
+        message:
+          `contactLock.exemptPrincipalArns[${index}] '${arn}' matches a principal of that name in any account: an administrator of a locked ` +
+          'account can create it there and change contacts despite the lock; name the account (arn:aws:iam::<account id>:role/<name>)',
+      },
+    ];
   });
 }
 

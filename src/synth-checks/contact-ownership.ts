@@ -56,24 +56,33 @@ export function registerContactTarget(scope: IConstruct, accountId: string | und
   }
   const app = ownersOf(scope);
   const key = `${account.key}/${contactType}`;
-  const described = account.accountId !== undefined ? `account ${account.accountId}` : 'the stack\'s own account';
+  const described = account.accountId !== undefined ? `account ${account.accountId}` : "the stack's own account";
   const first = app.contacts.get(key)?.path;
   if (first !== undefined) {
-    registerProblems(scope, () => [{
-      field: 'accountId',
-      message: `${contactType} contact of ${described} is already declared by ${first}: declare each account's contact of a type once ` +
-        '(two resources would overwrite each other in no fixed order)',
-    }]);
+    registerProblems(scope, () => [
+      {
+        field: 'accountId',
+        message:
+          `${contactType} contact of ${described} is already declared by ${first}: declare each account's contact of a type once ` +
+          '(two resources would overwrite each other in no fixed order)',
+      },
+    ]);
     return;
   }
   app.contacts.set(key, { accountId: account.accountId, contactType, path: scope.node.path });
-  const organization = account.accountId === undefined ? undefined
-    : app.organizations.find((candidate) => ownsContact(candidate.scope, { accountId: account.accountId!, organizationalUnitIds: [] }, contactType));
+  const organization =
+    account.accountId === undefined
+      ? undefined
+      : app.organizations.find((candidate) =>
+          ownsContact(candidate.scope, { accountId: account.accountId!, organizationalUnitIds: [] }, contactType),
+        );
   if (organization) {
-    registerProblems(scope, () => [{
-      field: 'accountId',
-      message: `${contactType} contact of ${described} is also declared by ${organization.path}, whose scope covers it: ${ONE_OWNER_WAY_OUT}, or declare it here only`,
-    }]);
+    registerProblems(scope, () => [
+      {
+        field: 'accountId',
+        message: `${contactType} contact of ${described} is also declared by ${organization.path}, whose scope covers it: ${ONE_OWNER_WAY_OUT}, or declare it here only`,
+      },
+    ]);
   }
 }
 

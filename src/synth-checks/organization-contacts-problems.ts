@@ -25,13 +25,22 @@ export function settingProblems(settings: OrganizationSettings): ValidationProbl
   const { removalPolicy, deploymentWait: wait, maxConcurrency } = settings;
   const problems: ValidationProblem[] = [];
   if (removalPolicy !== RemovalPolicy.RETAIN && removalPolicy !== RemovalPolicy.DESTROY) {
-    problems.push({ field: 'removalPolicy', message: `removalPolicy ${removalPolicy} is not supported: use RETAIN (contacts stay) or DESTROY (declared alternate contacts are deleted)` });
+    problems.push({
+      field: 'removalPolicy',
+      message: `removalPolicy ${removalPolicy} is not supported: use RETAIN (contacts stay) or DESTROY (declared alternate contacts are deleted)`,
+    });
   }
   if (!wait.isUnresolved() && wait.toSeconds() > MAX_DEPLOYMENT_WAIT.toSeconds()) {
-    problems.push({ field: 'deploymentWait', message: `deploymentWait ${wait.toHumanString()} is too long: at most 55 minutes (CloudFormation waits at most one hour for a custom resource)` });
+    problems.push({
+      field: 'deploymentWait',
+      message: `deploymentWait ${wait.toHumanString()} is too long: at most 55 minutes (CloudFormation waits at most one hour for a custom resource)`,
+    });
   }
   if (!Token.isUnresolved(maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)) {
-    problems.push({ field: 'maxConcurrency', message: `maxConcurrency ${maxConcurrency} must be a whole number from 2 to 1000 (SQS event source maximum concurrency)` });
+    problems.push({
+      field: 'maxConcurrency',
+      message: `maxConcurrency ${maxConcurrency} must be a whole number from 2 to 1000 (SQS event source maximum concurrency)`,
+    });
   }
   for (const [name, value] of Object.entries(settings.accountApiRates)) {
     if (typeof value === 'number' && !(value > 0)) {
@@ -39,7 +48,11 @@ export function settingProblems(settings: OrganizationSettings): ValidationProbl
     }
   }
   if (settings.restorePreviousContacts && removalPolicy === RemovalPolicy.DESTROY) {
-    problems.push({ field: 'restorePreviousContacts', message: 'restorePreviousContacts and removalPolicy DESTROY both decide what removal does: keep removalPolicy RETAIN (the default) with restorePreviousContacts' });
+    problems.push({
+      field: 'restorePreviousContacts',
+      message:
+        'restorePreviousContacts and removalPolicy DESTROY both decide what removal does: keep removalPolicy RETAIN (the default) with restorePreviousContacts',
+    });
   }
   const max = settings.maxAccountChanges;
   if (max !== undefined && !Token.isUnresolved(max) && (!Number.isInteger(max) || max < 0)) {
@@ -55,10 +68,12 @@ export function settingProblems(settings: OrganizationSettings): ValidationProbl
  */
 export function tokenProblems(values: unknown, field = ''): ValidationProblem[] {
   if (typeof values === 'string' && Token.isUnresolved(values)) {
-    return [{
-      field,
-      message: `${field} is a token (a value known only at deploy time): OrganizationContacts stores its declaration as an S3 asset, which CloudFormation does not resolve; use a value known at synth time (e.g. ssm.StringParameter.valueFromLookup) or SecurityContacts, which accepts tokens`,
-    }];
+    return [
+      {
+        field,
+        message: `${field} is a token (a value known only at deploy time): OrganizationContacts stores its declaration as an S3 asset, which CloudFormation does not resolve; use a value known at synth time (e.g. ssm.StringParameter.valueFromLookup) or SecurityContacts, which accepts tokens`,
+      },
+    ];
   }
   if (Array.isArray(values)) {
     return values.flatMap((item, index) => tokenProblems(item, `${field}[${index}]`));

@@ -35,7 +35,10 @@ export function checkOrganizationContactsAtSynth(
   };
   registerProblems(scope, () => [
     ...validateOrganizationDeclaration(declaration, { isUnresolved }),
-    ...validateContactParameterNames(parameterNames(props.contactParameters ?? {}), declaration.defaults, { fieldPrefix: 'contactParameters.', isUnresolved }),
+    ...validateContactParameterNames(parameterNames(props.contactParameters ?? {}), declaration.defaults, {
+      fieldPrefix: 'contactParameters.',
+      isUnresolved,
+    }),
     ...tokenProblems(declaredValues),
     ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
     ...(props.contactLock ? contactLockProblems(props.contactLock) : []),
@@ -43,19 +46,23 @@ export function checkOrganizationContactsAtSynth(
   warnAbout(scope, adviseOnAlternateContacts(props, isUnresolved));
   const region = Stack.of(scope).region;
   if (props.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
-    warnAbout(scope, [{
-      id: 'organizationEventsOutsideUsEast1',
-      message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
-    }]);
+    warnAbout(scope, [
+      {
+        id: 'organizationEventsOutsideUsEast1',
+        message: `AWS Organizations delivers its events (CreateAccountResult, AcceptHandshake) to EventBridge in us-east-1 only, and this stack is in ${region}: new accounts are covered by Control Tower's event if this is its home Region, else by the next reconciliation`,
+      },
+    ]);
   }
   if (props.contactLock) {
     warnAbout(scope, contactLockAdvice(props.contactLock));
   }
   const management = props.managementAccountId;
   if (props.contactLock && management && props.contactLock.targetIds.includes(management)) {
-    warnAbout(scope, [{
-      id: 'contactLockOnManagementAccount',
-      message: `contactLock.targetIds names the management account ${management}: service control policies never apply to the management account, so its contacts stay changeable by its own principals`,
-    }]);
+    warnAbout(scope, [
+      {
+        id: 'contactLockOnManagementAccount',
+        message: `contactLock.targetIds names the management account ${management}: service control policies never apply to the management account, so its contacts stay changeable by its own principals`,
+      },
+    ]);
   }
 }

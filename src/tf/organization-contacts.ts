@@ -114,9 +114,12 @@ export class OrganizationContacts extends Construct {
     const caller = callerIdentityData(this, 'caller', props.provider);
     const excluded = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
     const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
-    const members = new TerraformLocal(this, 'member_accounts',
+    const members = new TerraformLocal(
+      this,
+      'member_accounts',
       `\${{ for account in data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts : account.id => account.name ` +
-      `if account.status == "ACTIVE" && account.id != ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, account.id) }}`);
+        `if account.status == "ACTIVE" && account.id != ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, account.id) }}`,
+    );
 
     const kinds: ContactKindSource[] = [
       ...[AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS].map((type) => {
@@ -135,47 +138,70 @@ export class OrganizationContacts extends Construct {
     ];
 
     for (const { kind, defaultValue, overrideValue } of kinds) {
-      const kindOverrides = Object.fromEntries(overrides
-        .map((override) => [override.accountId, overrideValue(override)] as const)
-        .filter(([, value]) => value !== undefined));
+      const kindOverrides = Object.fromEntries(
+        overrides.map((override) => [override.accountId, overrideValue(override)] as const).filter(([, value]) => value !== undefined),
+      );
       if (defaultValue === undefined && Object.keys(kindOverrides).length === 0) {
         continue;
       }
       const name = kind.toLowerCase();
       const overridesLocal = new TerraformLocal(this, `${name}_overrides`, kindOverrides);
       const defaultLocal = defaultValue ? new TerraformLocal(this, `${name}_default`, defaultValue) : undefined;
-      const everyMember = defaultLocal ? `{ for id, name in local.${members.friendlyUniqueId} : id => local.${defaultLocal.friendlyUniqueId} }` : '{}';
+      const everyMember = defaultLocal
+        ? `{ for id, name in local.${members.friendlyUniqueId} : id => local.${defaultLocal.friendlyUniqueId} }`
+        : '{}';
       // Most specific wins: merge() lets an account override replace the default.
-      const memberContacts = new TerraformLocal(this, `${name}_member_contacts`,
-        `\${merge(${everyMember}, { for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact if contains(keys(local.${members.friendlyUniqueId}), id) })}`);
+      const memberContacts = new TerraformLocal(
+        this,
+        `${name}_member_contacts`,
+        `\${merge(${everyMember}, { for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact if contains(keys(local.${members.friendlyUniqueId}), id) })}`,
+      );
       // The provider's own account: managed without account_id. A for expression, not a conditional, so that both
       // outcomes (included or not) need no common object type.
-      const callerContacts = new TerraformLocal(this, `${name}_caller_contacts`, defaultLocal
-        ? `\${{ for id in [${callerAccountId}] : id => lookup(local.${overridesLocal.friendlyUniqueId}, id, local.${defaultLocal.friendlyUniqueId}) ` +
-          `if !contains(local.${excluded.friendlyUniqueId}, id) }}`
-        : `\${{ for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact ` +
-          `if id == ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, id) }}`);
+      const callerContacts = new TerraformLocal(
+        this,
+        `${name}_caller_contacts`,
+        defaultLocal
+          ? `\${{ for id in [${callerAccountId}] : id => lookup(local.${overridesLocal.friendlyUniqueId}, id, local.${defaultLocal.friendlyUniqueId}) ` +
+              `if !contains(local.${excluded.friendlyUniqueId}, id) }}`
+          : `\${{ for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact ` +
+              `if id == ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, id) }}`,
+      );
 
       const memberIterator = TerraformIterator.fromMap(memberContacts.asAnyMap);
       const callerIterator = TerraformIterator.fromMap(callerContacts.asAnyMap);
       if (kind === PRIMARY_CONTACT_TYPE) {
         this.primaryContacts.push(
           primaryContactResource(this, 'primary_members', {
-            provider: props.provider, forEach: memberIterator, accountId: memberIterator.key, contactInformation: primaryArguments(memberIterator),
+            provider: props.provider,
+            forEach: memberIterator,
+            accountId: memberIterator.key,
+            contactInformation: primaryArguments(memberIterator),
           }),
-          primaryContactResource(this, 'primary_caller', { provider: props.provider, forEach: callerIterator, contactInformation: primaryArguments(callerIterator) }),
+          primaryContactResource(this, 'primary_caller', {
+            provider: props.provider,
+            forEach: callerIterator,
+            contactInformation: primaryArguments(callerIterator),
+          }),
         );
       } else {
-        this.memberAlternateContacts.push(alternateContactResource(this, `${name}_members`, {
-          provider: props.provider,
-          forEach: memberIterator,
-          accountId: memberIterator.key,
-          alternateContactType: kind,
-          ...alternateArguments(memberIterator),
-        }));
-        this.callerAlternateContacts.push(alternateContactResource(this, `${name}_caller`, {
-          provider: props.provider, forEach: callerIterator, alternateContactType: kind, ...alternateArguments(callerIterator),
-        }));
+        this.memberAlternateContacts.push(
+          alternateContactResource(this, `${name}_members`, {
+            provider: props.provider,
+            forEach: memberIterator,
+            accountId: memberIterator.key,
+            alternateContactType: kind,
+            ...alternateArguments(memberIterator),
+          }),
+        );
+        this.callerAlternateContacts.push(
+          alternateContactResource(this, `${name}_caller`, {
+            provider: props.provider,
+            forEach: callerIterator,
+            alternateContactType: kind,
+            ...alternateArguments(callerIterator),
+          }),
+        );
       }
     }
   }
@@ -209,12 +235,15 @@ function primaryArguments(iterator: TerraformIterator): ContactInformation {
 
 /** The same rules as the CDK construct's: one declaration validator for both. */
 function validateOrganizationContacts(props: OrganizationContactsProps): ValidationProblem[] {
-  return validateOrganizationDeclaration({
-    defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
-    excludeAccountIds: props.excludeAccountIds ?? [],
-    organizationalUnitOverrides: [],
-    accountOverrides: props.accountOverrides ?? [],
-  }, { isUnresolved });
+  return validateOrganizationDeclaration(
+    {
+      defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
+      excludeAccountIds: props.excludeAccountIds ?? [],
+      organizationalUnitOverrides: [],
+      accountOverrides: props.accountOverrides ?? [],
+    },
+    { isUnresolved },
+  );
 }
 
 const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {

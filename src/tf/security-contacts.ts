@@ -71,15 +71,17 @@ export class SecurityContacts extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     registerProblems(this, () => validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved }));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
-    this.alternateContacts = declaredContacts(props).map(({ type, contact }) => alternateContactResource(this, type.toLowerCase(), {
-      provider: props.provider,
-      accountId: props.accountId,
-      alternateContactType: type,
-      name: contact.name,
-      title: contact.title,
-      emailAddress: contact.emailAddress,
-      phoneNumber: contact.phoneNumber,
-    }));
+    this.alternateContacts = declaredContacts(props).map(({ type, contact }) =>
+      alternateContactResource(this, type.toLowerCase(), {
+        provider: props.provider,
+        accountId: props.accountId,
+        alternateContactType: type,
+        name: contact.name,
+        title: contact.title,
+        emailAddress: contact.emailAddress,
+        phoneNumber: contact.phoneNumber,
+      }),
+    );
   }
 }
 

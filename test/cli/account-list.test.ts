@@ -8,9 +8,20 @@ import { namedAccounts, organizationAccounts } from '../../src/cli/account-list'
 test('empty pages are followed, only ACTIVE accounts are kept, and the caller comes first', async () => {
   const pages = [
     { Accounts: [], NextToken: 'one' },
-    { Accounts: [{ Id: '333333333333', Name: 'c', State: 'ACTIVE' }, { Id: '444444444444', Name: 'd', State: 'SUSPENDED', Status: 'ACTIVE' }], NextToken: 'two' },
+    {
+      Accounts: [
+        { Id: '333333333333', Name: 'c', State: 'ACTIVE' },
+        { Id: '444444444444', Name: 'd', State: 'SUSPENDED', Status: 'ACTIVE' },
+      ],
+      NextToken: 'two',
+    },
     { Accounts: [], NextToken: 'three' },
-    { Accounts: [{ Id: '111111111111', Name: 'management', Status: 'ACTIVE' }, { Id: '222222222222', Name: 'b', State: 'PENDING_CLOSURE' }] },
+    {
+      Accounts: [
+        { Id: '111111111111', Name: 'management', Status: 'ACTIVE' },
+        { Id: '222222222222', Name: 'b', State: 'PENDING_CLOSURE' },
+      ],
+    },
   ];
   const tokens: Array<string | undefined> = [];
   const client = {

@@ -40,13 +40,16 @@ beforeAll(async () => {
   bare = members.slice(150);
   local = await AccountApiServer.start({ callerAccountId: MANAGEMENT, memberAccountIds: members });
   endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
-  fs.writeFileSync(declaration, stringify({
-    organization: { security: SECURITY, billing: BILLING, excludeAccountIds: [excluded] },
-    accounts: [
-      { accountId: overridden, billing: SHARED_BILLING },
-      { accountId: 'self', contactInformation: PRIMARY },
-    ],
-  }));
+  fs.writeFileSync(
+    declaration,
+    stringify({
+      organization: { security: SECURITY, billing: BILLING, excludeAccountIds: [excluded] },
+      accounts: [
+        { accountId: overridden, billing: SHARED_BILLING },
+        { accountId: 'self', contactInformation: PRIMARY },
+      ],
+    }),
+  );
   // 150 accounts (and the management account) already hold the defaults; 50 hold nothing.
   for (const accountId of [MANAGEMENT, ...members.slice(0, 150)]) {
     local.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));

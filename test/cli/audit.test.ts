@@ -20,7 +20,15 @@ let endpoints: CliEndpoints;
 let members: string[];
 const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
 
-const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0110' };
+const PRIMARY = {
+  FullName: 'Cloud Platform',
+  AddressLine1: '1 Main St',
+  City: 'Seattle',
+  StateOrRegion: 'WA',
+  PostalCode: '98101',
+  CountryCode: 'US',
+  PhoneNumber: '+1 206 555 0110',
+};
 
 function seedComplete(accountId: string, security = SECURITY) {
   local.seedAlternateContact(accountId, 'SECURITY', apiMembers(security));
@@ -69,7 +77,10 @@ test('the organization audit reports exact findings per account, errors for unre
     expect(byId.get(accountId)).toMatchObject({ status: 'PASS', findings: [] });
   }
   for (const accountId of groups.noSecurity) {
-    expect(byId.get(accountId)).toMatchObject({ status: 'FAIL', findings: [{ check: 'CIS-2.3', severity: 'HIGH', message: 'no SECURITY alternate contact is registered' }] });
+    expect(byId.get(accountId)).toMatchObject({
+      status: 'FAIL',
+      findings: [{ check: 'CIS-2.3', severity: 'HIGH', message: 'no SECURITY alternate contact is registered' }],
+    });
   }
   for (const accountId of groups.personal) {
     expect(byId.get(accountId).findings.map((finding: any) => finding.check)).toEqual(['securityEmailLooksPersonal']);
@@ -138,7 +149,9 @@ test('--cis-version reports the numbers of that version in every format, with th
   const ids = [groups.noSecurity[0]];
   const numbersOf = async (version: string) => {
     const result = await runCli(['audit', '--account-ids', ...ids, '--cis-version', version, '--output', 'json'], endpoints);
-    return JSON.parse(result.stdout).accounts[0].findings.map((finding: any) => `${finding.check} ${finding.cis.version} ${finding.securityHubControlId}`);
+    return JSON.parse(result.stdout).accounts[0].findings.map(
+      (finding: any) => `${finding.check} ${finding.cis.version} ${finding.securityHubControlId}`,
+    );
   };
   expect(await numbersOf('3.0.0')).toEqual(['CIS-1.2 3.0.0 Account.1']);
   expect(await numbersOf('6.0.0')).toEqual(['CIS-2.2 6.0.0 Account.1']);

@@ -66,8 +66,9 @@ test('--checks CIS-2.3 reads only SECURITY, and the printed policy for it is eno
     [MEMBER, 'PASS', ['CIS-2.3']],
   ]);
   expect(proxy.denied).toEqual([]);
-  expect(new Set(local.requests.map((request) => `${request.operation} ${request.alternateContactType ?? ''}`.trim())))
-    .toEqual(new Set(['GetAlternateContact SECURITY']));
+  expect(new Set(local.requests.map((request) => `${request.operation} ${request.alternateContactType ?? ''}`.trim()))).toEqual(
+    new Set(['GetAlternateContact SECURITY']),
+  );
 });
 
 test('a role that may read only SECURITY: the default checks leave every other check unchecked, naming the permission', async () => {
@@ -89,7 +90,9 @@ test('a role that may read only SECURITY: the default checks leave every other c
     expect(member.findings.map((finding: any) => finding.check)).toEqual(['CIS-2.3']);
     // The table shows both what failed and what was not checked.
     const table = await runCli(['audit', ...ACCOUNTS, '--no-color'], endpoints);
-    expect(table.stdout).toMatch(new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-2.3, CIS-2.2 not checked, sameEmailForAllContactTypes not checked`));
+    expect(table.stdout).toMatch(
+      new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-2.3, CIS-2.2 not checked, sameEmailForAllContactTypes not checked`),
+    );
   } finally {
     local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers(SECURITY));
   }
@@ -114,7 +117,9 @@ test('a role without account:GetContactInformation: only CIS 2.2 and the phone v
 test('an unknown check is a usage error (exit 64) that lists the checks', async () => {
   const result = await runCli(['audit', '--checks', 'CIS-9.9'], endpoints);
   expect(result.exitCode).toBe(64);
-  expect(result.stderr).toMatch(/unknown check 'CIS-9\.9' in CIS 7\.0\.0: expected one of CIS-2\.3 \(securityContactRegistered\), CIS-2\.2 \(contactDetailsMaintained\), securityEmailLooksPersonal/);
+  expect(result.stderr).toMatch(
+    /unknown check 'CIS-9\.9' in CIS 7\.0\.0: expected one of CIS-2\.3 \(securityContactRegistered\), CIS-2\.2 \(contactDetailsMaintained\), securityEmailLooksPersonal/,
+  );
 });
 
 test('the README shows the policies that `account-contacts policy` prints', async () => {

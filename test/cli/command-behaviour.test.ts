@@ -37,7 +37,7 @@ test('no AWS SDK Node-version notice on stderr', async () => {
   expect(result.stderr).toBe('');
 });
 
-test('--version prints the package\'s version and exits 0', async () => {
+test("--version prints the package's version and exits 0", async () => {
   const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   const result = await runCli(['--version'], endpoints);
   expect(result).toMatchObject({ exitCode: 0, stdout: `${version}\n` });
@@ -51,7 +51,7 @@ test('wrong arguments exit 64, and --help lists every exit code', async () => {
   expect(help.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}64 +wrong arguments/);
 });
 
-test('--output is the AWS CLI\'s name for --format', async () => {
+test("--output is the AWS CLI's name for --format", async () => {
   const withOutput = await runCli(['audit', '--output', 'json'], endpoints);
   const withFormat = await runCli(['audit', '--format', 'json'], endpoints);
   expect(withOutput.exitCode).toBe(withFormat.exitCode);
@@ -125,10 +125,18 @@ test('Ctrl-C during a run on a terminal exits 130 and gives the cursor and line 
   try {
     const env = {
       PATH: process.env.PATH!,
-      ...localAwsEnvironment({ ACCOUNT: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`, ORGANIZATIONS: moto.endpoint, STS: moto.endpoint }),
+      ...localAwsEnvironment({
+        ACCOUNT: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`,
+        ORGANIZATIONS: moto.endpoint,
+        STS: moto.endpoint,
+      }),
     };
     const run = await new Promise<{ exitCode: number; signalSent: boolean; output: string }>((resolve, reject) => {
-      const child = spawn('python3', [path.join(__dirname, '..', 'support', 'pty-run.py'), 'reading contacts', 'SIGINT', '--', process.execPath, CLI, 'audit'], { env });
+      const child = spawn(
+        'python3',
+        [path.join(__dirname, '..', 'support', 'pty-run.py'), 'reading contacts', 'SIGINT', '--', process.execPath, CLI, 'audit'],
+        { env },
+      );
       let stdout = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));
       child.on('error', reject);
@@ -151,11 +159,24 @@ describe('profiles, as the AWS CLI reads them (a temporary HOME with ~/.aws/conf
   beforeAll(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     fs.mkdirSync(path.join(home, '.aws'));
-    fs.writeFileSync(path.join(home, '.aws', 'config'), [
-      '[default]', 'region = us-east-1', '',
-      '[profile audit]', 'region = eu-west-2', `endpoint_url = ${local.endpoint}`, 's3 =', '  addressing_style = path', '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(home, '.aws', 'credentials'), ['[audit]', 'aws_access_key_id = AKIDPROFILEAUDIT', 'aws_secret_access_key = secret', ''].join('\n'));
+    fs.writeFileSync(
+      path.join(home, '.aws', 'config'),
+      [
+        '[default]',
+        'region = us-east-1',
+        '',
+        '[profile audit]',
+        'region = eu-west-2',
+        `endpoint_url = ${local.endpoint}`,
+        's3 =',
+        '  addressing_style = path',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(home, '.aws', 'credentials'),
+      ['[audit]', 'aws_access_key_id = AKIDPROFILEAUDIT', 'aws_secret_access_key = secret', ''].join('\n'),
+    );
   });
   afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
   // STS and Organizations stay on moto by their service-specific variables, which win over the profile's endpoint_url.
@@ -164,7 +185,7 @@ describe('profiles, as the AWS CLI reads them (a temporary HOME with ~/.aws/conf
   test.each([
     ['--profile', (env: Record<string, string>) => [['--profile', 'audit', 'audit', '--output', 'json'], env]],
     ['AWS_PROFILE', (env: Record<string, string>) => [['audit', '--output', 'json'], { ...env, AWS_PROFILE: 'audit' }]],
-  ] as const)('%s takes the profile\'s credentials, region and endpoint_url', async (_how, build) => {
+  ] as const)("%s takes the profile's credentials, region and endpoint_url", async (_how, build) => {
     const [args, env] = build(environment()) as [string[], Record<string, string>];
     const before = local.requests.length;
     const result = await runCliWithEnvironment(args, env);
@@ -177,7 +198,9 @@ describe('profiles, as the AWS CLI reads them (a temporary HOME with ~/.aws/conf
   test('a profile that does not exist is named, with the files looked in, exit 2', async () => {
     const result = await runCliWithEnvironment(['--profile', 'nope', 'audit'], environment());
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`the profile 'nope' is in neither ${path.join(home, '.aws', 'config')} nor ${path.join(home, '.aws', 'credentials')} (from --profile)`);
+    expect(result.stderr).toContain(
+      `the profile 'nope' is in neither ${path.join(home, '.aws', 'config')} nor ${path.join(home, '.aws', 'credentials')} (from --profile)`,
+    );
   });
 });
 
@@ -190,7 +213,9 @@ test('--output-file writes more formats in the same run, beside what goes to std
     expect(result.stdout).toContain(MOTO_ACCOUNT_ID);
     expect(result.stdout).not.toMatch(/^\{/);
     expect(JSON.parse(fs.readFileSync(json, 'utf8')).accounts.map((account: { accountId: string }) => account.accountId)).toEqual([MOTO_ACCOUNT_ID]);
-    expect(new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(junit, 'utf8')).testsuites.testsuite['@_name']).toContain(MOTO_ACCOUNT_ID);
+    expect(new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(junit, 'utf8')).testsuites.testsuite['@_name']).toContain(
+      MOTO_ACCOUNT_ID,
+    );
     expect((await runCli(['audit', '--output-file', 'yaml=report.yaml'], endpoints)).exitCode).toBe(64);
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
@@ -203,7 +228,10 @@ test('--timeout bounds the whole run: a read that never answers fails at the dea
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
   try {
     const started = Date.now();
-    const result = await runCli(['--timeout', '4', 'audit', '--output', 'json'], { ...endpoints, account: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}` });
+    const result = await runCli(['--timeout', '4', 'audit', '--output', 'json'], {
+      ...endpoints,
+      account: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}`,
+    });
     expect(result.exitCode).toBe(2);
     const [account] = JSON.parse(result.stdout).accounts;
     expect(account).toMatchObject({ accountId: MOTO_ACCOUNT_ID, status: 'ERROR' });

@@ -32,7 +32,9 @@ let parameters: SSMClient;
 const environment = () => ({ AWS_ENDPOINT_URL_SSM: moto.endpoint });
 
 const put = (name: string, value: unknown) =>
-  parameters.send(new PutParameterCommand({ Name: name, Value: typeof value === 'string' ? value : JSON.stringify(value), Type: 'SecureString', Overwrite: true }));
+  parameters.send(
+    new PutParameterCommand({ Name: name, Value: typeof value === 'string' ? value : JSON.stringify(value), Type: 'SecureString', Overwrite: true }),
+  );
 
 function synth(name: string, build: (stack: Stack) => void): string {
   const app = new App({ outdir: path.join(workDirectory, name) });
@@ -64,12 +66,16 @@ describe('SecurityContacts and AccountContactDetails', () => {
   let outdir: string;
   beforeAll(() => {
     outdir = synth('own.out', (stack) => {
-      new SecurityContacts(stack, 'Security', { contactParameters: { security: ssm.StringParameter.fromStringParameterName(stack, 'S', '/contacts/security') } });
-      new AccountContactDetails(stack, 'Primary', { contactInformationParameter: ssm.StringParameter.fromStringParameterName(stack, 'P', '/contacts/primary') });
+      new SecurityContacts(stack, 'Security', {
+        contactParameters: { security: ssm.StringParameter.fromStringParameterName(stack, 'S', '/contacts/security') },
+      });
+      new AccountContactDetails(stack, 'Primary', {
+        contactInformationParameter: ssm.StringParameter.fromStringParameterName(stack, 'P', '/contacts/primary'),
+      });
     });
   });
 
-  test('the parameters\' contacts are compared: no drift, then drift when the parameter moves on', async () => {
+  test("the parameters' contacts are compared: no drift, then drift when the parameter moves on", async () => {
     const same = await runCli(['diff', '--expected', outdir], endpoints, environment());
     expect(same.stderr).toBe('');
     expect(same.stdout).toContain('No drift.');
@@ -78,16 +84,20 @@ describe('SecurityContacts and AccountContactDetails', () => {
     await put('/contacts/security', MOVED_SECURITY);
     const moved = await runCli(['diff', '--expected', outdir, '--format', 'json'], endpoints, environment());
     expect(moved.exitCode).toBe(1);
-    expect(JSON.parse(moved.stdout).differences).toEqual(expect.arrayContaining([
-      expect.objectContaining({ contact: 'SECURITY', field: 'emailAddress', expected: 's***r@example.com', actual: 's***y@example.com' }),
-    ]));
+    expect(JSON.parse(moved.stdout).differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ contact: 'SECURITY', field: 'emailAddress', expected: 's***r@example.com', actual: 's***y@example.com' }),
+      ]),
+    );
   });
 
   test('a missing parameter or an invalid value is exit 2 with the reason, masked', async () => {
     await parameters.send(new DeleteParameterCommand({ Name: '/contacts/primary' }));
     const missing = await runCli(['diff', '--expected', outdir], endpoints, environment());
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr).toMatch(/Contacts\.template\.json Primary[0-9A-F]{8}: contactInformation: SSM parameter \/contacts\/primary cannot be read: it does not exist in this account and Region \(ParameterNotFound\)/);
+    expect(missing.stderr).toMatch(
+      /Contacts\.template\.json Primary[0-9A-F]{8}: contactInformation: SSM parameter \/contacts\/primary cannot be read: it does not exist in this account and Region \(ParameterNotFound\)/,
+    );
 
     await put('/contacts/primary', PRIMARY);
     await put('/contacts/security', { ...SECURITY, emailAddress: 'security at example.com' });
@@ -114,6 +124,7 @@ test('OrganizationContacts: the default held in a parameter is compared on every
   const moved = await runCli(['diff', '--expected', outdir, '--format', 'json'], endpoints, environment());
   expect(moved.exitCode).toBe(1);
   const differences = JSON.parse(moved.stdout).differences as Array<{ accountId: string; field: string }>;
-  expect(new Set(differences.filter((difference) => difference.field === 'emailAddress').map((difference) => difference.accountId)))
-    .toEqual(new Set([MANAGEMENT, ...organization.memberAccountIds]));
+  expect(new Set(differences.filter((difference) => difference.field === 'emailAddress').map((difference) => difference.accountId))).toEqual(
+    new Set([MANAGEMENT, ...organization.memberAccountIds]),
+  );
 });

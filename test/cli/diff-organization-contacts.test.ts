@@ -82,7 +82,13 @@ test('a production account whose security contact was changed by hand is drift (
     const report = JSON.parse(result.stdout);
     expect(report.accountsCompared).toBe(200);
     expect(report.differences).toEqual([
-      expect.objectContaining({ accountId: drifted, contact: 'SECURITY', field: 'emailAddress', expected: 'p***y@example.com', actual: 'b***h@example.com' }),
+      expect.objectContaining({
+        accountId: drifted,
+        contact: 'SECURITY',
+        field: 'emailAddress',
+        expected: 'p***y@example.com',
+        actual: 'b***h@example.com',
+      }),
     ]);
   } finally {
     local.seedAlternateContact(drifted, 'SECURITY', apiMembers(PRODUCTION_SECURITY));
@@ -109,7 +115,9 @@ test('a declaration the command cannot read, or an assembly without declarations
   }
   const missing = await runCli(['diff', '--expected', broken], endpoints);
   expect(missing.exitCode).toBe(2);
-  expect(missing.stderr).toMatch(/Organization\.template\.json Contacts[0-9A-F]{8}: the OrganizationContacts declaration \(S3 key [0-9a-f]+\.json\) is not in the cloud assembly/);
+  expect(missing.stderr).toMatch(
+    /Organization\.template\.json Contacts[0-9A-F]{8}: the OrganizationContacts declaration \(S3 key [0-9a-f]+\.json\) is not in the cloud assembly/,
+  );
 
   const empty = new App({ outdir: path.join(workDirectory, 'empty.out') });
   new sns.Topic(new Stack(empty, 'Topics'), 'Topic');
@@ -118,7 +126,7 @@ test('a declaration the command cannot read, or an assembly without declarations
   expect(none.stderr).toContain('declares no contact that can be compared');
 });
 
-test('a declaration with tags: each account\'s tags are read, a tag-excluded account is not compared, a tag override is', async () => {
+test("a declaration with tags: each account's tags are read, a tag-excluded account is not compared, a tag override is", async () => {
   const [, , pci, sandbox] = organization.accountsByUnit.root;
   const organizations = organizationsClient(moto.endpoint);
   await organizations.send(new TagResourceCommand({ ResourceId: pci, Tags: [{ Key: 'data-classification', Value: 'pci' }] }));
@@ -142,6 +150,12 @@ test('a declaration with tags: each account\'s tags are read, a tag-excluded acc
   expect(report.accountsCompared).toBe(199);
   expect(report.differences).toEqual([
     expect.objectContaining({ accountId: pci, contact: 'SECURITY', field: 'name', expected: 'P***', actual: 'S***' }),
-    expect.objectContaining({ accountId: pci, contact: 'SECURITY', field: 'emailAddress', expected: 'p***y@example.com', actual: 's***y@example.com' }),
+    expect.objectContaining({
+      accountId: pci,
+      contact: 'SECURITY',
+      field: 'emailAddress',
+      expected: 'p***y@example.com',
+      actual: 's***y@example.com',
+    }),
   ]);
 });

@@ -33,7 +33,10 @@ function seedFromTemplate(template: any) {
     const accountId = properties.AccountId ?? OWN;
     if (resource.Type === 'Custom::AccountAlternateContact') {
       local.seedAlternateContact(accountId, properties.AlternateContactType, {
-        Name: properties.Name, Title: properties.Title, EmailAddress: properties.EmailAddress, PhoneNumber: properties.PhoneNumber,
+        Name: properties.Name,
+        Title: properties.Title,
+        EmailAddress: properties.EmailAddress,
+        PhoneNumber: properties.PhoneNumber,
       });
     } else if (resource.Type === 'Custom::AccountContactInformation') {
       local.seedContactInformation(accountId, properties.ContactInformation);
@@ -56,11 +59,21 @@ test('a CDK cloud assembly: no drift after deploy, then a hand-made change is re
   expect(clean.stdout).toContain('No drift.');
   expect(clean.exitCode).toBe(0);
 
-  local.seedAlternateContact(MEMBER, 'SECURITY', { Name: 'Bob Smith', Title: 'Security team', EmailAddress: 'bob.smith@example.com', PhoneNumber: '+1 206 555 0100' });
+  local.seedAlternateContact(MEMBER, 'SECURITY', {
+    Name: 'Bob Smith',
+    Title: 'Security team',
+    EmailAddress: 'bob.smith@example.com',
+    PhoneNumber: '+1 206 555 0100',
+  });
   local.removeAlternateContact(OWN, 'OPERATIONS');
   const drifted = await runCli(['diff', '--expected', path.join(outdir, assembly.stacks[0].templateFile)], endpoints);
   expect(drifted.exitCode).toBe(1);
-  expect(drifted.stdout.split('\n').filter((line) => /^\d{12} /.test(line)).sort()).toEqual([
+  expect(
+    drifted.stdout
+      .split('\n')
+      .filter((line) => /^\d{12} /.test(line))
+      .sort(),
+  ).toEqual([
     `${OWN} OPERATIONS.emailAddress: expected c***s@example.com, found (not set)`,
     `${OWN} OPERATIONS.name: expected C***, found (not set)`,
     `${OWN} OPERATIONS.phoneNumber: expected +* *** *** **02, found (not set)`,
@@ -72,7 +85,11 @@ test('a CDK cloud assembly: no drift after deploy, then a hand-made change is re
 
   const json = await runCli(['--show-contacts', 'diff', '--expected', outdir, '--format', 'json'], endpoints);
   expect(JSON.parse(json.stdout).differences).toContainEqual({
-    accountId: MEMBER, contact: 'SECURITY', field: 'emailAddress', expected: 'security@example.com', actual: 'bob.smith@example.com',
+    accountId: MEMBER,
+    contact: 'SECURITY',
+    field: 'emailAddress',
+    expected: 'security@example.com',
+    actual: 'bob.smith@example.com',
   });
 });
 
@@ -89,7 +106,10 @@ test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE ac
     for (const kind of ['security', 'billing']) {
       const contact = defaults(kind);
       local.seedAlternateContact(accountId, kind.toUpperCase(), {
-        Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber,
+        Name: contact.name,
+        Title: contact.title,
+        EmailAddress: contact.emailAddress,
+        PhoneNumber: contact.phoneNumber,
       });
     }
   }
@@ -108,23 +128,34 @@ test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE ac
 test('a plain YAML declaration, and an invalid one rejected with the rule (exit 2)', async () => {
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER] });
   endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
-  local.seedAlternateContact(MEMBER, 'SECURITY', { Name: 'SOC', Title: 'Security', EmailAddress: 'security@example.com', PhoneNumber: '+1 206 555 0100' });
+  local.seedAlternateContact(MEMBER, 'SECURITY', {
+    Name: 'SOC',
+    Title: 'Security',
+    EmailAddress: 'security@example.com',
+    PhoneNumber: '+1 206 555 0100',
+  });
   const declaration = path.join(workDirectory, 'contacts.yaml');
-  fs.writeFileSync(declaration, [
-    'accounts:',
-    `  - accountId: "${MEMBER}"`,
-    '    security: { name: SOC, title: Security, emailAddress: security@example.com, phoneNumber: "+1 206 555 0100" }',
-    '  - accountId: self',
-    '    security: { name: SOC, title: Security, emailAddress: security@example.com, phoneNumber: "+1 206 555 0100" }',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    declaration,
+    [
+      'accounts:',
+      `  - accountId: "${MEMBER}"`,
+      '    security: { name: SOC, title: Security, emailAddress: security@example.com, phoneNumber: "+1 206 555 0100" }',
+      '  - accountId: self',
+      '    security: { name: SOC, title: Security, emailAddress: security@example.com, phoneNumber: "+1 206 555 0100" }',
+      '',
+    ].join('\n'),
+  );
 
   const result = await runCli(['diff', '--expected', declaration, '--account-ids', MEMBER, OWN], endpoints);
   expect(result.exitCode).toBe(1);
   expect(result.stdout).toContain(`${OWN} SECURITY.emailAddress: expected s***y@example.com, found (not set)`);
   expect(result.stdout).not.toContain(`${MEMBER} SECURITY`);
 
-  fs.writeFileSync(declaration, 'accounts:\n  - accountId: "12"\n    security: { name: SOC, title: Security, emailAddress: "bob@", phoneNumber: "+1" }\n');
+  fs.writeFileSync(
+    declaration,
+    'accounts:\n  - accountId: "12"\n    security: { name: SOC, title: Security, emailAddress: "bob@", phoneNumber: "+1" }\n',
+  );
   const invalid = await runCli(['diff', '--expected', declaration], endpoints);
   expect(invalid.exitCode).toBe(2);
   expect(invalid.stderr).toContain("accounts[0].accountId '12' (2 characters) does not match the AWS pattern ^\\d{12}$");

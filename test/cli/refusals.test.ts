@@ -57,7 +57,9 @@ describe('apply never writes an account the user excluded, and never guesses', (
     const file = declarationFile({ organization: { security: SECURITY, excludeAccountIds: [excluded.slice(1)] } });
     const result = await apply(file);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`organization.excludeAccountIds[0] '${excluded.slice(1)}' (11 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)`);
+    expect(result.stderr).toContain(
+      `organization.excludeAccountIds[0] '${excluded.slice(1)}' (11 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)`,
+    );
     expect(result.stderr).toContain('nothing was read or written');
     expect(local.requests).toEqual([]);
   });
@@ -80,7 +82,12 @@ describe('apply never writes an account the user excluded, and never guesses', (
   });
 
   test('an account declared twice is refused, naming both entries (main let the last one win)', async () => {
-    const file = declarationFile({ accounts: [{ accountId: members[1], security: SECURITY }, { accountId: members[1], billing: BILLING }] });
+    const file = declarationFile({
+      accounts: [
+        { accountId: members[1], security: SECURITY },
+        { accountId: members[1], billing: BILLING },
+      ],
+    });
     const result = await apply(file);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`accounts[1].accountId '${members[1]}' is declared twice (first at accounts[0]): declare each account once`);
@@ -88,10 +95,17 @@ describe('apply never writes an account the user excluded, and never guesses', (
   });
 
   test("'self' and the caller's own id declare one account twice: refused once the caller is known, before any Account API call", async () => {
-    const file = declarationFile({ accounts: [{ accountId: 'self', security: SECURITY }, { accountId: MOTO_ACCOUNT_ID, security: { ...SECURITY, name: 'Other' } }] });
+    const file = declarationFile({
+      accounts: [
+        { accountId: 'self', security: SECURITY },
+        { accountId: MOTO_ACCOUNT_ID, security: { ...SECURITY, name: 'Other' } },
+      ],
+    });
     const result = await apply(file);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`accounts[0] ('self') and accounts[1] ('${MOTO_ACCOUNT_ID}') declare the same account, the caller's own: declare it once`);
+    expect(result.stderr).toContain(
+      `accounts[0] ('self') and accounts[1] ('${MOTO_ACCOUNT_ID}') declare the same account, the caller's own: declare it once`,
+    );
     expect(local.requests).toEqual([]);
   });
 
@@ -102,19 +116,36 @@ describe('apply never writes an account the user excluded, and never guesses', (
     });
     const result = await apply(file);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`accounts[0].accountId '${members[2]}' is also in organization.excludeAccountIds[0]: an account is either declared or excluded, not both`);
+    expect(result.stderr).toContain(
+      `accounts[0].accountId '${members[2]}' is also in organization.excludeAccountIds[0]: an account is either declared or excluded, not both`,
+    );
     expect(local.requests).toEqual([]);
   });
 
   test.each([
     ['accounts is a string', { accounts: 'abc' }, 'accounts must be a list, got a string'],
     ['an account entry is a list', { accounts: [['x']] }, 'accounts[0] must be a mapping with accountId and contacts, got a list'],
-    ['a contact is a string', { accounts: [{ accountId: 'self', security: 'security@example.com' }] }, 'accounts[0].security must be an object with the fields of an alternate contact'],
-    ['an account id is a YAML number', 'accounts:\n  - accountId: 012345678901\n    security: {name: a, title: b, emailAddress: a@example.com, phoneNumber: "+1 206 555 0100"}\n',
-      'accounts[0].accountId 12345678901 is a number: write account ids as strings'],
-    ['a key is given twice', 'organization:\n  security: {name: a, title: b, emailAddress: a@example.com, phoneNumber: "1"}\norganization: {}\n', 'Map keys must be unique'],
+    [
+      'a contact is a string',
+      { accounts: [{ accountId: 'self', security: 'security@example.com' }] },
+      'accounts[0].security must be an object with the fields of an alternate contact',
+    ],
+    [
+      'an account id is a YAML number',
+      'accounts:\n  - accountId: 012345678901\n    security: {name: a, title: b, emailAddress: a@example.com, phoneNumber: "+1 206 555 0100"}\n',
+      'accounts[0].accountId 12345678901 is a number: write account ids as strings',
+    ],
+    [
+      'a key is given twice',
+      'organization:\n  security: {name: a, title: b, emailAddress: a@example.com, phoneNumber: "1"}\norganization: {}\n',
+      'Map keys must be unique',
+    ],
     ['the document is a list', '[1, 2]\n', 'not a declaration file (YAML or JSON with an organization or accounts key)'],
-    ['a blank name and a title with a line break', { accounts: [{ accountId: 'self', security: { ...SECURITY, name: '   ', title: 'SOC\nteam' } }] }, 'accounts[0].security.title \'SOC\\u000ateam\' (8 characters) holds a control character'],
+    [
+      'a blank name and a title with a line break',
+      { accounts: [{ accountId: 'self', security: { ...SECURITY, name: '   ', title: 'SOC\nteam' } }] },
+      "accounts[0].security.title 'SOC\\u000ateam' (8 characters) holds a control character",
+    ],
   ])('%s: a message, never a TypeError', async (_name, document, expected) => {
     const result = await apply(declarationFile(document));
     expect(result.exitCode).toBe(2);
@@ -171,14 +202,16 @@ describe('diff compares the account the declaration is for', () => {
 
     const result = await runCli(['diff', '--expected', outdir], endpoints);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`the credentials are of account ${MOTO_ACCOUNT_ID}, but Pinned.template.json (account 111122223333) declares the contacts of its own account`);
+    expect(result.stderr).toContain(
+      `the credentials are of account ${MOTO_ACCOUNT_ID}, but Pinned.template.json (account 111122223333) declares the contacts of its own account`,
+    );
     expect(result.stdout).not.toContain('No drift');
     expect(local.requests).toEqual([]);
   });
 });
 
 describe('an answer of a shape AWS never sends is an error of that account, not a crash', () => {
-  test('audit: a number for a live contact\'s Name is ERROR for that account only, the others are checked (main: TypeError, no report)', async () => {
+  test("audit: a number for a live contact's Name is ERROR for that account only, the others are checked (main: TypeError, no report)", async () => {
     const [broken, healthy] = members;
     local.seedAlternateContact(broken, 'SECURITY', { ...apiMembers(SECURITY), Name: 5 } as unknown as Record<string, string>);
     local.seedAlternateContact(healthy, 'SECURITY', apiMembers(SECURITY));
@@ -205,11 +238,13 @@ describe('--timeout bounds every call, and no listing loops forever', () => {
     organizations = await MisbehavingOrganizations.start(OrganizationsFault.REPEATED_TOKEN);
     const result = await runCli(['audit', '--organization', '--timeout', '5'], { ...endpoints, organizations: organizations.endpoint });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`could not list the organization's accounts at ${organizations.endpoint}: PaginationError: organizations:ListAccounts returned a NextToken it had returned before`);
+    expect(result.stderr).toContain(
+      `could not list the organization's accounts at ${organizations.endpoint}: PaginationError: organizations:ListAccounts returned a NextToken it had returned before`,
+    );
     expect(organizations.calls.ListAccounts).toBe(2);
   });
 
-  test('the same for an OrganizationContacts declaration diffed against the organization (the organization function\'s walk)', async () => {
+  test("the same for an OrganizationContacts declaration diffed against the organization (the organization function's walk)", async () => {
     organizations = await MisbehavingOrganizations.start(OrganizationsFault.REPEATED_TOKEN);
     const outdir = path.join(workDirectory, 'organization.out');
     buildExampleApp(outdir).synth();
@@ -225,7 +260,9 @@ describe('--timeout bounds every call, and no listing loops forever', () => {
     const result = await runCli(['audit', '--organization', '--timeout', '3'], { ...endpoints, organizations: organizations.endpoint });
     const seconds = (Date.now() - started) / 1000;
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(`could not list the organization's accounts at ${organizations.endpoint}: DeadlineExceededError: organizations:ListAccounts did not answer before the run's deadline`);
+    expect(result.stderr).toContain(
+      `could not list the organization's accounts at ${organizations.endpoint}: DeadlineExceededError: organizations:ListAccounts did not answer before the run's deadline`,
+    );
     // Not a speed target: the process must end by itself once the deadline has passed, however long the socket waits.
     process.stdout.write(`hung Organizations endpoint under --timeout 3: exit ${result.exitCode} after ${seconds.toFixed(1)} s\n`);
   });

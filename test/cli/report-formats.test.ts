@@ -26,7 +26,15 @@ import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
-const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0110' };
+const PRIMARY = {
+  FullName: 'Cloud Platform',
+  AddressLine1: '1 Main St',
+  City: 'Seattle',
+  StateOrRegion: 'WA',
+  PostalCode: '98101',
+  CountryCode: 'US',
+  PhoneNumber: '+1 206 555 0110',
+};
 const FORMULA_NAME = '=HYPERLINK("http://example.com/x","open")';
 const moto = useMotoServer();
 let local: AccountApiServer;
@@ -98,10 +106,15 @@ test('SARIF: valid against the SARIF 2.1.0 schema; one rule per check, a pass or
   expect(result.stdout).not.toContain('555 0110');
 });
 
-test('CSV: Python\'s csv module reads one row per account and check, the same outcomes as JSON; a formula-like name is defused', async () => {
+test("CSV: Python's csv module reads one row per account and check, the same outcomes as JSON; a formula-like name is defused", async () => {
   const result = await runCli(['audit', '--organization', '--format', 'csv'], endpoints);
   expect(result.stdout.includes('\r\n')).toBe(true);
-  const rows: Array<Record<string, string>> = JSON.parse(execFileSync('python3', ['-c', 'import csv, io, json, sys; print(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.read(), newline="")))))'], { input: result.stdout, encoding: 'utf8' }));
+  const rows: Array<Record<string, string>> = JSON.parse(
+    execFileSync('python3', ['-c', 'import csv, io, json, sys; print(json.dumps(list(csv.DictReader(io.StringIO(sys.stdin.read(), newline="")))))'], {
+      input: result.stdout,
+      encoding: 'utf8',
+    }),
+  );
   expect(rows).toHaveLength(jsonOutcomes().size);
   expect(new Map(rows.map((row) => [`${row.account_id}/${row.check}`, row.status]))).toEqual(jsonOutcomes());
   // One time for the run, when it was checked, in ISO 8601.
@@ -109,14 +122,23 @@ test('CSV: Python\'s csv module reads one row per account and check, the same ou
   expect(new Date(rows[0].checked_at).toISOString()).toBe(rows[0].checked_at);
   const formulaRows = rows.filter((row) => row.account_id === members[4]);
   expect(formulaRows.every((row) => row.account_name === `'${FORMULA_NAME}`)).toBe(true);
-  expect(rows.find((row) => row.account_id === members[2] && row.check === 'primaryPhoneVerified')).toMatchObject({ status: 'FAIL', severity: 'MEDIUM', phone_verification: 'UNVERIFIED' });
+  expect(rows.find((row) => row.account_id === members[2] && row.check === 'primaryPhoneVerified')).toMatchObject({
+    status: 'FAIL',
+    severity: 'MEDIUM',
+    phone_verification: 'UNVERIFIED',
+  });
   expect(result.stdout).not.toContain(SECURITY.emailAddress);
 });
 
 test('every CSV field, whatever its text, reads back as written (a formula start prefixed with an apostrophe)', () => {
   const values = fc.sample(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', ' ', 'é') }), 400);
   const line = `${values.map(csvField).join(',')}\r\n`;
-  const [read]: string[][] = JSON.parse(execFileSync('python3', ['-c', 'import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))'], { input: line, encoding: 'utf8' }));
+  const [read]: string[][] = JSON.parse(
+    execFileSync('python3', ['-c', 'import csv, io, json, sys; print(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))'], {
+      input: line,
+      encoding: 'utf8',
+    }),
+  );
   expect(read).toEqual(values.map((value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)));
 });
 
@@ -126,7 +148,9 @@ function ocsfReader(): string {
   const python = path.join(venv, 'bin', 'python');
   if (!fs.existsSync(path.join(venv, 'ready'))) {
     execFileSync('python3', ['-m', 'venv', venv]);
-    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'py-ocsf-models>=0.10,<1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'py-ocsf-models>=0.10,<1'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     fs.writeFileSync(path.join(venv, 'ready'), '');
   }
   return python;
@@ -149,7 +173,7 @@ for event in events:
 print(json.dumps(read))
 `;
 
-test('OCSF: every event is read as a Compliance Finding by Prowler\'s OCSF models, one per account and check, the JSON report\'s outcomes', async () => {
+test("OCSF: every event is read as a Compliance Finding by Prowler's OCSF models, one per account and check, the JSON report's outcomes", async () => {
   const result = await runCli(['audit', '--organization', '--format', 'ocsf'], endpoints);
   const events = JSON.parse(result.stdout);
   const python = ocsfReader();
@@ -187,7 +211,7 @@ describe('--format html: the evidence page, in a real browser', () => {
     return { page, requests, console, file };
   }
 
-  test('it renders offline; its summary, per-check counts and matrix are the JSON report\'s; masked values only', async () => {
+  test("it renders offline; its summary, per-check counts and matrix are the JSON report's; masked values only", async () => {
     const result = await runCli(['audit', '--organization', '--format', 'html'], endpoints);
     expect(result.exitCode).toBe(2);
     const { page, requests, console, file } = await open(result.stdout, 'organization');
@@ -196,14 +220,29 @@ describe('--format html: the evidence page, in a real browser', () => {
     const summary = await page.locator('#summary').evaluate((element) => ({ ...(element as HTMLElement).dataset }));
     const { accounts, passed, failed, errors } = json.summary;
     expect(summary).toEqual({ accounts: String(accounts), passed: String(passed), failed: String(failed), errors: String(errors) });
-    const cells: Array<[string, string]> = await page.locator('.matrix td[data-status]').evaluateAll((elements) =>
-      elements.map((element) => [`${(element as HTMLElement).dataset.account}/${(element as HTMLElement).dataset.check}`, (element as HTMLElement).dataset.status!]));
+    const cells: Array<[string, string]> = await page
+      .locator('.matrix td[data-status]')
+      .evaluateAll((elements) =>
+        elements.map((element) => [
+          `${(element as HTMLElement).dataset.account}/${(element as HTMLElement).dataset.check}`,
+          (element as HTMLElement).dataset.status!,
+        ]),
+      );
     expect(new Map(cells)).toEqual(jsonOutcomes());
-    const counts = await page.locator('.per-check tbody tr').evaluateAll((rows) => rows.map((row) => [
-      (row as HTMLElement).dataset.check, ...['count-pass', 'count-fail', 'count-not-checked'].map((name) => Number(row.querySelector(`.${name}`)!.textContent)),
-    ]));
-    const expected = json.accounts[0].checks.map((check: string) => [check, ...['PASS', 'FAIL', 'NOT_CHECKED'].map((status) =>
-      [...jsonOutcomes()].filter(([key, value]) => key.endsWith(`/${check}`) && value === status).length)]);
+    const counts = await page
+      .locator('.per-check tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          (row as HTMLElement).dataset.check,
+          ...['count-pass', 'count-fail', 'count-not-checked'].map((name) => Number(row.querySelector(`.${name}`)!.textContent)),
+        ]),
+      );
+    const expected = json.accounts[0].checks.map((check: string) => [
+      check,
+      ...['PASS', 'FAIL', 'NOT_CHECKED'].map(
+        (status) => [...jsonOutcomes()].filter(([key, value]) => key.endsWith(`/${check}`) && value === status).length,
+      ),
+    ]);
     expect(counts).toEqual(expected);
     expect(await page.locator(`tr[data-account="${members[2]}"] .verification`).textContent()).toBe('UNVERIFIED');
     expect(await page.locator('#cis-version').textContent()).toBe('7.0.0');
@@ -221,16 +260,23 @@ describe('--format html: the evidence page, in a real browser', () => {
     const reports = Array.from({ length: 1000 }, (_, index) => {
       const accountId = String(300_000_000_000 + index);
       const alternateContacts = index % 7 === 0 ? { BILLING, OPERATIONS } : { SECURITY, BILLING, OPERATIONS };
-      return evaluateAccount({
-        account: { accountId, name: `workload-${index}`, own: false },
-        alternateContacts,
-        contactInformation: PRIMARY_CONTACT,
-        phoneVerification: index % 5 === 0 ? 'UNVERIFIED' : 'VERIFIED',
-        reads: Object.values(ContactRead),
-        readErrors: {},
-      }, {});
+      return evaluateAccount(
+        {
+          account: { accountId, name: `workload-${index}`, own: false },
+          alternateContacts,
+          contactInformation: PRIMARY_CONTACT,
+          phoneVerification: index % 5 === 0 ? 'UNVERIFIED' : 'VERIFIED',
+          reads: Object.values(ContactRead),
+          readErrors: {},
+        },
+        {},
+      );
     });
-    const html = renderHtml(reports, { showContacts: false }, { toolVersion: '0.0.0', generatedAt: '2026-12-04T12:00:00.000Z', callerAccountId: '111122223333' });
+    const html = renderHtml(
+      reports,
+      { showContacts: false },
+      { toolVersion: '0.0.0', generatedAt: '2026-12-04T12:00:00.000Z', callerAccountId: '111122223333' },
+    );
     const started = Date.now();
     const { page } = await open(html, 'thousand');
     const loadMs = Date.now() - started;
@@ -243,7 +289,10 @@ describe('--format html: the evidence page, in a real browser', () => {
     expect(header!.y).toBeGreaterThanOrEqual(0);
     expect(header!.y).toBeLessThan(5);
     await page.screenshot({ path: 'test-reports/html-report-1000-accounts.png' });
-    fs.writeFileSync('test-reports/html-report.json', `${JSON.stringify({ accounts: 1000, bytes: Buffer.byteLength(html), loadMs }, undefined, 2)}\n`);
+    fs.writeFileSync(
+      'test-reports/html-report.json',
+      `${JSON.stringify({ accounts: 1000, bytes: Buffer.byteLength(html), loadMs }, undefined, 2)}\n`,
+    );
     expect(Buffer.byteLength(html)).toBeLessThan(3 * 1024 * 1024);
     await page.close();
   });

@@ -99,7 +99,7 @@ test('--import-findings: imported in batches of 100, re-imported without duplica
   expect(stillFailing).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
 });
 
-test('the strict front refuses a finding of another account than the caller\'s, and 101 findings in one call, as AWS does (moto accepts both)', async () => {
+test("the strict front refuses a finding of another account than the caller's, and 101 findings in one call, as AWS does (moto accepts both)", async () => {
   const client = new SecurityHubClient(localClientConfig(hub.endpoint));
   const finding = {
     SchemaVersion: '2018-10-08',
@@ -128,10 +128,13 @@ test('the strict front refuses a finding of another account than the caller\'s, 
 });
 
 test('a Security Hub that cannot be reached: the batches are reported failed and the run exits 2', async () => {
-  const result = await runCli(['--rate', '500', 'audit', '--account-ids', MEMBERS[0], '--import-findings'], endpoints,
-    { AWS_ENDPOINT_URL_SECURITYHUB: 'http://127.0.0.1:9' });
+  const result = await runCli(['--rate', '500', 'audit', '--account-ids', MEMBERS[0], '--import-findings'], endpoints, {
+    AWS_ENDPOINT_URL_SECURITYHUB: 'http://127.0.0.1:9',
+  });
   expect(result.exitCode).toBe(2);
-  expect(result.stderr).toMatch(/BatchImportFindings of 6 findings failed: .*\nImported 0 findings into Security Hub \(http:\/\/127\.0\.0\.1:9\), 6 failed\./);
+  expect(result.stderr).toMatch(
+    /BatchImportFindings of 6 findings failed: .*\nImported 0 findings into Security Hub \(http:\/\/127\.0\.0\.1:9\), 6 failed\./,
+  );
 });
 
 test('batches of at most 100, and findings Security Hub refuses are reported one by one', async () => {
@@ -140,7 +143,11 @@ test('batches of at most 100, and findings Security Hub refuses are reported one
     send: async (command: any) => {
       const batch = command.input.Findings as AsffFinding[];
       sizes.push(batch.length);
-      return { SuccessCount: batch.length - 1, FailedCount: 1, FailedFindings: [{ Id: batch[0].Id, ErrorCode: 'InvalidInput', ErrorMessage: 'bad' }] };
+      return {
+        SuccessCount: batch.length - 1,
+        FailedCount: 1,
+        FailedFindings: [{ Id: batch[0].Id, ErrorCode: 'InvalidInput', ErrorMessage: 'bad' }],
+      };
     },
   };
   const findings = Array.from({ length: 250 }, (_, index) => ({ Id: `finding-${index}` }) as AsffFinding);

@@ -18,7 +18,7 @@ test.each([
   expect(colourEnabled(option, env as NodeJS.ProcessEnv, terminal)).toBe(expected);
 });
 
-test('the version is the package\'s', () => {
+test("the version is the package's", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   expect(toolVersion(path.join(__dirname, '..', '..', 'src', 'cli'))).toBe(manifest.version);
   expect(toolVersion('/')).toBe('unknown');

@@ -18,7 +18,15 @@ import { MOTO_ACCOUNT_ID, localAwsEnvironment, useMotoServer } from '../support/
 jest.setTimeout(120_000);
 
 const MEMBER = '222233334444';
-const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0110' };
+const PRIMARY = {
+  FullName: 'Cloud Platform',
+  AddressLine1: '1 Main St',
+  City: 'Seattle',
+  StateOrRegion: 'WA',
+  PostalCode: '98101',
+  CountryCode: 'US',
+  PhoneNumber: '+1 206 555 0110',
+};
 const moto = useMotoServer();
 let clock = 1_800_000_000_000;
 let local: AccountApiServer;
@@ -35,7 +43,10 @@ afterEach(async () => local.stop());
 /** Runs verify-phone on a pseudo-terminal; `answer` gives what the user types at each prompt, once the SMS was sent. */
 function onTerminal(args: string[], answer: (prompt: number) => string): Promise<{ exitCode: number; answered: number; output: string }> {
   const answerFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-phone-')), 'answer');
-  const env = { PATH: process.env.PATH ?? '', ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }) };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
+  };
   const runner = path.join(__dirname, '..', 'support', 'pty-run.py');
   const child = spawn('python3', [runner, '', 'none', 'Passcode: ', answerFile, '--', process.execPath, CLI, 'verify-phone', ...args], { env });
   let stdout = '';
@@ -47,15 +58,19 @@ function onTerminal(args: string[], answer: (prompt: number) => string): Promise
       fs.writeFileSync(answerFile, `${answer(prompts++)}\n`);
     }
   }, 50);
-  return new Promise((resolve) => child.on('close', () => {
-    clearInterval(typing);
-    resolve(JSON.parse(stdout));
-  }));
+  return new Promise((resolve) =>
+    child.on('close', () => {
+      clearInterval(typing);
+      resolve(JSON.parse(stdout));
+    }),
+  );
 }
 
-test('on a terminal: the SMS is sent to the member\'s primary phone, the passcode typed at the prompt verifies it', async () => {
+test("on a terminal: the SMS is sent to the member's primary phone, the passcode typed at the prompt verifies it", async () => {
   const result = await onTerminal(['--account-id', MEMBER], () => local.sentPasscode(MEMBER)!);
-  expect(result.output).toContain('AWS sent a passcode by SMS to +* *** *** **10, the primary contact\'s phone of account 222233334444. It is valid for 5 minutes.');
+  expect(result.output).toContain(
+    "AWS sent a passcode by SMS to +* *** *** **10, the primary contact's phone of account 222233334444. It is valid for 5 minutes.",
+  );
   expect(result.output).toContain('is VERIFIED');
   expect(result.output).not.toContain('555 0110');
   expect(result.exitCode).toBe(0);
@@ -72,7 +87,9 @@ test('on a terminal: a typo is asked again without a call; a wrong passcode is e
   local.seedContactInformation(MOTO_ACCOUNT_ID, PRIMARY, 'UNVERIFIED');
   const wrong = await onTerminal([], () => (local.sentPasscode(MOTO_ACCOUNT_ID) === '000000' ? '111111' : '000000'));
   expect(wrong.exitCode).toBe(2);
-  expect(wrong.output).toMatch(/VerifyPhoneNumber .* failed \(ValidationException: .*\): the passcode is wrong or has expired \(a passcode is valid for 5 minutes\): run verify-phone again to send a new passcode\./);
+  expect(wrong.output).toMatch(
+    /VerifyPhoneNumber .* failed \(ValidationException: .*\): the passcode is wrong or has expired \(a passcode is valid for 5 minutes\): run verify-phone again to send a new passcode\./,
+  );
 });
 
 test('a script: --send-only, then --code; without a terminal and without either, nothing is sent (exit 64)', async () => {
@@ -92,14 +109,18 @@ test('a script: --send-only, then --code; without a terminal and without either,
   expect(local.count('SendPhoneNumberVerification')).toBe(1);
 });
 
-test('the API\'s refusals, explained: number changed meanwhile, passcode expired, send quota, no contact information', async () => {
+test("the API's refusals, explained: number changed meanwhile, passcode expired, send quota, no contact information", async () => {
   await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
   const code = local.sentPasscode(MEMBER)!;
-  await accountClient(local.endpoint).send(new PutContactInformationCommand({ AccountId: MEMBER, ContactInformation: { ...PRIMARY, PhoneNumber: '+1 206 555 0177' } }));
+  await accountClient(local.endpoint).send(
+    new PutContactInformationCommand({ AccountId: MEMBER, ContactInformation: { ...PRIMARY, PhoneNumber: '+1 206 555 0177' } }),
+  );
   const changed = await runCli(['verify-phone', '--account-id', MEMBER, '--code', code], endpoints);
   expect(changed.exitCode).toBe(2);
   expect(changed.stderr).toContain('(ConflictException: ');
-  expect(changed.stderr).toContain('the primary contact\'s phone number changed after the passcode was sent, so it verifies nothing: run verify-phone again --account-id 222233334444');
+  expect(changed.stderr).toContain(
+    "the primary contact's phone number changed after the passcode was sent, so it verifies nothing: run verify-phone again --account-id 222233334444",
+  );
 
   await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
   clock += PASSCODE_LIFETIME_MS + 1_000;
@@ -147,10 +168,12 @@ test('policy --verify-phone adds the two verification actions, and only then', a
 test('the audit reports the unverified phone with the command that fixes it, and passes once verified', async () => {
   const before = JSON.parse((await runCli(['audit', '--account-ids', MEMBER, '--format', 'json'], endpoints)).stdout);
   expect(before.accounts[0].phoneVerification).toBe('UNVERIFIED');
-  expect(before.accounts[0].findings).toContainEqual(expect.objectContaining({
-    check: 'primaryPhoneVerified',
-    fix: expect.stringContaining('account-contacts verify-phone --account-id 222233334444'),
-  }));
+  expect(before.accounts[0].findings).toContainEqual(
+    expect.objectContaining({
+      check: 'primaryPhoneVerified',
+      fix: expect.stringContaining('account-contacts verify-phone --account-id 222233334444'),
+    }),
+  );
   await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
   await runCli(['verify-phone', '--account-id', MEMBER, '--code', local.sentPasscode(MEMBER)!], endpoints);
   const after = JSON.parse((await runCli(['audit', '--account-ids', MEMBER, '--format', 'json'], endpoints)).stdout);
@@ -163,13 +186,22 @@ test('the audit reports the unverified phone with the command that fixes it, and
 test('diff and apply --dry-run warn that a new primary phone number resets its verification; the same number does not', async () => {
   const declaration = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-phone-')), 'contacts.yaml');
   const declared = contactInformationFromApiMembers(PRIMARY);
-  const write = (phoneNumber: string) => fs.writeFileSync(declaration, stringify({
-    accounts: [{ accountId: MEMBER, contactInformation: { ...declared, phoneNumber } }, { accountId: 'self', contactInformation: declared }],
-  }));
+  const write = (phoneNumber: string) =>
+    fs.writeFileSync(
+      declaration,
+      stringify({
+        accounts: [
+          { accountId: MEMBER, contactInformation: { ...declared, phoneNumber } },
+          { accountId: 'self', contactInformation: declared },
+        ],
+      }),
+    );
   local.seedContactInformation(MEMBER, PRIMARY, 'VERIFIED');
   write('+1 206 555 0188');
   const diff = await runCli(['diff', '--expected', declaration], endpoints);
-  expect(diff.stdout).toContain('warning: 222233334444: the new primary phone number resets its verification (VERIFIED now) to UNVERIFIED: run account-contacts verify-phone --account-id 222233334444 after the change');
+  expect(diff.stdout).toContain(
+    'warning: 222233334444: the new primary phone number resets its verification (VERIFIED now) to UNVERIFIED: run account-contacts verify-phone --account-id 222233334444 after the change',
+  );
   expect(diff.stdout).not.toContain('555 0188');
   expect(JSON.parse((await runCli(['diff', '--expected', declaration, '--format', 'json'], endpoints)).stdout).warnings).toHaveLength(1);
   const plan = await runCli(['apply', '--declaration', declaration, '--dry-run'], endpoints);

@@ -43,13 +43,55 @@ const name = (contact: { name: string } | undefined) => contact?.name;
 describe('precedence, per contact type: account > first matching tag > nearest unit > enclosing units > defaults', () => {
   // Each row: the account, its units, its tags → the name of each contact it ends with.
   test.each([
-    ['no tag, no unit: the defaults', '111111111111', [], {}, { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: false }],
-    ['a unit only: the unit beats the defaults', '111111111111', ['ou-root-aaaaaaaa'], {}, { SECURITY: 'Unit Security', BILLING: 'Cloud Finance', OPERATIONS: 'Cloud Operations', PRIMARY: false }],
-    ['a tag beats the unit, type by type', '111111111111', ['ou-root-aaaaaaaa'], { 'data-classification': 'pci' }, { SECURITY: 'PCI Security', BILLING: 'PCI Billing', OPERATIONS: 'Cloud Operations', PRIMARY: false }],
-    ['two matching tags: the one listed first wins; the second still gives what the first leaves', '111111111111', [], { 'environment': 'production', 'data-classification': 'pci' }, { SECURITY: 'PCI Security', BILLING: 'PCI Billing', OPERATIONS: 'Production Operations', PRIMARY: false }],
-    ['a tag without a value matches any value, even an empty one', '111111111111', [], { 'cost-center': '' }, { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: true }],
-    ['a value compared exactly (case included)', '111111111111', [], { 'data-classification': 'PCI' }, { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: false }],
-    ['the account override beats every tag', '444444444444', ['ou-root-aaaaaaaa'], { 'data-classification': 'pci' }, { SECURITY: 'Account Security', BILLING: 'PCI Billing', OPERATIONS: 'Cloud Operations', PRIMARY: false }],
+    [
+      'no tag, no unit: the defaults',
+      '111111111111',
+      [],
+      {},
+      { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: false },
+    ],
+    [
+      'a unit only: the unit beats the defaults',
+      '111111111111',
+      ['ou-root-aaaaaaaa'],
+      {},
+      { SECURITY: 'Unit Security', BILLING: 'Cloud Finance', OPERATIONS: 'Cloud Operations', PRIMARY: false },
+    ],
+    [
+      'a tag beats the unit, type by type',
+      '111111111111',
+      ['ou-root-aaaaaaaa'],
+      { 'data-classification': 'pci' },
+      { SECURITY: 'PCI Security', BILLING: 'PCI Billing', OPERATIONS: 'Cloud Operations', PRIMARY: false },
+    ],
+    [
+      'two matching tags: the one listed first wins; the second still gives what the first leaves',
+      '111111111111',
+      [],
+      { environment: 'production', 'data-classification': 'pci' },
+      { SECURITY: 'PCI Security', BILLING: 'PCI Billing', OPERATIONS: 'Production Operations', PRIMARY: false },
+    ],
+    [
+      'a tag without a value matches any value, even an empty one',
+      '111111111111',
+      [],
+      { 'cost-center': '' },
+      { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: true },
+    ],
+    [
+      'a value compared exactly (case included)',
+      '111111111111',
+      [],
+      { 'data-classification': 'PCI' },
+      { SECURITY: 'Security Operations Center', BILLING: 'Cloud Finance', OPERATIONS: undefined, PRIMARY: false },
+    ],
+    [
+      'the account override beats every tag',
+      '444444444444',
+      ['ou-root-aaaaaaaa'],
+      { 'data-classification': 'pci' },
+      { SECURITY: 'Account Security', BILLING: 'PCI Billing', OPERATIONS: 'Cloud Operations', PRIMARY: false },
+    ],
   ])('%s', (_case, accountId, organizationalUnitIds, tags, expected) => {
     const resolved = resolveAccountContacts(declaration(), { accountId, organizationalUnitIds, tags });
     expect({
@@ -68,21 +110,24 @@ describe('precedence, per contact type: account > first matching tag > nearest u
   });
 
   test('never decided without the tags: resolving or excluding an account whose tags were not read throws, naming the construct', () => {
-    expect(() => resolveAccountContacts(declaration(), { accountId: '111111111111', organizationalUnitIds: [] }))
-      .toThrow("Stack/Contacts: account 111111111111's tags were not read, and the declaration excludes or overrides by tag");
+    expect(() => resolveAccountContacts(declaration(), { accountId: '111111111111', organizationalUnitIds: [] })).toThrow(
+      "Stack/Contacts: account 111111111111's tags were not read, and the declaration excludes or overrides by tag",
+    );
     expect(() => excludingAccountTag(declaration(), { accountId: '111111111111', organizationalUnitIds: [] })).toThrow(/tags were not read/);
     // A declaration without tags needs none.
     const plain = declaration({ accountTagOverrides: undefined, excludeAccountTags: undefined });
     expect(usesAccountTags(plain)).toBe(false);
     expect(excludingAccountTag(plain, { accountId: '111111111111', organizationalUnitIds: [] })).toBeUndefined();
-    expect(name(resolveAccountContacts(plain, { accountId: '111111111111', organizationalUnitIds: [] }).alternateContacts.SECURITY)).toBe('Security Operations Center');
+    expect(name(resolveAccountContacts(plain, { accountId: '111111111111', organizationalUnitIds: [] }).alternateContacts.SECURITY)).toBe(
+      'Security Operations Center',
+    );
   });
 });
 
 describe('excludeAccountTags', () => {
   test.each([
     [{ environment: 'sandbox' }, { key: 'environment', value: 'sandbox' }],
-    [{ 'environment': 'production', 'contacts-unmanaged': 'true' }, { key: 'contacts-unmanaged' }],
+    [{ environment: 'production', 'contacts-unmanaged': 'true' }, { key: 'contacts-unmanaged' }],
     [{ environment: 'production' }, undefined],
     [{ environment: 'Sandbox' }, undefined],
     [{}, undefined],
@@ -100,7 +145,9 @@ describe('validation of tag conditions', () => {
   });
 
   test('keys and values follow the Organizations API (length and pattern), naming the field and the rule', () => {
-    expect(messages({ excludeAccountTags: [{ key: '' }, { key: 'k'.repeat(129) }, { key: 'bad*key' }, { key: 'ok', value: 'v'.repeat(257) }] })).toEqual([
+    expect(
+      messages({ excludeAccountTags: [{ key: '' }, { key: 'k'.repeat(129) }, { key: 'bad*key' }, { key: 'ok', value: 'v'.repeat(257) }] }),
+    ).toEqual([
       'excludeAccountTags[0].key is empty: it must be 1 to 128 characters long (Organizations API, Tag.Key)',
       `excludeAccountTags[1].key '${'k'.repeat(60)}...' (129 characters) is too long: it must be 1 to 128 characters long (Organizations API, Tag.Key)`,
       "excludeAccountTags[2].key 'bad*key' (7 characters) does not match the AWS pattern ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$ (Organizations API, Tag.Key)",
@@ -113,16 +160,18 @@ describe('validation of tag conditions', () => {
   });
 
   test('an override needs a tag and a contact; two overrides of one tag, or an override of an excluded tag, are refused', () => {
-    expect(messages({
-      excludeAccountTags: [{ key: 'environment' }],
-      accountTagOverrides: [
-        { tag: undefined as any, security: PCI },
-        { tag: { key: 'team', value: 'a' } },
-        { tag: { key: 'team', value: 'b' }, security: PCI },
-        { tag: { key: 'team', value: 'b' }, billing: PCI_BILLING },
-        { tag: { key: 'environment', value: 'production' }, security: PROD_SECURITY },
-      ],
-    })).toEqual([
+    expect(
+      messages({
+        excludeAccountTags: [{ key: 'environment' }],
+        accountTagOverrides: [
+          { tag: undefined as any, security: PCI },
+          { tag: { key: 'team', value: 'a' } },
+          { tag: { key: 'team', value: 'b' }, security: PCI },
+          { tag: { key: 'team', value: 'b' }, billing: PCI_BILLING },
+          { tag: { key: 'environment', value: 'production' }, security: PROD_SECURITY },
+        ],
+      }),
+    ).toEqual([
       'accountTagOverrides[0].tag is required: give it a key (and a value, unless any value will do)',
       'accountTagOverrides[1] declares no contact: give it security, billing, operations or contactInformation, or remove it',
       "accountTagOverrides[3].tag 'team=b' has another override (accountTagOverrides[2]): give each tag one override",
@@ -130,8 +179,9 @@ describe('validation of tag conditions', () => {
     ]);
   });
 
-  test('a tag override\'s contacts are checked with the API\'s rules, with the override\'s path', () => {
-    expect(messages({ accountTagOverrides: [{ tag: { key: 'team' }, security: { ...PCI, emailAddress: 'not-an-email' } }] }))
-      .toEqual([expect.stringMatching(/^accountTagOverrides\[0\]\.security\.emailAddress '.*' .* does not match the AWS pattern/)]);
+  test("a tag override's contacts are checked with the API's rules, with the override's path", () => {
+    expect(messages({ accountTagOverrides: [{ tag: { key: 'team' }, security: { ...PCI, emailAddress: 'not-an-email' } }] })).toEqual([
+      expect.stringMatching(/^accountTagOverrides\[0\]\.security\.emailAddress '.*' .* does not match the AWS pattern/),
+    ]);
   });
 });

@@ -67,7 +67,9 @@ test('AccountId and AlternateContactType match the model', () => {
 function installedBotocoreModel(): { version: string; model: { shapes: Record<string, unknown>; operations: Record<string, unknown> } } | undefined {
   let location: string;
   try {
-    location = execFileSync('python3', ['-c', 'import botocore, os; print(botocore.__version__); print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' });
+    location = execFileSync('python3', ['-c', 'import botocore, os; print(botocore.__version__); print(os.path.dirname(botocore.__file__))'], {
+      encoding: 'utf8',
+    });
   } catch {
     return undefined;
   }
@@ -83,7 +85,11 @@ function withoutDocumentation(value: unknown): unknown {
     return value.map(withoutDocumentation);
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'documentation').map(([key, item]) => [key, withoutDocumentation(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'documentation')
+        .map(([key, item]) => [key, withoutDocumentation(item)]),
+    );
   }
   return value;
 }
@@ -101,9 +107,11 @@ function older(a: string, b: string): boolean {
 function onlyAdds(installedShape: any, newerShape: any): boolean {
   const { members: newerMembers = {}, enum: newerEnum = [], ...newerRest } = newerShape;
   const { members: installedMembers = {}, enum: installedEnum = [], ...installedRest } = installedShape;
-  return isDeepStrictEqual(newerRest, installedRest)
-    && Object.entries(installedMembers).every(([name, member]) => isDeepStrictEqual(newerMembers[name], member))
-    && installedEnum.every((value: string) => newerEnum.includes(value));
+  return (
+    isDeepStrictEqual(newerRest, installedRest) &&
+    Object.entries(installedMembers).every(([name, member]) => isDeepStrictEqual(newerMembers[name], member)) &&
+    installedEnum.every((value: string) => newerEnum.includes(value))
+  );
 }
 
 (installed ? test : test.skip)('the checked-in extract equals the installed botocore model (or, from an older botocore, only adds to it)', () => {
@@ -121,8 +129,14 @@ function onlyAdds(installedShape: any, newerShape: any): boolean {
   }
   if (installedIsOlder) {
     // The newer model must add the phone verification, and nothing unexplained.
-    expect(added.sort()).toEqual(['GetContactInformationResponse', 'PhoneNumberVerificationStatus',
-      'SendPhoneNumberVerificationRequest', 'SendPhoneNumberVerificationResponse', 'VerifyPhoneNumberRequest', 'VerifyPhoneNumberResponse']);
+    expect(added.sort()).toEqual([
+      'GetContactInformationResponse',
+      'PhoneNumberVerificationStatus',
+      'SendPhoneNumberVerificationRequest',
+      'SendPhoneNumberVerificationResponse',
+      'VerifyPhoneNumberRequest',
+      'VerifyPhoneNumberResponse',
+    ]);
   }
   if (installed!.version !== modelBotocoreVersion) {
     console.warn(`botocore ${installed!.version} agrees with the extract from ${modelBotocoreVersion}`);

@@ -12,14 +12,20 @@ test('any object, its keys in any order, gives the same text, which parses back 
     }
     if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value);
-      const rotated = entries.slice(seed % Math.max(1, entries.length)).concat(entries.slice(0, seed % Math.max(1, entries.length))).reverse();
+      const rotated = entries
+        .slice(seed % Math.max(1, entries.length))
+        .concat(entries.slice(0, seed % Math.max(1, entries.length)))
+        .reverse();
       return Object.fromEntries(rotated.map(([key, member], index) => [key, shuffled(member, seed + index)]));
     }
     return value;
   };
-  fc.assert(fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
-    const text = canonicalJson(value);
-    expect(canonicalJson(shuffled(value, seed))).toBe(text);
-    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
+      const text = canonicalJson(value);
+      expect(canonicalJson(shuffled(value, seed))).toBe(text);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    }),
+    { numRuns: 300 },
+  );
 });

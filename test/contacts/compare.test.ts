@@ -3,7 +3,13 @@ import { ContactInformation } from '../../src/contacts/contact-information';
 
 const CONTACT = { name: 'Security', title: 'Team', emailAddress: 'security@example.com', phoneNumber: '+1 206 555 0100' };
 const PRIMARY: ContactInformation = {
-  fullName: 'Operations', addressLine1: '1 Main St', city: 'Seattle', stateOrRegion: 'WA', postalCode: '98101', countryCode: 'US', phoneNumber: '+12065550100',
+  fullName: 'Operations',
+  addressLine1: '1 Main St',
+  city: 'Seattle',
+  stateOrRegion: 'WA',
+  postalCode: '98101',
+  countryCode: 'US',
+  phoneNumber: '+12065550100',
 };
 
 test('alternate contacts are the same only when every field is', () => {

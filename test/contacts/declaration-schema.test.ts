@@ -25,8 +25,11 @@ test('the committed schema is the generated one (npx projen schema writes it)', 
 const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, unicodeRegExp: true, allowUnionTypes: true });
 const schemaAccepts = ajv.compile(declarationFileSchema());
 
-test('ajv compiles the schema in strict mode, and accepts the README\'s kind of declaration', () => {
-  const document = { organization: { security: SECURITY, excludeAccountIds: ['111122223333'] }, accounts: [{ accountId: '444455556666', billing: BILLING }] };
+test("ajv compiles the schema in strict mode, and accepts the README's kind of declaration", () => {
+  const document = {
+    organization: { security: SECURITY, excludeAccountIds: ['111122223333'] },
+    accounts: [{ accountId: '444455556666', billing: BILLING }],
+  };
   expect(validateDeclarationDocument(document)).toEqual([]);
   expect(schemaAccepts(document)).toBe(true);
 });
@@ -34,7 +37,10 @@ test('ajv compiles the schema in strict mode, and accepts the README\'s kind of 
 /** Field values: valid ones and each kind of wrong one (blank, control character, markup, expression, length, type). */
 const text = fc.oneof(
   { weight: 60, arbitrary: fc.constantFrom('Security Operations', 'Cloud Finance', 'Jos\u00e9 \u00c1lvarez', 'Team 24/7') },
-  { weight: 1, arbitrary: fc.constantFrom('', '   ', 'line\nbreak', 'tab\there', '<b>bold</b>', '${aws:username}', 'x'.repeat(65), 5, null, ['a'], true) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', '   ', 'line\nbreak', 'tab\there', '<b>bold</b>', '${aws:username}', 'x'.repeat(65), 5, null, ['a'], true),
+  },
 );
 const email = fc.oneof(
   { weight: 60, arbitrary: fc.constantFrom('security@example.com', 'soc+aws@example.co.uk') },
@@ -54,53 +60,72 @@ const contact = fc.oneof(
 );
 const contactInformation = fc.oneof(
   { weight: 20, arbitrary: fc.constant<unknown>(PRIMARY) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>({ ...PRIMARY, countryCode: 'XX' }, { ...PRIMARY, stateOrRegion: undefined }, { ...PRIMARY, city: '' }, { ...PRIMARY, fax: '1' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>(
+      { ...PRIMARY, countryCode: 'XX' },
+      { ...PRIMARY, stateOrRegion: undefined },
+      { ...PRIMARY, city: '' },
+      { ...PRIMARY, fax: '1' },
+    ),
+  },
 );
 const accountIds = fc.uniqueArray(fc.constantFrom('111111111111', '222222222222', '333333333333', '444444444444', '012345678901'), { maxLength: 4 });
 const badAccountId = fc.constantFrom<unknown>('12345678901', '1234567890123', 123456789012, '', 'abcdefghijkl', null);
 
-const contacts = fc.record({
-  security: optional(contact, 3),
-  billing: optional(contact, 1),
-  operations: optional(contact, 1),
-  contactInformation: fc.option(contactInformation, { nil: undefined, freq: 2 }),
-}).map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
+const contacts = fc
+  .record({
+    security: optional(contact, 3),
+    billing: optional(contact, 1),
+    operations: optional(contact, 1),
+    contactInformation: fc.option(contactInformation, { nil: undefined, freq: 2 }),
+  })
+  .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
 
 const documents = fc.tuple(accountIds, accountIds, fc.boolean(), fc.boolean()).chain(([declared, excluded, withOrganization, withAccounts]) => {
   // Excluded ids are drawn apart from declared ones: "declared and excluded" is beyond the schema.
   const excludedOnly = excluded.filter((id) => !declared.includes(id));
-  return fc.record({
-    organization: withOrganization
-      ? fc.tuple(contacts, rarely(badAccountId)).map(([values, bad]) => ({
-        ...values,
-        ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
-      }))
-      : fc.constant(undefined),
-    accounts: withAccounts
-      ? fc.tuple(...declared.map((id) => fc.tuple(contacts, rarely(badAccountId, 30)).map(([values, bad]) => ({ accountId: bad ?? id, ...values }))))
-      : fc.constant(undefined),
-    extra: rarely(fc.constantFrom('acounts', 'version', 'organisation'), 30),
-  }).map(({ organization, accounts, extra }) => ({
-    ...(organization === undefined ? {} : { organization }),
-    ...(accounts === undefined ? {} : { accounts }),
-    ...(extra === undefined ? {} : { [extra]: {} }),
-  }));
+  return fc
+    .record({
+      organization: withOrganization
+        ? fc.tuple(contacts, rarely(badAccountId)).map(([values, bad]) => ({
+            ...values,
+            ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
+          }))
+        : fc.constant(undefined),
+      accounts: withAccounts
+        ? fc.tuple(
+            ...declared.map((id) => fc.tuple(contacts, rarely(badAccountId, 30)).map(([values, bad]) => ({ accountId: bad ?? id, ...values }))),
+          )
+        : fc.constant(undefined),
+      extra: rarely(fc.constantFrom('acounts', 'version', 'organisation'), 30),
+    })
+    .map(({ organization, accounts, extra }) => ({
+      ...(organization === undefined ? {} : { organization }),
+      ...(accounts === undefined ? {} : { accounts }),
+      ...(extra === undefined ? {} : { [extra]: {} }),
+    }));
 });
 
 test(`ajv and the command agree on ${RUNS} generated documents (seed ${SEED})`, () => {
   let accepted = 0;
-  fc.assert(fc.property(documents, (document) => {
-    // A bad account id may repeat another bad one: that duplicate is beyond the schema, so the pair is skipped.
-    const ids = (document.accounts ?? []).map((account: { accountId: unknown }) => JSON.stringify(account.accountId));
-    fc.pre(new Set(ids).size === ids.length);
-    const problems = validateDeclarationDocument(document);
-    const valid = schemaAccepts(document);
-    if (valid !== (problems.length === 0)) {
-      throw new Error(`ajv says ${valid}, the command says ${JSON.stringify(problems.map((problem) => problem.message))}, ` +
-        `ajv's errors ${JSON.stringify(schemaAccepts.errors?.slice(0, 3))}, for ${JSON.stringify(document)}`);
-    }
-    accepted += valid ? 1 : 0;
-  }), { seed: SEED, numRuns: RUNS });
+  fc.assert(
+    fc.property(documents, (document) => {
+      // A bad account id may repeat another bad one: that duplicate is beyond the schema, so the pair is skipped.
+      const ids = (document.accounts ?? []).map((account: { accountId: unknown }) => JSON.stringify(account.accountId));
+      fc.pre(new Set(ids).size === ids.length);
+      const problems = validateDeclarationDocument(document);
+      const valid = schemaAccepts(document);
+      if (valid !== (problems.length === 0)) {
+        throw new Error(
+          `ajv says ${valid}, the command says ${JSON.stringify(problems.map((problem) => problem.message))}, ` +
+            `ajv's errors ${JSON.stringify(schemaAccepts.errors?.slice(0, 3))}, for ${JSON.stringify(document)}`,
+        );
+      }
+      accepted += valid ? 1 : 0;
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
   process.stdout.write(`schema agreement: ${accepted} of ${RUNS} generated documents accepted by both, the rest refused by both\n`);
   // Both kinds must have been tried, or the agreement says little.
   expect(accepted).toBeGreaterThan(RUNS / 20);

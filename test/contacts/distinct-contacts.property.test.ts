@@ -12,25 +12,29 @@ const formatted = (phone: string, style: number) => [phone, phone.replace(/ /g, 
 test('advice if and only if two contacts share an address or a phone; values always masked', () => {
   const contact = fc.option(fc.record({ email: fc.nat(3), phone: fc.nat(3), style: fc.nat(3), upper: fc.boolean() }), { nil: undefined });
   const primaryPhone = fc.option(fc.record({ phone: fc.nat(3), style: fc.nat(3) }), { nil: undefined });
-  fc.assert(fc.property(contact, contact, contact, primaryPhone, (security, billing, operations, primary) => {
-    const asContact = (value: typeof security) => value && {
-      name: 'Team',
-      title: 'Team',
-      emailAddress: value.upper ? emails[value.email].toUpperCase() : emails[value.email],
-      phoneNumber: formatted(phones[value.phone], value.style),
-    };
-    const advice = adviseOnDistinctContacts(
-      { security: asContact(security), billing: asContact(billing), operations: asContact(operations) },
-      primary && formatted(phones[primary.phone], primary.style),
-    );
-    const present = [security, billing, operations].filter((value) => value !== undefined);
-    const sharedEmail = new Set(present.map((value) => value!.email)).size < present.length;
-    const allPhones = [...present.map((value) => value!.phone), ...(primary ? [primary.phone] : [])];
-    const sharedPhone = new Set(allPhones).size < allPhones.length;
-    expect(advice.length).toBe(sharedEmail || sharedPhone ? 1 : 0);
-    for (const text of advice.map((item) => item.message)) {
-      expect(emails.some((email) => text.toLowerCase().includes(email))).toBe(false);
-      expect(phones.some((phone) => text.includes(phone.slice(-4)))).toBe(false);
-    }
-  }), { numRuns: 500 });
+  fc.assert(
+    fc.property(contact, contact, contact, primaryPhone, (security, billing, operations, primary) => {
+      const asContact = (value: typeof security) =>
+        value && {
+          name: 'Team',
+          title: 'Team',
+          emailAddress: value.upper ? emails[value.email].toUpperCase() : emails[value.email],
+          phoneNumber: formatted(phones[value.phone], value.style),
+        };
+      const advice = adviseOnDistinctContacts(
+        { security: asContact(security), billing: asContact(billing), operations: asContact(operations) },
+        primary && formatted(phones[primary.phone], primary.style),
+      );
+      const present = [security, billing, operations].filter((value) => value !== undefined);
+      const sharedEmail = new Set(present.map((value) => value!.email)).size < present.length;
+      const allPhones = [...present.map((value) => value!.phone), ...(primary ? [primary.phone] : [])];
+      const sharedPhone = new Set(allPhones).size < allPhones.length;
+      expect(advice.length).toBe(sharedEmail || sharedPhone ? 1 : 0);
+      for (const text of advice.map((item) => item.message)) {
+        expect(emails.some((email) => text.toLowerCase().includes(email))).toBe(false);
+        expect(phones.some((phone) => text.includes(phone.slice(-4)))).toBe(false);
+      }
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -37,12 +37,18 @@ describe('resolveAccountContacts: the most specific declaration wins, type by ty
 
   test('the nearest unit beats the enclosing unit, which beats the defaults; an account override beats them all', () => {
     // 222222222222 sits in ou-...bbbbbbbb, nested in ou-...aaaaaaaa (nearest first).
-    expect(resolveAccountContacts(declaration(), { accountId: '222222222222', organizationalUnitIds: ['ou-root-bbbbbbbb', 'ou-root-aaaaaaaa'] })).toEqual({
+    expect(
+      resolveAccountContacts(declaration(), { accountId: '222222222222', organizationalUnitIds: ['ou-root-bbbbbbbb', 'ou-root-aaaaaaaa'] }),
+    ).toEqual({
       alternateContacts: { SECURITY: NESTED_SECURITY, BILLING: ACCOUNT_BILLING, OPERATIONS: OPERATIONS },
       contactInformation: PRIMARY,
     });
-    expect(resolveAccountContacts(declaration(), { accountId: '333333333333', organizationalUnitIds: ['ou-root-aaaaaaaa'] }).alternateContacts).toEqual({
-      SECURITY: UNIT_SECURITY, BILLING: BILLING, OPERATIONS: OPERATIONS,
+    expect(
+      resolveAccountContacts(declaration(), { accountId: '333333333333', organizationalUnitIds: ['ou-root-aaaaaaaa'] }).alternateContacts,
+    ).toEqual({
+      SECURITY: UNIT_SECURITY,
+      BILLING: BILLING,
+      OPERATIONS: OPERATIONS,
     });
   });
 
@@ -58,7 +64,9 @@ describe('isAccountInScope', () => {
   test('the whole organization by default; exclusions always win', () => {
     expect(isAccountInScope(declaration(), placement('111111111111'))).toBe(true);
     expect(isAccountInScope(declaration({ excludeAccountIds: ['111111111111'] }), placement('111111111111'))).toBe(false);
-    expect(isAccountInScope(declaration({ accountIds: ['111111111111'], excludeAccountIds: ['111111111111'] }), placement('111111111111'))).toBe(false);
+    expect(isAccountInScope(declaration({ accountIds: ['111111111111'], excludeAccountIds: ['111111111111'] }), placement('111111111111'))).toBe(
+      false,
+    );
   });
   test('units include their nested units; accountIds and units must both hold', () => {
     const scoped = declaration({ organizationalUnitIds: ['ou-root-aaaaaaaa'] });
@@ -75,12 +83,14 @@ describe('validateOrganizationDeclaration', () => {
   });
 
   test('SECURITY is required; ids are checked; duplicates and never-applying overrides are named', () => {
-    const problems = validateOrganizationDeclaration(declaration({
-      defaults: { billing: BILLING },
-      accountIds: ['111111111111', '111111111111', '12'],
-      excludeAccountIds: ['222222222222'],
-      organizationalUnitIds: ['r-abcd'],
-    })).map((problem) => problem.message);
+    const problems = validateOrganizationDeclaration(
+      declaration({
+        defaults: { billing: BILLING },
+        accountIds: ['111111111111', '111111111111', '12'],
+        excludeAccountIds: ['222222222222'],
+        organizationalUnitIds: ['r-abcd'],
+      }),
+    ).map((problem) => problem.message);
     expect(problems).toEqual([
       'security is required: CIS AWS Foundations Benchmark 1.2 asks for a SECURITY alternate contact',
       "accountIds[1] '111111111111' is listed twice",
@@ -92,31 +102,36 @@ describe('validateOrganizationDeclaration', () => {
   });
 
   test('an account both in accountIds and in excludeAccountIds is refused: the user must say which they meant', () => {
-    const problems = validateOrganizationDeclaration(declaration({
-      accountIds: ['111111111111', '222222222222'],
-      excludeAccountIds: ['333333333333', '111111111111'],
-      accountOverrides: [],
-    })).map((problem) => problem.message);
-    expect(problems).toEqual([
-      "excludeAccountIds[1] '111111111111' is also accountIds[0]: an account is either chosen or excluded, not both",
-    ]);
+    const problems = validateOrganizationDeclaration(
+      declaration({
+        accountIds: ['111111111111', '222222222222'],
+        excludeAccountIds: ['333333333333', '111111111111'],
+        accountOverrides: [],
+      }),
+    ).map((problem) => problem.message);
+    expect(problems).toEqual(["excludeAccountIds[1] '111111111111' is also accountIds[0]: an account is either chosen or excluded, not both"]);
   });
 
   test('an unresolved token in either list is not compared', () => {
     const isUnresolved = (value: unknown) => typeof value === 'string' && value.startsWith('${Token');
-    const problems = validateOrganizationDeclaration(declaration({
-      accountIds: ['${Token[A]}'],
-      excludeAccountIds: ['${Token[A]}'],
-      accountOverrides: [],
-    }), { isUnresolved });
+    const problems = validateOrganizationDeclaration(
+      declaration({
+        accountIds: ['${Token[A]}'],
+        excludeAccountIds: ['${Token[A]}'],
+        accountOverrides: [],
+      }),
+      { isUnresolved },
+    );
     expect(problems.filter((problem) => problem.message.includes('either chosen or excluded'))).toEqual([]);
   });
 
   test('contacts of every level are checked with their path, and personal data is masked', () => {
-    const problems = validateOrganizationDeclaration(declaration({
-      organizationalUnitOverrides: [{ organizationalUnitId: 'ou-root-aaaaaaaa', contactInformation: { ...PRIMARY, countryCode: 'XX' } }],
-      accountOverrides: [{ accountId: '222222222222', security: { ...SECURITY, emailAddress: 'jane.doe' } }],
-    })).map((problem) => problem.message);
+    const problems = validateOrganizationDeclaration(
+      declaration({
+        organizationalUnitOverrides: [{ organizationalUnitId: 'ou-root-aaaaaaaa', contactInformation: { ...PRIMARY, countryCode: 'XX' } }],
+        accountOverrides: [{ accountId: '222222222222', security: { ...SECURITY, emailAddress: 'jane.doe' } }],
+      }),
+    ).map((problem) => problem.message);
     expect(problems).toEqual([
       "organizationalUnitOverrides[0].contactInformation.countryCode 'XX' is not an ISO 3166-1 alpha-2 country code in upper case, such as 'US' (Account Management API, ContactInformation.CountryCode)",
       expect.stringMatching(/^accountOverrides\[0\]\.security\.emailAddress '[^']*' \(8 characters, masked\) does not match the AWS pattern/),

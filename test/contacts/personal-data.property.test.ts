@@ -4,7 +4,14 @@
  * and long input is cut before it is masked.
  */
 import * as fc from 'fast-check';
-import { MASKED_TEXT_MAX_CHARACTERS, MaskingCost, maskEmailAddress, maskPersonalDataInText, maskPhoneNumber, maskPrincipalArn } from '../../src/contacts/personal-data';
+import {
+  MASKED_TEXT_MAX_CHARACTERS,
+  MaskingCost,
+  maskEmailAddress,
+  maskPersonalDataInText,
+  maskPhoneNumber,
+  maskPrincipalArn,
+} from '../../src/contacts/personal-data';
 
 const SEED = 20261204;
 const RUNS = 500;
@@ -21,18 +28,23 @@ function referenceMask(text: string): string {
 }
 
 /** Text made of the characters that matter to the scanners, and words that give them context. */
-const interestingText = fc.array(
-  fc.oneof(
-    fc.constantFrom('a', 'Z', '_', '9', '0', '1', '.', '-', '+', '=', '#', '|', '!', '&', '*', '@', ' ', '\n', '(', ')', ':', '/', "'", 'é', '😀'),
-    fc.constantFrom('account ', 'accountId=', '::', ':account/o-abc123/', 'security@example.com', '+1 206 555 0100', '123456789012', 'example.com'),
-  ),
-  { maxLength: 80 },
-).map((parts) => parts.join(''));
+const interestingText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('a', 'Z', '_', '9', '0', '1', '.', '-', '+', '=', '#', '|', '!', '&', '*', '@', ' ', '\n', '(', ')', ':', '/', "'", 'é', '😀'),
+      fc.constantFrom('account ', 'accountId=', '::', ':account/o-abc123/', 'security@example.com', '+1 206 555 0100', '123456789012', 'example.com'),
+    ),
+    { maxLength: 80 },
+  )
+  .map((parts) => parts.join(''));
 
 test('finds and masks exactly what the reference regular expressions find', () => {
-  fc.assert(fc.property(interestingText, (text) => {
-    expect(maskPersonalDataInText(text)).toBe(referenceMask(text));
-  }), { seed: SEED, numRuns: RUNS * 4 });
+  fc.assert(
+    fc.property(interestingText, (text) => {
+      expect(maskPersonalDataInText(text)).toBe(referenceMask(text));
+    }),
+    { seed: SEED, numRuns: RUNS * 4 },
+  );
 });
 
 test('the cost is linear: at most 4 characters visited per character of input, whatever its shape', () => {
@@ -41,11 +53,14 @@ test('the cost is linear: at most 4 characters visited per character of input, w
     // The shapes that made the regular expressions quadratic: long runs of word characters, dots and digits.
     fc.tuple(fc.constantFrom('a', 'a.', '1', '1 ', 'a@', '@a.', '-'), fc.integer({ min: 1, max: 2_000 })).map(([unit, times]) => unit.repeat(times)),
   );
-  fc.assert(fc.property(shapes, (text) => {
-    const cost: MaskingCost = { steps: 0 };
-    maskPersonalDataInText(text, cost);
-    expect(cost.steps).toBeLessThanOrEqual(4 * Math.min(text.length, MASKED_TEXT_MAX_CHARACTERS + 60) + 4);
-  }), { seed: SEED, numRuns: RUNS });
+  fc.assert(
+    fc.property(shapes, (text) => {
+      const cost: MaskingCost = { steps: 0 };
+      maskPersonalDataInText(text, cost);
+      expect(cost.steps).toBeLessThanOrEqual(4 * Math.min(text.length, MASKED_TEXT_MAX_CHARACTERS + 60) + 4);
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
 });
 
 test('long input is cut before it is masked: a megabyte costs what its first 4,096 characters cost', () => {
@@ -80,10 +95,13 @@ describe('principal ARNs', () => {
     // AWS's pattern for session and user names: [\w+=,.@-]{2,64}.
     const name = fc.oneof(fc.emailAddress(), fc.stringMatching(/^[\w+=,.@-]{2,64}$/)).filter((candidate) => /^[\w+=,.@-]{2,64}$/.test(candidate));
     const arn = fc.tuple(fc.constantFrom(`${SSO}/`, 'arn:aws:sts::222222222222:federated-user/', 'arn:aws:iam::333333333333:user/team/'), name);
-    fc.assert(fc.property(arn, ([prefix, session]) => {
-      const masked = maskPrincipalArn(`${prefix}${session}`);
-      expect(masked.startsWith(prefix)).toBe(true);
-      expect(masked.slice(prefix.length)).not.toContain(session);
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(arn, ([prefix, session]) => {
+        const masked = maskPrincipalArn(`${prefix}${session}`);
+        expect(masked.startsWith(prefix)).toBe(true);
+        expect(masked.slice(prefix.length)).not.toContain(session);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -3,12 +3,15 @@ import { maskEmailAddress, maskPersonalDataInText, maskText } from '../../src/co
 describe('masking inside free text', () => {
   test('an account id stays readable, whatever its length, where the text says it is an account id', () => {
     // Account ids are not personal data: a wrong one (13 digits) must be shown so the user can find it.
-    expect(maskPersonalDataInText("accountId '1234567890123' (13 characters) does not match the AWS pattern ^\\d{12}$"))
-      .toBe("accountId '1234567890123' (13 characters) does not match the AWS pattern ^\\d{12}$");
-    expect(maskPersonalDataInText('PutAlternateContact for member account 12345678901 failed'))
-      .toBe('PutAlternateContact for member account 12345678901 failed');
-    expect(maskPersonalDataInText('arn:aws:account::111111111111:account/o-abc/2222222222223'))
-      .toBe('arn:aws:account::111111111111:account/o-abc/2222222222223');
+    expect(maskPersonalDataInText("accountId '1234567890123' (13 characters) does not match the AWS pattern ^\\d{12}$")).toBe(
+      "accountId '1234567890123' (13 characters) does not match the AWS pattern ^\\d{12}$",
+    );
+    expect(maskPersonalDataInText('PutAlternateContact for member account 12345678901 failed')).toBe(
+      'PutAlternateContact for member account 12345678901 failed',
+    );
+    expect(maskPersonalDataInText('arn:aws:account::111111111111:account/o-abc/2222222222223')).toBe(
+      'arn:aws:account::111111111111:account/o-abc/2222222222223',
+    );
   });
 
   test('a phone number beside the word account is still masked', () => {

@@ -24,7 +24,7 @@ type Make = (props: unknown) => { synth: () => void };
 
 /** Every construct of the library, built in a fresh stack at `Stack/C`. */
 const CONSTRUCTS: Record<string, { make: Make; valid: Record<string, unknown> }> = {
-  'SecurityContacts': {
+  SecurityContacts: {
     make: (props) => {
       const stack = cdkStack();
       new SecurityContacts(stack, 'C', props as never);
@@ -32,7 +32,7 @@ const CONSTRUCTS: Record<string, { make: Make; valid: Record<string, unknown> }>
     },
     valid: { security: SECURITY, billing: BILLING, accountId: '222222222222' },
   },
-  'AccountContactDetails': {
+  AccountContactDetails: {
     make: (props) => {
       const stack = cdkStack();
       new AccountContactDetails(stack, 'C', props as never);
@@ -40,7 +40,7 @@ const CONSTRUCTS: Record<string, { make: Make; valid: Record<string, unknown> }>
     },
     valid: { contactInformation: PRIMARY, accountId: '222222222222' },
   },
-  'OrganizationContacts': {
+  OrganizationContacts: {
     make: (props) => {
       const stack = cdkStack();
       new OrganizationContacts(stack, 'C', props as never);
@@ -130,19 +130,43 @@ describe('structure inside the props', () => {
     ['OrganizationContacts', { security: SECURITY, excludeAccountIds: '333333333333' }, 'excludeAccountIds is a string: it must be a list'],
     ['OrganizationContacts', { security: SECURITY, accountIds: ['111111111111', null] }, 'accountIds[1] is null: a list holds no empty items'],
     ['OrganizationContacts', { security: SECURITY, accountOverrides: [null] }, 'accountOverrides[0] is null: a list holds no empty items'],
-    ['OrganizationContacts', { security: SECURITY, accountOverrides: [{ acountId: '222222222222', billing: BILLING }] },
-      'accountOverrides[0].acountId is not a field of AccountContactsOverride: did you mean accountId?'],
-    ['OrganizationContacts', { security: SECURITY, excludeAccountTags: [{ key: 'a', vale: 'b' }] },
-      'excludeAccountTags[0].vale is not a field of AccountTag: did you mean value?'],
-    ['OrganizationContacts', { security: SECURITY, accountApiRates: { alternateContactWritesPerSeconds: 1 } },
-      'accountApiRates.alternateContactWritesPerSeconds is not a field of AccountApiRates: did you mean alternateContactWritesPerSecond?'],
-    ['OrganizationContacts', { security: SECURITY, contactLock: { targetIds: 'ou-ab12-abcdefgh' } }, 'contactLock.targetIds is a string: it must be a list'],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, accountOverrides: [{ acountId: '222222222222', billing: BILLING }] },
+      'accountOverrides[0].acountId is not a field of AccountContactsOverride: did you mean accountId?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, excludeAccountTags: [{ key: 'a', vale: 'b' }] },
+      'excludeAccountTags[0].vale is not a field of AccountTag: did you mean value?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, accountApiRates: { alternateContactWritesPerSeconds: 1 } },
+      'accountApiRates.alternateContactWritesPerSeconds is not a field of AccountApiRates: did you mean alternateContactWritesPerSecond?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, contactLock: { targetIds: 'ou-ab12-abcdefgh' } },
+      'contactLock.targetIds is a string: it must be a list',
+    ],
     ['SecurityContacts', { security: [SECURITY] }, 'security is a list: it must be an object of AlternateContact'],
     ['SecurityContacts', { security: 'security@example.com' }, 'security is a string: it must be an object of AlternateContact'],
-    ['SecurityContacts', { security: { ...SECURITY, email: 'security@example.com' } }, 'security.email is not a field of AlternateContact: did you mean emailAddress?'],
-    ['AccountContactDetails', { contactInformation: { ...PRIMARY, adressLine2: 'Floor 3' } },
-      'contactInformation.adressLine2 is not a field of ContactInformation: did you mean addressLine2?'],
-    ['tf.OrganizationContacts', { security: SECURITY, accountOverrides: { accountId: '222222222222' } }, 'accountOverrides is an object: it must be a list of AccountContactsOverride'],
+    [
+      'SecurityContacts',
+      { security: { ...SECURITY, email: 'security@example.com' } },
+      'security.email is not a field of AlternateContact: did you mean emailAddress?',
+    ],
+    [
+      'AccountContactDetails',
+      { contactInformation: { ...PRIMARY, adressLine2: 'Floor 3' } },
+      'contactInformation.adressLine2 is not a field of ContactInformation: did you mean addressLine2?',
+    ],
+    [
+      'tf.OrganizationContacts',
+      { security: SECURITY, accountOverrides: { accountId: '222222222222' } },
+      'accountOverrides is an object: it must be a list of AccountContactsOverride',
+    ],
   ])('%s %j', (name, props, expected) => {
     const error = constructionError(name, props);
     expect(error?.name).toBe('ValidationError');
@@ -150,7 +174,9 @@ describe('structure inside the props', () => {
   });
 
   test('tf.AccountContactDetails without contactInformation is refused, naming it (main: TypeError)', () => {
-    expect(constructionError('tf.AccountContactDetails', {})?.message).toMatch(/\] contactInformation is required: give an object of ContactInformation$/);
+    expect(constructionError('tf.AccountContactDetails', {})?.message).toMatch(
+      /\] contactInformation is required: give an object of ContactInformation$/,
+    );
   });
 
   test('AccountContactDetails without contactInformation (a value or a parameter) fails synth, naming it', () => {
@@ -173,7 +199,7 @@ describe('structure inside the props', () => {
     ]);
   });
 
-  test('the shape tables know every field: structShape takes a Record over the interface\'s keys', () => {
+  test("the shape tables know every field: structShape takes a Record over the interface's keys", () => {
     const shape = structShape<{ a: string; b?: string }>('Example', { a: PROP_SHAPES.VALUE, b: ALTERNATE_CONTACT_SHAPE });
     expect(propsShapeProblems({ a: 'x', zzzz: 1 }, shape)).toEqual([
       'zzzz is not a field of Example (its fields: a, b); an unknown field is refused, never ignored',
@@ -183,41 +209,56 @@ describe('structure inside the props', () => {
 
 describe('generated props: never a raw TypeError, every message names the construct path (fast-check, seed 20261204)', () => {
   const junk = fc.oneof(
-    fc.constant(null), fc.constant(undefined), fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(),
-    fc.constant([]), fc.constant([null]), fc.constant({}), fc.constant({ name: null }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.string({ maxLength: 8 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant([]),
+    fc.constant([null]),
+    fc.constant({}),
+    fc.constant({ name: null }),
+    fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
   );
-  const keyFor = (valid: Record<string, unknown>) => fc.oneof(
-    fc.constantFrom(...Object.keys(valid)),
-    fc.constantFrom(...Object.keys(valid)).map((key) => `${key}s`),
-    fc.constantFrom('billng', 'excludeAccountIDs', 'accountID', '__proto__x', 'constructor'),
-  );
+  const keyFor = (valid: Record<string, unknown>) =>
+    fc.oneof(
+      fc.constantFrom(...Object.keys(valid)),
+      fc.constantFrom(...Object.keys(valid)).map((key) => `${key}s`),
+      fc.constantFrom('billng', 'excludeAccountIDs', 'accountID', '__proto__x', 'constructor'),
+    );
 
   test.each(Object.keys(CONSTRUCTS))('%s', (name) => {
     const { valid } = CONSTRUCTS[name];
     let refused = 0;
-    fc.assert(fc.property(fc.array(fc.tuple(keyFor(valid), junk), { minLength: 1, maxLength: 3 }), (changes) => {
-      const props: Record<string, unknown> = { ...valid };
-      for (const [key, value] of changes) {
-        props[key] = value;
-      }
-      let error: Error | undefined;
-      try {
-        CONSTRUCTS[name].make(props).synth();
-      } catch (caught) {
-        error = caught as Error;
-      }
-      if (error === undefined) {
-        return;
-      }
-      refused += 1;
-      expect(error).not.toBeInstanceOf(TypeError);
-      expect(error.message).not.toMatch(/Cannot read properties|is not a function|is not iterable/);
-      const lines = error.message.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('['));
-      expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines) {
-        expect(line).toMatch(PATH);
-      }
-    }), { seed: SEED, numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keyFor(valid), junk), { minLength: 1, maxLength: 3 }), (changes) => {
+        const props: Record<string, unknown> = { ...valid };
+        for (const [key, value] of changes) {
+          props[key] = value;
+        }
+        let error: Error | undefined;
+        try {
+          CONSTRUCTS[name].make(props).synth();
+        } catch (caught) {
+          error = caught as Error;
+        }
+        if (error === undefined) {
+          return;
+        }
+        refused += 1;
+        expect(error).not.toBeInstanceOf(TypeError);
+        expect(error.message).not.toMatch(/Cannot read properties|is not a function|is not iterable/);
+        const lines = error.message
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.startsWith('['));
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) {
+          expect(line).toMatch(PATH);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
     // Most mutations are wrong: the test must have seen refusals, or it checked nothing.
     expect(refused).toBeGreaterThan(RUNS / 2);
   });

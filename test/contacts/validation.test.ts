@@ -20,11 +20,23 @@ describe('alternate contact', () => {
   test.each([
     ['name', '', 'name is empty: it must be 1 to 64 characters long'],
     ['name', 'n'.repeat(65), "name 'n***' (65 characters, masked) is too long: it must be 1 to 64 characters long"],
-    ['title', 't'.repeat(51), "title 'ttttttttttttttttttttttttttttttttttttttttttttttttttt' (51 characters) is too long: it must be 1 to 50 characters long"],
-    ['emailAddress', 'bob@', "emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$"],
+    [
+      'title',
+      't'.repeat(51),
+      "title 'ttttttttttttttttttttttttttttttttttttttttttttttttttt' (51 characters) is too long: it must be 1 to 50 characters long",
+    ],
+    [
+      'emailAddress',
+      'bob@',
+      "emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$",
+    ],
     ['emailAddress', 'security@example', 'does not match the AWS pattern'],
     ['emailAddress', `${'a'.repeat(250)}@example.com`, 'is too long: it must be 1 to 254 characters long'],
-    ['phoneNumber', '+1 206 555 0100 ext. 7', "phoneNumber '+* *** *** ***0 ***. 7' (22 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$"],
+    [
+      'phoneNumber',
+      '+1 206 555 0100 ext. 7',
+      "phoneNumber '+* *** *** ***0 ***. 7' (22 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$",
+    ],
     ['phoneNumber', '1'.repeat(26), 'is too long: it must be 1 to 25 characters long'],
   ])('%s %j is rejected with the rule', (field, value, expected) => {
     const problems = validateAlternateContact({ ...SECURITY, [field]: value }, { fieldPrefix: 'security.' });
@@ -36,8 +48,9 @@ describe('alternate contact', () => {
 
   test('a missing field is reported as required', () => {
     const { title: _title, ...withoutTitle } = SECURITY;
-    expect(validateAlternateContact(withoutTitle as never).map((problem) => problem.message))
-      .toEqual(['title is required (Account Management API, AlternateContact.Title)']);
+    expect(validateAlternateContact(withoutTitle as never).map((problem) => problem.message)).toEqual([
+      'title is required (Account Management API, AlternateContact.Title)',
+    ]);
   });
 
   test('every problem is reported at once, not only the first', () => {
@@ -52,7 +65,9 @@ describe('alternate contact', () => {
 
   test('tokens are not checked at synth time', () => {
     const token = Token.asString({ Ref: 'EmailParameter' });
-    expect(validateAlternateContact({ ...SECURITY, emailAddress: token, phoneNumber: Token.asString({ Ref: 'Phone' }) }, { isUnresolved })).toEqual([]);
+    expect(validateAlternateContact({ ...SECURITY, emailAddress: token, phoneNumber: Token.asString({ Ref: 'Phone' }) }, { isUnresolved })).toEqual(
+      [],
+    );
   });
 
   test('code points, not UTF-16 units, are counted', () => {
@@ -106,7 +121,9 @@ describe('contact information', () => {
   });
 
   test('tokens are not checked at synth time', () => {
-    expect(validateContactInformation({ ...PRIMARY, countryCode: Token.asString({ Ref: 'Country' }), stateOrRegion: undefined }, { isUnresolved })).toEqual([]);
+    expect(
+      validateContactInformation({ ...PRIMARY, countryCode: Token.asString({ Ref: 'Country' }), stateOrRegion: undefined }, { isUnresolved }),
+    ).toEqual([]);
   });
 });
 
@@ -126,19 +143,33 @@ describe('account id and type', () => {
   });
 
   test('an unknown contact type is rejected with the enum', () => {
-    expect(validateAlternateContactType('ABUSE')[0].message).toBe("alternateContactType 'ABUSE' is not one of BILLING, OPERATIONS, SECURITY (Account Management API, AlternateContactType)");
+    expect(validateAlternateContactType('ABUSE')[0].message).toBe(
+      "alternateContactType 'ABUSE' is not one of BILLING, OPERATIONS, SECURITY (Account Management API, AlternateContactType)",
+    );
     expect(validateAlternateContactType('SECURITY')).toEqual([]);
   });
 });
 
-describe('text rules (this library\'s, on top of the API\'s): values AWS would store but nobody can use', () => {
+describe("text rules (this library's, on top of the API's): values AWS would store but nobody can use", () => {
   test.each([
-    ['name', '   ', "security.name '' (3 characters, masked) is blank: it must hold a character other than white space (cdk-account-contacts text rule, for AlternateContact.Name)"],
+    [
+      'name',
+      '   ',
+      "security.name '' (3 characters, masked) is blank: it must hold a character other than white space (cdk-account-contacts text rule, for AlternateContact.Name)",
+    ],
     ['title', ' \u2003 ', "security.title ' \u2003 ' (3 characters) is blank"],
     ['title', 'Security\u0000team', "security.title 'Security\\u0000team' (13 characters) holds a control character"],
-    ['title', 'Security\nteam', "security.title 'Security\\u000ateam' (13 characters) holds a control character (a line break, a tab, NUL or another): contacts are one line of printable text"],
+    [
+      'title',
+      'Security\nteam',
+      "security.title 'Security\\u000ateam' (13 characters) holds a control character (a line break, a tab, NUL or another): contacts are one line of printable text",
+    ],
     ['name', '<b>SOC</b>', 'holds < or >: contacts hold no HTML or other markup'],
-    ['title', '${AWS::Region} team', "security.title '${AWS::Region} team' (19 characters) holds ${: CloudFormation (E1029) and Terraform read ${...} as an expression"],
+    [
+      'title',
+      '${AWS::Region} team',
+      "security.title '${AWS::Region} team' (19 characters) holds ${: CloudFormation (E1029) and Terraform read ${...} as an expression",
+    ],
     ['phoneNumber', '   ', 'is blank'],
     ['emailAddress', 'soc@example.com\n', 'holds a control character'],
   ])('%s %j is refused, naming the field and the rule', (field, value, expected) => {
@@ -162,18 +193,28 @@ describe('text rules (this library\'s, on top of the API\'s): values AWS would s
 
   test('a long value is cut in the message (60 characters shown), whatever its length', () => {
     const [problem] = validateAlternateContact({ ...SECURITY, title: 't'.repeat(1_000_000) });
-    expect(problem.message).toBe(`title '${'t'.repeat(60)}...' (1000000 characters) is too long: it must be 1 to 50 characters long (Account Management API, AlternateContact.Title)`);
+    expect(problem.message).toBe(
+      `title '${'t'.repeat(60)}...' (1000000 characters) is too long: it must be 1 to 50 characters long (Account Management API, AlternateContact.Title)`,
+    );
   });
 
   test.each([null, 'security@example.com', ['a'], 42])('a contact that is not an object (%j) is a problem, not a TypeError', (value) => {
     const problems = validateAlternateContact(value as never, { fieldPrefix: 'security.' });
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toMatch(/^security must be an object with the fields of an alternate contact \(name, title, emailAddress, phoneNumber\), got /);
-    expect(validateContactInformation(value as never, { fieldPrefix: 'contactInformation.' })[0].message).toMatch(/^contactInformation must be an object/);
+    expect(problems[0].message).toMatch(
+      /^security must be an object with the fields of an alternate contact \(name, title, emailAddress, phoneNumber\), got /,
+    );
+    expect(validateContactInformation(value as never, { fieldPrefix: 'contactInformation.' })[0].message).toMatch(
+      /^contactInformation must be an object/,
+    );
   });
 
   test('an empty organizational unit id or policy target is refused (the rules have no minimum length)', () => {
-    expect(validateOrganizationalUnitId('')[0].message).toBe('organizationalUnitId is empty: it must match ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$ (Organizations API, OrganizationalUnit.Id)');
-    expect(validateField(POLICY_TARGET_ID_RULE, '', { field: 'contactLock.targetIds[0]' })[0].message).toMatch(/^contactLock\.targetIds\[0\] is empty: it must match \^r-/);
+    expect(validateOrganizationalUnitId('')[0].message).toBe(
+      'organizationalUnitId is empty: it must match ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$ (Organizations API, OrganizationalUnit.Id)',
+    );
+    expect(validateField(POLICY_TARGET_ID_RULE, '', { field: 'contactLock.targetIds[0]' })[0].message).toMatch(
+      /^contactLock\.targetIds\[0\] is empty: it must match \^r-/,
+    );
   });
 });

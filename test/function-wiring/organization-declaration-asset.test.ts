@@ -15,10 +15,12 @@ import { SECURITY } from '../support/contacts-fixtures';
  * holding a contact that only this test uses (other test files synthesize at the same time).
  */
 const marker = (name: string) => ({ ...SECURITY, emailAddress: `soc-${name}-${process.pid}-${Date.now()}@example.com` });
-const leftoversHolding = (contact: { emailAddress: string }) => fs.readdirSync(os.tmpdir())
-  .filter((name) => name.startsWith('organization-contacts-'))
-  .map((name) => path.join(os.tmpdir(), name, 'declaration.json'))
-  .filter((file) => fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(contact.emailAddress));
+const leftoversHolding = (contact: { emailAddress: string }) =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((name) => name.startsWith('organization-contacts-'))
+    .map((name) => path.join(os.tmpdir(), name, 'declaration.json'))
+    .filter((file) => fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(contact.emailAddress));
 
 let temporary: string;
 beforeEach(() => {
@@ -35,7 +37,9 @@ test('a synth leaves no copy of the contacts in the temporary directory; the ass
   app.synth();
 
   expect(leftoversHolding(security)).toEqual([]);
-  const staged = fs.readdirSync(outdir).filter((name) => name.startsWith('asset.'))
+  const staged = fs
+    .readdirSync(outdir)
+    .filter((name) => name.startsWith('asset.'))
     .map((name) => path.join(outdir, name))
     .flatMap((entry) => (fs.statSync(entry).isDirectory() ? fs.readdirSync(entry).map((name) => path.join(entry, name)) : [entry]))
     .filter((file) => fs.readFileSync(file, 'utf8').includes(security.emailAddress));

@@ -70,28 +70,34 @@ function cloudFormationRequest(requestType: string, properties: Record<string, u
 test('Create answers SUCCESS with a physical id and data free of personal data', async () => {
   await handler(cloudFormationRequest('Create', { AccountId: MEMBER }), lambdaContext);
 
-  expect(recorder.received).toEqual([{
-    method: 'PUT',
-    path: '/cloudformation-response',
-    bytes: expect.any(Number),
-    at: expect.any(Number),
-    body: {
-      Status: 'SUCCESS',
-      PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,
-      StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/contacts/guid',
-      RequestId: 'request-Create',
-      LogicalResourceId: 'ContactsSecurity1234',
-      NoEcho: false,
-      Data: { AccountId: MEMBER, AlternateContactType: 'SECURITY', Changed: 'true' },
+  expect(recorder.received).toEqual([
+    {
+      method: 'PUT',
+      path: '/cloudformation-response',
+      bytes: expect.any(Number),
+      at: expect.any(Number),
+      body: {
+        Status: 'SUCCESS',
+        PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,
+        StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/contacts/guid',
+        RequestId: 'request-Create',
+        LogicalResourceId: 'ContactsSecurity1234',
+        NoEcho: false,
+        Data: { AccountId: MEMBER, AlternateContactType: 'SECURITY', Changed: 'true' },
+      },
     },
-  }]);
+  ]);
   expect(api.alternateContact(MEMBER, 'SECURITY')?.EmailAddress).toBe(SECURITY.emailAddress);
 });
 
 test('Update of the same values answers SUCCESS with the same physical id and Changed false', async () => {
   await handler(cloudFormationRequest('Update', { AccountId: MEMBER }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
 
-  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`, Data: { Changed: 'false' } });
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY`,
+    Data: { Changed: 'false' },
+  });
 });
 
 test('a failed Create answers FAILED with a marker physical id, whose Delete then succeeds without any call', async () => {
@@ -110,7 +116,10 @@ test('a failed Create answers FAILED with a marker physical id, whose Delete the
 });
 
 test('Delete answers SUCCESS with the physical id it was given', async () => {
-  await handler(cloudFormationRequest('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`), lambdaContext);
+  await handler(
+    cloudFormationRequest('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`),
+    lambdaContext,
+  );
 
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: `${MEMBER}/alternate-contact/SECURITY` });
   expect(api.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
@@ -166,7 +175,7 @@ describe('an Account API that never answers', () => {
     await new Promise((resolve) => hangingServer.close(resolve));
   });
 
-  test('the request is answered FAILED, naming the call, before the function\'s own timeout ends', async () => {
+  test("the request is answered FAILED, naming the call, before the function's own timeout ends", async () => {
     const budgetMs = 14_000;
     const started = Date.now();
     await hangingHandler(cloudFormationRequest('Create', { AccountId: MEMBER }), {

@@ -51,7 +51,9 @@ const handlerContext = () => ({
 
 async function readBack(type: string, accountId?: string) {
   try {
-    const response = await accountClient(moto.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }));
+    const response = await accountClient(moto.endpoint).send(
+      new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }),
+    );
     const { Name, Title, EmailAddress, PhoneNumber } = response.AlternateContact!;
     return { name: Name, title: Title, emailAddress: EmailAddress, phoneNumber: PhoneNumber };
   } catch (error) {
@@ -59,7 +61,7 @@ async function readBack(type: string, accountId?: string) {
   }
 }
 
-test('create, update and delete the own account\'s SECURITY contact', async () => {
+test("create, update and delete the own account's SECURITY contact", async () => {
   const context = handlerContext();
 
   await handleContactsResourceEvent(event('Create', 'SECURITY', SECURITY), context);

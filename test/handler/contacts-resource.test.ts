@@ -85,14 +85,20 @@ describe('alternate contacts', () => {
     server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
     server.seedAlternateContact(MEMBER, 'BILLING', { ...STORED_SECURITY, AlternateContactType: 'BILLING' });
 
-    await handleContactsResourceEvent(alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`), context());
+    await handleContactsResourceEvent(
+      alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`),
+      context(),
+    );
 
     expect(server.alternateContact(MEMBER, 'SECURITY')).toBeUndefined();
     expect(server.alternateContact(MEMBER, 'BILLING')).toBeDefined();
   });
 
   test('Delete of a contact that is already gone succeeds (ResourceNotFoundException)', async () => {
-    const result = await handleContactsResourceEvent(alternateContactEvent('Delete', { DeleteOnRemoval: 'true' }, `${MANAGEMENT}/alternate-contact/SECURITY`), context());
+    const result = await handleContactsResourceEvent(
+      alternateContactEvent('Delete', { DeleteOnRemoval: 'true' }, `${MANAGEMENT}/alternate-contact/SECURITY`),
+      context(),
+    );
 
     expect(result.PhysicalResourceId).toBe(`${MANAGEMENT}/alternate-contact/SECURITY`);
     expect(server.count('DeleteAlternateContact', 404)).toBe(1);
@@ -136,13 +142,16 @@ describe('alternate contacts', () => {
 
       const result = await handleContactsResourceEvent(
         alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'false' }, `${MEMBER}/alternate-contact/SECURITY`),
-        { ...context(), claims });
+        { ...context(), claims },
+      );
 
       expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
       expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
       expect(server.requests).toEqual([]);
       const line = logLines.find((fields) => fields.action === 'retained');
-      expect(line?.claimNotReleased).toMatch(/^releasing the claim \/cdk-account-contacts\/claims\/222222222222\/SECURITY\/test\.ContactsSecurity in SSM Parameter Store failed/);
+      expect(line?.claimNotReleased).toMatch(
+        /^releasing the claim \/cdk-account-contacts\/claims\/222222222222\/SECURITY\/test\.ContactsSecurity in SSM Parameter Store failed/,
+      );
       expect(JSON.stringify(logLines)).not.toContain(SECURITY.emailAddress);
     });
 
@@ -150,9 +159,12 @@ describe('alternate contacts', () => {
       server.seedAlternateContact(MEMBER, 'SECURITY', STORED_SECURITY);
       const claims = await unreachableClaims();
 
-      await expect(handleContactsResourceEvent(
-        alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`),
-        { ...context(), claims })).rejects.toThrow(/releasing the claim .* in SSM Parameter Store failed/);
+      await expect(
+        handleContactsResourceEvent(
+          alternateContactEvent('Delete', { AccountId: MEMBER, DeleteOnRemoval: 'true' }, `${MEMBER}/alternate-contact/SECURITY`),
+          { ...context(), claims },
+        ),
+      ).rejects.toThrow(/releasing the claim .* in SSM Parameter Store failed/);
 
       expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
       expect(server.count('DeleteAlternateContact')).toBe(0);
@@ -181,8 +193,9 @@ describe('alternate contacts', () => {
   test('throttling beyond every retry fails with an explained message', async () => {
     server.failNext('PutAlternateContact', 10, 429, 'TooManyRequestsException');
 
-    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context()))
-      .rejects.toThrow(/PutAlternateContact for the caller's own account 111111111111 was still throttled after every retry/);
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context())).rejects.toThrow(
+      /PutAlternateContact for the caller's own account 111111111111 was still throttled after every retry/,
+    );
     expect(server.count('PutAlternateContact', 429)).toBe(FAST_RETRIES.maxAttempts);
   });
 
@@ -206,10 +219,19 @@ describe('alternate contacts', () => {
 
   test('a delegated administrator manages member accounts', async () => {
     await server.stop();
-    server = await AccountApiServer.start({ callerAccountId: '333333333333', managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: '333333333333', memberAccountIds: [MEMBER] });
+    server = await AccountApiServer.start({
+      callerAccountId: '333333333333',
+      managementAccountId: MANAGEMENT,
+      delegatedAdministratorAccountId: '333333333333',
+      memberAccountIds: [MEMBER],
+    });
     const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: '333333333333', retry: FAST_RETRIES });
 
-    await handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), { api, ownAccountId: '333333333333', log: () => undefined });
+    await handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: MEMBER }), {
+      api,
+      ownAccountId: '333333333333',
+      log: () => undefined,
+    });
 
     expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
   });
@@ -219,27 +241,30 @@ describe('alternate contacts', () => {
 
     await expect(failure).rejects.toThrow(
       "Stack/Contacts: security.emailAddress 'j***e@' (9 characters, masked) does not match the AWS pattern ^[\\s]*[\\w+=.#|!&-]+@[\\w.-]+\\.[\\w]+[\\s]*$ (Account Management API, AlternateContact.EmailAddress); " +
-      "security.phoneNumber '**** **' (7 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$ (Account Management API, AlternateContact.PhoneNumber)",
+        "security.phoneNumber '**** **' (7 characters, masked) does not match the AWS pattern ^[\\s0-9()+-]+$ (Account Management API, AlternateContact.PhoneNumber)",
     );
     expect(server.requests).toEqual([]);
   });
 
   test('an invalid account id fails before any call', async () => {
-    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '2222' }), context()))
-      .rejects.toThrow("Stack/Contacts: accountId '2222' (4 characters) does not match the AWS pattern ^\\d{12}$");
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '2222' }), context())).rejects.toThrow(
+      "Stack/Contacts: accountId '2222' (4 characters) does not match the AWS pattern ^\\d{12}$",
+    );
     expect(server.requests).toEqual([]);
   });
 
   test('an empty account id (an empty parameter at deploy time) fails before any call instead of writing the own account', async () => {
-    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '' }), context()))
-      .rejects.toThrow("Stack/Contacts: accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account");
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', { AccountId: '' }), context())).rejects.toThrow(
+      "Stack/Contacts: accountId is empty: it must be a 12-digit account id; leave accountId out for the stack's own account",
+    );
     expect(server.requests).toEqual([]);
   });
 
   test('an unknown request type fails and writes nothing', async () => {
     const event = { ...alternateContactEvent('Create', {}), RequestType: 'Upsert' as RequestType };
-    await expect(handleContactsResourceEvent(event, context()))
-      .rejects.toThrow("unsupported RequestType 'Upsert': CloudFormation sends Create, Update or Delete");
+    await expect(handleContactsResourceEvent(event, context())).rejects.toThrow(
+      "unsupported RequestType 'Upsert': CloudFormation sends Create, Update or Delete",
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -288,8 +313,9 @@ describe('contact information', () => {
   }
 
   test('an empty account id fails before any call instead of writing the own account', async () => {
-    await expect(handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: '' }), context()))
-      .rejects.toThrow('Stack/PrimaryContact: accountId is empty: it must be a 12-digit account id');
+    await expect(handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: '' }), context())).rejects.toThrow(
+      'Stack/PrimaryContact: accountId is empty: it must be a 12-digit account id',
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -313,13 +339,25 @@ describe('contact information', () => {
     server.seedContactInformation(MEMBER, { ...API_PRIMARY, PhoneNumber: '+1 206 555 0177' }, 'VERIFIED');
     const lines: Array<Record<string, unknown>> = [];
 
-    const result = await handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: MEMBER }), { ...context(), log: (line) => lines.push(line) });
+    const result = await handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: MEMBER }), {
+      ...context(),
+      log: (line) => lines.push(line),
+    });
 
-    expect(result.Data).toEqual({ AccountId: MEMBER, Changed: 'true', PhoneVerification: `UNVERIFIED: run account-contacts verify-phone --account-id ${MEMBER}` });
+    expect(result.Data).toEqual({
+      AccountId: MEMBER,
+      Changed: 'true',
+      PhoneVerification: `UNVERIFIED: run account-contacts verify-phone --account-id ${MEMBER}`,
+    });
     expect(server.verificationStatus(MEMBER)).toBe('UNVERIFIED');
-    expect(lines).toContainEqual(expect.objectContaining({ event: 'contact-information', level: 'warn', warning: expect.stringContaining('verify-phone') }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: 'contact-information', level: 'warn', warning: expect.stringContaining('verify-phone') }),
+    );
     // Another field changed, the number kept: the verification stands, and nothing is said.
-    const same = await handleContactsResourceEvent(contactInformationEvent('Update', { AccountId: MEMBER, ContactInformation: { ...API_PRIMARY, City: 'Tacoma' } }), context());
+    const same = await handleContactsResourceEvent(
+      contactInformationEvent('Update', { AccountId: MEMBER, ContactInformation: { ...API_PRIMARY, City: 'Tacoma' } }),
+      context(),
+    );
     expect(same.Data).toEqual({ AccountId: MEMBER, Changed: 'true' });
   });
 
@@ -344,22 +382,25 @@ describe('contact information', () => {
   test('a missing state for a country that requires it fails with the rule', async () => {
     const { StateOrRegion: _state, ...withoutState } = API_PRIMARY;
 
-    await expect(handleContactsResourceEvent(contactInformationEvent('Create', { ContactInformation: withoutState }), context()))
-      .rejects.toThrow("Stack/PrimaryContact: contactInformation.stateOrRegion is required when countryCode is 'US'");
+    await expect(handleContactsResourceEvent(contactInformationEvent('Create', { ContactInformation: withoutState }), context())).rejects.toThrow(
+      "Stack/PrimaryContact: contactInformation.stateOrRegion is required when countryCode is 'US'",
+    );
   });
 });
 
 describe('API errors reaching the handler are explained', () => {
   test('a ValidationException from the API names the fields and masks the values', async () => {
     const api = new AccountContactsApi(accountClient(server.endpoint), { callerAccountId: MANAGEMENT, retry: FAST_RETRIES });
-    await expect(api.putAlternateContact('SECURITY' as never, { ...SECURITY, emailAddress: 'jane@doe' }, {}))
-      .rejects.toThrow(/^PutAlternateContact for the caller's own account 111111111111 was rejected by the API's validation \(ValidationException on EmailAddress: /);
+    await expect(api.putAlternateContact('SECURITY' as never, { ...SECURITY, emailAddress: 'jane@doe' }, {})).rejects.toThrow(
+      /^PutAlternateContact for the caller's own account 111111111111 was rejected by the API's validation \(ValidationException on EmailAddress: /,
+    );
   });
 
   test('access denied on the own account points at the role policy and service control policies', async () => {
     server.deniedAccountIds.add(MANAGEMENT);
-    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context()))
-      .rejects.toThrow(/GetAlternateContact for the caller's own account 111111111111 was denied .*Check that the handler role's policy allows account:GetAlternateContact/);
+    await expect(handleContactsResourceEvent(alternateContactEvent('Create', {}), context())).rejects.toThrow(
+      /GetAlternateContact for the caller's own account 111111111111 was denied .*Check that the handler role's policy allows account:GetAlternateContact/,
+    );
   });
 });
 
@@ -372,8 +413,17 @@ describe('contacts held in SSM parameters', () => {
   };
 
   test('a resource with a ParameterName and no reader fails with the reason, before any call', async () => {
-    const event = alternateContactEvent('Create', { AccountId: MEMBER, ParameterName: '/contacts/security', Name: undefined, Title: undefined, EmailAddress: undefined, PhoneNumber: undefined });
-    await expect(handleContactsResourceEvent(event, context())).rejects.toThrow('security is held in SSM parameter /contacts/security, and this function has no SSM client to read it');
+    const event = alternateContactEvent('Create', {
+      AccountId: MEMBER,
+      ParameterName: '/contacts/security',
+      Name: undefined,
+      Title: undefined,
+      EmailAddress: undefined,
+      PhoneNumber: undefined,
+    });
+    await expect(handleContactsResourceEvent(event, context())).rejects.toThrow(
+      'security is held in SSM parameter /contacts/security, and this function has no SSM client to read it',
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -385,12 +435,19 @@ describe('contacts held in SSM parameters', () => {
     };
     const event = alternateContactEvent('Create', { AccountId: '12345', ParameterName: 'contacts/security', Name: undefined });
     await expect(handleContactsResourceEvent(event, { ...context(), readParameter })).rejects.toThrow(
-      /accountId '12345' .*; ParameterName 'contacts\/security' has levels but does not begin with '\/'/);
+      /accountId '12345' .*; ParameterName 'contacts\/security' has levels but does not begin with '\/'/,
+    );
     expect(reads).toEqual([]);
   });
 
   test('a parameter change replays an Update of exactly the resource it names; a malformed change is refused', async () => {
-    const properties = { ConstructPath: 'Stack/Contacts', AccountId: MEMBER, AlternateContactType: 'SECURITY', ParameterName: '/contacts/security', DeleteOnRemoval: 'false' };
+    const properties = {
+      ConstructPath: 'Stack/Contacts',
+      AccountId: MEMBER,
+      AlternateContactType: 'SECURITY',
+      ParameterName: '/contacts/security',
+      DeleteOnRemoval: 'false',
+    };
     const change = {
       kind: CONTACT_PARAMETER_CHANGE_KIND,
       StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid',
@@ -399,13 +456,25 @@ describe('contacts held in SSM parameters', () => {
       ResourceProperties: properties,
     } as const;
     expect(isContactParameterChange(change)).toBe(true);
-    const result = await handleContactParameterChange(change, { ...context(), readParameter: reader({ '/contacts/security': JSON.stringify(SECURITY) }) });
+    const result = await handleContactParameterChange(change, {
+      ...context(),
+      readParameter: reader({ '/contacts/security': JSON.stringify(SECURITY) }),
+    });
     expect(result.PhysicalResourceId).toBe(`${MEMBER}/alternate-contact/SECURITY`);
     expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual(STORED_SECURITY);
-    expect(logLines[0]).toEqual({ event: 'contact-parameter-changed', parameterName: '/contacts/security', logicalResourceId: 'ContactsSecurity1234ABCD', resourceType: 'Custom::AccountAlternateContact' });
+    expect(logLines[0]).toEqual({
+      event: 'contact-parameter-changed',
+      parameterName: '/contacts/security',
+      logicalResourceId: 'ContactsSecurity1234ABCD',
+      resourceType: 'Custom::AccountAlternateContact',
+    });
 
     const withoutName = { ...change, ResourceProperties: { ...properties, ParameterName: undefined } };
-    await expect(handleContactParameterChange(withoutName as never, context())).rejects.toThrow("must name the resource's properties with their ParameterName");
-    await expect(handleContactParameterChange({ ...change, StackId: undefined } as never, context())).rejects.toThrow('must name the resource (StackId, LogicalResourceId)');
+    await expect(handleContactParameterChange(withoutName as never, context())).rejects.toThrow(
+      "must name the resource's properties with their ParameterName",
+    );
+    await expect(handleContactParameterChange({ ...change, StackId: undefined } as never, context())).rejects.toThrow(
+      'must name the resource (StackId, LogicalResourceId)',
+    );
   });
 });

@@ -41,10 +41,11 @@ function synthProblems(field: string, value: unknown): string[] {
 async function handlerProblems(field: string, value: unknown): Promise<string> {
   const member = ALTERNATE_CONTACT_RULES.find((rule) => rule.field === field)!.apiMember;
   try {
-    await handleContactsResourceEvent(
-      alternateContactEvent('Create', { [member]: value, DeleteOnRemoval: 'false' }),
-      { api, ownAccountId: MANAGEMENT, log: () => undefined },
-    );
+    await handleContactsResourceEvent(alternateContactEvent('Create', { [member]: value, DeleteOnRemoval: 'false' }), {
+      api,
+      ownAccountId: MANAGEMENT,
+      log: () => undefined,
+    });
     return '';
   } catch (error) {
     expect((error as Error).name).toBe('ContactValidationError');
@@ -53,8 +54,9 @@ async function handlerProblems(field: string, value: unknown): Promise<string> {
 }
 
 function declarationFileProblems(field: string, value: unknown): string[] {
-  return validateDeclarationDocument({ accounts: [{ accountId: 'self', security: { ...SECURITY, [field]: value } }] })
-    .map((problem) => problem.message.replace(/^accounts\[0\]\./, ''));
+  return validateDeclarationDocument({ accounts: [{ accountId: 'self', security: { ...SECURITY, [field]: value } }] }).map((problem) =>
+    problem.message.replace(/^accounts\[0\]\./, ''),
+  );
 }
 
 const values = fc.oneof(
@@ -69,14 +71,17 @@ const values = fc.oneof(
 describe.each(ALTERNATE_CONTACT_RULES.map((rule) => rule.field))('%s', (field) => {
   test(`synth, the function and the declaration file give the same answer (${RUNS} values, seed ${SEED})`, async () => {
     const outcomes = { refused: 0, accepted: 0 };
-    await fc.assert(fc.asyncProperty(values, async (value) => {
-      const atSynth = synthProblems(field, value);
-      const inFunction = await handlerProblems(field, value);
-      const inFile = declarationFileProblems(field, value);
-      expect(inFunction).toEqual(atSynth.join('; '));
-      expect(inFile).toEqual(atSynth);
-      outcomes[atSynth.length > 0 ? 'refused' : 'accepted'] += 1;
-    }), { seed: SEED, numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(values, async (value) => {
+        const atSynth = synthProblems(field, value);
+        const inFunction = await handlerProblems(field, value);
+        const inFile = declarationFileProblems(field, value);
+        expect(inFunction).toEqual(atSynth.join('; '));
+        expect(inFile).toEqual(atSynth);
+        outcomes[atSynth.length > 0 ? 'refused' : 'accepted'] += 1;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
     // A property that never met both outcomes proves little.
     expect(outcomes.refused).toBeGreaterThan(RUNS / 10);
     expect(outcomes.accepted).toBeGreaterThan(RUNS / 20);

@@ -27,7 +27,9 @@ function rolePolicies(props: Partial<OrganizationContactsProps>, account = OWN):
     if (value && typeof value === 'object') {
       const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
       if (join) {
-        return join[1].map((part) => ((part as { Ref?: string })?.Ref === 'AWS::Partition' ? 'aws' : typeof part === 'string' ? part : '<token>')).join(join[0]);
+        return join[1]
+          .map((part) => ((part as { Ref?: string })?.Ref === 'AWS::Partition' ? 'aws' : typeof part === 'string' ? part : '<token>'))
+          .join(join[0]);
       }
       const keys = Object.keys(value);
       if (keys.length === 1 && /^(Fn::|Ref$)/.test(keys[0])) {
@@ -38,7 +40,9 @@ function rolePolicies(props: Partial<OrganizationContactsProps>, account = OWN):
     }
     return value;
   };
-  return Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map((policy) => resolve(policy.Properties.PolicyDocument) as PolicyDocument);
+  return Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map(
+    (policy) => resolve(policy.Properties.PolicyDocument) as PolicyDocument,
+  );
 }
 
 interface Call {
@@ -62,12 +66,19 @@ function decide(policies: PolicyDocument[], call: Call): Decision {
     context: {
       ...(call.type ? { 'account:AlternateContactTypes': [call.type] } : {}),
       // Set for a member account managed with AccountId: its path through the organization.
-      ...(standalone ? {} : { 'account:AccountResourceOrgPaths': [`${ORGANIZATION}/${ROOT}/${(call.units ?? []).map((unit) => `${unit}/`).join('')}`] }),
+      ...(standalone
+        ? {}
+        : { 'account:AccountResourceOrgPaths': [`${ORGANIZATION}/${ROOT}/${(call.units ?? []).map((unit) => `${unit}/`).join('')}`] }),
     },
   });
 }
 
-const put = (accountId: string, extra: Partial<Call> = {}): Call => ({ action: 'account:PutAlternateContact', accountId, type: 'SECURITY', ...extra });
+const put = (accountId: string, extra: Partial<Call> = {}): Call => ({
+  action: 'account:PutAlternateContact',
+  accountId,
+  type: 'SECURITY',
+  ...extra,
+});
 
 test('the whole organization: every member account and the own account, for the declared types only', () => {
   const policies = rolePolicies({ managementAccountId: MANAGEMENT }, MANAGEMENT);
@@ -110,7 +121,10 @@ test('organizationalUnitIds: writes only on member accounts under the units, at 
 
 test('excludeAccountIds and, from a delegated administrator, the management account: an explicit Deny', () => {
   const policies = rolePolicies({
-    excludeAccountIds: [EXCLUDED], managementAccountId: MANAGEMENT, removalPolicy: RemovalPolicy.DESTROY, contactInformation: PRIMARY,
+    excludeAccountIds: [EXCLUDED],
+    managementAccountId: MANAGEMENT,
+    removalPolicy: RemovalPolicy.DESTROY,
+    contactInformation: PRIMARY,
   });
   for (const action of ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation']) {
     expect(decide(policies, { ...put(EXCLUDED), action })).toBe('EXPLICIT_DENY');
@@ -121,7 +135,10 @@ test('excludeAccountIds and, from a delegated administrator, the management acco
 
 test('restorePreviousContacts: accounts leaving the scope are written back, so writes are not narrowed (the management account stays denied)', () => {
   const policies = rolePolicies({
-    accountIds: [IN_LIST], excludeAccountIds: [EXCLUDED], restorePreviousContacts: true, managementAccountId: MANAGEMENT,
+    accountIds: [IN_LIST],
+    excludeAccountIds: [EXCLUDED],
+    restorePreviousContacts: true,
+    managementAccountId: MANAGEMENT,
   });
   expect(decide(policies, put(OUT_OF_LIST))).toBe('ALLOW');
   expect(decide(policies, { ...put(EXCLUDED), action: 'account:DeleteAlternateContact' })).toBe('ALLOW');

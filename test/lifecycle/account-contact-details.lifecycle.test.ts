@@ -17,11 +17,14 @@ const OTHER_MEMBER = '333333333333';
 const PRIMARY_V2: ContactInformation = { ...PRIMARY, fullName: 'Example Corp Cloud Center of Excellence', addressLine1: '500 Other Street' };
 
 let aws: SimulatedAws;
-useSimulatedAws({
-  accountId: OWN,
-  accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
-  personalData: [PRIMARY.phoneNumber, PRIMARY_V2.phoneNumber],
-}, (started) => (aws = started));
+useSimulatedAws(
+  {
+    accountId: OWN,
+    accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
+    personalData: [PRIMARY.phoneNumber, PRIMARY_V2.phoneNumber],
+  },
+  (started) => (aws = started),
+);
 
 let stackCount = 0;
 const newStackName = () => `Primary${++stackCount}`;
@@ -45,7 +48,10 @@ function primaryStack(stackName: string, information: ContactInformation, option
 
 test('create, unchanged redeploy, changed value, stack delete (the primary contact stays)', async () => {
   const stack = aws.stack(newStackName());
-  expect(await stack.deploy(primaryStack(stack.stackName, PRIMARY, { accountId: MEMBER }))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+  expect(await stack.deploy(primaryStack(stack.stackName, PRIMARY, { accountId: MEMBER }))).toMatchObject({
+    status: 'CREATE_COMPLETE',
+    failures: [],
+  });
   expect(holds(MEMBER)).toEqual(stored(PRIMARY));
 
   const unchanged = await stack.deploy(primaryStack(stack.stackName, PRIMARY, { accountId: MEMBER }));
@@ -93,7 +99,9 @@ test('a failure elsewhere in the stack rolls the primary contact back to its old
   const stack = aws.stack(newStackName());
   await stack.deploy(primaryStack(stack.stackName, PRIMARY, { accountId: MEMBER }));
 
-  const result = await stack.deploy(primaryStack(stack.stackName, PRIMARY_V2, { accountId: MEMBER, failing: true }), { failingResources: ['FailsAfterContacts'] });
+  const result = await stack.deploy(primaryStack(stack.stackName, PRIMARY_V2, { accountId: MEMBER, failing: true }), {
+    failingResources: ['FailsAfterContacts'],
+  });
 
   expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
@@ -104,16 +112,20 @@ test('a changed accountId rolled back leaves the old account as it was and the n
   const stack = aws.stack(newStackName());
   await stack.deploy(primaryStack(stack.stackName, PRIMARY, { accountId: MEMBER }));
 
-  const result = await stack.deploy(primaryStack(stack.stackName, PRIMARY_V2, { accountId: OTHER_MEMBER, failing: true }), { failingResources: ['FailsAfterContacts'] });
+  const result = await stack.deploy(primaryStack(stack.stackName, PRIMARY_V2, { accountId: OTHER_MEMBER, failing: true }), {
+    failingResources: ['FailsAfterContacts'],
+  });
 
   expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(holds(MEMBER)).toEqual(stored(PRIMARY));
   expect(holds(OTHER_MEMBER)).toEqual(stored(PRIMARY_V2));
 });
 
-test('two constructs for one account\'s primary contact in one stack are refused at synth', () => {
-  expect(() => synthesize('TwicePrimary', (stack) => {
-    new AccountContactDetails(stack, 'First', { contactInformation: PRIMARY, accountId: MEMBER });
-    new AccountContactDetails(stack, 'Second', { contactInformation: PRIMARY_V2, accountId: MEMBER });
-  })).toThrow(/TwicePrimary\/Second.*PRIMARY contact of account 222222222222 is already declared by TwicePrimary\/First/);
+test("two constructs for one account's primary contact in one stack are refused at synth", () => {
+  expect(() =>
+    synthesize('TwicePrimary', (stack) => {
+      new AccountContactDetails(stack, 'First', { contactInformation: PRIMARY, accountId: MEMBER });
+      new AccountContactDetails(stack, 'Second', { contactInformation: PRIMARY_V2, accountId: MEMBER });
+    }),
+  ).toThrow(/TwicePrimary\/Second.*PRIMARY contact of account 222222222222 is already declared by TwicePrimary\/First/);
 });

@@ -21,11 +21,17 @@ import { STACK_ENV, synthesize } from '../support/synthesize';
 
 const OWN = STACK_ENV.account;
 const MEMBER = '222222222222';
-const SECURITY_V2: AlternateContact = { ...SECURITY, name: 'Security Incident Response', emailAddress: 'security-ir@example.com', phoneNumber: '+1 206 555 0177' };
+const SECURITY_V2: AlternateContact = {
+  ...SECURITY,
+  name: 'Security Incident Response',
+  emailAddress: 'security-ir@example.com',
+  phoneNumber: '+1 206 555 0177',
+};
 const PRIMARY_V2: ContactInformation = { ...PRIMARY, phoneNumber: '+1 206 555 0188' };
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:${STACK_ENV.region}:${OWN}:key/${KEY_ID}`;
-const PERSONAL_DATA = [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber])
+const PERSONAL_DATA = [SECURITY, SECURITY_V2, BILLING]
+  .flatMap((contact) => [contact.emailAddress, contact.phoneNumber])
   .concat([PRIMARY.phoneNumber, PRIMARY_V2.phoneNumber, PRIMARY.addressLine1]);
 
 let aws: SimulatedAws;
@@ -35,13 +41,15 @@ let stackCount = 0;
 const newStackName = () => `ContactParameters${++stackCount}`;
 
 async function putParameter(name: string, value: unknown, options: { secure?: boolean; keyId?: string } = {}): Promise<void> {
-  await aws.ssm.send(new PutParameterCommand({
-    Name: name,
-    Value: typeof value === 'string' ? value : JSON.stringify(value),
-    Type: options.secure || options.keyId ? 'SecureString' : 'String',
-    ...(options.keyId ? { KeyId: options.keyId } : {}),
-    Overwrite: true,
-  }));
+  await aws.ssm.send(
+    new PutParameterCommand({
+      Name: name,
+      Value: typeof value === 'string' ? value : JSON.stringify(value),
+      Type: options.secure || options.keyId ? 'SecureString' : 'String',
+      ...(options.keyId ? { KeyId: options.keyId } : {}),
+      Overwrite: true,
+    }),
+  );
 }
 
 const changed = (name: string, operation: 'Create' | 'Update' | 'Delete' = 'Update') =>
@@ -111,7 +119,9 @@ describe('SecurityContacts with contactParameters', () => {
     const refused = await stack.publishEvent(changed('/contacts/security'));
     expect(refused.invocations).toBe(3);
     expect(refused.failures).toHaveLength(1);
-    expect(refused.failures[0]).toMatch(/Contacts: security\.emailAddress '[^']*' \(14 characters, masked\) does not match the AWS pattern .*\(value of SSM parameter \/contacts\/security\)$/);
+    expect(refused.failures[0]).toMatch(
+      /Contacts: security\.emailAddress '[^']*' \(14 characters, masked\) does not match the AWS pattern .*\(value of SSM parameter \/contacts\/security\)$/,
+    );
     expect(holdsSecurity(MEMBER)).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(SECURITY_V2) });
 
     // An update that changes another contact leaves SECURITY's resource alone (CloudFormation sends it no request), so
@@ -125,7 +135,9 @@ describe('SecurityContacts with contactParameters', () => {
     });
     const updated = await stack.deploy(withOperations);
     expect(updated.failures).toEqual([]);
-    expect(updated.events.filter((event) => event.action === 'Update').map((event) => event.logicalId)).toEqual([expect.stringMatching(/^ContactsBilling/)]);
+    expect(updated.events.filter((event) => event.action === 'Update').map((event) => event.logicalId)).toEqual([
+      expect.stringMatching(/^ContactsBilling/),
+    ]);
     expect(holdsSecurity(MEMBER)).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(SECURITY_V2) });
 
     const deleted = await stack.delete();
@@ -136,15 +148,18 @@ describe('SecurityContacts with contactParameters', () => {
 
   test('a parameter that does not exist fails the create with the reason, and nothing is written', async () => {
     const stack = aws.stack(newStackName());
-    const result = await stack.deploy(synthesize(stack.stackName, (scope) => {
-      new SecurityContacts(scope, 'Contacts', {
-        contactParameters: { security: ssm.StringParameter.fromStringParameterName(scope, 'Security', '/contacts/missing') },
-        accountId: MEMBER,
-      });
-    }));
+    const result = await stack.deploy(
+      synthesize(stack.stackName, (scope) => {
+        new SecurityContacts(scope, 'Contacts', {
+          contactParameters: { security: ssm.StringParameter.fromStringParameterName(scope, 'Security', '/contacts/missing') },
+          accountId: MEMBER,
+        });
+      }),
+    );
     expect(result.status).toBe('ROLLBACK_COMPLETE');
     expect(reasons(result)).toContain(
-      'security: SSM parameter /contacts/missing cannot be read: it does not exist in this account and Region (ParameterNotFound)');
+      'security: SSM parameter /contacts/missing cannot be read: it does not exist in this account and Region (ParameterNotFound)',
+    );
     expect(holdsSecurity(MEMBER)).toBeUndefined();
     expect(putCount()).toBe(0);
   });
@@ -152,32 +167,37 @@ describe('SecurityContacts with contactParameters', () => {
   test('a SecureString under a customer managed key: read when the parameter is given with its key, refused by KMS otherwise', async () => {
     await putParameter('/contacts/secure-security', SECURITY, { keyId: KEY_ID });
     const withoutKey = aws.stack(newStackName());
-    const refused = await withoutKey.deploy(synthesize(withoutKey.stackName, (scope) => {
-      new SecurityContacts(scope, 'Contacts', {
-        contactParameters: { security: ssm.StringParameter.fromStringParameterName(scope, 'Security', '/contacts/secure-security') },
-        accountId: MEMBER,
-      });
-    }));
+    const refused = await withoutKey.deploy(
+      synthesize(withoutKey.stackName, (scope) => {
+        new SecurityContacts(scope, 'Contacts', {
+          contactParameters: { security: ssm.StringParameter.fromStringParameterName(scope, 'Security', '/contacts/secure-security') },
+          accountId: MEMBER,
+        });
+      }),
+    );
     expect(refused.status).toBe('ROLLBACK_COMPLETE');
     // The key id's digits are masked as every message of the functions is (a long digit run could be a phone number).
     expect(reasons(refused)).toContain(
       `security: SSM parameter /contacts/secure-security cannot be read: the function may not read it: User: arn:aws:sts::${OWN}:assumed-role/handler/function ` +
-      `is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:${STACK_ENV.region}:${OWN}:key/`);
+        `is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:${STACK_ENV.region}:${OWN}:key/`,
+    );
     expect(aws.proxy.denied.map((denied) => denied.action)).toContain('kms:Decrypt');
     expect(holdsSecurity(MEMBER)).toBeUndefined();
 
     const withKey = aws.stack(newStackName());
-    const created = await withKey.deploy(synthesize(withKey.stackName, (scope: Stack) => {
-      new SecurityContacts(scope, 'Contacts', {
-        contactParameters: {
-          security: ssm.StringParameter.fromSecureStringParameterAttributes(scope, 'Security', {
-            parameterName: '/contacts/secure-security',
-            encryptionKey: kms.Key.fromKeyArn(scope, 'Key', KEY_ARN),
-          }),
-        },
-        accountId: MEMBER,
-      });
-    }));
+    const created = await withKey.deploy(
+      synthesize(withKey.stackName, (scope: Stack) => {
+        new SecurityContacts(scope, 'Contacts', {
+          contactParameters: {
+            security: ssm.StringParameter.fromSecureStringParameterAttributes(scope, 'Security', {
+              parameterName: '/contacts/secure-security',
+              encryptionKey: kms.Key.fromKeyArn(scope, 'Key', KEY_ARN),
+            }),
+          },
+          accountId: MEMBER,
+        });
+      }),
+    );
     expect(created.failures).toEqual([]);
     expect(holdsSecurity(MEMBER)).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) });
   });
@@ -189,7 +209,9 @@ describe('AccountContactDetails with contactInformationParameter', () => {
     const stack = aws.stack(newStackName());
     const artifact = synthesize(stack.stackName, (scope) => {
       new AccountContactDetails(scope, 'Primary', {
-        contactInformationParameter: ssm.StringParameter.fromSecureStringParameterAttributes(scope, 'Parameter', { parameterName: '/contacts/primary' }),
+        contactInformationParameter: ssm.StringParameter.fromSecureStringParameterAttributes(scope, 'Parameter', {
+          parameterName: '/contacts/primary',
+        }),
         accountId: MEMBER,
       });
     });
@@ -209,20 +231,24 @@ describe('AccountContactDetails with contactInformationParameter', () => {
   test('a parameter whose value is not JSON is refused without quoting it', async () => {
     await putParameter('/contacts/primary', `fullName=${PRIMARY.fullName}; phone=${PRIMARY.phoneNumber}`);
     const stack = aws.stack(newStackName());
-    const result = await stack.deploy(synthesize(stack.stackName, (scope) => {
-      new AccountContactDetails(scope, 'Primary', {
-        contactInformationParameter: ssm.StringParameter.fromStringParameterName(scope, 'Parameter', '/contacts/primary'),
-      });
-    }));
+    const result = await stack.deploy(
+      synthesize(stack.stackName, (scope) => {
+        new AccountContactDetails(scope, 'Primary', {
+          contactInformationParameter: ssm.StringParameter.fromStringParameterName(scope, 'Parameter', '/contacts/primary'),
+        });
+      }),
+    );
     expect(result.status).toBe('ROLLBACK_COMPLETE');
     const reason = reasons(result);
-    expect(reason).toContain('Primary: contactInformation is not JSON (value of SSM parameter /contacts/primary): write the contact as a JSON object');
+    expect(reason).toContain(
+      'Primary: contactInformation is not JSON (value of SSM parameter /contacts/primary): write the contact as a JSON object',
+    );
     expect(reason).not.toContain(PRIMARY.phoneNumber);
   });
 });
 
 describe('OrganizationContacts with contactParameters', () => {
-  test('every account gets the parameter\'s contact; a new version starts a run that applies it everywhere', async () => {
+  test("every account gets the parameter's contact; a new version starts a run that applies it everywhere", async () => {
     const organization = await buildMotoOrganization(organizationsClient(aws.moto.endpoint), 2, []);
     organization.memberAccountIds.forEach((accountId) => aws.accountApi.memberAccountIds.add(accountId));
     const accounts = [OWN, ...organization.memberAccountIds];
@@ -259,11 +285,14 @@ describe('OrganizationContacts with contactParameters', () => {
     await putParameter('/organization/security', { ...SECURITY_V2, phoneNumber: 'call us' }, { secure: true });
     await stack.publishEvent(changed('/organization/security'));
     expect(putCount()).toBe(writesBefore);
-    const failed = aws.logs.map((line) => JSON.parse(line) as Record<string, string>).filter((line) => line.event === 'contact-parameter-change-failed');
+    const failed = aws.logs
+      .map((line) => JSON.parse(line) as Record<string, string>)
+      .filter((line) => line.event === 'contact-parameter-change-failed');
     // Lambda's three attempts, each refused before any write, each saying why.
     expect(failed).toHaveLength(3);
     expect(failed[0].message).toMatch(
-      /^ContactParameters\d+\/OrganizationContacts: security\.phoneNumber '[^']*' \(7 characters, masked\) does not match the AWS pattern .*\(value of SSM parameter \/organization\/security\)$/);
+      /^ContactParameters\d+\/OrganizationContacts: security\.phoneNumber '[^']*' \(7 characters, masked\) does not match the AWS pattern .*\(value of SSM parameter \/organization\/security\)$/,
+    );
 
     await aws.ssm.send(new DeleteParameterCommand({ Name: '/organization/security' }));
   });

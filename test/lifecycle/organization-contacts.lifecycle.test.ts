@@ -19,11 +19,14 @@ let aws: SimulatedAws;
 let organization: BuiltOrganization;
 let accounts: string[];
 
-useSimulatedAws({
-  accountId: MANAGEMENT,
-  accountApi: {},
-  personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
-}, (started) => (aws = started));
+useSimulatedAws(
+  {
+    accountId: MANAGEMENT,
+    accountApi: {},
+    personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
+  },
+  (started) => (aws = started),
+);
 beforeEach(async () => {
   organization = await buildMotoOrganization(organizationsClient(aws.moto.endpoint), 2, [{ name: 'workloads', accounts: 2 }]);
   organization.memberAccountIds.forEach((accountId) => aws.accountApi.memberAccountIds.add(accountId));
@@ -85,7 +88,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
     const stack = aws.stack(newStackName());
     await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
 
-    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, removalPolicy }, { failing: true }), { failingResources: ['FailsAfterContacts'] });
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, removalPolicy }, { failing: true }), {
+      failingResources: ['FailsAfterContacts'],
+    });
 
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
@@ -115,7 +120,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
   test('a failed stack create rolls back: the contacts are deleted only under DESTROY', async () => {
     const stack = aws.stack(newStackName());
-    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { failing: true }), { failingResources: ['FailsAfterContacts'] });
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { failing: true }), {
+      failingResources: ['FailsAfterContacts'],
+    });
 
     expect(result.status).toBe('ROLLBACK_COMPLETE');
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
@@ -123,7 +130,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
   });
 });
 
-describe('safety rails and restore, through whole stack operations (the role\'s policy enforced)', () => {
+describe("safety rails and restore, through whole stack operations (the role's policy enforced)", () => {
   const PREVIOUS: AlternateContact = { ...SECURITY, name: 'Previous Security' };
 
   test('maxAccountChanges: an update that would change more accounts fails before any write and rolls back; a dry run writes nothing', async () => {
@@ -157,8 +164,9 @@ describe('safety rails and restore, through whole stack operations (the role\'s 
 
     const deleted = await stack.delete();
     expect(deleted).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
-    expect(everyAccountHolds('SECURITY')).toEqual(accounts.map((accountId) =>
-      (accountId === withPrevious ? { AlternateContactType: 'SECURITY', ...apiMembers(PREVIOUS) } : undefined)));
+    expect(everyAccountHolds('SECURITY')).toEqual(
+      accounts.map((accountId) => (accountId === withPrevious ? { AlternateContactType: 'SECURITY', ...apiMembers(PREVIOUS) } : undefined)),
+    );
   });
 });
 
@@ -187,7 +195,7 @@ test('a template deployed under a stack name other than the synthesized one (a S
 });
 
 describe('one owner per contact, across stacks (apps that synth alone)', () => {
-  test('a unit\'s scope deploys through IAM with writes granted on account:AccountResourceOrgPaths only: its accounts, and no other', async () => {
+  test("a unit's scope deploys through IAM with writes granted on account:AccountResourceOrgPaths only: its accounts, and no other", async () => {
     const stack = aws.stack(newStackName());
     const props = { security: SECURITY, organizationalUnitIds: [organization.unitIds.workloads] };
     const created = await stack.deploy(organizationStack(stack.stackName, props));
@@ -199,15 +207,21 @@ describe('one owner per contact, across stacks (apps that synth alone)', () => {
     expect((await stack.delete()).status).toBe('DELETE_COMPLETE');
   });
 
-  test('a second stack whose scope holds the first\'s accounts fails before any write and rolls back, naming the first; the first deploys on', async () => {
+  test("a second stack whose scope holds the first's accounts fails before any write and rolls back, naming the first; the first deploys on", async () => {
     const platform = aws.stack(newStackName());
-    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY }))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY }))).toMatchObject({
+      status: 'CREATE_COMPLETE',
+      failures: [],
+    });
     aws.accountApi.requests.length = 0;
 
     const workloads = aws.stack(newStackName());
-    const refused = await workloads.deploy(organizationStack(workloads.stackName, {
-      security: SECURITY_V2, organizationalUnitIds: [organization.unitIds.workloads],
-    }));
+    const refused = await workloads.deploy(
+      organizationStack(workloads.stackName, {
+        security: SECURITY_V2,
+        organizationalUnitIds: [organization.unitIds.workloads],
+      }),
+    );
     expect(refused.status).toBe('ROLLBACK_COMPLETE');
     expect(refused.failures.map((event) => event.reason)).toEqual([
       expect.stringContaining(
@@ -219,7 +233,10 @@ describe('one owner per contact, across stacks (apps that synth alone)', () => {
     // The refused resource's claim went with its rollback: only the first owner's is left.
     expect(await aws.claims()).toEqual([expect.stringContaining(platform.stackName)]);
 
-    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY_V2 }))).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
+    expect(await platform.deploy(organizationStack(platform.stackName, { security: SECURITY_V2 }))).toMatchObject({
+      status: 'UPDATE_COMPLETE',
+      failures: [],
+    });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
   });
 });

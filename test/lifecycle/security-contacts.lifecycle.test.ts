@@ -17,11 +17,14 @@ const OTHER_MEMBER = '333333333333';
 const SECURITY_V2: AlternateContact = { ...SECURITY, name: 'Security Incident Response', emailAddress: 'security-ir@example.com' };
 
 let aws: SimulatedAws;
-useSimulatedAws({
-  accountId: OWN,
-  accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
-  personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
-}, (started) => (aws = started));
+useSimulatedAws(
+  {
+    accountId: OWN,
+    accountApi: { memberAccountIds: [MEMBER, OTHER_MEMBER] },
+    personalData: [SECURITY, SECURITY_V2, BILLING].flatMap((contact) => [contact.emailAddress, contact.phoneNumber]),
+  },
+  (started) => (aws = started),
+);
 
 let stackCount = 0;
 function newStackName(): string {
@@ -135,7 +138,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     expect(result.failures).toEqual([]);
     expect(holds(OTHER_MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
     expect(holds(MEMBER, 'SECURITY')).toEqual(deletesOnRemoval ? undefined : stored(SECURITY));
-    expect(await claimedContacts()).toEqual(claimOutlivesResource ? [`${MEMBER}/SECURITY`, `${OTHER_MEMBER}/SECURITY`] : [`${OTHER_MEMBER}/SECURITY`]);
+    expect(await claimedContacts()).toEqual(
+      claimOutlivesResource ? [`${MEMBER}/SECURITY`, `${OTHER_MEMBER}/SECURITY`] : [`${OTHER_MEMBER}/SECURITY`],
+    );
     expect(aws.proxy.denied).toEqual([]);
     await stack.delete();
   });
@@ -204,11 +209,14 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN
     const stack = aws.stack(newStackName());
     await stack.deploy(synthesize(stack.stackName, (scope) => new SecurityContacts(scope, 'Kept', { security: SECURITY, removalPolicy })));
 
-    const result = await stack.deploy(synthesize(stack.stackName, (scope) => {
-      new SecurityContacts(scope, 'Kept', { security: SECURITY, removalPolicy });
-      new SecurityContacts(scope, 'Contacts', { security: SECURITY, accountId: MEMBER, removalPolicy });
-      failingResourceAfterContacts(scope);
-    }), { failingResources: ['FailsAfterContacts'] });
+    const result = await stack.deploy(
+      synthesize(stack.stackName, (scope) => {
+        new SecurityContacts(scope, 'Kept', { security: SECURITY, removalPolicy });
+        new SecurityContacts(scope, 'Contacts', { security: SECURITY, accountId: MEMBER, removalPolicy });
+        failingResourceAfterContacts(scope);
+      }),
+      { failingResources: ['FailsAfterContacts'] },
+    );
 
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(result.failures.map((event) => event.logicalId)).toEqual(['FailsAfterContacts']);
@@ -225,37 +233,48 @@ describe('failures of the contacts themselves', () => {
     const deletes = deleteCount();
     const artifact = synthesize(stack.stackName, (scope) => {
       const email = new CfnParameter(scope, 'SecurityEmail').valueAsString;
-      new SecurityContacts(scope, 'Contacts', { security: { ...SECURITY, emailAddress: email }, accountId: MEMBER, removalPolicy: RemovalPolicy.DESTROY });
+      new SecurityContacts(scope, 'Contacts', {
+        security: { ...SECURITY, emailAddress: email },
+        accountId: MEMBER,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
     });
 
     const result = await stack.deploy(artifact, { parameters: { SecurityEmail: 'not-an-email' } });
 
     expect(result.status).toBe('ROLLBACK_COMPLETE');
-    expect(result.failures[0].reason).toMatch(/Contacts[0-9]+\/Contacts: security\.emailAddress 'n\*\*\*l' \(12 characters, masked\) does not match the AWS pattern/);
+    expect(result.failures[0].reason).toMatch(
+      /Contacts[0-9]+\/Contacts: security\.emailAddress 'n\*\*\*l' \(12 characters, masked\) does not match the AWS pattern/,
+    );
     expect(putCount()).toBe(puts);
     expect(deleteCount()).toBe(deletes);
     expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
   });
 
-  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('a create that the API refuses (%s) rolls back and leaves no claim behind', async (removalPolicy) => {
-    const stack = aws.stack(newStackName());
-    const outsider = '444444444444';
+  test.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])(
+    'a create that the API refuses (%s) rolls back and leaves no claim behind',
+    async (removalPolicy) => {
+      const stack = aws.stack(newStackName());
+      const outsider = '444444444444';
 
-    const result = await stack.deploy(contactsStack(stack.stackName, { security: SECURITY, accountId: outsider, removalPolicy }));
+      const result = await stack.deploy(contactsStack(stack.stackName, { security: SECURITY, accountId: outsider, removalPolicy }));
 
-    expect(result.status).toBe('ROLLBACK_COMPLETE');
-    expect(result.failures[0].reason).toMatch(/444444444444/);
-    expect(holds(outsider, 'SECURITY')).toBeUndefined();
-    expect(await claimedContacts()).toEqual([]);
-  });
+      expect(result.status).toBe('ROLLBACK_COMPLETE');
+      expect(result.failures[0].reason).toMatch(/444444444444/);
+      expect(holds(outsider, 'SECURITY')).toBeUndefined();
+      expect(await claimedContacts()).toEqual([]);
+    },
+  );
 });
 
 describe('two resources for the same account and type', () => {
   test('in one stack: refused at synth, naming both constructs', () => {
-    expect(() => synthesize('Twice', (scope) => {
-      new SecurityContacts(scope, 'First', { security: SECURITY, accountId: MEMBER });
-      new SecurityContacts(scope, 'Second', { security: SECURITY, billing: BILLING, accountId: MEMBER });
-    })).toThrow(/Twice\/Second.*SECURITY contact of account 222222222222 is already declared by Twice\/First/);
+    expect(() =>
+      synthesize('Twice', (scope) => {
+        new SecurityContacts(scope, 'First', { security: SECURITY, accountId: MEMBER });
+        new SecurityContacts(scope, 'Second', { security: SECURITY, billing: BILLING, accountId: MEMBER });
+      }),
+    ).toThrow(/Twice\/Second.*SECURITY contact of account 222222222222 is already declared by Twice\/First/);
   });
 
   test('in two stacks: the last deployment wins, and removing one stack keeps the contact the other declares', async () => {
@@ -292,16 +311,22 @@ describe('two resources for the same account and type', () => {
 describe('a template deployed under a stack name other than the synthesized one', () => {
   // StackSets name their stack instances StackSet-<set>-<id>, Service Catalog SC-<account>-pp-<id>, and
   // `aws cloudformation deploy --stack-name` takes any name: the claims are named after the running stack.
-  test.each(['StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c', 'SC-111111111111-pp-abcdefghijklm'])('%s: create, update and delete', async (deployedName) => {
-    const stack = aws.stack(deployedName);
-    const props = { security: SECURITY, accountId: MEMBER, removalPolicy: RemovalPolicy.DESTROY };
-    expect(await stack.deploy(contactsStack('AccountContacts', props))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
-    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
+  test.each(['StackSet-account-contacts-0f3a9c2e-5d1b-4e8f-9a7c-2b6d4e8f1a3c', 'SC-111111111111-pp-abcdefghijklm'])(
+    '%s: create, update and delete',
+    async (deployedName) => {
+      const stack = aws.stack(deployedName);
+      const props = { security: SECURITY, accountId: MEMBER, removalPolicy: RemovalPolicy.DESTROY };
+      expect(await stack.deploy(contactsStack('AccountContacts', props))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
+      expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY));
 
-    expect(await stack.deploy(contactsStack('AccountContacts', { ...props, security: SECURITY_V2 }))).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
-    expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY_V2));
+      expect(await stack.deploy(contactsStack('AccountContacts', { ...props, security: SECURITY_V2 }))).toMatchObject({
+        status: 'UPDATE_COMPLETE',
+        failures: [],
+      });
+      expect(holds(MEMBER, 'SECURITY')).toEqual(stored(SECURITY_V2));
 
-    expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
-    expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
-  });
+      expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
+      expect(holds(MEMBER, 'SECURITY')).toBeUndefined();
+    },
+  );
 });

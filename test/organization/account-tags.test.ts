@@ -16,7 +16,6 @@ import { useOrganizationHarness } from '../support/organization-harness';
 
 const fixture = useOrganizationHarness();
 
-
 const PCI_SECURITY = { ...SECURITY, name: 'PCI Security Office', emailAddress: 'pci-security@example.com' };
 const UNIT_SECURITY = { ...SECURITY, name: 'Payments Security', emailAddress: 'payments-security@example.com' };
 const KEY = 'tags.json';
@@ -44,16 +43,22 @@ function createEvent(): CustomResourceEvent {
     RequestId: 'request-create-tags',
     LogicalResourceId: 'OrganizationContacts',
     ResourceType: ORGANIZATION_CONTACTS_RESOURCE_TYPE,
-    ResourceProperties: { ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: KEY, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN' },
+    ResourceProperties: {
+      ConstructPath: 'Stack/OrganizationContacts',
+      DeclarationKey: KEY,
+      WaitSeconds: '600',
+      FailOnAccountErrors: 'true',
+      RemovalPolicy: 'RETAIN',
+    },
   };
 }
 
 function tagEvent(eventName: 'TagResource' | 'UntagResource', resourceId: string, id: string) {
   return {
-    'id': id,
-    'source': 'aws.organizations',
+    id: id,
+    source: 'aws.organizations',
     'detail-type': 'AWS API Call via CloudTrail',
-    'detail': { eventName, requestParameters: { resourceId } },
+    detail: { eventName, requestParameters: { resourceId } },
   };
 }
 
@@ -65,7 +70,7 @@ const tag = (accountId: string, key: string, value: string) =>
   fixture.harness.organizations.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: key, Value: value }] }));
 const touchedAccounts = () => new Set(fixture.harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
 
-test('a deployment leaves tag-excluded accounts alone and gives tagged accounts their override (before their unit\'s)', async () => {
+test("a deployment leaves tag-excluded accounts alone and gives tagged accounts their override (before their unit's)", async () => {
   const organization = await fixture.harness.buildOrganization(2, [{ name: 'payments', accounts: 2 }]);
   const [plain, sandbox] = organization.accountsByUnit.root;
   const [paymentsPci, payments] = organization.accountsByUnit.payments;
@@ -87,10 +92,12 @@ test('a deployment leaves tag-excluded accounts alone and gives tagged accounts 
   expect(fixture.harness.logged('account-excluded-by-tag')).toEqual([expect.objectContaining({ accountId: sandbox, tagKey: 'environment' })]);
   // Each account's tags were read once, by the worker that applied it.
   expect(fixture.harness.logged('run-complete').at(-1)).toMatchObject({ accounts: 5, applied: 4, excluded: 1, failed: 0 });
-  expect(fixture.recorder.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '4', Excluded: '1', Pending: '0' }) })]);
+  expect(fixture.recorder.responses).toEqual([
+    expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '4', Excluded: '1', Pending: '0' }) }),
+  ]);
 });
 
-test('tagging or untagging an account applies that account, and only it; a unit\'s tag event applies nothing', async () => {
+test("tagging or untagging an account applies that account, and only it; a unit's tag event applies nothing", async () => {
   const organization = await fixture.harness.buildOrganization(2, [{ name: 'payments', accounts: 1 }]);
   const [plain, sandbox] = organization.accountsByUnit.root;
   await tag(sandbox, 'environment', 'sandbox');
@@ -119,7 +126,9 @@ test('tagging or untagging an account applies that account, and only it; a unit\
   // A unit's tags: no account to apply.
   fixture.harness.accountServer.requests.length = 0;
   const runs = fixture.harness.logged('run-started').length;
-  await handleOrganizationEvent(tagEvent('TagResource', organization.unitIds.payments, 'event-tag-ou'), fixture.harness.context(), { currentDeclarationKey: KEY });
+  await handleOrganizationEvent(tagEvent('TagResource', organization.unitIds.payments, 'event-tag-ou'), fixture.harness.context(), {
+    currentDeclarationKey: KEY,
+  });
   await fixture.harness.drain();
   expect(fixture.harness.accountServer.requests).toEqual([]);
   expect(fixture.harness.logged('run-started')).toHaveLength(runs);
@@ -148,12 +157,17 @@ test('an account whose tags cannot be read is FAILED with the reason naming the 
     declarationKey: KEY,
     action: RunAction.APPLY,
     attempt: 1,
-    accounts: [{ accountId: '999999999999', organizationalUnitIds: [] }, { accountId: organization.memberAccountIds[0], organizationalUnitIds: [] }],
+    accounts: [
+      { accountId: '999999999999', organizationalUnitIds: [] },
+      { accountId: organization.memberAccountIds[0], organizationalUnitIds: [] },
+    ],
   });
   expect(touchedAccounts()).toEqual(new Set([organization.memberAccountIds[0]]));
   const failed = fixture.harness.logged('account').find((line) => line.accountId === '999999999999');
   expect(failed).toMatchObject({ outcome: AccountOutcome.FAILED, changed: [] });
-  expect((failed!.failures as string[])[0]).toMatch(/^ALL: its tags could not be read \(organizations:ListTagsForResource, \w+: .*\), and the declaration excludes or overrides by tag: nothing was written$/);
+  expect((failed!.failures as string[])[0]).toMatch(
+    /^ALL: its tags could not be read \(organizations:ListTagsForResource, \w+: .*\), and the declaration excludes or overrides by tag: nothing was written$/,
+  );
 });
 
 test('with restorePreviousContacts, an account that a new tag excludes gets back what it held before (here: nothing)', async () => {

@@ -31,26 +31,32 @@ beforeAll(async () => {
   harness = await OrganizationHarness.start(moto);
   const s3 = new S3Client(localClientConfig(moto.endpoint));
   await s3.send(new CreateBucketCommand({ Bucket: 'assets' }));
-  await s3.send(new PutObjectCommand({
-    Bucket: 'assets',
-    Key: DECLARATION_KEY,
-    Body: JSON.stringify(organizationDeclaration()),
-  }));
-  Object.assign(process.env, localAwsEnvironment({
-    ORGANIZATIONS: moto.endpoint,
-    SQS: moto.endpoint,
-    DYNAMODB: moto.endpoint,
-    S3: moto.endpoint,
-    SSM: moto.endpoint,
-    ACCOUNT: harness.accountServer.endpoint,
-  }), {
-    RESULTS_TABLE_NAME: harness.tableName,
-    WORK_QUEUE_URL: harness.queueUrl,
-    DECLARATION_BUCKET: 'assets',
-    DECLARATION_KEY,
-    WORKER_RATES: JSON.stringify({ PutAlternateContact: { perSecond: 50, burst: 10 } }),
-    CONSTRUCT_PATH: 'Stack/OrganizationContacts',
-  });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: 'assets',
+      Key: DECLARATION_KEY,
+      Body: JSON.stringify(organizationDeclaration()),
+    }),
+  );
+  Object.assign(
+    process.env,
+    localAwsEnvironment({
+      ORGANIZATIONS: moto.endpoint,
+      SQS: moto.endpoint,
+      DYNAMODB: moto.endpoint,
+      S3: moto.endpoint,
+      SSM: moto.endpoint,
+      ACCOUNT: harness.accountServer.endpoint,
+    }),
+    {
+      RESULTS_TABLE_NAME: harness.tableName,
+      WORK_QUEUE_URL: harness.queueUrl,
+      DECLARATION_BUCKET: 'assets',
+      DECLARATION_KEY,
+      WORKER_RATES: JSON.stringify({ PutAlternateContact: { perSecond: 50, burst: 10 } }),
+      CONSTRUCT_PATH: 'Stack/OrganizationContacts',
+    },
+  );
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     handler = require(BUNDLE).handler;
@@ -73,18 +79,25 @@ const drain = (until: () => boolean) => harness.drain({ concurrency: 2, invoke, 
 
 test('a CloudFormation Create applies every account through the queue and is answered when the last account is recorded', async () => {
   const organization = await harness.buildOrganization(3);
-  await handler({
-    RequestType: 'Create',
-    ServiceToken: 'arn',
-    ResponseURL: recorder.url,
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/OrganizationStack/0a3c6d10-0000-11ef-8000-0123456789ab',
-    RequestId: 'request-1',
-    LogicalResourceId: 'OrganizationContacts',
-    ResourceType: 'Custom::OrganizationContacts',
-    ResourceProperties: {
-      ConstructPath: 'Stack/OrganizationContacts', DeclarationKey: DECLARATION_KEY, WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN',
+  await handler(
+    {
+      RequestType: 'Create',
+      ServiceToken: 'arn',
+      ResponseURL: recorder.url,
+      StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/OrganizationStack/0a3c6d10-0000-11ef-8000-0123456789ab',
+      RequestId: 'request-1',
+      LogicalResourceId: 'OrganizationContacts',
+      ResourceType: 'Custom::OrganizationContacts',
+      ResourceProperties: {
+        ConstructPath: 'Stack/OrganizationContacts',
+        DeclarationKey: DECLARATION_KEY,
+        WaitSeconds: '600',
+        FailOnAccountErrors: 'true',
+        RemovalPolicy: 'RETAIN',
+      },
     },
-  }, lambdaContext);
+    lambdaContext,
+  );
   await drain(() => recorder.responses.length === 1);
 
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '4', Applied: '4', Failed: '0', Pending: '0' } });
@@ -113,10 +126,10 @@ test('a new account created in the organization is applied when its event arrive
   const putsBefore = harness.accountServer.count('PutAlternateContact');
 
   await invoke({
-    'id': 'event-7',
-    'source': 'aws.organizations',
+    id: 'event-7',
+    source: 'aws.organizations',
     'detail-type': 'AWS Service Event via CloudTrail',
-    'detail': { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: newAccount } } },
+    detail: { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: newAccount } } },
   });
   await drain(() => logLines().some((line) => line.event === 'run-complete'));
 

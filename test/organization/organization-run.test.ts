@@ -32,7 +32,13 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   if (process.env.DEBUG_LOGS) {
-    console.log(JSON.stringify(harness.logs.map((line) => ({ ...line, _aws: undefined })), null, 1));
+    console.log(
+      JSON.stringify(
+        harness.logs.map((line) => ({ ...line, _aws: undefined })),
+        null,
+        1,
+      ),
+    );
   }
   await harness.stop();
 });
@@ -53,7 +59,11 @@ function declare(key: string, declaration: Partial<OrganizationDeclaration>): st
   return key;
 }
 
-function cloudFormationEvent(requestType: 'Create' | 'Update' | 'Delete', declarationKey: string, properties: Record<string, string> = {}): CustomResourceEvent {
+function cloudFormationEvent(
+  requestType: 'Create' | 'Update' | 'Delete',
+  declarationKey: string,
+  properties: Record<string, string> = {},
+): CustomResourceEvent {
   return {
     RequestType: requestType,
     ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f',
@@ -130,7 +140,7 @@ test('a deployment applies every ACTIVE account of nested units, most specific d
     Data: { Status: 'COMPLETE', Accounts: '8', Applied: '8', Unchanged: '0', Failed: '0', Pending: '0' },
   });
   // Reads before writes: one Get per managed type and account, one Put per type that differed.
-  const writes = 8 * 2 /* SECURITY, BILLING */ + 4 /* OPERATIONS in workloads + payments */;
+  const writes = 8 * 2 /* SECURITY, BILLING */ + 4; /* OPERATIONS in workloads + payments */
   expect(server().count('PutAlternateContact', 200)).toBe(writes);
   expect(server().count('GetAlternateContact')).toBe(writes); // 404 ResourceNotFound: none set yet
   expect(server().count('PutContactInformation', 200)).toBe(8);
@@ -205,7 +215,10 @@ test('outside an organization the deployment fails and says where to deploy', as
 });
 
 test('a scope of units covers nested units only; an account in accountIds that the organization lacks is failed, not skipped', async () => {
-  const organization = await harness.buildOrganization(1, [{ name: 'workloads', accounts: 1, units: [{ name: 'payments', accounts: 1 }] }, { name: 'sandbox', accounts: 1 }]);
+  const organization = await harness.buildOrganization(1, [
+    { name: 'workloads', accounts: 1, units: [{ name: 'payments', accounts: 1 }] },
+    { name: 'sandbox', accounts: 1 },
+  ]);
   const scoped = declare('units.json', { organizationalUnitIds: [organization.unitIds.workloads] });
   await deploy(cloudFormationEvent('Create', scoped));
   expect(recorder.responses[0].Data).toMatchObject({ Accounts: '2', Applied: '2' });
@@ -216,7 +229,9 @@ test('a scope of units covers nested units only; an account in accountIds that t
   const listed = declare('accounts.json', { accountIds: [organization.accountsByUnit.sandbox[0], '999999999999'] });
   await deploy(cloudFormationEvent('Update', listed, { FailOnAccountErrors: 'false' }));
   expect(recorder.responses[1]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '2', Applied: '1', Failed: '1' } });
-  expect(harness.notifications[0].message).toContain('999999999999 ALL: account 999999999999 is in accountIds but is not an ACTIVE account of organization o-');
+  expect(harness.notifications[0].message).toContain(
+    '999999999999 ALL: account 999999999999 is in accountIds but is not an ACTIVE account of organization o-',
+  );
 });
 
 test('when the deadline comes first the deployment succeeds with the accounts still pending, and the run goes on to the end', async () => {
@@ -244,10 +259,10 @@ test('a new account is applied when its event arrives, retried while it is not r
   // The account exists in Organizations but the Account API does not accept it yet: AccessDenied at first.
   server().memberAccountIds.delete(newAccount);
   const event = {
-    'id': 'event-1',
-    'source': 'aws.organizations',
+    id: 'event-1',
+    source: 'aws.organizations',
     'detail-type': 'AWS Service Event via CloudTrail',
-    'detail': { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: newAccount } } },
+    detail: { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state: 'SUCCEEDED', accountId: newAccount } } },
   };
   await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
   const draining = harness.drain({ concurrency: 1 });
@@ -265,7 +280,7 @@ test('a new account is applied when its event arrives, retried while it is not r
   expect(recorder.responses).toEqual([]);
 });
 
-test('an account moved to another unit is applied again with its new unit\'s contacts, and only that account', async () => {
+test("an account moved to another unit is applied again with its new unit's contacts, and only that account", async () => {
   const organization = await harness.buildOrganization(1, [{ name: 'payments', accounts: 1 }]);
   const [moved] = organization.accountsByUnit.root;
   const key = declare('v1.json', {
@@ -275,16 +290,18 @@ test('an account moved to another unit is applied again with its new unit\'s con
   expect(contact(moved, 'SECURITY')).toEqual(apiMembers(SECURITY));
   server().requests.length = 0;
 
-  await harness.organizations.send(new MoveAccountCommand({
-    AccountId: moved,
-    SourceParentId: organization.rootId,
-    DestinationParentId: organization.unitIds.payments,
-  }));
+  await harness.organizations.send(
+    new MoveAccountCommand({
+      AccountId: moved,
+      SourceParentId: organization.rootId,
+      DestinationParentId: organization.unitIds.payments,
+    }),
+  );
   const event = {
-    'id': 'event-move-1',
-    'source': 'aws.organizations',
+    id: 'event-move-1',
+    source: 'aws.organizations',
     'detail-type': 'AWS API Call via CloudTrail',
-    'detail': {
+    detail: {
       eventName: 'MoveAccount',
       requestParameters: { accountId: moved, sourceParentId: organization.rootId, destinationParentId: organization.unitIds.payments },
     },
@@ -302,9 +319,9 @@ test('an event for an excluded account or a failed creation changes nothing', as
   const accountId = organization.memberAccountIds[0];
   const key = declare('v1.json', { excludeAccountIds: [accountId] });
   const created = (state: string) => ({
-    'source': 'aws.organizations',
+    source: 'aws.organizations',
     'detail-type': 'AWS Service Event via CloudTrail',
-    'detail': { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state, accountId } } },
+    detail: { eventName: 'CreateAccountResult', serviceEventDetails: { createAccountStatus: { state, accountId } } },
   });
   await handleOrganizationEvent(created('SUCCEEDED'), harness.context(), { currentDeclarationKey: key });
   await handleOrganizationEvent(created('FAILED'), harness.context(), { currentDeclarationKey: key });
@@ -339,14 +356,22 @@ test('a Delete when the claims cannot be reached: RETAIN answers SUCCESS and log
   await deploy(cloudFormationEvent('Create', key));
   const claims = new ResourceClaims(await unreachableSsmClient(), FAST_RETRIES);
 
-  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'RETAIN' }), harness.context(), { currentDeclarationKey: key, claims });
+  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'RETAIN' }), harness.context(), {
+    currentDeclarationKey: key,
+    claims,
+  });
   expect(recorder.responses[1].Status).toBe('SUCCESS');
-  expect(harness.logged('delete')).toEqual([expect.objectContaining({
-    action: 'left-in-place',
-    claimNotReleased: expect.stringMatching(/^releasing the claim \/cdk-account-contacts\/claims\/organization\/.* in SSM Parameter Store failed/),
-  })]);
+  expect(harness.logged('delete')).toEqual([
+    expect.objectContaining({
+      action: 'left-in-place',
+      claimNotReleased: expect.stringMatching(/^releasing the claim \/cdk-account-contacts\/claims\/organization\/.* in SSM Parameter Store failed/),
+    }),
+  ]);
 
-  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'DESTROY' }), harness.context(), { currentDeclarationKey: key, claims });
+  await handleOrganizationEvent(cloudFormationEvent('Delete', key, { RemovalPolicy: 'DESTROY' }), harness.context(), {
+    currentDeclarationKey: key,
+    claims,
+  });
   await harness.drain();
   expect(recorder.responses[2]).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/SSM Parameter Store failed/) });
   for (const accountId of [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]) {
@@ -360,7 +385,9 @@ test('an invalid declaration (a value that was a token at synth time) fails the 
   const key = declare('bad.json', { defaults: { security: { ...SECURITY, emailAddress: 'not-an-email' } } });
   await deploy(cloudFormationEvent('Create', key));
   expect(recorder.responses[0].Status).toBe('FAILED');
-  expect(recorder.responses[0].Reason).toMatch(/^Stack\/OrganizationContacts: security\.emailAddress '.*' \(12 characters, masked\) does not match the AWS pattern/);
+  expect(recorder.responses[0].Reason).toMatch(
+    /^Stack\/OrganizationContacts: security\.emailAddress '.*' \(12 characters, masked\) does not match the AWS pattern/,
+  );
   expect(recorder.responses[0].Reason).not.toContain('not-an-email');
   expect(server().requests).toEqual([]);
 });
@@ -415,7 +442,10 @@ test('a worker that stops after recording its accounts and before counting them:
     },
   } as unknown as DynamoDBClient;
   const store = new RunStore(stoppingClient, harness.tableName);
-  const contexts = [{ ...harness.context(), store }, { ...harness.context(), store }];
+  const contexts = [
+    { ...harness.context(), store },
+    { ...harness.context(), store },
+  ];
 
   await handleOrganizationEvent(cloudFormationEvent('Create', key), harness.context(), { currentDeclarationKey: key });
   await harness.drain({ contexts, visibilityTimeoutSeconds: 1, timeoutMs: 30_000 });
@@ -423,7 +453,10 @@ test('a worker that stops after recording its accounts and before counting them:
   expect(stopped).toBe(1);
   const accounts = organization.memberAccountIds.length + 1;
   expect(recorder.responses).toHaveLength(1);
-  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: String(accounts), Applied: String(accounts), Pending: '0' } });
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    Data: { Status: 'COMPLETE', Accounts: String(accounts), Applied: String(accounts), Pending: '0' },
+  });
   expect(harness.logged('run-complete')).toEqual([expect.objectContaining({ accounts, applied: accounts, failed: 0 })]);
   // Each account counted (and reported as a metric) once, whichever delivery counted it.
   const counted = harness.logged('account').map((line) => line.accountId);

@@ -27,8 +27,9 @@ test('the strict front pages by 20, refuses MaxResults over 20 and throttles bey
     expect(unpaged.Accounts!.length).toBeGreaterThan(20);
     await expect(client.send(new ListAccountsCommand({ MaxResults: 21 }))).rejects.toMatchObject({ name: 'InvalidInputException' });
     const burst = await Promise.allSettled(Array.from({ length: 6 }, () => client.send(new ListRootsCommand({}))));
-    expect(burst.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason.name))
-      .toEqual(expect.arrayContaining(['TooManyRequestsException']));
+    expect(burst.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason.name)).toEqual(
+      expect.arrayContaining(['TooManyRequestsException']),
+    );
     expect(front.throttled).toBeGreaterThan(0);
   } finally {
     client.destroy();
@@ -36,7 +37,7 @@ test('the strict front pages by 20, refuses MaxResults over 20 and throttles bey
   }
 });
 
-test('the coordinator\'s walk and the command\'s listing find all 301 accounts through pages of 20 and throttling', async () => {
+test("the coordinator's walk and the command's listing find all 301 accounts through pages of 20 and throttling", async () => {
   const built = await buildMotoOrganization(organizationsClient(moto.server.endpoint), 60, [
     { name: 'workloads', accounts: 80, units: [{ name: 'payments', accounts: 60 }] },
     { name: 'sandbox', accounts: 100 },

@@ -37,14 +37,20 @@ interface Call {
 
 function changeEvent({ eventName = 'PutAlternateContact', accountId, type = 'SECURITY', principal = ALICE, issuer }: Call, id = 'event-1') {
   return {
-    'id': id,
-    'source': 'aws.account',
+    id: id,
+    source: 'aws.account',
     'detail-type': 'AWS API Call via CloudTrail',
-    'detail': {
+    detail: {
       eventName,
       eventTime: '2026-11-24T10:00:00Z',
       recipientAccountId: MOTO_ACCOUNT_ID,
-      userIdentity: { type: 'AssumedRole', arn: principal, sessionContext: { sessionIssuer: { arn: issuer ?? principal.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, 'arn:aws:iam::$1:role/$2') } } },
+      userIdentity: {
+        type: 'AssumedRole',
+        arn: principal,
+        sessionContext: {
+          sessionIssuer: { arn: issuer ?? principal.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, 'arn:aws:iam::$1:role/$2') },
+        },
+      },
       // CloudTrail hides the values of the Account Management API's requests.
       requestParameters: {
         ...(accountId ? { accountId } : {}),
@@ -74,7 +80,9 @@ test('RESTORE (the default): one notification naming the account, the type and w
   const { subject, message } = fixture.harness.outsideChangeNotifications[0];
   expect(subject).toBe(`cdk-account-contacts: SECURITY contact of ${members[0]} changed outside Stack/OrganizationContacts`);
   // The role stays readable; the session name (an Identity Center user's email address) is masked.
-  expect(message).toContain(`The SECURITY contact of account ${members[0]} was changed by ${ALICE_MASKED} (PutAlternateContact at 2026-11-24T10:00:00Z).`);
+  expect(message).toContain(
+    `The SECURITY contact of account ${members[0]} was changed by ${ALICE_MASKED} (PutAlternateContact at 2026-11-24T10:00:00Z).`,
+  );
   expect(message).toContain('It now holds: A***, S***, a***e@example.com, +* *** *** **42.');
   expect(message).toContain('The declared contact is being written back now.');
   // Personal data: the contacts' values and the person who changed them never in full, in the message or the log.
@@ -89,10 +97,12 @@ test('NOTIFY: the notification says it is left as is; nothing is written and no 
   expect(security(members[1])).toEqual(expect.objectContaining(apiMembers(CHANGED)));
   expect(fixture.harness.accountServer.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
   expect(fixture.harness.logged('run-started')).toEqual([]);
-  expect(fixture.harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([expect.stringContaining('left as is until the next reconciliation (onOutsideChange: NOTIFY)')]);
+  expect(fixture.harness.outsideChangeNotifications.map((notification) => notification.message)).toEqual([
+    expect.stringContaining('left as is until the next reconciliation (onOutsideChange: NOTIFY)'),
+  ]);
 });
 
-test('a deleted contact and the management account\'s own contact (no AccountId) are restored too', async () => {
+test("a deleted contact and the management account's own contact (no AccountId) are restored too", async () => {
   fixture.harness.accountServer.removeAlternateContact(members[0], 'BILLING');
   fixture.harness.accountServer.seedAlternateContact(MOTO_ACCOUNT_ID, 'SECURITY', apiMembers(CHANGED));
   await deliver(changeEvent({ eventName: 'DeleteAlternateContact', accountId: members[0], type: 'BILLING' }, 'event-delete'));
@@ -105,7 +115,7 @@ test('a deleted contact and the management account\'s own contact (no AccountId)
   ]);
 });
 
-test('quiet: the function\'s own writes, an excluded account, an undeclared type, a change that kept the declared values, a failed call', async () => {
+test("quiet: the function's own writes, an excluded account, an undeclared type, a change that kept the declared values, a failed call", async () => {
   fixture.harness.accountServer.seedAlternateContact(members[2], 'SECURITY', apiMembers(CHANGED));
   fixture.harness.accountServer.seedAlternateContact(members[0], 'OPERATIONS', apiMembers(CHANGED));
   const ownSession = fixture.harness.ownRoleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') + '/worker';
@@ -134,7 +144,10 @@ test('the event is read as CloudTrail writes it: the account (or the recipient),
     principalRole: 'arn:aws:iam::111111111111:role/AWSReservedSSO_AdministratorAccess_0123',
     time: '2026-11-24T10:00:00Z',
   });
-  expect(describeOutsideChange(changeEvent({ eventName: 'PutContactInformation' }))).toMatchObject({ accountId: MOTO_ACCOUNT_ID, contactType: 'PRIMARY' });
+  expect(describeOutsideChange(changeEvent({ eventName: 'PutContactInformation' }))).toMatchObject({
+    accountId: MOTO_ACCOUNT_ID,
+    contactType: 'PRIMARY',
+  });
   expect(describeOutsideChange(changeEvent({ accountId: 'not-an-id' }))).toBeUndefined();
   expect(describeOutsideChange(changeEvent({ type: 'LEGAL' }))).toBeUndefined();
 });

@@ -19,7 +19,10 @@ const stackArn = (name: string) => `arn:aws:cloudformation:us-east-1:${MOTO_ACCO
 const roleArn = (name: string) => `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${name}-OrganizationContactsRole-ABC`;
 
 function declare(key: string, declaration: Partial<OrganizationDeclaration>): string {
-  fixture.harness.declarations.set(key, organizationDeclaration({ constructPath: `${key}/OrganizationContacts`, defaults: { security: SECURITY }, ...declaration }));
+  fixture.harness.declarations.set(
+    key,
+    organizationDeclaration({ constructPath: `${key}/OrganizationContacts`, defaults: { security: SECURITY }, ...declaration }),
+  );
   return key;
 }
 
@@ -33,9 +36,15 @@ function functionOf(stack: string): { context: OrganizationRunContext; claims: R
 
 async function deploy(stack: string, key: string, requestType: 'Create' | 'Update' = 'Create') {
   const { context, claims } = functionOf(stack);
-  const event = { ...organizationResourceEvent(fixture.recorder.urlFor(`/${stack}`), requestType, { DeclarationKey: key }), StackId: stackArn(stack) };
+  const event = {
+    ...organizationResourceEvent(fixture.recorder.urlFor(`/${stack}`), requestType, { DeclarationKey: key }),
+    StackId: stackArn(stack),
+  };
   await handleOrganizationEvent(event, context, { currentDeclarationKey: key, claims });
-  await fixture.harness.drain({ contexts: [functionOf(stack).context, functionOf(stack).context], until: () => fixture.recorder.responseTo(`/${stack}`) !== undefined });
+  await fixture.harness.drain({
+    contexts: [functionOf(stack).context, functionOf(stack).context],
+    until: () => fixture.recorder.responseTo(`/${stack}`) !== undefined,
+  });
   return fixture.recorder.received.filter((response) => response.path === `/${stack}`).at(-1)!.body as Record<string, any>;
 }
 
@@ -47,14 +56,20 @@ test('a second owner of accounts in scope is refused before any write, naming th
   expect(first).toMatchObject({ Status: 'SUCCESS', Data: { Applied: '4' } });
   const before = writes();
 
-  const second = await deploy('Workloads', declare('workloads.json', {
-    organizationalUnitIds: [organization.unitIds.workloads], defaults: { security: { ...SECURITY, name: 'Workload Security' }, operations: OPERATIONS },
-  }));
+  const second = await deploy(
+    'Workloads',
+    declare('workloads.json', {
+      organizationalUnitIds: [organization.unitIds.workloads],
+      defaults: { security: { ...SECURITY, name: 'Workload Security' }, operations: OPERATIONS },
+    }),
+  );
   expect(second.Status).toBe('FAILED');
-  expect(second.Reason).toMatch(new RegExp(
-    `^2 account\\(s\\) in scope \\(${organization.accountsByUnit.workloads.join(', ')}\\) already have their SECURITY contacts declared by ` +
-    'platform\\.json/OrganizationContacts \\(stack Platform\\), which claimed them first: nothing was written; one owner per contact: narrow one scope',
-  ));
+  expect(second.Reason).toMatch(
+    new RegExp(
+      `^2 account\\(s\\) in scope \\(${organization.accountsByUnit.workloads.join(', ')}\\) already have their SECURITY contacts declared by ` +
+        'platform\\.json/OrganizationContacts \\(stack Platform\\), which claimed them first: nothing was written; one owner per contact: narrow one scope',
+    ),
+  );
   expect(writes()).toBe(before);
   for (const accountId of organization.accountsByUnit.workloads) {
     expect(fixture.harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
@@ -68,13 +83,17 @@ test('a second owner of accounts in scope is refused before any write, naming th
 
 test('units that nest, which synth cannot see, are caught at deployment', async () => {
   const organization = await fixture.harness.buildOrganization(0, [{ name: 'workloads', accounts: 1, units: [{ name: 'payments', accounts: 1 }] }]);
-  expect(await deploy('Workloads', declare('workloads.json', { organizationalUnitIds: [organization.unitIds.workloads] }))).toMatchObject({ Status: 'SUCCESS' });
+  expect(await deploy('Workloads', declare('workloads.json', { organizationalUnitIds: [organization.unitIds.workloads] }))).toMatchObject({
+    Status: 'SUCCESS',
+  });
   const payments = await deploy('Payments', declare('payments.json', { organizationalUnitIds: [organization.unitIds.payments] }));
   expect(payments.Status).toBe('FAILED');
-  expect(payments.Reason).toContain(`1 account(s) in scope (${organization.accountsByUnit.payments[0]}) already have their SECURITY contacts declared by workloads.json/OrganizationContacts (stack Workloads)`);
+  expect(payments.Reason).toContain(
+    `1 account(s) in scope (${organization.accountsByUnit.payments[0]}) already have their SECURITY contacts declared by workloads.json/OrganizationContacts (stack Workloads)`,
+  );
 });
 
-test('two owners already deployed do not fight: a write by the other owner\'s function is reported, never written back', async () => {
+test("two owners already deployed do not fight: a write by the other owner's function is reported, never written back", async () => {
   const organization = await fixture.harness.buildOrganization(2);
   const [member] = organization.memberAccountIds;
   await deploy('Platform', declare('platform.json', {}));
@@ -84,10 +103,10 @@ test('two owners already deployed do not fight: a write by the other owner\'s fu
 
   // Platform's function writes member's SECURITY contact (say, its reconciliation): CloudTrail tells Legacy's function.
   const event = {
-    'id': 'event-1',
-    'source': 'aws.account',
+    id: 'event-1',
+    source: 'aws.account',
     'detail-type': 'AWS API Call via CloudTrail',
-    'detail': {
+    detail: {
       eventName: 'PutAlternateContact',
       eventTime: '2026-12-04T10:00:00Z',
       recipientAccountId: MOTO_ACCOUNT_ID,

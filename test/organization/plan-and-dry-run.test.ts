@@ -27,7 +27,12 @@ beforeEach(async () => {
 });
 
 function cloudFormationEvent(requestType: 'Create' | 'Delete', properties: Record<string, string>, physicalResourceId?: string): CustomResourceEvent {
-  return organizationResourceEvent(fixture.recorder.url, requestType, { DeclarationKey: KEY, RemovalPolicy: 'DESTROY', ...properties }, physicalResourceId);
+  return organizationResourceEvent(
+    fixture.recorder.url,
+    requestType,
+    { DeclarationKey: KEY, RemovalPolicy: 'DESTROY', ...properties },
+    physicalResourceId,
+  );
 }
 
 async function deliver(event: object, dryRun = false) {
@@ -41,14 +46,23 @@ const written = () => new Set(writes().map((request) => request.accountId ?? MOT
 test('dryRun: the deployment reads every account, writes nothing and answers what would change; the reconciliation and the Delete write nothing either', async () => {
   await deliver(cloudFormationEvent('Create', { DryRun: 'true' }));
   expect(writes()).toEqual([]);
-  expect(fixture.recorder.responses).toEqual([expect.objectContaining({
-    Status: 'SUCCESS',
-    Data: expect.objectContaining({ Mode: 'DRY_RUN', Accounts: '5', WouldChange: '3', Unchanged: '2', Failed: '0', Pending: '0' }),
-  })]);
+  expect(fixture.recorder.responses).toEqual([
+    expect.objectContaining({
+      Status: 'SUCCESS',
+      Data: expect.objectContaining({ Mode: 'DRY_RUN', Accounts: '5', WouldChange: '3', Unchanged: '2', Failed: '0', Pending: '0' }),
+    }),
+  ]);
   expect(fixture.recorder.responses[0].Data).not.toHaveProperty('Applied');
   // Per account: what would change, by type.
-  expect(fixture.harness.logged('account').filter((line) => line.outcome === 'APPLIED').map((line) => line.changed)).toEqual([
-    ['BILLING', 'SECURITY'], ['BILLING', 'SECURITY'], ['BILLING', 'SECURITY'],
+  expect(
+    fixture.harness
+      .logged('account')
+      .filter((line) => line.outcome === 'APPLIED')
+      .map((line) => line.changed),
+  ).toEqual([
+    ['BILLING', 'SECURITY'],
+    ['BILLING', 'SECURITY'],
+    ['BILLING', 'SECURITY'],
   ]);
 
   await deliver(RECONCILIATION_INPUT, true);
@@ -63,16 +77,20 @@ test('maxAccountChanges: 3 would change, at most 2: the deployment fails naming 
   expect(fixture.recorder.responses).toHaveLength(1);
   const [answer] = fixture.recorder.responses;
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toMatch(/^3 of 5 accounts would change, more than maxAccountChanges 2: nothing was written \(raise maxAccountChanges, or change fewer accounts per deployment\)\. the plan's results: DynamoDB table .*, partition key RUN#request-Create-/);
+  expect(answer.Reason).toMatch(
+    /^3 of 5 accounts would change, more than maxAccountChanges 2: nothing was written \(raise maxAccountChanges, or change fewer accounts per deployment\)\. the plan's results: DynamoDB table .*, partition key RUN#request-Create-/,
+  );
   expect(answer.PhysicalResourceId).toMatch(/^failed-create:/);
-  expect(fixture.harness.notifications.map((notification) => notification.subject)).toEqual(['cdk-account-contacts: a deployment was refused before its first write']);
+  expect(fixture.harness.notifications.map((notification) => notification.subject)).toEqual([
+    'cdk-account-contacts: a deployment was refused before its first write',
+  ]);
 
   // CloudFormation's rollback: the Delete of the failed Create, under DESTROY, deletes nothing.
   await deliver(cloudFormationEvent('Delete', { MaxAccountChanges: '2' }, answer.PhysicalResourceId));
   expect(writes()).toEqual([]);
 });
 
-test('maxAccountChanges: 3 would change, at most 3: the plan\'s accounts, and only they, are applied; one answer for the whole scope', async () => {
+test("maxAccountChanges: 3 would change, at most 3: the plan's accounts, and only they, are applied; one answer for the whole scope", async () => {
   await deliver(cloudFormationEvent('Create', { MaxAccountChanges: '3' }));
   const changed = [MOTO_ACCOUNT_ID, ...members.slice(2)];
   expect(written()).toEqual(new Set(changed));
@@ -80,10 +98,12 @@ test('maxAccountChanges: 3 would change, at most 3: the plan\'s accounts, and on
   // The plan read all 5 accounts; the apply read again only the 3 it applies.
   const reads = fixture.harness.accountServer.requests.filter((request) => request.operation === 'GetAlternateContact');
   expect(reads).toHaveLength(5 * 2 + 3 * 2);
-  expect(fixture.recorder.responses).toEqual([expect.objectContaining({
-    Status: 'SUCCESS',
-    Data: expect.objectContaining({ Accounts: '5', Applied: '3', Unchanged: '2', Failed: '0', Pending: '0' }),
-  })]);
+  expect(fixture.recorder.responses).toEqual([
+    expect.objectContaining({
+      Status: 'SUCCESS',
+      Data: expect.objectContaining({ Accounts: '5', Applied: '3', Unchanged: '2', Failed: '0', Pending: '0' }),
+    }),
+  ]);
   expect(fixture.harness.logged('plan-passed')).toEqual([expect.objectContaining({ wouldChange: 3, maxAccountChanges: 3 })]);
   for (const accountId of changed) {
     expect(fixture.harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
@@ -97,11 +117,21 @@ test('maxAccountChanges: 0 with nothing to change passes, and answers at once', 
   }
   await deliver(cloudFormationEvent('Create', { MaxAccountChanges: '0' }));
   expect(writes()).toEqual([]);
-  expect(fixture.recorder.responses).toEqual([expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '0', Unchanged: '5' }) })]);
+  expect(fixture.recorder.responses).toEqual([
+    expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '5', Applied: '0', Unchanged: '5' }) }),
+  ]);
 });
 
 test('dryRun: an account whose declared primary phone differs is told that the change would reset its verification', async () => {
-  const PRIMARY_MEMBERS = { FullName: 'Example Corp Cloud Platform Team', AddressLine1: '123 Any Street', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0177' };
+  const PRIMARY_MEMBERS = {
+    FullName: 'Example Corp Cloud Platform Team',
+    AddressLine1: '123 Any Street',
+    City: 'Seattle',
+    StateOrRegion: 'WA',
+    PostalCode: '98101',
+    CountryCode: 'US',
+    PhoneNumber: '+1 206 555 0177',
+  };
   const defaults = { ...organizationDeclaration().defaults, contactInformation: PRIMARY };
   fixture.harness.declarations.set(KEY, organizationDeclaration({ defaults }));
   // One member holds another (verified) phone number; one holds the declared one; the others hold none.
@@ -112,7 +142,9 @@ test('dryRun: an account whose declared primary phone differs is told that the c
   expect(writes()).toEqual([]);
   const warned = fixture.harness.logged('account').filter((line) => line.warnings !== undefined);
   expect(warned.map((line) => line.accountId)).toEqual([members[0]]);
-  expect(warned[0].warnings).toEqual([`PRIMARY: the declared phone number differs from the one AWS holds: writing it resets the phone's verification to UNVERIFIED (then run account-contacts verify-phone --account-id ${members[0]})`]);
+  expect(warned[0].warnings).toEqual([
+    `PRIMARY: the declared phone number differs from the one AWS holds: writing it resets the phone's verification to UNVERIFIED (then run account-contacts verify-phone --account-id ${members[0]})`,
+  ]);
   expect(JSON.stringify(warned)).not.toContain('555 0177');
   expect(fixture.harness.accountServer.verificationStatus(members[0])).toBe('VERIFIED');
 });

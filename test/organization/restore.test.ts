@@ -28,7 +28,12 @@ beforeEach(async () => {
 
 function cloudFormationEvent(requestType: 'Create' | 'Update' | 'Delete', declarationKey: string): CustomResourceEvent {
   const physicalResourceId = requestType === 'Create' ? undefined : 'organization-contacts/OrganizationContacts';
-  return organizationResourceEvent(fixture.recorder.url, requestType, { DeclarationKey: declarationKey, RemovalPolicy: 'RESTORE' }, physicalResourceId);
+  return organizationResourceEvent(
+    fixture.recorder.url,
+    requestType,
+    { DeclarationKey: declarationKey, RemovalPolicy: 'RESTORE' },
+    physicalResourceId,
+  );
 }
 
 async function deploy(event: CustomResourceEvent) {
@@ -44,12 +49,23 @@ test('snapshots before the first write; an account that leaves the scope and the
     expect(held(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
   }
   // Kept in the results table under SNAPSHOTS, one item per written account and type; never in a log line.
-  const items = await fixture.harness.dynamodb.send(new QueryCommand({
-    TableName: fixture.harness.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'SNAPSHOTS' } },
-  }));
-  expect(items.Items!.map((item) => item.sk.S).sort()).toEqual([
-    `${MOTO_ACCOUNT_ID}#BILLING`, `${MOTO_ACCOUNT_ID}#SECURITY`, `${members[0]}#BILLING`, `${members[0]}#SECURITY`, `${members[1]}#BILLING`, `${members[1]}#SECURITY`,
-  ].sort());
+  const items = await fixture.harness.dynamodb.send(
+    new QueryCommand({
+      TableName: fixture.harness.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: 'SNAPSHOTS' } },
+    }),
+  );
+  expect(items.Items!.map((item) => item.sk.S).sort()).toEqual(
+    [
+      `${MOTO_ACCOUNT_ID}#BILLING`,
+      `${MOTO_ACCOUNT_ID}#SECURITY`,
+      `${members[0]}#BILLING`,
+      `${members[0]}#SECURITY`,
+      `${members[1]}#BILLING`,
+      `${members[1]}#SECURITY`,
+    ].sort(),
+  );
   expect(JSON.stringify(fixture.harness.logs)).not.toContain('previous.owner@example.com');
 
   // members[1] is excluded: it leaves the scope, and held nothing before: its contacts are deleted.
@@ -67,7 +83,10 @@ test('snapshots before the first write; an account that leaves the scope and the
   expect(held(MOTO_ACCOUNT_ID, 'SECURITY')).toBeUndefined();
   expect(held(members[2], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
   expect(fixture.harness.accountServer.requests.some((request) => request.accountId === members[2] || request.accountId === members[1])).toBe(false);
-  expect(fixture.recorder.responses.at(-1)).toMatchObject({ Status: 'SUCCESS', Data: expect.objectContaining({ Accounts: '2', Failed: '0', Pending: '0' }) });
+  expect(fixture.recorder.responses.at(-1)).toMatchObject({
+    Status: 'SUCCESS',
+    Data: expect.objectContaining({ Accounts: '2', Failed: '0', Pending: '0' }),
+  });
   expect(JSON.stringify(fixture.harness.logs)).not.toContain('previous.owner@example.com');
 });
 
@@ -85,26 +104,44 @@ test('restored snapshots are forgotten: a new deployment keeps a new one, and a 
 });
 
 test('under maxAccountChanges, an account that leaves the scope is restored by the apply after the plan, and counts against the ceiling', async () => {
-  const gated = (key: string, max: number) => organizationResourceEvent(fixture.recorder.url, 'Update', {
-    DeclarationKey: key, RemovalPolicy: 'RESTORE', MaxAccountChanges: String(max),
-  }, 'organization-contacts/OrganizationContacts');
+  const gated = (key: string, max: number) =>
+    organizationResourceEvent(
+      fixture.recorder.url,
+      'Update',
+      {
+        DeclarationKey: key,
+        RemovalPolicy: 'RESTORE',
+        MaxAccountChanges: String(max),
+      },
+      'organization-contacts/OrganizationContacts',
+    );
   await deploy(cloudFormationEvent('Create', 'v1.json'));
   const writesBefore = fixture.harness.accountServer.requests.filter((request) => /^(Put|Delete)/.test(request.operation)).length;
 
   // A dry run says the leaving account would be restored, and writes nothing.
-  await deploy(organizationResourceEvent(fixture.recorder.url, 'Update', { DeclarationKey: 'v2.json', RemovalPolicy: 'RESTORE', DryRun: 'true' }, 'x'));
-  expect(fixture.recorder.responses.at(-1)).toMatchObject({ Status: 'SUCCESS', Data: expect.objectContaining({ Mode: 'DRY_RUN', WouldChange: '0', WouldRestore: '1' }) });
+  await deploy(
+    organizationResourceEvent(fixture.recorder.url, 'Update', { DeclarationKey: 'v2.json', RemovalPolicy: 'RESTORE', DryRun: 'true' }, 'x'),
+  );
+  expect(fixture.recorder.responses.at(-1)).toMatchObject({
+    Status: 'SUCCESS',
+    Data: expect.objectContaining({ Mode: 'DRY_RUN', WouldChange: '0', WouldRestore: '1' }),
+  });
 
   // Nothing else changes: only members[1], leaving, would change; a ceiling of 0 refuses before any write.
   await deploy(gated('v2.json', 0));
   expect(fixture.recorder.responses.at(-1)!.Status).toBe('FAILED');
-  expect(fixture.recorder.responses.at(-1)!.Reason).toMatch(/^1 of 4 accounts would change \(1 of them restored: they left the scope\), more than maxAccountChanges 0/);
+  expect(fixture.recorder.responses.at(-1)!.Reason).toMatch(
+    /^1 of 4 accounts would change \(1 of them restored: they left the scope\), more than maxAccountChanges 0/,
+  );
   expect(fixture.harness.accountServer.requests.filter((request) => /^(Put|Delete)/.test(request.operation))).toHaveLength(writesBefore);
   expect(held(members[1], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
 
   // A ceiling of 1 lets the apply run, and the apply restores the leaving account (it held nothing: deleted).
   await deploy(gated('v2.json', 1));
-  expect(fixture.recorder.responses.at(-1)).toMatchObject({ Status: 'SUCCESS', Data: expect.objectContaining({ Status: 'COMPLETE', Accounts: '4', Applied: '1', Unchanged: '3', Failed: '0' }) });
+  expect(fixture.recorder.responses.at(-1)).toMatchObject({
+    Status: 'SUCCESS',
+    Data: expect.objectContaining({ Status: 'COMPLETE', Accounts: '4', Applied: '1', Unchanged: '3', Failed: '0' }),
+  });
   expect(held(members[1], 'SECURITY')).toBeUndefined();
   expect(held(members[1], 'BILLING')).toBeUndefined();
   expect(held(members[0], 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));

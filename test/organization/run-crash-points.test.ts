@@ -126,11 +126,19 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
     const runIds = scenario === Scenario.GATED ? [event.RequestId, applyRunId(event.RequestId)] : [event.RequestId];
     let settled = false;
     const watcher = setInterval(() => {
-      void Promise.all(runIds.map((runId) => store.getRun(runId))).then((runs) => {
-        settled = received().length > 0 && runs.every((run) => run !== undefined &&
-          (run.phase === RunPhase.CLOSED || run.phase === RunPhase.ABANDONED) &&
-          (run.answer === undefined || run.answer === AnswerPhase.DELIVERED || run.answer === AnswerPhase.HANDED_OVER));
-      }, () => undefined);
+      void Promise.all(runIds.map((runId) => store.getRun(runId))).then(
+        (runs) => {
+          settled =
+            received().length > 0 &&
+            runs.every(
+              (run) =>
+                run !== undefined &&
+                (run.phase === RunPhase.CLOSED || run.phase === RunPhase.ABANDONED) &&
+                (run.answer === undefined || run.answer === AnswerPhase.DELIVERED || run.answer === AnswerPhase.HANDED_OVER),
+            );
+        },
+        () => undefined,
+      );
     }, 200);
     // The SQS event source: a pool of two containers; a killed invocation's messages are not deleted and come back.
     const pool: LambdaContainer[] = [await newContainer(), await newContainer()];
@@ -172,46 +180,49 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
   }
 }
 
-test.each(RUN_COMMIT_POINTS.map((point) => [point, scenarioFor(point)]))('killed right after %s (%s): one true answer, before the deadline, nothing lost', async (point, scenario) => {
-  const { harness, recorder } = fixture;
-  const outcome = await play(harness, recorder, scenario as Scenario, point as RunCommitPoint);
-  measured.push({
-    point: point as string,
-    scenario: scenario as string,
-    answeredAfterMs: outcome.answeredAfterMs,
-    writes: outcome.writes,
-    answers: outcome.answers.length,
-  });
+test.each(RUN_COMMIT_POINTS.map((point) => [point, scenarioFor(point)]))(
+  'killed right after %s (%s): one true answer, before the deadline, nothing lost',
+  async (point, scenario) => {
+    const { harness, recorder } = fixture;
+    const outcome = await play(harness, recorder, scenario as Scenario, point as RunCommitPoint);
+    measured.push({
+      point: point as string,
+      scenario: scenario as string,
+      answeredAfterMs: outcome.answeredAfterMs,
+      writes: outcome.writes,
+      answers: outcome.answers.length,
+    });
 
-  // The invocation really died there.
-  expect(outcome.killedAt).toBe(point);
-  // One answer (the same answer delivered again is harmless), before the deadline.
-  expect(new Set(outcome.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
-  expect(outcome.answeredAfterMs).toBeLessThan(WAIT_SECONDS * 1000);
-  const [answer] = outcome.answers;
-  const touched = new Set(harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
-  expect(touched.has(outcome.excluded)).toBe(false);
+    // The invocation really died there.
+    expect(outcome.killedAt).toBe(point);
+    // One answer (the same answer delivered again is harmless), before the deadline.
+    expect(new Set(outcome.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(outcome.answeredAfterMs).toBeLessThan(WAIT_SECONDS * 1000);
+    const [answer] = outcome.answers;
+    const touched = new Set(harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
+    expect(touched.has(outcome.excluded)).toBe(false);
 
-  if (scenario === Scenario.QUEUE_REFUSES) {
-    expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toMatch(/queue/i);
-    expect(outcome.writes).toBe(0);
-    return;
-  }
-  for (const accountId of outcome.inScope.filter((id) => scenario !== Scenario.DEPLOYMENT || id !== outcome.denied)) {
-    expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
-    expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
-  }
-  if (scenario === Scenario.DEPLOYMENT) {
-    expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toContain(`1 of 11 accounts failed: ${outcome.denied}`);
-    expect(outcome.run).toMatchObject({ total: 11, applied: 10, unchanged: 0, failed: 1, excluded: 0 });
-    // Two contact types for each of 10 accounts; a crash costs at most one write more.
-    expect(outcome.writes).toBeGreaterThanOrEqual(20);
-    expect(outcome.writes).toBeLessThanOrEqual(21);
-  } else {
-    expect(answer).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '11', Applied: '11', Unchanged: '0', Failed: '0' } });
-    expect(outcome.writes).toBeGreaterThanOrEqual(22);
-    expect(outcome.writes).toBeLessThanOrEqual(23);
-  }
-});
+    if (scenario === Scenario.QUEUE_REFUSES) {
+      expect(answer.Status).toBe('FAILED');
+      expect(answer.Reason).toMatch(/queue/i);
+      expect(outcome.writes).toBe(0);
+      return;
+    }
+    for (const accountId of outcome.inScope.filter((id) => scenario !== Scenario.DEPLOYMENT || id !== outcome.denied)) {
+      expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+      expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
+    }
+    if (scenario === Scenario.DEPLOYMENT) {
+      expect(answer.Status).toBe('FAILED');
+      expect(answer.Reason).toContain(`1 of 11 accounts failed: ${outcome.denied}`);
+      expect(outcome.run).toMatchObject({ total: 11, applied: 10, unchanged: 0, failed: 1, excluded: 0 });
+      // Two contact types for each of 10 accounts; a crash costs at most one write more.
+      expect(outcome.writes).toBeGreaterThanOrEqual(20);
+      expect(outcome.writes).toBeLessThanOrEqual(21);
+    } else {
+      expect(answer).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '11', Applied: '11', Unchanged: '0', Failed: '0' } });
+      expect(outcome.writes).toBeGreaterThanOrEqual(22);
+      expect(outcome.writes).toBeLessThanOrEqual(23);
+    }
+  },
+);

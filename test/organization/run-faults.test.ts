@@ -31,8 +31,8 @@ function declare(declaration: Partial<OrganizationDeclaration> = {}): string {
   return 'v1.json';
 }
 
-const writes = (operation = 'PutAlternateContact') => fixture.harness.accountServer.requests
-  .filter((request) => request.operation === operation && request.status === 200).length;
+const writes = (operation = 'PutAlternateContact') =>
+  fixture.harness.accountServer.requests.filter((request) => request.operation === operation && request.status === 200).length;
 
 /** The answers a deployment got: the same answer delivered again is harmless, a different one is not. */
 const distinct = (responses: unknown[]) => new Set(responses.map((response) => JSON.stringify(response))).size;
@@ -53,13 +53,18 @@ test('a failure topic that refuses to publish does not keep the answer: FAILED n
   const refusingTopic = (): OrganizationRunContext => ({
     ...harness.context(),
     notifyFailures: async () => {
-      throw Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: SNS:Publish on resource: topic'), {
-        name: 'AuthorizationErrorException',
-      });
+      throw Object.assign(
+        new Error('User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: SNS:Publish on resource: topic'),
+        {
+          name: 'AuthorizationErrorException',
+        },
+      );
     },
   });
 
-  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), refusingTopic(), { currentDeclarationKey: key });
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), refusingTopic(), {
+    currentDeclarationKey: key,
+  });
   await harness.drain({ contexts: [refusingTopic(), refusingTopic()], until: () => recorder.responses.length > 0, timeoutMs: 30_000 });
 
   expect(distinct(recorder.responses)).toBe(1);
@@ -76,7 +81,9 @@ test('a ResponseURL that refuses for 30 s is answered once it takes the answer, 
   recorder.refuseFor(30_000);
   const started = Date.now();
 
-  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), harness.context(), { currentDeclarationKey: key });
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), harness.context(), {
+    currentDeclarationKey: key,
+  });
   await harness.drain({ until: () => recorder.responses.length > 0, timeoutMs: 100_000 });
   const answeredAfter = Date.now() - started;
 
@@ -99,13 +106,18 @@ test('every message delivered twice: each account is written once and counted as
     queue: new DuplicatingQueue(new SQSClient(localClientConfig(harness.moto.endpoint)), harness.queueUrl, FAST_RETRIES),
   });
 
-  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), duplicating(), { currentDeclarationKey: key });
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), duplicating(), {
+    currentDeclarationKey: key,
+  });
   // Four consumers take the two copies of a message at the same time.
   const contexts = [duplicating(), duplicating(), duplicating(), duplicating()];
   await harness.drain({ contexts, batchSize: 1, until: () => recorder.responses.length > 0 });
 
   expect(distinct(recorder.responses)).toBe(1);
-  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: '30', Applied: '30', Unchanged: '0', Failed: '0' } });
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    Data: { Status: 'COMPLETE', Accounts: '30', Applied: '30', Unchanged: '0', Failed: '0' },
+  });
   // Two contact types per account, each written once although every account was worked on twice.
   expect(writes()).toBe(60);
   for (const accountId of organization.memberAccountIds) {

@@ -11,9 +11,17 @@ function describeState(attribute: 'phase' | 'answer', state: RunPhase | AnswerPh
   return attribute === 'answer' ? `answer \`${state}\`` : `\`${state}\``;
 }
 
-test('the README\'s state table lists every transition, from and to what the code says', () => {
+test("the README's state table lists every transition, from and to what the code says", () => {
   const table = README.slice(README.indexOf('<!-- run-states:start -->'), README.indexOf('<!-- run-states:end -->'));
-  const rows = table.split('\n').filter((line) => /^\| `/.test(line)).map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+  const rows = table
+    .split('\n')
+    .filter((line) => /^\| `/.test(line))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   const expected = Object.entries(RUN_TRANSITIONS).map(([transition, rule]) => [
     `\`${transition}\``,
     rule.from.length === 0 ? '(none)' : rule.from.map((state) => describeState(rule.attribute, state)).join(', '),
@@ -34,6 +42,8 @@ test('every phase is reached by a transition, and only CREATE starts from nothin
   const reached = new Set(Object.values(RUN_TRANSITIONS).map((rule) => rule.to));
   expect(Object.values(RunPhase).filter((phase) => !reached.has(phase))).toEqual([]);
   expect(Object.values(AnswerPhase).filter((phase) => phase !== AnswerPhase.WAITING && !reached.has(phase))).toEqual([]);
-  const fromNothing = Object.entries(RUN_TRANSITIONS).filter(([, rule]) => rule.from.length === 0).map(([transition]) => transition);
+  const fromNothing = Object.entries(RUN_TRANSITIONS)
+    .filter(([, rule]) => rule.from.length === 0)
+    .map(([transition]) => transition);
   expect(fromNothing).toEqual([RunTransition.CREATE]);
 });

@@ -42,45 +42,55 @@ test(`only the accounts in scope are written, on ${RUNS} generated scopes (seed 
 
   let iteration = 0;
   const tally = { refused: 0, deployed: 0, accountsWritten: 0, excludedSeen: 0 };
-  await fc.assert(fc.asyncProperty(scopes, async (scope) => {
-    iteration += 1;
-    harness.accountServer.reset();
-    recorder.clear();
-    const declaration: OrganizationDeclaration = {
-      version: 1,
-      constructPath: 'Stack/OrganizationContacts',
-      defaults: { security: SECURITY },
-      accountIds: scope.accountIds,
-      organizationalUnitIds: scope.organizationalUnitIds,
-      excludeAccountIds: scope.excludeAccountIds,
-      organizationalUnitOverrides: [],
-      accountOverrides: [],
-    };
-    const key = `scope-${iteration}.json`;
-    harness.declarations.set(key, declaration);
-    const event = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key });
-    await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
-    await harness.drain();
+  await fc.assert(
+    fc.asyncProperty(scopes, async (scope) => {
+      iteration += 1;
+      harness.accountServer.reset();
+      recorder.clear();
+      const declaration: OrganizationDeclaration = {
+        version: 1,
+        constructPath: 'Stack/OrganizationContacts',
+        defaults: { security: SECURITY },
+        accountIds: scope.accountIds,
+        organizationalUnitIds: scope.organizationalUnitIds,
+        excludeAccountIds: scope.excludeAccountIds,
+        organizationalUnitOverrides: [],
+        accountOverrides: [],
+      };
+      const key = `scope-${iteration}.json`;
+      harness.declarations.set(key, declaration);
+      const event = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key });
+      await handleOrganizationEvent(event, harness.context(), { currentDeclarationKey: key });
+      await harness.drain();
 
-    const written = new Set(harness.accountServer.requests
-      .filter((request) => /^Put/.test(request.operation) && request.status === 200)
-      .map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
-    const valid = validateOrganizationDeclaration(declaration).length === 0;
-    const expected = valid
-      ? accounts.filter((id) => !scope.excludeAccountIds.includes(id)
-        && (scope.accountIds === undefined || scope.accountIds.includes(id))
-        && (scope.organizationalUnitIds === undefined || ancestors.get(id)!.some((unit) => scope.organizationalUnitIds!.includes(unit))))
-      : [];
-    expect([...written].sort()).toEqual([...expected].sort());
-    for (const excluded of scope.excludeAccountIds) {
-      expect(harness.accountServer.requests.filter((request) => request.accountId === excluded && /^(Put|Delete)/.test(request.operation))).toEqual([]);
-    }
-    expect(recorder.responses).toHaveLength(1);
-    expect(recorder.responses[0].Status).toBe(valid ? 'SUCCESS' : 'FAILED');
-    tally[valid ? 'deployed' : 'refused'] += 1;
-    tally.accountsWritten += written.size;
-    tally.excludedSeen += scope.excludeAccountIds.length;
-  }), { seed: SEED, numRuns: RUNS });
+      const written = new Set(
+        harness.accountServer.requests
+          .filter((request) => /^Put/.test(request.operation) && request.status === 200)
+          .map((request) => request.accountId ?? MOTO_ACCOUNT_ID),
+      );
+      const valid = validateOrganizationDeclaration(declaration).length === 0;
+      const expected = valid
+        ? accounts.filter(
+            (id) =>
+              !scope.excludeAccountIds.includes(id) &&
+              (scope.accountIds === undefined || scope.accountIds.includes(id)) &&
+              (scope.organizationalUnitIds === undefined || ancestors.get(id)!.some((unit) => scope.organizationalUnitIds!.includes(unit))),
+          )
+        : [];
+      expect([...written].sort()).toEqual([...expected].sort());
+      for (const excluded of scope.excludeAccountIds) {
+        expect(harness.accountServer.requests.filter((request) => request.accountId === excluded && /^(Put|Delete)/.test(request.operation))).toEqual(
+          [],
+        );
+      }
+      expect(recorder.responses).toHaveLength(1);
+      expect(recorder.responses[0].Status).toBe(valid ? 'SUCCESS' : 'FAILED');
+      tally[valid ? 'deployed' : 'refused'] += 1;
+      tally.accountsWritten += written.size;
+      tally.excludedSeen += scope.excludeAccountIds.length;
+    }),
+    { seed: SEED, numRuns: RUNS },
+  );
   process.stdout.write(`scope property: ${JSON.stringify(tally)}\n`);
   expect(tally.deployed).toBeGreaterThan(RUNS / 4);
   expect(tally.refused).toBeGreaterThan(0);

@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     }
   }
   fs.writeFileSync(path.join(outdir, 'error-messages.json'), `${JSON.stringify(messages, undefined, 2)}\n`);
-  console.log(`TypeScript reference (${flavor}): ${Object.keys(messages).length} error messages${terraform ? ', README example' : ''}${flavor !== 'cdktn' ? ', example app' : ''}`);
+  console.log(
+    `TypeScript reference (${flavor}): ${Object.keys(messages).length} error messages${terraform ? ', README example' : ''}${flavor !== 'cdktn' ? ', example app' : ''}`,
+  );
 }
 
 main().catch((error) => {

@@ -13,13 +13,13 @@ const event: CustomResourceEvent = {
 
 const bodyBytes = (reason: string) => Buffer.byteLength(JSON.stringify(failureResponse(event, reason)), 'utf8');
 
-describe('a FAILED response always fits CloudFormation\'s 4,096-byte limit', () => {
+describe("a FAILED response always fits CloudFormation's 4,096-byte limit", () => {
   test.each([
     ['ASCII', 'x'.repeat(10_000)],
     ['three-byte characters (CJK)', '連絡先'.repeat(2_000)],
     ['characters JSON escapes to six bytes', '\u0001"\\'.repeat(2_000)],
     ['astral characters (emoji)', '🛡️'.repeat(2_000)],
-  ])('a long reason of %s is cut by the serialized body\'s UTF-8 bytes', (_kind, reason) => {
+  ])("a long reason of %s is cut by the serialized body's UTF-8 bytes", (_kind, reason) => {
     expect(bodyBytes(reason)).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
     const kept = failureResponse(event, reason).Reason!;
     expect(kept.endsWith('...')).toBe(true);

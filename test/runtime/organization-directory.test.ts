@@ -14,24 +14,40 @@ const moto = useMotoServer({ resetEachTest: true });
 describe('against moto_server', () => {
   test('the tree walk finds every account with its units, nearest first, and describes one account the same way', async () => {
     const client = organizationsClient(moto.endpoint);
-    const built = await buildMotoOrganization(client, 1, [{ name: 'a', accounts: 1, units: [{ name: 'b', accounts: 1, units: [{ name: 'c', accounts: 1 }] }] }]);
+    const built = await buildMotoOrganization(client, 1, [
+      { name: 'a', accounts: 1, units: [{ name: 'b', accounts: 1, units: [{ name: 'c', accounts: 1 }] }] },
+    ]);
     const directory = new OrganizationDirectory(client, FAST_RETRIES);
     const accounts = await directory.listAccounts();
     const deepest = built.accountsByUnit.c[0];
     expect(accounts).toHaveLength(5);
-    expect(accounts.find((account) => account.accountId === MOTO_ACCOUNT_ID)).toEqual({ accountId: MOTO_ACCOUNT_ID, organizationalUnitIds: [], state: 'ACTIVE' });
-    expect(accounts.find((account) => account.accountId === deepest)).toEqual({
-      accountId: deepest, organizationalUnitIds: [built.unitIds.c, built.unitIds.b, built.unitIds.a], state: 'ACTIVE',
+    expect(accounts.find((account) => account.accountId === MOTO_ACCOUNT_ID)).toEqual({
+      accountId: MOTO_ACCOUNT_ID,
+      organizationalUnitIds: [],
+      state: 'ACTIVE',
     });
-    expect(await directory.describeAccount(deepest)).toEqual({ accountId: deepest, organizationalUnitIds: [built.unitIds.c, built.unitIds.b, built.unitIds.a], state: 'ACTIVE' });
-    await expect(directory.checkPrerequisites(MOTO_ACCOUNT_ID)).resolves.toMatchObject({ callerRole: 'MANAGEMENT_ACCOUNT', managementAccountId: MOTO_ACCOUNT_ID });
+    expect(accounts.find((account) => account.accountId === deepest)).toEqual({
+      accountId: deepest,
+      organizationalUnitIds: [built.unitIds.c, built.unitIds.b, built.unitIds.a],
+      state: 'ACTIVE',
+    });
+    expect(await directory.describeAccount(deepest)).toEqual({
+      accountId: deepest,
+      organizationalUnitIds: [built.unitIds.c, built.unitIds.b, built.unitIds.a],
+      state: 'ACTIVE',
+    });
+    await expect(directory.checkPrerequisites(MOTO_ACCOUNT_ID)).resolves.toMatchObject({
+      callerRole: 'MANAGEMENT_ACCOUNT',
+      managementAccountId: MOTO_ACCOUNT_ID,
+    });
   });
 
   test('an organization without all features is refused with what to enable', async () => {
     const client = organizationsClient(moto.endpoint);
     await client.send(new CreateOrganizationCommand({ FeatureSet: 'CONSOLIDATED_BILLING' }));
-    await expect(new OrganizationDirectory(client, FAST_RETRIES).checkPrerequisites(MOTO_ACCOUNT_ID))
-      .rejects.toThrow(/has feature set CONSOLIDATED_BILLING: member accounts' contacts can be managed only with all features enabled/);
+    await expect(new OrganizationDirectory(client, FAST_RETRIES).checkPrerequisites(MOTO_ACCOUNT_ID)).rejects.toThrow(
+      /has feature set CONSOLIDATED_BILLING: member accounts' contacts can be managed only with all features enabled/,
+    );
   });
 });
 
@@ -63,12 +79,21 @@ describe('with a scripted client', () => {
         { Accounts: [], NextToken: 't1' },
         { Accounts: [{ Id: '111111111111', State: 'ACTIVE', Status: 'ACTIVE' }], NextToken: 't2' },
         { Accounts: [], NextToken: 't3' },
-        { Accounts: [{ Id: '222222222222', State: 'SUSPENDED', Status: 'SUSPENDED' }, { Id: '333333333333', State: 'PENDING_CLOSURE', Status: 'ACTIVE' }] },
+        {
+          Accounts: [
+            { Id: '222222222222', State: 'SUSPENDED', Status: 'SUSPENDED' },
+            { Id: '333333333333', State: 'PENDING_CLOSURE', Status: 'ACTIVE' },
+          ],
+        },
       ],
       ListChildren: [{ Children: [], NextToken: 'c1' }, { Children: [] }],
     });
     const accounts = await new OrganizationDirectory(client, FAST_RETRIES).listAccounts();
-    expect(accounts.map((account) => `${account.accountId} ${account.state}`)).toEqual(['111111111111 ACTIVE', '222222222222 SUSPENDED', '333333333333 PENDING_CLOSURE']);
+    expect(accounts.map((account) => `${account.accountId} ${account.state}`)).toEqual([
+      '111111111111 ACTIVE',
+      '222222222222 SUSPENDED',
+      '333333333333 PENDING_CLOSURE',
+    ]);
     expect(calls.filter((call) => call.startsWith('ListAccountsForParent'))).toHaveLength(4);
     expect(calls).toContain('ListAccountsForParent {"ParentId":"r-abcd","NextToken":"t3"}');
   });
@@ -81,15 +106,20 @@ describe('with a scripted client', () => {
       ListDelegatedAdministrators: [{ DelegatedAdministrators: [{ Id: '444444444444' }] }],
       ListAWSServiceAccessForOrganization: [{ EnabledServicePrincipals: [{ ServicePrincipal: 'account.amazonaws.com' }] }],
     });
-    await expect(new OrganizationDirectory(delegated.client, FAST_RETRIES).checkPrerequisites('444444444444'))
-      .resolves.toEqual({ organizationId: 'o-abcdefghij', managementAccountId: '999999999999', callerRole: 'DELEGATED_ADMINISTRATOR' });
+    await expect(new OrganizationDirectory(delegated.client, FAST_RETRIES).checkPrerequisites('444444444444')).resolves.toEqual({
+      organizationId: 'o-abcdefghij',
+      managementAccountId: '999999999999',
+      callerRole: 'DELEGATED_ADMINISTRATOR',
+    });
     expect(delegated.calls).toContain('ListDelegatedAdministrators {"ServicePrincipal":"account.amazonaws.com"}');
 
     const member = scripted({ DescribeOrganization: [organization], ListDelegatedAdministrators: [{ error: 'AccessDeniedException' }] });
-    await expect(new OrganizationDirectory(member.client, FAST_RETRIES).checkPrerequisites('555555555555')).rejects.toThrow(new PrerequisiteError(
-      'account 555555555555 is neither the management account (999999999999) nor the delegated administrator for AWS Account Management: ' +
-      'from the management account run aws organizations register-delegated-administrator --account-id 555555555555 --service-principal account.amazonaws.com, or deploy in the management account',
-    ));
+    await expect(new OrganizationDirectory(member.client, FAST_RETRIES).checkPrerequisites('555555555555')).rejects.toThrow(
+      new PrerequisiteError(
+        'account 555555555555 is neither the management account (999999999999) nor the delegated administrator for AWS Account Management: ' +
+          'from the management account run aws organizations register-delegated-administrator --account-id 555555555555 --service-principal account.amazonaws.com, or deploy in the management account',
+      ),
+    );
   });
 
   test('throttling of Organizations is retried', async () => {
@@ -97,7 +127,9 @@ describe('with a scripted client', () => {
       DescribeOrganization: [{ error: 'TooManyRequestsException' }, organization],
       ListAWSServiceAccessForOrganization: [{ EnabledServicePrincipals: [{ ServicePrincipal: 'account.amazonaws.com' }] }],
     });
-    await expect(new OrganizationDirectory(client, FAST_RETRIES).checkPrerequisites('999999999999')).resolves.toMatchObject({ callerRole: 'MANAGEMENT_ACCOUNT' });
+    await expect(new OrganizationDirectory(client, FAST_RETRIES).checkPrerequisites('999999999999')).resolves.toMatchObject({
+      callerRole: 'MANAGEMENT_ACCOUNT',
+    });
     expect(calls.filter((call) => call.startsWith('DescribeOrganization'))).toHaveLength(2);
   });
 });
@@ -116,7 +148,9 @@ describe('against an Organizations endpoint that misbehaves (a local server spea
   test('a unit listed as its own child stops the walk, naming the unit (main walked forever)', async () => {
     endpoint = await MisbehavingOrganizations.start(OrganizationsFault.UNIT_CYCLE);
     const directory = new OrganizationDirectory(organizationsClient(endpoint.endpoint), FAST_RETRIES);
-    await expect(directory.listAccounts()).rejects.toThrow(/organizations:ListChildren of ou-abcd-11111111 returned ou-abcd-11111111, a parent already walked/);
+    await expect(directory.listAccounts()).rejects.toThrow(
+      /organizations:ListChildren of ou-abcd-11111111 returned ou-abcd-11111111, a parent already walked/,
+    );
     expect(endpoint.calls.ListChildren).toBeLessThanOrEqual(3);
   });
 

@@ -3,9 +3,13 @@ import { RateLimiter } from '../../src/runtime/rate-limiter';
 test('a burst passes at once, then calls are spaced at the rate', async () => {
   let clock = 0;
   const granted: number[] = [];
-  const limiter = new RateLimiter({ Put: { perSecond: 5, burst: 2 } }, () => clock, async (ms) => {
-    clock += ms;
-  });
+  const limiter = new RateLimiter(
+    { Put: { perSecond: 5, burst: 2 } },
+    () => clock,
+    async (ms) => {
+      clock += ms;
+    },
+  );
   for (let i = 0; i < 6; i++) {
     await limiter.acquire('Put');
     granted.push(clock);
@@ -15,9 +19,13 @@ test('a burst passes at once, then calls are spaced at the rate', async () => {
 
 test('operations have separate buckets, and unknown operations are not limited', async () => {
   let clock = 0;
-  const limiter = new RateLimiter({ Put: { perSecond: 1, burst: 1 }, Get: { perSecond: 1, burst: 1 } }, () => clock, async (ms) => {
-    clock += ms;
-  });
+  const limiter = new RateLimiter(
+    { Put: { perSecond: 1, burst: 1 }, Get: { perSecond: 1, burst: 1 } },
+    () => clock,
+    async (ms) => {
+      clock += ms;
+    },
+  );
   await limiter.acquire('Put');
   await limiter.acquire('Get');
   await limiter.acquire('List');
@@ -34,5 +42,7 @@ test('concurrent callers share the rate: 20 calls at 50/s with burst 5 take at l
 });
 
 test('an invalid rate is refused', () => {
-  expect(() => new RateLimiter({ Put: { perSecond: 0, burst: 1 } })).toThrow('rate of Put must be above 0 per second with a burst of at least 1, got 0/s burst 1');
+  expect(() => new RateLimiter({ Put: { perSecond: 0, burst: 1 } })).toThrow(
+    'rate of Put must be above 0 per second with a burst of at least 1, got 0/s burst 1',
+  );
 });

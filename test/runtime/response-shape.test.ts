@@ -43,24 +43,40 @@ test.each([
   expect((error as AccountApiError).errorName).toBe(UNEXPECTED_RESPONSE_ERROR_NAME);
   expect((error as Error).message).toBe(
     `GetAlternateContact for account ${MEMBER} answered a shape that the Account Management API reference does not allow: ${problem}; ` +
-    'nothing was compared or written from it (check the endpoint the client is pointed at)',
+      'nothing was compared or written from it (check the endpoint the client is pointed at)',
   );
 });
 
 test('the error never holds the value it refused (personal data)', async () => {
-  server.seedAlternateContact(MEMBER, 'SECURITY', { ...storedAlternateContact, EmailAddress: [SECURITY.emailAddress] } as unknown as Record<string, string>);
+  server.seedAlternateContact(MEMBER, 'SECURITY', { ...storedAlternateContact, EmailAddress: [SECURITY.emailAddress] } as unknown as Record<
+    string,
+    string
+  >);
   const error = await api.getAlternateContact('SECURITY' as never, { memberAccountId: MEMBER }).catch((caught: unknown) => caught);
   expect((error as Error).message).not.toContain(SECURITY.emailAddress);
   expect((error as Error).message).not.toContain(SECURITY.name);
 });
 
 test('GetContactInformation answering a number for a member is explained; null members stay absent as before', async () => {
-  server.seedContactInformation(MANAGEMENT, { FullName: 'Example Corp', AddressLine1: '1 Main St', City: 'Seattle', CountryCode: 'US', PostalCode: 98101 } as never);
+  server.seedContactInformation(MANAGEMENT, {
+    FullName: 'Example Corp',
+    AddressLine1: '1 Main St',
+    City: 'Seattle',
+    CountryCode: 'US',
+    PostalCode: 98101,
+  } as never);
   const error = await api.getContactInformation({}).catch((caught: unknown) => caught);
-  expect((error as Error).message).toContain('GetContactInformation for the caller\'s own account answered a shape');
+  expect((error as Error).message).toContain("GetContactInformation for the caller's own account answered a shape");
   expect((error as Error).message).toContain('ContactInformation.PostalCode is a number, not a string');
 
-  server.seedContactInformation(MANAGEMENT, { FullName: 'Example Corp', AddressLine1: '1 Main St', City: 'Seattle', CountryCode: 'US', PostalCode: '98101', AddressLine2: null } as never);
+  server.seedContactInformation(MANAGEMENT, {
+    FullName: 'Example Corp',
+    AddressLine1: '1 Main St',
+    City: 'Seattle',
+    CountryCode: 'US',
+    PostalCode: '98101',
+    AddressLine2: null,
+  } as never);
   const information = await api.getContactInformation({});
   expect(information).toMatchObject({ fullName: 'Example Corp', postalCode: '98101' });
   expect(information).not.toHaveProperty('addressLine2');

@@ -70,9 +70,15 @@ describe('what moto lacks', () => {
   afterEach(async () => server.stop());
 
   test('validation follows the API model and answers ValidationException with the field list', async () => {
-    const failure = accountClient(server.endpoint).send(new PutAlternateContactCommand({
-      AlternateContactType: 'SECURITY', Name: '', Title: 'SOC', EmailAddress: 'not-an-email', PhoneNumber: '+1 206 555 0100',
-    }));
+    const failure = accountClient(server.endpoint).send(
+      new PutAlternateContactCommand({
+        AlternateContactType: 'SECURITY',
+        Name: '',
+        Title: 'SOC',
+        EmailAddress: 'not-an-email',
+        PhoneNumber: '+1 206 555 0100',
+      }),
+    );
     await expect(failure).rejects.toMatchObject({
       name: 'ValidationException',
       $metadata: { httpStatusCode: 400 },
@@ -85,28 +91,51 @@ describe('what moto lacks', () => {
   });
 
   test('an account outside the organization is denied, as AWS does (moto does not check membership)', async () => {
-    await expect(accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '999999999999' })))
-      .rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    await expect(
+      accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '999999999999' })),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
   });
 
   test('the own account id given as AccountId is rejected as AWS does', async () => {
-    await expect(accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })))
-      .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
+    await expect(
+      accountClient(server.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })),
+    ).rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
   });
 
   test('a delegated administrator naming the management account, and a member naming another account, are refused as AWS does', async () => {
     const delegated = await AccountApiServer.start({
-      callerAccountId: '333333333333', managementAccountId: '111111111111', delegatedAdministratorAccountId: '333333333333', memberAccountIds: ['222222222222'],
+      callerAccountId: '333333333333',
+      managementAccountId: '111111111111',
+      delegatedAdministratorAccountId: '333333333333',
+      memberAccountIds: ['222222222222'],
     });
-    const member = await AccountApiServer.start({ callerAccountId: '222222222222', managementAccountId: '111111111111', memberAccountIds: ['444444444444'] });
+    const member = await AccountApiServer.start({
+      callerAccountId: '222222222222',
+      managementAccountId: '111111111111',
+      memberAccountIds: ['444444444444'],
+    });
     try {
-      await expect(accountClient(delegated.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })))
-        .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('can only be managed using the standalone context') });
-      await expect(accountClient(delegated.endpoint).send(new PutAlternateContactCommand({
-        AlternateContactType: 'SECURITY', AccountId: '222222222222', Name: 'SOC', Title: 'SOC', EmailAddress: 'soc@example.com', PhoneNumber: '+1 206 555 0100',
-      }))).resolves.toBeDefined();
-      await expect(accountClient(member.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '444444444444' })))
-        .rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      await expect(
+        accountClient(delegated.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '111111111111' })),
+      ).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('can only be managed using the standalone context'),
+      });
+      await expect(
+        accountClient(delegated.endpoint).send(
+          new PutAlternateContactCommand({
+            AlternateContactType: 'SECURITY',
+            AccountId: '222222222222',
+            Name: 'SOC',
+            Title: 'SOC',
+            EmailAddress: 'soc@example.com',
+            PhoneNumber: '+1 206 555 0100',
+          }),
+        ),
+      ).resolves.toBeDefined();
+      await expect(
+        accountClient(member.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY', AccountId: '444444444444' })),
+      ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
     } finally {
       await delegated.stop();
       await member.stop();
@@ -121,8 +150,10 @@ describe('what moto lacks', () => {
       answers.push(await answer(client, new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })));
     }
     expect(answers).toEqual([
-      { error: 'ResourceNotFoundException' }, { error: 'ResourceNotFoundException' },
-      { error: 'TooManyRequestsException' }, { error: 'TooManyRequestsException' },
+      { error: 'ResourceNotFoundException' },
+      { error: 'ResourceNotFoundException' },
+      { error: 'TooManyRequestsException' },
+      { error: 'TooManyRequestsException' },
     ]);
     expect(server.count('GetAlternateContact', 429)).toBe(2);
   });
@@ -139,7 +170,14 @@ describe('what moto lacks', () => {
   });
 
   test('contact information is stored and read back', async () => {
-    const information = { FullName: 'Cloud Team', AddressLine1: '1 Main St', City: 'Paris', PostalCode: '75001', CountryCode: 'FR', PhoneNumber: '+33 1 00 00 00 00' };
+    const information = {
+      FullName: 'Cloud Team',
+      AddressLine1: '1 Main St',
+      City: 'Paris',
+      PostalCode: '75001',
+      CountryCode: 'FR',
+      PhoneNumber: '+33 1 00 00 00 00',
+    };
     await accountClient(server.endpoint).send(new PutContactInformationCommand({ AccountId: '222222222222', ContactInformation: information }));
     expect(server.contactInformation('222222222222')).toEqual(information);
   });
@@ -151,7 +189,15 @@ describe('what moto lacks', () => {
 });
 
 describe('primary phone verification, as the API reference describes it', () => {
-  const PRIMARY = { FullName: 'Cloud Platform', AddressLine1: '1 Main St', City: 'Seattle', StateOrRegion: 'WA', PostalCode: '98101', CountryCode: 'US', PhoneNumber: '+1 206 555 0100' };
+  const PRIMARY = {
+    FullName: 'Cloud Platform',
+    AddressLine1: '1 Main St',
+    City: 'Seattle',
+    StateOrRegion: 'WA',
+    PostalCode: '98101',
+    CountryCode: 'US',
+    PhoneNumber: '+1 206 555 0100',
+  };
   const MEMBER = '222233334444';
   let clock = 1_800_000_000_000;
   let local: AccountApiServer;
@@ -170,7 +216,9 @@ describe('primary phone verification, as the API reference describes it', () => 
     expect(await status()).toBe('PENDING');
     const code = local.sentPasscode(MOTO_ACCOUNT_ID)!;
     expect(code).toMatch(/^[0-9]{6}$/);
-    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: code === '000000' ? '111111' : '000000' }))).toEqual({ error: 'ValidationException' });
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: code === '000000' ? '111111' : '000000' }))).toEqual({
+      error: 'ValidationException',
+    });
     expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: '12345' }))).toEqual({ error: 'ValidationException' });
     expect((await client.send(new VerifyPhoneNumberCommand({ Otp: code }))).Status).toBe('VERIFIED');
     expect(await status()).toBe('VERIFIED');
@@ -188,7 +236,9 @@ describe('primary phone verification, as the API reference describes it', () => 
     expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: first }))).toEqual({ error: 'ConflictException' });
     await client.send(new SendPhoneNumberVerificationCommand({}));
     clock += PASSCODE_LIFETIME_MS + 1;
-    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: local.sentPasscode(MOTO_ACCOUNT_ID)! }))).toEqual({ error: 'ValidationException' });
+    expect(await answer(client, new VerifyPhoneNumberCommand({ Otp: local.sentPasscode(MOTO_ACCOUNT_ID)! }))).toEqual({
+      error: 'ValidationException',
+    });
     expect(await status()).toBe('PENDING');
   });
 

@@ -75,7 +75,12 @@ export const PASSCODE_LIFETIME_MS = 5 * 60_000;
 export const PASSCODE_SENDS_PER_DAY = 3;
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly errorType: string, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly errorType: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -173,7 +178,11 @@ export class AccountApiServer {
   }
 
   /** Seeds an account's primary contact, its phone verified (as set and verified in the console) unless told otherwise. */
-  public seedContactInformation(accountId: string, information: Record<string, string>, verification: PhoneVerification['status'] = 'VERIFIED'): void {
+  public seedContactInformation(
+    accountId: string,
+    information: Record<string, string>,
+    verification: PhoneVerification['status'] = 'VERIFIED',
+  ): void {
     const state = this.account(accountId);
     state.contactInformation = { ...information };
     state.verification = { status: verification, sends: [] };
@@ -280,7 +289,11 @@ export class AccountApiServer {
         // with ConflictException.
         if (state.contactInformation?.PhoneNumber !== information.PhoneNumber || !state.verification) {
           const previous = state.verification;
-          state.verification = { ...previous, status: previous?.status === 'NOT_SUPPORTED' ? 'NOT_SUPPORTED' : 'UNVERIFIED', sends: previous?.sends ?? [] };
+          state.verification = {
+            ...previous,
+            status: previous?.status === 'NOT_SUPPORTED' ? 'NOT_SUPPORTED' : 'UNVERIFIED',
+            sends: previous?.sends ?? [],
+          };
         }
         state.contactInformation = information;
         return undefined;
@@ -302,7 +315,11 @@ export class AccountApiServer {
   /** The account a request acts on, after the organization's rules; throws AccessDenied as AWS does. */
   private authorize(operation: string, accountId: string | undefined): string {
     const denied = (reason: string) =>
-      new ApiError(403, 'AccessDeniedException', `User: arn:aws:sts::${this.callerAccountId}:assumed-role/handler/fn is not authorized to perform: account:${operation} (${reason})`);
+      new ApiError(
+        403,
+        'AccessDeniedException',
+        `User: arn:aws:sts::${this.callerAccountId}:assumed-role/handler/fn is not authorized to perform: account:${operation} (${reason})`,
+      );
     if (accountId === undefined) {
       if (this.deniedAccountIds.has(this.callerAccountId)) {
         throw denied('explicit deny');
@@ -311,7 +328,11 @@ export class AccountApiServer {
     }
     if (accountId === this.callerAccountId) {
       // What AWS answers when the management account names itself with AccountId.
-      throw new ApiError(403, 'AccessDeniedException', 'The management account can only be managed using the standalone context from the management account.');
+      throw new ApiError(
+        403,
+        'AccessDeniedException',
+        'The management account can only be managed using the standalone context from the management account.',
+      );
     }
     const isAdministrator = this.callerAccountId === this.managementAccountId || this.callerAccountId === this.delegatedAdministratorAccountId;
     if (!this.trustedAccess || !isAdministrator) {
@@ -322,7 +343,11 @@ export class AccountApiServer {
     }
     if (accountId === this.managementAccountId) {
       // A delegated administrator cannot manage the management account: it is managed from itself only.
-      throw new ApiError(403, 'AccessDeniedException', 'The management account can only be managed using the standalone context from the management account.');
+      throw new ApiError(
+        403,
+        'AccessDeniedException',
+        'The management account can only be managed using the standalone context from the management account.',
+      );
     }
     if (this.deniedAccountIds.has(accountId)) {
       throw denied('explicit deny in a service control policy');
@@ -358,13 +383,23 @@ export class AccountApiServer {
       throw new ApiError(404, 'ResourceNotFoundException', 'No one-time passcode was sent for this account. Call SendPhoneNumberVerification first.');
     }
     if (passcode.phoneNumber !== state.contactInformation.PhoneNumber) {
-      throw new ApiError(409, 'ConflictException', 'The phone number in the primary contact information changed after the one-time passcode was sent.');
+      throw new ApiError(
+        409,
+        'ConflictException',
+        'The phone number in the primary contact information changed after the one-time passcode was sent.',
+      );
     }
     if (this.now() - passcode.sentAt > PASSCODE_LIFETIME_MS) {
-      throw new ApiError(400, 'ValidationException', 'The one-time passcode has expired. Request a new one.', { reason: 'fieldValidationFailed', fieldList: [{ name: 'Otp', message: 'expired' }] });
+      throw new ApiError(400, 'ValidationException', 'The one-time passcode has expired. Request a new one.', {
+        reason: 'fieldValidationFailed',
+        fieldList: [{ name: 'Otp', message: 'expired' }],
+      });
     }
     if (passcode.code !== code.toUpperCase()) {
-      throw new ApiError(400, 'ValidationException', 'The one-time passcode is not correct.', { reason: 'fieldValidationFailed', fieldList: [{ name: 'Otp', message: 'incorrect' }] });
+      throw new ApiError(400, 'ValidationException', 'The one-time passcode is not correct.', {
+        reason: 'fieldValidationFailed',
+        fieldList: [{ name: 'Otp', message: 'incorrect' }],
+      });
     }
     state.verification.passcode = undefined;
     state.verification.status = 'VERIFIED';
@@ -441,7 +476,10 @@ function validateInput(shapeName: string, input: Record<string, unknown>): void 
   };
   visit(shapeName, input, '');
   if (fieldList.length > 0) {
-    throw new ApiError(400, 'ValidationException', `${fieldList.length} validation error(s) detected`, { reason: 'fieldValidationFailed', fieldList });
+    throw new ApiError(400, 'ValidationException', `${fieldList.length} validation error(s) detected`, {
+      reason: 'fieldValidationFailed',
+      fieldList,
+    });
   }
 }
 

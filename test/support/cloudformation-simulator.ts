@@ -83,9 +83,14 @@ export interface StackEvent {
 }
 
 export type StackStatus =
-  | 'CREATE_COMPLETE' | 'ROLLBACK_COMPLETE' | 'ROLLBACK_FAILED'
-  | 'UPDATE_COMPLETE' | 'UPDATE_ROLLBACK_COMPLETE' | 'UPDATE_ROLLBACK_FAILED'
-  | 'DELETE_COMPLETE' | 'DELETE_FAILED';
+  | 'CREATE_COMPLETE'
+  | 'ROLLBACK_COMPLETE'
+  | 'ROLLBACK_FAILED'
+  | 'UPDATE_COMPLETE'
+  | 'UPDATE_ROLLBACK_COMPLETE'
+  | 'UPDATE_ROLLBACK_FAILED'
+  | 'DELETE_COMPLETE'
+  | 'DELETE_FAILED';
 
 export interface OperationResult {
   readonly status: StackStatus;
@@ -112,7 +117,10 @@ const PSEUDO_PARAMETERS = ['AWS::Partition', 'AWS::Region', 'AWS::AccountId', 'A
 const NO_VALUE = Symbol('AWS::NoValue');
 
 class ResourceFailure extends Error {
-  constructor(message: string, readonly physicalId?: string) {
+  constructor(
+    message: string,
+    readonly physicalId?: string,
+  ) {
     super(message);
   }
 }
@@ -169,15 +177,22 @@ export class SimulatedAws {
     });
     world.responses = await ResponseRecorder.start();
     // The handler's AWS SDK clients go to the proxy, as a function's calls go through IAM.
-    Object.assign(process.env, localAwsEnvironment({
-      ACCOUNT: world.proxy.endpoint,
-      SSM: world.proxy.endpoint,
-      ORGANIZATIONS: moto.endpoint,
-      S3: moto.endpoint,
-      SQS: moto.endpoint,
-      DYNAMODB: moto.endpoint,
-      SNS: moto.endpoint,
-    }, world.region), { AWS_S3_FORCE_PATH_STYLE: 'true' });
+    Object.assign(
+      process.env,
+      localAwsEnvironment(
+        {
+          ACCOUNT: world.proxy.endpoint,
+          SSM: world.proxy.endpoint,
+          ORGANIZATIONS: moto.endpoint,
+          S3: moto.endpoint,
+          SQS: moto.endpoint,
+          DYNAMODB: moto.endpoint,
+          SNS: moto.endpoint,
+        },
+        world.region,
+      ),
+      { AWS_S3_FORCE_PATH_STYLE: 'true' },
+    );
     return world;
   }
 
@@ -245,7 +260,11 @@ export class SimulatedAws {
     // The stack's own asset manifest; a template deployed under another name (a StackSet instance) has the one of the
     // assembly's only stack.
     const manifests = fs.readdirSync(assemblyDirectory).filter((file) => file.endsWith('.assets.json'));
-    const manifestFile = manifests.includes(`${stackName}.assets.json`) ? `${stackName}.assets.json` : manifests.length === 1 ? manifests[0] : undefined;
+    const manifestFile = manifests.includes(`${stackName}.assets.json`)
+      ? `${stackName}.assets.json`
+      : manifests.length === 1
+        ? manifests[0]
+        : undefined;
     if (!manifestFile) {
       return;
     }
@@ -350,7 +369,10 @@ export class SimulatedStack {
   private operationEvents: StackEvent[] = [];
   private readonly handlers = new Map<string, LambdaHandler>();
 
-  constructor(private readonly aws: SimulatedAws, public readonly stackName: string) {
+  constructor(
+    private readonly aws: SimulatedAws,
+    public readonly stackName: string,
+  ) {
     this.stackId = `arn:aws:cloudformation:${aws.region}:${aws.accountId}:stack/${stackName}/${randomUUID()}`;
   }
 
@@ -460,9 +482,10 @@ export class SimulatedStack {
           throw new ResourceFailure(`${logicalId}: simulated failure of an update`);
         }
         if (definition.Type !== before.type || !isCustomResource(definition.Type)) {
-          const live = definition.Type !== before.type
-            ? await this.createResource('UPDATE', logicalId, newTemplate, artifact.assemblyDirectory, options)
-            : { ...before, properties, metadata: definition.Metadata, assemblyDirectory: artifact.assemblyDirectory };
+          const live =
+            definition.Type !== before.type
+              ? await this.createResource('UPDATE', logicalId, newTemplate, artifact.assemblyDirectory, options)
+              : { ...before, properties, metadata: definition.Metadata, assemblyDirectory: artifact.assemblyDirectory };
           this.record({ phase: 'UPDATE', logicalId, action: 'Update', physicalId: live.physicalId, status: 'SUCCESS' });
           this.resources.set(logicalId, live);
           done.push({ kind: definition.Type !== before.type ? 'replace' : 'update', logicalId, before });
@@ -471,7 +494,11 @@ export class SimulatedStack {
         done.push({ kind: 'update', logicalId, before });
         const answer = await this.invokeCustom('UPDATE', 'Update', logicalId, definition.Type, properties, before.physicalId, before.properties);
         const live: LiveResource = {
-          ...before, properties, physicalId: answer.physicalId, attributes: answer.attributes, assemblyDirectory: artifact.assemblyDirectory,
+          ...before,
+          properties,
+          physicalId: answer.physicalId,
+          attributes: answer.attributes,
+          assemblyDirectory: artifact.assemblyDirectory,
         };
         this.resources.set(logicalId, live);
         if (answer.physicalId !== before.physicalId) {
@@ -535,11 +562,26 @@ export class SimulatedStack {
       }
       if (isCustomResource(before.type)) {
         try {
-          const answer = await this.invokeCustom('ROLLBACK', 'Update', entry.logicalId, before.type, before.properties, current.physicalId, current.properties);
+          const answer = await this.invokeCustom(
+            'ROLLBACK',
+            'Update',
+            entry.logicalId,
+            before.type,
+            before.properties,
+            current.physicalId,
+            current.properties,
+          );
           this.resources.set(entry.logicalId, { ...before, physicalId: answer.physicalId, attributes: answer.attributes });
         } catch (error) {
           rolledBack = false;
-          this.record({ phase: 'ROLLBACK', logicalId: entry.logicalId, action: 'Update', physicalId: current.physicalId, status: 'FAILED', reason: (error as Error).message });
+          this.record({
+            phase: 'ROLLBACK',
+            logicalId: entry.logicalId,
+            action: 'Update',
+            physicalId: current.physicalId,
+            status: 'FAILED',
+            reason: (error as Error).message,
+          });
         }
       } else {
         this.resources.set(entry.logicalId, before);
@@ -578,12 +620,25 @@ export class SimulatedStack {
       await this.invokeCustom(phase, 'Delete', live.logicalId, live.type, live.properties, live.physicalId);
       return true;
     } catch (error) {
-      this.record({ phase, logicalId: live.logicalId, action: 'Delete', physicalId: live.physicalId, status: 'FAILED', reason: (error as Error).message });
+      this.record({
+        phase,
+        logicalId: live.logicalId,
+        action: 'Delete',
+        physicalId: live.physicalId,
+        status: 'FAILED',
+        reason: (error as Error).message,
+      });
       return false;
     }
   }
 
-  private async createResource(phase: StackEvent['phase'], logicalId: string, template: CloudFormationTemplate, assemblyDirectory: string, options: DeployOptions): Promise<LiveResource> {
+  private async createResource(
+    phase: StackEvent['phase'],
+    logicalId: string,
+    template: CloudFormationTemplate,
+    assemblyDirectory: string,
+    options: DeployOptions,
+  ): Promise<LiveResource> {
     const definition = template.Resources[logicalId];
     if (options.failingResources?.includes(logicalId)) {
       throw new ResourceFailure(`${logicalId}: simulated failure of a create`);
@@ -595,18 +650,24 @@ export class SimulatedStack {
       return { logicalId, type: definition.Type, physicalId, properties, attributes, metadata: definition.Metadata, assemblyDirectory };
     }
     // CloudFormation's generated names: the stack name and logical id, shortened to fit the service's limits (SQS: 80).
-    const provisioned = await this.provision(definition.Type, `${this.stackName.slice(0, 30)}-${logicalId.slice(0, 30)}-${randomUUID().slice(0, 8)}`, properties);
+    const provisioned = await this.provision(
+      definition.Type,
+      `${this.stackName.slice(0, 30)}-${logicalId.slice(0, 30)}-${randomUUID().slice(0, 8)}`,
+      properties,
+    );
     if (provisioned) {
       this.record({ phase, logicalId, action: 'Create', physicalId: provisioned.physicalId, status: 'SUCCESS' });
       return { logicalId, type: definition.Type, ...provisioned, properties, metadata: definition.Metadata, assemblyDirectory };
     }
-    const physicalId = definition.Type === 'AWS::IAM::Policy' ? `${this.stackName}-${logicalId}` : `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`;
+    const physicalId =
+      definition.Type === 'AWS::IAM::Policy' ? `${this.stackName}-${logicalId}` : `${this.stackName}-${logicalId}-${randomUUID().slice(0, 8)}`;
     const service = definition.Type.split('::')[1].toLowerCase();
-    const arn = definition.Type === 'AWS::Lambda::Function'
-      ? `arn:aws:lambda:${this.aws.region}:${this.aws.accountId}:function:${physicalId}`
-      : definition.Type === 'AWS::IAM::Role'
-        ? `arn:aws:iam::${this.aws.accountId}:role/${physicalId}`
-        : `arn:aws:${service}:${this.aws.region}:${this.aws.accountId}:${definition.Type.split('::')[2].toLowerCase()}/${physicalId}`;
+    const arn =
+      definition.Type === 'AWS::Lambda::Function'
+        ? `arn:aws:lambda:${this.aws.region}:${this.aws.accountId}:function:${physicalId}`
+        : definition.Type === 'AWS::IAM::Role'
+          ? `arn:aws:iam::${this.aws.accountId}:role/${physicalId}`
+          : `arn:aws:${service}:${this.aws.region}:${this.aws.accountId}:${definition.Type.split('::')[2].toLowerCase()}/${physicalId}`;
     this.record({ phase, logicalId, action: 'Create', physicalId, status: 'SUCCESS' });
     return { logicalId, type: definition.Type, physicalId, properties, attributes: { Arn: arn }, metadata: definition.Metadata, assemblyDirectory };
   }
@@ -621,20 +682,27 @@ export class SimulatedStack {
     const region = this.aws.region;
     switch (type) {
       case 'AWS::SQS::Queue': {
-        const created = await this.aws.sqs.send(new CreateQueueCommand({
-          QueueName: name,
-          Attributes: { VisibilityTimeout: String(properties.VisibilityTimeout ?? 30) },
-        }));
+        const created = await this.aws.sqs.send(
+          new CreateQueueCommand({
+            QueueName: name,
+            Attributes: { VisibilityTimeout: String(properties.VisibilityTimeout ?? 30) },
+          }),
+        );
         // A queue's Ref is its URL.
-        return { physicalId: created.QueueUrl!, attributes: { Arn: `arn:aws:sqs:${region}:${account}:${name}`, QueueName: name, QueueUrl: created.QueueUrl! } };
+        return {
+          physicalId: created.QueueUrl!,
+          attributes: { Arn: `arn:aws:sqs:${region}:${account}:${name}`, QueueName: name, QueueUrl: created.QueueUrl! },
+        };
       }
       case 'AWS::DynamoDB::Table':
-        await this.aws.dynamodb.send(new CreateTableCommand({
-          TableName: name,
-          KeySchema: properties.KeySchema as never,
-          AttributeDefinitions: properties.AttributeDefinitions as never,
-          BillingMode: 'PAY_PER_REQUEST',
-        }));
+        await this.aws.dynamodb.send(
+          new CreateTableCommand({
+            TableName: name,
+            KeySchema: properties.KeySchema as never,
+            AttributeDefinitions: properties.AttributeDefinitions as never,
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
         return { physicalId: name, attributes: { Arn: `arn:aws:dynamodb:${region}:${account}:table/${name}` } };
       default:
         return undefined;
@@ -657,21 +725,26 @@ export class SimulatedStack {
         continue;
       }
       for (const target of (rule.properties.Targets ?? []) as Array<{ Arn: string; Input?: string }>) {
-        const fn = [...this.resources.values()]
-          .find((resource) => resource.type === 'AWS::Lambda::Function' && resource.attributes.Arn === target.Arn);
+        const fn = [...this.resources.values()].find(
+          (resource) => resource.type === 'AWS::Lambda::Function' && resource.attributes.Arn === target.Arn,
+        );
         if (!fn) {
           failures.push(`${rule.logicalId}: target ${target.Arn} is not a function of the stack`);
           continue;
         }
-        const permitted = [...this.resources.values()].some((resource) => resource.type === 'AWS::Lambda::Permission' &&
-          resource.properties.Principal === 'events.amazonaws.com' && resource.properties.Action === 'lambda:InvokeFunction' &&
-          [fn.attributes.Arn, fn.physicalId].includes(String(resource.properties.FunctionName)) &&
-          resource.properties.SourceArn === rule.attributes.Arn);
+        const permitted = [...this.resources.values()].some(
+          (resource) =>
+            resource.type === 'AWS::Lambda::Permission' &&
+            resource.properties.Principal === 'events.amazonaws.com' &&
+            resource.properties.Action === 'lambda:InvokeFunction' &&
+            [fn.attributes.Arn, fn.physicalId].includes(String(resource.properties.FunctionName)) &&
+            resource.properties.SourceArn === rule.attributes.Arn,
+        );
         if (!permitted) {
           failures.push(`${rule.logicalId}: EventBridge may not invoke ${fn.logicalId} (no AWS::Lambda::Permission for the rule)`);
           continue;
         }
-        const input = target.Input !== undefined ? JSON.parse(target.Input) as unknown : event;
+        const input = target.Input !== undefined ? (JSON.parse(target.Input) as unknown) : event;
         const policies = () => this.rolePolicies(String(fn.properties.Role));
         let thrown: unknown;
         for (let attempt = 0; attempt < 3; attempt++) {
@@ -700,16 +773,22 @@ export class SimulatedStack {
   private async pollEventSources(): Promise<boolean> {
     let delivered = false;
     for (const mapping of [...this.resources.values()].filter((resource) => resource.type === 'AWS::Lambda::EventSourceMapping')) {
-      const queue = [...this.resources.values()].find((resource) => resource.type === 'AWS::SQS::Queue' && resource.attributes.Arn === mapping.properties.EventSourceArn);
-      const fn = [...this.resources.values()].find((resource) => resource.type === 'AWS::Lambda::Function' && resource.physicalId === mapping.properties.FunctionName);
+      const queue = [...this.resources.values()].find(
+        (resource) => resource.type === 'AWS::SQS::Queue' && resource.attributes.Arn === mapping.properties.EventSourceArn,
+      );
+      const fn = [...this.resources.values()].find(
+        (resource) => resource.type === 'AWS::Lambda::Function' && resource.physicalId === mapping.properties.FunctionName,
+      );
       if (!queue || !fn) {
         continue;
       }
-      const received = await this.aws.sqs.send(new ReceiveMessageCommand({
-        QueueUrl: queue.physicalId,
-        MaxNumberOfMessages: Math.min(10, Number(mapping.properties.BatchSize ?? 10)),
-        VisibilityTimeout: Number(queue.properties.VisibilityTimeout ?? 30),
-      }));
+      const received = await this.aws.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queue.physicalId,
+          MaxNumberOfMessages: Math.min(10, Number(mapping.properties.BatchSize ?? 10)),
+          VisibilityTimeout: Number(queue.properties.VisibilityTimeout ?? 30),
+        }),
+      );
       const messages = received.Messages ?? [];
       if (messages.length === 0) {
         continue;
@@ -717,7 +796,11 @@ export class SimulatedStack {
       delivered = true;
       const event = {
         Records: messages.map((message) => ({
-          messageId: message.MessageId!, receiptHandle: message.ReceiptHandle!, body: message.Body!, eventSource: 'aws:sqs', eventSourceARN: queue.attributes.Arn,
+          messageId: message.MessageId!,
+          receiptHandle: message.ReceiptHandle!,
+          body: message.Body!,
+          eventSource: 'aws:sqs',
+          eventSourceARN: queue.attributes.Arn,
         })),
       };
       const policies = () => this.rolePolicies(String(fn.properties.Role));
@@ -729,10 +812,12 @@ export class SimulatedStack {
       const failed = new Set(itemFailures.map((item) => item.itemIdentifier));
       const done = messages.filter((message) => !failed.has(message.MessageId!));
       if (done.length > 0) {
-        await this.aws.sqs.send(new DeleteMessageBatchCommand({
-          QueueUrl: queue.physicalId,
-          Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
-        }));
+        await this.aws.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queue.physicalId,
+            Entries: done.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+          }),
+        );
       }
     }
     return delivered;
@@ -809,7 +894,7 @@ export class SimulatedStack {
     if (typeof assetPath !== 'string') {
       throw new ResourceFailure(`${fn.logicalId}: no aws:asset:path metadata (synthesize with the context aws:cdk:enable-asset-metadata)`);
     }
-    const variables = ((fn.properties.Environment as { Variables?: Record<string, string> } | undefined)?.Variables) ?? {};
+    const variables = (fn.properties.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ?? {};
     Object.assign(process.env, variables);
     const [file, exportName] = String(fn.properties.Handler ?? 'index.handler').split('.');
     const modulePath = path.join(fn.assemblyDirectory, assetPath, `${file}.js`);
@@ -852,7 +937,7 @@ export class SimulatedStack {
       case 'Ref':
         return this.ref(String(argument));
       case 'Fn::GetAtt': {
-        const [logicalId, attribute] = Array.isArray(argument) ? argument as string[] : String(argument).split('.');
+        const [logicalId, attribute] = Array.isArray(argument) ? (argument as string[]) : String(argument).split('.');
         return this.attribute(logicalId, attribute);
       }
       case 'Fn::Join': {
@@ -868,7 +953,7 @@ export class SimulatedStack {
         return String(this.resolve(source)).split(delimiter);
       }
       case 'Fn::Sub': {
-        const [text, variables] = Array.isArray(argument) ? argument as [string, Record<string, unknown>] : [String(argument), {}];
+        const [text, variables] = Array.isArray(argument) ? (argument as [string, Record<string, unknown>]) : [String(argument), {}];
         return text.replace(/\$\{([^}!]+)\}/g, (_match, reference: string) => {
           if (reference in variables) {
             return String(this.resolve(variables[reference]));
@@ -966,14 +1051,16 @@ function references(value: unknown, into: Set<string>): Set<string> {
 /** The template's resources in dependency order (ties by logical id, so every run is the same). */
 export function topologicalOrder(template: CloudFormationTemplate): string[] {
   const ids = Object.keys(template.Resources).sort();
-  const dependencies = new Map(ids.map((logicalId) => {
-    const definition = template.Resources[logicalId];
-    const found = references(definition.Properties ?? {}, new Set());
-    for (const dependency of [definition.DependsOn ?? []].flat()) {
-      found.add(dependency);
-    }
-    return [logicalId, [...found].filter((dependency) => dependency in template.Resources)];
-  }));
+  const dependencies = new Map(
+    ids.map((logicalId) => {
+      const definition = template.Resources[logicalId];
+      const found = references(definition.Properties ?? {}, new Set());
+      for (const dependency of [definition.DependsOn ?? []].flat()) {
+        found.add(dependency);
+      }
+      return [logicalId, [...found].filter((dependency) => dependency in template.Resources)];
+    }),
+  );
   const order: string[] = [];
   const placed = new Set<string>();
   while (order.length < ids.length) {

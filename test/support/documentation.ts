@@ -10,7 +10,11 @@ const ROOT = path.join(__dirname, '..', '..');
 /** The documentation's files, relative to the project: README.md first, then docs/*.md (sorted), then CONTRIBUTING.md. */
 export const DOCUMENTATION_FILES: readonly string[] = [
   'README.md',
-  ...fs.readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => path.join('docs', name)),
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => path.join('docs', name)),
   'CONTRIBUTING.md',
 ];
 

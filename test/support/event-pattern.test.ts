@@ -2,9 +2,13 @@
 import { matchesEventPattern, parameterChangeEvent } from './event-pattern';
 
 const event = parameterChangeEvent('/contacts/security', 'Update', { account: '111122223333', region: 'us-east-1' });
-const pattern = { 'source': ['aws.ssm'], 'detail-type': ['Parameter Store Change'], 'detail': { name: ['/contacts/security'], operation: ['Create', 'Update'] } };
+const pattern = {
+  source: ['aws.ssm'],
+  'detail-type': ['Parameter Store Change'],
+  detail: { name: ['/contacts/security'], operation: ['Create', 'Update'] },
+};
 
-test('the parameter rule matches its parameter\'s Create and Update only', () => {
+test("the parameter rule matches its parameter's Create and Update only", () => {
   expect(matchesEventPattern(pattern, event)).toBe(true);
   expect(matchesEventPattern(pattern, { ...event, detail: { ...event.detail, operation: 'Delete' } })).toBe(false);
   expect(matchesEventPattern(pattern, { ...event, detail: { ...event.detail, name: '/contacts/security-old' } })).toBe(false);
@@ -20,6 +24,8 @@ test('lists in events, prefix and exists filters', () => {
 });
 
 test('a filter the simulator does not know fails the test rather than match by accident', () => {
-  expect(() => matchesEventPattern({ source: [{ 'anything-but': 'aws.ssm' }] }, event)).toThrow("event pattern content filter 'anything-but' is not simulated");
-  expect(() => matchesEventPattern({ source: 'aws.ssm' }, event)).toThrow('a pattern\'s values are lists or objects');
+  expect(() => matchesEventPattern({ source: [{ 'anything-but': 'aws.ssm' }] }, event)).toThrow(
+    "event pattern content filter 'anything-but' is not simulated",
+  );
+  expect(() => matchesEventPattern({ source: 'aws.ssm' }, event)).toThrow("a pattern's values are lists or objects");
 });

@@ -10,7 +10,9 @@ export function matchesEventPattern(pattern: Record<string, unknown>, event: unk
       return expected.some((candidate) => matchesValue(candidate, actual));
     }
     if (expected !== null && typeof expected === 'object') {
-      return actual !== null && typeof actual === 'object' && !Array.isArray(actual) && matchesEventPattern(expected as Record<string, unknown>, actual);
+      return (
+        actual !== null && typeof actual === 'object' && !Array.isArray(actual) && matchesEventPattern(expected as Record<string, unknown>, actual)
+      );
     }
     throw new Error(`event pattern field ${key}: a pattern's values are lists or objects, got ${JSON.stringify(expected)}`);
   });
@@ -36,16 +38,20 @@ function asList(value: unknown): unknown[] {
 }
 
 /** SSM Parameter Store's event for a parameter created, updated or deleted (EventBridge, default bus). */
-export function parameterChangeEvent(name: string, operation: 'Create' | 'Update' | 'Delete', options: { account: string; region: string; type?: string }) {
+export function parameterChangeEvent(
+  name: string,
+  operation: 'Create' | 'Update' | 'Delete',
+  options: { account: string; region: string; type?: string },
+) {
   return {
-    'version': '0',
-    'id': `parameter-${operation}-${Math.random().toString(16).slice(2)}`,
+    version: '0',
+    id: `parameter-${operation}-${Math.random().toString(16).slice(2)}`,
     'detail-type': 'Parameter Store Change',
-    'source': 'aws.ssm',
-    'account': options.account,
-    'time': new Date().toISOString(),
-    'region': options.region,
-    'resources': [`arn:aws:ssm:${options.region}:${options.account}:parameter/${name.replace(/^\//, '')}`],
-    'detail': { operation, name, type: options.type ?? 'String', description: '' },
+    source: 'aws.ssm',
+    account: options.account,
+    time: new Date().toISOString(),
+    region: options.region,
+    resources: [`arn:aws:ssm:${options.region}:${options.account}:parameter/${name.replace(/^\//, '')}`],
+    detail: { operation, name, type: options.type ?? 'String', description: '' },
   };
 }

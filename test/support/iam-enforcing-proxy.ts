@@ -84,14 +84,14 @@ export class IamEnforcingProxy {
     let upstream: string;
     let authorizations: AuthorizationRequest[];
     try {
-      const input = body.length > 0 ? JSON.parse(body.toString('utf8')) as Record<string, unknown> : {};
+      const input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
       if (target.startsWith('AmazonSSM.')) {
         if (!this.options.motoEndpoint) {
           throw new Error('no SSM endpoint behind the proxy');
         }
         upstream = this.options.motoEndpoint;
         const operation = target.slice('AmazonSSM.'.length);
-        authorizations = [this.ssmRequest(operation, input), ...await this.decryptRequests(operation, input)];
+        authorizations = [this.ssmRequest(operation, input), ...(await this.decryptRequests(operation, input))];
       } else {
         upstream = this.options.accountEndpoint;
         authorizations = [await this.accountRequest((request.url ?? '').split('?')[0], input)];
@@ -114,12 +114,15 @@ export class IamEnforcingProxy {
     const decision = this.options.authorize(authorization);
     if (decision !== 'ALLOW') {
       this.denied.push({ ...authorization, decision });
-      const reason = decision === 'EXPLICIT_DENY' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
+      const reason =
+        decision === 'EXPLICIT_DENY' ? 'with an explicit deny in an identity-based policy' : 'because no identity-based policy allows the action';
       response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
-      response.end(JSON.stringify({
-        __type: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
-      }));
+      response.end(
+        JSON.stringify({
+          __type: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${this.options.callerAccountId}:assumed-role/handler/function is not authorized to perform: ${authorization.action} on resource: ${authorization.resource} ${reason}`,
+        }),
+      );
       return false;
     }
     return true;
@@ -134,14 +137,16 @@ export class IamEnforcingProxy {
     if (operation !== 'GetParameter' || input.WithDecryption !== true || !this.options.motoEndpoint) {
       return [];
     }
-    const ssm = this.ssm ??= new SSMClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
+    const ssm = (this.ssm ??= new SSMClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 }));
     const described = await ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Values: [String(input.Name)] }] }));
     const parameter = described.Parameters?.[0];
     if (parameter?.Type !== 'SecureString' || !parameter.KeyId || parameter.KeyId === 'alias/aws/ssm') {
       return [];
     }
     const region = this.options.region ?? 'us-east-1';
-    const keyArn = parameter.KeyId.startsWith('arn:') ? parameter.KeyId : `arn:aws:kms:${region}:${this.options.callerAccountId}:key/${parameter.KeyId}`;
+    const keyArn = parameter.KeyId.startsWith('arn:')
+      ? parameter.KeyId
+      : `arn:aws:kms:${region}:${this.options.callerAccountId}:key/${parameter.KeyId}`;
     return [{ action: 'kms:Decrypt', resource: keyArn, context: { 'kms:ViaService': [`ssm.${region}.amazonaws.com`] } }];
   }
 
@@ -151,9 +156,10 @@ export class IamEnforcingProxy {
       throw new Error(`unknown Account API path ${path}`);
     }
     const memberAccountId = input.AccountId as string | undefined;
-    const resource = memberAccountId === undefined
-      ? `arn:aws:account::${this.options.callerAccountId}:account`
-      : `arn:aws:account::${this.options.managementAccountId ?? this.options.callerAccountId}:account/${this.options.organizationId ?? 'o-exampleorgid'}/${memberAccountId}`;
+    const resource =
+      memberAccountId === undefined
+        ? `arn:aws:account::${this.options.callerAccountId}:account`
+        : `arn:aws:account::${this.options.managementAccountId ?? this.options.callerAccountId}:account/${this.options.organizationId ?? 'o-exampleorgid'}/${memberAccountId}`;
     const type = input.AlternateContactType as string | undefined;
     const orgPath = memberAccountId === undefined ? undefined : await this.organizationPath(memberAccountId);
     return {
@@ -171,7 +177,7 @@ export class IamEnforcingProxy {
     if (!this.options.motoEndpoint) {
       return undefined;
     }
-    const organizations = this.organizations ??= new OrganizationsClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 });
+    const organizations = (this.organizations ??= new OrganizationsClient({ ...localClientConfig(this.options.motoEndpoint), maxAttempts: 1 }));
     try {
       const organizationId = (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id;
       const parents: string[] = [];

@@ -34,15 +34,18 @@ const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 
 /** IAM's wildcard match: `*` any run of characters, `?` one character; actions case-insensitively. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.split('').map((character) => {
-    if (character === '*') {
-      return '.*';
-    }
-    if (character === '?') {
-      return '.';
-    }
-    return character.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-  }).join('');
+  const source = pattern
+    .split('')
+    .map((character) => {
+      if (character === '*') {
+        return '.*';
+      }
+      if (character === '?') {
+        return '.';
+      }
+      return character.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+    })
+    .join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 
@@ -87,7 +90,8 @@ function statementMatches(statement: PolicyStatement, request: AuthorizationRequ
     return false;
   }
   return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, expected]) => conditionHolds(operator, key, asList(expected), request)));
+    Object.entries(keys).every(([key, expected]) => conditionHolds(operator, key, asList(expected), request)),
+  );
 }
 
 /** The decision of a set of identity-based policies for one request. */

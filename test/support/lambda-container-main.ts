@@ -14,7 +14,13 @@ import { RunCommitPoint } from '../../src/organization/run-state-machine';
 /** What the parent sends. */
 export type ContainerRequest =
   | { readonly type: 'init'; readonly settings: RunContextSettings; readonly declarations: Record<string, OrganizationDeclaration> }
-  | { readonly type: 'invoke'; readonly id: number; readonly event: unknown; readonly options: OrganizationHandlerOptions; readonly killAt?: RunCommitPoint };
+  | {
+      readonly type: 'invoke';
+      readonly id: number;
+      readonly event: unknown;
+      readonly options: OrganizationHandlerOptions;
+      readonly killAt?: RunCommitPoint;
+    };
 
 let context: OrganizationRunContext | undefined;
 let killAt: RunCommitPoint | undefined;

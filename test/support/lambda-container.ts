@@ -72,7 +72,10 @@ export class LambdaContainer {
   private killedAt?: RunCommitPoint;
   private nextId = 0;
 
-  private constructor(private readonly child: ChildProcess, sink: ContainerSink) {
+  private constructor(
+    private readonly child: ChildProcess,
+    sink: ContainerSink,
+  ) {
     child.stdout!.setEncoding('utf8').on('data', (text: string) => {
       const killed = /KILLED (\w+)/.exec(text);
       if (killed) {

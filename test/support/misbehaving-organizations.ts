@@ -31,7 +31,10 @@ export class MisbehavingOrganizations {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+        const operation =
+          String(request.headers['x-amz-target'] ?? '')
+            .split('.')
+            .pop() ?? '';
         this.calls[operation] = (this.calls[operation] ?? 0) + 1;
         if (this.fault === OrganizationsFault.HANG) {
           return; // never answered
@@ -60,18 +63,26 @@ export class MisbehavingOrganizations {
     const root = { Id: 'r-abcd', Arn: 'arn:aws:organizations::111122223333:root/o-abcdefghij/r-abcd', Name: 'Root' };
     if (this.fault === OrganizationsFault.UNIT_CYCLE) {
       switch (operation) {
-        case 'ListRoots': return { Roots: [root] };
-        case 'ListAccountsForParent': return { Accounts: [] };
-        case 'ListChildren': return { Children: [{ Id: input.ParentId === 'r-abcd' ? 'ou-abcd-11111111' : 'ou-abcd-11111111', Type: 'ORGANIZATIONAL_UNIT' }] };
-        default: return {};
+        case 'ListRoots':
+          return { Roots: [root] };
+        case 'ListAccountsForParent':
+          return { Accounts: [] };
+        case 'ListChildren':
+          return { Children: [{ Id: input.ParentId === 'r-abcd' ? 'ou-abcd-11111111' : 'ou-abcd-11111111', Type: 'ORGANIZATIONAL_UNIT' }] };
+        default:
+          return {};
       }
     }
     switch (operation) {
-      case 'ListRoots': return { Roots: [root], NextToken: 'same-token' };
+      case 'ListRoots':
+        return { Roots: [root], NextToken: 'same-token' };
       case 'ListAccounts':
-      case 'ListAccountsForParent': return { Accounts: [], NextToken: 'same-token' };
-      case 'ListChildren': return { Children: [], NextToken: 'same-token' };
-      default: return {};
+      case 'ListAccountsForParent':
+        return { Accounts: [], NextToken: 'same-token' };
+      case 'ListChildren':
+        return { Children: [], NextToken: 'same-token' };
+      default:
+        return {};
     }
   }
 }

@@ -75,7 +75,10 @@ export class MotoServer {
     return server;
   }
 
-  private constructor(private readonly child: ChildProcess, public readonly endpoint: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    public readonly endpoint: string,
+  ) {}
 
   /** Forgets every resource (POST /moto-api/reset). */
   public async reset(): Promise<void> {

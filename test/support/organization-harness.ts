@@ -29,7 +29,6 @@ import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-res
 import { LogFields } from '../../src/runtime/log';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
 
-
 export interface HarnessOptions {
   /** The Account API server's rate limits per operation. @default none */
   readonly rateLimits?: Record<string, RateLimit>;
@@ -66,12 +65,20 @@ export class OrganizationHarness {
     const harness = new OrganizationHarness(moto, accountServer);
     harness.queueUrl = (await harness.sqs.send(new CreateQueueCommand({ QueueName: `work-${process.pid}-${tableCounter}` }))).QueueUrl!;
     harness.tableName = `results-${process.pid}-${tableCounter++}`;
-    await harness.dynamodb.send(new CreateTableCommand({
-      TableName: harness.tableName,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }));
+    await harness.dynamodb.send(
+      new CreateTableCommand({
+        TableName: harness.tableName,
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
     return harness;
   }
 
@@ -93,7 +100,10 @@ export class OrganizationHarness {
   public invocations = 0;
   public peakConcurrency = 0;
 
-  private constructor(public readonly moto: MotoServer, public readonly accountServer: AccountApiServer) {
+  private constructor(
+    public readonly moto: MotoServer,
+    public readonly accountServer: AccountApiServer,
+  ) {
     this.organizations = organizationsClient(moto.endpoint);
     this.sqs = new SQSClient(localClientConfig(moto.endpoint));
     this.dynamodb = new DynamoDBClient(localClientConfig(moto.endpoint));
@@ -113,12 +123,20 @@ export class OrganizationHarness {
   /**
    * A run context of one "Lambda container": its own rate limiter (the rates given are this container's share).
    */
-  public context(options: { rates?: ConstructorParameters<typeof RateLimiter>[0]; respond?: OrganizationRunContext['respond'] } = {}): OrganizationRunContext {
+  public context(
+    options: { rates?: ConstructorParameters<typeof RateLimiter>[0]; respond?: OrganizationRunContext['respond'] } = {},
+  ): OrganizationRunContext {
     return buildRunContext(this.settings(), {
       declaration: (key) => this.declarations.get(key),
-      log: (fields) => { this.logs.push(fields); },
-      notifyFailures: async (subject, message) => { this.notifications.push({ subject, message }); },
-      notifyOutsideChange: async (subject, message) => { this.outsideChangeNotifications.push({ subject, message }); },
+      log: (fields) => {
+        this.logs.push(fields);
+      },
+      notifyFailures: async (subject, message) => {
+        this.notifications.push({ subject, message });
+      },
+      notifyOutsideChange: async (subject, message) => {
+        this.outsideChangeNotifications.push({ subject, message });
+      },
       respond: options.respond,
       rates: options.rates,
     });
@@ -152,11 +170,13 @@ export class OrganizationHarness {
         }
         const messages: Message[] = [];
         while (messages.length < (options.batchSize ?? 10)) {
-          const received = await this.sqs.send(new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length),
-            VisibilityTimeout: options.visibilityTimeoutSeconds ?? 1200,
-          }));
+          const received = await this.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: this.queueUrl,
+              MaxNumberOfMessages: Math.min(10, (options.batchSize ?? 10) - messages.length),
+              VisibilityTimeout: options.visibilityTimeoutSeconds ?? 1200,
+            }),
+          );
           messages.push(...(received.Messages ?? []));
           if ((received.Messages ?? []).length === 0) {
             break;
@@ -176,14 +196,16 @@ export class OrganizationHarness {
           const event = { Records: messages.map((message) => ({ messageId: message.MessageId!, body: message.Body!, eventSource: 'aws:sqs' })) };
           const response = options.invoke
             ? await options.invoke(event)
-            : (await handleOrganizationEvent(event, context, { currentDeclarationKey: 'unused', ...options.handlerOptions })) as SqsBatchResponse;
+            : ((await handleOrganizationEvent(event, context, { currentDeclarationKey: 'unused', ...options.handlerOptions })) as SqsBatchResponse);
           const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
           const done = messages.filter((message) => !failed.has(message.MessageId!));
           for (let start = 0; start < done.length; start += 10) {
-            await this.sqs.send(new DeleteMessageBatchCommand({
-              QueueUrl: this.queueUrl,
-              Entries: done.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
-            }));
+            await this.sqs.send(
+              new DeleteMessageBatchCommand({
+                QueueUrl: this.queueUrl,
+                Entries: done.slice(start, start + 10).map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+              }),
+            );
           }
         } finally {
           busy--;
@@ -209,10 +231,15 @@ export class OrganizationHarness {
   }
 
   private async queueIsEmpty(): Promise<boolean> {
-    const attributes = (await this.sqs.send(new GetQueueAttributesCommand({
-      QueueUrl: this.queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
-    }))).Attributes ?? {};
+    const attributes =
+      (
+        await this.sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: this.queueUrl,
+            AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+          }),
+        )
+      ).Attributes ?? {};
     return Object.values(attributes).every((value) => value === '0');
   }
 }
@@ -258,6 +285,12 @@ export function organizationResourceEvent(
     LogicalResourceId: 'OrganizationContacts',
     ResourceType: 'Custom::OrganizationContacts',
     PhysicalResourceId: physicalResourceId,
-    ResourceProperties: { ConstructPath: 'Stack/OrganizationContacts', WaitSeconds: '600', FailOnAccountErrors: 'true', RemovalPolicy: 'RETAIN', ...properties },
+    ResourceProperties: {
+      ConstructPath: 'Stack/OrganizationContacts',
+      WaitSeconds: '600',
+      FailOnAccountErrors: 'true',
+      RemovalPolicy: 'RETAIN',
+      ...properties,
+    },
   };
 }

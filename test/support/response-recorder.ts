@@ -48,7 +48,13 @@ export class ResponseRecorder {
       } catch {
         parsed = { unparsable: body.slice(0, 200) };
       }
-      this.received.push({ method: request.method ?? '', path: (request.url ?? '').split('?')[0], bytes: Buffer.byteLength(body, 'utf8'), body: parsed, at: Date.now() });
+      this.received.push({
+        method: request.method ?? '',
+        path: (request.url ?? '').split('?')[0],
+        bytes: Buffer.byteLength(body, 'utf8'),
+        body: parsed,
+        at: Date.now(),
+      });
       response.end();
     });
   });

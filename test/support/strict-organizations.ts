@@ -39,18 +39,28 @@ export class StrictOrganizations extends LocalEndpoint {
   }
 
   protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const operation =
+      String(request.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
     if (!this.take()) {
       this.throttled++;
-      this.refuse(response, 'TooManyRequestsException',
-        'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.');
+      this.refuse(
+        response,
+        'TooManyRequestsException',
+        'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.',
+      );
       return;
     }
     let forwarded = body;
     if (PAGED.includes(operation)) {
       const input = JSON.parse(body.toString('utf8') || '{}') as { MaxResults?: number };
       if (input.MaxResults !== undefined && (input.MaxResults < 1 || input.MaxResults > MAX_RESULTS)) {
-        this.refuse(response, 'InvalidInputException', `You provided a value that does not match the required pattern: MaxResults must be between 1 and ${MAX_RESULTS}.`);
+        this.refuse(
+          response,
+          'InvalidInputException',
+          `You provided a value that does not match the required pattern: MaxResults must be between 1 and ${MAX_RESULTS}.`,
+        );
         return;
       }
       forwarded = Buffer.from(JSON.stringify({ ...input, MaxResults: input.MaxResults ?? MAX_RESULTS }));

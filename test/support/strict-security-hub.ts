@@ -33,21 +33,34 @@ export class StrictSecurityHub extends LocalEndpoint {
 
   protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
     if (request.method === 'POST' && (request.url ?? '').split('?')[0] === '/findings/import') {
-      const findings = (JSON.parse(body.toString('utf8') || '{}').Findings ?? []) as Array<{ Id?: string; AwsAccountId?: string; ProductArn?: string }>;
+      const findings = (JSON.parse(body.toString('utf8') || '{}').Findings ?? []) as Array<{
+        Id?: string;
+        AwsAccountId?: string;
+        ProductArn?: string;
+      }>;
       // SH-2: at most 100 findings a call (the API model's Findings, Maximum 100).
       if (findings.length > 100) {
         response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidInputException' });
-        response.end(JSON.stringify({ Message: `Findings has ${findings.length} members: at most 100 per BatchImportFindings call`, Code: 'InvalidInputException' }));
+        response.end(
+          JSON.stringify({
+            Message: `Findings has ${findings.length} members: at most 100 per BatchImportFindings call`,
+            Code: 'InvalidInputException',
+          }),
+        );
         return;
       }
       const caller = this.options.callerAccountId;
-      const broken = findings.find((finding) => finding.AwsAccountId !== caller || !new RegExp(`:${caller}:product/${caller}/default$`).test(finding.ProductArn ?? ''));
+      const broken = findings.find(
+        (finding) => finding.AwsAccountId !== caller || !new RegExp(`:${caller}:product/${caller}/default$`).test(finding.ProductArn ?? ''),
+      );
       if (broken) {
         this.refused.push({ findingId: broken.Id ?? '', awsAccountId: broken.AwsAccountId ?? '' });
         response.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
-        response.end(JSON.stringify({
-          message: `User: arn:aws:sts::${caller}:assumed-role/audit/cli is not authorized to perform: securityhub:BatchImportFindings on resource: ${broken.ProductArn}`,
-        }));
+        response.end(
+          JSON.stringify({
+            message: `User: arn:aws:sts::${caller}:assumed-role/audit/cli is not authorized to perform: securityhub:BatchImportFindings on resource: ${broken.ProductArn}`,
+          }),
+        );
         return;
       }
     }

@@ -57,14 +57,16 @@ export function newPackageStack(terraform: TerraformPackage, endpoints?: LocalEn
     protected synthesizeAttributes(): { [name: string]: any } {
       return {
         region: TEST_REGION,
-        ...(endpoints ? {
-          access_key: TEST_CREDENTIALS.accessKeyId,
-          secret_key: TEST_CREDENTIALS.secretAccessKey,
-          skip_credentials_validation: true,
-          skip_metadata_api_check: 'true',
-          skip_requesting_account_id: true,
-          endpoints: [{ account: endpoints.account, organizations: endpoints.organizations, sts: endpoints.sts }],
-        } : {}),
+        ...(endpoints
+          ? {
+              access_key: TEST_CREDENTIALS.accessKeyId,
+              secret_key: TEST_CREDENTIALS.secretAccessKey,
+              skip_credentials_validation: true,
+              skip_metadata_api_check: 'true',
+              skip_requesting_account_id: true,
+              endpoints: [{ account: endpoints.account, organizations: endpoints.organizations, sts: endpoints.sts }],
+            }
+          : {}),
       };
     }
   }

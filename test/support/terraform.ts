@@ -16,7 +16,12 @@ export function providerMirror(): string | undefined {
     }
   }
   try {
-    const found = execFileSync('find', ['/', '-maxdepth', '2', '-type', 'd', '-name', 'tf-plugins'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    const found = execFileSync('find', ['/', '-maxdepth', '2', '-type', 'd', '-name', 'tf-plugins'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .trim()
+      .split('\n')[0];
     return found || undefined;
   } catch {
     return undefined;
@@ -47,7 +52,10 @@ export function useProviderMirror(): void {
 export class Terraform {
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(public readonly workingDirectory: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  constructor(
+    public readonly workingDirectory: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ) {
     this.env = {
       ...process.env,
       TF_CLI_CONFIG_FILE: cliConfigFile(),

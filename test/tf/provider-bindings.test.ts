@@ -40,7 +40,11 @@ function synthesize(withBindings: boolean, organizationPrimaryContact: boolean):
     new tf.SecurityContacts(stack, 'Own', { security: SECURITY, billing: BILLING, operations: OPERATIONS });
     new tf.SecurityContacts(stack, 'Member', { security: SECURITY, accountId: '444455556666', provider: management });
     new tf.AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
-    new tf.AccountContactDetails(stack, 'MemberPrimary', { contactInformation: { ...PRIMARY, companyName: 'Example Corp' }, accountId: '444455556666', provider });
+    new tf.AccountContactDetails(stack, 'MemberPrimary', {
+      contactInformation: { ...PRIMARY, companyName: 'Example Corp' },
+      accountId: '444455556666',
+      provider,
+    });
     new tf.OrganizationContacts(stack, 'Org', {
       security: SECURITY,
       billing: BILLING,
@@ -51,13 +55,13 @@ function synthesize(withBindings: boolean, organizationPrimaryContact: boolean):
     });
     // cdktf cannot render as HCL a local holding null values (the organization's primary contact, whose absent
     // optional fields are null so that every value of the map has one type): its HCL is compared without it.
-    result = { json: JSON.parse(Testing.synth(stack)), hcl: organizationPrimaryContact ? undefined : Testing.synthHcl(stack) as string };
+    result = { json: JSON.parse(Testing.synth(stack)), hcl: organizationPrimaryContact ? undefined : (Testing.synthHcl(stack) as string) };
   });
   jest.dontMock(RESOURCES_MODULE);
   return result!;
 }
 
-test('the shipped resources emit the same JSON and HCL as the provider bindings\' classes', () => {
+test("the shipped resources emit the same JSON and HCL as the provider bindings' classes", () => {
   const shipped = synthesize(false, true);
   const bindings = synthesize(true, true);
   expect(shipped.json).toEqual(bindings.json);
@@ -74,6 +78,8 @@ test('the Terraform constructs do not load the provider bindings', () => {
   jest.isolateModules(() => {
     require('../../src/tf');
     const loaded = Object.keys(require.cache);
-    expect(loaded.filter((file) => file.includes(`${require('path').sep}@cdktf${require('path').sep}provider-aws${require('path').sep}`))).toEqual([]);
+    expect(loaded.filter((file) => file.includes(`${require('path').sep}@cdktf${require('path').sep}provider-aws${require('path').sep}`))).toEqual(
+      [],
+    );
   });
 });

@@ -18,9 +18,16 @@ describe('tf.SecurityContacts', () => {
     const synthesized = Testing.synth(stack);
 
     expect(synthesized).toHaveResourceWithProperties(AccountAlternateContact, {
-      alternate_contact_type: 'SECURITY', name: SECURITY.name, title: SECURITY.title, email_address: SECURITY.emailAddress, phone_number: SECURITY.phoneNumber,
+      alternate_contact_type: 'SECURITY',
+      name: SECURITY.name,
+      title: SECURITY.title,
+      email_address: SECURITY.emailAddress,
+      phone_number: SECURITY.phoneNumber,
     });
-    expect(synthesized).toHaveResourceWithProperties(AccountAlternateContact, { alternate_contact_type: 'BILLING', email_address: BILLING.emailAddress });
+    expect(synthesized).toHaveResourceWithProperties(AccountAlternateContact, {
+      alternate_contact_type: 'BILLING',
+      email_address: BILLING.emailAddress,
+    });
     expect(synthesized).not.toHaveResourceWithProperties(AccountAlternateContact, { alternate_contact_type: 'OPERATIONS' });
     const resources = JSON.parse(synthesized).resource.aws_account_alternate_contact;
     expect(Object.keys(resources)).toHaveLength(2);
@@ -33,7 +40,9 @@ describe('tf.SecurityContacts', () => {
     new tf.SecurityContacts(stack, 'Contacts', { security: SECURITY, operations: OPERATIONS, accountId: '444455556666', provider: other });
     const synthesized = Testing.synth(stack);
     expect(synthesized).toHaveResourceWithProperties(AccountAlternateContact, {
-      account_id: '444455556666', alternate_contact_type: 'OPERATIONS', provider: 'aws.management',
+      account_id: '444455556666',
+      alternate_contact_type: 'OPERATIONS',
+      provider: 'aws.management',
     });
   });
 
@@ -44,7 +53,10 @@ describe('tf.SecurityContacts', () => {
   });
 
   test.each([
-    [{ security: { ...SECURITY, emailAddress: 'bob@' } }, "[stack/Contacts] security.emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern"],
+    [
+      { security: { ...SECURITY, emailAddress: 'bob@' } },
+      "[stack/Contacts] security.emailAddress 'b***b@' (4 characters, masked) does not match the AWS pattern",
+    ],
     [{ billing: { ...BILLING, title: 't'.repeat(51) } }, '[stack/Contacts] billing.title'],
     [{ accountId: '12' }, "[stack/Contacts] accountId '12' (2 characters) does not match the AWS pattern ^\\d{12}$"],
   ])('bad input %j fails synth with the same message as the CDK construct', (change, message) => {
@@ -70,7 +82,11 @@ describe('tf.SecurityContacts', () => {
     const stack = newStack();
     const contacts = new tf.SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: 'jane.doe@example.com' } });
     const warnings = contacts.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => entry.data);
-    expect(warnings).toEqual([expect.stringMatching(/^\[cdk-account-contacts:securityEmailLooksPersonal\] security\.emailAddress 'j\*\*\*e@example\.com' looks like one person's mailbox/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\[cdk-account-contacts:securityEmailLooksPersonal\] security\.emailAddress 'j\*\*\*e@example\.com' looks like one person's mailbox/,
+      ),
+    ]);
   });
 
   test('the synthesized configuration is valid Terraform (terraform validate, offline provider mirror)', () => {

@@ -26,7 +26,9 @@ beforeEach(async () => {
 
 async function readBack(endpoint: string, type: string, accountId?: string) {
   try {
-    const { AlternateContact: contact } = await accountClient(endpoint).send(new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }));
+    const { AlternateContact: contact } = await accountClient(endpoint).send(
+      new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }),
+    );
     return { name: contact!.Name, title: contact!.Title, emailAddress: contact!.EmailAddress, phoneNumber: contact!.PhoneNumber };
   } catch (error) {
     return (error as Error).name;
@@ -69,17 +71,19 @@ test('tf.OrganizationContacts: every active account gets the defaults, overrides
     expect(local.contactInformation(members[0])).toMatchObject({ FullName: PRIMARY.fullName, CountryCode: 'US', StateOrRegion: 'WA' });
     expect(local.contactInformation(MOTO_ACCOUNT_ID)).toMatchObject({ FullName: PRIMARY.fullName });
     // Addresses without cdktf's logical-id hashes.
-    expect((await terraform.stateList()).map((address) => address.replace(/_[0-9A-F]{8}(?=\[|$)/, '')).sort()).toEqual([
-      `aws_account_alternate_contact.Organization_billing_members["${members[1]}"]`,
-      `aws_account_alternate_contact.Organization_security_caller["${MOTO_ACCOUNT_ID}"]`,
-      `aws_account_alternate_contact.Organization_security_members["${members[0]}"]`,
-      `aws_account_alternate_contact.Organization_security_members["${members[1]}"]`,
-      `aws_account_primary_contact.Organization_primary_caller["${MOTO_ACCOUNT_ID}"]`,
-      `aws_account_primary_contact.Organization_primary_members["${members[0]}"]`,
-      `aws_account_primary_contact.Organization_primary_members["${members[1]}"]`,
-      'data.aws_caller_identity.Organization_caller',
-      'data.aws_organizations_organization.Organization_organization',
-    ].sort());
+    expect((await terraform.stateList()).map((address) => address.replace(/_[0-9A-F]{8}(?=\[|$)/, '')).sort()).toEqual(
+      [
+        `aws_account_alternate_contact.Organization_billing_members["${members[1]}"]`,
+        `aws_account_alternate_contact.Organization_security_caller["${MOTO_ACCOUNT_ID}"]`,
+        `aws_account_alternate_contact.Organization_security_members["${members[0]}"]`,
+        `aws_account_alternate_contact.Organization_security_members["${members[1]}"]`,
+        `aws_account_primary_contact.Organization_primary_caller["${MOTO_ACCOUNT_ID}"]`,
+        `aws_account_primary_contact.Organization_primary_members["${members[0]}"]`,
+        `aws_account_primary_contact.Organization_primary_members["${members[1]}"]`,
+        'data.aws_caller_identity.Organization_caller',
+        'data.aws_organizations_organization.Organization_organization',
+      ].sort(),
+    );
 
     await terraform.destroy();
     expect(local.alternateContact(members[0], 'SECURITY')).toBeUndefined();

@@ -49,7 +49,9 @@ function terraformBlocks(terraform: TerraformPackage, stack: cdktf.TerraformStac
 
 async function readBack(type: string, accountId?: string) {
   try {
-    const { AlternateContact: contact } = await accountClient(moto.endpoint).send(new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }));
+    const { AlternateContact: contact } = await accountClient(moto.endpoint).send(
+      new GetAlternateContactCommand({ AlternateContactType: type as 'SECURITY', AccountId: accountId }),
+    );
     return contact!.EmailAddress;
   } catch (error) {
     return (error as Error).name;
@@ -66,13 +68,13 @@ async function terraformFor(terraform: TerraformPackage, stack: cdktf.TerraformS
 describe.each(TERRAFORM_FRAMEWORKS)('the %s package', (framework) => {
   const terraform = terraformPackage(framework);
 
-  test('emits the same resources, data sources and locals as the repository\'s source', () => {
+  test("emits the same resources, data sources and locals as the repository's source", () => {
     const published = terraformBlocks(terraform, declareAll(terraform));
     expect(published).toEqual(terraformBlocks(SOURCE, declareAll(SOURCE)));
     expect(Object.keys(published.resource.aws_account_alternate_contact)).toHaveLength(7);
   });
 
-  test('refuses bad input at synth with the shared rules\' message', () => {
+  test("refuses bad input at synth with the shared rules' message", () => {
     const stack = newPackageStack(terraform);
     new terraform.constructs.SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: 'not-an-address' } });
     expect(() => terraform.core.Testing.synth(stack, true)).toThrow(/\[stack\/Contacts\] security\.emailAddress/);
@@ -88,7 +90,7 @@ describe.each(TERRAFORM_FRAMEWORKS)('the %s package', (framework) => {
     expect(Object.keys(hcl.resource).sort()).toEqual(Object.keys(json).sort());
   });
 
-  test('apply sets the own and a member account\'s contacts, a second plan changes nothing, destroy deletes them', async () => {
+  test("apply sets the own and a member account's contacts, a second plan changes nothing, destroy deletes them", async () => {
     const stack = newPackageStack(terraform, { account: moto.endpoint, organizations: moto.endpoint, sts: moto.endpoint });
     new terraform.constructs.SecurityContacts(stack, 'Own', { security: SECURITY });
     new terraform.constructs.SecurityContacts(stack, 'Member', { security: SECURITY, billing: BILLING, accountId: members[0] });

@@ -21,7 +21,13 @@ export async function applyPlan(api: AccountContactsApi, plan: ContactsPlan, con
     } catch (error) {
       // applyAccountContacts catches per contact kind; anything else still fails only this account.
       const reason = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
-      return { accountId: change.account.accountId, changed: [], unchanged: [], warnings: [], failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }] };
+      return {
+        accountId: change.account.accountId,
+        changed: [],
+        unchanged: [],
+        warnings: [],
+        failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }],
+      };
     }
   });
 }
@@ -37,8 +43,10 @@ export function renderOutcomes(outcomes: readonly AccountOutcome[], plan: Contac
   const written = outcomes.reduce((total, outcome) => total + outcome.changed.length, 0);
   const changedAccounts = outcomes.filter((outcome) => outcome.changed.length > 0).length;
   const failedAccounts = outcomes.filter((outcome) => outcome.failures.length > 0).length;
-  lines.push(`Applied: ${changedAccounts} accounts changed (${written} contacts written), ${plan.unchanged} already as declared, ` +
-    `${failedAccounts} failed, ${plan.unreadable.length} could not be read.`);
+  lines.push(
+    `Applied: ${changedAccounts} accounts changed (${written} contacts written), ${plan.unchanged} already as declared, ` +
+      `${failedAccounts} failed, ${plan.unreadable.length} could not be read.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

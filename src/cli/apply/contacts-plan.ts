@@ -92,6 +92,8 @@ export function renderPlan(plan: ContactsPlan, source: string): string {
   for (const warning of plan.warnings) {
     lines.push(`  warning: ${warning}`);
   }
-  lines.push(`${plan.changes.length} accounts to change (${plannedWrites(plan)} contacts), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`);
+  lines.push(
+    `${plan.changes.length} accounts to change (${plannedWrites(plan)} contacts), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`,
+  );
   return `${lines.join('\n')}\n`;
 }

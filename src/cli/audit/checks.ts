@@ -68,7 +68,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   },
   {
     id: 'primaryPhoneVerified',
-    title: 'the primary contact\'s phone number is verified',
+    title: "the primary contact's phone number is verified",
     severity: Severity.MEDIUM,
     reads: [ContactRead.CONTACT_INFORMATION],
   },
@@ -174,11 +174,21 @@ export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyS
   }
   if (scope.verifyPhone) {
     // verify-phone reads the contact information first (its status), then sends and submits the passcode.
-    statements.push({ Sid: 'VerifyPrimaryPhone', Effect: 'Allow', Action: ['account:GetContactInformation', ...PHONE_VERIFICATION_ACTIONS], Resource: resource });
+    statements.push({
+      Sid: 'VerifyPrimaryPhone',
+      Effect: 'Allow',
+      Action: ['account:GetContactInformation', ...PHONE_VERIFICATION_ACTIONS],
+      Resource: resource,
+    });
   }
   if (scope.importFindings) {
     // The caller's own product in Security Hub (findings of member accounts need the Security Hub administrator).
-    statements.push({ Sid: 'ImportFindings', Effect: 'Allow', Action: 'securityhub:BatchImportFindings', Resource: 'arn:aws:securityhub:*:*:product/*/default' });
+    statements.push({
+      Sid: 'ImportFindings',
+      Effect: 'Allow',
+      Action: 'securityhub:BatchImportFindings',
+      Resource: 'arn:aws:securityhub:*:*:product/*/default',
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }

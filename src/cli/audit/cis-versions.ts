@@ -5,7 +5,7 @@
 
 /** The versions the command knows, oldest first. */
 export const CIS_VERSIONS = ['3.0.0', '4.0.1', '5.0.0', '6.0.0', '7.0.0'] as const;
-export type CisVersion = typeof CIS_VERSIONS[number];
+export type CisVersion = (typeof CIS_VERSIONS)[number];
 
 /** The default: the newest version. */
 export const NEWEST_CIS_VERSION: CisVersion = CIS_VERSIONS[CIS_VERSIONS.length - 1];

@@ -108,7 +108,12 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   }
   for (const type of [AlternateContactType.BILLING, AlternateContactType.OPERATIONS]) {
     if (!snapshot.alternateContacts[type]) {
-      findings.push({ check: 'contactDetailsMaintained', severity: Severity.MEDIUM, message: `no ${type} alternate contact is registered`, fix: FIX_ALTERNATE(type, accountOption) });
+      findings.push({
+        check: 'contactDetailsMaintained',
+        severity: Severity.MEDIUM,
+        message: `no ${type} alternate contact is registered`,
+        fix: FIX_ALTERNATE(type, accountOption),
+      });
     }
   }
   const information = snapshot.contactInformation as unknown as Record<string, unknown> | undefined;
@@ -127,10 +132,20 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
     operations: snapshot.alternateContacts.OPERATIONS,
   };
   for (const advice of adviseOnAlternateContacts(declared)) {
-    findings.push({ check: advice.id, severity: Severity.LOW, message: advice.message, fix: 'point the contact at a team alias and a shared, international phone number' });
+    findings.push({
+      check: advice.id,
+      severity: Severity.LOW,
+      message: advice.message,
+      fix: 'point the contact at a team alias and a shared, international phone number',
+    });
   }
   for (const advice of adviseOnDistinctContacts(declared, snapshot.contactInformation?.phoneNumber)) {
-    findings.push({ check: advice.id, severity: Severity.LOW, message: advice.message, fix: 'give each contact type its own team alias and hunt group' });
+    findings.push({
+      check: advice.id,
+      severity: Severity.LOW,
+      message: advice.message,
+      fix: 'give each contact type its own team alias and hunt group',
+    });
   }
   if (snapshot.contactInformation && needsVerification(snapshot.phoneVerification)) {
     findings.push({
@@ -141,8 +156,9 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
     });
   }
   if (security) {
-    const shared = [declared.billing, declared.operations]
-      .filter((contact) => contact && contact.emailAddress.trim().toLowerCase() === security.emailAddress.trim().toLowerCase());
+    const shared = [declared.billing, declared.operations].filter(
+      (contact) => contact && contact.emailAddress.trim().toLowerCase() === security.emailAddress.trim().toLowerCase(),
+    );
     if (shared.length > 0) {
       findings.push({
         check: 'securitySharedWithOtherTypes',
@@ -155,13 +171,13 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   // A check runs only when chosen and when every read it needs succeeded.
   const notChecked = notCheckedBecauseOfReads(checks, snapshot);
   const unchecked = new Set(notChecked.flatMap((entry) => entry.checks));
-  const merged = onePerCheck(findings.filter((finding) => checks.includes(finding.check) && !unchecked.has(finding.check)))
-    .map((finding) => reportedFinding(finding, cisVersion));
+  const merged = onePerCheck(findings.filter((finding) => checks.includes(finding.check) && !unchecked.has(finding.check))).map((finding) =>
+    reportedFinding(finding, cisVersion),
+  );
   const reportedNotChecked = notChecked.map((entry) => ({ ...entry, checks: entry.checks.map(reported) }));
   const status = notChecked.length > 0 ? AccountStatus.ERROR : merged.length === 0 ? AccountStatus.PASS : AccountStatus.FAIL;
-  const error = notChecked.length > 0
-    ? reportedNotChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`).join('; ')
-    : undefined;
+  const error =
+    notChecked.length > 0 ? reportedNotChecked.map((entry) => `${entry.checks.join(', ')} not checked: ${entry.reason}`).join('; ') : undefined;
   return { ...base, status, findings: merged, notChecked: reportedNotChecked, ...(error ? { error } : {}) };
 }
 
@@ -222,10 +238,14 @@ function onePerCheck(findings: RawFinding[]): RawFinding[] {
   for (const finding of findings) {
     byCheck.set(finding.check, [...(byCheck.get(finding.check) ?? []), finding]);
   }
-  return [...byCheck.values()].map((parts) => parts.length === 1 ? parts[0] : {
-    ...parts[0],
-    severity: parts.map((part) => part.severity).sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b))[0],
-    message: parts.map((part) => part.message).join('; '),
-    fix: parts.map((part) => part.fix).join('; '),
-  });
+  return [...byCheck.values()].map((parts) =>
+    parts.length === 1
+      ? parts[0]
+      : {
+          ...parts[0],
+          severity: parts.map((part) => part.severity).sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b))[0],
+          message: parts.map((part) => part.message).join('; '),
+          fix: parts.map((part) => part.fix).join('; '),
+        },
+  );
 }

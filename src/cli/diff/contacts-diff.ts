@@ -30,8 +30,12 @@ function show(rule: FieldRule, value: unknown, options: ReportOptions): string {
 }
 
 function compare(
-  accountId: string, contact: string, rules: readonly FieldRule[],
-  expected: Record<string, unknown>, actual: Record<string, unknown> | undefined, options: ReportOptions,
+  accountId: string,
+  contact: string,
+  rules: readonly FieldRule[],
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown> | undefined,
+  options: ReportOptions,
 ): FieldDifference[] {
   return rules
     .filter((rule) => (expected[rule.field] ?? undefined) !== (actual?.[rule.field] ?? undefined))
@@ -56,8 +60,16 @@ export function diffAccount(snapshot: AccountSnapshot, expected: DeclaredAccount
     }
   }
   if (expected.contactInformation) {
-    differences.push(...compare(accountId, PRIMARY_CONTACT_TYPE, CONTACT_INFORMATION_RULES, { ...expected.contactInformation },
-      snapshot.contactInformation && { ...snapshot.contactInformation }, options));
+    differences.push(
+      ...compare(
+        accountId,
+        PRIMARY_CONTACT_TYPE,
+        CONTACT_INFORMATION_RULES,
+        { ...expected.contactInformation },
+        snapshot.contactInformation && { ...snapshot.contactInformation },
+        options,
+      ),
+    );
   }
   return differences;
 }

@@ -58,9 +58,11 @@ export function renderDiffText(expected: ExpectedContacts, result: DiffResult): 
     lines.push(`warning: ${warning}`);
   }
   const drifted = new Set(differences.map((difference) => difference.accountId)).size;
-  lines.push(differences.length === 0 && unreadable.length === 0
-    ? 'No drift.'
-    : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`);
+  lines.push(
+    differences.length === 0 && unreadable.length === 0
+      ? 'No drift.'
+      : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -22,7 +22,13 @@ import { AlternateContact, AlternateContactType } from '../../contacts/alternate
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
 import { ParameterContactProperty } from '../../contacts/contact-parameters';
-import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, SELF_ACCOUNT, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
+import {
+  ALTERNATE_CONTACT_KEYS,
+  DECLARATION_FILE_MAX_BYTES,
+  SELF_ACCOUNT,
+  selfDeclaredTwice,
+  validateDeclarationDocument,
+} from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { isOwnAccount } from '../../contacts/own-account';
 import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
@@ -63,7 +69,6 @@ export interface ExpectedContacts {
   readonly parameterContacts?: ParameterContactRead[];
 }
 
-
 /** One contact of a template that an SSM parameter holds. */
 export interface ParameterContactRead {
   /** A 12-digit account id, or `self`. */
@@ -96,7 +101,9 @@ export function loadExpectedContacts(file: string): ExpectedContacts {
   const expected = readExpectedContacts(file);
   if (expected.accounts.size === 0 && !expected.organizationDefaults && !expected.organizationDeclarations?.length) {
     const skipped = expected.skipped.length > 0 ? `; left out: ${expected.skipped.join('; ')}` : '';
-    throw new Error(`${expected.source} declares no contact that can be compared (no SecurityContacts, AccountContactDetails, OrganizationContacts or organization defaults with values known at synth)${skipped}`);
+    throw new Error(
+      `${expected.source} declares no contact that can be compared (no SecurityContacts, AccountContactDetails, OrganizationContacts or organization defaults with values known at synth)${skipped}`,
+    );
   }
   return expected;
 }
@@ -107,11 +114,15 @@ export function loadExpectedContacts(file: string): ExpectedContacts {
  */
 export function loadDeclarationFile(file: string): ExpectedContacts {
   if (fs.statSync(file).isDirectory()) {
-    throw new Error(`${file}: a folder, not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`);
+    throw new Error(
+      `${file}: a folder, not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`,
+    );
   }
   const document = parseDocument(file, readBounded(file, DECLARATION_FILE_MAX_BYTES, 'a declaration file'));
   if (!isPlainDeclaration(document)) {
-    throw new Error(`${file}: not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`);
+    throw new Error(
+      `${file}: not a declaration file (YAML or JSON with an organization or accounts key); contacts that a CDK app or a Terraform configuration declares are applied by deploying it`,
+    );
   }
   return loadExpectedContacts(file);
 }
@@ -130,9 +141,14 @@ function parseDocument(file: string, text: string): any {
 
 /** A plain declaration file: a mapping with one of its top-level keys, and nothing of a template's. */
 function isPlainDeclaration(document: any): boolean {
-  return typeof document === 'object' && document !== null && !Array.isArray(document)
-    && (document.accounts !== undefined || document.organization !== undefined)
-    && document.Resources === undefined && document.resource === undefined;
+  return (
+    typeof document === 'object' &&
+    document !== null &&
+    !Array.isArray(document) &&
+    (document.accounts !== undefined || document.organization !== undefined) &&
+    document.Resources === undefined &&
+    document.resource === undefined
+  );
 }
 
 function readExpectedContacts(file: string): ExpectedContacts {
@@ -144,7 +160,7 @@ function readExpectedContacts(file: string): ExpectedContacts {
     }
     return fromTerraformOutput(file);
   }
-  const text = readBounded(file, INPUT_FILE_MAX_BYTES, 'the command\'s input files');
+  const text = readBounded(file, INPUT_FILE_MAX_BYTES, "the command's input files");
   const document = parseDocument(file, text);
   if (isPlainDeclaration(document)) {
     if (Buffer.byteLength(text) > DECLARATION_FILE_MAX_BYTES) {
@@ -191,7 +207,10 @@ function assemblyTemplates(directory: string): Array<[string, any, string?]> {
 function fromTerraformOutput(directory: string): ExpectedContacts {
   const stacksDirectory = path.join(directory, 'stacks');
   const files = fs.existsSync(stacksDirectory)
-    ? fs.readdirSync(stacksDirectory).map((name) => path.join(stacksDirectory, name, 'cdk.tf.json')).filter((file) => fs.existsSync(file))
+    ? fs
+        .readdirSync(stacksDirectory)
+        .map((name) => path.join(stacksDirectory, name, 'cdk.tf.json'))
+        .filter((file) => fs.existsSync(file))
     : [];
   if (files.length === 0) {
     throw new Error(`${directory}: not a CDK cloud assembly (no manifest.json) nor a cdktf or cdktn output folder (no stacks/*/cdk.tf.json)`);
@@ -247,7 +266,10 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
         entry(accounts, accountId);
         parameterContacts.push({
           accountId,
-          property: resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE ? String(properties.AlternateContactType).toLowerCase() as ParameterContactProperty : 'contactInformation',
+          property:
+            resource.Type === ALTERNATE_CONTACT_RESOURCE_TYPE
+              ? (String(properties.AlternateContactType).toLowerCase() as ParameterContactProperty)
+              : 'contactInformation',
           parameterName: properties.ParameterName,
           source: `${path.basename(file)} ${logicalId}`,
         });
@@ -260,7 +282,10 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
           continue;
         }
         entry(accounts, accountId).alternateContacts[properties.AlternateContactType as AlternateContactType] = {
-          name: properties.Name, title: properties.Title, emailAddress: properties.EmailAddress, phoneNumber: properties.PhoneNumber,
+          name: properties.Name,
+          title: properties.Title,
+          emailAddress: properties.EmailAddress,
+          phoneNumber: properties.PhoneNumber,
         };
       } else {
         entry(accounts, accountId).contactInformation = contactInformationFromApiMembers(properties.ContactInformation ?? {});
@@ -296,7 +321,10 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
       continue;
     }
     entry(accounts, accountId).alternateContacts[block.alternate_contact_type as AlternateContactType] = {
-      name: block.name, title: block.title, emailAddress: block.email_address, phoneNumber: block.phone_number,
+      name: block.name,
+      title: block.title,
+      emailAddress: block.email_address,
+      phoneNumber: block.phone_number,
     };
   }
   for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE] ?? {})) {
@@ -364,9 +392,14 @@ function declaredFrom(value: any): DeclaredAccountContacts {
 function fromPlainDocument(document: any, source: string): ExpectedContacts {
   const problems = validateDeclarationDocument(document);
   if (problems.length > 0) {
-    const shown = problems.slice(0, 50).map((problem) => `\n  ${problem.message}`).join('');
+    const shown = problems
+      .slice(0, 50)
+      .map((problem) => `\n  ${problem.message}`)
+      .join('');
     const more = problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : '';
-    throw new DeclarationError(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was read or written:${shown}${more}`);
+    throw new DeclarationError(
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was read or written:${shown}${more}`,
+    );
   }
   const accounts = new Map<string, DeclaredAccountContacts>();
   for (const account of document.accounts ?? []) {
@@ -403,8 +436,10 @@ export function checkDeclaredForCaller(expected: ExpectedContacts, callerAccount
   const elsewhere = (expected.pinnedAccounts ?? []).filter((pinned) => !isOwnAccount(pinned.accountId, callerAccountId));
   if (elsewhere.length > 0) {
     const stacks = elsewhere.map((pinned) => `${path.basename(pinned.stack)} (account ${pinned.accountId})`).join(', ');
-    throw new DeclarationError(`${expected.source}: the credentials are of account ${callerAccountId}, but ${stacks} declare${elsewhere.length === 1 ? 's' : ''} the contacts of its own account: ` +
-      'run the command with credentials of that account (--profile), or synthesize the stack for this one');
+    throw new DeclarationError(
+      `${expected.source}: the credentials are of account ${callerAccountId}, but ${stacks} declare${elsewhere.length === 1 ? 's' : ''} the contacts of its own account: ` +
+        'run the command with credentials of that account (--profile), or synthesize the stack for this one',
+    );
   }
 }
 
@@ -417,8 +452,9 @@ export function expectedFor(expected: ExpectedContacts, accountId: string, own: 
     return undefined;
   }
   const specific = [expected.accounts.get(accountId), own ? expected.accounts.get(SELF) : undefined];
-  const layers = [expected.organizationDefaults, expected.organizationAccounts?.get(accountId), ...specific]
-    .filter((declared): declared is DeclaredAccountContacts | ResolvedAccountContacts => declared !== undefined);
+  const layers = [expected.organizationDefaults, expected.organizationAccounts?.get(accountId), ...specific].filter(
+    (declared): declared is DeclaredAccountContacts | ResolvedAccountContacts => declared !== undefined,
+  );
   if (layers.length === 0) {
     return undefined;
   }
@@ -444,4 +480,3 @@ export function declaredReads(expected: ExpectedContacts): ContactRead[] {
   }
   return Object.values(ContactRead).filter((read) => reads.has(read));
 }
-

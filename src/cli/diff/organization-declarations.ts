@@ -39,12 +39,16 @@ export function readAssemblyOrganizationDeclaration(
   const where = `${path.basename(templateFile)} ${logicalId}`;
   const key = properties.DeclarationKey;
   if (typeof key !== 'string' || key.includes('${')) {
-    throw new Error(`${where}: the OrganizationContacts declaration's object key is known only at deploy time (DeclarationKey ${JSON.stringify(key)})`);
+    throw new Error(
+      `${where}: the OrganizationContacts declaration's object key is known only at deploy time (DeclarationKey ${JSON.stringify(key)})`,
+    );
   }
   const directory = path.dirname(templateFile);
   const file = assetFileForKey(directory, key) ?? path.join(directory, `asset.${key.replace(/\.json$/, '')}.json`);
   if (!fs.existsSync(file)) {
-    throw new Error(`${where}: the OrganizationContacts declaration (S3 key ${key}) is not in the cloud assembly (looked for ${file}): synthesize the app again`);
+    throw new Error(
+      `${where}: the OrganizationContacts declaration (S3 key ${key}) is not in the cloud assembly (looked for ${file}): synthesize the app again`,
+    );
   }
   let declaration: OrganizationDeclaration;
   try {
@@ -53,7 +57,9 @@ export function readAssemblyOrganizationDeclaration(
     throw new Error(`${where}: the OrganizationContacts declaration ${file} is not JSON: ${(error as Error).message}`);
   }
   if (declaration?.version !== 1) {
-    throw new Error(`${where}: the OrganizationContacts declaration ${file} has format version ${JSON.stringify(declaration?.version)}; this command reads version 1 (upgrade cdk-account-contacts)`);
+    throw new Error(
+      `${where}: the OrganizationContacts declaration ${file} has format version ${JSON.stringify(declaration?.version)}; this command reads version 1 (upgrade cdk-account-contacts)`,
+    );
   }
   const problems = validateOrganizationDeclaration(declaration);
   if (problems.length > 0) {
@@ -63,12 +69,15 @@ export function readAssemblyOrganizationDeclaration(
   if (fromParameters.length === 0) {
     return { source: `${where} (${declaration.constructPath})`, declaration };
   }
-  const names = typeof properties.ContactParameters === 'string' && !properties.ContactParameters.includes('${')
-    ? JSON.parse(properties.ContactParameters) as ContactParameterNames
-    : undefined;
+  const names =
+    typeof properties.ContactParameters === 'string' && !properties.ContactParameters.includes('${')
+      ? (JSON.parse(properties.ContactParameters) as ContactParameterNames)
+      : undefined;
   const unnamed = fromParameters.filter((property) => typeof names?.[property] !== 'string' || names[property]!.includes('${'));
   if (unnamed.length > 0) {
-    throw new Error(`${where}: the OrganizationContacts defaults ${unnamed.join(', ')} are held in SSM parameters whose names are known only at deploy time (ContactParameters ${JSON.stringify(properties.ContactParameters)})`);
+    throw new Error(
+      `${where}: the OrganizationContacts defaults ${unnamed.join(', ')} are held in SSM parameters whose names are known only at deploy time (ContactParameters ${JSON.stringify(properties.ContactParameters)})`,
+    );
   }
   return { source: `${where} (${declaration.constructPath})`, declaration, parameterNames: names };
 }

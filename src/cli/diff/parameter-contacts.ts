@@ -6,7 +6,6 @@ import { ExpectedContacts, entry } from './expected-contacts';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { ParameterReader, readContactParameters } from '../../contacts/contact-parameters';
 
-
 /**
  * The contacts that SSM parameters hold, read as the functions read them (decrypted, checked with the same rules):
  * the templates' `ParameterName`s and `OrganizationContacts`' default parameters. A parameter that cannot be read or

@@ -15,8 +15,10 @@ export function verificationWarnings(expected: ExpectedContacts, snapshots: read
       continue;
     }
     const now = snapshot.phoneVerification === PhoneVerificationStatus.VERIFIED ? ' (VERIFIED now)' : '';
-    warnings.push(`${snapshot.account.accountId}: the new primary phone number resets its verification${now} to UNVERIFIED: ` +
-      `run ${verifyPhoneCommand(snapshot.account.own ? undefined : snapshot.account.accountId)} after the change (the passcode goes by SMS to the new number)`);
+    warnings.push(
+      `${snapshot.account.accountId}: the new primary phone number resets its verification${now} to UNVERIFIED: ` +
+        `run ${verifyPhoneCommand(snapshot.account.own ? undefined : snapshot.account.accountId)} after the change (the passcode goes by SMS to the new number)`,
+    );
   }
   return warnings;
 }

@@ -55,9 +55,11 @@ class StringArgumentsResource extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
-    return Object.fromEntries(Object.entries(this.values)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, { value: stringToHclTerraform(value), isBlock: false, type: 'simple', storageClassType: 'string' }]));
+    return Object.fromEntries(
+      Object.entries(this.values)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [name, { value: stringToHclTerraform(value), isBlock: false, type: 'simple', storageClassType: 'string' }]),
+    );
   }
 }
 

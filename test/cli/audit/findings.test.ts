@@ -18,10 +18,17 @@ test('a complete account with team aliases passes', () => {
 });
 
 test('CIS 1.2 fails when the SECURITY contact has no phone number', () => {
-  const report = evaluateAccount({ ...complete, alternateContacts: { ...complete.alternateContacts, SECURITY: { ...SECURITY, phoneNumber: '' } } }, policy);
-  expect(report.findings).toEqual([expect.objectContaining({
-    check: 'CIS-1.2', severity: Severity.HIGH, message: 'the SECURITY alternate contact has no email address or phone number',
-  })]);
+  const report = evaluateAccount(
+    { ...complete, alternateContacts: { ...complete.alternateContacts, SECURITY: { ...SECURITY, phoneNumber: '' } } },
+    policy,
+  );
+  expect(report.findings).toEqual([
+    expect.objectContaining({
+      check: 'CIS-1.2',
+      severity: Severity.HIGH,
+      message: 'the SECURITY alternate contact has no email address or phone number',
+    }),
+  ]);
   expect(report.findings[0].fix).toContain('--account-id 222233334444');
 });
 
@@ -31,15 +38,20 @@ test('CIS 1.1 names the missing fields of the primary contact', () => {
   expect(report.findings.map((finding) => finding.message)).toEqual(['the primary contact information lacks city, phoneNumber']);
 });
 
-test('the own account\'s fix is a command without --account-id', () => {
-  const report = evaluateAccount({ ...complete, account: { accountId: '111122223333', own: true }, alternateContacts: { BILLING, OPERATIONS } }, policy);
+test("the own account's fix is a command without --account-id", () => {
+  const report = evaluateAccount(
+    { ...complete, account: { accountId: '111122223333', own: true }, alternateContacts: { BILLING, OPERATIONS } },
+    policy,
+  );
   expect(report.findings[0].fix).not.toContain('--account-id');
 });
 
 test('a shared SECURITY address is a finding only when the policy asks for distinct contacts', () => {
   const shared = { ...complete, alternateContacts: { SECURITY, BILLING: { ...BILLING, emailAddress: SECURITY.emailAddress }, OPERATIONS } };
   expect(evaluateAccount(shared, policy).status).toBe(AccountStatus.PASS);
-  expect(evaluateAccount(shared, { ...policy, requireDistinctSecurityContact: true }).findings.map((finding) => finding.check)).toEqual(['securitySharedWithOtherTypes']);
+  expect(evaluateAccount(shared, { ...policy, requireDistinctSecurityContact: true }).findings.map((finding) => finding.check)).toEqual([
+    'securitySharedWithOtherTypes',
+  ]);
 });
 
 const deniedEverything: AccountSnapshot = {
@@ -83,9 +95,16 @@ test('each check once per account: the missing contacts of CIS 1.1 are one findi
 
 test('only the chosen checks run, and --require-distinct-security adds its check to them', () => {
   const nothingSet = { ...complete, alternateContacts: {}, contactInformation: undefined };
-  expect(evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({ checks: ['CIS-1.2'], status: AccountStatus.FAIL });
-  expect(evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] }).findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
-  expect(evaluateAccount(complete, { cisVersion: '3.0.0' as const, checks: ['contactDetailsMaintained'], requireDistinctSecurityContact: true }).checks).toEqual(['CIS-1.1', 'securitySharedWithOtherTypes']);
+  expect(evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({
+    checks: ['CIS-1.2'],
+    status: AccountStatus.FAIL,
+  });
+  expect(
+    evaluateAccount(nothingSet, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] }).findings.map((finding) => finding.check),
+  ).toEqual(['CIS-1.2']);
+  expect(
+    evaluateAccount(complete, { cisVersion: '3.0.0' as const, checks: ['contactDetailsMaintained'], requireDistinctSecurityContact: true }).checks,
+  ).toEqual(['CIS-1.1', 'securitySharedWithOtherTypes']);
 });
 
 test('a failed read leaves unchecked only the checks that need it, naming the permission; the others still count', () => {
@@ -98,12 +117,21 @@ test('a failed read leaves unchecked only the checks that need it, naming the pe
   };
   const report = evaluateAccount(withoutContactInformation, policy);
   expect(report.status).toBe(AccountStatus.ERROR);
-  expect(report.notChecked).toEqual([{ checks: ['CIS-1.1', 'primaryPhoneVerified'], permission: 'account:GetContactInformation', reason: 'needs account:GetContactInformation: AccessDeniedException' }]);
+  expect(report.notChecked).toEqual([
+    {
+      checks: ['CIS-1.1', 'primaryPhoneVerified'],
+      permission: 'account:GetContactInformation',
+      reason: 'needs account:GetContactInformation: AccessDeniedException',
+    },
+  ]);
   // The SECURITY contact is missing: CIS 1.2 still fails.
   expect(report.findings.map((finding) => finding.check)).toEqual(['CIS-1.2']);
   expect(report.error).toBe('CIS-1.1, primaryPhoneVerified not checked: needs account:GetContactInformation: AccessDeniedException');
   // Without CIS 1.1 among the checks, the same snapshot is a plain finding, not an error.
-  expect(evaluateAccount(withoutContactInformation, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({ status: AccountStatus.FAIL, notChecked: [] });
+  expect(evaluateAccount(withoutContactInformation, { cisVersion: '3.0.0' as const, checks: ['securityContactRegistered'] })).toMatchObject({
+    status: AccountStatus.FAIL,
+    notChecked: [],
+  });
 });
 
 test('each CIS version reports the two recommendations under its own numbers, and the security contact as Security Hub Account.1', () => {
@@ -113,11 +141,41 @@ test('each CIS version reports the two recommendations under its own numbers, an
     return [cisVersion, report.findings.map((finding) => [finding.check, finding.cis?.recommendation, finding.securityHubControlId])];
   });
   expect(numbers).toEqual([
-    ['3.0.0', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
-    ['4.0.1', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
-    ['5.0.0', [['CIS-1.2', '1.2', 'Account.1'], ['CIS-1.1', '1.1', undefined]]],
-    ['6.0.0', [['CIS-2.2', '2.2', 'Account.1'], ['CIS-2.1', '2.1', undefined]]],
-    ['7.0.0', [['CIS-2.3', '2.3', 'Account.1'], ['CIS-2.2', '2.2', undefined]]],
+    [
+      '3.0.0',
+      [
+        ['CIS-1.2', '1.2', 'Account.1'],
+        ['CIS-1.1', '1.1', undefined],
+      ],
+    ],
+    [
+      '4.0.1',
+      [
+        ['CIS-1.2', '1.2', 'Account.1'],
+        ['CIS-1.1', '1.1', undefined],
+      ],
+    ],
+    [
+      '5.0.0',
+      [
+        ['CIS-1.2', '1.2', 'Account.1'],
+        ['CIS-1.1', '1.1', undefined],
+      ],
+    ],
+    [
+      '6.0.0',
+      [
+        ['CIS-2.2', '2.2', 'Account.1'],
+        ['CIS-2.1', '2.1', undefined],
+      ],
+    ],
+    [
+      '7.0.0',
+      [
+        ['CIS-2.3', '2.3', 'Account.1'],
+        ['CIS-2.2', '2.2', undefined],
+      ],
+    ],
   ]);
   const [security] = evaluateAccount(nothingSet, {}).findings;
   expect(security).toMatchObject({
@@ -126,7 +184,7 @@ test('each CIS version reports the two recommendations under its own numbers, an
   });
 });
 
-test('--checks takes a CIS number of the chosen version or the check\'s id: CIS-2.2 is the security contact in 6.0.0, the contact details in 7.0.0', () => {
+test("--checks takes a CIS number of the chosen version or the check's id: CIS-2.2 is the security contact in 6.0.0, the contact details in 7.0.0", () => {
   expect(findCheck('CIS-2.2', '6.0.0')?.id).toBe('securityContactRegistered');
   expect(findCheck('cis-2.2', '7.0.0')?.id).toBe('contactDetailsMaintained');
   expect(findCheck('CIS-1.2', '7.0.0')).toBeUndefined();
@@ -162,7 +220,9 @@ test('contacts that share a phone (the primary one included, however written) or
   expect(evaluateAccount(shared, policy).findings).toEqual([]);
   const report = evaluateAccount(shared, { ...policy, requireDistinctContacts: true });
   expect(report.findings.map((found) => found.check)).toEqual(['contactsNotDistinct']);
-  expect(report.findings[0].message).toMatch(/^security, billing share emailAddress 's\*\*\*y@example\.com'; operations, primary share phoneNumber '\+\* \*\*\* \*\*\* \*\*02'/);
+  expect(report.findings[0].message).toMatch(
+    /^security, billing share emailAddress 's\*\*\*y@example\.com'; operations, primary share phoneNumber '\+\* \*\*\* \*\*\* \*\*02'/,
+  );
   expect(report.findings[0].message).not.toContain(SECURITY.emailAddress);
   expect(evaluateAccount(complete, { ...policy, requireDistinctContacts: true }).findings).toEqual([]);
 });

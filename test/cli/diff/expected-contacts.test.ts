@@ -20,10 +20,14 @@ test('a cloud assembly whose stacks sit in Stages, nested at any depth', () => {
   const app = new App({ outdir });
   const production = new Stage(app, 'Production');
   new SecurityContacts(new Stack(production, 'Contacts', { env: { account: '111122223333', region: 'us-east-1' } }), 'Contacts', {
-    security: SECURITY, accountId: '222233334444',
+    security: SECURITY,
+    accountId: '222233334444',
   });
   const inner = new Stage(new Stage(app, 'Outer'), 'Inner');
-  new SecurityContacts(new Stack(inner, 'More', { env: { account: '111122223333', region: 'us-east-1' } }), 'Contacts', { security: SECURITY, billing: BILLING });
+  new SecurityContacts(new Stack(inner, 'More', { env: { account: '111122223333', region: 'us-east-1' } }), 'Contacts', {
+    security: SECURITY,
+    billing: BILLING,
+  });
   app.synth();
 
   const expected = loadExpectedContacts(outdir);

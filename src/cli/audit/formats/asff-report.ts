@@ -63,48 +63,54 @@ function title(check: CheckDefinition, version: CisVersion): string {
 /** One finding per account and check run; an account's checks that could not run are NOT_AVAILABLE. */
 export function asffFindings(reports: readonly AccountReport[], target: AsffTarget): AsffFinding[] {
   const partition = target.partition ?? 'aws';
-  return reports.flatMap((report) => report.checks.map((reported): AsffFinding => {
-    const check = findCheck(reported, report.cisVersion) ?? CHECKS.find((candidate) => candidate.id === reported)!;
-    const finding = report.findings.find((candidate) => candidate.check === reported);
-    const notChecked = report.notChecked.find((entry) => entry.checks.includes(reported));
-    const status = notChecked ? 'NOT_AVAILABLE' : finding ? 'FAILED' : 'PASSED';
-    const control = check.cis && SECURITY_HUB_CONTROLS[check.cis];
-    const severity = { Label: status === 'FAILED' ? finding!.severity : 'INFORMATIONAL' } as const;
-    const types = [check.cis ? CIS_TYPE : ADVICE_TYPE];
-    return {
-      SchemaVersion: '2018-10-08',
-      // The same on every run and in every CIS version: a re-import updates the finding.
-      Id: `cdk-account-contacts/${report.accountId}/${check.id}`,
-      ProductArn: `arn:${partition}:securityhub:${target.region}:${target.callerAccountId}:product/${target.callerAccountId}/default`,
-      ProductName: 'account-contacts',
-      CompanyName: 'cdk-account-contacts',
-      GeneratorId: `cdk-account-contacts/${check.id}`,
-      AwsAccountId: target.callerAccountId,
-      Region: target.region,
-      Types: types,
-      CreatedAt: target.generatedAt,
-      UpdatedAt: target.generatedAt,
-      Severity: severity,
-      FindingProviderFields: { Severity: severity, Types: types },
-      Title: cut(title(check, report.cisVersion), 256),
-      Description: cut(finding?.message ?? (notChecked ? `not checked: ${notChecked.reason}` : `passed: ${check.title}`), 1024),
-      ...(finding ? { Remediation: { Recommendation: { Text: cut(finding.fix, 512) } } } : {}),
-      Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${report.accountId}`, Partition: partition, Region: target.region }],
-      Compliance: {
-        Status: status,
-        ...(check.cis ? { RelatedRequirements: [`CIS AWS Foundations Benchmark v${report.cisVersion}/${cisNumber(check.cis, report.cisVersion)}`] } : {}),
-        ...(control ? { SecurityControlId: control } : {}),
-        ...(notChecked ? { StatusReasons: [{ ReasonCode: 'CONFIG_ACCESS_DENIED', Description: cut(`needs ${notChecked.permission}`, 2048) }] } : {}),
-      },
-      RecordState: status === 'PASSED' ? 'ARCHIVED' : 'ACTIVE',
-      ProductFields: {
-        'account-contacts/accountId': report.accountId,
-        'account-contacts/check': reportedCheckId(check, report.cisVersion),
-        'account-contacts/checkId': check.id,
-        'account-contacts/version': target.toolVersion,
-      },
-    };
-  }));
+  return reports.flatMap((report) =>
+    report.checks.map((reported): AsffFinding => {
+      const check = findCheck(reported, report.cisVersion) ?? CHECKS.find((candidate) => candidate.id === reported)!;
+      const finding = report.findings.find((candidate) => candidate.check === reported);
+      const notChecked = report.notChecked.find((entry) => entry.checks.includes(reported));
+      const status = notChecked ? 'NOT_AVAILABLE' : finding ? 'FAILED' : 'PASSED';
+      const control = check.cis && SECURITY_HUB_CONTROLS[check.cis];
+      const severity = { Label: status === 'FAILED' ? finding!.severity : 'INFORMATIONAL' } as const;
+      const types = [check.cis ? CIS_TYPE : ADVICE_TYPE];
+      return {
+        SchemaVersion: '2018-10-08',
+        // The same on every run and in every CIS version: a re-import updates the finding.
+        Id: `cdk-account-contacts/${report.accountId}/${check.id}`,
+        ProductArn: `arn:${partition}:securityhub:${target.region}:${target.callerAccountId}:product/${target.callerAccountId}/default`,
+        ProductName: 'account-contacts',
+        CompanyName: 'cdk-account-contacts',
+        GeneratorId: `cdk-account-contacts/${check.id}`,
+        AwsAccountId: target.callerAccountId,
+        Region: target.region,
+        Types: types,
+        CreatedAt: target.generatedAt,
+        UpdatedAt: target.generatedAt,
+        Severity: severity,
+        FindingProviderFields: { Severity: severity, Types: types },
+        Title: cut(title(check, report.cisVersion), 256),
+        Description: cut(finding?.message ?? (notChecked ? `not checked: ${notChecked.reason}` : `passed: ${check.title}`), 1024),
+        ...(finding ? { Remediation: { Recommendation: { Text: cut(finding.fix, 512) } } } : {}),
+        Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${report.accountId}`, Partition: partition, Region: target.region }],
+        Compliance: {
+          Status: status,
+          ...(check.cis
+            ? { RelatedRequirements: [`CIS AWS Foundations Benchmark v${report.cisVersion}/${cisNumber(check.cis, report.cisVersion)}`] }
+            : {}),
+          ...(control ? { SecurityControlId: control } : {}),
+          ...(notChecked
+            ? { StatusReasons: [{ ReasonCode: 'CONFIG_ACCESS_DENIED', Description: cut(`needs ${notChecked.permission}`, 2048) }] }
+            : {}),
+        },
+        RecordState: status === 'PASSED' ? 'ARCHIVED' : 'ACTIVE',
+        ProductFields: {
+          'account-contacts/accountId': report.accountId,
+          'account-contacts/check': reportedCheckId(check, report.cisVersion),
+          'account-contacts/checkId': check.id,
+          'account-contacts/version': target.toolVersion,
+        },
+      };
+    }),
+  );
 }
 
 export function renderAsff(reports: readonly AccountReport[], target: AsffTarget): string {

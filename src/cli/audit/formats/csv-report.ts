@@ -9,8 +9,20 @@ import { ReportOrigin } from './json-report';
 import { AccountReport } from '../findings';
 
 export const CSV_COLUMNS = [
-  'account_id', 'account_name', 'check', 'check_id', 'cis_version', 'cis_recommendation', 'title', 'status', 'severity',
-  'message', 'fix', 'phone_verification', 'checked_at', 'tool_version',
+  'account_id',
+  'account_name',
+  'check',
+  'check_id',
+  'cis_version',
+  'cis_recommendation',
+  'title',
+  'status',
+  'severity',
+  'message',
+  'fix',
+  'phone_verification',
+  'checked_at',
+  'tool_version',
 ] as const;
 
 /** One field: quoted when it holds a comma, a quote or a line break; defused when it would start a formula. */
@@ -23,7 +35,7 @@ export function renderCsv(reports: readonly AccountReport[], origin: ReportOrigi
   const rows = [CSV_COLUMNS.join(',')];
   for (const report of reports) {
     for (const outcome of checkOutcomes(report)) {
-      const row: Record<typeof CSV_COLUMNS[number], string> = {
+      const row: Record<(typeof CSV_COLUMNS)[number], string> = {
         account_id: report.accountId,
         account_name: report.accountName ?? '',
         check: outcome.check,

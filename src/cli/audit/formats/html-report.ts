@@ -9,7 +9,8 @@ import { ReportOrigin } from './json-report';
 import { ReportOptions, presentAlternateContact, summarize } from './report-data';
 import { AccountReport } from '../findings';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const SYMBOLS: Record<CheckOutcomeStatus, string> = {
   [CheckOutcomeStatus.PASS]: 'pass',
@@ -37,9 +38,10 @@ export function renderHtml(reports: readonly AccountReport[], options: ReportOpt
   const cisVersions = [...new Set(reports.map((report) => report.cisVersion))];
   const count = (check: string, status: CheckOutcomeStatus) =>
     outcomes.filter((entry) => entry.outcomes.some((outcome) => outcome.check === check && outcome.status === status)).length;
-  const cell = (outcome: CheckOutcome | undefined, accountId: string, check: string) => outcome
-    ? `<td class="outcome ${outcome.status}" data-account="${escapeHtml(accountId)}" data-check="${escapeHtml(check)}" data-status="${outcome.status}" title="${escapeHtml(outcome.finding?.message ?? outcome.reason ?? outcome.title)}">${SYMBOLS[outcome.status]}</td>`
-    : '<td class="outcome"></td>';
+  const cell = (outcome: CheckOutcome | undefined, accountId: string, check: string) =>
+    outcome
+      ? `<td class="outcome ${outcome.status}" data-account="${escapeHtml(accountId)}" data-check="${escapeHtml(check)}" data-status="${outcome.status}" title="${escapeHtml(outcome.finding?.message ?? outcome.reason ?? outcome.title)}">${SYMBOLS[outcome.status]}</td>`
+      : '<td class="outcome"></td>';
   const lines = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -61,34 +63,51 @@ export function renderHtml(reports: readonly AccountReport[], options: ReportOpt
     `<tr><th>Read by account</th><td>${escapeHtml(origin.callerAccountId)}</td></tr>`,
     '</table>',
     '<h2>Summary</h2>',
-    `<p id="summary" data-accounts="${summary.accounts}" data-passed="${summary.passed}" data-failed="${summary.failed}" data-errors="${summary.errors}">`
-      + `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings, ${summary.errors} could not be read in full.</p>`,
+    `<p id="summary" data-accounts="${summary.accounts}" data-passed="${summary.passed}" data-failed="${summary.failed}" data-errors="${summary.errors}">` +
+      `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings, ${summary.errors} could not be read in full.</p>`,
     '<table class="per-check"><thead><tr><th>Check</th><th>What passing means</th><th>Pass</th><th>Fail</th><th>Not checked</th></tr></thead><tbody>',
-    ...checks.map((check) => `<tr data-check="${escapeHtml(check)}"><td>${escapeHtml(check)}</td><td>${escapeHtml(titles.get(check) ?? '')}</td>`
-      + `<td class="count-pass">${count(check, CheckOutcomeStatus.PASS)}</td><td class="count-fail">${count(check, CheckOutcomeStatus.FAIL)}</td>`
-      + `<td class="count-not-checked">${count(check, CheckOutcomeStatus.NOT_CHECKED)}</td></tr>`),
+    ...checks.map(
+      (check) =>
+        `<tr data-check="${escapeHtml(check)}"><td>${escapeHtml(check)}</td><td>${escapeHtml(titles.get(check) ?? '')}</td>` +
+        `<td class="count-pass">${count(check, CheckOutcomeStatus.PASS)}</td><td class="count-fail">${count(check, CheckOutcomeStatus.FAIL)}</td>` +
+        `<td class="count-not-checked">${count(check, CheckOutcomeStatus.NOT_CHECKED)}</td></tr>`,
+    ),
     '</tbody></table>',
     '<h2>Accounts × checks</h2>',
     '<table class="matrix"><thead><tr><th>Account</th><th>Name</th><th>Status</th><th>Phone verification</th><th>Security contact</th>',
     ...checks.map((check) => `<th title="${escapeHtml(titles.get(check) ?? '')}">${escapeHtml(check)}</th>`),
     '</tr></thead><tbody>',
-    ...outcomes.map(({ report, outcomes: accountOutcomes }) => [
-      `<tr data-account="${escapeHtml(report.accountId)}"><td>${escapeHtml(report.accountId)}</td><td>${escapeHtml(report.accountName ?? '')}</td>`,
-      `<td class="${report.status === 'PASS' ? 'PASS' : report.status === 'FAIL' ? 'FAIL' : 'NOT_CHECKED'}">${report.status}</td>`,
-      `<td class="verification">${escapeHtml(report.snapshot.phoneVerification ?? '-')}</td>`,
-      `<td>${escapeHtml(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')}</td>`,
-      ...checks.map((check) => cell(accountOutcomes.find((outcome) => outcome.check === check), report.accountId, check)),
-      '</tr>',
-    ].join('')),
+    ...outcomes.map(({ report, outcomes: accountOutcomes }) =>
+      [
+        `<tr data-account="${escapeHtml(report.accountId)}"><td>${escapeHtml(report.accountId)}</td><td>${escapeHtml(report.accountName ?? '')}</td>`,
+        `<td class="${report.status === 'PASS' ? 'PASS' : report.status === 'FAIL' ? 'FAIL' : 'NOT_CHECKED'}">${report.status}</td>`,
+        `<td class="verification">${escapeHtml(report.snapshot.phoneVerification ?? '-')}</td>`,
+        `<td>${escapeHtml(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')}</td>`,
+        ...checks.map((check) =>
+          cell(
+            accountOutcomes.find((outcome) => outcome.check === check),
+            report.accountId,
+            check,
+          ),
+        ),
+        '</tr>',
+      ].join(''),
+    ),
     '</tbody></table>',
     '<h2>Findings and fixes</h2>',
   ];
   // Per account: one line per reason some checks could not be run (a denied read leaves several), then each finding.
   const findings = reports.flatMap((report) => [
-    ...report.notChecked.map((entry) => `<li data-account="${escapeHtml(report.accountId)}"><strong>${escapeHtml(report.accountId)}</strong> `
-      + `${escapeHtml(entry.checks.join(', '))} not checked: ${escapeHtml(entry.reason)}</li>`),
-    ...report.findings.map((finding) => `<li data-account="${escapeHtml(report.accountId)}"><strong>${escapeHtml(report.accountId)}</strong> `
-      + `${escapeHtml(finding.check)}: ${escapeHtml(finding.severity)}, ${escapeHtml(finding.message)}. Fix: ${escapeHtml(finding.fix)}</li>`),
+    ...report.notChecked.map(
+      (entry) =>
+        `<li data-account="${escapeHtml(report.accountId)}"><strong>${escapeHtml(report.accountId)}</strong> ` +
+        `${escapeHtml(entry.checks.join(', '))} not checked: ${escapeHtml(entry.reason)}</li>`,
+    ),
+    ...report.findings.map(
+      (finding) =>
+        `<li data-account="${escapeHtml(report.accountId)}"><strong>${escapeHtml(report.accountId)}</strong> ` +
+        `${escapeHtml(finding.check)}: ${escapeHtml(finding.severity)}, ${escapeHtml(finding.message)}. Fix: ${escapeHtml(finding.fix)}</li>`,
+    ),
   ]);
   lines.push(findings.length === 0 ? '<p>None: every check passed in every account.</p>' : `<ul class="findings">${findings.join('')}</ul>`);
   lines.push('</body>', '</html>');

@@ -2,7 +2,8 @@ import { findCheck } from '../checks';
 import { CIS_TITLES, SECURITY_HUB_CONTROLS } from '../cis-versions';
 import { AccountReport } from '../findings';
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 interface TestCaseResult {
   readonly xml: string;
@@ -24,7 +25,11 @@ function testCase(report: AccountReport, check: string): TestCaseResult {
   const open = `    <testcase classname="${escapeXml(`account-contacts.${report.accountId}`)}" name="${escapeXml(testCaseName(report, check))}"`;
   const notChecked = report.notChecked.find((entry) => entry.checks.includes(check));
   if (notChecked) {
-    return { xml: `${open}>\n      <error message="${escapeXml(`not checked: ${notChecked.reason}`)}" type="${escapeXml(notChecked.permission)}"/>\n    </testcase>`, failed: false, error: true };
+    return {
+      xml: `${open}>\n      <error message="${escapeXml(`not checked: ${notChecked.reason}`)}" type="${escapeXml(notChecked.permission)}"/>\n    </testcase>`,
+      failed: false,
+      error: true,
+    };
   }
   const finding = report.findings.find((candidate) => candidate.check === check);
   if (!finding) {

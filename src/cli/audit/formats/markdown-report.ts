@@ -13,7 +13,10 @@ export function renderMarkdown(reports: readonly AccountReport[], options: Repor
     '',
     '| Account | Name | Status | SECURITY contact | Findings |',
     '| --- | --- | --- | --- | --- |',
-    ...reports.map((report) => `| ${report.accountId} | ${cell(report.accountName ?? '')} | ${report.status} | ${cell(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')} | ${cell(findingsCell(report))} |`),
+    ...reports.map(
+      (report) =>
+        `| ${report.accountId} | ${cell(report.accountName ?? '')} | ${report.status} | ${cell(presentAlternateContact(report.snapshot.alternateContacts.SECURITY, options)?.emailAddress ?? '-')} | ${cell(findingsCell(report))} |`,
+    ),
   ];
   const details = reports.filter((report) => report.error || report.findings.length > 0);
   if (details.length > 0) {

@@ -25,48 +25,59 @@ const STATUS: Record<CheckOutcomeStatus, { compliance: { status_id: number; stat
 
 export function renderOcsf(reports: readonly AccountReport[], origin: ReportOrigin): string {
   const time = Date.parse(origin.generatedAt);
-  const events = reports.flatMap((report) => checkOutcomes(report).map((outcome) => {
-    const definition = checkDefinition(outcome.checkId);
-    const message = outcome.finding?.message ?? outcome.reason ?? `passed: ${outcome.title}`;
-    const status = STATUS[outcome.status];
-    return {
-      ...COMPLIANCE_FINDING,
-      ...CREATE,
-      time,
-      time_dt: origin.generatedAt,
-      ...SEVERITY_IDS[definition.severity],
-      ...status.finding,
-      status_code: outcome.status,
-      ...(outcome.reason ? { status_detail: outcome.reason } : {}),
-      message,
-      metadata: {
-        version: OCSF_VERSION,
-        product: { name: 'account-contacts', vendor_name: 'cdk-account-contacts', version: origin.toolVersion, uid: 'account-contacts' },
-        event_code: outcome.checkId,
-        uid: `account-contacts/${report.accountId}/${outcome.checkId}`,
-      },
-      finding_info: {
-        uid: `account-contacts/${report.accountId}/${outcome.checkId}`,
-        title: outcome.title,
-        desc: message,
-        created_time: time,
-        created_time_dt: origin.generatedAt,
-      },
-      compliance: {
-        ...status.compliance,
-        ...(outcome.cisRecommendation
-          ? { standards: [`CIS AWS Foundations Benchmark v${report.cisVersion}`], requirements: [outcome.cisRecommendation], control: outcome.cisRecommendation }
-          : { standards: ['account-contacts advice'] }),
-        checks: [{ uid: outcome.checkId, name: outcome.title, ...status.compliance, ...SEVERITY_IDS[definition.severity] }],
-      },
-      cloud: { provider: 'AWS', account: { uid: report.accountId, type: 'AWS Account', type_id: 10, ...(report.accountName ? { name: report.accountName } : {}) } },
-      resources: [{ type: 'AWS::::Account', uid: report.accountId, ...(report.accountName ? { name: report.accountName } : {}), cloud_partition: 'aws' }],
-      ...(outcome.finding ? { remediation: { desc: outcome.finding.fix } } : {}),
-      unmapped: {
-        caller_account_id: origin.callerAccountId,
-        ...(report.snapshot.phoneVerification ? { phone_verification: report.snapshot.phoneVerification } : {}),
-      },
-    };
-  }));
+  const events = reports.flatMap((report) =>
+    checkOutcomes(report).map((outcome) => {
+      const definition = checkDefinition(outcome.checkId);
+      const message = outcome.finding?.message ?? outcome.reason ?? `passed: ${outcome.title}`;
+      const status = STATUS[outcome.status];
+      return {
+        ...COMPLIANCE_FINDING,
+        ...CREATE,
+        time,
+        time_dt: origin.generatedAt,
+        ...SEVERITY_IDS[definition.severity],
+        ...status.finding,
+        status_code: outcome.status,
+        ...(outcome.reason ? { status_detail: outcome.reason } : {}),
+        message,
+        metadata: {
+          version: OCSF_VERSION,
+          product: { name: 'account-contacts', vendor_name: 'cdk-account-contacts', version: origin.toolVersion, uid: 'account-contacts' },
+          event_code: outcome.checkId,
+          uid: `account-contacts/${report.accountId}/${outcome.checkId}`,
+        },
+        finding_info: {
+          uid: `account-contacts/${report.accountId}/${outcome.checkId}`,
+          title: outcome.title,
+          desc: message,
+          created_time: time,
+          created_time_dt: origin.generatedAt,
+        },
+        compliance: {
+          ...status.compliance,
+          ...(outcome.cisRecommendation
+            ? {
+                standards: [`CIS AWS Foundations Benchmark v${report.cisVersion}`],
+                requirements: [outcome.cisRecommendation],
+                control: outcome.cisRecommendation,
+              }
+            : { standards: ['account-contacts advice'] }),
+          checks: [{ uid: outcome.checkId, name: outcome.title, ...status.compliance, ...SEVERITY_IDS[definition.severity] }],
+        },
+        cloud: {
+          provider: 'AWS',
+          account: { uid: report.accountId, type: 'AWS Account', type_id: 10, ...(report.accountName ? { name: report.accountName } : {}) },
+        },
+        resources: [
+          { type: 'AWS::::Account', uid: report.accountId, ...(report.accountName ? { name: report.accountName } : {}), cloud_partition: 'aws' },
+        ],
+        ...(outcome.finding ? { remediation: { desc: outcome.finding.fix } } : {}),
+        unmapped: {
+          caller_account_id: origin.callerAccountId,
+          ...(report.snapshot.phoneVerification ? { phone_verification: report.snapshot.phoneVerification } : {}),
+        },
+      };
+    }),
+  );
   return `${JSON.stringify(events, undefined, 2)}\n`;
 }

@@ -27,14 +27,24 @@ export function renderSarif(reports: readonly AccountReport[], origin: ReportOri
           id: outcome.check,
           name: outcome.checkId,
           shortDescription: { text: outcome.title },
-          ...(outcome.cisRecommendation ? { fullDescription: { text: `CIS AWS Foundations Benchmark ${report.cisVersion} ${outcome.cisRecommendation}: ${outcome.title}` } } : {}),
+          ...(outcome.cisRecommendation
+            ? { fullDescription: { text: `CIS AWS Foundations Benchmark ${report.cisVersion} ${outcome.cisRecommendation}: ${outcome.title}` } }
+            : {}),
           defaultConfiguration: { level: LEVELS[severity] },
-          properties: { 'tags': ['security', 'aws', 'account-contacts', ...(outcome.cisRecommendation ? ['CIS'] : [])], 'security-severity': SECURITY_SEVERITY[severity] },
+          properties: {
+            tags: ['security', 'aws', 'account-contacts', ...(outcome.cisRecommendation ? ['CIS'] : [])],
+            'security-severity': SECURITY_SEVERITY[severity],
+          },
         });
       }
       const ruleIndex = [...rules.keys()].indexOf(outcome.check);
       if (outcome.status === CheckOutcomeStatus.NOT_CHECKED) {
-        notifications.push({ level: 'error', message: { text: `${report.accountId} ${outcome.check} not checked: ${outcome.reason}` }, locations: [location], associatedRule: { id: outcome.check, index: ruleIndex } });
+        notifications.push({
+          level: 'error',
+          message: { text: `${report.accountId} ${outcome.check} not checked: ${outcome.reason}` },
+          locations: [location],
+          associatedRule: { id: outcome.check, index: ruleIndex },
+        });
         continue;
       }
       const failed = outcome.status === CheckOutcomeStatus.FAIL;
@@ -52,12 +62,21 @@ export function renderSarif(reports: readonly AccountReport[], origin: ReportOri
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'account-contacts', version: origin.toolVersion, informationUri: 'https://github.com/cdk-account-contacts/cdk-account-contacts', rules: [...rules.values()] } },
-      invocations: [{ executionSuccessful: notifications.length === 0, endTimeUtc: origin.generatedAt, toolExecutionNotifications: notifications }],
-      results,
-      properties: { callerAccountId: origin.callerAccountId },
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'account-contacts',
+            version: origin.toolVersion,
+            informationUri: 'https://github.com/cdk-account-contacts/cdk-account-contacts',
+            rules: [...rules.values()],
+          },
+        },
+        invocations: [{ executionSuccessful: notifications.length === 0, endTimeUtc: origin.generatedAt, toolExecutionNotifications: notifications }],
+        results,
+        properties: { callerAccountId: origin.callerAccountId },
+      },
+    ],
   };
   return `${JSON.stringify(log, undefined, 2)}\n`;
 }

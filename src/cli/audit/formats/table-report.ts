@@ -17,13 +17,18 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
   ]);
   const header = ['ACCOUNT', 'NAME', 'STATUS', 'SECURITY CONTACT', 'FINDINGS'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[], status?: AccountStatus) => cells
-    .map((cell, column) => (column === 2 && status ? statusColour(status) + ' '.repeat(widths[column] - cell.length) : cell.padEnd(widths[column])))
-    .join('  ').trimEnd();
+  const line = (cells: string[], status?: AccountStatus) =>
+    cells
+      .map((cell, column) => (column === 2 && status ? statusColour(status) + ' '.repeat(widths[column] - cell.length) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
   const lines = [paint.bold(line(header)), ...rows.map((row, index) => line(row, reports[index].status))];
   const details = reports.flatMap((report) => [
     ...notCheckedLines(report).map((text) => `${report.accountId} ${paint.red('ERROR')} ${text}`),
-    ...report.findings.map((finding) => `${report.accountId} ${finding.severity} ${finding.check}${finding.securityHubControlId ? ` (Security Hub ${finding.securityHubControlId})` : ''}: ${finding.message}. Fix: ${finding.fix}`),
+    ...report.findings.map(
+      (finding) =>
+        `${report.accountId} ${finding.severity} ${finding.check}${finding.securityHubControlId ? ` (Security Hub ${finding.securityHubControlId})` : ''}: ${finding.message}. Fix: ${finding.fix}`,
+    ),
   ]);
   const summary = summarize(reports);
   return [
