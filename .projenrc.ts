@@ -99,6 +99,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/.tmp/', '/packages/'],
     },
   },
+  // One formatter for TypeScript: prettier, through eslint (plugin:prettier/recommended replaces the stylistic rules).
+  prettier: true,
+  prettierOptions: {
+    settings: {
+      printWidth: 150,
+      singleQuote: true,
+      trailingComma: javascript.TrailingComma.ALL,
+      arrowParens: javascript.ArrowParens.ALWAYS,
+    },
+    // Markdown, JSON and YAML keep their hand layout (docs tables, generated files).
+    ignoreFileOptions: { ignorePatterns: ['*.md', '*.json', '*.yml', '*.yaml', 'packages/', 'test/.tmp/', 'cdk.out/', 'lib/', 'dist/'] },
+  },
   eslintOptions: {
     // One typed-lint project for src, test, examples and bench (the dev tsconfig includes them all).
     projectService: false,

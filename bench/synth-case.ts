@@ -54,7 +54,7 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
     const stack = new Stack(app, 'Bench', { env: ENV });
     const ids = accountIds(accounts);
     if (caseName === 'organization-contacts') {
-      new OrganizationContacts(stack, 'Contacts', { ...CONTACTS, accountIds: ids });
+      new OrganizationContacts(stack, 'Contacts', { ...CONTACTS, accountSelection: { accountIds: ids } });
     } else if (caseName === 'security-contacts') {
       ids.forEach((accountId) => new SecurityContacts(stack, `Account${accountId}`, { ...CONTACTS, accountId }));
     } else {

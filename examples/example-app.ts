@@ -94,22 +94,25 @@ export class OrganizationContactsStack extends Stack {
         emailAddress: 'cloud-ops@example.com',
         phoneNumber: '+1 206 555 0102',
       },
-      // The payments unit's accounts answer to their own security team.
-      organizationalUnitOverrides: [
-        {
-          organizationalUnitId: 'ou-ab12-paymentsu',
-          security: {
-            name: 'Payments Security',
-            title: 'PCI security team',
-            emailAddress: 'payments-security@example.com',
-            phoneNumber: '+1 206 555 0199',
+      overrides: {
+        // The payments unit's accounts answer to their own security team.
+        organizationalUnits: [
+          {
+            organizationalUnitId: 'ou-ab12-paymentsu',
+            security: {
+              name: 'Payments Security',
+              title: 'PCI security team',
+              emailAddress: 'payments-security@example.com',
+              phoneNumber: '+1 206 555 0199',
+            },
           },
-        },
-      ],
-      // 999988887777 is left alone; the other two are declared by AccountContactsExample: one owner per contact.
-      excludeAccountIds: ['999988887777', '111122223333', '222233334444'],
-      failureTopic: failures,
-      deploymentWait: Duration.minutes(30),
+        ],
+      },
+      accountSelection: {
+        // 999988887777 is left alone; the other two are declared by AccountContactsExample: one owner per contact.
+        excludeAccountIds: ['999988887777', '111122223333', '222233334444'],
+      },
+      runs: { failureTopic: failures, deploymentWait: Duration.minutes(30) },
     });
     const alarm = new cloudwatch.Alarm(this, 'ContactFailuresAlarm', {
       alarmDescription: 'Accounts whose contacts could not be applied',

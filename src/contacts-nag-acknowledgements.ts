@@ -17,7 +17,7 @@ const REASONS: Record<string, string> = {
   IAMNoInlinePolicy:
     "The policy belongs to the function's own role and is created and removed with it; a customer managed policy would add a second name for the same statements.",
   DynamoDBInBackupPlan:
-    'The results table has point-in-time recovery; its run results are re-created by the next run, and it holds no contact unless restorePreviousContacts is on.',
+    'The results table has point-in-time recovery; its run results are re-created by the next run, and it holds no contact unless removal is ContactRemoval.RESTORE_PREVIOUS.',
 };
 const PACKS = ['HIPAA.Security', 'NIST.800.53.R5'];
 const IAM5_REASON =

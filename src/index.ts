@@ -6,5 +6,6 @@ export * from './organization-contacts-props';
 export * from './account-api-rates';
 export * from './contact-lock';
 export * from './contact-parameters';
+export * from './contact-removal';
 export * from './outside-change-action';
 export * from './contacts-nag-acknowledgements';

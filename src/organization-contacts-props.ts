@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccountApiRates } from './account-api-rates';
 import { ContactLock } from './contact-lock';
 import { ContactParameters } from './contact-parameters';
+import { ContactRemoval } from './contact-removal';
 import { AccountContactsOverride } from './contacts/account-contacts-override';
 import { AccountTag } from './contacts/account-tag';
 import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
@@ -13,7 +14,7 @@ import { OrganizationalUnitContactsOverride } from './contacts/organizational-un
 import { OutsideChangeAction } from './outside-change-action';
 
 /**
- * Properties of {@link OrganizationContacts}.
+ * Properties of {@link OrganizationContacts}: the default contacts, then options grouped by concern.
  */
 export interface OrganizationContactsProps {
   /**
@@ -57,6 +58,61 @@ export interface OrganizationContactsProps {
   readonly contactParameters?: ContactParameters;
 
   /**
+   * Which accounts of the organization an {@link OrganizationContacts} manages (its scope).
+   *
+   * @default - see each field
+   */
+  readonly accountSelection?: AccountSelection;
+
+  /**
+   * Contacts that differ from the defaults, for single accounts, organizational units and tagged accounts.
+   *
+   * @default - see each field
+   */
+  readonly overrides?: ContactsOverrides;
+
+  /**
+   * How much one deployment may change, and whether failed accounts fail it.
+   *
+   * @default - see each field
+   */
+  readonly safety?: SafetyOptions;
+
+  /**
+   * What {@link OrganizationContacts} does about contacts changed by other principals, and how it prevents it.
+   *
+   * @default - see each field
+   */
+  readonly outsideChanges?: OutsideChangeOptions;
+
+  /**
+   * What starts a run besides a deployment: the scheduled reconciliation and the accounts' events.
+   *
+   * @default - see each field
+   */
+  readonly triggers?: RunTriggerOptions;
+
+  /**
+   * How runs are carried out: the deployment's wait, the workers, the API rates, notifications and results.
+   *
+   * @default - see each field
+   */
+  readonly runs?: RunOptions;
+
+  /**
+   * What happens to the contacts when this construct is removed or its stack deleted, and to the contacts of an
+   * account that leaves the scope.
+   *
+   * @default ContactRemoval.RETAIN
+   */
+  readonly removal?: ContactRemoval;
+}
+
+/**
+ * Which accounts of the organization an {@link OrganizationContacts} manages (its scope).
+ */
+export interface AccountSelection {
+  /**
    * Only these accounts.
    *
    * @default - every ACTIVE account of the organization, including accounts that join later
@@ -78,11 +134,25 @@ export interface OrganizationContactsProps {
   readonly excludeAccountIds?: string[];
 
   /**
+   * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
+   * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
+   * account applies it again (see `triggers.accountTagEvents`).
+   *
+   * @default - no account is excluded by tag
+   */
+  readonly excludeAccountTags?: AccountTag[];
+}
+
+/**
+ * Contacts that differ from the defaults, for single accounts, organizational units and tagged accounts.
+ */
+export interface ContactsOverrides {
+  /**
    * Contacts of single accounts that differ from the defaults and from their units' overrides.
    *
    * @default - none
    */
-  readonly accountOverrides?: AccountContactsOverride[];
+  readonly accounts?: AccountContactsOverride[];
 
   /**
    * Contacts of the accounts in an organizational unit (nested units included) that differ from the defaults.
@@ -90,16 +160,7 @@ export interface OrganizationContactsProps {
    *
    * @default - none
    */
-  readonly organizationalUnitOverrides?: OrganizationalUnitContactsOverride[];
-
-  /**
-   * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
-   * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
-   * account applies it again (see `accountTagEvents`).
-   *
-   * @default - no account is excluded by tag
-   */
-  readonly excludeAccountTags?: AccountTag[];
+  readonly organizationalUnits?: OrganizationalUnitContactsOverride[];
 
   /**
    * Contacts of the accounts that carry a tag. Precedence, per contact type: account override, then the first
@@ -107,17 +168,43 @@ export interface OrganizationContactsProps {
    *
    * @default - none
    */
-  readonly accountTagOverrides?: AccountTagContactsOverride[];
+  readonly accountTags?: AccountTagContactsOverride[];
+}
+
+/**
+ * How much one deployment may change, and whether failed accounts fail it.
+ */
+export interface SafetyOptions {
+  /**
+   * Whether every run only reads and compares: deployments, the reconciliation and events report per account what
+   * would change (the deployment's attribute `WouldChange`, the log's `account` lines) and write or delete nothing.
+   *
+   * @default false
+   */
+  readonly dryRun?: boolean;
 
   /**
-   * Whether tagging or untagging an account applies it again at once (an EventBridge rule on Organizations'
-   * TagResource and UntagResource calls, us-east-1 only). Only when `excludeAccountTags` or `accountTagOverrides`
-   * is given; otherwise, or in another Region, the next reconciliation applies tag changes.
+   * The most accounts one deployment may change. A deployment then plans first (reads every account, writes
+   * nothing); if more accounts would change, it fails naming the count and nothing is written; otherwise it applies
+   * exactly the accounts the plan found. The reconciliation and events are not limited.
+   *
+   * @default - no ceiling, and no plan before the apply
+   */
+  readonly maxAccountChanges?: number;
+
+  /**
+   * Whether accounts that failed fail the deployment (their ids, contact types and reasons are listed in the
+   * stack event), or are only reported.
    *
    * @default true
    */
-  readonly accountTagEvents?: boolean;
+  readonly failDeploymentOnAccountErrors?: boolean;
+}
 
+/**
+ * What {@link OrganizationContacts} does about contacts changed by other principals, and how it prevents it.
+ */
+export interface OutsideChangeOptions {
   /**
    * What happens when a managed contact is changed by another principal than this construct's role
    * (PutAlternateContact, DeleteAlternateContact or PutContactInformation seen through CloudTrail in this account's
@@ -127,14 +214,14 @@ export interface OrganizationContactsProps {
    *
    * @default OutsideChangeAction.RESTORE
    */
-  readonly onOutsideChange?: OutsideChangeAction;
+  readonly action?: OutsideChangeAction;
 
   /**
    * The topic told about each outside change (account, contact type, who, when, masked values).
    *
-   * @default - the failure topic, if any; else the function's log only
+   * @default - `runs.failureTopic`, if any; else the function's log only
    */
-  readonly outsideChangeTopic?: sns.ITopic;
+  readonly topic?: sns.ITopic;
 
   /**
    * A service control policy that denies changing contacts to every principal of the targets except this
@@ -143,27 +230,12 @@ export interface OrganizationContactsProps {
    * @default - no lock: principals of member accounts with the permissions can change their contacts
    */
   readonly contactLock?: ContactLock;
+}
 
-  /**
-   * What happens to the contacts when this construct is removed or its stack deleted. `RemovalPolicy.RETAIN`
-   * leaves them in place; `RemovalPolicy.DESTROY` deletes the declared alternate contacts of every account in
-   * scope (at 1 call per second: about 3 hours for 5,000 accounts with three types).
-   *
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-
-  /**
-   * Whether to put back what each account held before: before its first write to an account's contact of a type,
-   * the function keeps what the account held (in the results table, encrypted with KMS; never logged), and when the
-   * construct is removed, or an account leaves the scope (an exclusion, a unit or tag change), it writes that back,
-   * or deletes the contact where the account held none (a primary contact cannot be deleted: it stays). Use it
-   * instead of `removalPolicy` (which must then stay RETAIN).
-   *
-   * @default false
-   */
-  readonly restorePreviousContacts?: boolean;
-
+/**
+ * What starts a run besides a deployment: the scheduled reconciliation and the accounts' events.
+ */
+export interface RunTriggerOptions {
   /**
    * Whether a scheduled reconciliation applies the declaration again, repairing changes made by hand and
    * covering accounts whose event was missed.
@@ -200,6 +272,20 @@ export interface OrganizationContactsProps {
   readonly accountMovedEvents?: boolean;
 
   /**
+   * Whether tagging or untagging an account applies it again at once (an EventBridge rule on Organizations'
+   * TagResource and UntagResource calls, us-east-1 only). Only when `accountSelection.excludeAccountTags` or
+   * `overrides.accountTags` is given; otherwise, or in another Region, the next reconciliation applies tag changes.
+   *
+   * @default true
+   */
+  readonly accountTagEvents?: boolean;
+}
+
+/**
+ * How runs are carried out: the deployment's wait, the workers, the API rates, notifications and results.
+ */
+export interface RunOptions {
+  /**
    * How long a deployment waits for every account to be applied. When the wait ends first, the deployment
    * succeeds with the number of accounts still pending (attribute `Pending`), and the run goes on: its results
    * come through the log, metrics and failure topic. At most 55 minutes (CloudFormation waits at most one hour
@@ -210,29 +296,12 @@ export interface OrganizationContactsProps {
   readonly deploymentWait?: Duration;
 
   /**
-   * Whether every run only reads and compares: deployments, the reconciliation and events report per account what
-   * would change (the deployment's attribute `WouldChange`, the log's `account` lines) and write or delete nothing.
+   * Concurrent workers (Lambda invocations consuming the work queue, 2 to 1,000). The rates are divided among
+   * them, so more workers do not mean more calls per second.
    *
-   * @default false
+   * @default 2
    */
-  readonly dryRun?: boolean;
-
-  /**
-   * The most accounts one deployment may change. A deployment then plans first (reads every account, writes
-   * nothing); if more accounts would change, it fails naming the count and nothing is written; otherwise it applies
-   * exactly the accounts the plan found. The reconciliation and events are not limited.
-   *
-   * @default - no ceiling, and no plan before the apply
-   */
-  readonly maxAccountChanges?: number;
-
-  /**
-   * Whether accounts that failed fail the deployment (their ids, contact types and reasons are listed in the
-   * stack event), or are only reported.
-   *
-   * @default true
-   */
-  readonly failDeploymentOnAccountErrors?: boolean;
+  readonly maxConcurrency?: number;
 
   /**
    * Account Management API calls per second, for the whole organization.
@@ -240,14 +309,6 @@ export interface OrganizationContactsProps {
    * @default - a little under AWS's quotas (see AccountApiRates)
    */
   readonly accountApiRates?: AccountApiRates;
-
-  /**
-   * Concurrent workers (Lambda invocations consuming the work queue, 2 to 1,000). The rates are divided among
-   * them, so more workers do not mean more calls per second.
-   *
-   * @default 2
-   */
-  readonly maxConcurrency?: number;
 
   /**
    * A topic told about every run with failed accounts (account ids, contact types, masked reasons).

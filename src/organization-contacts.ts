@@ -12,9 +12,10 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { AccountApiRates } from './account-api-rates';
 import { ContactLock } from './contact-lock';
+import { ContactRemoval } from './contact-removal';
 import { divideAmongWorkers } from './contacts/api-quotas';
 import { PARAMETER_CONTACT_PROPERTIES } from './contacts/contact-parameters';
-import { OrganizationDeclaration } from './contacts/organization-declaration';
+import { ORGANIZATION_CONTACTS_LIST_NAMES, OrganizationDeclaration, usesAccountTags } from './contacts/organization-declaration';
 import {
   ACCOUNT_OVERRIDES_SHAPE,
   ACCOUNT_TAGS_SHAPE,
@@ -24,6 +25,7 @@ import {
   ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
   PROP_SHAPES,
   PropKind,
+  PropShape,
   assertPropsShape,
   structShape,
 } from './contacts/props-shape';
@@ -33,7 +35,15 @@ import { addOrganizationRules, outsideChangeEnvironment } from './function-wirin
 import { declarationAsset } from './function-wiring/organization-declaration-asset';
 import { contactParameterStatements, parameterChangePattern, parameterNames } from './iam/contact-parameter-access';
 import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './iam/organization-contacts-permissions';
-import { OrganizationContactsProps } from './organization-contacts-props';
+import {
+  AccountSelection,
+  ContactsOverrides,
+  OrganizationContactsProps,
+  OutsideChangeOptions,
+  RunOptions,
+  RunTriggerOptions,
+  SafetyOptions,
+} from './organization-contacts-props';
 import { OutsideChangeAction } from './outside-change-action';
 import {
   DEFAULT_METRIC_NAMESPACE,
@@ -74,7 +84,7 @@ const FUNCTION_TIMEOUT = Duration.minutes(15);
  *     emailAddress: 'aws-billing@example.com',
  *     phoneNumber: '+1 206 555 0101',
  *   },
- *   excludeAccountIds: ['999988887777'],
+ *   accountSelection: { excludeAccountIds: ['999988887777'] },
  * });
  */
 export class OrganizationContacts extends Construct {
@@ -96,11 +106,14 @@ export class OrganizationContacts extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
-    const effectiveRemoval = props.restorePreviousContacts ? RemovalPolicy.DESTROY : removalPolicy;
-    const wait = props.deploymentWait ?? Duration.minutes(50);
-    const maxConcurrency = props.maxConcurrency ?? 2;
+    const selection = props.accountSelection ?? {};
+    const overrides = props.overrides ?? {};
+    const safety = props.safety ?? {};
+    const runs = props.runs ?? {};
+    const removal = props.removal ?? ContactRemoval.RETAIN;
+    const restoresPrevious = removal === ContactRemoval.RESTORE_PREVIOUS;
+    const wait = runs.deploymentWait ?? Duration.minutes(50);
+    const maxConcurrency = runs.maxConcurrency ?? 2;
     const contactParameters = props.contactParameters ?? {};
     const defaultParameterNames = parameterNames(contactParameters);
     const defaultsFromParameters = PARAMETER_CONTACT_PROPERTIES.filter((property) => defaultParameterNames[property] !== undefined);
@@ -110,21 +123,21 @@ export class OrganizationContacts extends Construct {
       defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
       // Which defaults the function reads from parameters; their names (tokens, maybe) are in its environment.
       ...(defaultsFromParameters.length > 0 ? { defaultsFromParameters } : {}),
-      accountIds: props.accountIds,
-      organizationalUnitIds: props.organizationalUnitIds,
-      excludeAccountIds: props.excludeAccountIds ?? [],
-      organizationalUnitOverrides: props.organizationalUnitOverrides ?? [],
-      accountOverrides: props.accountOverrides ?? [],
-      excludeAccountTags: props.excludeAccountTags,
-      accountTagOverrides: props.accountTagOverrides,
+      accountIds: selection.accountIds,
+      organizationalUnitIds: selection.organizationalUnitIds,
+      excludeAccountIds: selection.excludeAccountIds ?? [],
+      organizationalUnitOverrides: overrides.organizationalUnits ?? [],
+      accountOverrides: overrides.accounts ?? [],
+      excludeAccountTags: selection.excludeAccountTags,
+      accountTagOverrides: overrides.accountTags,
     };
     const settings = {
-      removalPolicy,
+      removal,
       deploymentWait: wait,
       maxConcurrency,
-      accountApiRates: { ...props.accountApiRates },
-      maxAccountChanges: props.maxAccountChanges,
-      restorePreviousContacts: props.restorePreviousContacts,
+      accountApiRates: { ...runs.accountApiRates },
+      maxAccountChanges: safety.maxAccountChanges,
+      managementAccountId: runs.managementAccountId,
     };
     checkOrganizationContactsAtSynth(this, props, declaration, settings);
     registerOrganizationOwner(this, declaration);
@@ -138,7 +151,7 @@ export class OrganizationContacts extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
       // Snapshots are contacts (personal data): a KMS key, not only the default encryption.
-      ...(props.restorePreviousContacts ? { encryption: dynamodb.TableEncryption.AWS_MANAGED } : {}),
+      ...(restoresPrevious ? { encryption: dynamodb.TableEncryption.AWS_MANAGED } : {}),
     });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       retentionPeriod: Duration.days(14),
@@ -161,19 +174,20 @@ export class OrganizationContacts extends Construct {
     });
     grantOrganizationContactsPermissions(role, {
       declaration,
-      removalPolicy: effectiveRemoval,
-      managementAccountId: props.managementAccountId,
+      // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
+      deletesOnRemoval: removal !== ContactRemoval.RETAIN,
+      managementAccountId: runs.managementAccountId,
       logGroup,
       resultsTable: this.resultsTable,
       workQueue: this.workQueue,
       declarationAsset: asset,
-      failureTopic: props.failureTopic,
-      restoresLeavingAccounts: props.restorePreviousContacts,
+      failureTopic: runs.failureTopic,
+      restoresLeavingAccounts: restoresPrevious,
     });
 
     this.metricNamespace = DEFAULT_METRIC_NAMESPACE;
     // The organization-wide rates, divided among the concurrent workers.
-    const workerRates = divideAmongWorkers(ratesByOperation(props.accountApiRates ?? {}), maxConcurrency);
+    const workerRates = divideAmongWorkers(ratesByOperation(runs.accountApiRates ?? {}), maxConcurrency);
     const fn = new OrganizationContactsFunction(this, 'Function', {
       description: 'cdk-account-contacts: applies the declared contacts to every account of the organization',
       role,
@@ -188,11 +202,11 @@ export class OrganizationContacts extends Construct {
         [ORGANIZATION_ENVIRONMENT.WORKER_RATES]: JSON.stringify(workerRates),
         [ORGANIZATION_ENVIRONMENT.METRIC_NAMESPACE]: this.metricNamespace,
         [ORGANIZATION_ENVIRONMENT.CONSTRUCT_PATH]: this.node.path,
-        [ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS]: String((props.resultRetention ?? Duration.days(90)).toDays()),
-        ...(props.failureTopic ? { [ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN]: props.failureTopic.topicArn } : {}),
+        [ORGANIZATION_ENVIRONMENT.RESULT_RETENTION_DAYS]: String((runs.resultRetention ?? Duration.days(90)).toDays()),
+        ...(runs.failureTopic ? { [ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN]: runs.failureTopic.topicArn } : {}),
         ...outsideChangeEnvironment(role, props),
-        ...(props.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
-        ...(props.restorePreviousContacts ? { [ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS]: 'true' } : {}),
+        ...(safety.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
+        ...(restoresPrevious ? { [ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS]: 'true' } : {}),
         ...(defaultsFromParameters.length > 0
           ? { [ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]: Stack.of(this).toJsonString(defaultParameterNames) }
           : {}),
@@ -211,7 +225,7 @@ export class OrganizationContacts extends Construct {
     });
     // The mapping needs the consume permission before it is created.
     consumer.node.addDependency(role);
-    addOrganizationRules(this, fn, props, role);
+    addOrganizationRules(this, fn, props, role, usesAccountTags(declaration));
     const parameters = Object.values(contactParameters).filter((parameter): parameter is ssm.IParameter => parameter !== undefined);
     if (parameters.length > 0) {
       contactParameterStatements(Stack.of(this), parameters).forEach((statement) => role.addToPrincipalPolicy(statement));
@@ -222,19 +236,22 @@ export class OrganizationContacts extends Construct {
         targets: [new targets.LambdaFunction(fn, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
       });
     }
-    (props.onOutsideChange === OutsideChangeAction.IGNORE ? undefined : props.outsideChangeTopic)?.grantPublish(role);
-    if (props.contactLock) {
-      this.contactLock = addContactLock(this, role, props.contactLock);
+    // The failure topic, the outside changes' default, is granted with the role's other permissions.
+    if (props.outsideChanges?.action !== OutsideChangeAction.IGNORE) {
+      props.outsideChanges?.topic?.grantPublish(role);
+    }
+    if (props.outsideChanges?.contactLock) {
+      this.contactLock = addContactLock(this, role, props.outsideChanges.contactLock);
     }
 
     const properties: OrganizationContactsResourceProperties = {
       ConstructPath: this.node.path,
       DeclarationKey: asset.s3ObjectKey,
       WaitSeconds: String(wait.toSeconds()),
-      FailOnAccountErrors: String(props.failDeploymentOnAccountErrors ?? true),
-      RemovalPolicy: props.restorePreviousContacts ? 'RESTORE' : removalPolicy === RemovalPolicy.DESTROY ? 'DESTROY' : 'RETAIN',
-      ...(props.dryRun ? { DryRun: 'true' } : {}),
-      ...(props.maxAccountChanges !== undefined ? { MaxAccountChanges: String(props.maxAccountChanges) } : {}),
+      FailOnAccountErrors: String(safety.failDeploymentOnAccountErrors ?? true),
+      RemovalPolicy: REMOVAL_POLICY_PROPERTY[removal.name] ?? 'RETAIN',
+      ...(safety.dryRun ? { DryRun: 'true' } : {}),
+      ...(safety.maxAccountChanges !== undefined ? { MaxAccountChanges: String(safety.maxAccountChanges) } : {}),
       ...(defaultsFromParameters.length > 0 ? { ContactParameters: Stack.of(this).toJsonString(defaultParameterNames) } : {}),
     };
     this.resource = new CustomResource(this, 'Resource', {
@@ -279,46 +296,86 @@ export class OrganizationContacts extends Construct {
   }
 }
 
+/** The deployment's `RemovalPolicy` property, by removal (the function's protocol keeps its first names). */
+const REMOVAL_POLICY_PROPERTY: Record<string, OrganizationContactsResourceProperties['RemovalPolicy']> = {
+  RETAIN: 'RETAIN',
+  DESTROY: 'DESTROY',
+  RESTORE_PREVIOUS: 'RESTORE',
+};
+
+/** The flat props of 0.x and where each is now (the lists' places are the declaration's one table). */
+const MOVED_PROPS: Record<string, string> = {
+  ...ORGANIZATION_CONTACTS_LIST_NAMES,
+  removalPolicy: 'removal (ContactRemoval.RETAIN or ContactRemoval.DESTROY)',
+  restorePreviousContacts: 'removal (ContactRemoval.RESTORE_PREVIOUS)',
+  dryRun: 'safety.dryRun',
+  maxAccountChanges: 'safety.maxAccountChanges',
+  failDeploymentOnAccountErrors: 'safety.failDeploymentOnAccountErrors',
+  onOutsideChange: 'outsideChanges.action',
+  outsideChangeTopic: 'outsideChanges.topic',
+  contactLock: 'outsideChanges.contactLock',
+  reconciliation: 'triggers.reconciliation',
+  reconciliationSchedule: 'triggers.reconciliationSchedule',
+  newAccountEvents: 'triggers.newAccountEvents',
+  accountMovedEvents: 'triggers.accountMovedEvents',
+  accountTagEvents: 'triggers.accountTagEvents',
+  deploymentWait: 'runs.deploymentWait',
+  maxConcurrency: 'runs.maxConcurrency',
+  accountApiRates: 'runs.accountApiRates',
+  failureTopic: 'runs.failureTopic',
+  resultRetention: 'runs.resultRetention',
+  managementAccountId: 'runs.managementAccountId',
+};
+
 const { VALUE, LIST } = PROP_SHAPES;
-const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
-  ...DECLARED_CONTACTS_FIELDS,
-  contactParameters: CONTACT_PARAMETERS_SHAPE,
-  accountIds: LIST,
-  organizationalUnitIds: LIST,
-  excludeAccountIds: LIST,
-  accountOverrides: ACCOUNT_OVERRIDES_SHAPE,
-  organizationalUnitOverrides: ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
-  excludeAccountTags: ACCOUNT_TAGS_SHAPE,
-  accountTagOverrides: ACCOUNT_TAG_OVERRIDES_SHAPE,
-  accountTagEvents: VALUE,
-  onOutsideChange: VALUE,
-  outsideChangeTopic: VALUE,
-  contactLock: {
-    kind: PropKind.OBJECT,
-    fields: structShape<ContactLock>('ContactLock', { targetIds: LIST, exemptPrincipalArns: LIST }),
-  },
-  removalPolicy: VALUE,
-  restorePreviousContacts: VALUE,
-  reconciliation: VALUE,
-  reconciliationSchedule: VALUE,
-  newAccountEvents: VALUE,
-  accountMovedEvents: VALUE,
-  deploymentWait: VALUE,
-  dryRun: VALUE,
-  maxAccountChanges: VALUE,
-  failDeploymentOnAccountErrors: VALUE,
-  accountApiRates: {
-    kind: PropKind.OBJECT,
-    fields: structShape<AccountApiRates>('AccountApiRates', {
-      alternateContactWritesPerSecond: VALUE,
-      alternateContactReadsPerSecond: VALUE,
-      alternateContactDeletesPerSecond: VALUE,
-      contactInformationWritesPerSecond: VALUE,
-      contactInformationReadsPerSecond: VALUE,
-    }),
-  },
-  maxConcurrency: VALUE,
-  failureTopic: VALUE,
-  resultRetention: VALUE,
-  managementAccountId: VALUE,
+const group = <T>(name: string, fields: Record<keyof T & string, PropShape>): PropShape => ({
+  kind: PropKind.OBJECT,
+  fields: structShape<T>(name, fields),
 });
+const PROPS_SHAPE = structShape<OrganizationContactsProps>(
+  'OrganizationContactsProps',
+  {
+    ...DECLARED_CONTACTS_FIELDS,
+    contactParameters: CONTACT_PARAMETERS_SHAPE,
+    accountSelection: group<AccountSelection>('AccountSelection', {
+      accountIds: LIST,
+      organizationalUnitIds: LIST,
+      excludeAccountIds: LIST,
+      excludeAccountTags: ACCOUNT_TAGS_SHAPE,
+    }),
+    overrides: group<ContactsOverrides>('ContactsOverrides', {
+      accounts: ACCOUNT_OVERRIDES_SHAPE,
+      organizationalUnits: ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
+      accountTags: ACCOUNT_TAG_OVERRIDES_SHAPE,
+    }),
+    safety: group<SafetyOptions>('SafetyOptions', { dryRun: VALUE, maxAccountChanges: VALUE, failDeploymentOnAccountErrors: VALUE }),
+    outsideChanges: group<OutsideChangeOptions>('OutsideChangeOptions', {
+      action: VALUE,
+      topic: VALUE,
+      contactLock: group<ContactLock>('ContactLock', { targetIds: LIST, exemptPrincipalArns: LIST }),
+    }),
+    triggers: group<RunTriggerOptions>('RunTriggerOptions', {
+      reconciliation: VALUE,
+      reconciliationSchedule: VALUE,
+      newAccountEvents: VALUE,
+      accountMovedEvents: VALUE,
+      accountTagEvents: VALUE,
+    }),
+    runs: group<RunOptions>('RunOptions', {
+      deploymentWait: VALUE,
+      maxConcurrency: VALUE,
+      accountApiRates: group<AccountApiRates>('AccountApiRates', {
+        alternateContactWritesPerSecond: VALUE,
+        alternateContactReadsPerSecond: VALUE,
+        alternateContactDeletesPerSecond: VALUE,
+        contactInformationWritesPerSecond: VALUE,
+        contactInformationReadsPerSecond: VALUE,
+      }),
+      failureTopic: VALUE,
+      resultRetention: VALUE,
+      managementAccountId: VALUE,
+    }),
+    removal: VALUE,
+  },
+  MOVED_PROPS,
+);

@@ -29,7 +29,7 @@ test('no lock unless asked', () => {
 });
 
 test("a service control policy attached to the targets: deny the three contact-changing actions except to the construct's role and the exempted", () => {
-  const { template } = synth({ contactLock: LOCK });
+  const { template } = synth({ outsideChanges: { contactLock: LOCK } });
   template.resourceCountIs('AWS::Organizations::Policy', 1);
   template.hasResourceProperties('AWS::Organizations::Policy', {
     Type: 'SERVICE_CONTROL_POLICY',
@@ -55,7 +55,7 @@ test("a service control policy attached to the targets: deny the three contact-c
 });
 
 describe('evaluated as an SCP beside FullAWSAccess', () => {
-  const { template } = synth({ contactLock: LOCK });
+  const { template } = synth({ outsideChanges: { contactLock: LOCK } });
   const policy = Object.values<any>(template.findResources('AWS::Organizations::Policy'))[0];
   // The role's ARN as CloudFormation resolves it.
   const roleArn = 'arn:aws:iam::111122223333:role/Stack-ContactsRole1A2B3C4D-XYZ';
@@ -86,7 +86,7 @@ describe('evaluated as an SCP beside FullAWSAccess', () => {
 });
 
 test('cfn-lint passes on the template with the lock', () => {
-  const { app } = synth({ contactLock: LOCK });
+  const { app } = synth({ outsideChanges: { contactLock: LOCK } });
   const assembly = app.synth();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-lock-'));
   const file = path.join(directory, 'Stack.template.json');
@@ -98,25 +98,28 @@ test('cfn-lint passes on the template with the lock', () => {
 });
 
 test('bad targets and exemptions fail synth with the construct path, the field and the rule', () => {
-  expect(() => synth({ contactLock: { targetIds: [] } })).toThrow(
-    '[Stack/Contacts] contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out',
+  expect(() => synth({ outsideChanges: { contactLock: { targetIds: [] } } })).toThrow(
+    '[Stack/Contacts] outsideChanges.contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out',
   );
-  expect(() => synth({ contactLock: { targetIds: ['o-abcdefghij'], exemptPrincipalArns: ['BreakGlass'] } })).toThrow(
+  expect(() => synth({ outsideChanges: { contactLock: { targetIds: ['o-abcdefghij'], exemptPrincipalArns: ['BreakGlass'] } } })).toThrow(
     new RegExp(
       [
-        "\\[Stack/Contacts\\] contactLock\\.targetIds\\[0\\] 'o-abcdefghij' \\(12 characters\\) does not match the AWS pattern .* \\(Organizations API, AttachPolicyRequest\\.TargetId\\)",
-        "\\[Stack/Contacts\\] contactLock\\.exemptPrincipalArns\\[0\\] 'BreakGlass' is not an IAM principal ARN",
+        "\\[Stack/Contacts\\] outsideChanges.contactLock\\.targetIds\\[0\\] 'o-abcdefghij' \\(12 characters\\) does not match the AWS pattern .* \\(Organizations API, AttachPolicyRequest\\.TargetId\\)",
+        "\\[Stack/Contacts\\] outsideChanges.contactLock\\.exemptPrincipalArns\\[0\\] 'BreakGlass' is not an IAM principal ARN",
       ].join('[\\s\\S]*'),
     ),
   );
 });
 
 test('locking the management account warns: SCPs never apply to it', () => {
-  const { stack } = synth({ managementAccountId: '111122223333', contactLock: { targetIds: ['111122223333'] } });
+  const { stack } = synth({
+    runs: { managementAccountId: '111122223333' },
+    outsideChanges: { contactLock: { targetIds: ['111122223333'] } },
+  });
   Annotations.fromStack(stack).hasWarning(
     '/Stack/Contacts',
     Match.stringLikeRegexp(
-      '^contactLock.targetIds names the management account 111122223333: service control policies never apply to the management account',
+      '^outsideChanges.contactLock.targetIds names the management account 111122223333: service control policies never apply to the management account',
     ),
   );
 });
@@ -126,7 +129,7 @@ describe("the policy's size: 5,120 characters, white space left out", () => {
     Array.from({ length: count }, (_unused, index) => `arn:aws:iam::111111111111:role/${`BreakGlass${index}`.padEnd(64, 'x')}`);
 
   test("as many exempt roles as fit are accepted, and the template's policy is within the quota", () => {
-    const { template } = synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(48) } });
+    const { template } = synth({ outsideChanges: { contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(48) } } });
     const policy = Object.values<any>(template.findResources('AWS::Organizations::Policy'))[0];
     // The role's ARN as CloudFormation resolves it, at its longest.
     const content = JSON.stringify(policy.Properties.Content).replace(
@@ -137,9 +140,9 @@ describe("the policy's size: 5,120 characters, white space left out", () => {
   });
 
   test('one more fails synth naming the quota and why the policy cannot be split', () => {
-    expect(() => synth({ contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(49) } })).toThrow(
+    expect(() => synth({ outsideChanges: { contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: roles(49) } } })).toThrow(
       new RegExp(
-        '\\[Stack/Contacts\\] contactLock: its service control policy would hold up to 5\\d{3} characters with 49 exempt principals, more than the 5120 an SCP may hold.*' +
+        '\\[Stack/Contacts\\] outsideChanges.contactLock: its service control policy would hold up to 5\\d{3} characters with 49 exempt principals, more than the 5120 an SCP may hold.*' +
           'It cannot be split into more policies: every SCP applies',
       ),
     );
@@ -148,12 +151,17 @@ describe("the policy's size: 5,120 characters, white space left out", () => {
 
 test("an exemption that names no account warns: any locked account's administrator could create that role", () => {
   const { stack } = synth({
-    contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::111111111111:role/BreakGlass'] },
+    outsideChanges: {
+      contactLock: { targetIds: ['r-ab12'], exemptPrincipalArns: ['arn:aws:iam::*:role/BreakGlass', 'arn:aws:iam::111111111111:role/BreakGlass'] },
+    },
   });
-  const warnings = Annotations.fromStack(stack).findWarning('/Stack/Contacts', Match.stringLikeRegexp('^contactLock.exemptPrincipalArns'));
+  const warnings = Annotations.fromStack(stack).findWarning(
+    '/Stack/Contacts',
+    Match.stringLikeRegexp('^outsideChanges.contactLock.exemptPrincipalArns'),
+  );
   expect(warnings.map((warning) => warning.entry.data)).toEqual([
     expect.stringMatching(
-      /^contactLock\.exemptPrincipalArns\[0\] 'arn:aws:iam::\*:role\/BreakGlass' matches a principal of that name in any account: .* name the account/,
+      /^outsideChanges\.contactLock\.exemptPrincipalArns\[0\] 'arn:aws:iam::\*:role\/BreakGlass' matches a principal of that name in any account: .* name the account/,
     ),
   ]);
 });

@@ -49,15 +49,15 @@ test('two OrganizationContacts of the whole organization: the second is refused,
 test('scopes that cannot meet are accepted: other accounts, an exclusion', () => {
   expect(
     synthErrors((app) => {
-      organization(app, 'Listed', { accountIds: [MEMBER] });
-      organization(app, 'OtherListed', { accountIds: [OTHER] });
-      organization(app, 'ExcludesBoth', { excludeAccountIds: [MEMBER, OTHER, MANAGEMENT] });
+      organization(app, 'Listed', { accountSelection: { accountIds: [MEMBER] } });
+      organization(app, 'OtherListed', { accountSelection: { accountIds: [OTHER] } });
+      organization(app, 'ExcludesBoth', { accountSelection: { excludeAccountIds: [MEMBER, OTHER, MANAGEMENT] } });
     }),
   ).toEqual([]);
   expect(
     synthErrors((app) => {
-      organization(app, 'Everything', { excludeAccountIds: [MEMBER] });
-      organization(app, 'Member', { accountIds: [MEMBER] });
+      organization(app, 'Everything', { accountSelection: { excludeAccountIds: [MEMBER] } });
+      organization(app, 'Member', { accountSelection: { accountIds: [MEMBER] } });
     }),
   ).toEqual([]);
 });
@@ -65,14 +65,14 @@ test('scopes that cannot meet are accepted: other accounts, an exclusion', () =>
 test('a listed account both cover, and a unit the whole organization covers, are refused', () => {
   expect(
     synthErrors((app) => {
-      organization(app, 'Listed', { accountIds: [MEMBER] });
-      organization(app, 'AlsoListed', { accountIds: [OTHER, MEMBER] });
+      organization(app, 'Listed', { accountSelection: { accountIds: [MEMBER] } });
+      organization(app, 'AlsoListed', { accountSelection: { accountIds: [OTHER, MEMBER] } });
     }),
   ).toEqual([expect.stringMatching(/\/AlsoListed\] its scope meets .*\/Listed's at account 222233334444, and both declare SECURITY/)]);
   expect(
     synthErrors((app) => {
       organization(app, 'Everything');
-      organization(app, 'Unit', { organizationalUnitIds: ['ou-ab12-payments'] });
+      organization(app, 'Unit', { accountSelection: { organizationalUnitIds: ['ou-ab12-payments'] } });
     }),
   ).toEqual([expect.stringMatching(/\/Unit\] its scope meets .*\/Everything's at the accounts of unit ou-ab12-payments/)]);
 });
@@ -80,8 +80,8 @@ test('a listed account both cover, and a unit the whole organization covers, are
 test('units that may nest are left to the deployment, where the organization is known', () => {
   expect(
     synthErrors((app) => {
-      organization(app, 'Payments', { organizationalUnitIds: ['ou-ab12-payments'] });
-      organization(app, 'Workloads', { organizationalUnitIds: ['ou-ab12-workload'] });
+      organization(app, 'Payments', { accountSelection: { organizationalUnitIds: ['ou-ab12-payments'] } });
+      organization(app, 'Workloads', { accountSelection: { organizationalUnitIds: ['ou-ab12-workload'] } });
     }),
   ).toEqual([]);
 });
@@ -108,7 +108,7 @@ test('a SecurityContacts for an account an OrganizationContacts covers is refuse
   // An excluded account, or a type the organization does not declare (the primary contact): no overlap.
   expect(
     synthErrors((app) => {
-      organization(app, 'Everything', { excludeAccountIds: [MEMBER], billing: BILLING });
+      organization(app, 'Everything', { accountSelection: { excludeAccountIds: [MEMBER] }, billing: BILLING });
       new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
       new AccountContactDetails(stackIn(app), 'Primary', { accountId: OTHER, contactInformation: PRIMARY });
     }),

@@ -6,7 +6,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
-import { AccountContactDetails, ContactsNagAcknowledgements, OrganizationContacts, SecurityContacts } from '../src';
+import { AccountContactDetails, ContactRemoval, ContactsNagAcknowledgements, OrganizationContacts, SecurityContacts } from '../src';
 import { BILLING, PRIMARY, SECURITY } from './support/contacts-fixtures';
 
 function everyConstruct(options: { helper: boolean; userTopic?: boolean; managementAccountId?: string }): () => void {
@@ -16,13 +16,15 @@ function everyConstruct(options: { helper: boolean; userTopic?: boolean; managem
   new SecurityContacts(stack, 'Member', { accountId: '222233334444', security: SECURITY });
   new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
   new OrganizationContacts(stack, 'Organization', {
-    // The accounts declared above: one owner per contact.
-    excludeAccountIds: ['111122223333', '222233334444'],
+    accountSelection: {
+      // The accounts declared above: one owner per contact.
+      excludeAccountIds: ['111122223333', '222233334444'],
+      excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
+    },
     security: SECURITY,
     contactInformation: PRIMARY,
-    excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
-    managementAccountId: options.managementAccountId,
-    restorePreviousContacts: true,
+    runs: { managementAccountId: options.managementAccountId },
+    removal: ContactRemoval.RESTORE_PREVIOUS,
   });
   if (options.userTopic) {
     new sns.Topic(stack, 'UnencryptedTopic');

@@ -45,7 +45,9 @@ test("a rule on the three contact-changing calls that succeeded, by any caller b
 });
 
 test('NOTIFY with its own topic: the action and the topic reach the function, which may publish to it', () => {
-  const { template } = synth((stack) => ({ onOutsideChange: OutsideChangeAction.NOTIFY, outsideChangeTopic: new sns.Topic(stack, 'Changes') }));
+  const { template } = synth((stack) => ({
+    outsideChanges: { action: OutsideChangeAction.NOTIFY, topic: new sns.Topic(stack, 'Changes') },
+  }));
   expect(variables(template)).toEqual(
     expect.objectContaining({ OUTSIDE_CHANGE_ACTION: 'NOTIFY', OUTSIDE_CHANGE_TOPIC_ARN: { Ref: expect.stringMatching(/^Changes/) } }),
   );
@@ -57,9 +59,9 @@ test('NOTIFY with its own topic: the action and the topic reach the function, wh
 });
 
 test('without its own topic the failure topic is told; IGNORE: no rule, no settings', () => {
-  const failures = synth((stack) => ({ failureTopic: new sns.Topic(stack, 'Failures') }));
+  const failures = synth((stack) => ({ runs: { failureTopic: new sns.Topic(stack, 'Failures') } }));
   expect(variables(failures.template).OUTSIDE_CHANGE_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/^Failures/) });
-  const ignore = synth(() => ({ onOutsideChange: OutsideChangeAction.IGNORE }));
+  const ignore = synth(() => ({ outsideChanges: { action: OutsideChangeAction.IGNORE } }));
   expect(JSON.stringify(ignore.template.findResources('AWS::Events::Rule'))).not.toContain('aws.account');
   expect(variables(ignore.template).OUTSIDE_CHANGE_ACTION).toBeUndefined();
   expect(variables(ignore.template).ROLE_ARN).toBeUndefined();

@@ -4,7 +4,7 @@
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { OrganizationContacts, OrganizationContactsProps } from '../src';
+import { ContactRemoval, OrganizationContacts, OrganizationContactsProps } from '../src';
 import { SECURITY } from './support/contacts-fixtures';
 
 function synth(props: Partial<OrganizationContactsProps> = {}): Template {
@@ -24,22 +24,26 @@ test('by default neither: no DryRun, no MaxAccountChanges, no DRY_RUN', () => {
 });
 
 test('dryRun reaches the deployment (DryRun) and every other run (DRY_RUN); maxAccountChanges the deployment only', () => {
-  const dry = synth({ dryRun: true });
+  const dry = synth({ safety: { dryRun: true } });
   expect(resourceProperties(dry).DryRun).toBe('true');
   expect(variables(dry).DRY_RUN).toBe('true');
-  const capped = synth({ maxAccountChanges: 25 });
+  const capped = synth({ safety: { maxAccountChanges: 25 } });
   expect(resourceProperties(capped).MaxAccountChanges).toBe('25');
   expect(variables(capped)).not.toHaveProperty('MAX_ACCOUNT_CHANGES');
 });
 
 test('a ceiling that is not a whole number of accounts fails synth with the construct path', () => {
-  expect(() => synth({ maxAccountChanges: -1 })).toThrow('[Stack/Contacts] maxAccountChanges -1 must be a whole number of accounts, 0 or more');
-  expect(() => synth({ maxAccountChanges: 2.5 })).toThrow('[Stack/Contacts] maxAccountChanges 2.5 must be a whole number of accounts, 0 or more');
+  expect(() => synth({ safety: { maxAccountChanges: -1 } })).toThrow(
+    '[Stack/Contacts] safety.maxAccountChanges -1 must be a whole number of accounts, 0 or more',
+  );
+  expect(() => synth({ safety: { maxAccountChanges: 2.5 } })).toThrow(
+    '[Stack/Contacts] safety.maxAccountChanges 2.5 must be a whole number of accounts, 0 or more',
+  );
 });
 
-describe('restorePreviousContacts', () => {
+describe('ContactRemoval.RESTORE_PREVIOUS', () => {
   test('the resource removes with RESTORE (CloudFormation deletes it, so the restore runs), the table has a KMS key, the role may delete', () => {
-    const template = synth({ restorePreviousContacts: true });
+    const template = synth({ removal: ContactRemoval.RESTORE_PREVIOUS });
     expect(resourceProperties(template).RemovalPolicy).toBe('RESTORE');
     expect(Object.values<any>(template.findResources('Custom::OrganizationContacts'))[0].DeletionPolicy).toBe('Delete');
     expect(variables(template).RESTORE_SNAPSHOTS).toBe('true');
@@ -55,9 +59,11 @@ describe('restorePreviousContacts', () => {
     expect(JSON.stringify(plain.findResources('AWS::IAM::Policy'))).not.toContain('account:DeleteAlternateContact');
   });
 
-  test('with removalPolicy DESTROY it is refused: both would decide what removal does', () => {
-    expect(() => synth({ restorePreviousContacts: true, removalPolicy: RemovalPolicy.DESTROY })).toThrow(
-      '[Stack/Contacts] restorePreviousContacts and removalPolicy DESTROY both decide what removal does',
-    );
+  test('a removal that is not a ContactRemoval (a CDK RemovalPolicy, from JavaScript) fails synth naming the three choices', () => {
+    for (const removal of [RemovalPolicy.DESTROY, 'RESTORE_PREVIOUS', { name: 'DESTROY' }]) {
+      expect(() => synth({ removal: removal as unknown as ContactRemoval })).toThrow(
+        /\[Stack\/Contacts\] removal .* is not supported: use ContactRemoval\.RETAIN \(contacts stay\), ContactRemoval\.DESTROY .* or ContactRemoval\.RESTORE_PREVIOUS/,
+      );
+    }
   });
 });

@@ -12,8 +12,8 @@ import { SECURITY } from './support/contacts-fixtures';
 
 const PCI_SECURITY = { ...SECURITY, name: 'PCI Security Office' };
 const TAGGED: Partial<OrganizationContactsProps> = {
-  excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
-  accountTagOverrides: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }],
+  accountSelection: { excludeAccountTags: [{ key: 'environment', value: 'sandbox' }] },
+  overrides: { accountTags: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }] },
 };
 
 function synth(props: Partial<OrganizationContactsProps> = {}) {
@@ -34,8 +34,8 @@ test('the declaration asset carries the tag conditions as declared', () => {
   const assembly = app.synth();
   const key = Object.values<any>(template.findResources('Custom::OrganizationContacts'))[0].Properties.DeclarationKey as string;
   const declaration = JSON.parse(fs.readFileSync(path.join(assembly.directory, `asset.${key.replace(/\.json$/, '')}.json`), 'utf8'));
-  expect(declaration.excludeAccountTags).toEqual(TAGGED.excludeAccountTags);
-  expect(declaration.accountTagOverrides).toEqual(TAGGED.accountTagOverrides);
+  expect(declaration.excludeAccountTags).toEqual(TAGGED.accountSelection?.excludeAccountTags);
+  expect(declaration.accountTagOverrides).toEqual(TAGGED.overrides?.accountTags);
 });
 
 test('organizations:ListTagsForResource only when tags are used, on account ARNs only (never units, roots or policies)', () => {
@@ -62,10 +62,12 @@ test('a rule on successful TagResource / UntagResource calls, only when tags are
   });
   const rules = (props: Partial<OrganizationContactsProps>) => JSON.stringify(synth(props).template.findResources('AWS::Events::Rule'));
   expect(rules({})).not.toContain('TagResource');
-  expect(rules({ ...TAGGED, accountTagEvents: false })).not.toContain('TagResource');
+  expect(rules({ ...TAGGED, triggers: { accountTagEvents: false } })).not.toContain('TagResource');
   // The resources stay constant in the number of tag conditions: one rule, whatever the list.
   const many = synth({
-    accountTagOverrides: Array.from({ length: 50 }, (_, index) => ({ tag: { key: 'team', value: `t${index}` }, security: PCI_SECURITY })),
+    overrides: {
+      accountTags: Array.from({ length: 50 }, (_, index) => ({ tag: { key: 'team', value: `t${index}` }, security: PCI_SECURITY })),
+    },
   });
   expect(Object.keys(many.template.toJSON().Resources).length).toBe(Object.keys(synth(TAGGED).template.toJSON().Resources).length);
 });
@@ -73,14 +75,14 @@ test('a rule on successful TagResource / UntagResource calls, only when tags are
 test('bad tag conditions fail synth with the construct path, the field and the rule', () => {
   expect(() =>
     synth({
-      excludeAccountTags: [{ key: 'bad*key' }],
-      accountTagOverrides: [{ tag: { key: 'team', value: 'x'.repeat(257) }, security: PCI_SECURITY }],
+      accountSelection: { excludeAccountTags: [{ key: 'bad*key' }] },
+      overrides: { accountTags: [{ tag: { key: 'team', value: 'x'.repeat(257) }, security: PCI_SECURITY }] },
     }),
   ).toThrow(
     new RegExp(
       [
-        "\\[Stack/Contacts\\] excludeAccountTags\\[0\\]\\.key 'bad\\*key' \\(7 characters\\) does not match the AWS pattern .* \\(Organizations API, Tag.Key\\)",
-        '\\[Stack/Contacts\\] accountTagOverrides\\[0\\]\\.tag\\.value .* is too long: it must be 0 to 256 characters long \\(Organizations API, Tag.Value\\)',
+        "\\[Stack/Contacts\\] accountSelection\\.excludeAccountTags\\[0\\]\\.key 'bad\\*key' \\(7 characters\\) does not match the AWS pattern .* \\(Organizations API, Tag.Key\\)",
+        '\\[Stack/Contacts\\] overrides\\.accountTags\\[0\\]\\.tag\\.value .* is too long: it must be 0 to 256 characters long \\(Organizations API, Tag.Value\\)',
       ].join('[\\s\\S]*'),
     ),
   );

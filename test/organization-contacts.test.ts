@@ -4,7 +4,7 @@ import { App, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { OrganizationContacts, OrganizationContactsProps, OutsideChangeAction } from '../src';
+import { ContactRemoval, OrganizationContacts, OrganizationContactsProps, OutsideChangeAction } from '../src';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from './support/contacts-fixtures';
 import { OrganizationDeclaration } from '../src/contacts/organization-declaration';
 
@@ -34,7 +34,7 @@ function declarationOf(stack: Stack): OrganizationDeclaration {
 
 test("the function may write and delete only its own resource's organization claim, and list the others", () => {
   const stack = newStack();
-  new OrganizationContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY });
+  new OrganizationContacts(stack, 'Contacts', { security: SECURITY, removal: ContactRemoval.DESTROY });
   const template = Template.fromStack(stack);
   const [logicalId] = Object.keys(template.findResources('Custom::OrganizationContacts'));
   const ssmArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:111122223333:parameter/${name}`]] });
@@ -106,7 +106,11 @@ describe('resources', () => {
   test('the resource count and the template size do not grow with the overrides: they live in the S3 asset', () => {
     const sizes = [10, 5_000].map((count) => {
       const stack = newStack();
-      new OrganizationContacts(stack, 'Contacts', { security: SECURITY, billing: BILLING, accountOverrides: accountOverrides(count) });
+      new OrganizationContacts(stack, 'Contacts', {
+        security: SECURITY,
+        billing: BILLING,
+        overrides: { accounts: accountOverrides(count) },
+      });
       const template = Template.fromStack(stack).toJSON();
       return { resources: Object.keys(template.Resources).length, bytes: JSON.stringify(template).length, declaration: declarationOf(stack) };
     });
@@ -153,7 +157,10 @@ describe('resources', () => {
 
   test('the function knows its queue, table, declaration and its share of the rates', () => {
     const stack = newStack();
-    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, maxConcurrency: 4, accountApiRates: { alternateContactWritesPerSecond: 100 } });
+    new OrganizationContacts(stack, 'Contacts', {
+      security: SECURITY,
+      runs: { maxConcurrency: 4, accountApiRates: { alternateContactWritesPerSecond: 100 } },
+    });
     const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Array<{
       Properties: { Environment: { Variables: Record<string, unknown> } };
     }>;
@@ -215,7 +222,7 @@ describe('events', () => {
       Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 7200 } })],
     });
     const off = newStack();
-    new OrganizationContacts(off, 'Contacts', { security: SECURITY, accountMovedEvents: false });
+    new OrganizationContacts(off, 'Contacts', { security: SECURITY, triggers: { accountMovedEvents: false } });
     expect(JSON.stringify(Template.fromStack(off).findResources('AWS::Events::Rule'))).not.toContain('MoveAccount');
   });
 
@@ -228,16 +235,17 @@ describe('events', () => {
     });
 
     const hourly = newStack();
-    new OrganizationContacts(hourly, 'Contacts', { security: SECURITY, reconciliationSchedule: events.Schedule.cron({ minute: '15' }) });
+    new OrganizationContacts(hourly, 'Contacts', {
+      security: SECURITY,
+      triggers: { reconciliationSchedule: events.Schedule.cron({ minute: '15' }) },
+    });
     Template.fromStack(hourly).hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(15 * * * ? *)' });
 
     const off = newStack();
     new OrganizationContacts(off, 'Contacts', {
       security: SECURITY,
-      reconciliation: false,
-      newAccountEvents: false,
-      accountMovedEvents: false,
-      onOutsideChange: OutsideChangeAction.IGNORE,
+      triggers: { reconciliation: false, newAccountEvents: false, accountMovedEvents: false },
+      outsideChanges: { action: OutsideChangeAction.IGNORE },
     });
     Template.fromStack(off).resourceCountIs('AWS::Events::Rule', 0);
   });
@@ -297,7 +305,7 @@ describe('permissions', () => {
   test('a failure topic is published to', () => {
     const stack = newStack();
     const topic = new sns.Topic(stack, 'Failures');
-    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, failureTopic: topic });
+    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, runs: { failureTopic: topic } });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
@@ -334,22 +342,24 @@ describe('validation', () => {
   test('overrides: invalid contacts, duplicates, unit ids, and overrides that could never apply', () => {
     expect(
       synthError({
-        excludeAccountIds: ['222233334444'],
-        accountOverrides: [
-          { accountId: '222233334444', security: SECURITY },
-          { accountId: '555566667777', billing: { ...BILLING, phoneNumber: 'call me' } },
-          { accountId: '555566667777', operations: OPERATIONS },
-        ],
-        organizationalUnitOverrides: [{ organizationalUnitId: 'workloads', security: SECURITY }, { organizationalUnitId: 'ou-ab12-abcdefgh' }],
+        accountSelection: { excludeAccountIds: ['222233334444'] },
+        overrides: {
+          accounts: [
+            { accountId: '222233334444', security: SECURITY },
+            { accountId: '555566667777', billing: { ...BILLING, phoneNumber: 'call me' } },
+            { accountId: '555566667777', operations: OPERATIONS },
+          ],
+          organizationalUnits: [{ organizationalUnitId: 'workloads', security: SECURITY }, { organizationalUnitId: 'ou-ab12-abcdefgh' }],
+        },
       }),
     ).toThrow(
       new RegExp(
         [
-          "\\[Stack/Contacts\\] organizationalUnitOverrides\\[0\\]\\.organizationalUnitId 'workloads' \\(9 characters\\) does not match the AWS pattern \\^ou-\\[0-9a-z\\]\\{4,32\\}-\\[a-z0-9\\]\\{8,32\\}\\$ \\(Organizations API, OrganizationalUnit.Id\\)",
-          '\\[Stack/Contacts\\] organizationalUnitOverrides\\[1\\] declares no contact',
-          "\\[Stack/Contacts\\] accountOverrides\\[0\\]\\.accountId '222233334444' is also in excludeAccountIds",
-          "\\[Stack/Contacts\\] accountOverrides\\[1\\]\\.billing\\.phoneNumber '\\*\\*\\*\\* \\*\\*' \\(7 characters, masked\\) does not match the AWS pattern",
-          "\\[Stack/Contacts\\] accountOverrides\\[2\\]\\.accountId '555566667777' has another override",
+          "\\[Stack/Contacts\\] overrides\\.organizationalUnits\\[0\\]\\.organizationalUnitId 'workloads' \\(9 characters\\) does not match the AWS pattern \\^ou-\\[0-9a-z\\]\\{4,32\\}-\\[a-z0-9\\]\\{8,32\\}\\$ \\(Organizations API, OrganizationalUnit.Id\\)",
+          '\\[Stack/Contacts\\] overrides\\.organizationalUnits\\[1\\] declares no contact',
+          "\\[Stack/Contacts\\] overrides\\.accounts\\[0\\]\\.accountId '222233334444' is also in accountSelection.excludeAccountIds",
+          "\\[Stack/Contacts\\] overrides\\.accounts\\[1\\]\\.billing\\.phoneNumber '\\*\\*\\*\\* \\*\\*' \\(7 characters, masked\\) does not match the AWS pattern",
+          "\\[Stack/Contacts\\] overrides\\.accounts\\[2\\]\\.accountId '555566667777' has another override",
         ].join('[\\s\\S]*'),
       ),
     );
@@ -361,26 +371,34 @@ describe('validation', () => {
     );
   });
 
-  test('settings: the wait fits CloudFormation, the concurrency fits SQS, the removal policy is RETAIN or DESTROY', () => {
-    expect(synthError({ deploymentWait: Duration.minutes(58) })).toThrow(/deploymentWait 58 minutes is too long: at most 55 minutes/);
-    expect(synthError({ maxConcurrency: 1 })).toThrow(/maxConcurrency 1 must be a whole number from 2 to 1000/);
-    expect(synthError({ removalPolicy: RemovalPolicy.SNAPSHOT })).toThrow(/removalPolicy snapshot is not supported/i);
-    expect(synthError({ accountIds: [] })).toThrow(/accountIds is empty: leave it out/);
-    expect(synthError({ accountApiRates: { alternateContactReadsPerSecond: 0 } })).toThrow(
-      /accountApiRates.alternateContactReadsPerSecond 0 must be above 0/,
+  test('settings, named by their group: the wait fits CloudFormation, the concurrency fits SQS, removal is a ContactRemoval', () => {
+    expect(synthError({ runs: { deploymentWait: Duration.minutes(58) } })).toThrow(
+      '[Stack/Contacts] runs.deploymentWait 58 minutes is too long: at most 55 minutes',
+    );
+    expect(synthError({ runs: { maxConcurrency: 1 } })).toThrow('[Stack/Contacts] runs.maxConcurrency 1 must be a whole number from 2 to 1000');
+    expect(synthError({ removal: RemovalPolicy.SNAPSHOT as unknown as ContactRemoval })).toThrow(
+      "[Stack/Contacts] removal 'snapshot' is not supported",
+    );
+    expect(synthError({ accountSelection: { accountIds: [] } })).toThrow('[Stack/Contacts] accountSelection.accountIds is empty: leave it out');
+    expect(synthError({ runs: { accountApiRates: { alternateContactReadsPerSecond: 0 } } })).toThrow(
+      '[Stack/Contacts] runs.accountApiRates.alternateContactReadsPerSecond 0 must be above 0',
     );
     // The account-id rule of the shared model, named by the prop.
-    expect(synthError({ managementAccountId: '1234' })).toThrow(
-      "[Stack/Contacts] managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)",
+    expect(synthError({ runs: { managementAccountId: '1234' } })).toThrow(
+      "[Stack/Contacts] runs.managementAccountId '1234' (4 characters) does not match the AWS pattern ^\\d{12}$ (Account Management API, PutAlternateContactRequest.AccountId)",
     );
-    expect(synthError({ excludeAccountIds: [''] })).toThrow(
-      '[Stack/Contacts] excludeAccountIds[0] is empty: it must be a 12-digit account id; leave excludeAccountIds[0] out',
+    expect(synthError({ accountSelection: { excludeAccountIds: [''] } })).toThrow(
+      '[Stack/Contacts] accountSelection.excludeAccountIds[0] is empty: it must be a 12-digit account id; leave accountSelection.excludeAccountIds[0] out',
     );
   });
 
   test('a deployment that does not wait still answers: WaitSeconds 0 and the shortest service timeout', () => {
     const stack = newStack();
-    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, deploymentWait: Duration.seconds(0), failDeploymentOnAccountErrors: false });
+    new OrganizationContacts(stack, 'Contacts', {
+      security: SECURITY,
+      runs: { deploymentWait: Duration.seconds(0) },
+      safety: { failDeploymentOnAccountErrors: false },
+    });
     Template.fromStack(stack).hasResourceProperties('Custom::OrganizationContacts', {
       WaitSeconds: '0',
       ServiceTimeout: '300',
@@ -397,16 +415,16 @@ test('the declaration asset does not depend on the order the props were written 
   new OrganizationContacts(written, 'Contacts', {
     security: SECURITY,
     billing: BILLING,
-    accountOverrides: [{ accountId: '222233334444', operations: OPERATIONS }],
-    excludeAccountIds: ['999988887777'],
+    overrides: { accounts: [{ accountId: '222233334444', operations: OPERATIONS }] },
+    accountSelection: { excludeAccountIds: ['999988887777'] },
   });
   const reordered = newStack();
   new OrganizationContacts(
     reordered,
     'Contacts',
     reversed({
-      excludeAccountIds: ['999988887777'],
-      accountOverrides: [reversed({ accountId: '222233334444', operations: reversed(OPERATIONS) })],
+      accountSelection: { excludeAccountIds: ['999988887777'] },
+      overrides: { accounts: [reversed({ accountId: '222233334444', operations: reversed(OPERATIONS) })] },
       billing: reversed(BILLING),
       security: reversed(SECURITY),
     }),

@@ -14,10 +14,13 @@ from constructs import Construct
 
 from cdk_account_contacts import (
     AccountContactDetails,
+    AccountSelection,
     AlternateContact,
     ContactInformation,
+    ContactsOverrides,
     OrganizationalUnitContactsOverride,
     OrganizationContacts,
+    RunOptions,
     SecurityContacts,
 )
 
@@ -84,20 +87,23 @@ class OrganizationContactsStack(Stack):
             security=SECURITY,
             billing=BILLING,
             operations=OPERATIONS,
-            # The payments unit's accounts answer to their own security team.
-            organizational_unit_overrides=[OrganizationalUnitContactsOverride(
-                organizational_unit_id="ou-ab12-paymentsu",
-                security=AlternateContact(
-                    name="Payments Security",
-                    title="PCI security team",
-                    email_address="payments-security@example.com",
-                    phone_number="+1 206 555 0199",
-                ),
-            )],
-            # 999988887777 is left alone; the other two are declared by AccountContactsExample: one owner per contact.
-            exclude_account_ids=["999988887777", "111122223333", "222233334444"],
-            failure_topic=failures,
-            deployment_wait=Duration.minutes(30),
+            overrides=ContactsOverrides(
+                # The payments unit's accounts answer to their own security team.
+                organizational_units=[OrganizationalUnitContactsOverride(
+                    organizational_unit_id="ou-ab12-paymentsu",
+                    security=AlternateContact(
+                        name="Payments Security",
+                        title="PCI security team",
+                        email_address="payments-security@example.com",
+                        phone_number="+1 206 555 0199",
+                    ),
+                )],
+            ),
+            account_selection=AccountSelection(
+                # 999988887777 is left alone; the other two are declared by AccountContactsExample: one owner per contact.
+                exclude_account_ids=["999988887777", "111122223333", "222233334444"],
+            ),
+            runs=RunOptions(failure_topic=failures, deployment_wait=Duration.minutes(30)),
         )
         alarm = cloudwatch.Alarm(self, "ContactFailuresAlarm",
             alarm_description="Accounts whose contacts could not be applied",

@@ -183,6 +183,42 @@ function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] 
   return [defaults, ...organizationalUnitOverrides, ...(accountTagOverrides ?? []), ...accountOverrides];
 }
 
+/** The declaration's lists, by the name each has where the user wrote it: messages name that. */
+export type DeclarationListNames = Readonly<
+  Record<
+    | 'accountIds'
+    | 'organizationalUnitIds'
+    | 'excludeAccountIds'
+    | 'excludeAccountTags'
+    | 'accountOverrides'
+    | 'organizationalUnitOverrides'
+    | 'accountTagOverrides',
+    string
+  >
+>;
+
+/** The declaration's own names, which the Terraform constructs' props share. */
+export const DECLARATION_LIST_NAMES: DeclarationListNames = {
+  accountIds: 'accountIds',
+  organizationalUnitIds: 'organizationalUnitIds',
+  excludeAccountIds: 'excludeAccountIds',
+  excludeAccountTags: 'excludeAccountTags',
+  accountOverrides: 'accountOverrides',
+  organizationalUnitOverrides: 'organizationalUnitOverrides',
+  accountTagOverrides: 'accountTagOverrides',
+};
+
+/** Where each list is in the AWS CDK `OrganizationContactsProps`, grouped by concern. */
+export const ORGANIZATION_CONTACTS_LIST_NAMES: DeclarationListNames = {
+  accountIds: 'accountSelection.accountIds',
+  organizationalUnitIds: 'accountSelection.organizationalUnitIds',
+  excludeAccountIds: 'accountSelection.excludeAccountIds',
+  excludeAccountTags: 'accountSelection.excludeAccountTags',
+  accountOverrides: 'overrides.accounts',
+  organizationalUnitOverrides: 'overrides.organizationalUnits',
+  accountTagOverrides: 'overrides.accountTags',
+};
+
 /**
  * Every problem of a declaration: the defaults (SECURITY required), each override's contacts, account and unit
  * ids, duplicates, and overrides that can never apply (an excluded account, an account outside `accountIds`).
@@ -190,6 +226,7 @@ function allLevels(declaration: OrganizationDeclaration): DeclaredContactsSet[] 
 export function validateOrganizationDeclaration(
   declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>,
   options: ValidationOptions = {},
+  names: DeclarationListNames = DECLARATION_LIST_NAMES,
 ): ValidationProblem[] {
   const fromParameters = declaration.defaultsFromParameters;
   const problems = validateDeclaredAlternateContacts(declaration.defaults, undefined, { ...options, fromParameters });
@@ -206,23 +243,26 @@ export function validateOrganizationDeclaration(
       seen.add(id);
     });
   };
-  checkIds('accountIds', declaration.accountIds, validateAccountId);
+  checkIds(names.accountIds, declaration.accountIds, validateAccountId);
   if (declaration.accountIds !== undefined && declaration.accountIds.length === 0) {
-    problems.push({ field: 'accountIds', message: 'accountIds is empty: leave it out to cover every account of the organization' });
+    problems.push({ field: names.accountIds, message: `${names.accountIds} is empty: leave it out to cover every account of the organization` });
   }
-  checkIds('organizationalUnitIds', declaration.organizationalUnitIds, validateOrganizationalUnitId);
+  checkIds(names.organizationalUnitIds, declaration.organizationalUnitIds, validateOrganizationalUnitId);
   if (declaration.organizationalUnitIds !== undefined && declaration.organizationalUnitIds.length === 0) {
-    problems.push({ field: 'organizationalUnitIds', message: 'organizationalUnitIds is empty: leave it out to cover the whole organization' });
+    problems.push({
+      field: names.organizationalUnitIds,
+      message: `${names.organizationalUnitIds} is empty: leave it out to cover the whole organization`,
+    });
   }
-  checkIds('excludeAccountIds', declaration.excludeAccountIds, validateAccountId);
+  checkIds(names.excludeAccountIds, declaration.excludeAccountIds, validateAccountId);
   // Chosen and excluded at once: the exclusion would win silently, and the user meant one of the two.
   const chosen = declaration.accountIds ?? [];
   declaration.excludeAccountIds.forEach((id, index) => {
     const chosenIndex = typeof id === 'string' && !options.isUnresolved?.(id) ? chosen.indexOf(id) : -1;
     if (chosenIndex >= 0) {
       problems.push({
-        field: `excludeAccountIds[${index}]`,
-        message: `excludeAccountIds[${index}] '${id}' is also accountIds[${chosenIndex}]: an account is either chosen or excluded, not both`,
+        field: `${names.excludeAccountIds}[${index}]`,
+        message: `${names.excludeAccountIds}[${index}] '${id}' is also ${names.accountIds}[${chosenIndex}]: an account is either chosen or excluded, not both`,
       });
     }
   });
@@ -244,7 +284,7 @@ export function validateOrganizationDeclaration(
   };
   const seenUnits = new Set<string>();
   declaration.organizationalUnitOverrides.forEach((override, index) => {
-    const prefix = `organizationalUnitOverrides[${index}].`;
+    const prefix = `${names.organizationalUnitOverrides}[${index}].`;
     problems.push(...validateOrganizationalUnitId(override.organizationalUnitId, { ...options, fieldPrefix: prefix }));
     if (seenUnits.has(override.organizationalUnitId)) {
       problems.push({
@@ -257,7 +297,7 @@ export function validateOrganizationDeclaration(
   });
   const seenAccounts = new Set<string>();
   declaration.accountOverrides.forEach((override, index) => {
-    const prefix = `accountOverrides[${index}].`;
+    const prefix = `${names.accountOverrides}[${index}].`;
     problems.push(...validateAccountId(override.accountId, { ...options, fieldPrefix: prefix }));
     if (seenAccounts.has(override.accountId)) {
       problems.push({
@@ -270,18 +310,18 @@ export function validateOrganizationDeclaration(
     if (known && declaration.excludeAccountIds.includes(override.accountId)) {
       problems.push({
         field: `${prefix}accountId`,
-        message: `${prefix}accountId '${override.accountId}' is also in excludeAccountIds: an excluded account is left alone, so its override would never apply`,
+        message: `${prefix}accountId '${override.accountId}' is also in ${names.excludeAccountIds}: an excluded account is left alone, so its override would never apply`,
       });
     }
     if (known && declaration.accountIds !== undefined && !declaration.accountIds.includes(override.accountId)) {
       problems.push({
         field: `${prefix}accountId`,
-        message: `${prefix}accountId '${override.accountId}' is not in accountIds: its override would never apply`,
+        message: `${prefix}accountId '${override.accountId}' is not in ${names.accountIds}: its override would never apply`,
       });
     }
     checkOverride(prefix, override);
   });
-  checkTags(declaration, problems, options);
+  checkTags(declaration, problems, options, names);
   return problems;
 }
 
@@ -290,21 +330,22 @@ function checkTags(
   declaration: Omit<OrganizationDeclaration, 'version' | 'constructPath'>,
   problems: ValidationProblem[],
   options: ValidationOptions,
+  names: DeclarationListNames,
 ): void {
   const describe = (tag: AccountTag) => (tag.value === undefined ? `'${tag.key}' (any value)` : `'${tag.key}=${tag.value}'`);
   const known = (tag: AccountTag | undefined) => tag !== undefined && ![tag.key, tag.value].some((part) => options.isUnresolved?.(part));
   const seen = new Map<string, number>();
   (declaration.excludeAccountTags ?? []).forEach((tag, index) => {
-    problems.push(...validateAccountTag(tag, { ...options, field: `excludeAccountTags[${index}]` }));
+    problems.push(...validateAccountTag(tag, { ...options, field: `${names.excludeAccountTags}[${index}]` }));
   });
   (declaration.accountTagOverrides ?? []).forEach((override, index) => {
-    const prefix = `accountTagOverrides[${index}].`;
+    const prefix = `${names.accountTagOverrides}[${index}].`;
     problems.push(...validateAccountTag(override.tag, { ...options, fieldPrefix: prefix, field: 'tag' }));
     const declared = declaredContacts(override);
     if (declared.length === 0 && override.contactInformation === undefined) {
       problems.push({
-        field: `accountTagOverrides[${index}]`,
-        message: `accountTagOverrides[${index}] declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+        field: `${names.accountTagOverrides}[${index}]`,
+        message: `${names.accountTagOverrides}[${index}] declares no contact: give it security, billing, operations or contactInformation, or remove it`,
       });
     }
     for (const { property, contact } of declared) {
@@ -320,7 +361,7 @@ function checkTags(
     if (seen.has(id)) {
       problems.push({
         field: `${prefix}tag`,
-        message: `${prefix}tag ${describe(override.tag)} has another override (accountTagOverrides[${seen.get(id)}]): give each tag one override`,
+        message: `${prefix}tag ${describe(override.tag)} has another override (${names.accountTagOverrides}[${seen.get(id)}]): give each tag one override`,
       });
     }
     seen.set(id, index);
@@ -331,7 +372,7 @@ function checkTags(
     if (excluded) {
       problems.push({
         field: `${prefix}tag`,
-        message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by excludeAccountTags ${describe(excluded)}, so the override would never apply`,
+        message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by ${names.excludeAccountTags} ${describe(excluded)}, so the override would never apply`,
       });
     }
   });

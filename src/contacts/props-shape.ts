@@ -44,13 +44,18 @@ export interface StructShape {
   /** The struct's name in messages, e.g. `SecurityContactsProps`. */
   readonly name: string;
   readonly fields: Readonly<Record<string, PropShape>>;
+  /**
+   * Fields of an earlier release and where each went, so that an upgrade is told the new place instead of "unknown
+   * field" (JavaScript and Python callers are not stopped by a compiler). @default none
+   */
+  readonly moved?: Readonly<Record<string, string>>;
 }
 
 const VALUE: PropShape = { kind: PropKind.VALUE };
 
 /** A struct's shape with every field of `T` named (the compiler refuses a missing or an extra one). */
-export function structShape<T>(name: string, fields: Record<keyof T & string, PropShape>): StructShape {
-  return { name, fields };
+export function structShape<T>(name: string, fields: Record<keyof T & string, PropShape>, moved?: Record<string, string>): StructShape {
+  return moved ? { name, fields, moved } : { name, fields };
 }
 
 /** Shapes of the simplest kinds, for the shape tables. */
@@ -118,8 +123,12 @@ function checkStruct(value: Record<string, unknown>, shape: StructShape, prefix:
     const field = `${prefix}${key}`;
     const fieldShape = Object.prototype.hasOwnProperty.call(shape.fields, key) ? shape.fields[key] : undefined;
     if (fieldShape === undefined) {
-      if (fieldValue !== undefined) {
-        const near = nearestKey(key, known);
+      const movedTo = shape.moved && Object.prototype.hasOwnProperty.call(shape.moved, key) ? shape.moved[key] : undefined;
+      if (fieldValue !== undefined && movedTo !== undefined) {
+        problems.push(`${prefix}${key} is not a field of ${shape.name} any more: it moved to ${movedTo} (see the CHANGELOG)`);
+      } else if (fieldValue !== undefined) {
+        const nearMoved = shape.moved ? nearestKey(key, Object.keys(shape.moved)) : undefined;
+        const near = nearestKey(key, known) ?? (nearMoved ? `${nearMoved}, now ${shape.moved![nearMoved]}` : undefined);
         const shown = key.length > 60 ? `${key.slice(0, 60)}...` : key;
         problems.push(
           `${prefix}${shown} is not a field of ${shape.name}${near ? `: did you mean ${near}?` : ''} ` +

@@ -8,51 +8,46 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AccountTag } from '../contacts/account-tag';
-import { AccountTagContactsOverride } from '../contacts/account-tag-contacts-override';
+import { OrganizationContactsProps } from '../organization-contacts-props';
 import { OutsideChangeAction } from '../outside-change-action';
 import { ACCOUNT_MOVED_EVENT_NAME, ACCOUNT_TAG_EVENT_NAMES, CLOUDTRAIL_DETAIL_TYPES, CONTACT_CHANGE_EVENT_NAMES } from '../protocol/account-events';
 import { ORGANIZATION_ENVIRONMENT, RECONCILIATION_INPUT } from '../protocol/organization-resource';
 
-/** The props that choose the rules (OrganizationContactsProps' names). */
-export interface OrganizationRuleSettings {
-  readonly reconciliation?: boolean;
-  readonly reconciliationSchedule?: events.Schedule;
-  readonly newAccountEvents?: boolean;
-  readonly accountMovedEvents?: boolean;
-  readonly accountTagEvents?: boolean;
-  readonly excludeAccountTags?: AccountTag[];
-  readonly accountTagOverrides?: AccountTagContactsOverride[];
-  readonly onOutsideChange?: OutsideChangeAction;
-  readonly outsideChangeTopic?: sns.ITopic;
-  readonly failureTopic?: sns.ITopic;
-}
-
 /** The function's settings for outside changes: its own role, the action, the topic (the failure topic by default). */
-export function outsideChangeEnvironment(role: iam.IRole, props: OrganizationRuleSettings): Record<string, string> {
-  if (props.onOutsideChange === OutsideChangeAction.IGNORE) {
+export function outsideChangeEnvironment(role: iam.IRole, props: OrganizationContactsProps): Record<string, string> {
+  const action = props.outsideChanges?.action ?? OutsideChangeAction.RESTORE;
+  if (action === OutsideChangeAction.IGNORE) {
     return {};
   }
-  const topic = props.outsideChangeTopic ?? props.failureTopic;
+  const topic = props.outsideChanges?.topic ?? props.runs?.failureTopic;
   return {
     [ORGANIZATION_ENVIRONMENT.ROLE_ARN]: role.roleArn,
-    [ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_ACTION]: props.onOutsideChange ?? OutsideChangeAction.RESTORE,
+    [ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_ACTION]: action,
     ...(topic ? { [ORGANIZATION_ENVIRONMENT.OUTSIDE_CHANGE_TOPIC_ARN]: topic.topicArn } : {}),
   };
 }
 
-/** The daily reconciliation, and the events of accounts that join (Organizations and Control Tower). */
-export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, props: OrganizationRuleSettings, role: iam.IRole): void {
-  if (props.reconciliation !== false) {
+/**
+ * The daily reconciliation, and the events of accounts that join (Organizations and Control Tower), move, or are
+ * tagged (`usesAccountTags`: only when the declaration excludes or overrides by tag).
+ */
+export function addOrganizationRules(
+  scope: Construct,
+  fn: lambda.IFunction,
+  props: OrganizationContactsProps,
+  role: iam.IRole,
+  usesAccountTags: boolean,
+): void {
+  const triggers = props.triggers ?? {};
+  if (triggers.reconciliation !== false) {
     new events.Rule(scope, 'Reconciliation', {
       description: 'cdk-account-contacts: applies the declared contacts to every account again (repairs drift)',
-      schedule: props.reconciliationSchedule ?? events.Schedule.rate(Duration.days(1)),
+      schedule: triggers.reconciliationSchedule ?? events.Schedule.rate(Duration.days(1)),
       targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject(RECONCILIATION_INPUT), retryAttempts: 4 })],
     });
   }
-  if (props.newAccountEvents !== false) {
+  if (triggers.newAccountEvents !== false) {
     const target = new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) });
     new events.Rule(scope, 'AccountCreated', {
       description: 'cdk-account-contacts: a new account was created in the organization (Organizations, us-east-1)',
@@ -78,7 +73,7 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
       targets: [target],
     });
   }
-  if (props.accountMovedEvents !== false) {
+  if (triggers.accountMovedEvents !== false) {
     new events.Rule(scope, 'AccountMoved', {
       description: 'cdk-account-contacts: an account was moved to another organizational unit (Organizations, us-east-1)',
       eventPattern: {
@@ -89,8 +84,7 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
     });
   }
-  const usesTags = (props.excludeAccountTags ?? []).length > 0 || (props.accountTagOverrides ?? []).length > 0;
-  if (usesTags && props.accountTagEvents !== false) {
+  if (usesAccountTags && triggers.accountTagEvents !== false) {
     new events.Rule(scope, 'AccountTagsChanged', {
       description: 'cdk-account-contacts: tags of an account (or unit, root, policy: only accounts are applied) changed (Organizations, us-east-1)',
       eventPattern: {
@@ -101,7 +95,7 @@ export function addOrganizationRules(scope: Construct, fn: lambda.IFunction, pro
       targets: [new targets.LambdaFunction(fn, { retryAttempts: 8, maxEventAge: Duration.hours(2) })],
     });
   }
-  if (props.onOutsideChange !== OutsideChangeAction.IGNORE) {
+  if (props.outsideChanges?.action !== OutsideChangeAction.IGNORE) {
     new events.Rule(scope, 'OutsideContactChange', {
       description: "cdk-account-contacts: a contact was changed by another principal than the construct's role (Account Management, us-east-1)",
       eventPattern: {

@@ -2,7 +2,7 @@
  * The IAM statements of the `OrganizationContacts` function's role: least privilege, resource ARNs wherever the API
  * has resource types.
  */
-import { ArnFormat, Aws, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,7 +22,8 @@ import { ORGANIZATION_CLAIMS_PATH, claimParameterName } from '../protocol/resour
 /** What the role works on. */
 export interface OrganizationContactsPermissionsProps {
   readonly declaration: OrganizationDeclaration;
-  readonly removalPolicy: RemovalPolicy;
+  /** Whether removal deletes alternate contacts (DESTROY, and RESTORE_PREVIOUS where an account held none). */
+  readonly deletesOnRemoval: boolean;
   /** @default - any management account */
   readonly managementAccountId?: string;
   readonly logGroup: logs.ILogGroup;
@@ -117,10 +118,10 @@ const CONTACT_WRITE_ACTIONS = ['account:PutAlternateContact', 'account:DeleteAlt
  * Account Management, for the declared contact types only. Reads on the caller's own account and every member
  * account; writes and deletes only where the scope is: the listed accounts' ARNs (`accountIds`), or member accounts
  * under the listed units (`account:AccountResourceOrgPaths`, which AWS offers for exactly this), or every member
- * account. An explicit Deny covers `excludeAccountIds` and, when the stack is not in it, the management account (the
+ * account. An explicit Deny covers `accountSelection.excludeAccountIds` and, when the stack is not in it, the management account (the
  * API manages the management account only from itself). A second line of defence: a bug in the function's scope
  * resolution cannot write outside the scope. Not narrowed when the function restores accounts that leave the scope
- * (`restorePreviousContacts`): those are outside the new scope by definition.
+ * (`ContactRemoval.RESTORE_PREVIOUS`): those are outside the new scope by definition.
  */
 function grantAccountManagement(role: iam.IRole, stack: Stack, props: OrganizationContactsPermissionsProps): void {
   const { declaration } = props;
@@ -129,10 +130,7 @@ function grantAccountManagement(role: iam.IRole, stack: Stack, props: Organizati
   const member = (accountId: string) => memberAccountArn(stack, accountId, management);
   const everyAccount = [ownAccountArn(stack), member('*')];
   const typesCondition = { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(declaration) } };
-  const writes =
-    props.removalPolicy === RemovalPolicy.DESTROY
-      ? ['account:PutAlternateContact', 'account:DeleteAlternateContact']
-      : ['account:PutAlternateContact'];
+  const writes = props.deletesOnRemoval ? ['account:PutAlternateContact', 'account:DeleteAlternateContact'] : ['account:PutAlternateContact'];
   const managesPrimary = managesContactInformation(declaration);
 
   role.addToPrincipalPolicy(

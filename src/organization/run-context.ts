@@ -67,7 +67,7 @@ export interface OrganizationRunContext {
   readonly notifyOutsideChange?: (subject: string, message: string) => Promise<void>;
   /** The function's own role ARN: contact changes it made are not outside changes. @default none */
   readonly ownRoleArn?: string;
-  /** Where previous contacts are kept before the first write (restorePreviousContacts). @default none: no snapshots */
+  /** Where previous contacts are kept before the first write (ContactRemoval.RESTORE_PREVIOUS). @default none: no snapshots */
   readonly snapshots?: SnapshotStore;
   /** Answers CloudFormation. @default PUT to the response URL */
   readonly respond?: (responseUrl: string, response: CustomResourceResponse) => Promise<void>;

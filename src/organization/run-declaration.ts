@@ -1,6 +1,11 @@
 import { OrganizationRunContext } from './run-context';
 import { readContactParameters } from '../contacts/contact-parameters';
-import { DeclaredContactsSet, OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import {
+  DeclaredContactsSet,
+  OrganizationDeclaration,
+  validateOrganizationDeclaration,
+  ORGANIZATION_CONTACTS_LIST_NAMES,
+} from '../contacts/organization-declaration';
 import { ContactValidationError } from '../runtime/contact-validation-error';
 
 const validatedDeclarations = new WeakSet<OrganizationDeclaration>();
@@ -34,7 +39,7 @@ export async function loadValidDeclaration(context: OrganizationRunContext, key:
 function validated(declaration: OrganizationDeclaration): OrganizationDeclaration {
   // Every message of a run loads the same (cached) declaration: validate each declaration object once.
   if (!validatedDeclarations.has(declaration)) {
-    const problems = validateOrganizationDeclaration(declaration);
+    const problems = validateOrganizationDeclaration(declaration, {}, ORGANIZATION_CONTACTS_LIST_NAMES);
     if (problems.length > 0) {
       throw new ContactValidationError(declaration.constructPath, problems);
     }

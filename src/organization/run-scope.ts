@@ -12,7 +12,7 @@ import { ListedAccount } from '../runtime/organization-directory';
 /** What a run's scope is resolved from. */
 export interface ScopeRequest {
   readonly runId: string;
-  /** The run's action: APPLY and PLAN also restore the accounts that left the scope (restorePreviousContacts). */
+  /** The run's action: APPLY and PLAN also restore the accounts that left the scope (ContactRemoval.RESTORE_PREVIOUS). */
   readonly action: RunAction;
   readonly declarationKey: string;
   /** Only this account (a new account, an event). @default every account in scope */
@@ -72,7 +72,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
         "the Account Management API sets the management account's contacts only from the management account itself: declare them there with SecurityContacts and AccountContactDetails",
     });
   }
-  // Accounts the construct wrote to that have left the scope get what they held before (restorePreviousContacts).
+  // Accounts the construct wrote to that have left the scope get what they held before (ContactRemoval.RESTORE_PREVIOUS).
   // A plan restores nothing: it hands them to the apply that follows it (and a dry run reports them).
   let leaving: string[] = [];
   if ((request.action === RunAction.APPLY || request.action === RunAction.PLAN) && context.snapshots) {

@@ -40,7 +40,7 @@ export enum RunAction {
   DELETE = 'DELETE',
   /** Read and compare only: `applied` counts the accounts that would change (dryRun, or before maxAccountChanges). */
   PLAN = 'PLAN',
-  /** Write back what each account held before the first write (restorePreviousContacts), then forget it. */
+  /** Write back what each account held before the first write (ContactRemoval.RESTORE_PREVIOUS), then forget it. */
   RESTORE = 'RESTORE',
 }
 

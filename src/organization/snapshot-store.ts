@@ -1,5 +1,5 @@
 /**
- * What each account held before the construct first wrote to it (restorePreviousContacts), kept in the results
+ * What each account held before the construct first wrote to it (ContactRemoval.RESTORE_PREVIOUS), kept in the results
  * table under one partition (`SNAPSHOTS`), one item per account and contact type, without expiry until restored.
  * These items hold contacts (personal data): the table is encrypted with a KMS key, and no snapshot value is ever
  * logged. A snapshot is taken once: the first write to an account's contact of a type; later writes keep it.

@@ -17,7 +17,7 @@ export interface OrganizationContactsResourceProperties {
   readonly FailOnAccountErrors: string;
   /**
    * 'RETAIN' leaves contacts in place on delete; 'DESTROY' deletes the declared alternate contacts; 'RESTORE' writes
-   * back what each account held before the first write (restorePreviousContacts).
+   * back what each account held before the first write (ContactRemoval.RESTORE_PREVIOUS).
    */
   readonly RemovalPolicy: 'RETAIN' | 'DESTROY' | 'RESTORE';
   /** 'true': every run reads and compares only (nothing is written or deleted). @default 'false' */
@@ -50,7 +50,7 @@ export const ORGANIZATION_ENVIRONMENT = {
   OUTSIDE_CHANGE_TOPIC_ARN: 'OUTSIDE_CHANGE_TOPIC_ARN',
   /** 'true': every run reads and compares only. */
   DRY_RUN: 'DRY_RUN',
-  /** 'true': keep what each account held before the first write (restorePreviousContacts). */
+  /** 'true': keep what each account held before the first write (ContactRemoval.RESTORE_PREVIOUS). */
   RESTORE_SNAPSHOTS: 'RESTORE_SNAPSHOTS',
   /** The SSM parameters that hold default contacts, by contact, as JSON (`{"security": "/contacts/security"}`). */
   CONTACT_PARAMETERS: 'CONTACT_PARAMETERS',

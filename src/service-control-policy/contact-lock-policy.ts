@@ -41,24 +41,27 @@ export function contactLockPolicyDocument(allowedPrincipalArns: string[]): Recor
   };
 }
 
+/** Where the lock is in OrganizationContactsProps, for messages. */
+const FIELD = 'outsideChanges.contactLock';
+
 /** Target ids by the Organizations API's rule; at least one target; exempt principals that are ARNs. */
 export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (lock.targetIds.length === 0) {
     problems.push({
-      field: 'contactLock.targetIds',
-      message: 'contactLock.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out',
+      field: `${FIELD}.targetIds`,
+      message: `${FIELD}.targetIds is empty: name the root, units or accounts to lock, or leave contactLock out`,
     });
   }
   lock.targetIds.forEach((targetId, index) => {
-    problems.push(...validateField(POLICY_TARGET_ID_RULE, targetId, { field: `contactLock.targetIds[${index}]`, isUnresolved }));
+    problems.push(...validateField(POLICY_TARGET_ID_RULE, targetId, { field: `${FIELD}.targetIds[${index}]`, isUnresolved }));
   });
   const exempt = lock.exemptPrincipalArns ?? [];
   exempt.forEach((arn, index) => {
     if (!isUnresolved(arn) && !/^arn:aws[a-z-]*:(iam|sts)::[\d*?]{1,12}:/.test(arn)) {
       problems.push({
-        field: `contactLock.exemptPrincipalArns[${index}]`,
-        message: `contactLock.exemptPrincipalArns[${index}] '${arn}' is not an IAM principal ARN (arn:aws:iam::<account>:role/<name>; aws:PrincipalArn of a role session is its role's ARN)`,
+        field: `${FIELD}.exemptPrincipalArns[${index}]`,
+        message: `${FIELD}.exemptPrincipalArns[${index}] '${arn}' is not an IAM principal ARN (arn:aws:iam::<account>:role/<name>; aws:PrincipalArn of a role session is its role's ARN)`,
       });
     }
   });
@@ -67,9 +70,9 @@ export function contactLockProblems(lock: ContactLock): ValidationProblem[] {
     const characters = JSON.stringify(contactLockPolicyDocument([LONGEST_ROLE_ARN, ...exempt])).length;
     if (characters > SERVICE_CONTROL_POLICY_MAX_CHARACTERS) {
       problems.push({
-        field: 'contactLock.exemptPrincipalArns',
+        field: `${FIELD}.exemptPrincipalArns`,
         message:
-          `contactLock: its service control policy would hold up to ${characters} characters with ${exempt.length} exempt principals, more than the ` +
+          `${FIELD}: its service control policy would hold up to ${characters} characters with ${exempt.length} exempt principals, more than the ` +
           `${SERVICE_CONTROL_POLICY_MAX_CHARACTERS} an SCP may hold (AWS Organizations quota): exempt fewer principals, or one path or wildcard for many ` +
           '(arn:aws:iam::111111111111:role/break-glass/*). It cannot be split into more policies: every SCP applies, so each would deny what the other exempts',
       });
@@ -89,7 +92,7 @@ export function contactLockAdvice(lock: ContactLock): Array<{ id: string; messag
       {
         id: 'contactLockExemptsEveryAccount',
         message:
-          `contactLock.exemptPrincipalArns[${index}] '${arn}' matches a principal of that name in any account: an administrator of a locked ` +
+          `${FIELD}.exemptPrincipalArns[${index}] '${arn}' matches a principal of that name in any account: an administrator of a locked ` +
           'account can create it there and change contacts despite the lock; name the account (arn:aws:iam::<account id>:role/<name>)',
       },
     ];

@@ -8,7 +8,7 @@ import { isUnresolved, registerProblems, warnAbout } from './construct-problems'
 import { OrganizationSettings, settingProblems, tokenProblems } from './organization-contacts-problems';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { validateContactParameterNames } from '../contacts/contact-parameters';
-import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { OrganizationDeclaration, validateOrganizationDeclaration, ORGANIZATION_CONTACTS_LIST_NAMES } from '../contacts/organization-declaration';
 import { parameterNames } from '../iam/contact-parameter-access';
 import { OrganizationContactsProps } from '../organization-contacts-props';
 import { contactLockAdvice, contactLockProblems } from '../service-control-policy/contact-lock-policy';
@@ -19,33 +19,29 @@ export function checkOrganizationContactsAtSynth(
   declaration: OrganizationDeclaration,
   settings: OrganizationSettings,
 ): void {
-  // Every value the declaration file holds, by its name in the props.
+  // Every value the declaration file holds, by its place in the props.
   const declaredValues = {
     security: props.security,
     billing: props.billing,
     operations: props.operations,
     contactInformation: props.contactInformation,
-    accountIds: props.accountIds,
-    organizationalUnitIds: props.organizationalUnitIds,
-    excludeAccountIds: props.excludeAccountIds,
-    organizationalUnitOverrides: props.organizationalUnitOverrides,
-    accountOverrides: props.accountOverrides,
-    excludeAccountTags: props.excludeAccountTags,
-    accountTagOverrides: props.accountTagOverrides,
+    accountSelection: props.accountSelection,
+    overrides: props.overrides,
   };
+  const contactLock = props.outsideChanges?.contactLock;
   registerProblems(scope, () => [
-    ...validateOrganizationDeclaration(declaration, { isUnresolved }),
+    ...validateOrganizationDeclaration(declaration, { isUnresolved }, ORGANIZATION_CONTACTS_LIST_NAMES),
     ...validateContactParameterNames(parameterNames(props.contactParameters ?? {}), declaration.defaults, {
       fieldPrefix: 'contactParameters.',
       isUnresolved,
     }),
     ...tokenProblems(declaredValues),
-    ...settingProblems({ ...settings, managementAccountId: props.managementAccountId }),
-    ...(props.contactLock ? contactLockProblems(props.contactLock) : []),
+    ...settingProblems(settings),
+    ...(contactLock ? contactLockProblems(contactLock) : []),
   ]);
   warnAbout(scope, adviseOnAlternateContacts(props, isUnresolved));
   const region = Stack.of(scope).region;
-  if (props.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
+  if (props.triggers?.newAccountEvents !== false && !Token.isUnresolved(region) && region !== 'us-east-1') {
     warnAbout(scope, [
       {
         id: 'organizationEventsOutsideUsEast1',
@@ -53,15 +49,15 @@ export function checkOrganizationContactsAtSynth(
       },
     ]);
   }
-  if (props.contactLock) {
-    warnAbout(scope, contactLockAdvice(props.contactLock));
+  if (contactLock) {
+    warnAbout(scope, contactLockAdvice(contactLock));
   }
-  const management = props.managementAccountId;
-  if (props.contactLock && management && props.contactLock.targetIds.includes(management)) {
+  const management = settings.managementAccountId;
+  if (contactLock && management && contactLock.targetIds.includes(management)) {
     warnAbout(scope, [
       {
         id: 'contactLockOnManagementAccount',
-        message: `contactLock.targetIds names the management account ${management}: service control policies never apply to the management account, so its contacts stay changeable by its own principals`,
+        message: `outsideChanges.contactLock.targetIds names the management account ${management}: service control policies never apply to the management account, so its contacts stay changeable by its own principals`,
       },
     ]);
   }

@@ -47,9 +47,11 @@ beforeAll(async () => {
   new OrganizationContacts(new Stack(app, 'Organization', { env: { account: MANAGEMENT, region: 'us-east-1' } }), 'Contacts', {
     security: SECURITY,
     billing: BILLING,
-    excludeAccountIds: [excluded],
-    organizationalUnitOverrides: [{ organizationalUnitId: organization.unitIds.production, security: PRODUCTION_SECURITY }],
-    accountOverrides: [{ accountId: overridden, billing: OVERRIDDEN_BILLING }],
+    accountSelection: { excludeAccountIds: [excluded] },
+    overrides: {
+      organizationalUnits: [{ organizationalUnitId: organization.unitIds.production, security: PRODUCTION_SECURITY }],
+      accounts: [{ accountId: overridden, billing: OVERRIDDEN_BILLING }],
+    },
   });
   outdir = app.synth().directory;
 
@@ -136,11 +138,15 @@ test("a declaration with tags: each account's tags are read, a tag-excluded acco
   new OrganizationContacts(new Stack(app, 'Organization', { env: { account: MANAGEMENT, region: 'us-east-1' } }), 'Contacts', {
     security: SECURITY,
     billing: BILLING,
-    excludeAccountIds: [excluded],
-    organizationalUnitOverrides: [{ organizationalUnitId: organization.unitIds.production, security: PRODUCTION_SECURITY }],
-    accountOverrides: [{ accountId: overridden, billing: OVERRIDDEN_BILLING }],
-    excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
-    accountTagOverrides: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }],
+    accountSelection: {
+      excludeAccountIds: [excluded],
+      excludeAccountTags: [{ key: 'environment', value: 'sandbox' }],
+    },
+    overrides: {
+      organizationalUnits: [{ organizationalUnitId: organization.unitIds.production, security: PRODUCTION_SECURITY }],
+      accounts: [{ accountId: overridden, billing: OVERRIDDEN_BILLING }],
+      accountTags: [{ tag: { key: 'data-classification', value: 'pci' }, security: PCI_SECURITY }],
+    },
   });
 
   const result = await runCli(['--rate', '500', 'diff', '--expected', app.synth().directory, '--format', 'json'], endpoints);

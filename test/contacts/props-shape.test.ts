@@ -48,10 +48,11 @@ const CONSTRUCTS: Record<string, { make: Make; valid: Record<string, unknown> }>
     },
     valid: {
       security: SECURITY,
-      excludeAccountIds: ['333333333333'],
-      accountOverrides: [{ accountId: '222222222222', billing: BILLING }],
-      organizationalUnitOverrides: [{ organizationalUnitId: 'ou-ab12-abcdefgh', security: SECURITY }],
-      excludeAccountTags: [{ key: 'contacts', value: 'unmanaged' }],
+      accountSelection: { excludeAccountIds: ['333333333333'], excludeAccountTags: [{ key: 'contacts', value: 'unmanaged' }] },
+      overrides: {
+        accounts: [{ accountId: '222222222222', billing: BILLING }],
+        organizationalUnits: [{ organizationalUnitId: 'ou-ab12-abcdefgh', security: SECURITY }],
+      },
     },
   },
   'tf.SecurityContacts': {
@@ -127,28 +128,57 @@ describe.each(Object.keys(CONSTRUCTS))('%s', (name) => {
 
 describe('structure inside the props', () => {
   test.each([
-    ['OrganizationContacts', { security: SECURITY, excludeAccountIds: '333333333333' }, 'excludeAccountIds is a string: it must be a list'],
-    ['OrganizationContacts', { security: SECURITY, accountIds: ['111111111111', null] }, 'accountIds[1] is null: a list holds no empty items'],
-    ['OrganizationContacts', { security: SECURITY, accountOverrides: [null] }, 'accountOverrides[0] is null: a list holds no empty items'],
     [
       'OrganizationContacts',
-      { security: SECURITY, accountOverrides: [{ acountId: '222222222222', billing: BILLING }] },
-      'accountOverrides[0].acountId is not a field of AccountContactsOverride: did you mean accountId?',
+      { security: SECURITY, accountSelection: { excludeAccountIds: '333333333333' } },
+      'accountSelection.excludeAccountIds is a string: it must be a list',
     ],
     [
       'OrganizationContacts',
-      { security: SECURITY, excludeAccountTags: [{ key: 'a', vale: 'b' }] },
-      'excludeAccountTags[0].vale is not a field of AccountTag: did you mean value?',
+      { security: SECURITY, accountSelection: { accountIds: ['111111111111', null] } },
+      'accountSelection.accountIds[1] is null: a list holds no empty items',
     ],
     [
       'OrganizationContacts',
-      { security: SECURITY, accountApiRates: { alternateContactWritesPerSeconds: 1 } },
-      'accountApiRates.alternateContactWritesPerSeconds is not a field of AccountApiRates: did you mean alternateContactWritesPerSecond?',
+      { security: SECURITY, accountSelection: ['111111111111'] },
+      'accountSelection is a list: it must be an object of AccountSelection',
+    ],
+    ['OrganizationContacts', { security: SECURITY, overrides: { accounts: [null] } }, 'overrides.accounts[0] is null: a list holds no empty items'],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, overrides: { accounts: [{ acountId: '222222222222', billing: BILLING }] } },
+      'overrides.accounts[0].acountId is not a field of AccountContactsOverride: did you mean accountId?',
     ],
     [
       'OrganizationContacts',
-      { security: SECURITY, contactLock: { targetIds: 'ou-ab12-abcdefgh' } },
-      'contactLock.targetIds is a string: it must be a list',
+      { security: SECURITY, overrides: { account: [] } },
+      'overrides.account is not a field of ContactsOverrides: did you mean accounts?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, accountSelection: { excludeAccountTags: [{ key: 'a', vale: 'b' }] } },
+      'accountSelection.excludeAccountTags[0].vale is not a field of AccountTag: did you mean value?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, runs: { accountApiRates: { alternateContactWritesPerSeconds: 1 } } },
+      'runs.accountApiRates.alternateContactWritesPerSeconds is not a field of AccountApiRates: did you mean alternateContactWritesPerSecond?',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, outsideChanges: { contactLock: { targetIds: 'ou-ab12-abcdefgh' } } },
+      'outsideChanges.contactLock.targetIds is a string: it must be a list',
+    ],
+    ['OrganizationContacts', { security: SECURITY, safety: null }, 'safety is null: leave it out instead'],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, excludeAccountIds: ['333333333333'] },
+      'excludeAccountIds is not a field of OrganizationContactsProps any more: it moved to accountSelection.excludeAccountIds (see the CHANGELOG)',
+    ],
+    [
+      'OrganizationContacts',
+      { security: SECURITY, restorePreviousContacts: true },
+      'restorePreviousContacts is not a field of OrganizationContactsProps any more: it moved to removal (ContactRemoval.RESTORE_PREVIOUS)',
     ],
     ['SecurityContacts', { security: [SECURITY] }, 'security is a list: it must be an object of AlternateContact'],
     ['SecurityContacts', { security: 'security@example.com' }, 'security is a string: it must be an object of AlternateContact'],
@@ -195,7 +225,10 @@ describe('structure inside the props', () => {
     expect(lines).toEqual([
       '[Stack/C] security is null: leave it out instead (null is not a value of any field)',
       '[Stack/C] billing is a list: it must be an object of AlternateContact',
-      expect.stringMatching(/^\[Stack\/C\] excludeAcountIds is not a field of OrganizationContactsProps: did you mean excludeAccountIds\?/),
+      // A misspelt name of the flat props of 0.x: the field it resembles, and where that went.
+      expect.stringMatching(
+        /^\[Stack\/C\] excludeAcountIds is not a field of OrganizationContactsProps: did you mean excludeAccountIds, now accountSelection\.excludeAccountIds\?/,
+      ),
     ]);
   });
 

@@ -3,9 +3,9 @@
  * the tests' IAM evaluator (explicit Deny wins, resources and the condition keys AWS sets on each call), and each
  * case asks what a call on a given account would be answered, not which names the policy holds.
  */
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { OrganizationContacts, OrganizationContactsProps } from '../../src';
+import { ContactRemoval, OrganizationContacts, OrganizationContactsProps } from '../../src';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { Decision, PolicyDocument, evaluatePolicies } from '../support/iam-policy';
 
@@ -81,7 +81,7 @@ const put = (accountId: string, extra: Partial<Call> = {}): Call => ({
 });
 
 test('the whole organization: every member account and the own account, for the declared types only', () => {
-  const policies = rolePolicies({ managementAccountId: MANAGEMENT }, MANAGEMENT);
+  const policies = rolePolicies({ runs: { managementAccountId: MANAGEMENT } }, MANAGEMENT);
   expect(decide(policies, put(IN_LIST))).toBe('ALLOW');
   expect(decide(policies, put(MANAGEMENT, { caller: MANAGEMENT }))).toBe('ALLOW');
   expect(decide(policies, put(IN_LIST, { type: 'OPERATIONS' }))).toBe('IMPLICIT_DENY');
@@ -89,13 +89,24 @@ test('the whole organization: every member account and the own account, for the 
   // Deletes only under DESTROY; the primary contact only when declared.
   expect(decide(policies, { ...put(IN_LIST), action: 'account:DeleteAlternateContact' })).toBe('IMPLICIT_DENY');
   expect(decide(policies, { action: 'account:PutContactInformation', accountId: IN_LIST })).toBe('IMPLICIT_DENY');
-  const destroying = rolePolicies({ managementAccountId: MANAGEMENT, removalPolicy: RemovalPolicy.DESTROY, contactInformation: PRIMARY }, MANAGEMENT);
+  const destroying = rolePolicies(
+    {
+      runs: { managementAccountId: MANAGEMENT },
+      removal: ContactRemoval.DESTROY,
+      contactInformation: PRIMARY,
+    },
+    MANAGEMENT,
+  );
   expect(decide(destroying, { ...put(IN_LIST), action: 'account:DeleteAlternateContact' })).toBe('ALLOW');
   expect(decide(destroying, { action: 'account:PutContactInformation', accountId: IN_LIST })).toBe('ALLOW');
 });
 
 test('accountIds: writes only on the listed accounts; reads stay', () => {
-  const policies = rolePolicies({ accountIds: [IN_LIST, OWN], removalPolicy: RemovalPolicy.DESTROY, contactInformation: PRIMARY });
+  const policies = rolePolicies({
+    accountSelection: { accountIds: [IN_LIST, OWN] },
+    removal: ContactRemoval.DESTROY,
+    contactInformation: PRIMARY,
+  });
   for (const action of ['account:PutAlternateContact', 'account:DeleteAlternateContact']) {
     expect(decide(policies, { ...put(IN_LIST), action })).toBe('ALLOW');
     expect(decide(policies, { ...put(OUT_OF_LIST), action })).toBe('IMPLICIT_DENY');
@@ -105,11 +116,17 @@ test('accountIds: writes only on the listed accounts; reads stay', () => {
   expect(decide(policies, put(OWN))).toBe('ALLOW');
   expect(decide(policies, { action: 'account:GetAlternateContact', accountId: OUT_OF_LIST, type: 'SECURITY' })).toBe('ALLOW');
   // The own account, not listed: no write.
-  expect(decide(rolePolicies({ accountIds: [IN_LIST] }), put(OWN))).toBe('IMPLICIT_DENY');
+  expect(decide(rolePolicies({ accountSelection: { accountIds: [IN_LIST] } }), put(OWN))).toBe('IMPLICIT_DENY');
 });
 
 test('organizationalUnitIds: writes only on member accounts under the units, at any depth (account:AccountResourceOrgPaths)', () => {
-  const policies = rolePolicies({ organizationalUnitIds: [PAYMENTS], managementAccountId: MANAGEMENT }, MANAGEMENT);
+  const policies = rolePolicies(
+    {
+      accountSelection: { organizationalUnitIds: [PAYMENTS] },
+      runs: { managementAccountId: MANAGEMENT },
+    },
+    MANAGEMENT,
+  );
   expect(decide(policies, put(IN_LIST, { units: [PAYMENTS], caller: MANAGEMENT }))).toBe('ALLOW');
   expect(decide(policies, put(IN_LIST, { units: [PAYMENTS, PAYMENTS_EU], caller: MANAGEMENT }))).toBe('ALLOW');
   expect(decide(policies, put(OUT_OF_LIST, { units: [SANDBOX], caller: MANAGEMENT }))).toBe('IMPLICIT_DENY');
@@ -121,9 +138,9 @@ test('organizationalUnitIds: writes only on member accounts under the units, at 
 
 test('excludeAccountIds and, from a delegated administrator, the management account: an explicit Deny', () => {
   const policies = rolePolicies({
-    excludeAccountIds: [EXCLUDED],
-    managementAccountId: MANAGEMENT,
-    removalPolicy: RemovalPolicy.DESTROY,
+    accountSelection: { excludeAccountIds: [EXCLUDED] },
+    runs: { managementAccountId: MANAGEMENT },
+    removal: ContactRemoval.DESTROY,
     contactInformation: PRIMARY,
   });
   for (const action of ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation']) {
@@ -133,12 +150,11 @@ test('excludeAccountIds and, from a delegated administrator, the management acco
   }
 });
 
-test('restorePreviousContacts: accounts leaving the scope are written back, so writes are not narrowed (the management account stays denied)', () => {
+test('ContactRemoval.RESTORE_PREVIOUS: accounts leaving the scope are written back, so writes are not narrowed (the management account stays denied)', () => {
   const policies = rolePolicies({
-    accountIds: [IN_LIST],
-    excludeAccountIds: [EXCLUDED],
-    restorePreviousContacts: true,
-    managementAccountId: MANAGEMENT,
+    accountSelection: { accountIds: [IN_LIST], excludeAccountIds: [EXCLUDED] },
+    removal: ContactRemoval.RESTORE_PREVIOUS,
+    runs: { managementAccountId: MANAGEMENT },
   });
   expect(decide(policies, put(OUT_OF_LIST))).toBe('ALLOW');
   expect(decide(policies, { ...put(EXCLUDED), action: 'account:DeleteAlternateContact' })).toBe('ALLOW');

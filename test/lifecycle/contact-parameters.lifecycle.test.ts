@@ -261,7 +261,9 @@ describe('OrganizationContacts with contactParameters', () => {
           security: ssm.StringParameter.fromSecureStringParameterAttributes(scope, 'Security', { parameterName: '/organization/security' }),
         },
         billing: BILLING,
-        accountApiRates: { alternateContactWritesPerSecond: 100, alternateContactReadsPerSecond: 100, alternateContactDeletesPerSecond: 100 },
+        runs: {
+          accountApiRates: { alternateContactWritesPerSecond: 100, alternateContactReadsPerSecond: 100, alternateContactDeletesPerSecond: 100 },
+        },
       });
     });
     // Neither the template nor the declaration asset holds the parameter's contact.

@@ -3,9 +3,9 @@
  * the declaration asset published to S3, the queue and the results table created in moto, the organization in
  * moto, and the function's answer coming from its workers while the simulator plays the SQS event source.
  */
-import { CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { AlternateContact, OrganizationContacts, OrganizationContactsProps } from '../../src';
+import { AlternateContact, ContactRemoval, OrganizationContacts, OrganizationContactsProps } from '../../src';
 import { organizationsClient } from '../support/clients';
 import { SimulatedAws, useSimulatedAws } from '../support/cloudformation-simulator';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
@@ -48,7 +48,10 @@ const LOCAL_RATES = { alternateContactWritesPerSecond: 100, alternateContactRead
 
 function organizationStack(stackName: string, props: OrganizationContactsProps, options: { id?: string; failing?: boolean; keep?: boolean } = {}) {
   return synthesize(stackName, (stack: Stack) => {
-    const contacts = new OrganizationContacts(stack, options.id ?? 'OrganizationContacts', { accountApiRates: LOCAL_RATES, ...props });
+    const contacts = new OrganizationContacts(stack, options.id ?? 'OrganizationContacts', {
+      runs: { accountApiRates: LOCAL_RATES },
+      ...props,
+    });
     if (options.keep) {
       new Construct(stack, 'Kept');
     }
@@ -58,21 +61,39 @@ function organizationStack(stackName: string, props: OrganizationContactsProps, 
   });
 }
 
-describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s', (removalPolicy) => {
-  const deletes = removalPolicy === RemovalPolicy.DESTROY;
+describe.each([ContactRemoval.RETAIN, ContactRemoval.DESTROY])('removal $name', (removal) => {
+  const deletes = removal === ContactRemoval.DESTROY;
 
   test('create applies every account, an unchanged redeploy sends nothing, a change applies, a stack delete follows the policy', async () => {
     const stack = aws.stack(newStackName());
-    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, billing: BILLING, removalPolicy }));
+    const created = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY,
+        billing: BILLING,
+        removal,
+      }),
+    );
     expect(created.failures).toEqual([]);
     expect(created.status).toBe('CREATE_COMPLETE');
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
     expect(everyAccountHolds('BILLING')).toEqual(everyAccount(BILLING, 'BILLING'));
 
-    const unchanged = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, billing: BILLING, removalPolicy }));
+    const unchanged = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY,
+        billing: BILLING,
+        removal,
+      }),
+    );
     expect(unchanged.events).toEqual([]);
 
-    const changed = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, billing: BILLING, removalPolicy }));
+    const changed = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY_V2,
+        billing: BILLING,
+        removal,
+      }),
+    );
     expect(changed).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
 
@@ -86,9 +107,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
   test('a failure elsewhere in the stack rolls every account back to the old declaration', async () => {
     const stack = aws.stack(newStackName());
-    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removal }));
 
-    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, removalPolicy }, { failing: true }), {
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, removal }, { failing: true }), {
       failingResources: ['FailsAfterContacts'],
     });
 
@@ -99,7 +120,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
   test('removed from a stack that keeps other resources: the cleanup follows the policy', async () => {
     const stack = aws.stack(newStackName());
-    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removal }));
 
     const result = await stack.deploy(synthesize(stack.stackName, (scope) => new CfnResource(scope, 'Kept', { type: 'AWS::SNS::Topic' })));
 
@@ -110,9 +131,9 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
   test('renamed: the contacts stay', async () => {
     const stack = aws.stack(newStackName());
-    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }));
+    await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removal }));
 
-    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { id: 'Contacts' }));
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removal }, { id: 'Contacts' }));
 
     expect(result).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
@@ -120,7 +141,7 @@ describe.each([RemovalPolicy.RETAIN, RemovalPolicy.DESTROY])('removal policy %s'
 
   test('a failed stack create rolls back: the contacts are deleted only under DESTROY', async () => {
     const stack = aws.stack(newStackName());
-    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removalPolicy }, { failing: true }), {
+    const result = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, removal }, { failing: true }), {
       failingResources: ['FailsAfterContacts'],
     });
 
@@ -135,12 +156,22 @@ describe("safety rails and restore, through whole stack operations (the role's p
 
   test('maxAccountChanges: an update that would change more accounts fails before any write and rolls back; a dry run writes nothing', async () => {
     const stack = aws.stack(newStackName());
-    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, maxAccountChanges: accounts.length }));
+    const created = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY,
+        safety: { maxAccountChanges: accounts.length },
+      }),
+    );
     expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
 
     aws.accountApi.requests.length = 0;
-    const refused = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, maxAccountChanges: 2 }));
+    const refused = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY_V2,
+        safety: { maxAccountChanges: 2 },
+      }),
+    );
     expect(refused.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(refused.failures.map((event) => event.reason)).toEqual([
       expect.stringContaining(`${accounts.length} of ${accounts.length} accounts would change, more than maxAccountChanges 2: nothing was written`),
@@ -148,17 +179,22 @@ describe("safety rails and restore, through whole stack operations (the role's p
     expect(aws.accountApi.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
 
-    const dry = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, dryRun: true }));
+    const dry = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY_V2, safety: { dryRun: true } }));
     expect(dry).toMatchObject({ status: 'UPDATE_COMPLETE', failures: [] });
     expect(aws.accountApi.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
   });
 
-  test('restorePreviousContacts: a stack delete puts back what each account held, and deletes where it held nothing', async () => {
+  test('ContactRemoval.RESTORE_PREVIOUS: a stack delete puts back what each account held, and deletes where it held nothing', async () => {
     const [withPrevious] = organization.memberAccountIds;
     aws.accountApi.seedAlternateContact(withPrevious, 'SECURITY', apiMembers(PREVIOUS));
     const stack = aws.stack(newStackName());
-    const created = await stack.deploy(organizationStack(stack.stackName, { security: SECURITY, restorePreviousContacts: true }));
+    const created = await stack.deploy(
+      organizationStack(stack.stackName, {
+        security: SECURITY,
+        removal: ContactRemoval.RESTORE_PREVIOUS,
+      }),
+    );
     expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
     expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
 
@@ -177,7 +213,7 @@ test('a retained OrganizationContacts that is gone does not keep a later one fro
   expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
 
   const destroying = aws.stack(newStackName());
-  await destroying.deploy(organizationStack(destroying.stackName, { security: SECURITY_V2, removalPolicy: RemovalPolicy.DESTROY }));
+  await destroying.deploy(organizationStack(destroying.stackName, { security: SECURITY_V2, removal: ContactRemoval.DESTROY }));
   expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY_V2));
   expect(await destroying.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
 
@@ -187,7 +223,7 @@ test('a retained OrganizationContacts that is gone does not keep a later one fro
 
 test('a template deployed under a stack name other than the synthesized one (a StackSet instance): create and delete', async () => {
   const stack = aws.stack('StackSet-organization-contacts-7c1e2a9b-3f4d-4b8a-9e6c-5d2f1a7b8c9d');
-  const props = { security: SECURITY, removalPolicy: RemovalPolicy.DESTROY };
+  const props = { security: SECURITY, removal: ContactRemoval.DESTROY };
   expect(await stack.deploy(organizationStack('OrganizationContacts', props))).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
   expect(everyAccountHolds('SECURITY')).toEqual(everyAccount(SECURITY));
   expect(await stack.delete()).toMatchObject({ status: 'DELETE_COMPLETE', failures: [] });
@@ -197,7 +233,7 @@ test('a template deployed under a stack name other than the synthesized one (a S
 describe('one owner per contact, across stacks (apps that synth alone)', () => {
   test("a unit's scope deploys through IAM with writes granted on account:AccountResourceOrgPaths only: its accounts, and no other", async () => {
     const stack = aws.stack(newStackName());
-    const props = { security: SECURITY, organizationalUnitIds: [organization.unitIds.workloads] };
+    const props = { security: SECURITY, accountSelection: { organizationalUnitIds: [organization.unitIds.workloads] } };
     const created = await stack.deploy(organizationStack(stack.stackName, props));
     expect(created).toMatchObject({ status: 'CREATE_COMPLETE', failures: [] });
     const workloads = new Set(organization.accountsByUnit.workloads);
@@ -219,7 +255,7 @@ describe('one owner per contact, across stacks (apps that synth alone)', () => {
     const refused = await workloads.deploy(
       organizationStack(workloads.stackName, {
         security: SECURITY_V2,
-        organizationalUnitIds: [organization.unitIds.workloads],
+        accountSelection: { organizationalUnitIds: [organization.unitIds.workloads] },
       }),
     );
     expect(refused.status).toBe('ROLLBACK_COMPLETE');

@@ -170,7 +170,7 @@ test('an account whose tags cannot be read is FAILED with the reason naming the 
   );
 });
 
-test('with restorePreviousContacts, an account that a new tag excludes gets back what it held before (here: nothing)', async () => {
+test('with ContactRemoval.RESTORE_PREVIOUS, an account that a new tag excludes gets back what it held before (here: nothing)', async () => {
   fixture.harness.restorePreviousContacts = true;
   const organization = await fixture.harness.buildOrganization(1, [{ name: 'payments', accounts: 1 }]);
   const [account] = organization.accountsByUnit.root;

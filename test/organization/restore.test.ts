@@ -1,5 +1,5 @@
 /**
- * restorePreviousContacts end to end (moto_server's Organizations, SQS and DynamoDB; the local Account API): what
+ * ContactRemoval.RESTORE_PREVIOUS end to end (moto_server's Organizations, SQS and DynamoDB; the local Account API): what
  * each account held before the first write is kept (never logged), written back when an account leaves the scope and
  * when the construct is removed, and deleted where the account held nothing; accounts never written are left alone.
  */

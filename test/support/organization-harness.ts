@@ -91,7 +91,7 @@ export class OrganizationHarness {
   public readonly notifications: Array<{ subject: string; message: string }> = [];
   /** What outside-change notifications said. */
   public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
-  /** Whether contexts keep snapshots before the first write (the construct's restorePreviousContacts). */
+  /** Whether contexts keep snapshots before the first write (the construct's ContactRemoval.RESTORE_PREVIOUS). */
   public restorePreviousContacts = false;
   /** The function's role, as the deployed function knows it (ROLE_ARN). */
   public readonly ownRoleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Stack-OrganizationContactsRole-ABC123`;

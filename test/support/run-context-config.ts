@@ -23,7 +23,7 @@ export interface RunContextSettings {
   readonly tableName: string;
   readonly queueUrl: string;
   readonly ownRoleArn: string;
-  /** Whether the container keeps snapshots before the first write (restorePreviousContacts). */
+  /** Whether the container keeps snapshots before the first write (ContactRemoval.RESTORE_PREVIOUS). */
   readonly restorePreviousContacts: boolean;
   /** An account's write lease, in seconds. @default the product's default */
   readonly leaseSeconds?: number;

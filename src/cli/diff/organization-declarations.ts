@@ -15,6 +15,7 @@ import {
   isAccountInScope,
   resolveAccountContacts,
   validateOrganizationDeclaration,
+  ORGANIZATION_CONTACTS_LIST_NAMES,
 } from '../../contacts/organization-declaration';
 
 /** A declaration read from an assembly, with where it came from. */
@@ -61,7 +62,7 @@ export function readAssemblyOrganizationDeclaration(
       `${where}: the OrganizationContacts declaration ${file} has format version ${JSON.stringify(declaration?.version)}; this command reads version 1 (upgrade cdk-account-contacts)`,
     );
   }
-  const problems = validateOrganizationDeclaration(declaration);
+  const problems = validateOrganizationDeclaration(declaration, {}, ORGANIZATION_CONTACTS_LIST_NAMES);
   if (problems.length > 0) {
     throw new Error(`${where}: the OrganizationContacts declaration ${file} is not valid: ${problems.map((problem) => problem.message).join('; ')}`);
   }

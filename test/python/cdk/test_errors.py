@@ -5,10 +5,11 @@ import pytest
 from aws_cdk import App, RemovalPolicy, Stack
 
 import cdk_account_contacts as library
-from cdk_account_contacts import AlternateContact, ContactInformation, OrganizationContacts, OutsideChangeAction, SecurityContacts
+from cdk_account_contacts import (AccountSelection, AlternateContact, ContactInformation, ContactRemoval, OrganizationContacts,
+                                  OutsideChangeAction, OutsideChangeOptions, SecurityContacts)
 
 STRUCTS = {"security": AlternateContact, "billing": AlternateContact, "operations": AlternateContact,
-           "contactInformation": ContactInformation}
+           "contactInformation": ContactInformation, "accountSelection": AccountSelection}
 SECURITY = AlternateContact(name="Security Operations Center", title="Security team",
                             email_address="security@example.com", phone_number="+1 206 555 0100")
 
@@ -100,10 +101,37 @@ def test_removal_policy_enum():
     assert delete_on_removal(deleted) == ["true"]
 
 
+@pytest.mark.parametrize("removal,expected", [(None, "RETAIN"), (ContactRemoval.RETAIN, "RETAIN"), (ContactRemoval.DESTROY, "DESTROY"),
+                                              (ContactRemoval.RESTORE_PREVIOUS, "RESTORE")])
+def test_contact_removal_enum_like_class(removal, expected):
+    """OrganizationContacts' one removal choice reaches the deployment; RESTORE_PREVIOUS keeps snapshots."""
+    template = synthesize("OrganizationContacts", security=SECURITY, **({"removal": removal} if removal else {}))
+    [resource] = [r for r in template["Resources"].values() if r["Type"] == "Custom::OrganizationContacts"]
+    assert resource["Properties"]["RemovalPolicy"] == expected
+    variables = [r["Properties"]["Environment"]["Variables"] for r in template["Resources"].values() if r["Type"] == "AWS::Lambda::Function"
+                 and "RESULTS_TABLE" in str(r["Properties"].get("Environment", {}))]
+    assert any("RESTORE_SNAPSHOTS" in v for v in variables) == (expected == "RESTORE")
+
+
+def test_grouped_options_as_dicts_and_structs_give_the_same_template():
+    as_dicts = synthesize("OrganizationContacts", security=SECURITY,
+                          account_selection={"exclude_account_ids": ["999988887777"]}, runs={"max_concurrency": 4})
+    from cdk_account_contacts import RunOptions
+    as_structs = synthesize("OrganizationContacts", security=SECURITY,
+                            account_selection=AccountSelection(exclude_account_ids=["999988887777"]), runs=RunOptions(max_concurrency=4))
+    assert as_dicts == as_structs
+
+
+def test_a_flat_keyword_of_0_x_is_a_type_error():
+    # jsii refuses it before the construct runs; TypeScript and JavaScript callers get the new place (see the CHANGELOG).
+    with pytest.raises(TypeError, match="unexpected keyword argument 'exclude_account_ids'"):
+        OrganizationContacts(Stack(App(), "Stack"), "Contacts", security=SECURITY, exclude_account_ids=["999988887777"])
+
+
 @pytest.mark.parametrize("action", list(OutsideChangeAction))
 def test_outside_change_enum(action):
     """RESTORE and NOTIFY: a rule on contact changes and the action in the function's environment; IGNORE: neither."""
-    template = synthesize("OrganizationContacts", security=SECURITY, on_outside_change=action)
+    template = synthesize("OrganizationContacts", security=SECURITY, outside_changes=OutsideChangeOptions(action=action))
     rules = [resource["Properties"]["EventPattern"] for resource in template["Resources"].values()
              if resource["Type"] == "AWS::Events::Rule" and "aws.account" in resource["Properties"].get("EventPattern", {}).get("source", [])]
     variables = [resource["Properties"].get("Environment", {}).get("Variables", {}) for resource in template["Resources"].values()
