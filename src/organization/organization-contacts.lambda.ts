@@ -59,7 +59,10 @@ function loadDeclaration(key: string): Promise<OrganizationDeclaration> {
   return declaration;
 }
 
-export async function handler(event: unknown, context: { invokedFunctionArn: string; logStreamName?: string }): Promise<SqsBatchResponse | void> {
+export async function handler(
+  event: unknown,
+  context: { invokedFunctionArn: string; logStreamName?: string; getRemainingTimeInMillis?: () => number },
+): Promise<SqsBatchResponse | void> {
   const ownAccountId = context.invokedFunctionArn.split(':')[4];
   const tableName = environment(ORGANIZATION_ENVIRONMENT.TABLE_NAME);
   const topicArn = process.env[ORGANIZATION_ENVIRONMENT.FAILURE_TOPIC_ARN];
@@ -85,6 +88,8 @@ export async function handler(event: unknown, context: { invokedFunctionArn: str
     contactParameters: process.env[ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]
       ? { names: JSON.parse(process.env[ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]!) as ContactParameterNames, read: readParameter }
       : undefined,
+    // A write lease lasts as long as this invocation can: a worker that is still running never loses it.
+    invocationEndsAt: context.getRemainingTimeInMillis ? Date.now() + context.getRemainingTimeInMillis() : undefined,
   };
   return handleOrganizationEvent(event, runContext, {
     currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),

@@ -172,7 +172,7 @@ function writeHooks(context: RunEnvironment, runId: string, accountId: string, d
   const snapshots = context.snapshots;
   return {
     beforeWrite: async (contactType: string, current: AlternateContact | ContactInformation | undefined) => {
-      const lease = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds);
+      const lease = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds());
       if (lease !== WriteLease.TAKEN) {
         throw new LeaseRefusal(lease);
       }

@@ -34,8 +34,8 @@ export interface RedeliveryPolicy {
    */
   readonly answerClaimSeconds?: number;
   /**
-   * How long an account's write lease lasts: a delivery that holds it longer is taken for dead.
-   * @default 900 seconds, the function's longest run
+   * How long an account's write lease lasts when the invocation's end is not known (`invocationEndsAt`): a delivery
+   * that holds it longer is taken for dead. @default 900 seconds, the function's longest run
    */
   readonly leaseSeconds?: number;
 }
@@ -87,6 +87,13 @@ export interface OrganizationRunContext {
    * invocation (per context), so a new version is applied by the next run. @default none
    */
   readonly contactParameters?: { readonly names: ContactParameterNames; readonly read: ParameterReader };
+  /**
+   * When this invocation ends at the latest (epoch milliseconds: Lambda's deadline, from `getRemainingTimeInMillis`).
+   * A write lease taken now lasts until then and `LEASE_CLOCK_MARGIN_MILLISECONDS` more: a delivery that is still
+   * running always holds its lease, however slow it is, and a dead one's lease ends with its invocation.
+   * @default unknown: a lease lasts `redelivery.leaseSeconds`
+   */
+  readonly invocationEndsAt?: number;
 }
 
 /** A run context with every default resolved. */
@@ -97,10 +104,28 @@ export interface RunEnvironment extends OrganizationRunContext {
   readonly now: () => number;
   readonly log: LogLine;
   readonly answerDelaySeconds: (failedDeliveries: number) => number;
-  readonly leaseMilliseconds: number;
+  /** How long a write lease taken now lasts: to the invocation's end (and a margin) when known. */
+  readonly leaseMilliseconds: () => number;
   readonly answerClaimMilliseconds: number;
   /** Marks a commit point passed (calls `afterCommit`). */
   readonly committed: (point: RunCommitPoint) => Promise<void>;
+}
+
+/**
+ * How far a lease outlasts the invocation's deadline: other workers compare it with their own clocks, which Lambda
+ * keeps within milliseconds of each other (Amazon Time Sync); a second is a wide margin.
+ */
+export const LEASE_CLOCK_MARGIN_MILLISECONDS = 1000;
+
+function leaseDuration(context: OrganizationRunContext): () => number {
+  const endsAt = context.invocationEndsAt;
+  if (endsAt === undefined) {
+    const fixed = 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!);
+    return () => fixed;
+  }
+  // Measured on the clock the store compares with: the lease ends after the invocation, never before.
+  const now = context.now ?? Date.now;
+  return () => Math.max(0, endsAt - now()) + LEASE_CLOCK_MARGIN_MILLISECONDS;
 }
 
 const resolved = new WeakMap<OrganizationRunContext, RunEnvironment>();
@@ -117,7 +142,7 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       now: context.now ?? Date.now,
       log: context.log ?? logToConsole,
       answerDelaySeconds: context.redelivery?.answerDelaySeconds ?? DEFAULT_REDELIVERY_POLICY.answerDelaySeconds!,
-      leaseMilliseconds: 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!),
+      leaseMilliseconds: leaseDuration(context),
       answerClaimMilliseconds: 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!),
       committed: async (point) => {
         await context.afterCommit?.(point);

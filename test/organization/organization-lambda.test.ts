@@ -22,7 +22,12 @@ let recorder: ResponseRecorder;
 let harness: OrganizationHarness;
 let handler: (event: unknown, context: unknown) => Promise<unknown>;
 let consoleLines: string[];
-const lambdaContext = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${MOTO_ACCOUNT_ID}:function:organization`, logStreamName: 'stream' };
+const lambdaContext = {
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:${MOTO_ACCOUNT_ID}:function:organization`,
+  logStreamName: 'stream',
+  // Lambda's deadline: write leases last until it.
+  getRemainingTimeInMillis: jest.fn(() => 900_000),
+};
 const ENDPOINT_VARIABLES = ['ORGANIZATIONS', 'SQS', 'DYNAMODB', 'S3', 'SNS', 'SSM', 'ACCOUNT'].map((service) => `AWS_ENDPOINT_URL_${service}`);
 
 beforeAll(async () => {
@@ -101,6 +106,8 @@ test('a CloudFormation Create applies every account through the queue and is ans
   await drain(() => recorder.responses.length === 1);
 
   expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '4', Applied: '4', Failed: '0', Pending: '0' } });
+  // Each invocation reads its deadline once, for its write leases.
+  expect(lambdaContext.getRemainingTimeInMillis).toHaveBeenCalled();
   for (const accountId of [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]) {
     expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toMatchObject(apiMembers(SECURITY));
     expect(harness.accountServer.alternateContact(accountId, 'BILLING')).toMatchObject(apiMembers(BILLING));

@@ -7,7 +7,7 @@ import { OrganizationDeclaration } from '../../src/contacts/organization-declara
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { advanceRun } from '../../src/organization/run-advance';
 import { OrganizationRunContext, runEnvironment } from '../../src/organization/run-context';
-import { RunPhase } from '../../src/organization/run-state-machine';
+import { RunEffect, RunPhase } from '../../src/organization/run-state-machine';
 import { WorkMessage } from '../../src/organization/work-messages';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { FAST_RETRIES, localClientConfig } from '../support/clients';
@@ -36,6 +36,24 @@ const writes = (operation = 'PutAlternateContact') =>
 
 /** The answers a deployment got: the same answer delivered again is harmless, a different one is not. */
 const distinct = (responses: unknown[]) => new Set(responses.map((response) => JSON.stringify(response))).size;
+
+/**
+ * One answer, every account APPLIED (the management account too), and each of the two contact types written once per
+ * account, holding the declared contacts.
+ */
+function expectEachAccountWrittenOnce(memberAccountIds: string[], accounts: number): void {
+  const { harness, recorder } = fixture;
+  expect(distinct(recorder.responses)).toBe(1);
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    Data: { Status: 'COMPLETE', Accounts: String(accounts), Applied: String(accounts), Unchanged: '0', Failed: '0' },
+  });
+  expect(writes()).toBe(2 * accounts);
+  for (const accountId of memberAccountIds) {
+    expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+    expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
+  }
+}
 
 /** A work queue whose every batch of account messages reaches SQS twice, as a duplicate delivery would. */
 class DuplicatingQueue extends WorkQueue {
@@ -113,16 +131,8 @@ test('every message delivered twice: each account is written once and counted as
   const contexts = [duplicating(), duplicating(), duplicating(), duplicating()];
   await harness.drain({ contexts, batchSize: 1, until: () => recorder.responses.length > 0 });
 
-  expect(distinct(recorder.responses)).toBe(1);
-  expect(recorder.responses[0]).toMatchObject({
-    Status: 'SUCCESS',
-    Data: { Status: 'COMPLETE', Accounts: '30', Applied: '30', Unchanged: '0', Failed: '0' },
-  });
   // Two contact types per account, each written once although every account was worked on twice.
-  expect(writes()).toBe(60);
-  for (const accountId of organization.memberAccountIds) {
-    expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
-  }
+  expectEachAccountWrittenOnce(organization.memberAccountIds, 30);
 });
 
 test('two arrivals at a run that just completed: it is closed once, with one summary line and one notification', async () => {
@@ -154,4 +164,39 @@ test('two arrivals at a run that just completed: it is closed once, with one sum
   expect(harness.logged('run-complete')).toHaveLength(1);
   expect(harness.notifications).toHaveLength(1);
   expect((await harness.context().store.getRun(runId))?.phase).toBe(RunPhase.CLOSED);
+});
+
+test('a delivery that outlives the fixed lease keeps its accounts until its invocation ends: the duplicate writes nothing', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(3);
+  const key = declare();
+  // A lease of 1 s, but each invocation may run for 2 minutes: its holder is alive while it runs.
+  let paused = false;
+  const slowOnce = async (point: string) => {
+    if (point === RunEffect.WRITE_LEASED && !paused) {
+      paused = true;
+      // Stalls (a slow API, a GC pause) three times as long as the fixed lease, holding the account's lease.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  };
+  const duplicating = (): OrganizationRunContext => {
+    const base = harness.context();
+    return {
+      ...base,
+      queue: new DuplicatingQueue(new SQSClient(localClientConfig(harness.moto.endpoint)), harness.queueUrl, FAST_RETRIES),
+      redelivery: { ...base.redelivery!, leaseSeconds: 1 },
+      invocationEndsAt: Date.now() + 120_000,
+      afterCommit: slowOnce,
+    };
+  };
+
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), duplicating(), {
+    currentDeclarationKey: key,
+  });
+  const contexts = [duplicating(), duplicating(), duplicating(), duplicating()];
+  await harness.drain({ contexts, batchSize: 1, until: () => recorder.responses.length > 0 });
+
+  expect(paused).toBe(true);
+  // The stalled delivery's account was not written by the other copy as well: two writes per account, no more.
+  expectEachAccountWrittenOnce(organization.memberAccountIds, 4);
 });
