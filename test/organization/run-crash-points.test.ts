@@ -9,6 +9,10 @@
  * - every account in scope holds the declared contacts (the denied one is reported failed);
  * - the excluded account is never touched;
  * - at most one write more than a run without a crash.
+ * Each container has a function timeout, as in Lambda: an invocation still running then is stopped, and the handler
+ * knows that deadline, so a write lease lasts as long as its holder can run. As the construct sets it, the queue's
+ * visibility timeout is longer than the function's: a message comes back only once its delivery has ended. (Copies of
+ * a message that reach the queue twice are played in run-faults.test.ts.)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -29,6 +33,8 @@ jest.setTimeout(120_000);
 
 const fixture = useOrganizationHarness();
 const WAIT_SECONDS = 60;
+/** The function's timeout in these runs (the construct's is 15 minutes, its queue's visibility timeout 20). */
+const FUNCTION_TIMEOUT_SECONDS = 8;
 const KEY = 'v1.json';
 
 /** The deployments the crash points are played in. */
@@ -59,6 +65,8 @@ interface Outcome {
   readonly answeredAfterMs: number;
   readonly run: RunSummary;
   readonly writes: number;
+  /** Invocations Lambda stopped at the function's timeout (none expected: the machine would be overloaded). */
+  readonly timeouts: number;
   readonly denied: string;
   readonly excluded: string;
   readonly inScope: string[];
@@ -91,7 +99,6 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
   harness.declarations.set(KEY, declaration);
   const settings = {
     ...harness.settings(),
-    leaseSeconds: 5,
     ...(scenario === Scenario.QUEUE_REFUSES ? { queueUrl: `${harness.queueUrl}-that-does-not-exist` } : {}),
   };
   const sink = {
@@ -100,15 +107,17 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
   };
   const containers: LambdaContainer[] = [];
   const newContainer = async () => {
-    const container = await LambdaContainer.start(settings, harness.declarations, sink);
+    const container = await LambdaContainer.start(settings, harness.declarations, sink, FUNCTION_TIMEOUT_SECONDS);
     containers.push(container);
     return container;
   };
   let killedAt: RunCommitPoint | undefined;
+  let timeouts = 0;
   const options: OrganizationHandlerOptions = { currentDeclarationKey: KEY };
   const invoke = async (container: LambdaContainer, event: unknown): Promise<InvocationEnd> => {
     const end = await container.invoke(event, options, killedAt === undefined ? killAt : undefined);
     killedAt ??= end.killedAt;
+    timeouts += end.timedOut ? 1 : 0;
     return end;
   };
 
@@ -146,7 +155,7 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
     try {
       await harness.drain({
         contexts: [harness.context(), harness.context()],
-        visibilityTimeoutSeconds: 3,
+        visibilityTimeoutSeconds: FUNCTION_TIMEOUT_SECONDS + 1,
         timeoutMs: 60_000,
         until: () => settled,
         invoke: async (sqsEvent) => {
@@ -155,7 +164,7 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
             pool[slot] = await newContainer();
           }
           const sqsEnd = await invoke(pool[slot], sqsEvent);
-          if (sqsEnd.killedAt !== undefined || sqsEnd.error !== undefined) {
+          if (sqsEnd.killedAt !== undefined || sqsEnd.error !== undefined || sqsEnd.timedOut) {
             return { batchItemFailures: sqsEvent.Records.map((record) => ({ itemIdentifier: record.messageId })) };
           }
           return sqsEnd.result as { batchItemFailures: Array<{ itemIdentifier: string }> };
@@ -171,6 +180,7 @@ async function play(harness: OrganizationHarness, recorder: ResponseRecorder, sc
       answeredAfterMs: answers.length > 0 ? answers[0].at - started : Infinity,
       run: (await store.getRun(runIds.at(-1)!))!,
       writes: harness.accountServer.requests.filter((request) => /^Put/.test(request.operation) && request.status === 200).length,
+      timeouts,
       denied,
       excluded,
       inScope: [MOTO_ACCOUNT_ID, ...organization.memberAccountIds.filter((accountId) => accountId !== excluded)],
@@ -193,8 +203,9 @@ test.each(RUN_COMMIT_POINTS.map((point) => [point, scenarioFor(point)]))(
       answers: outcome.answers.length,
     });
 
-    // The invocation really died there.
+    // The invocation really died there, and no other was stopped by its timeout.
     expect(outcome.killedAt).toBe(point);
+    expect(outcome.timeouts).toBe(0);
     // One answer (the same answer delivered again is harmless), before the deadline.
     expect(new Set(outcome.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
     expect(outcome.answeredAfterMs).toBeLessThan(WAIT_SECONDS * 1000);

@@ -20,6 +20,8 @@ export type ContainerRequest =
       readonly event: unknown;
       readonly options: OrganizationHandlerOptions;
       readonly killAt?: RunCommitPoint;
+      /** Lambda's deadline for this invocation (epoch milliseconds). */
+      readonly endsAt: number;
     };
 
 let context: OrganizationRunContext | undefined;
@@ -50,7 +52,8 @@ process.on('message', (request: ContainerRequest) => {
     return;
   }
   killAt = request.killAt;
-  handleOrganizationEvent(request.event, context!, request.options).then(
+  // A context per invocation, as the function builds one: its deadline is this invocation's.
+  handleOrganizationEvent(request.event, { ...context!, invocationEndsAt: request.endsAt }, request.options).then(
     (result) => send({ type: 'result', id: request.id, result }),
     (error) => send({ type: 'error', id: request.id, message: String((error as Error)?.message ?? error) }),
   );

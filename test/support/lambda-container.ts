@@ -43,6 +43,8 @@ export interface InvocationEnd {
   readonly result?: unknown;
   /** The error the handler threw (Lambda counts the invocation as failed). */
   readonly error?: string;
+  /** Lambda stopped the invocation at the function's timeout. */
+  readonly timedOut?: boolean;
 }
 
 /** What the containers report to the test. */
@@ -52,14 +54,19 @@ export interface ContainerSink {
 }
 
 export class LambdaContainer {
+  /**
+   * Starts a container. As in Lambda, an invocation still running at the function's timeout is stopped (the process
+   * dies), and the handler is given that deadline.
+   */
   public static async start(
     settings: RunContextSettings,
     declarations: Map<string, OrganizationDeclaration>,
     sink: ContainerSink,
+    functionTimeoutSeconds = 900,
   ): Promise<LambdaContainer> {
     const child = fork(bundle(), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     const ready = new Promise<void>((resolve) => child.on('message', (message: { type: string }) => message.type === 'ready' && resolve()));
-    const container = new LambdaContainer(child, sink);
+    const container = new LambdaContainer(child, sink, functionTimeoutSeconds);
     const init: ContainerRequest = { type: 'init', settings, declarations: Object.fromEntries(declarations) };
     child.send(init);
     await ready;
@@ -70,11 +77,13 @@ export class LambdaContainer {
   public dead = false;
   private pending?: { id: number; resolve: (end: InvocationEnd) => void };
   private killedAt?: RunCommitPoint;
+  private timedOut = false;
   private nextId = 0;
 
   private constructor(
     private readonly child: ChildProcess,
     sink: ContainerSink,
+    private readonly functionTimeoutSeconds: number,
   ) {
     child.stdout!.setEncoding('utf8').on('data', (text: string) => {
       const killed = /KILLED (\w+)/.exec(text);
@@ -99,7 +108,11 @@ export class LambdaContainer {
       setTimeout(() => {
         const pending = this.pending;
         this.pending = undefined;
-        pending?.resolve({ killedAt: this.killedAt, error: `the container died (${this.killedAt ?? 'no commit point named'})` });
+        pending?.resolve(
+          this.timedOut
+            ? { timedOut: true, error: `Task timed out after ${this.functionTimeoutSeconds} seconds` }
+            : { killedAt: this.killedAt, error: `the container died (${this.killedAt ?? 'no commit point named'})` },
+        );
       }, 20);
     });
   }
@@ -110,9 +123,20 @@ export class LambdaContainer {
       throw new Error('the container is dead');
     }
     const id = this.nextId++;
+    const timeoutMs = 1000 * this.functionTimeoutSeconds;
     return new Promise((resolve) => {
-      this.pending = { id, resolve };
-      const request: ContainerRequest = { type: 'invoke', id, event, options, killAt };
+      const timer = setTimeout(() => {
+        this.timedOut = true;
+        this.child.kill('SIGKILL');
+      }, timeoutMs);
+      this.pending = {
+        id,
+        resolve: (end) => {
+          clearTimeout(timer);
+          resolve(end);
+        },
+      };
+      const request: ContainerRequest = { type: 'invoke', id, event, options, killAt, endsAt: Date.now() + timeoutMs };
       this.child.send(request);
     });
   }

@@ -25,8 +25,6 @@ export interface RunContextSettings {
   readonly ownRoleArn: string;
   /** Whether the container keeps snapshots before the first write (ContactRemoval.RESTORE_PREVIOUS). */
   readonly restorePreviousContacts: boolean;
-  /** An account's write lease, in seconds. @default the product's default */
-  readonly leaseSeconds?: number;
 }
 
 /** What the container reports back, and where it finds declarations. */
@@ -70,7 +68,6 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
       delaySeconds: () => 1,
       answerDelaySeconds: () => 1,
       answerClaimSeconds: 1,
-      leaseSeconds: settings.leaseSeconds,
     },
     constructPath: 'Stack/OrganizationContacts',
     log: hooks.log,
