@@ -122,32 +122,24 @@ export class RunStore {
 
   /** The accounts the run covers, as stored when it was created. */
   public async runScope(runId: string): Promise<RunScope> {
-    const response = await this.send('GetItem', () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: { ...runKey(runId), sk: { S: SCOPE_KEY } },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    if (!response.Item) {
+    const item = await this.readRunItem(runId, SCOPE_KEY);
+    if (!item) {
       throw new Error(`run ${runId} has no scope item in ${this.tableName}`);
     }
-    return JSON.parse(response.Item.scope.S!) as RunScope;
+    return JSON.parse(item.scope.S!) as RunScope;
   }
 
   public async getRun(runId: string): Promise<RunSummary | undefined> {
+    const item = await this.readRunItem(runId, SUMMARY_KEY);
+    return item ? runFromItem(runId, item) : undefined;
+  }
+
+  /** One item of a run, read consistently: every arrival decides on what the last transition wrote. */
+  private async readRunItem(runId: string, sortKey: string): Promise<Record<string, AttributeValue> | undefined> {
     const response = await this.send('GetItem', () =>
-      this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-          ConsistentRead: true,
-        }),
-      ),
+      this.client.send(new GetItemCommand({ TableName: this.tableName, Key: { ...runKey(runId), sk: { S: sortKey } }, ConsistentRead: true })),
     );
-    return response.Item ? runFromItem(runId, response.Item) : undefined;
+    return response.Item;
   }
 
   /**

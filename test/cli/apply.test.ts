@@ -9,7 +9,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { BILLING, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   [excluded, overridden] = members;
   bare = members.slice(150);
   local = await AccountApiServer.start({ callerAccountId: MANAGEMENT, memberAccountIds: members });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   fs.writeFileSync(
     declaration,
     stringify({

@@ -5,7 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
@@ -40,7 +40,7 @@ function seedComplete(accountId: string, security = SECURITY) {
 beforeAll(async () => {
   members = await createMotoOrganization(organizationsClient(moto.endpoint), MEMBERS);
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   seedComplete(MOTO_ACCOUNT_ID);
   members.forEach((accountId, index) => {
     const group = (['complete', 'complete', 'noSecurity', 'personal', 'denied'] as const)[index % 5];

@@ -6,7 +6,7 @@
 import { LeastPrivilegePolicy } from '../../src/cli/audit/checks';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { documentation } from '../support/documentation';
 import { IamEnforcingProxy } from '../support/iam-enforcing-proxy';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     callerAccountId: MOTO_ACCOUNT_ID,
     authorize: (request) => evaluatePolicies([policy], request),
   });
-  endpoints = { account: proxy.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(proxy.endpoint, moto.endpoint);
 });
 afterAll(async () => {
   await proxy?.stop();

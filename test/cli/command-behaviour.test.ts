@@ -13,7 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { XMLParser } from 'fast-xml-parser';
 import { RESTORE_TERMINAL } from '../../src/cli/terminal';
 import { AccountApiServer } from '../support/account-api-server';
-import { CLI, CliEndpoints, runCli, runCliWithEnvironment } from '../support/cli';
+import { CLI, CliEndpoints, localCliEndpoints, runCli, runCliWithEnvironment } from '../support/cli';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, freePort, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   local.seedAlternateContact(MOTO_ACCOUNT_ID, 'SECURITY', apiMembers(SECURITY));
   local.seedAlternateContact(MOTO_ACCOUNT_ID, 'BILLING', apiMembers(BILLING));
   local.seedAlternateContact(MOTO_ACCOUNT_ID, 'OPERATIONS', apiMembers(OPERATIONS));
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
 });
 afterAll(async () => local?.stop());
 

@@ -12,7 +12,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { AccountContactDetails, OrganizationContacts, SecurityContacts } from '../../src';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { localClientConfig, organizationsClient } from '../support/clients';
 import { PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
@@ -45,7 +45,7 @@ function synth(name: string, build: (stack: Stack) => void): string {
 beforeAll(async () => {
   organization = await buildMotoOrganization(organizationsClient(moto.endpoint), 3, []);
   local = await AccountApiServer.start({ callerAccountId: MANAGEMENT, memberAccountIds: organization.memberAccountIds });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   parameters = new SSMClient({ ...localClientConfig(moto.endpoint), region: 'us-east-1' });
 });
 beforeEach(async () => {

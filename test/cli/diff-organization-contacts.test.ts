@@ -12,7 +12,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { OrganizationContacts } from '../../src';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   ]);
   [excluded, overridden] = organization.accountsByUnit.root;
   local = await AccountApiServer.start({ callerAccountId: MANAGEMENT, memberAccountIds: organization.memberAccountIds });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
 
   const app = new App({ outdir: path.join(workDirectory, 'cdk.out') });
   new OrganizationContacts(new Stack(app, 'Organization', { env: { account: MANAGEMENT, region: 'us-east-1' } }), 'Contacts', {

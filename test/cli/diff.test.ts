@@ -8,7 +8,7 @@ import * as path from 'path';
 import { buildExampleApp } from '../../examples/example-app';
 import { buildTerraformExampleApp } from '../../examples/terraform-app';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { createMotoOrganization } from '../support/moto-organization';
 import { useMotoServer } from '../support/moto-server';
@@ -46,7 +46,7 @@ function seedFromTemplate(template: any) {
 
 test('a CDK cloud assembly: no drift after deploy, then a hand-made change is reported per field, masked', async () => {
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER] });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   const outdir = path.join(workDirectory, 'cdk.out');
   const assembly = buildExampleApp(outdir).synth();
   seedFromTemplate(assembly.stacks[0].template);
@@ -96,7 +96,7 @@ test('a CDK cloud assembly: no drift after deploy, then a hand-made change is re
 test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE account, drift reported, excluded account left alone', async () => {
   const members = await createMotoOrganization(organizationsClient(moto.endpoint), 3);
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: members });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   const outdir = path.join(workDirectory, 'cdktf.out');
   buildTerraformExampleApp(outdir).synth();
   const file = path.join(outdir, 'stacks', 'organization-contacts', 'cdk.tf.json');
@@ -127,7 +127,7 @@ test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE ac
 
 test('a plain YAML declaration, and an invalid one rejected with the rule (exit 2)', async () => {
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER] });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   local.seedAlternateContact(MEMBER, 'SECURITY', {
     Name: 'SOC',
     Title: 'Security',

@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { buildExampleApp } from '../../examples/example-app';
 import { SecurityContacts } from '../../src';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { BILLING, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MisbehavingOrganizations, OrganizationsFault } from '../support/misbehaving-organizations';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   organization = await buildMotoOrganization(organizationsClient(moto.endpoint), 4);
   members = organization.memberAccountIds;
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
 });
 afterAll(async () => {
   await local?.stop();

@@ -18,9 +18,9 @@ import { csvField } from '../../src/cli/audit/formats/csv-report';
 import { renderHtml } from '../../src/cli/audit/formats/html-report';
 import { AccountApiServer } from '../support/account-api-server';
 import { launchChromium } from '../support/browser';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
-import { BILLING, OPERATIONS, PRIMARY as PRIMARY_CONTACT, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { BILLING, OPERATIONS, SECURITY, PRIMARY as PRIMARY_CONTACT, apiMembers } from '../support/contacts-fixtures';
 import { addMotoAccount, createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   members = await createMotoOrganization(client, 4);
   members.push((await addMotoAccount(client, FORMULA_NAME)).accountId);
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   const [complete, noSecurity, unverified, denied, formula] = members;
   for (const accountId of [MOTO_ACCOUNT_ID, complete, noSecurity, unverified, formula]) {
     local.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));

@@ -8,7 +8,7 @@ import { BatchImportFindingsCommand, GetFindingsCommand, SecurityHubClient } fro
 import { AsffFinding } from '../../src/cli/audit/formats/asff-report';
 import { IMPORT_BATCH_SIZE, importFindings } from '../../src/cli/audit/security-hub-import';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { localClientConfig } from '../support/clients';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
@@ -26,7 +26,7 @@ let endpoints: CliEndpoints;
 beforeAll(async () => {
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: MEMBERS });
   hub = await StrictSecurityHub.start({ motoEndpoint: moto.endpoint, callerAccountId: MOTO_ACCOUNT_ID });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
 });
 afterAll(async () => {
   await local?.stop();

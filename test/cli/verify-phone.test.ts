@@ -11,7 +11,7 @@ import { PutContactInformationCommand } from '@aws-sdk/client-account';
 import { stringify } from 'yaml';
 import { contactInformationFromApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from '../support/account-api-server';
-import { CLI, CliEndpoints, runCli } from '../support/cli';
+import { CLI, CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { accountClient } from '../support/clients';
 import { MOTO_ACCOUNT_ID, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 
@@ -34,7 +34,7 @@ let endpoints: CliEndpoints;
 
 beforeEach(async () => {
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [MEMBER], now: () => clock });
-  endpoints = { account: local.endpoint, organizations: moto.endpoint, sts: moto.endpoint };
+  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   local.seedContactInformation(MOTO_ACCOUNT_ID, PRIMARY, 'UNVERIFIED');
   local.seedContactInformation(MEMBER, PRIMARY, 'UNVERIFIED');
 });

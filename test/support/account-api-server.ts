@@ -169,6 +169,7 @@ export class AccountApiServer {
 
   /** Seeds an account's alternate contact, as if set by hand in the console. */
   public seedAlternateContact(accountId: string, type: string, contact: Record<string, string>): void {
+    refuseUnknownMembers('AlternateContact', contact);
     this.account(accountId).alternateContacts.set(type, { ...contact, AlternateContactType: type });
   }
 
@@ -183,6 +184,7 @@ export class AccountApiServer {
     information: Record<string, string>,
     verification: PhoneVerification['status'] = 'VERIFIED',
   ): void {
+    refuseUnknownMembers('ContactInformation', information);
     const state = this.account(accountId);
     state.contactInformation = { ...information };
     state.verification = { status: verification, sends: [] };
@@ -435,6 +437,18 @@ export class AccountApiServer {
     // Park-Miller: deterministic, so a fault-injection test sees the same faults every run.
     this.randomState = (this.randomState * 48_271) % 2_147_483_647;
     return (this.randomState - 1) / 2_147_483_646;
+  }
+}
+
+/**
+ * Seeding is what the console stored, so it holds the API's member names only: a test that seeds `fullName` for
+ * `FullName` would read back a contact AWS never returns, and pass only because this server kept it.
+ */
+function refuseUnknownMembers(shapeName: string, contact: Record<string, string>): void {
+  const members = Object.keys(shapes[shapeName].members ?? {});
+  const unknown = Object.keys(contact).filter((key) => !members.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(`seeded ${shapeName} has ${unknown.join(', ')}, not members of the API's ${shapeName} (${members.join(', ')})`);
   }
 }
 

@@ -20,6 +20,11 @@ export interface CliEndpoints {
   readonly sts: string;
 }
 
+/** The command's endpoints in tests: the Account API at our strict server, Organizations and STS at moto_server. */
+export function localCliEndpoints(accountEndpoint: string, motoEndpoint: string): CliEndpoints {
+  return { account: accountEndpoint, organizations: motoEndpoint, sts: motoEndpoint };
+}
+
 export function runCli(args: string[], endpoints: CliEndpoints, extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return runCliWithEnvironment(args, {
     ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
