@@ -5,6 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -213,6 +214,10 @@ export class OrganizationContacts extends Construct {
       },
     });
     this.function = fn;
+    // Lambda tries an asynchronous invocation (CloudFormation's request, an EventBridge event) three times. An event
+    // whose every attempt failed goes to the work queue and is handled again there, instead of being dropped: a
+    // deployment whose invocations were all killed before its watchdog was queued is still answered.
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(this.workQueue) });
 
     this.workQueue.grantConsumeMessages(role);
     const consumer = new lambda.EventSourceMapping(this, 'WorkQueueConsumer', {

@@ -69,6 +69,27 @@ test('no work message is delivered again while a worker may still work on it: vi
   expect(workQueue.Properties.VisibilityTimeout).toBeGreaterThan(functionTimeout + (mapping.MaximumBatchingWindowInSeconds ?? 0));
 });
 
+test('an asynchronous invocation that fails every attempt is not dropped: Lambda sends its record to the work queue', () => {
+  const stack = newStack();
+  new OrganizationContacts(stack, 'Contacts', { security: SECURITY });
+  const template = Template.fromStack(stack);
+  const workQueueId = Object.entries(template.findResources('AWS::SQS::Queue')).find(([, queue]) => queue.Properties.RedrivePolicy)![0];
+  template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+  template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+    FunctionName: { Ref: Match.stringLikeRegexp('^ContactsFunction') },
+    Qualifier: '$LATEST',
+    MaximumRetryAttempts: 2,
+    DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [workQueueId, 'Arn'] } } },
+  });
+  // Lambda sends the record with the function's role: it may send to the work queue (and to no other queue).
+  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+  expect(sends.length).toBeGreaterThan(0);
+  for (const statement of sends) {
+    expect(statement.Resource).toEqual({ 'Fn::GetAtt': [workQueueId, 'Arn'] });
+  }
+});
+
 describe('resources', () => {
   test('a fixed set of resources: queue with dead-letter queue, results table, one function consuming the queue, rules, the custom resource', () => {
     const stack = newStack();

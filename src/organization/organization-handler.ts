@@ -7,6 +7,7 @@
  * - a contact change by another principal (a notification, and a run that writes the declared contact back);
  * - a new version of an SSM parameter that holds a default contact (a run over the whole scope).
  */
+import { FailedInvocationRecord, isFailedInvocationRecord } from './failed-invocation';
 import { OrganizationHandlerOptions } from './handler-options';
 import { AccountLifecycleEvent, isAccountLifecycleEvent, isAccountMovedEvent, isAccountTagEvent, newAccountId } from './new-account-event';
 import { processWorkMessage } from './organization-run';
@@ -131,7 +132,12 @@ async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options
   const failures: Array<{ itemIdentifier: string }> = [];
   await mapWithConcurrency(event.Records, options.batchConcurrency ?? 10, async (record) => {
     try {
-      await processWorkMessage(context, JSON.parse(record.body) as WorkMessage, record.messageId);
+      const message: unknown = JSON.parse(record.body);
+      if (isFailedInvocationRecord(message)) {
+        await handleFailedInvocation(message, context, options);
+      } else {
+        await processWorkMessage(context, message as WorkMessage, record.messageId);
+      }
     } catch (error) {
       // The machinery failed (DynamoDB, SQS, S3): SQS delivers the message again; the dead-letter queue takes it
       // after its last delivery. Account API failures never come here: they are results.
@@ -145,6 +151,29 @@ async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options
     }
   });
   return { batchItemFailures: failures };
+}
+
+/**
+ * An event whose asynchronous invocations all failed, sent back by Lambda's on-failure destination: handled again,
+ * here, as its first invocation would have been (every step of a run can be repeated). If this fails too, SQS
+ * delivers the record again, and the dead-letter queue keeps it after the last delivery.
+ */
+async function handleFailedInvocation(record: FailedInvocationRecord, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<void> {
+  const payload = record.requestPayload;
+  const request = payload as Partial<CustomResourceEvent>;
+  context.log({
+    level: 'warn',
+    event: 'failed-invocation-handled-again',
+    requestId: record.requestContext.requestId,
+    condition: record.requestContext.condition,
+    invokeCount: record.requestContext.approximateInvokeCount,
+    ...(typeof request.RequestType === 'string' ? { requestType: request.RequestType, logicalResourceId: request.LogicalResourceId } : {}),
+  });
+  if (isSqsEvent(payload)) {
+    // SQS invokes the function synchronously: such a record cannot come from Lambda, and is not followed.
+    throw new Error('an invocation record of an SQS batch is not handled again');
+  }
+  await handleOrganizationEvent(payload, context, options);
 }
 
 async function handleNewAccount(event: AccountLifecycleEvent, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<void> {
