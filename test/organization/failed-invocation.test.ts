@@ -4,12 +4,11 @@
  * deployment whose invocations all died before the run's watchdog was queued used to wait for its service timeout.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { FailedInvocationRecord } from '../../src/organization/failed-invocation';
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { RunTransition } from '../../src/organization/run-state-machine';
 import { CustomResourceEvent } from '../../src/runtime/cloudformation-custom-resource';
-import { OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { BILLING, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
 import { LambdaContainer } from '../support/lambda-container';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
@@ -21,15 +20,6 @@ const fixture = useOrganizationHarness();
 const recorderUntouched = () => fixture.recorder.responses.length === 0;
 const KEY = 'v1.json';
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${MOTO_ACCOUNT_ID}:function:organization`;
-
-const DECLARATION: OrganizationDeclaration = {
-  version: 1,
-  constructPath: 'Stack/OrganizationContacts',
-  defaults: { security: SECURITY, operations: OPERATIONS },
-  excludeAccountIds: [],
-  organizationalUnitOverrides: [],
-  accountOverrides: [],
-};
 
 /** The record Lambda sends to an SQS on-failure destination, in the format the Lambda documentation gives. */
 function failedInvocationRecord(event: unknown): FailedInvocationRecord {
@@ -50,7 +40,7 @@ function failedInvocationRecord(event: unknown): FailedInvocationRecord {
 test('a deployment whose three invocations all died is answered from the record Lambda queues, with the true answer', async () => {
   const { harness, recorder } = fixture;
   const organization = await harness.buildOrganization(3);
-  harness.declarations.set(KEY, DECLARATION);
+  harness.declarations.set(KEY, organizationDeclaration());
   const event = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: KEY, WaitSeconds: '60' });
 
   // The first attempt dies right after creating the run, before its watchdog is queued; the two retries die before
@@ -74,6 +64,7 @@ test('a deployment whose three invocations all died is answered from the record 
   });
   for (const accountId of [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]) {
     expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
+    expect(harness.accountServer.alternateContact(accountId, 'BILLING')).toEqual(expect.objectContaining(apiMembers(BILLING)));
   }
   expect(harness.logged('failed-invocation-handled-again')).toEqual([
     expect.objectContaining({ condition: 'RetriesExhausted', invokeCount: 3, requestType: 'Create', logicalResourceId: 'OrganizationContacts' }),
