@@ -7,7 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
-import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
+import { API_PRIMARY, BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
@@ -20,21 +20,11 @@ let endpoints: CliEndpoints;
 let members: string[];
 const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
 
-const PRIMARY = {
-  FullName: 'Cloud Platform',
-  AddressLine1: '1 Main St',
-  City: 'Seattle',
-  StateOrRegion: 'WA',
-  PostalCode: '98101',
-  CountryCode: 'US',
-  PhoneNumber: '+1 206 555 0110',
-};
-
 function seedComplete(accountId: string, security = SECURITY) {
   local.seedAlternateContact(accountId, 'SECURITY', apiMembers(security));
   local.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
   local.seedAlternateContact(accountId, 'OPERATIONS', apiMembers(OPERATIONS));
-  local.seedContactInformation(accountId, PRIMARY);
+  local.seedContactInformation(accountId, API_PRIMARY);
 }
 
 beforeAll(async () => {

@@ -20,21 +20,12 @@ import { AccountApiServer } from '../support/account-api-server';
 import { launchChromium } from '../support/browser';
 import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
-import { BILLING, OPERATIONS, SECURITY, PRIMARY as PRIMARY_CONTACT, apiMembers } from '../support/contacts-fixtures';
+import { API_PRIMARY, BILLING, OPERATIONS, SECURITY, PRIMARY as PRIMARY_CONTACT, apiMembers } from '../support/contacts-fixtures';
 import { addMotoAccount, createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
-const PRIMARY = {
-  FullName: 'Cloud Platform',
-  AddressLine1: '1 Main St',
-  City: 'Seattle',
-  StateOrRegion: 'WA',
-  PostalCode: '98101',
-  CountryCode: 'US',
-  PhoneNumber: '+1 206 555 0110',
-};
 const FORMULA_NAME = '=HYPERLINK("http://example.com/x","open")';
 const moto = useMotoServer();
 let local: AccountApiServer;
@@ -53,7 +44,7 @@ beforeAll(async () => {
     local.seedAlternateContact(accountId, 'SECURITY', apiMembers(SECURITY));
     local.seedAlternateContact(accountId, 'BILLING', apiMembers(BILLING));
     local.seedAlternateContact(accountId, 'OPERATIONS', apiMembers(OPERATIONS));
-    local.seedContactInformation(accountId, PRIMARY, accountId === unverified ? 'UNVERIFIED' : 'VERIFIED');
+    local.seedContactInformation(accountId, API_PRIMARY, accountId === unverified ? 'UNVERIFIED' : 'VERIFIED');
   }
   local.removeAlternateContact(noSecurity, 'SECURITY');
   local.deniedAccountIds.add(denied);

@@ -13,20 +13,12 @@ import { contactInformationFromApiMembers } from '../../src/contacts/api-members
 import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from '../support/account-api-server';
 import { CLI, CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { accountClient } from '../support/clients';
+import { API_PRIMARY } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, localAwsEnvironment, useMotoServer } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
 const MEMBER = '222233334444';
-const PRIMARY = {
-  FullName: 'Cloud Platform',
-  AddressLine1: '1 Main St',
-  City: 'Seattle',
-  StateOrRegion: 'WA',
-  PostalCode: '98101',
-  CountryCode: 'US',
-  PhoneNumber: '+1 206 555 0110',
-};
 const moto = useMotoServer();
 let clock = 1_800_000_000_000;
 let local: AccountApiServer;
@@ -35,8 +27,8 @@ let endpoints: CliEndpoints;
 beforeEach(async () => {
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [MEMBER], now: () => clock });
   endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
-  local.seedContactInformation(MOTO_ACCOUNT_ID, PRIMARY, 'UNVERIFIED');
-  local.seedContactInformation(MEMBER, PRIMARY, 'UNVERIFIED');
+  local.seedContactInformation(MOTO_ACCOUNT_ID, API_PRIMARY, 'UNVERIFIED');
+  local.seedContactInformation(MEMBER, API_PRIMARY, 'UNVERIFIED');
 });
 afterEach(async () => local.stop());
 
@@ -84,7 +76,7 @@ test('on a terminal: a typo is asked again without a call; a wrong passcode is e
   expect(typos.exitCode).toBe(0);
   expect(local.count('VerifyPhoneNumber')).toBe(1);
 
-  local.seedContactInformation(MOTO_ACCOUNT_ID, PRIMARY, 'UNVERIFIED');
+  local.seedContactInformation(MOTO_ACCOUNT_ID, API_PRIMARY, 'UNVERIFIED');
   const wrong = await onTerminal([], () => (local.sentPasscode(MOTO_ACCOUNT_ID) === '000000' ? '111111' : '000000'));
   expect(wrong.exitCode).toBe(2);
   expect(wrong.output).toMatch(
@@ -113,7 +105,7 @@ test("the API's refusals, explained: number changed meanwhile, passcode expired,
   await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
   const code = local.sentPasscode(MEMBER)!;
   await accountClient(local.endpoint).send(
-    new PutContactInformationCommand({ AccountId: MEMBER, ContactInformation: { ...PRIMARY, PhoneNumber: '+1 206 555 0177' } }),
+    new PutContactInformationCommand({ AccountId: MEMBER, ContactInformation: { ...API_PRIMARY, PhoneNumber: '+1 206 555 0177' } }),
   );
   const changed = await runCli(['verify-phone', '--account-id', MEMBER, '--code', code], endpoints);
   expect(changed.exitCode).toBe(2);
@@ -185,7 +177,7 @@ test('the audit reports the unverified phone with the command that fixes it, and
 
 test('diff and apply --dry-run warn that a new primary phone number resets its verification; the same number does not', async () => {
   const declaration = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-phone-')), 'contacts.yaml');
-  const declared = contactInformationFromApiMembers(PRIMARY);
+  const declared = contactInformationFromApiMembers(API_PRIMARY);
   const write = (phoneNumber: string) =>
     fs.writeFileSync(
       declaration,
@@ -196,7 +188,7 @@ test('diff and apply --dry-run warn that a new primary phone number resets its v
         ],
       }),
     );
-  local.seedContactInformation(MEMBER, PRIMARY, 'VERIFIED');
+  local.seedContactInformation(MEMBER, API_PRIMARY, 'VERIFIED');
   write('+1 206 555 0188');
   const diff = await runCli(['diff', '--expected', declaration], endpoints);
   expect(diff.stdout).toContain(
@@ -208,8 +200,8 @@ test('diff and apply --dry-run warn that a new primary phone number resets its v
   expect(plan.stdout).toContain('  warning: 222233334444: the new primary phone number resets its verification');
   expect(local.verificationStatus(MEMBER)).toBe('VERIFIED');
 
-  write(PRIMARY.PhoneNumber);
-  local.seedContactInformation(MEMBER, { ...PRIMARY, City: 'Tacoma' }, 'VERIFIED');
+  write(API_PRIMARY.PhoneNumber);
+  local.seedContactInformation(MEMBER, { ...API_PRIMARY, City: 'Tacoma' }, 'VERIFIED');
   const sameNumber = await runCli(['apply', '--declaration', declaration], endpoints);
   expect(sameNumber.stdout).not.toContain('warning');
   expect(local.contactInformation(MEMBER)!.City).toBe('Seattle');

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-account';
 import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from './account-api-server';
 import { accountClient, organizationsClient } from './clients';
+import { API_PRIMARY } from './contacts-fixtures';
 import { createMotoOrganization } from './moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from './moto-server';
 
@@ -189,15 +190,7 @@ describe('what moto lacks', () => {
 });
 
 describe('primary phone verification, as the API reference describes it', () => {
-  const PRIMARY = {
-    FullName: 'Cloud Platform',
-    AddressLine1: '1 Main St',
-    City: 'Seattle',
-    StateOrRegion: 'WA',
-    PostalCode: '98101',
-    CountryCode: 'US',
-    PhoneNumber: '+1 206 555 0100',
-  };
+  const PRIMARY = { ...API_PRIMARY, PhoneNumber: '+1 206 555 0100' };
   const MEMBER = '222233334444';
   let clock = 1_800_000_000_000;
   let local: AccountApiServer;

@@ -37,6 +37,20 @@ export const PRIMARY: ContactInformation = {
   websiteUrl: 'https://www.example.com',
 };
 
+/**
+ * A primary contact with the Account Management API's member names and its required members only, as the local
+ * server holds it and `PutContactInformation` takes it.
+ */
+export const API_PRIMARY = {
+  FullName: 'Cloud Platform',
+  AddressLine1: '1 Main St',
+  City: 'Seattle',
+  StateOrRegion: 'WA',
+  PostalCode: '98101',
+  CountryCode: 'US',
+  PhoneNumber: '+1 206 555 0110',
+};
+
 /** An alternate contact with the Account Management API's member names, as requests and the local server hold it. */
 export function apiMembers(contact: AlternateContact): { Name: string; Title: string; EmailAddress: string; PhoneNumber: string } {
   return { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber };
