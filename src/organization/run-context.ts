@@ -123,7 +123,8 @@ function leaseDuration(context: OrganizationRunContext): () => number {
     const fixed = 1000 * (context.redelivery?.leaseSeconds ?? DEFAULT_REDELIVERY_POLICY.leaseSeconds!);
     return () => fixed;
   }
-  // Measured on the clock the store compares with: the lease ends after the invocation, never before.
+  // The time left to the deadline; the store adds it to its own clock (the same `Date.now` in the function), so the
+  // lease ends after the invocation, never before.
   const now = context.now ?? Date.now;
   return () => Math.max(0, endsAt - now()) + LEASE_CLOCK_MARGIN_MILLISECONDS;
 }
