@@ -25,7 +25,10 @@
  * assets are published to moto's S3 before each operation, as `cdk deploy` does. A function runs with its environment
  * variables; while CloudFormation waits for a custom resource's answer, the stack's SQS event source mappings deliver
  * their queues' messages to their functions (one batch at a time, failed items left for redelivery), as Lambda does.
- * IAM is enforced for the Account Management API and SSM; the other services are called directly.
+ * IAM is enforced for the Account Management API and SSM; the other services are called directly. AWS's quotas on what
+ * a template deploys (test/support/aws-quotas.ts) are enforced too: CloudFormation refuses a template over its quotas
+ * before any operation, and a policy, role, SCP or function over its service's quota fails its resource, in the
+ * service's words, as in AWS.
  * Scalars in custom resource properties reach the handler as strings, as in CloudFormation.
  *
  * It is a test tool, not a product: one operation at a time, no parallel branches, no conditions, no nested stacks.
@@ -38,12 +41,14 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { CreateQueueCommand, DeleteMessageBatchCommand, DeleteQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AccountApiServer, AccountApiServerOptions } from './account-api-server';
+import { resourceRefusal, templateRefusal } from './aws-quotas';
 import { localClientConfig } from './clients';
 import { matchesEventPattern } from './event-pattern';
 import { IamEnforcingProxy } from './iam-enforcing-proxy';
 import { AuthorizationRequest, Decision, PolicyDocument, evaluatePolicies } from './iam-policy';
 import { MotoServer, localAwsEnvironment } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
+import { StrictDynamoDB } from './strict-dynamodb';
 import { removeAssemblies } from './synthesize';
 import { CLAIMS_PARAMETER_ROOT } from '../../src/protocol/resource-properties';
 
@@ -176,6 +181,7 @@ export class SimulatedAws {
       authorize: (request) => world.authorize(request),
     });
     world.responses = await ResponseRecorder.start();
+    world.strictDynamoDB = await StrictDynamoDB.start(moto.endpoint);
     // The handler's AWS SDK clients go to the proxy, as a function's calls go through IAM.
     Object.assign(
       process.env,
@@ -186,7 +192,7 @@ export class SimulatedAws {
           ORGANIZATIONS: moto.endpoint,
           S3: moto.endpoint,
           SQS: moto.endpoint,
-          DYNAMODB: moto.endpoint,
+          DYNAMODB: world.strictDynamoDB.endpoint,
           SNS: moto.endpoint,
         },
         world.region,
@@ -197,6 +203,8 @@ export class SimulatedAws {
   }
 
   public proxy!: IamEnforcingProxy;
+  /** The functions' DynamoDB: moto behind a front as strict as AWS about request sizes. */
+  public strictDynamoDB!: StrictDynamoDB;
   public readonly s3: S3Client;
   public readonly sqs: SQSClient;
   public readonly dynamodb: DynamoDBClient;
@@ -250,6 +258,7 @@ export class SimulatedAws {
 
   public async stop(): Promise<void> {
     await this.responses.stop();
+    await this.strictDynamoDB.stop();
     await this.proxy.stop();
     await this.accountApi.stop();
     await this.moto.stop();
@@ -388,6 +397,11 @@ export class SimulatedStack {
 
   /** Creates the stack, or updates it to the artifact's template. */
   public async deploy(artifact: StackArtifact, options: DeployOptions = {}): Promise<OperationResult> {
+    // CloudFormation checks the template before it starts an operation: a refused one changes nothing.
+    const refusal = templateRefusal(artifact.template);
+    if (refusal) {
+      throw new Error(`ValidationError: ${refusal}`);
+    }
     this.operationEvents = [];
     this.parameters = { ...options.parameters };
     this.parameterDefaults = artifact.template.Parameters ?? {};
@@ -486,6 +500,7 @@ export class SimulatedStack {
             definition.Type !== before.type
               ? await this.createResource('UPDATE', logicalId, newTemplate, artifact.assemblyDirectory, options)
               : { ...before, properties, metadata: definition.Metadata, assemblyDirectory: artifact.assemblyDirectory };
+          this.refuseOverQuota(live);
           this.record({ phase: 'UPDATE', logicalId, action: 'Update', physicalId: live.physicalId, status: 'SUCCESS' });
           this.resources.set(logicalId, live);
           done.push({ kind: definition.Type !== before.type ? 'replace' : 'update', logicalId, before });
@@ -507,7 +522,7 @@ export class SimulatedStack {
         }
       } catch (error) {
         const failure = error as ResourceFailure;
-        if (!done.some((entry) => entry.logicalId === logicalId)) {
+        if (!before && !done.some((entry) => entry.logicalId === logicalId)) {
           // A failed create: its physical id, if it answered one, is deleted in the rollback cleanup.
           if (failure.physicalId !== undefined) {
             this.resources.set(logicalId, this.failedResource(logicalId, newTemplate, failure.physicalId, artifact.assemblyDirectory));
@@ -668,8 +683,18 @@ export class SimulatedStack {
         : definition.Type === 'AWS::IAM::Role'
           ? `arn:aws:iam::${this.aws.accountId}:role/${physicalId}`
           : `arn:aws:${service}:${this.aws.region}:${this.aws.accountId}:${definition.Type.split('::')[2].toLowerCase()}/${physicalId}`;
+    const live: LiveResource = {
+      logicalId,
+      type: definition.Type,
+      physicalId,
+      properties,
+      attributes: { Arn: arn },
+      metadata: definition.Metadata,
+      assemblyDirectory,
+    };
+    this.refuseOverQuota(live);
     this.record({ phase, logicalId, action: 'Create', physicalId, status: 'SUCCESS' });
-    return { logicalId, type: definition.Type, physicalId, properties, attributes: { Arn: arn }, metadata: definition.Metadata, assemblyDirectory };
+    return live;
   }
 
   /** Creates the resources that exist in moto_server: SQS queues and DynamoDB tables. */
@@ -879,10 +904,26 @@ export class SimulatedStack {
       return [];
     }
     const inline = ((role.properties.Policies ?? []) as Array<{ PolicyDocument: PolicyDocument }>).map((policy) => policy.PolicyDocument);
+    // Inline policies attached by name, managed policies attached by name (`Roles`) or by the role's ARNs.
+    const managedArns = (role.properties.ManagedPolicyArns ?? []) as string[];
     const attached = [...this.resources.values()]
-      .filter((resource) => resource.type === 'AWS::IAM::Policy' && ((resource.properties.Roles ?? []) as string[]).includes(role.physicalId))
+      .filter(
+        (resource) =>
+          (['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.type) &&
+            ((resource.properties.Roles ?? []) as string[]).includes(role.physicalId)) ||
+          (resource.type === 'AWS::IAM::ManagedPolicy' && managedArns.includes(resource.physicalId)),
+      )
       .map((resource) => resource.properties.PolicyDocument as PolicyDocument);
     return [...inline, ...attached];
+  }
+
+  /** Refuses, as the resource's service does, a resource that would take the stack past an AWS quota (aws-quotas.ts). */
+  private refuseOverQuota(live: LiveResource): void {
+    const stack = [...[...this.resources.values()].filter((resource) => resource.logicalId !== live.logicalId), live];
+    const refusal = resourceRefusal(live, stack);
+    if (refusal) {
+      throw new ResourceFailure(`${live.logicalId}: ${refusal}`);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import { BuiltOrganization, UnitLayout, buildMotoOrganization } from './moto-org
 import { MOTO_ACCOUNT_ID, MotoServer, useMotoServer } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
 import { RunContextSettings, buildRunContext } from './run-context-config';
+import { StrictDynamoDB } from './strict-dynamodb';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
@@ -62,7 +63,7 @@ let tableCounter = 0;
 export class OrganizationHarness {
   public static async start(moto: MotoServer, options: HarnessOptions = {}): Promise<OrganizationHarness> {
     const accountServer = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, rateLimits: options.rateLimits });
-    const harness = new OrganizationHarness(moto, accountServer);
+    const harness = new OrganizationHarness(moto, accountServer, await StrictDynamoDB.start(moto.endpoint));
     harness.queueUrl = (await harness.sqs.send(new CreateQueueCommand({ QueueName: `work-${process.pid}-${tableCounter}` }))).QueueUrl!;
     harness.tableName = `results-${process.pid}-${tableCounter++}`;
     await harness.dynamodb.send(
@@ -103,14 +104,17 @@ export class OrganizationHarness {
   private constructor(
     public readonly moto: MotoServer,
     public readonly accountServer: AccountApiServer,
+    /** DynamoDB as strict as AWS about request sizes, in front of moto. */
+    public readonly strictDynamoDB: StrictDynamoDB,
   ) {
     this.organizations = organizationsClient(moto.endpoint);
     this.sqs = new SQSClient(localClientConfig(moto.endpoint));
-    this.dynamodb = new DynamoDBClient(localClientConfig(moto.endpoint));
+    this.dynamodb = new DynamoDBClient(localClientConfig(strictDynamoDB.endpoint));
   }
 
   public async stop(): Promise<void> {
     await this.accountServer.stop();
+    await this.strictDynamoDB.stop();
   }
 
   /** Builds the organization in moto and tells the Account API server which accounts are members. */
@@ -146,6 +150,7 @@ export class OrganizationHarness {
   public settings(): RunContextSettings {
     return {
       motoEndpoint: this.moto.endpoint,
+      dynamodbEndpoint: this.strictDynamoDB.endpoint,
       accountEndpoint: this.accountServer.endpoint,
       tableName: this.tableName,
       queueUrl: this.queueUrl,

@@ -19,6 +19,8 @@ import { RateLimiter } from '../../src/runtime/rate-limiter';
 /** What a container is given: serializable, so that a child process can be given it too. */
 export interface RunContextSettings {
   readonly motoEndpoint: string;
+  /** DynamoDB's endpoint: the strict front in front of moto (strict-dynamodb.ts). @default motoEndpoint */
+  readonly dynamodbEndpoint?: string;
   readonly accountEndpoint: string;
   readonly tableName: string;
   readonly queueUrl: string;
@@ -38,7 +40,7 @@ export interface RunContextHooks {
 }
 
 export function buildRunContext(settings: RunContextSettings, hooks: RunContextHooks): OrganizationRunContext {
-  const dynamodb = new DynamoDBClient(localClientConfig(settings.motoEndpoint));
+  const dynamodb = new DynamoDBClient(localClientConfig(settings.dynamodbEndpoint ?? settings.motoEndpoint));
   return {
     ownAccountId: MOTO_ACCOUNT_ID,
     directory: new OrganizationDirectory(organizationsClient(settings.motoEndpoint), FAST_RETRIES),

@@ -1,0 +1,55 @@
+/**
+ * A strict front for moto_server's DynamoDB: the request limits AWS enforces and moto does not (DDB-3 in
+ * docs/aws-behaviours.md). An expression string (condition, update, key condition, filter, projection) holds at most
+ * 4 KB (DynamoDB developer guide, "Quotas": expression parameters); a longer one is `ValidationException`, as AWS
+ * answers it. moto takes it, and at a few thousand clauses crashes with an HTML page instead.
+ */
+import * as http from 'http';
+import { LocalEndpoint, forwardRequest } from './http-forward';
+
+export const MAX_EXPRESSION_BYTES = 4_096;
+const EXPRESSIONS = ['ConditionExpression', 'UpdateExpression', 'KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'];
+
+export class StrictDynamoDB extends LocalEndpoint {
+  public static async start(motoEndpoint: string): Promise<StrictDynamoDB> {
+    return new StrictDynamoDB(motoEndpoint).listen();
+  }
+
+  /** Requests refused, with the refusal. */
+  public readonly refused: string[] = [];
+
+  private constructor(private readonly motoEndpoint: string) {
+    super();
+  }
+
+  protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
+    const refusal = expressionRefusal(JSON.parse(body.toString('utf8') || '{}'));
+    if (refusal) {
+      this.refused.push(refusal);
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ValidationException' });
+      response.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: refusal }));
+      return;
+    }
+    forwardRequest('strict-dynamodb', this.motoEndpoint, request, body, response);
+  }
+}
+
+/** The refusal of the first expression over 4 KB in a request (transactions and batches included), if any. */
+export function expressionRefusal(input: unknown): string | undefined {
+  if (Array.isArray(input)) {
+    return input.map(expressionRefusal).find((refusal) => refusal !== undefined);
+  }
+  if (input === null || typeof input !== 'object') {
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (EXPRESSIONS.includes(key) && typeof value === 'string' && Buffer.byteLength(value) > MAX_EXPRESSION_BYTES) {
+      return `Invalid ${key}: Expression size has exceeded the maximum allowed size; expression size: ${Buffer.byteLength(value)}`;
+    }
+    const inner = typeof value === 'object' ? expressionRefusal(value) : undefined;
+    if (inner) {
+      return inner;
+    }
+  }
+  return undefined;
+}
