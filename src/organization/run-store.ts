@@ -38,6 +38,12 @@ function runKey(runId: string) {
   return { pk: { S: `RUN#${runId}` } };
 }
 
+/**
+ * The accounts one counting update names: its condition has a ` AND NOT contains(countedAccounts, :aNN)` clause (about
+ * 41 characters) per account, and DynamoDB refuses an expression over 4 KB.
+ */
+const ACCOUNTS_PER_COUNT = 80;
+
 export class RunStore {
   /** DynamoDB calls made, by operation. */
   public readonly callCounts: Record<string, number> = {};
@@ -244,7 +250,19 @@ export class RunStore {
   ): Promise<{ counted: AccountResult[]; done: number; total: number }> {
     const stored = await Promise.all(results.map((result) => this.recordAccountResult(runId, result)));
     await afterRecorded();
+    // Counted in groups whose condition expression stays within DynamoDB's 4 KB (DDB-3): a run can record
+    // thousands of accounts at once (listed accounts the organization lacks).
+    let progress = await this.countAccountResults(runId, stored.slice(0, ACCOUNTS_PER_COUNT));
+    const counted = [...progress.counted];
+    for (let start = ACCOUNTS_PER_COUNT; start < stored.length; start += ACCOUNTS_PER_COUNT) {
+      progress = await this.countAccountResults(runId, stored.slice(start, start + ACCOUNTS_PER_COUNT));
+      counted.push(...progress.counted);
+    }
+    return { counted, done: progress.done, total: progress.total };
+  }
 
+  /** Counts up to `ACCOUNTS_PER_COUNT` recorded results: one conditional update, the ones counted already left out. */
+  private async countAccountResults(runId: string, stored: AccountResult[]): Promise<{ counted: AccountResult[]; done: number; total: number }> {
     let toCount = stored;
     for (;;) {
       if (toCount.length === 0) {

@@ -234,6 +234,18 @@ test('a scope of units covers nested units only; an account in accountIds that t
   );
 });
 
+test("300 listed accounts the organization lacks are each failed and counted once, in counting writes within DynamoDB's 4 KB expressions", async () => {
+  const organization = await harness.buildOrganization(2);
+  const missing = Array.from({ length: 300 }, (_, index) => String(500000000000 + index));
+  const listed = declare('many.json', { accountIds: [...organization.memberAccountIds, ...missing] });
+  await deploy(cloudFormationEvent('Create', listed, { FailOnAccountErrors: 'false' }));
+  expect(harness.strictDynamoDB.refused).toEqual([]);
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Accounts: '302', Applied: '2', Failed: '300', Pending: '0' } });
+  const store = new RunStore(harness.dynamodb, harness.tableName);
+  const failed = await store.accountResults(String(recorder.responses[0].Data!.RunId), AccountOutcome.FAILED);
+  expect(new Set(failed.map((result) => result.accountId))).toEqual(new Set(missing));
+});
+
 test('when the deadline comes first the deployment succeeds with the accounts still pending, and the run goes on to the end', async () => {
   const organization = await harness.buildOrganization(7);
   const key = declare('v1.json', {});
