@@ -67,7 +67,8 @@ function wildcardResources(construct: IConstruct): string[] {
   const stack = Stack.of(construct);
   const resources = new Set<string>();
   for (const child of construct.node.findAll()) {
-    if (!(child instanceof iam.CfnPolicy)) {
+    // The role's inline policies, and the managed policies that hold its contact writes.
+    if (!(child instanceof iam.CfnPolicy) && !(child instanceof iam.CfnManagedPolicy)) {
       continue;
     }
     const document = stack.resolve(child.policyDocument) as { Statement?: Array<{ Resource?: unknown }> };

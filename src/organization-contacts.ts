@@ -173,7 +173,7 @@ export class OrganizationContacts extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-account-contacts: applies the declared contacts to the accounts of the organization',
     });
-    grantOrganizationContactsPermissions(role, {
+    const writes = grantOrganizationContactsPermissions(this, role, {
       declaration,
       // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
       deletesOnRemoval: removal !== ContactRemoval.RETAIN,
@@ -269,8 +269,9 @@ export class OrganizationContacts extends Construct {
       // CloudFormation waits for the run up to the deployment wait, plus a margin for the answer.
       serviceTimeout: Duration.seconds(Math.min(3600, wait.toSeconds() + 300)),
     });
-    // Workers must be consuming before the run starts, and the run's deadline message must find them.
-    this.resource.node.addDependency(consumer);
+    // Workers must be consuming before the run starts, and the run's deadline message must find them; the run's
+    // writes need their policies.
+    this.resource.node.addDependency(consumer, ...writes.policies);
     grantOrganizationClaims(role, this.resource.node.defaultChild as CfnResource);
   }
 

@@ -48,7 +48,11 @@ describe('ContactRemoval.RESTORE_PREVIOUS', () => {
     expect(Object.values<any>(template.findResources('Custom::OrganizationContacts'))[0].DeletionPolicy).toBe('Delete');
     expect(variables(template).RESTORE_SNAPSHOTS).toBe('true');
     template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
-    const actions = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+    // The contact writes are in the role's managed policies, beside its inline policy.
+    const actions = [
+      ...Object.values<any>(template.findResources('AWS::IAM::Policy')),
+      ...Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy')),
+    ]
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
       .flatMap((statement: { Action: string | string[] }) => ([] as string[]).concat(statement.Action));
     expect(actions).toContain('account:DeleteAlternateContact');
@@ -56,7 +60,10 @@ describe('ContactRemoval.RESTORE_PREVIOUS', () => {
     const plain = synth();
     expect(resourceProperties(plain).RemovalPolicy).toBe('RETAIN');
     expect(variables(plain)).not.toHaveProperty('RESTORE_SNAPSHOTS');
-    expect(JSON.stringify(plain.findResources('AWS::IAM::Policy'))).not.toContain('account:DeleteAlternateContact');
+    expect(JSON.stringify([plain.findResources('AWS::IAM::Policy'), plain.findResources('AWS::IAM::ManagedPolicy')])).not.toContain(
+      'account:DeleteAlternateContact',
+    );
+    expect(JSON.stringify(plain.findResources('AWS::IAM::ManagedPolicy'))).toContain('account:PutAlternateContact');
   });
 
   test('a removal that is not a ContactRemoval (a CDK RemovalPolicy, from JavaScript) fails synth naming the three choices', () => {

@@ -27,6 +27,25 @@ export function memberAccountArn(stack: Stack, memberAccountId: string, manageme
   });
 }
 
+/**
+ * `arn:*:account::*:account/o-*\/${MemberAccountId}`: the same member account as `memberAccountArn`, in the form
+ * that lists many accounts in few characters. The partition, the management account and the organization are
+ * wildcards, which widen nothing: a role acts only in its own partition, and the API reaches member accounts of the
+ * caller's own organization only. 44 characters in a policy instead of 53 (in `aws-us-gov`), so that 1,000 accounts
+ * fit in 8 managed policies of IAM's 6,144 characters.
+ */
+export function memberAccountArnPattern(stack: Stack, memberAccountId: string): string {
+  return stack.formatArn({
+    partition: '*',
+    service: 'account',
+    region: '',
+    account: '*',
+    resource: 'account',
+    resourceName: `o-*/${memberAccountId}`,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
+}
+
 /** How a construct's `accountId` relates to the stack it is in. */
 export enum AccountRelation {
   /** The stack's own account: the API is called without `AccountId`. */

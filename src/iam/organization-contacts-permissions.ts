@@ -2,14 +2,16 @@
  * The IAM statements of the `OrganizationContacts` function's role: least privilege, resource ARNs wherever the API
  * has resource types.
  */
-import { ArnFormat, Aws, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { memberAccountArn, ownAccountArn } from './account-arns';
+import { AccountWritePolicies, grantAccountWrites } from './account-write-policies';
 import { claimParameterArn } from './claim-parameter-arn';
 import {
   OrganizationDeclaration,
@@ -39,14 +41,21 @@ export interface OrganizationContactsPermissionsProps {
   readonly restoresLeavingAccounts?: boolean;
 }
 
-/** Grants the role its logs, Organizations reads, Account Management, results table, queue, declaration and topic. */
-export function grantOrganizationContactsPermissions(role: iam.IRole, props: OrganizationContactsPermissionsProps): void {
+/**
+ * Grants the role its logs, Organizations reads, Account Management, results table, queue, declaration and topic;
+ * the contact writes in managed policies created in `scope`, which the run must wait for.
+ */
+export function grantOrganizationContactsPermissions(
+  scope: Construct,
+  role: iam.IRole,
+  props: OrganizationContactsPermissionsProps,
+): AccountWritePolicies {
   const stack = Stack.of(role);
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.logGroup.logGroupArn] }),
   );
   grantOrganizationsReads(role, stack, props.managementAccountId, usesAccountTags(props.declaration));
-  grantAccountManagement(role, stack, props);
+  const writes = grantAccountManagement(scope, role, stack, props);
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
@@ -58,6 +67,7 @@ export function grantOrganizationContactsPermissions(role: iam.IRole, props: Org
   const asset = props.declarationAsset;
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }));
   props.failureTopic?.grantPublish(role);
+  return writes;
 }
 
 /**
@@ -111,65 +121,25 @@ function grantOrganizationsReads(role: iam.IRole, stack: Stack, managementAccoun
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: accountActions, resources: [arn('account/o-*/*')] }));
 }
 
-/** The actions that change a contact: the ones narrowed to the scope and denied outside it. */
-const CONTACT_WRITE_ACTIONS = ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation'];
-
 /**
- * Account Management, for the declared contact types only. Reads on the caller's own account and every member
- * account; writes and deletes only where the scope is: the listed accounts' ARNs (`accountIds`), or member accounts
- * under the listed units (`account:AccountResourceOrgPaths`, which AWS offers for exactly this), or every member
- * account. An explicit Deny covers `accountSelection.excludeAccountIds` and, when the stack is not in it, the management account (the
- * API manages the management account only from itself). A second line of defence: a bug in the function's scope
- * resolution cannot write outside the scope. Not narrowed when the function restores accounts that leave the scope
- * (`ContactRemoval.RESTORE_PREVIOUS`): those are outside the new scope by definition.
+ * Account Management, for the declared contact types only: reads on the caller's own account and every member
+ * account; writes only where the scope is, in managed policies of their own (account-write-policies.ts), as narrow
+ * as IAM's quotas allow. A second line of defence: a bug in the function's scope resolution cannot write outside it.
  */
-function grantAccountManagement(role: iam.IRole, stack: Stack, props: OrganizationContactsPermissionsProps): void {
+function grantAccountManagement(scope: Construct, role: iam.IRole, stack: Stack, props: OrganizationContactsPermissionsProps): AccountWritePolicies {
   const { declaration } = props;
-  const management = props.managementAccountId;
-  const own = Token.isUnresolved(stack.account) ? undefined : stack.account;
-  const member = (accountId: string) => memberAccountArn(stack, accountId, management);
-  const everyAccount = [ownAccountArn(stack), member('*')];
+  const everyAccount = [ownAccountArn(stack), memberAccountArn(stack, '*', props.managementAccountId)];
   const typesCondition = { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': managedAlternateContactTypes(declaration) } };
-  const writes = props.deletesOnRemoval ? ['account:PutAlternateContact', 'account:DeleteAlternateContact'] : ['account:PutAlternateContact'];
-  const managesPrimary = managesContactInformation(declaration);
-
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['account:GetAlternateContact'], resources: everyAccount, conditions: typesCondition }),
   );
-  if (managesPrimary) {
+  if (managesContactInformation(declaration)) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation'], resources: everyAccount }));
   }
-
-  const grantWrites = (resources: string[], conditions: Record<string, Record<string, unknown>> = {}) => {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: writes, resources, conditions: { ...typesCondition, ...conditions } }));
-    if (managesPrimary) {
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:PutContactInformation'], resources, conditions }));
-    }
-  };
-  const narrowed = !props.restoresLeavingAccounts;
-  if (narrowed && declaration.accountIds !== undefined) {
-    // The listed accounts only; the stack's own account (no AccountId) when it is listed, or cannot be told.
-    const ownListed = own === undefined || declaration.accountIds.includes(own);
-    grantWrites([...(ownListed ? [ownAccountArn(stack)] : []), ...declaration.accountIds.filter((accountId) => accountId !== own).map(member)]);
-  } else if (narrowed && declaration.organizationalUnitIds !== undefined) {
-    // Member accounts under the units, at any depth; the stack's own account (a delegated administrator may sit in
-    // one), unless it is the management account, which is never in a unit.
-    if (own === undefined || own !== management) {
-      grantWrites([ownAccountArn(stack)]);
-    }
-    grantWrites([member('*')], {
-      'ForAnyValue:StringLike': { 'account:AccountResourceOrgPaths': declaration.organizationalUnitIds.map((unit) => `o-*/*/${unit}/*`) },
-    });
-  } else {
-    grantWrites(everyAccount);
-  }
-
-  const denied = [
-    ...(narrowed ? declaration.excludeAccountIds.map((accountId) => (accountId === own ? ownAccountArn(stack) : member(accountId))) : []),
-    // From a delegated administrator, the management account's contacts are out of reach (the API refuses them).
-    ...(management !== undefined && own !== undefined && own !== management ? [member(management)] : []),
-  ];
-  if (denied.length > 0) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: CONTACT_WRITE_ACTIONS, resources: denied }));
-  }
+  return grantAccountWrites(scope, role, {
+    declaration,
+    deletesOnRemoval: props.deletesOnRemoval,
+    managementAccountId: props.managementAccountId,
+    restoresLeavingAccounts: props.restoresLeavingAccounts,
+  });
 }

@@ -3,82 +3,13 @@
  * the tests' IAM evaluator (explicit Deny wins, resources and the condition keys AWS sets on each call), and each
  * case asks what a call on a given account would be answered, not which names the policy holds.
  */
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { ContactRemoval, OrganizationContacts, OrganizationContactsProps } from '../../src';
-import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
-import { Decision, PolicyDocument, evaluatePolicies } from '../support/iam-policy';
+import { ContactRemoval } from '../../src';
+import { PRIMARY } from '../support/contacts-fixtures';
+import { MANAGEMENT, OWN, decide, put, synthesizeOrganizationContacts } from '../support/organization-role';
 
-const OWN = '111122223333';
-const MANAGEMENT = '999988887777';
-const ORGANIZATION = 'o-abcdefghij';
-const ROOT = 'r-ab12';
 const [IN_LIST, OUT_OF_LIST, EXCLUDED] = ['222222222222', '333333333333', '444444444444'];
 const [PAYMENTS, PAYMENTS_EU, SANDBOX] = ['ou-ab12-payments', 'ou-ab12-paymenteu', 'ou-ab12-sandboxes'];
-
-/** The role's policies as CloudFormation resolves them in partition `aws`. */
-function rolePolicies(props: Partial<OrganizationContactsProps>, account = OWN): PolicyDocument[] {
-  const stack = new Stack(new App(), 'Stack', { env: { account, region: 'us-east-1' } });
-  new OrganizationContacts(stack, 'Contacts', { security: SECURITY, billing: BILLING, ...props });
-  const resolve = (value: unknown): unknown => {
-    if (Array.isArray(value)) {
-      return value.map(resolve);
-    }
-    if (value && typeof value === 'object') {
-      const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
-      if (join) {
-        return join[1]
-          .map((part) => ((part as { Ref?: string })?.Ref === 'AWS::Partition' ? 'aws' : typeof part === 'string' ? part : '<token>'))
-          .join(join[0]);
-      }
-      const keys = Object.keys(value);
-      if (keys.length === 1 && /^(Fn::|Ref$)/.test(keys[0])) {
-        // Another resource's ARN (the table, the queue, the log group): never an account.
-        return `arn:aws:other:::${JSON.stringify(value)}`;
-      }
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
-    }
-    return value;
-  };
-  return Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy')).map(
-    (policy) => resolve(policy.Properties.PolicyDocument) as PolicyDocument,
-  );
-}
-
-interface Call {
-  readonly action: string;
-  /** The target account; the caller's own (no AccountId) when it is the stack's account. */
-  readonly accountId: string;
-  /** Where the target sits: units from the root down. @default at the root */
-  readonly units?: string[];
-  readonly type?: string;
-  /** The stack's (caller's) account. @default OWN */
-  readonly caller?: string;
-}
-
-/** What IAM answers the call: the resource ARN and the condition keys as AWS sets them. */
-function decide(policies: PolicyDocument[], call: Call): Decision {
-  const caller = call.caller ?? OWN;
-  const standalone = call.accountId === caller;
-  return evaluatePolicies(policies, {
-    action: call.action,
-    resource: standalone ? `arn:aws:account::${caller}:account` : `arn:aws:account::${MANAGEMENT}:account/${ORGANIZATION}/${call.accountId}`,
-    context: {
-      ...(call.type ? { 'account:AlternateContactTypes': [call.type] } : {}),
-      // Set for a member account managed with AccountId: its path through the organization.
-      ...(standalone
-        ? {}
-        : { 'account:AccountResourceOrgPaths': [`${ORGANIZATION}/${ROOT}/${(call.units ?? []).map((unit) => `${unit}/`).join('')}`] }),
-    },
-  });
-}
-
-const put = (accountId: string, extra: Partial<Call> = {}): Call => ({
-  action: 'account:PutAlternateContact',
-  accountId,
-  type: 'SECURITY',
-  ...extra,
-});
+const rolePolicies = (...args: Parameters<typeof synthesizeOrganizationContacts>) => synthesizeOrganizationContacts(...args).policies;
 
 test('the whole organization: every member account and the own account, for the declared types only', () => {
   const policies = rolePolicies({ runs: { managementAccountId: MANAGEMENT } }, MANAGEMENT);
