@@ -5,12 +5,13 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ContactsResourceFunction } from './contacts-resource-function';
 import { AlternateContactType } from '../contacts/alternate-contact';
 import { accountArns } from '../iam/account-arns';
 import { claimParameterArn } from '../iam/claim-parameter-arn';
 import { contactParameterStatements, parameterChangePattern } from '../iam/contact-parameter-access';
+import { IAM_QUOTAS, policyCharacters } from '../iam/iam-quotas';
 import { CONTACT_PARAMETER_CHANGE_KIND, ContactParameterChange, claimParameterName, claimsPath } from '../protocol/resource-properties';
 
 /** What a construct asks the provider to be allowed to do with alternate contacts. */
@@ -57,6 +58,9 @@ export class AccountContactsProvider extends Construct {
   public readonly role: iam.Role;
   /** The policy that holds every contact permission of the stack. */
   public readonly permissions: iam.Policy;
+  /** Each construct's statements, in the order they were granted. */
+  private readonly grants: Array<{ owner: IConstruct; statements: iam.PolicyStatement[] }> = [];
+  private overQuota?: { grants: number; over?: { owner: IConstruct; message: string } };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -114,7 +118,8 @@ export class AccountContactsProvider extends Construct {
       actions.push('account:DeleteAlternateContact');
     }
     const claimed = grant.resources.map(({ type, resource }) => ({ type, logicalId: resource.logicalId }));
-    this.permissions.addStatements(
+    this.addGrant(
+      ownerOf(grant.resources[0].resource),
       new iam.PolicyStatement({
         actions,
         resources: accountArns(stack, grant.accountId),
@@ -130,7 +135,8 @@ export class AccountContactsProvider extends Construct {
    * the policy that holds it.
    */
   public grantContactInformation(accountId: string | undefined, resource: CfnResource): void {
-    this.permissions.addStatements(
+    this.addGrant(
+      ownerOf(resource),
       new iam.PolicyStatement({
         actions: ['account:GetContactInformation', 'account:PutContactInformation'],
         resources: accountArns(Stack.of(this), accountId),
@@ -145,7 +151,7 @@ export class AccountContactsProvider extends Construct {
    * properties (the parameter's name, never its value).
    */
   public applyOnParameterChange(scope: Construct, id: string, parameter: ssm.IParameter, resource: CfnResource, properties: object): void {
-    this.permissions.addStatements(...contactParameterStatements(Stack.of(this), [parameter]));
+    this.addGrant(scope, ...contactParameterStatements(Stack.of(this), [parameter]));
     const change: ContactParameterChange = {
       kind: CONTACT_PARAMETER_CHANGE_KIND,
       StackId: Aws.STACK_ID,
@@ -165,6 +171,66 @@ export class AccountContactsProvider extends Construct {
       ],
     });
   }
+
+  /**
+   * Adds a construct's statements to the stack's contact permissions, and has synth refuse the construct whose
+   * statements take the role past IAM's quota on inline policies (10,240 characters per role, the default policy
+   * included): a deployment would fail on it.
+   */
+  private addGrant(owner: IConstruct, ...statements: iam.PolicyStatement[]): void {
+    this.permissions.addStatements(...statements);
+    if (!this.grants.some((grant) => grant.owner === owner)) {
+      owner.node.addValidation({
+        validate: () => {
+          const over = this.constructOverQuota();
+          return over?.owner === owner ? [over.message] : [];
+        },
+      });
+    }
+    this.grants.push({ owner, statements });
+  }
+
+  /** The first construct whose statements take the role's inline policies past IAM's quota, and why (measured once). */
+  private constructOverQuota(): { owner: IConstruct; message: string } | undefined {
+    if (this.overQuota?.grants !== this.grants.length) {
+      this.overQuota = { grants: this.grants.length, over: this.measureConstructOverQuota() };
+    }
+    return this.overQuota.over;
+  }
+
+  private measureConstructOverQuota(): { owner: IConstruct; message: string } | undefined {
+    const stack = Stack.of(this);
+    const quota = IAM_QUOTAS.roleInlinePolicyCharacters;
+    const defaultPolicy = this.role.node.tryFindChild('DefaultPolicy') as iam.Policy | undefined;
+    const fixed = defaultPolicy ? policyCharacters(stack, defaultPolicy.document) : 0;
+    if (fixed + policyCharacters(stack, this.permissions.document) <= quota) {
+      return undefined;
+    }
+    // Measured as the statements add up, minimized as the policy is: the first construct that does not fit.
+    const document = new iam.PolicyDocument({ minimize: true });
+    const owners = new Set<IConstruct>();
+    for (const grant of this.grants) {
+      document.addStatements(...grant.statements);
+      owners.add(grant.owner);
+      const characters = fixed + policyCharacters(stack, document);
+      if (characters > quota) {
+        return {
+          owner: grant.owner,
+          message:
+            `the contact constructs of stack ${stack.stackName} share one function, whose role holds at most ${quota.toLocaleString('en-US')} characters of ` +
+            `inline policy (IAM, per role); with this construct, contact construct number ${owners.size} of the stack, it would hold about ` +
+            `${characters.toLocaleString('en-US')} and the ` +
+            'deployment would fail. Use OrganizationContacts for many accounts (one fixed set of resources for any number), or put the constructs in more stacks.',
+        };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The construct that a contact resource belongs to: the `CfnResource` is a `CustomResource`'s, which is the construct's. */
+function ownerOf(resource: CfnResource): IConstruct {
+  return resource.node.scope?.node.scope ?? resource;
 }
 
 /**
