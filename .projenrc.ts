@@ -270,6 +270,11 @@ project.addTask('bench', {
   description: 'Synth scale, template size and time to converge, side by side with the alternatives (bench/run.ts; SMOKE=1 for a small run)',
   steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/run.ts' }],
 });
+project.addTask('bench:policy-size', {
+  description:
+    "OrganizationContacts' IAM policies at 1 to 5,000 accounts listed, excluded and units listed: the largest policy and whether the template passes every deployment quota (SMOKE=1: 1 and 10)",
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/policy-size.ts' }],
+});
 project.addTask('bench:real-rate', {
   description: "OrganizationContacts at AWS's real quotas (5 writes/s, 10 reads/s): ACCOUNTS (200) × 3 types from empty, phases, README table",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/real-rate.ts' }],

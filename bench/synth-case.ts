@@ -20,15 +20,12 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { OrganizationContacts, SecurityContacts } from '../src';
 import * as tf from '../src/tf';
+import { deploymentRefusals } from '../test/support/aws-quotas';
 import { BILLING, OPERATIONS, SECURITY } from '../test/support/contacts-fixtures';
+import { resolveTemplate } from '../test/support/template-resolver';
 
 const CONTACTS = { security: SECURITY, billing: BILLING, operations: OPERATIONS };
 const ENV = { account: '111122223333', region: 'us-east-1' };
-
-/** CloudFormation's limits: 500 resources, a 1 MB template (from S3); IAM's 10,240 characters of inline policy per role. */
-const MAX_RESOURCES = 500;
-const MAX_TEMPLATE_BYTES = 1_000_000;
-const MAX_INLINE_POLICY_CHARACTERS = 10_240;
 
 export interface SynthMeasurement {
   readonly case: string;
@@ -100,7 +97,8 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
         bytes: 0,
         resources: resources ? Number(resources) : Number.NaN,
         deployable: false,
-        reason: `synth refused: ${message.split('\n')[0].slice(0, 160)}`,
+        // The first problem, not aws-cdk-lib's heading above the list.
+        reason: `synth refused: ${(message.split('\n').find((line) => line.trim().startsWith('[')) ?? message.split('\n')[0]).trim().slice(0, 160)}`,
       };
     }
     const artifact = assembly.getStackByName('Bench');
@@ -112,17 +110,9 @@ function measureCdk(caseName: string, accounts: number): Omit<SynthMeasurement, 
       .filter((name) => name.startsWith('asset.') && name.endsWith('.json'))
       .reduce((sum, name) => sum + fs.statSync(path.join(outdir, name)).size, 0);
     const resources = Object.keys(template.Resources).length;
-    // Inline policies of one role add up against IAM's 10,240-character limit (whitespace is not counted).
-    const policyCharacters = Object.values(template.Resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
-      .reduce((sum, resource) => sum + JSON.stringify(resource.Properties?.PolicyDocument).length, 0);
-    const reasons = [
-      resources > MAX_RESOURCES ? `${resources} resources > ${MAX_RESOURCES}` : '',
-      templateBytes > MAX_TEMPLATE_BYTES ? `template ${templateBytes} B > 1 MB` : '',
-      policyCharacters > MAX_INLINE_POLICY_CHARACTERS
-        ? `inline policies ≈${policyCharacters} characters > ${MAX_INLINE_POLICY_CHARACTERS} (IAM, per role)`
-        : '',
-    ].filter(Boolean);
+    // Every quota the deployment simulator enforces (IAM's policy sizes, CloudFormation's, Lambda's), on the template
+    // resolved as CloudFormation would resolve it.
+    const reasons = deploymentRefusals(resolveTemplate(template as never, 'Bench', ENV.account), template);
     const bytes = templateBytes + declarationBytes;
     return { case: caseName, accounts, bytes, resources, deployable: reasons.length === 0, reason: reasons.join('; ') || undefined };
   } finally {
