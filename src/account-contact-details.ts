@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { contactInformationToApiMembers } from './contacts/api-members';
@@ -8,6 +8,7 @@ import { PRIMARY_CONTACT_TYPE } from './contacts/contact-type';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { ValidationProblem, validateAccountId, validateContactInformation } from './contacts/validation';
 import { AccountContactsProvider } from './function-wiring/account-contacts-provider';
+import { contactParameterName, contactParameterPlacementProblems } from './iam/contact-parameter-access';
 import { CONTACT_INFORMATION_RESOURCE_TYPE, ContactInformationResourceProperties } from './protocol/resource-properties';
 import { isUnresolved, registerProblems } from './synth-checks/construct-problems';
 import { registerContactTarget } from './synth-checks/contact-ownership';
@@ -73,7 +74,7 @@ export class AccountContactDetails extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     this.accountId = props.accountId;
     const parameter = props.contactInformationParameter;
-    registerProblems(this, () => [...validateAccountId(props.accountId, { isUnresolved }), ...contactInformationProblems(props)]);
+    registerProblems(this, () => [...validateAccountId(props.accountId, { isUnresolved }), ...contactInformationProblems(Stack.of(this), props)]);
 
     registerContactTarget(this, props.accountId, PRIMARY_CONTACT_TYPE);
     const provider = AccountContactsProvider.getOrCreate(this);
@@ -83,7 +84,7 @@ export class AccountContactDetails extends Construct {
       // A contact held in a parameter is read by the function: only the parameter's name is in the template.
       ...(props.contactInformation !== undefined
         ? { ContactInformation: contactInformationToApiMembers(props.contactInformation) }
-        : { ParameterName: parameter?.parameterName }),
+        : { ParameterName: parameter ? contactParameterName(parameter) : undefined }),
     };
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
@@ -107,7 +108,7 @@ const PROPS_SHAPE = structShape<AccountContactDetailsProps>('AccountContactDetai
 });
 
 /** The primary contact: given once, as a value (checked now) or as a parameter (checked when the function reads it). */
-function contactInformationProblems(props: AccountContactDetailsProps): ValidationProblem[] {
+function contactInformationProblems(stack: Stack, props: AccountContactDetailsProps): ValidationProblem[] {
   const parameter = props.contactInformationParameter;
   if (props.contactInformation === undefined && parameter === undefined) {
     return [
@@ -126,6 +127,9 @@ function contactInformationProblems(props: AccountContactDetailsProps): Validati
     ];
   }
   return parameter !== undefined
-    ? validateParameterName(parameter.parameterName, 'contactInformationParameter', { isUnresolved })
+    ? [
+        ...validateParameterName(contactParameterName(parameter), 'contactInformationParameter', { isUnresolved }),
+        ...contactParameterPlacementProblems(stack, { contactInformation: parameter }, () => 'contactInformationParameter'),
+      ]
     : validateContactInformation(props.contactInformation!, { fieldPrefix: 'contactInformation.', isUnresolved });
 }

@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlternateContactParameters } from './contact-parameters';
 import { adviseOnAlternateContacts } from './contacts/advice';
@@ -7,7 +7,7 @@ import { validateContactParameterNames } from './contacts/contact-parameters';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './contacts/declared-contacts';
 import { ALTERNATE_CONTACT_PARAMETERS_SHAPE, ALTERNATE_CONTACT_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from './contacts/props-shape';
 import { AccountContactsProvider } from './function-wiring/account-contacts-provider';
-import { parameterNames } from './iam/contact-parameter-access';
+import { contactParameterName, contactParameterPlacementProblems, parameterNames } from './iam/contact-parameter-access';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, AlternateContactResourceProperties } from './protocol/resource-properties';
 import { isUnresolved, registerProblems, warnAbout } from './synth-checks/construct-problems';
 import { registerContactTarget } from './synth-checks/contact-ownership';
@@ -126,6 +126,7 @@ export class SecurityContacts extends Construct {
           allowed: ['security', 'billing', 'operations'],
           isUnresolved,
         }),
+        ...contactParameterPlacementProblems(Stack.of(this), parameters, (property) => `contactParameters.${property}`),
       );
       if (removalPolicy === RemovalPolicy.SNAPSHOT) {
         problems.push({
@@ -149,7 +150,7 @@ export class SecurityContacts extends Construct {
         // A contact held in a parameter is read by the function: only the parameter's name is in the template.
         ...(contact
           ? { Name: contact.name, Title: contact.title, EmailAddress: contact.emailAddress, PhoneNumber: contact.phoneNumber }
-          : { ParameterName: parameter!.parameterName }),
+          : { ParameterName: contactParameterName(parameter!) }),
         // The handler deletes only what a removal policy lets CloudFormation delete (never for RETAIN, even when
         // CloudFormation deletes a replacement during a rollback).
         DeleteOnRemoval: mayDelete ? 'true' : 'false',

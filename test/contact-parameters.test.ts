@@ -22,7 +22,9 @@ const parameter = (stack: Stack, name: string) => ssm.StringParameter.fromString
 /** Every statement of every policy of the template. */
 function statements(template: Template): Array<Record<string, unknown>> {
   type Policy = { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } };
-  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => (policy as Policy).Properties.PolicyDocument.Statement);
+  return [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))].flatMap(
+    (policy) => (policy as Policy).Properties.PolicyDocument.Statement,
+  );
 }
 
 describe('SecurityContacts', () => {
@@ -183,5 +185,49 @@ describe('OrganizationContacts', () => {
       contactParameters: { security: parameter(stack, '/organization/security') },
     });
     expect(() => Template.fromStack(stack)).toThrow('[Stack/Organization] security is given twice, as a value and as contactParameters.security');
+  });
+});
+
+describe('a parameter given by ARN (StringParameter.fromStringParameterArn)', () => {
+  const ARN = 'arn:aws:ssm:us-east-1:111122223333:parameter/contacts/security';
+  const byArn = (stack: Stack, arn = ARN) => ssm.StringParameter.fromStringParameterArn(stack, 'ByArn', arn);
+
+  test("is read, watched and granted under the name in its ARN, not aws-cdk-lib's last path segment", () => {
+    const stack = newStack();
+    const security = byArn(stack);
+    expect(security.parameterName).toBe('security');
+    new SecurityContacts(stack, 'Contacts', { contactParameters: { security }, accountId: '444455556666' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::AccountAlternateContact', { ParameterName: '/contacts/security' });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { detail: { name: ['/contacts/security'] } } });
+    expect(statements(template)).toContainEqual(expect.objectContaining({ Action: 'ssm:GetParameter', Resource: ARN }));
+
+    const organization = newStack();
+    new OrganizationContacts(organization, 'Contacts', { contactParameters: { security: byArn(organization) } });
+    const organizationTemplate = Template.fromStack(organization);
+    organizationTemplate.hasResourceProperties('Custom::OrganizationContacts', { ContactParameters: '{"security":"/contacts/security"}' });
+    organizationTemplate.hasResourceProperties('AWS::Events::Rule', { EventPattern: { detail: { name: ['/contacts/security'] } } });
+
+    const details = newStack();
+    const topLevel = ssm.StringParameter.fromStringParameterArn(details, 'TopLevel', 'arn:aws:ssm:us-east-1:111122223333:parameter/primary-contact');
+    new AccountContactDetails(details, 'Details', { contactInformationParameter: topLevel, accountId: '444455556666' });
+    Template.fromStack(details).hasResourceProperties('Custom::AccountContactInformation', { ParameterName: 'primary-contact' });
+  });
+
+  test('in another account fails synth in each construct, naming the field and why it cannot work (another Region aws-cdk-lib refuses)', () => {
+    const arn = 'arn:aws:ssm:us-east-1:999988887777:parameter/contacts/security';
+    const where = "account 999988887777, not the stack's 111122223333";
+    const builds: Array<(stack: Stack) => void> = [
+      (stack) => new SecurityContacts(stack, 'Contacts', { contactParameters: { security: byArn(stack, arn) }, accountId: '444455556666' }),
+      (stack) => new OrganizationContacts(stack, 'Contacts', { contactParameters: { security: byArn(stack, arn) } }),
+      (stack) => new AccountContactDetails(stack, 'Contacts', { contactInformationParameter: byArn(stack, arn), accountId: '444455556666' }),
+    ];
+    for (const build of builds) {
+      const stack = newStack();
+      build(stack);
+      expect(() => Template.fromStack(stack)).toThrow(
+        new RegExp(`\\[Stack/Contacts\\] (contactParameters\\.security|contactInformationParameter) ${arn} is in ${where}: the function reads`),
+      );
+    }
   });
 });

@@ -9,7 +9,7 @@ import { OrganizationSettings, settingProblems, tokenProblems } from './organiza
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { validateContactParameterNames } from '../contacts/contact-parameters';
 import { OrganizationDeclaration, validateOrganizationDeclaration, ORGANIZATION_CONTACTS_LIST_NAMES } from '../contacts/organization-declaration';
-import { parameterNames } from '../iam/contact-parameter-access';
+import { contactParameterPlacementProblems, parameterNames } from '../iam/contact-parameter-access';
 import { OrganizationContactsProps } from '../organization-contacts-props';
 import { contactLockAdvice, contactLockProblems } from '../service-control-policy/contact-lock-policy';
 
@@ -35,6 +35,7 @@ export function checkOrganizationContactsAtSynth(
       fieldPrefix: 'contactParameters.',
       isUnresolved,
     }),
+    ...contactParameterPlacementProblems(Stack.of(scope), props.contactParameters ?? {}, (property) => `contactParameters.${property}`),
     ...tokenProblems(declaredValues),
     ...settingProblems(settings),
     ...(contactLock ? contactLockProblems(contactLock) : []),
