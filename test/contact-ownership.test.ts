@@ -86,6 +86,61 @@ test('units that may nest are left to the deployment, where the organization is 
   ).toEqual([]);
 });
 
+/** The `scopesMayOverlap` warnings of an app, by construct path. */
+function overlapWarnings(build: (app: App) => void): string[] {
+  const app = new App();
+  build(app);
+  return app
+    .synth()
+    .stacks.flatMap((stack) => stack.messages)
+    .filter((message) => message.level === 'warning' && String(message.entry.data).includes('cdk-account-contacts:scopesMayOverlap'))
+    .map((message) => `${message.id} ${String(message.entry.data)}`);
+}
+
+test('scopes that meet only if accounts sit where synth cannot see are warned, naming both and the refusal the deployment would give', () => {
+  const byUnit = { accountSelection: { organizationalUnitIds: ['ou-ab12-payments'] } };
+  let unit = '';
+  expect(
+    overlapWarnings((app) => {
+      unit = organization(app, 'Payments', byUnit);
+      organization(app, 'Member', { accountSelection: { accountIds: [MEMBER] } });
+    }),
+  ).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^/Stack[0-9]+/Member its scope may meet ${unit}'s at account ${MEMBER}, if it sits under unit ou-ab12-payments, and both declare SECURITY: synth cannot tell where accounts sit; if they meet, the deployment of the second is refused before any write`,
+      ),
+    ),
+  ]);
+  // Nested units, and a per-account construct beside a unit's scope, in either order.
+  expect(
+    overlapWarnings((app) => {
+      organization(app, 'Payments', byUnit);
+      organization(app, 'Workloads', { accountSelection: { organizationalUnitIds: ['ou-ab12-workload'] } });
+    }),
+  ).toEqual([expect.stringContaining('units ou-ab12-workload and ou-ab12-payments, if one is nested in the other')]);
+  for (const unitFirst of [true, false]) {
+    const warnings = overlapWarnings((app) => {
+      if (unitFirst) {
+        organization(app, 'Payments', byUnit);
+      }
+      new SecurityContacts(stackIn(app), 'Member', { accountId: MEMBER, security: SECURITY });
+      if (!unitFirst) {
+        organization(app, 'Payments', byUnit);
+      }
+    });
+    expect(warnings).toEqual([expect.stringMatching(/may meet .*'s at account 222233334444, if it sits under unit ou-ab12-payments/)]);
+  }
+  // No warning where nothing can meet: other contact types, an excluded account, a certain overlap (refused instead).
+  expect(
+    overlapWarnings((app) => {
+      organization(app, 'Payments', { ...byUnit, accountSelection: { ...byUnit.accountSelection, excludeAccountIds: [MEMBER] } });
+      organization(app, 'Member', { accountSelection: { accountIds: [MEMBER] } });
+      new AccountContactDetails(stackIn(app), 'Primary', { accountId: OTHER, contactInformation: PRIMARY });
+    }),
+  ).toEqual([]);
+});
+
 test('a SecurityContacts for an account an OrganizationContacts covers is refused, in either order, in any stack of the app', () => {
   expect(
     synthErrors((app) => {

@@ -72,6 +72,36 @@ export function certainOverlap(first: OwnedScope, second: OwnedScope): string | 
   return unit !== undefined ? `the accounts of unit ${unit}` : undefined;
 }
 
+/**
+ * Where two scopes may meet, depending on where accounts sit, which synth cannot know: an account one lists under a
+ * unit the other names, or two units of which one may be nested in the other. `undefined` when they certainly meet
+ * (see `certainOverlap`) or cannot.
+ */
+export function possibleOverlap(first: OwnedScope, second: OwnedScope): string | undefined {
+  if (sharedContactTypes(first, second).length === 0 || certainOverlap(first, second) !== undefined) {
+    return undefined;
+  }
+  const excluded = new Set([...first.excludeAccountIds, ...second.excludeAccountIds]);
+  const more = (list: string[], noun: string) => (list.length > 1 ? ` (or ${list.length - 1} more ${noun})` : '');
+  for (const [lists, names] of [
+    [first, second],
+    [second, first],
+  ]) {
+    const accounts = (lists.accountIds ?? []).filter(
+      (accountId) => !excluded.has(accountId) && (names.accountIds ?? [accountId]).includes(accountId),
+    );
+    const units = names.organizationalUnitIds ?? [];
+    if (accounts.length > 0 && units.length > 0) {
+      return `account ${accounts[0]}${more(accounts, 'accounts')}, if it sits under unit ${units[0]}${more(units, 'units')}`;
+    }
+  }
+  const [firstUnits, secondUnits] = [first, second].map((scope) => (scope.accountIds === undefined ? (scope.organizationalUnitIds ?? []) : []));
+  if (firstUnits.length > 0 && secondUnits.length > 0) {
+    return `units ${firstUnits[0]} and ${secondUnits[0]}, if one is nested in the other`;
+  }
+  return undefined;
+}
+
 /** What to do about two owners, said once for every place that finds them. */
 export const ONE_OWNER_WAY_OUT =
   'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds)';

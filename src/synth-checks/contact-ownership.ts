@@ -6,9 +6,9 @@
  */
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { registerProblems } from './construct-problems';
+import { registerProblems, warnAbout } from './construct-problems';
 import { OrganizationDeclaration } from '../contacts/organization-declaration';
-import { ONE_OWNER_WAY_OUT, OwnedScope, certainOverlap, ownedScope, ownsContact, sharedContactTypes } from '../contacts/ownership';
+import { ONE_OWNER_WAY_OUT, OwnedScope, certainOverlap, ownedScope, ownsContact, possibleOverlap, sharedContactTypes } from '../contacts/ownership';
 import { isAccountId } from '../contacts/validation';
 
 /** A per-account construct's contact: the account (when known at synth), the type, who declares it. */
@@ -83,6 +83,9 @@ export function registerContactTarget(scope: IConstruct, accountId: string | und
         message: `${contactType} contact of ${described} is also declared by ${organization.path}, whose scope covers it: ${ONE_OWNER_WAY_OUT}, or declare it here only`,
       },
     ]);
+  } else if (account.accountId !== undefined && isAccountId(account.accountId)) {
+    const declared: OwnedScope = { accountIds: [account.accountId], excludeAccountIds: [], contactTypes: [contactType] };
+    warnAbout(scope, possibleOwners(declared, { contacts: new Map(), organizations: app.organizations }));
   }
 }
 
@@ -112,4 +115,32 @@ export function registerOrganizationOwner(scope: IConstruct, declaration: Organi
   if (problems.length > 0) {
     registerProblems(scope, () => problems);
   }
+  warnAbout(scope, possibleOwners(owned, app));
+}
+
+/**
+ * Owners that meet only if accounts sit where synth cannot see: warned, so that a refused deployment is no surprise.
+ * The deployment checks the claims with the organization in hand and refuses the second owner before any write.
+ */
+function possibleOwners(owned: OwnedScope, app: AppOwners): Array<{ id: string; message: string }> {
+  const others = [
+    ...app.organizations.filter((other) => other.scope !== owned),
+    ...[...app.contacts.values()]
+      .filter((contact) => contact.accountId !== undefined && isAccountId(contact.accountId))
+      .map(({ accountId, contactType, path }) => ({ path, scope: { accountIds: [accountId!], excludeAccountIds: [], contactTypes: [contactType] } })),
+  ];
+  return others.flatMap((other) => {
+    const where = possibleOverlap(owned, other.scope);
+    return where === undefined
+      ? []
+      : [
+          {
+            id: 'scopesMayOverlap',
+            message:
+              `its scope may meet ${other.path}'s at ${where}, and both declare ${sharedContactTypes(owned, other.scope).join(', ')}: synth cannot tell where ` +
+              'accounts sit; if they meet, the deployment of the second is refused before any write (one owner per contact). ' +
+              `${ONE_OWNER_WAY_OUT[0].toUpperCase()}${ONE_OWNER_WAY_OUT.slice(1)}, or acknowledge this warning if they do not.`,
+          },
+        ];
+  });
 }
