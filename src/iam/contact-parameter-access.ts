@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ContactParameterNames, ParameterContactProperty } from '../contacts/contact-parameters';
+import { isOwnAccount } from '../contacts/own-account';
 import { ValidationProblem } from '../contacts/validation';
 import { PARAMETER_CHANGE_DETAIL_TYPE, PARAMETER_CHANGE_OPERATIONS } from '../protocol/resource-properties';
 
@@ -91,7 +92,7 @@ export function contactParameterPlacementProblems(
     }
     // Another Region aws-cdk-lib refuses itself (`fromStringParameterArn`); another account it takes.
     const account = parsed[1];
-    if (!Token.isUnresolved(stack.account) && account !== stack.account) {
+    if (!Token.isUnresolved(stack.account) && !isOwnAccount(account, stack.account)) {
       problems.push({
         field: field(property),
         message:
