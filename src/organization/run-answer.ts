@@ -94,6 +94,12 @@ async function decideAnswer(context: RunEnvironment, run: RunSummary): Promise<C
     return failedResponse(run, run.abandonReason ?? 'the run could not be started');
   }
   if (run.deadline !== undefined && context.now() >= run.deadline) {
+    // Every account counted: the run is complete, or about to be (its completer died before closing it, and the
+    // watchdog takes the closing over). Its answer is COMPLETE, once closed: IN_PROGRESS only ever with accounts
+    // pending.
+    if (run.applied + run.unchanged + run.failed + run.excluded >= run.total) {
+      return undefined;
+    }
     return runResponse(context, run, false, []);
   }
   return undefined;

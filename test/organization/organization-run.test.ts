@@ -437,6 +437,39 @@ test('under a server-side rate limit every account converges: 429s are retried w
   expect(server().count('PutAlternateContact', 200)).toBe(75);
 });
 
+test('a worker that dies right after completing the run, past the deadline: the answer waits for the closing and says COMPLETE, never IN_PROGRESS with nothing pending', async () => {
+  const organization = await harness.buildOrganization(3);
+  const key = declare('v1.json', {});
+  // The invocation that moves the run to COMPLETE stops right after that write (its message comes back).
+  let died = 0;
+  const realClient = harness.dynamodb;
+  const dyingClient = {
+    send: async (command: unknown) => {
+      const answer = await realClient.send(command as UpdateItemCommand);
+      if (command instanceof UpdateItemCommand && command.input.ExpressionAttributeValues?.[':to']?.S === 'COMPLETE' && died === 0) {
+        died++;
+        throw new Error('the invocation stopped here (simulated)');
+      }
+      return answer;
+    },
+  } as unknown as DynamoDBClient;
+  // Closing is taken over 5 s after completion; the deployment's deadline (1 s) comes first.
+  const context = () => {
+    const base = harness.context();
+    return { ...base, store: new RunStore(dyingClient, harness.tableName), redelivery: { ...base.redelivery!, answerClaimSeconds: 5 } };
+  };
+  await handleOrganizationEvent(cloudFormationEvent('Create', key, { WaitSeconds: '1' }), context(), { currentDeclarationKey: key });
+  await harness.drain({ contexts: [context(), context()], visibilityTimeoutSeconds: 1, timeoutMs: 30_000 });
+
+  expect(died).toBe(1);
+  const accounts = String(organization.memberAccountIds.length + 1);
+  expect(recorder.responses.length).toBeGreaterThanOrEqual(1);
+  for (const response of recorder.responses) {
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { Status: 'COMPLETE', Accounts: accounts, Applied: accounts, Pending: '0' } });
+  }
+  expect(harness.logged('run-complete')).toHaveLength(1);
+});
+
 test('a worker that stops after recording its accounts and before counting them: the redelivery counts each once and the run completes', async () => {
   const organization = await harness.buildOrganization(24);
   const key = declare('v1.json', {});
