@@ -335,8 +335,8 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .action(async (options: VerifyPhoneOptions) => {
       try {
         checkVerifyPhoneOptions(options);
-        const { api } = await callerAccountApi(program.opts<GlobalOptions>());
-        process.exitCode = await verifyPhone(api, options, processTerminal());
+        const { api, callerAccountId } = await callerAccountApi(program.opts<GlobalOptions>());
+        process.exitCode = await verifyPhone(api, options, processTerminal(), callerAccountId);
       } catch (error) {
         if (!(error instanceof VerifyPhoneUsageError)) {
           throw error;

@@ -6,6 +6,7 @@
 import * as readline from 'readline';
 import { maskPhoneNumber } from '../contacts/personal-data';
 import { PASSCODE_PATTERN, PhoneVerificationStatus, verifyPhoneCommand } from '../contacts/phone-verification';
+import { isOwnAccount } from '../contacts/own-account';
 import { validateAccountId } from '../contacts/validation';
 import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
 
@@ -44,10 +45,21 @@ export function checkVerifyPhoneOptions(options: VerifyPhoneOptions): void {
   }
 }
 
-/** Runs the verification, its options already checked (checkVerifyPhoneOptions, before any call): the exit code (0 verified or already verified; 2 not verified). */
-export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneOptions, terminal: VerifyPhoneTerminal): Promise<number> {
-  const target: AccountTarget = options.accountId ? { memberAccountId: options.accountId } : {};
-  const which = options.accountId ? `account ${options.accountId}` : 'your own account';
+/**
+ * Runs the verification, its options already checked (checkVerifyPhoneOptions, before any call): the exit code (0
+ * verified or already verified; 2 not verified). `--account-id` naming the caller's own account is the caller's own
+ * account, called without `AccountId` (which the API refuses for it), as the constructs do.
+ */
+export async function verifyPhone(
+  api: AccountContactsApi,
+  options: VerifyPhoneOptions,
+  terminal: VerifyPhoneTerminal,
+  callerAccountId?: string,
+): Promise<number> {
+  const own = options.accountId === undefined || (callerAccountId !== undefined && isOwnAccount(options.accountId, callerAccountId));
+  const target: AccountTarget = own ? {} : { memberAccountId: options.accountId };
+  const which = own ? 'your own account' : `account ${options.accountId}`;
+  const memberAccountId = own ? undefined : options.accountId;
   const { information, verificationStatus } = await api.readContactInformation(target);
   if (!information) {
     terminal.write(`${which} has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information).\n`);
@@ -72,7 +84,7 @@ export async function verifyPhone(api: AccountContactsApi, options: VerifyPhoneO
     await api.sendPhoneNumberVerification(target);
     terminal.write(`AWS sent a passcode by SMS to ${phone}, the primary contact's phone of ${which}. It is valid for 5 minutes.\n`);
     if (options.sendOnly) {
-      terminal.write(`Then run: ${verifyPhoneCommand(options.accountId)} --code <passcode>\n`);
+      terminal.write(`Then run: ${verifyPhoneCommand(memberAccountId)} --code <passcode>\n`);
       return 0;
     }
     code = await askForPasscode(terminal);

@@ -101,6 +101,17 @@ test('a script: --send-only, then --code; without a terminal and without either,
   expect(local.count('SendPhoneNumberVerification')).toBe(1);
 });
 
+test("--account-id naming the caller's own account is the caller's own account: called without AccountId, as the constructs do", async () => {
+  const sent = await runCli(['verify-phone', '--account-id', MOTO_ACCOUNT_ID, '--send-only'], endpoints);
+  expect(sent.stderr).toBe('');
+  expect(sent.exitCode).toBe(0);
+  expect(sent.stdout).toContain('your own account');
+  expect(sent.stdout).toContain('Then run: account-contacts verify-phone --code <passcode>');
+  const verified = await runCli(['verify-phone', '--account-id', MOTO_ACCOUNT_ID, '--code', local.sentPasscode(MOTO_ACCOUNT_ID)!], endpoints);
+  expect(verified.stdout).toContain('is VERIFIED');
+  expect(local.verificationStatus(MOTO_ACCOUNT_ID)).toBe('VERIFIED');
+});
+
 test("the API's refusals, explained: number changed meanwhile, passcode expired, send quota, no contact information", async () => {
   await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
   const code = local.sentPasscode(MEMBER)!;
