@@ -1,7 +1,18 @@
 import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
 import { AccountReport } from '../findings';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * A value in a table cell or a list item: HTML escaped as the HTML report escapes it (Markdown renderers pass HTML
+ * through, and an account name is anyone's text), line breaks of any kind folded, `\\` and the table's `|` escaped.
+ */
+const cell = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|');
 
 /** A Markdown report: summary, one table row per account, the findings. */
 export function renderMarkdown(reports: readonly AccountReport[], options: ReportOptions): string {
