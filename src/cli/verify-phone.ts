@@ -4,9 +4,9 @@
  * it at the prompt, or a script gives it with `--code` to a second run after `--send-only`.
  */
 import * as readline from 'readline';
+import { isOwnAccount } from '../contacts/own-account';
 import { maskPhoneNumber } from '../contacts/personal-data';
 import { PASSCODE_PATTERN, PhoneVerificationStatus, verifyPhoneCommand } from '../contacts/phone-verification';
-import { isOwnAccount } from '../contacts/own-account';
 import { validateAccountId } from '../contacts/validation';
 import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
 
