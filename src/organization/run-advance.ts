@@ -40,7 +40,9 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
       if (countedAccounts(run) < run.total) {
         break;
       }
-      if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: { N: String(context.now()) } })) {
+      const now = { N: String(context.now()) };
+      // The completer holds the closing from the start: others take it over once its claim is stale.
+      if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: now, closingClaimedAt: now })) {
         completedHere = true;
         await context.committed(RunTransition.COMPLETE);
       }
@@ -49,9 +51,14 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
       // completed the run. Another arrival (a duplicate delivery, a worker that counted at the same time, the watchdog)
       // takes it over only once that one has had answerClaimMilliseconds to close, as it may have died: until then it
       // comes back later, so that concurrent arrivals do not each log and notify.
+      // Of the arrivals that take it over, one at a time closes (a conditional claim): the summary line and the
+      // notification are given once, whoever gives them.
       const age = context.now() - (run.completedAt ?? 0);
-      if (!completedHere && age < context.answerClaimMilliseconds) {
-        await context.queue.send({ kind: 'WATCHDOG', runId }, Math.max(1, Math.ceil((context.answerClaimMilliseconds - age) / 1000)));
+      const takenOver =
+        !completedHere && age >= context.answerClaimMilliseconds && (await store.claimClosing(runId, context.now(), context.answerClaimMilliseconds));
+      if (!completedHere && !takenOver) {
+        const wait = age < context.answerClaimMilliseconds ? context.answerClaimMilliseconds - age : context.answerClaimMilliseconds;
+        await context.queue.send({ kind: 'WATCHDOG', runId }, Math.max(1, Math.ceil(wait / 1000)));
         break;
       }
       const closing = await closeRun(context, run);

@@ -25,7 +25,7 @@ import {
   countedTotal,
   runFromItem,
 } from './run-records';
-import { AccountOutcome, AnswerPhase, RUN_TRANSITIONS, RunTransition } from './run-state-machine';
+import { AccountOutcome, AnswerPhase, RUN_TRANSITIONS, RunPhase, RunTransition } from './run-state-machine';
 
 const DAY_SECONDS = 86_400;
 
@@ -174,6 +174,24 @@ export class RunStore {
       ConditionExpression: `attribute_exists(pk) AND #state IN (${rule.from.map((_phase, index) => `:from${index}`).join(', ')})`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+    });
+  }
+
+  /**
+   * Takes over the closing of a COMPLETE run whose completer may have died: one arrival at a time. `false` when
+   * another took it over less than `claimMilliseconds` ago (it is closing; it may die too, and then its claim ages).
+   */
+  public async claimClosing(runId: string, now: number, claimMilliseconds: number): Promise<boolean> {
+    return this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+      UpdateExpression: 'SET closingClaimedAt = :now',
+      ConditionExpression: '#phase = :complete AND (attribute_not_exists(closingClaimedAt) OR closingClaimedAt < :stale)',
+      ExpressionAttributeNames: { '#phase': 'phase' },
+      ExpressionAttributeValues: {
+        ':now': { N: String(now) },
+        ':stale': { N: String(now - claimMilliseconds) },
+        ':complete': { S: RunPhase.COMPLETE },
+      },
     });
   }
 
