@@ -206,6 +206,10 @@ testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 testTask.prependExec('bash scripts/build-terraform-package.sh cdktn && bash scripts/build-terraform-package.sh cdktf', {
   name: 'build the Terraform packages',
 });
+// First of all, what the tests need: the pinned Python tools in .test-tools/venv (first on PATH for every step),
+// Chromium, and a check of terraform and its provider mirror (scripts/test-setup.sh; a second run takes a second).
+testTask.prependExec('bash scripts/test-setup.sh', { name: 'bring the tools the tests need (moto, cfn-lint, the AWS CLI, Chromium)' });
+testTask.env('PATH', '$(echo "$PWD/.test-tools/venv/bin:$PATH")');
 
 // Every TypeScript example (README and doc comments) must compile: rosetta with --strict fails the build otherwise,
 // and translates them to Python, Java, C# and Go for the generated docs.
@@ -299,6 +303,8 @@ project.addTask('example', {
 // Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
 // Added last: projen drops an earlier '/test/.tmp/' when it adds '!/test/'.
 project.gitignore.addPatterns('/test/.tmp/');
+// The tests' Python tools (scripts/test-setup.sh).
+project.gitignore.addPatterns('/.test-tools/');
 // The Terraform packages are packages of their own: never inside this one's tarball.
 project.addPackageIgnore('/packages/');
 // The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).

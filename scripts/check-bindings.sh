@@ -8,6 +8,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# What the checks need. Python's build tools: the tests' venv holds them pinned (scripts/test-setup.sh, which
+# `npm test` runs first). gofmt: Debian's golang-go when it is missing and we may install it.
+python=python3
+[ -x "$root/.test-tools/venv/bin/python" ] && python=$root/.test-tools/venv/bin/python
+"$python" -c 'import build, setuptools, wheel' 2>/dev/null ||
+  { echo "check-bindings: Python's build, setuptools and wheel are missing: run 'bash scripts/test-setup.sh' (npm test runs it) first" >&2; exit 1; }
+if ! command -v gofmt >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; } ||
+      { echo "check-bindings: apt-get could not install golang-go (gofmt)" >&2; exit 1; }
+  else
+    echo "check-bindings: gofmt is missing: install Go (Debian: sudo apt-get install golang-go)" >&2
+    exit 1
+  fi
+fi
 cd "${1:-.}"
 forbidden=${2:-provider}
 out=dist/bindings
@@ -24,10 +39,10 @@ for target in python java dotnet go; do
 done
 
 echo "--- python: byte-compile every module, then build the wheel (setuptools, no isolation)"
-python3 -m compileall -q "$out/python/src"
+"$python" -m compileall -q "$out/python/src"
 count=$(find "$out/python/src" -name '*.py' | wc -l)
 echo "python: $count modules compiled"
-(cd "$out/python" && python3 -m build --no-isolation --skip-dependency-check --wheel --outdir ../wheel >/dev/null)
+(cd "$out/python" && "$python" -m build --no-isolation --skip-dependency-check --wheel --outdir ../wheel >/dev/null)
 ls "$out/wheel"/*.whl
 python3 - "$out/wheel" "$python_module" "$forbidden" <<'PY'
 import re, sys, zipfile, glob

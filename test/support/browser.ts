@@ -9,7 +9,7 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM`);
+    throw new Error(`no Chromium at ${CHROMIUM}: npm test installs it first (scripts/test-setup.sh), or set CHROMIUM`);
   }
   return chromium.launch({
     executablePath: CHROMIUM,
