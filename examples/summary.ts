@@ -35,12 +35,13 @@ export function summarizeTemplate(stackName: string, template: Template): string
       lines.push(
         `  ORGANIZATION contacts: declaration in S3 asset ${properties.DeclarationKey}, deployment waits up to ${properties.WaitSeconds} s (${onRemoval}) [${logicalId}]`,
       );
-    } else if (resource.Type === 'AWS::IAM::Policy') {
+    } else if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
       for (const statement of properties.PolicyDocument.Statement) {
         const actions = [statement.Action].flat().join(', ');
         const arns = [statement.Resource].flat().map(renderIntrinsic);
         const types = statement.Condition?.['ForAllValues:StringEquals']?.['account:AlternateContactTypes'];
-        lines.push(`  allow ${actions}${types ? ` for ${[types].flat().join('/')}` : ''} on ${arns.join(', ')}`);
+        const effect = statement.Effect === 'Deny' ? 'deny' : 'allow';
+        lines.push(`  ${effect} ${actions}${types ? ` for ${[types].flat().join('/')}` : ''} on ${arns.join(', ')}`);
       }
     }
   }
