@@ -14,6 +14,7 @@ import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { resolveTarget } from '../runtime/account-target';
+import { ContactValidationError } from '../runtime/contact-validation-error';
 import { AccountWorkResult, ApplyOptions, applyAccountContacts, deleteAccountContacts, restoreAccountContacts } from '../runtime/account-work';
 import { isRetryableError } from '../runtime/retry';
 
@@ -45,7 +46,28 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     context.log({ level: 'warn', event: 'work-dropped', runId: message.runId, phase: run?.phase ?? 'NONE', accounts: message.accounts.length });
     return;
   }
-  const declaration = await loadValidDeclaration(context, message.declarationKey);
+  let declaration: Awaited<ReturnType<typeof loadValidDeclaration>>;
+  try {
+    declaration = await loadValidDeclaration(context, message.declarationKey);
+  } catch (error) {
+    if (!(error instanceof ContactValidationError)) {
+      throw error;
+    }
+    // A default contact's parameter that can no longer be read, or no longer passes the rules (changed or deleted
+    // since the run started): no delivery of this message can do better. Its accounts fail, naming the parameter,
+    // and the run completes with them, instead of the message failing until the dead-letter queue.
+    const reason = maskPersonalDataInText(error.message);
+    context.log({ level: 'error', event: 'declaration-unusable', runId: message.runId, accounts: message.accounts.length, reason });
+    const unusable = message.accounts.map((item): AccountResult => ({
+      accountId: item.accountId,
+      outcome: AccountOutcome.FAILED,
+      changed: [],
+      failures: [{ contactType: 'ALL', reason: `nothing was written: ${reason}` }],
+      attempts: message.attempt,
+    }));
+    await recordResults(context, message.runId, unusable);
+    return;
+  }
   const maxAttempts = message.newAccount ? policy.newAccountMaxAttempts : policy.maxAttempts;
   const final: AccountResult[] = [];
   const later: AccountWorkItem[] = [];

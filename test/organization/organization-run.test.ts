@@ -470,6 +470,30 @@ test('a worker that dies right after completing the run, past the deadline: the 
   expect(harness.logged('run-complete')).toHaveLength(1);
 });
 
+test("a default contact's parameter that turns invalid after the run started fails its accounts, naming the parameter: the deployment gets FAILED, not IN_PROGRESS for ever", async () => {
+  const organization = await harness.buildOrganization(3);
+  const key = declare('from-parameter.json', { defaults: {}, defaultsFromParameters: ['security'] });
+  const withParameter = (value: string) => ({
+    ...harness.context(),
+    contactParameters: { names: { security: '/contacts/security' }, read: async () => value },
+  });
+  // The coordinator read a valid contact; by the time the workers read it, someone stored a broken value.
+  await handleOrganizationEvent(cloudFormationEvent('Create', key, { WaitSeconds: '30' }), withParameter(JSON.stringify(SECURITY)), {
+    currentDeclarationKey: key,
+  });
+  const broken = JSON.stringify({ ...SECURITY, emailAddress: 'not an address' });
+  await harness.drain({ contexts: [withParameter(broken), withParameter(broken)], timeoutMs: 30_000 });
+
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  const accounts = organization.memberAccountIds.length + 1;
+  expect(recorder.responses[0].Reason).toContain(`${accounts} of ${accounts} accounts failed`);
+  expect(recorder.responses[0].Reason).toContain('SSM parameter /contacts/security');
+  expect(recorder.responses[0].Reason).not.toContain('not an address');
+  expect(contact(organization.memberAccountIds[0], 'SECURITY')).toBeUndefined();
+  expect(harness.notifications).toHaveLength(1);
+});
+
 test('a worker that stops after recording its accounts and before counting them: the redelivery counts each once and the run completes', async () => {
   const organization = await harness.buildOrganization(24);
   const key = declare('v1.json', {});
