@@ -14,8 +14,8 @@ import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { resolveTarget } from '../runtime/account-target';
-import { ContactValidationError } from '../runtime/contact-validation-error';
 import { AccountWorkResult, ApplyOptions, applyAccountContacts, deleteAccountContacts, restoreAccountContacts } from '../runtime/account-work';
+import { ContactValidationError } from '../runtime/contact-validation-error';
 import { isRetryableError } from '../runtime/retry';
 
 /** A write not made because of the account's write lease: another delivery holds it, or recorded the account. */
