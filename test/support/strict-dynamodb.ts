@@ -34,14 +34,21 @@ export class StrictDynamoDB extends LocalEndpoint {
       response.end(JSON.stringify({ __type: 'com.amazon.coral.validate#ValidationException', message: refusal }));
       return;
     }
-    const forwarded = this.inFlight.then(
-      () =>
-        new Promise<void>((resolve) => {
-          response.once('close', () => resolve());
-          forwardRequest('strict-dynamodb', this.motoEndpoint, request, body, response);
-        }),
+    // Ended when its answer is sent, or when its caller went away (a killed Lambda container), even while it waits.
+    let gone = false;
+    const ended = new Promise<void>((resolve) =>
+      response.once('close', () => {
+        gone = true;
+        resolve();
+      }),
     );
-    this.inFlight = forwarded;
+    this.inFlight = this.inFlight.then(() => {
+      if (gone) {
+        return undefined;
+      }
+      forwardRequest('strict-dynamodb', this.motoEndpoint, request, body, response);
+      return ended;
+    });
   }
 }
 
