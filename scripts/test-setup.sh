@@ -22,6 +22,8 @@ stop() {
 # 1. The Python tools, pinned, in the project's venv.
 python=$(command -v python3 || true)
 [ -n "$python" ] || stop "python3 (3.9 or later, with its venv module) is missing: Debian: apt-get install python3 python3-venv"
+# The interpreter itself, not the link or shim that found it: the venv points at it, and must outlive that link.
+python=$("$python" -c 'import os, sys; print(os.path.realpath(sys.executable))')
 wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
 if [ "$(cat "$venv/.requirements-sha256" 2>/dev/null || true)" != "$wanted" ]; then
   echo "test set-up: installing moto[server], cfn-lint and the AWS CLI into $venv (pinned in $requirements; about a minute)"
