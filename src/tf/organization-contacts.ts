@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ContactRemoval } from './contact-removal';
 import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
 import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
@@ -57,6 +58,14 @@ export interface OrganizationContactsProps {
   readonly accountOverrides?: AccountContactsOverride[];
 
   /**
+   * What happens to the alternate contacts of an account that leaves the scope (an exclusion, a closed account, an
+   * account gone from the organization) and on `terraform destroy`.
+   *
+   * @default ContactRemoval.RETAIN
+   */
+  readonly removal?: ContactRemoval;
+
+  /**
    * The AWS provider to use: its credentials must be those of the management account or of the delegated
    * administrator for AWS Account Management.
    *
@@ -84,8 +93,10 @@ interface ContactKindSource {
  * the provider runs as (management account or delegated administrator), which the API manages only without
  * `account_id`.
  *
+ * An account that leaves the scope keeps its contacts by default (`removal`, {@link ContactRemoval.RETAIN}).
+ *
  * @example
- * new tf.OrganizationContacts(this, 'Contacts', {
+ * new OrganizationContacts(this, 'Contacts', {
  *   security: {
  *     name: 'Security Operations Center',
  *     title: 'Security team',
@@ -107,6 +118,7 @@ export class OrganizationContacts extends Construct {
     super(scope, id);
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     const overrides = props.accountOverrides ?? [];
+    const preventDestroy = (props.removal ?? ContactRemoval.RETAIN).preventsDestroy;
     registerProblems(this, () => validateOrganizationContacts(props));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
@@ -114,11 +126,15 @@ export class OrganizationContacts extends Construct {
     const caller = callerIdentityData(this, 'caller', props.provider);
     const excluded = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
     const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
+    const organizationRead = `data.aws_organizations_organization.${organization.friendlyUniqueId}`;
+    // Members: never the caller (managed without account_id), and never the management account, which the API lets
+    // only the management account itself manage: from a delegated administrator it is out of reach, not a member.
     const members = new TerraformLocal(
       this,
       'member_accounts',
-      `\${{ for account in data.aws_organizations_organization.${organization.friendlyUniqueId}.accounts : account.id => account.name ` +
-        `if account.status == "ACTIVE" && account.id != ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, account.id) }}`,
+      `\${{ for account in ${organizationRead}.accounts : account.id => account.name ` +
+        `if account.status == "ACTIVE" && account.id != ${callerAccountId} && account.id != ${organizationRead}.master_account_id ` +
+        `&& !contains(local.${excluded.friendlyUniqueId}, account.id) }}`,
     );
 
     const kinds: ContactKindSource[] = [
@@ -189,6 +205,7 @@ export class OrganizationContacts extends Construct {
           alternateContactResource(this, `${name}_members`, {
             provider: props.provider,
             forEach: memberIterator,
+            preventDestroy,
             accountId: memberIterator.key,
             alternateContactType: kind,
             ...alternateArguments(memberIterator),
@@ -198,6 +215,7 @@ export class OrganizationContacts extends Construct {
           alternateContactResource(this, `${name}_caller`, {
             provider: props.provider,
             forEach: callerIterator,
+            preventDestroy,
             alternateContactType: kind,
             ...alternateArguments(callerIterator),
           }),
@@ -250,5 +268,6 @@ const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContacts
   ...DECLARED_CONTACTS_FIELDS,
   excludeAccountIds: PROP_SHAPES.LIST,
   accountOverrides: ACCOUNT_OVERRIDES_SHAPE,
+  removal: PROP_SHAPES.VALUE,
   provider: PROP_SHAPES.VALUE,
 });

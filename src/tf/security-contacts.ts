@@ -53,7 +53,7 @@ export interface SecurityContactsProps {
  * `terraform destroy` deletes them (the AWS provider's behaviour).
  *
  * @example
- * new tf.SecurityContacts(this, 'Contacts', {
+ * new SecurityContacts(this, 'Contacts', {
  *   security: {
  *     name: 'Security Operations Center',
  *     title: 'Security team',

@@ -30,12 +30,12 @@ test('the organization and the caller are read with data sources', () => {
   expect(text).toHaveDataSource(DataAwsCallerIdentity);
 });
 
-test('member accounts are the ACTIVE accounts, less the caller and the excluded ones', () => {
+test('member accounts are the ACTIVE accounts, less the caller, the management account and the excluded ones', () => {
   const { json } = synthesize({ excludeAccountIds: ['999988887777'] });
   const values = locals(json);
   expect(values.Org_excluded_account_ids).toEqual(['999988887777']);
   expect(values.Org_member_accounts).toMatch(
-    /^\$\{\{ for account in data\.aws_organizations_organization\.Org_organization_\w+\.accounts : account\.id => account\.name if account\.status == "ACTIVE" && account\.id != data\.aws_caller_identity\.Org_caller_\w+\.account_id && !contains\(local\.Org_excluded_account_ids_\w+, account\.id\) \}\}$/,
+    /^\$\{\{ for account in data\.aws_organizations_organization\.Org_organization_\w+\.accounts : account\.id => account\.name if account\.status == "ACTIVE" && account\.id != data\.aws_caller_identity\.Org_caller_\w+\.account_id && account\.id != data\.aws_organizations_organization\.Org_organization_\w+\.master_account_id && !contains\(local\.Org_excluded_account_ids_\w+, account\.id\) \}\}$/,
   );
 });
 

@@ -3,10 +3,14 @@
  * destroy. Organizations, STS and alternate contacts come from moto_server; the primary contact, which moto lacks,
  * from the project's local Account API server.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
+import { CloseAccountCommand, RemoveAccountFromOrganizationCommand } from '@aws-sdk/client-organizations';
 import { Testing } from 'cdktf';
 import * as tf from '../../src/tf';
 import { AccountApiServer } from '../support/account-api-server';
+import { CallerIdentityServer } from '../support/caller-identity-server';
 import { accountClient, organizationsClient } from '../support/clients';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { addMotoAccount, createMotoOrganization } from '../support/moto-organization';
@@ -55,6 +59,7 @@ test('tf.OrganizationContacts: every active account gets the defaults, overrides
       excludeAccountIds: [members[2]],
       // An override for an excluded account is refused at synth (it could never apply): none here.
       accountOverrides: [{ accountId: members[1], security: override, billing: BILLING }],
+      removal: tf.ContactRemoval.DESTROY,
     });
     const terraform = await terraformFor(stack);
 
@@ -97,7 +102,7 @@ test('tf.OrganizationContacts: every active account gets the defaults, overrides
 
 test('tf.OrganizationContacts: an account created after the first apply is covered by the next apply', async () => {
   const stack = newLocalStack({ account: moto.endpoint, organizations: moto.endpoint, sts: moto.endpoint });
-  new tf.OrganizationContacts(stack, 'Organization', { security: SECURITY });
+  new tf.OrganizationContacts(stack, 'Organization', { security: SECURITY, removal: tf.ContactRemoval.DESTROY });
   const terraform = await terraformFor(stack);
   await terraform.apply();
   const { accountId: newcomer } = await addMotoAccount(organizationsClient(moto.endpoint), 'newcomer');
@@ -110,4 +115,108 @@ test('tf.OrganizationContacts: an account created after the first apply is cover
     expect(await readBack(moto.endpoint, 'SECURITY', member)).toEqual(SECURITY);
   }
   await terraform.destroy();
+});
+
+/** The organization-wide declaration of the tests below, synthesized into the folder that holds the state. */
+function declareOrganization(directory: string | undefined, props: Partial<tf.OrganizationContactsProps> = {}): string {
+  const stack = newLocalStack({ account: moto.endpoint, organizations: moto.endpoint, sts: moto.endpoint });
+  new tf.OrganizationContacts(stack, 'Organization', { security: SECURITY, billing: BILLING, ...props });
+  const json = Testing.synth(stack, true);
+  if (directory === undefined) {
+    return writeConfiguration(json);
+  }
+  fs.writeFileSync(path.join(directory, 'cdk.tf.json'), json);
+  return directory;
+}
+
+async function refusedPlan(terraform: Terraform): Promise<string> {
+  const failure = await terraform.run('plan', '-no-color', '-input=false').then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
+  expect(failure).toBeDefined();
+  return failure!;
+}
+
+test('tf.OrganizationContacts RETAIN (the default): an account excluded, closed or gone from the organization keeps its contacts', async () => {
+  const terraform = new Terraform(declareOrganization(undefined));
+  await terraform.init();
+  await terraform.apply();
+  for (const member of members) {
+    expect(await readBack(moto.endpoint, 'SECURITY', member)).toEqual(SECURITY);
+  }
+
+  // Excluded after the first apply: the plan refuses to delete, naming the account, and apply deletes nothing.
+  declareOrganization(terraform.workingDirectory, { excludeAccountIds: [members[0]] });
+  const excluded = await refusedPlan(terraform);
+  expect(excluded).toContain('Instance cannot be destroyed');
+  expect(excluded).toContain(`["${members[0]}"]`);
+  await expect(terraform.apply()).rejects.toThrow(/Instance cannot be destroyed/);
+  expect(await readBack(moto.endpoint, 'SECURITY', members[0])).toEqual(SECURITY);
+  expect(await readBack(moto.endpoint, 'BILLING', members[0])).toEqual(BILLING);
+
+  // The documented way to let the configuration forget an account: state rm. The contacts stay, and the plan is empty.
+  for (const address of (await terraform.stateList()).filter((line) => line.endsWith(`["${members[0]}"]`))) {
+    await terraform.run('state', 'rm', address);
+  }
+  expect(await terraform.run('plan', '-no-color', '-input=false', '-detailed-exitcode')).toContain('No changes.');
+  expect(await readBack(moto.endpoint, 'SECURITY', members[0])).toEqual(SECURITY);
+
+  // Closed (SUSPENDED) and gone from the organization: the same refusal, nothing deleted.
+  const organizations = organizationsClient(moto.endpoint);
+  await organizations.send(new CloseAccountCommand({ AccountId: members[1] }));
+  await organizations.send(new RemoveAccountFromOrganizationCommand({ AccountId: members[2] }));
+  const gone = await refusedPlan(terraform);
+  expect(gone).toContain(`["${members[1]}"]`);
+  expect(gone).toContain(`["${members[2]}"]`);
+  await expect(terraform.destroy()).rejects.toThrow(/Instance cannot be destroyed/);
+  for (const member of [members[1], members[2]]) {
+    expect(await readBack(moto.endpoint, 'SECURITY', member)).toEqual(SECURITY);
+  }
+  expect(await readBack(moto.endpoint, 'SECURITY')).toEqual(SECURITY);
+});
+
+test('tf.OrganizationContacts DESTROY: an excluded account has its declared contacts deleted at the next apply', async () => {
+  const terraform = new Terraform(declareOrganization(undefined, { removal: tf.ContactRemoval.DESTROY }));
+  await terraform.init();
+  await terraform.apply();
+  declareOrganization(terraform.workingDirectory, { removal: tf.ContactRemoval.DESTROY, excludeAccountIds: [members[0]] });
+
+  expect(await terraform.run('plan', '-no-color', '-input=false')).toContain('2 to destroy');
+  await terraform.apply();
+
+  expect(await readBack(moto.endpoint, 'SECURITY', members[0])).toBe('ResourceNotFoundException');
+  expect(await readBack(moto.endpoint, 'SECURITY', members[1])).toEqual(SECURITY);
+});
+
+test('tf.OrganizationContacts from a delegated administrator: the management account is left out, the administrator managed without account_id', async () => {
+  const administrator = members[0];
+  const local = await AccountApiServer.start({
+    callerAccountId: administrator,
+    managementAccountId: MOTO_ACCOUNT_ID,
+    delegatedAdministratorAccountId: administrator,
+    memberAccountIds: members,
+  });
+  const sts = await CallerIdentityServer.start(administrator);
+  try {
+    const stack = newLocalStack({ account: local.endpoint, organizations: moto.endpoint, sts: sts.endpoint });
+    new tf.OrganizationContacts(stack, 'Organization', { security: SECURITY, removal: tf.ContactRemoval.DESTROY });
+    const terraform = await terraformFor(stack);
+
+    await terraform.apply();
+
+    expect(sts.answered).toBeGreaterThan(0);
+    // The management account: never asked for (the API refuses it from a delegated administrator).
+    expect(local.requests.filter((request) => request.accountId === MOTO_ACCOUNT_ID)).toEqual([]);
+    expect(local.alternateContact(MOTO_ACCOUNT_ID, 'SECURITY')).toBeUndefined();
+    // The administrator itself, without account_id; the other members with it.
+    expect(local.requests.filter((request) => request.operation === 'PutAlternateContact' && request.accountId === administrator)).toEqual([]);
+    for (const account of members) {
+      expect(local.alternateContact(account, 'SECURITY')?.EmailAddress).toBe(SECURITY.emailAddress);
+    }
+    expect(await terraform.run('plan', '-no-color', '-input=false', '-detailed-exitcode')).toContain('No changes.');
+  } finally {
+    await sts.stop();
+    await local.stop();
+  }
 });

@@ -116,6 +116,7 @@ describe.each(TERRAFORM_FRAMEWORKS)('the %s package', (framework) => {
         contactInformation: PRIMARY,
         excludeAccountIds: [members[2]],
         accountOverrides: [{ accountId: members[1], billing: BILLING }],
+        removal: terraform.constructs.ContactRemoval.DESTROY,
       });
       const run = await terraformFor(terraform, stack);
 

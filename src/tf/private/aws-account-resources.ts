@@ -17,6 +17,12 @@ const AWS_PROVIDER = { providerName: 'aws' };
 export interface ResourcePlacement {
   readonly provider?: TerraformProvider;
   readonly forEach?: ITerraformIterator;
+  /**
+   * `lifecycle { prevent_destroy = true }`: a plan that would delete an instance fails instead.
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 export interface AlternateContactArguments extends ResourcePlacement {
@@ -47,6 +53,7 @@ class StringArgumentsResource extends TerraformResource {
       terraformGeneratorMetadata: AWS_PROVIDER,
       provider: placement.provider,
       forEach: placement.forEach,
+      lifecycle: placement.preventDestroy ? { preventDestroy: true } : undefined,
     });
   }
 
