@@ -80,6 +80,12 @@ export const TEXT_RULES: readonly TextRule[] = [
     problem: 'holds ${',
     rule: 'CloudFormation (E1029) and Terraform read ${...} as an expression, not text; use a CDK token or Fn::Sub for a value known at deployment',
   },
+  {
+    id: 'no-template-directive',
+    pattern: '^(?:[^%]|%(?!\\{))*$',
+    problem: 'holds %{',
+    rule: 'Terraform reads %{...} as a template directive (if, for), not text: the value would be stored changed or fail terraform validate',
+  },
 ];
 
 const TEXT_RULE_SOURCE = 'cdk-account-contacts text rule';

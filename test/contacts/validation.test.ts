@@ -170,6 +170,12 @@ describe("text rules (this library's, on top of the API's): values AWS would sto
       '${AWS::Region} team',
       "security.title '${AWS::Region} team' (19 characters) holds ${: CloudFormation (E1029) and Terraform read ${...} as an expression",
     ],
+    [
+      'name',
+      'SOC %{if true}x%{endif}',
+      "security.name 'S***' (23 characters, masked) holds %{: Terraform reads %{...} as a template directive (if, for), not text",
+    ],
+    ['title', 'Team 100%{x}', "security.title 'Team 100%{x}' (12 characters) holds %{"],
     ['phoneNumber', '   ', 'is blank'],
     ['emailAddress', 'soc@example.com\n', 'holds a control character'],
   ])('%s %j is refused, naming the field and the rule', (field, value, expected) => {
