@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { TerraformProvider, TerraformResource } from './framework';
 import { primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems } from './private/construct-problems';
+import { registerContactTarget } from './private/contact-ownership';
 import { ContactInformation } from '../contacts/contact-information';
+import { PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { CONTACT_INFORMATION_SHAPE, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
 import { validateAccountId, validateContactInformation } from '../contacts/validation';
 
@@ -46,6 +48,7 @@ export class AccountContactDetails extends Construct {
       ...validateAccountId(props.accountId, { isUnresolved }),
       ...validateContactInformation(props.contactInformation, { fieldPrefix: 'contactInformation.', isUnresolved }),
     ]);
+    registerContactTarget(this, props.accountId, props.provider, PRIMARY_CONTACT_TYPE);
     this.primaryContact = primaryContactResource(this, 'primary', {
       provider: props.provider,
       accountId: props.accountId,

@@ -3,15 +3,16 @@ import { ContactRemoval } from './contact-removal';
 import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
 import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
+import { registerOrganizationOwner } from './private/contact-ownership';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { ContactType, PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
 import { DeclaredAlternateContacts } from '../contacts/declared-contacts';
-import { validateOrganizationDeclaration } from '../contacts/organization-declaration';
+import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
 import { ACCOUNT_OVERRIDES_SHAPE, DECLARED_CONTACTS_FIELDS, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
-import { CONTACT_INFORMATION_RULES, ValidationProblem } from '../contacts/validation';
+import { CONTACT_INFORMATION_RULES } from '../contacts/validation';
 
 /**
  * Properties of the CDK-for-Terraform {@link OrganizationContacts}.
@@ -119,7 +120,8 @@ export class OrganizationContacts extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     const overrides = props.accountOverrides ?? [];
     const preventDestroy = (props.removal ?? ContactRemoval.RETAIN).preventsDestroy;
-    registerProblems(this, () => validateOrganizationContacts(props));
+    registerProblems(this, () => validateOrganizationDeclaration(declarationOf(props), { isUnresolved }));
+    registerOrganizationOwner(this, { version: 1, constructPath: this.node.path, ...declarationOf(props) }, props.provider);
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
     const organization = organizationData(this, 'organization', props.provider);
@@ -251,17 +253,14 @@ function primaryArguments(iterator: TerraformIterator): ContactInformation {
   return Object.fromEntries(CONTACT_INFORMATION_RULES.map((rule) => [rule.field, iterator.getString(rule.field)])) as unknown as ContactInformation;
 }
 
-/** The same rules as the CDK construct's: one declaration validator for both. */
-function validateOrganizationContacts(props: OrganizationContactsProps): ValidationProblem[] {
-  return validateOrganizationDeclaration(
-    {
-      defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
-      excludeAccountIds: props.excludeAccountIds ?? [],
-      organizationalUnitOverrides: [],
-      accountOverrides: props.accountOverrides ?? [],
-    },
-    { isUnresolved },
-  );
+/** The declaration the CDK construct would make of the same props: one validator and one owner check for both. */
+function declarationOf(props: OrganizationContactsProps): Omit<OrganizationDeclaration, 'version' | 'constructPath'> {
+  return {
+    defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
+    excludeAccountIds: props.excludeAccountIds ?? [],
+    organizationalUnitOverrides: [],
+    accountOverrides: props.accountOverrides ?? [],
+  };
 }
 
 const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {

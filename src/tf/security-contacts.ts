@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformProvider, TerraformResource } from './framework';
 import { alternateContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
+import { registerContactTarget } from './private/contact-ownership';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { declaredContacts, validateDeclaredAlternateContacts } from '../contacts/declared-contacts';
@@ -71,8 +72,9 @@ export class SecurityContacts extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     registerProblems(this, () => validateDeclaredAlternateContacts(props, props.accountId, { isUnresolved }));
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
-    this.alternateContacts = declaredContacts(props).map(({ type, contact }) =>
-      alternateContactResource(this, type.toLowerCase(), {
+    this.alternateContacts = declaredContacts(props).map(({ type, contact }) => {
+      registerContactTarget(this, props.accountId, props.provider, type);
+      return alternateContactResource(this, type.toLowerCase(), {
         provider: props.provider,
         accountId: props.accountId,
         alternateContactType: type,
@@ -80,8 +82,8 @@ export class SecurityContacts extends Construct {
         title: contact.title,
         emailAddress: contact.emailAddress,
         phoneNumber: contact.phoneNumber,
-      }),
-    );
+      });
+    });
   }
 }
 

@@ -43,20 +43,33 @@ export interface LocalEndpoints {
  * bindings pin provider versions (6.x for CDK Terrain's) that the machine's offline mirror (5.100.0) may not hold.
  */
 export function newPackageStack(terraform: TerraformPackage, endpoints?: LocalEndpoints): cdktf.TerraformStack {
-  const { core } = terraform;
-  const stack = new core.TerraformStack(core.Testing.app(), 'stack');
-  class LocalAwsProvider extends core.TerraformProvider {
-    constructor(scope: cdktf.TerraformStack) {
-      super(scope, 'aws', {
+  const stack = new terraform.core.TerraformStack(terraform.core.Testing.app(), 'stack');
+  localAwsProvider(terraform, stack, 'aws', endpoints);
+  return stack;
+}
+
+/** An AWS provider declared with the framework's core; `alias` for a second one (other credentials). */
+export function localAwsProvider(
+  terraform: TerraformPackage,
+  stack: cdktf.TerraformStack,
+  id: string,
+  endpoints?: LocalEndpoints,
+  alias?: string,
+): cdktf.TerraformProvider {
+  class LocalAwsProvider extends terraform.core.TerraformProvider {
+    constructor() {
+      super(stack, id, {
         terraformResourceType: 'aws',
         terraformProviderSource: 'hashicorp/aws',
         terraformGeneratorMetadata: { providerName: 'aws', providerVersionConstraint: '~> 5.0' },
       });
+      this.alias = alias;
     }
 
     protected synthesizeAttributes(): { [name: string]: any } {
       return {
         region: TEST_REGION,
+        ...(alias ? { alias } : {}),
         ...(endpoints
           ? {
               access_key: TEST_CREDENTIALS.accessKeyId,
@@ -70,6 +83,5 @@ export function newPackageStack(terraform: TerraformPackage, endpoints?: LocalEn
       };
     }
   }
-  new LocalAwsProvider(stack);
-  return stack;
+  return new LocalAwsProvider();
 }

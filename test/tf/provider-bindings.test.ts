@@ -16,7 +16,8 @@ function bindingsResources() {
   const { DataAwsCallerIdentity } = require('@cdktf/provider-aws/lib/data-aws-caller-identity');
   const { DataAwsOrganizationsOrganization } = require('@cdktf/provider-aws/lib/data-aws-organizations-organization');
   return {
-    alternateContactResource: (scope: any, id: string, args: any) => new AccountAlternateContact(scope, id, args),
+    alternateContactResource: (scope: any, id: string, { preventDestroy, ...args }: any) =>
+      new AccountAlternateContact(scope, id, { ...args, lifecycle: preventDestroy ? { preventDestroy: true } : undefined }),
     primaryContactResource: (scope: any, id: string, { contactInformation, ...placement }: any) =>
       new AccountPrimaryContact(scope, id, { ...placement, ...contactInformation }),
     callerIdentityData: (scope: any, id: string, provider: any) => new DataAwsCallerIdentity(scope, id, { provider }),
@@ -49,13 +50,13 @@ function synthesize(withBindings: boolean, organizationPrimaryContact: boolean):
       security: SECURITY,
       billing: BILLING,
       contactInformation: organizationPrimaryContact ? PRIMARY : undefined,
-      excludeAccountIds: ['999988887777'],
+      excludeAccountIds: ['999988887777', '444455556666'],
       accountOverrides: [{ accountId: '111122223333', security: { ...SECURITY, name: 'Payments security' } }],
       provider: management,
     });
     // cdktf cannot render as HCL a local holding null values (the organization's primary contact, whose absent
     // optional fields are null so that every value of the map has one type): its HCL is compared without it.
-    result = { json: JSON.parse(Testing.synth(stack)), hcl: organizationPrimaryContact ? undefined : (Testing.synthHcl(stack) as string) };
+    result = { json: JSON.parse(Testing.synth(stack, true)), hcl: organizationPrimaryContact ? undefined : (Testing.synthHcl(stack) as string) };
   });
   jest.dontMock(RESOURCES_MODULE);
   return result!;

@@ -13,7 +13,7 @@ import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 import { createMotoOrganization } from '../support/moto-organization';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 import { Terraform, writeConfiguration } from '../support/terraform';
-import { TERRAFORM_FRAMEWORKS, TerraformPackage, newPackageStack, terraformPackage } from '../support/terraform-packages';
+import { TERRAFORM_FRAMEWORKS, TerraformPackage, localAwsProvider, newPackageStack, terraformPackage } from '../support/terraform-packages';
 
 jest.setTimeout(300_000);
 
@@ -33,11 +33,14 @@ function declareAll(terraform: TerraformPackage, organizationPrimaryContact = tr
   new SecurityContacts(stack, 'Own', { security: SECURITY, billing: BILLING });
   new SecurityContacts(stack, 'Member', { security: SECURITY, accountId: '444455556666' });
   new AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
+  // One owner per contact: the organization runs with other credentials (the management account) and leaves the
+  // member declared above to its own construct.
   new OrganizationContacts(stack, 'Org', {
     security: SECURITY,
     contactInformation: organizationPrimaryContact ? PRIMARY : undefined,
-    excludeAccountIds: ['999988887777'],
+    excludeAccountIds: ['999988887777', '444455556666'],
     accountOverrides: [{ accountId: '111122223333', billing: BILLING }],
+    provider: localAwsProvider(terraform, stack, 'management', undefined, 'management'),
   });
   return stack;
 }
@@ -78,6 +81,15 @@ describe.each(TERRAFORM_FRAMEWORKS)('the %s package', (framework) => {
     const stack = newPackageStack(terraform);
     new terraform.constructs.SecurityContacts(stack, 'Contacts', { security: { ...SECURITY, emailAddress: 'not-an-address' } });
     expect(() => terraform.core.Testing.synth(stack, true)).toThrow(/\[stack\/Contacts\] security\.emailAddress/);
+  });
+
+  test("refuses a second owner of one contact at synth, with the AWS CDK constructs' rule", () => {
+    const stack = newPackageStack(terraform);
+    new terraform.constructs.SecurityContacts(stack, 'Own', { security: SECURITY });
+    new terraform.constructs.OrganizationContacts(stack, 'Organization', { security: SECURITY, excludeAccountIds: ['999988887777'] });
+    expect(() => terraform.core.Testing.synth(stack, true)).toThrow(
+      /\[stack\/Organization\] it manages the provider's own account, whose SECURITY contact stack\/Own declares: one owner per contact/,
+    );
   });
 
   test('its HCL describes the same resources as its JSON', async () => {
