@@ -25,7 +25,7 @@ test('HCL and JSON synthesis agree on every resource and its arguments', async (
   const stack = newStack();
   new tf.SecurityContacts(stack, 'Member', { security: SECURITY, billing: BILLING, accountId: '444455556666' });
   new tf.AccountContactDetails(stack, 'Primary', { contactInformation: PRIMARY });
-  new tf.OrganizationContacts(stack, 'Org', { security: SECURITY, excludeAccountIds: ['999988887777'] });
+  new tf.OrganizationContacts(stack, 'Org', { security: SECURITY, excludeAccountIds: ['999988887777', '444455556666'] });
 
   const fromJson = JSON.parse(Testing.synth(stack)).resource;
   const hcl = Testing.synthHcl(stack) as string;

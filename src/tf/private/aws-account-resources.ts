@@ -5,6 +5,7 @@
  * app declares the provider (`AwsProvider` or any `TerraformProvider` named `aws`) and its version.
  */
 import { Construct } from 'constructs';
+import { assertNoProblems } from './construct-problems';
 import { ContactInformation } from '../../contacts/contact-information';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
@@ -58,10 +59,12 @@ class StringArgumentsResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
+    assertNoProblems(this.node.scope!);
     return Object.fromEntries(Object.entries(this.values).map(([name, value]) => [name, stringToTerraform(value)]));
   }
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
+    assertNoProblems(this.node.scope!);
     return Object.fromEntries(
       Object.entries(this.values)
         .filter(([, value]) => value !== undefined)
