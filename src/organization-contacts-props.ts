@@ -134,6 +134,15 @@ export interface AccountSelection {
   readonly excludeAccountIds?: string[];
 
   /**
+   * Accounts in these organizational units, and in the units nested in them, are left alone, whatever the other
+   * properties say: a sandbox, a suspended or a quarantine unit. IAM denies the role's contact writes there
+   * (`account:AccountResourceOrgPaths`), and an account moved into such a unit keeps its contacts (see `removal`).
+   *
+   * @default - no unit is excluded
+   */
+  readonly excludeOrganizationalUnitIds?: string[];
+
+  /**
    * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
    * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
    * account applies it again (see `triggers.accountTagEvents`).

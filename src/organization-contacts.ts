@@ -127,6 +127,7 @@ export class OrganizationContacts extends Construct {
       accountIds: selection.accountIds,
       organizationalUnitIds: selection.organizationalUnitIds,
       excludeAccountIds: selection.excludeAccountIds ?? [],
+      ...(selection.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: selection.excludeOrganizationalUnitIds } : {}),
       organizationalUnitOverrides: overrides.organizationalUnits ?? [],
       accountOverrides: overrides.accounts ?? [],
       excludeAccountTags: selection.excludeAccountTags,
@@ -347,6 +348,7 @@ const PROPS_SHAPE = structShape<OrganizationContactsProps>(
       accountIds: LIST,
       organizationalUnitIds: LIST,
       excludeAccountIds: LIST,
+      excludeOrganizationalUnitIds: LIST,
       excludeAccountTags: ACCOUNT_TAGS_SHAPE,
     }),
     overrides: group<ContactsOverrides>('ContactsOverrides', {

@@ -120,7 +120,7 @@ export class ContactOwners {
       }
     }
     for (const { accountId, contactType, path: declaredBy } of this.contacts.values()) {
-      if (accountId !== undefined && isAccountId(accountId) && ownsContact(owned, { accountId, organizationalUnitIds: [] }, contactType)) {
+      if (accountId !== undefined && isAccountId(accountId) && certainlyOwns(owned, accountId, contactType)) {
         problems.push({
           field: 'excludeAccountIds',
           message: `its scope covers account ${accountId}, whose ${contactType} contact ${declaredBy} declares: ${ONE_OWNER_WAY_OUT}, or remove it there`,
@@ -155,13 +155,21 @@ const CALLER_WAY_OUT =
  */
 function organizationOwns(organization: OrganizationOwner, account: ContactAccount, contactType: string): boolean {
   if (account.accountId !== undefined) {
-    return ownsContact(organization.scope, { accountId: account.accountId, organizationalUnitIds: [] }, contactType);
+    return certainlyOwns(organization.scope, account.accountId, contactType);
   }
   return (
     organization.caller !== undefined &&
     account.ownAccountKey === organization.caller.ownAccountKey &&
     organization.scope.contactTypes.includes(contactType)
   );
+}
+
+/**
+ * Whether a scope owns a named account's contact whatever unit the account sits in: not when the scope names units
+ * or excludes some (where the account sits is known only with the organization in hand).
+ */
+function certainlyOwns(scope: OwnedScope, accountId: string, contactType: string): boolean {
+  return (scope.excludeOrganizationalUnitIds ?? []).length === 0 && ownsContact(scope, { accountId, organizationalUnitIds: [] }, contactType);
 }
 
 function alsoDeclaredBy(organization: OrganizationOwner, account: ContactAccount, described: string, contactType: string): ValidationProblem {

@@ -78,6 +78,18 @@ function distance(a: string, b: string): number {
 
 /** The known key nearest to an unknown one, when it is near enough to be a typo. */
 export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  // Never the opposite meaning: `excludeUnitIds` is not `organizationalUnitIds`, nor the other way round.
+  const sameMeaning = known.filter((candidate) => excludes(candidate) === excludes(key));
+  return nearestOf(key, sameMeaning);
+}
+
+/** Whether a key's first word is `exclude` (or a misspelling of it): a list of what is left out. */
+function excludes(key: string): boolean {
+  const firstWord = key.match(/^[a-z]+/)?.[0] ?? key.toLowerCase();
+  return distance(firstWord.slice(0, 12), 'exclude') <= 2;
+}
+
+function nearestOf(key: string, known: readonly string[]): string | undefined {
   const ranked = known.map((candidate) => ({ candidate, distance: distance(key.slice(0, 64), candidate) })).sort((a, b) => a.distance - b.distance);
   const best = ranked[0];
   if (best && best.distance <= Math.max(2, Math.floor(best.candidate.length / 3))) {

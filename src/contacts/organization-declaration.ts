@@ -43,6 +43,8 @@ export interface OrganizationDeclaration {
   readonly organizationalUnitIds?: string[];
   /** Accounts left alone. */
   readonly excludeAccountIds: string[];
+  /** Accounts under these units, at any depth, are left alone. @default none */
+  readonly excludeOrganizationalUnitIds?: string[];
   /** Overrides by organizational unit. */
   readonly organizationalUnitOverrides: OrganizationalUnitContactsOverride[];
   /** Overrides by account. */
@@ -107,10 +109,14 @@ function tagsOf(declaration: OrganizationDeclaration, placement: AccountPlacemen
 
 /** Whether the declaration manages the account: in the listed accounts or units, and not excluded. */
 export function isAccountInScope(
-  declaration: Pick<OrganizationDeclaration, 'accountIds' | 'organizationalUnitIds' | 'excludeAccountIds'>,
+  declaration: Pick<OrganizationDeclaration, 'accountIds' | 'organizationalUnitIds' | 'excludeAccountIds' | 'excludeOrganizationalUnitIds'>,
   placement: AccountPlacement,
 ): boolean {
   if (declaration.excludeAccountIds.includes(placement.accountId)) {
+    return false;
+  }
+  const excludedUnits = declaration.excludeOrganizationalUnitIds ?? [];
+  if (placement.organizationalUnitIds.some((unit) => excludedUnits.includes(unit))) {
     return false;
   }
   if (declaration.accountIds !== undefined && !declaration.accountIds.includes(placement.accountId)) {
@@ -189,6 +195,7 @@ export type DeclarationListNames = Readonly<
     | 'accountIds'
     | 'organizationalUnitIds'
     | 'excludeAccountIds'
+    | 'excludeOrganizationalUnitIds'
     | 'excludeAccountTags'
     | 'accountOverrides'
     | 'organizationalUnitOverrides'
@@ -202,6 +209,7 @@ export const DECLARATION_LIST_NAMES: DeclarationListNames = {
   accountIds: 'accountIds',
   organizationalUnitIds: 'organizationalUnitIds',
   excludeAccountIds: 'excludeAccountIds',
+  excludeOrganizationalUnitIds: 'excludeOrganizationalUnitIds',
   excludeAccountTags: 'excludeAccountTags',
   accountOverrides: 'accountOverrides',
   organizationalUnitOverrides: 'organizationalUnitOverrides',
@@ -213,6 +221,7 @@ export const ORGANIZATION_CONTACTS_LIST_NAMES: DeclarationListNames = {
   accountIds: 'accountSelection.accountIds',
   organizationalUnitIds: 'accountSelection.organizationalUnitIds',
   excludeAccountIds: 'accountSelection.excludeAccountIds',
+  excludeOrganizationalUnitIds: 'accountSelection.excludeOrganizationalUnitIds',
   excludeAccountTags: 'accountSelection.excludeAccountTags',
   accountOverrides: 'overrides.accounts',
   organizationalUnitOverrides: 'overrides.organizationalUnits',
@@ -267,6 +276,21 @@ export function validateOrganizationDeclaration(
     }
   });
 
+  checkIds(names.excludeOrganizationalUnitIds, declaration.excludeOrganizationalUnitIds, validateOrganizationalUnitId);
+  const chosenUnits = declaration.organizationalUnitIds ?? [];
+  const excludedUnits = declaration.excludeOrganizationalUnitIds ?? [];
+  excludedUnits.forEach((id, index) => {
+    const chosenIndex = typeof id === 'string' && !options.isUnresolved?.(id) ? chosenUnits.indexOf(id) : -1;
+    if (chosenIndex >= 0) {
+      problems.push({
+        field: `${names.excludeOrganizationalUnitIds}[${index}]`,
+        message:
+          `${names.excludeOrganizationalUnitIds}[${index}] '${id}' is also ${names.organizationalUnitIds}[${chosenIndex}]: ` +
+          'a unit is either chosen or excluded, not both (to leave out a unit nested in a chosen one, exclude the nested unit)',
+      });
+    }
+  });
+
   const checkOverride = (prefix: string, override: DeclaredContactsSet) => {
     const declared = declaredContacts(override);
     if (declared.length === 0 && override.contactInformation === undefined) {
@@ -293,6 +317,12 @@ export function validateOrganizationDeclaration(
       });
     }
     seenUnits.add(override.organizationalUnitId);
+    if (excludedUnits.includes(override.organizationalUnitId)) {
+      problems.push({
+        field: `${prefix}organizationalUnitId`,
+        message: `${prefix}organizationalUnitId '${override.organizationalUnitId}' is also in ${names.excludeOrganizationalUnitIds}: the accounts of an excluded unit are left alone, so its override would never apply`,
+      });
+    }
     checkOverride(prefix, override);
   });
   const seenAccounts = new Set<string>();

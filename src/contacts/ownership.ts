@@ -19,6 +19,8 @@ export interface OwnedScope {
   /** Only accounts under these units, at any depth. @default every unit */
   readonly organizationalUnitIds?: string[];
   readonly excludeAccountIds: string[];
+  /** Accounts under these units, at any depth, are left alone. @default none */
+  readonly excludeOrganizationalUnitIds?: string[];
   /** SECURITY, BILLING, OPERATIONS and PRIMARY (the primary contact information). */
   readonly contactTypes: string[];
 }
@@ -29,6 +31,9 @@ export function ownedScope(declaration: OrganizationDeclaration): OwnedScope {
     ...(declaration.accountIds !== undefined ? { accountIds: [...declaration.accountIds] } : {}),
     ...(declaration.organizationalUnitIds !== undefined ? { organizationalUnitIds: [...declaration.organizationalUnitIds] } : {}),
     excludeAccountIds: [...declaration.excludeAccountIds],
+    ...((declaration.excludeOrganizationalUnitIds ?? []).length > 0
+      ? { excludeOrganizationalUnitIds: [...declaration.excludeOrganizationalUnitIds!] }
+      : {}),
     contactTypes: [...managedAlternateContactTypes(declaration), ...(managesContactInformation(declaration) ? [PRIMARY_CONTACT_TYPE] : [])],
   };
 }
@@ -57,7 +62,12 @@ export function certainOverlap(first: OwnedScope, second: OwnedScope): string | 
   const everywhere = (scope: OwnedScope) => scope.accountIds === undefined && scope.organizationalUnitIds === undefined;
   const listedOnly = (scope: OwnedScope) => scope.accountIds !== undefined && scope.organizationalUnitIds === undefined;
   if (everywhere(first) && everywhere(second)) {
+    // The management account sits at the root, under no unit: no unit exclusion can leave it out of both.
     return 'every account of the organization';
+  }
+  if (excludesUnits(first) || excludesUnits(second)) {
+    // Where an account or a named unit sits relative to an excluded unit is known only with the organization in hand.
+    return undefined;
   }
   const named = (scope: OwnedScope, other: OwnedScope) =>
     (scope.accountIds ?? []).filter(
@@ -81,6 +91,15 @@ export function possibleOverlap(first: OwnedScope, second: OwnedScope): string |
   if (sharedContactTypes(first, second).length === 0 || certainOverlap(first, second) !== undefined) {
     return undefined;
   }
+  if (excludesUnits(first) || excludesUnits(second)) {
+    const unitExcluded = [first, second].find(excludesUnits)!;
+    const other = unitExcluded === first ? second : first;
+    const namedUnits = other.accountIds === undefined ? (other.organizationalUnitIds ?? []) : [];
+    if (namedUnits.length > 0 && namedUnits.every((unit) => unitExcluded.excludeOrganizationalUnitIds!.includes(unit))) {
+      return undefined;
+    }
+    return `the accounts not under the excluded units ${unitExcluded.excludeOrganizationalUnitIds!.join(', ')}, depending on where accounts sit`;
+  }
   const excluded = new Set([...first.excludeAccountIds, ...second.excludeAccountIds]);
   const more = (list: string[], noun: string) => (list.length > 1 ? ` (or ${list.length - 1} more ${noun})` : '');
   for (const [lists, names] of [
@@ -102,6 +121,10 @@ export function possibleOverlap(first: OwnedScope, second: OwnedScope): string |
   return undefined;
 }
 
+function excludesUnits(scope: OwnedScope): boolean {
+  return (scope.excludeOrganizationalUnitIds ?? []).length > 0;
+}
+
 /** What to do about two owners, said once for every place that finds them. */
 export const ONE_OWNER_WAY_OUT =
-  'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds)';
+  'one owner per contact: narrow one scope (accountIds, organizationalUnitIds) or exclude the accounts there (excludeAccountIds, excludeOrganizationalUnitIds)';

@@ -9,7 +9,8 @@
  *    about 1,500 units fit, above Organizations' quota of 1,000), and the stack's own account;
  * 3. otherwise every account of the organization.
  * In forms 2 and 3 an explicit Deny covers `excludeAccountIds` while it fits beside the Allow (about 1,000
- * accounts). Whatever the form, a delegated administrator is denied the management account (the API refuses it).
+ * accounts); in every form an explicit Deny covers the accounts under `excludeOrganizationalUnitIds`, at any depth, by
+ * their organization paths (`account:AccountResourceOrgPaths`). Whatever the form, a delegated administrator is denied the management account (the API refuses it).
  * When a list does not fit and the form is wider than the declaration, synth warns (an id users acknowledge), and
  * says by how much: the function's own scope check is then the only line of defence for what IAM no longer holds.
  */
@@ -74,7 +75,8 @@ export function grantAccountWrites(scope: Construct, role: iam.IRole, props: Acc
   const typesCondition = types.length > 0 ? { 'ForAllValues:StringEquals': { 'account:AlternateContactTypes': types } } : {};
   const allow = (resources: string[], conditions: Record<string, Record<string, unknown>> = {}) =>
     new iam.PolicyStatement({ actions, resources, conditions: { ...typesCondition, ...conditions } });
-  const deny = (resources: string[]) => new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: CONTACT_WRITE_ACTIONS, resources });
+  const deny = (resources: string[], conditions?: Record<string, Record<string, unknown>>) =>
+    new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: CONTACT_WRITE_ACTIONS, resources, conditions });
   const accountArn = (accountId: string) => (accountId === own ? ownAccountArn(stack) : memberAccountArnPattern(stack, accountId));
 
   const forms: Array<{ form: AccountWriteForm; allows: SplittableStatement[] }> = [];
@@ -112,14 +114,27 @@ export function grantAccountWrites(scope: Construct, role: iam.IRole, props: Acc
   const deniedManagement =
     management !== undefined && own !== undefined && own !== management ? [memberAccountArn(stack, management, management)] : [];
   const excluded = narrowed ? declaration.excludeAccountIds.map(accountArn) : [];
-  const denials = (entries: string[]): SplittableStatement[] => (entries.length > 0 ? [{ entries, statement: deny }] : []);
+  const denials = (entries: string[]): SplittableStatement[] => (entries.length > 0 ? [{ entries, statement: (resources) => deny(resources) }] : []);
+  // Accounts under an excluded unit, at any depth, by their organization paths: denied whatever the form (an
+  // exclusion wins over a listed account or unit).
+  const excludedUnits = narrowed ? (declaration.excludeOrganizationalUnitIds ?? []) : [];
+  const unitDenials: SplittableStatement[] =
+    excludedUnits.length > 0
+      ? [
+          {
+            entries: excludedUnits.map((unit) => `o-*/*/${unit}/*`),
+            statement: (paths) =>
+              deny([memberAccountArnPattern(stack, '*')], { 'ForAnyValue:StringLike': { 'account:AccountResourceOrgPaths': paths } }),
+          },
+        ]
+      : [];
 
   for (const [index, { form, allows }] of forms.entries()) {
     // The listed accounts leave the excluded ones out already; the wider forms deny them.
     const denyExcluded = form !== AccountWriteForm.ACCOUNT_LIST && excluded.length > 0;
     const withExclusions = packStatements(
       stack,
-      [...allows, ...denials([...deniedManagement, ...(denyExcluded ? excluded : [])])],
+      [...allows, ...denials([...deniedManagement, ...(denyExcluded ? excluded : [])]), ...unitDenials],
       MAX_ACCOUNT_WRITE_POLICIES,
     );
     const packed = withExclusions ?? packStatements(stack, [...allows, ...denials(deniedManagement)], MAX_ACCOUNT_WRITE_POLICIES);
@@ -129,7 +144,8 @@ export function grantAccountWrites(scope: Construct, role: iam.IRole, props: Acc
     if (index > 0) {
       warnWidened(scope, forms[0].form, form, declaration);
     }
-    if (denyExcluded && !withExclusions) {
+    const denies = denyExcluded || unitDenials.length > 0;
+    if (denies && !withExclusions) {
       warnExclusionsNotDenied(scope, declaration);
     }
     const policies = packed.map(
@@ -140,7 +156,7 @@ export function grantAccountWrites(scope: Construct, role: iam.IRole, props: Acc
           roles: [role],
         }),
     );
-    return { form, excludedAccountsDenied: !denyExcluded || withExclusions !== undefined, policies };
+    return { form, excludedAccountsDenied: !denies || withExclusions !== undefined, policies };
   }
   // Unreachable: every account of the organization is two ARNs and one Deny.
   throw new Error(`${scope.node.path}: the contact writes do not fit IAM's managed policies in any form`);
@@ -176,7 +192,8 @@ function warnWidened(scope: Construct, wanted: AccountWriteForm, granted: Accoun
 function warnExclusionsNotDenied(scope: Construct, declaration: OrganizationDeclaration): void {
   Annotations.of(scope).addWarningV2(
     `${WARNING_ID_PREFIX}excludedAccountsNotDenied`,
-    `accountSelection.excludeAccountIds: ${count(declaration.excludeAccountIds)} accounts do not fit an explicit Deny in the role's policies ` +
+    `accountSelection.excludeAccountIds and excludeOrganizationalUnitIds: ${count(declaration.excludeAccountIds)} accounts and ` +
+      `${count(declaration.excludeOrganizationalUnitIds ?? [])} units do not fit an explicit Deny in the role's policies ` +
       `(IAM: ${managedPolicyQuota()} characters a managed policy, ${MAX_ACCOUNT_WRITE_POLICIES} for the writes here), so IAM does not deny them; ` +
       "the function's scope check alone leaves them out. To keep a Deny, move the excluded accounts into organizational units of their own and " +
       'scope with accountSelection.organizationalUnitIds, or list the accounts in scope with accountSelection.accountIds.',

@@ -75,6 +75,40 @@ describe('isAccountInScope', () => {
     expect(isAccountInScope(scoped, placement('111111111111'))).toBe(false);
     expect(isAccountInScope(declaration({ accountIds: ['222222222222'] }), placement('111111111111'))).toBe(false);
   });
+  test('an excluded unit leaves out its accounts and those of the units nested in it, whatever else chooses them', () => {
+    const excluding = declaration({ excludeOrganizationalUnitIds: ['ou-root-aaaaaaaa'] });
+    expect(isAccountInScope(excluding, placement('111111111111', ['ou-root-aaaaaaaa']))).toBe(false);
+    expect(isAccountInScope(excluding, placement('111111111111', ['ou-root-bbbbbbbb', 'ou-root-aaaaaaaa']))).toBe(false);
+    expect(isAccountInScope(excluding, placement('111111111111', ['ou-root-cccccccc']))).toBe(true);
+    expect(isAccountInScope(excluding, placement('111111111111'))).toBe(true);
+    const nestedOut = declaration({ organizationalUnitIds: ['ou-root-aaaaaaaa'], excludeOrganizationalUnitIds: ['ou-root-bbbbbbbb'] });
+    expect(isAccountInScope(nestedOut, placement('111111111111', ['ou-root-aaaaaaaa']))).toBe(true);
+    expect(isAccountInScope(nestedOut, placement('111111111111', ['ou-root-bbbbbbbb', 'ou-root-aaaaaaaa']))).toBe(false);
+    expect(
+      isAccountInScope(
+        declaration({ accountIds: ['111111111111'], excludeOrganizationalUnitIds: ['ou-root-aaaaaaaa'] }),
+        placement('111111111111', ['ou-root-aaaaaaaa']),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('validateOrganizationDeclaration: excluded units', () => {
+  test('a unit chosen and excluded, an override of an excluded unit, a bad or repeated unit id are named', () => {
+    const problems = validateOrganizationDeclaration(
+      declaration({
+        organizationalUnitIds: ['ou-root-aaaaaaaa'],
+        excludeOrganizationalUnitIds: ['ou-root-aaaaaaaa', 'ou-root-bbbbbbbb', 'ou-root-bbbbbbbb', 'r-abcd'],
+      }),
+    ).map((problem) => problem.message);
+    expect(problems).toEqual([
+      "excludeOrganizationalUnitIds[2] 'ou-root-bbbbbbbb' is listed twice",
+      "excludeOrganizationalUnitIds[3] 'r-abcd' (6 characters) does not match the AWS pattern ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$ (Organizations API, OrganizationalUnit.Id)",
+      "excludeOrganizationalUnitIds[0] 'ou-root-aaaaaaaa' is also organizationalUnitIds[0]: a unit is either chosen or excluded, not both (to leave out a unit nested in a chosen one, exclude the nested unit)",
+      "organizationalUnitOverrides[0].organizationalUnitId 'ou-root-aaaaaaaa' is also in excludeOrganizationalUnitIds: the accounts of an excluded unit are left alone, so its override would never apply",
+      "organizationalUnitOverrides[1].organizationalUnitId 'ou-root-bbbbbbbb' is also in excludeOrganizationalUnitIds: the accounts of an excluded unit are left alone, so its override would never apply",
+    ]);
+  });
 });
 
 describe('validateOrganizationDeclaration', () => {

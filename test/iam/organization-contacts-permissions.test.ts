@@ -81,6 +81,28 @@ test('excludeAccountIds and, from a delegated administrator, the management acco
   }
 });
 
+test('excludeOrganizationalUnitIds: an explicit Deny on member accounts under the units, at any depth, whatever else allows them', () => {
+  const policies = rolePolicies(
+    {
+      accountSelection: { excludeOrganizationalUnitIds: [SANDBOX] },
+      runs: { managementAccountId: MANAGEMENT },
+      removal: ContactRemoval.DESTROY,
+      contactInformation: PRIMARY,
+    },
+    MANAGEMENT,
+  );
+  for (const action of ['account:PutAlternateContact', 'account:DeleteAlternateContact', 'account:PutContactInformation']) {
+    expect(decide(policies, { ...put(EXCLUDED, { units: [SANDBOX], caller: MANAGEMENT }), action })).toBe('EXPLICIT_DENY');
+    expect(decide(policies, { ...put(EXCLUDED, { units: [PAYMENTS_EU, SANDBOX], caller: MANAGEMENT }), action })).toBe('EXPLICIT_DENY');
+    expect(decide(policies, { ...put(IN_LIST, { units: [PAYMENTS], caller: MANAGEMENT }), action })).toBe('ALLOW');
+    expect(decide(policies, { ...put(IN_LIST, { caller: MANAGEMENT }), action })).toBe('ALLOW');
+  }
+  // Listed, but under an excluded unit: the exclusion wins.
+  const listed = rolePolicies({ accountSelection: { accountIds: [IN_LIST], excludeOrganizationalUnitIds: [SANDBOX] } });
+  expect(decide(listed, put(IN_LIST, { units: [SANDBOX] }))).toBe('EXPLICIT_DENY');
+  expect(decide(listed, put(IN_LIST))).toBe('ALLOW');
+});
+
 test('ContactRemoval.RESTORE_PREVIOUS: accounts leaving the scope are written back, so writes are not narrowed (the management account stays denied)', () => {
   const policies = rolePolicies({
     accountSelection: { accountIds: [IN_LIST], excludeAccountIds: [EXCLUDED] },

@@ -234,6 +234,40 @@ test('a scope of units covers nested units only; an account in accountIds that t
   );
 });
 
+test('an excluded unit leaves its accounts alone, nested units included; an account moved into it keeps its contacts', async () => {
+  const organization = await harness.buildOrganization(1, [
+    { name: 'workloads', accounts: 1 },
+    { name: 'sandbox', accounts: 1, units: [{ name: 'experiments', accounts: 1 }] },
+  ]);
+  const excluding = declare('excluding.json', { excludeOrganizationalUnitIds: [organization.unitIds.sandbox] });
+  await deploy(cloudFormationEvent('Create', excluding));
+  // The management account, the root member and the workloads account: not the sandbox nor the unit nested in it.
+  expect(recorder.responses[0].Data).toMatchObject({ Accounts: '3', Applied: '3' });
+  expect(contact(organization.accountsByUnit.workloads[0], 'SECURITY')).toEqual(apiMembers(SECURITY));
+  expect(contact(organization.accountsByUnit.sandbox[0], 'SECURITY')).toBeUndefined();
+  expect(contact(organization.accountsByUnit.experiments[0], 'SECURITY')).toBeUndefined();
+  expect(
+    server().requests.filter((request) =>
+      [...organization.accountsByUnit.sandbox, ...organization.accountsByUnit.experiments].includes(request.accountId!),
+    ),
+  ).toEqual([]);
+
+  // Moved into the excluded unit: the next run leaves it alone, and its contacts stay (RETAIN).
+  const [moved] = organization.accountsByUnit.workloads;
+  await harness.organizations.send(
+    new MoveAccountCommand({
+      AccountId: moved,
+      SourceParentId: organization.unitIds.workloads,
+      DestinationParentId: organization.unitIds.experiments,
+    }),
+  );
+  server().requests.length = 0;
+  await deploy(cloudFormationEvent('Update', excluding));
+  expect(recorder.responses[1].Data).toMatchObject({ Accounts: '2', Applied: '0', Unchanged: '2' });
+  expect(server().requests.filter((request) => request.accountId === moved)).toEqual([]);
+  expect(contact(moved, 'SECURITY')).toEqual(apiMembers(SECURITY));
+});
+
 test("300 listed accounts the organization lacks are each failed and counted once, in counting writes within DynamoDB's 4 KB expressions", async () => {
   const organization = await harness.buildOrganization(2);
   const missing = Array.from({ length: 300 }, (_, index) => String(500000000000 + index));
