@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
 import { ContactRemoval } from './contact-removal';
 import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
-import { alternateContactResource, callerIdentityData, organizationData, primaryContactResource } from './private/aws-account-resources';
+import {
+  alternateContactResource,
+  callerIdentityData,
+  descendantAccountsData,
+  organizationData,
+  primaryContactResource,
+} from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { registerOrganizationOwner } from './private/contact-ownership';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';
@@ -50,6 +56,14 @@ export interface OrganizationContactsProps {
    * @default - none: every active account of the organization
    */
   readonly excludeAccountIds?: string[];
+
+  /**
+   * Accounts in these organizational units, and in the units nested in them, are left alone: read at plan time
+   * with the `aws_organizations_organizational_unit_descendant_accounts` data source (one per unit).
+   *
+   * @default - no unit is excluded
+   */
+  readonly excludeOrganizationalUnitIds?: string[];
 
   /**
    * Contacts of single accounts that differ from the defaults.
@@ -126,7 +140,19 @@ export class OrganizationContacts extends Construct {
 
     const organization = organizationData(this, 'organization', props.provider);
     const caller = callerIdentityData(this, 'caller', props.provider);
-    const excluded = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
+    const excludedUnits = props.excludeOrganizationalUnitIds ?? [];
+    const excludedUnitAccounts =
+      excludedUnits.length > 0
+        ? descendantAccountsData(this, 'excluded_unit_accounts', TerraformIterator.fromList(excludedUnits), props.provider)
+        : undefined;
+    // The excluded accounts: listed, and (at plan time) every account under an excluded unit.
+    const excluded = new TerraformLocal(
+      this,
+      'excluded_account_ids',
+      excludedUnitAccounts === undefined
+        ? (props.excludeAccountIds ?? [])
+        : `\${concat(${JSON.stringify(props.excludeAccountIds ?? [])}, flatten([for unit in data.aws_organizations_organizational_unit_descendant_accounts.${excludedUnitAccounts.friendlyUniqueId} : unit.accounts[*].id]))}`,
+    );
     const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
     const organizationRead = `data.aws_organizations_organization.${organization.friendlyUniqueId}`;
     // Members: never the caller (managed without account_id), and never the management account, which the API lets
@@ -258,6 +284,7 @@ function declarationOf(props: OrganizationContactsProps): Omit<OrganizationDecla
   return {
     defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
     excludeAccountIds: props.excludeAccountIds ?? [],
+    ...(props.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: props.excludeOrganizationalUnitIds } : {}),
     organizationalUnitOverrides: [],
     accountOverrides: props.accountOverrides ?? [],
   };
@@ -266,6 +293,7 @@ function declarationOf(props: OrganizationContactsProps): Omit<OrganizationDecla
 const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
   ...DECLARED_CONTACTS_FIELDS,
   excludeAccountIds: PROP_SHAPES.LIST,
+  excludeOrganizationalUnitIds: PROP_SHAPES.LIST,
   accountOverrides: ACCOUNT_OVERRIDES_SHAPE,
   removal: PROP_SHAPES.VALUE,
   provider: PROP_SHAPES.VALUE,

@@ -15,6 +15,9 @@ function bindingsResources() {
   const { AccountPrimaryContact } = require('@cdktf/provider-aws/lib/account-primary-contact');
   const { DataAwsCallerIdentity } = require('@cdktf/provider-aws/lib/data-aws-caller-identity');
   const { DataAwsOrganizationsOrganization } = require('@cdktf/provider-aws/lib/data-aws-organizations-organization');
+  const {
+    DataAwsOrganizationsOrganizationalUnitDescendantAccounts,
+  } = require('@cdktf/provider-aws/lib/data-aws-organizations-organizational-unit-descendant-accounts');
   return {
     alternateContactResource: (scope: any, id: string, { preventDestroy, ...args }: any) =>
       new AccountAlternateContact(scope, id, { ...args, lifecycle: preventDestroy ? { preventDestroy: true } : undefined }),
@@ -22,6 +25,8 @@ function bindingsResources() {
       new AccountPrimaryContact(scope, id, { ...placement, ...contactInformation }),
     callerIdentityData: (scope: any, id: string, provider: any) => new DataAwsCallerIdentity(scope, id, { provider }),
     organizationData: (scope: any, id: string, provider: any) => new DataAwsOrganizationsOrganization(scope, id, { provider }),
+    descendantAccountsData: (scope: any, id: string, units: any, provider: any) =>
+      new DataAwsOrganizationsOrganizationalUnitDescendantAccounts(scope, id, { provider, forEach: units, parentId: units.value }),
   };
 }
 
@@ -51,6 +56,7 @@ function synthesize(withBindings: boolean, organizationPrimaryContact: boolean):
       billing: BILLING,
       contactInformation: organizationPrimaryContact ? PRIMARY : undefined,
       excludeAccountIds: ['999988887777', '444455556666'],
+      excludeOrganizationalUnitIds: ['ou-ab12-sandboxes'],
       accountOverrides: [{ accountId: '111122223333', security: { ...SECURITY, name: 'Payments security' } }],
       provider: management,
     });
@@ -71,7 +77,11 @@ test("the shipped resources emit the same JSON and HCL as the provider bindings'
   expect(shippedHcl).toContain('resource "aws_account_primary_contact"');
   // The comparison covers every kind of block the constructs emit.
   expect(Object.keys(shipped.json.resource).sort()).toEqual(['aws_account_alternate_contact', 'aws_account_primary_contact']);
-  expect(Object.keys(shipped.json.data).sort()).toEqual(['aws_caller_identity', 'aws_organizations_organization']);
+  expect(Object.keys(shipped.json.data).sort()).toEqual([
+    'aws_caller_identity',
+    'aws_organizations_organization',
+    'aws_organizations_organizational_unit_descendant_accounts',
+  ]);
   expect(Object.keys(shipped.json.resource.aws_account_alternate_contact)).toHaveLength(8);
 });
 

@@ -9,7 +9,15 @@ import { assertNoProblems } from './construct-problems';
 import { ContactInformation } from '../../contacts/contact-information';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
-import { ITerraformIterator, TerraformDataSource, TerraformProvider, TerraformResource, stringToHclTerraform, stringToTerraform } from '../framework';
+import {
+  ITerraformIterator,
+  TerraformDataSource,
+  ListTerraformIterator,
+  TerraformProvider,
+  TerraformResource,
+  stringToHclTerraform,
+  stringToTerraform,
+} from '../framework';
 
 /** The provider these resources belong to: cdktf checks that the stack declares it. */
 const AWS_PROVIDER = { providerName: 'aws' };
@@ -80,6 +88,31 @@ class ArgumentlessDataSource extends TerraformDataSource {
   }
 }
 
+/** A data source read once per item of `forEach`, with `parent_id` = the item. */
+class DescendantAccountsDataSource extends TerraformDataSource {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly iterator: ListTerraformIterator,
+    provider: TerraformProvider | undefined,
+  ) {
+    super(scope, id, {
+      terraformResourceType: 'aws_organizations_organizational_unit_descendant_accounts',
+      terraformGeneratorMetadata: AWS_PROVIDER,
+      provider,
+      forEach: iterator,
+    });
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return { parent_id: stringToTerraform(this.iterator.value) };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    return { parent_id: { value: stringToHclTerraform(this.iterator.value), isBlock: false, type: 'simple', storageClassType: 'string' } };
+  }
+}
+
 /** `aws_account_alternate_contact`. */
 export function alternateContactResource(scope: Construct, id: string, args: AlternateContactArguments): TerraformResource {
   return new StringArgumentsResource(scope, id, TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, args, {
@@ -110,6 +143,19 @@ export function callerIdentityData(scope: Construct, id: string, provider?: Terr
 /** `data "aws_organizations_organization"`: the organization and its accounts. */
 export function organizationData(scope: Construct, id: string, provider?: TerraformProvider): TerraformDataSource {
   return new ArgumentlessDataSource(scope, id, 'aws_organizations_organization', provider);
+}
+
+/**
+ * `data "aws_organizations_organizational_unit_descendant_accounts"` with `for_each` over units: the accounts under
+ * each unit, nested units included.
+ */
+export function descendantAccountsData(
+  scope: Construct,
+  id: string,
+  units: ListTerraformIterator,
+  provider?: TerraformProvider,
+): TerraformDataSource {
+  return new DescendantAccountsDataSource(scope, id, units, provider);
 }
 
 /** `addressLine1` → `address_line_1`, `fullName` → `full_name`. */
