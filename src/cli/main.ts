@@ -396,7 +396,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     )
     .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number }) => {
       const global = program.opts<GlobalOptions>();
-      const expected = loadDeclarationFile(options.declaration);
+      const expected = await withOrganizationAccounts(loadDeclarationFile(options.declaration), global);
       const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
       const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
       write(renderPlan(plan, expected.source));
@@ -437,6 +437,18 @@ function declaredSelection(expected: ExpectedContacts, options: Selection): Sele
  */
 async function withOrganizationAccounts(expected: ExpectedContacts, global: GlobalOptions): Promise<ExpectedContacts> {
   const declarations = expected.organizationDeclarations ?? [];
+  const excludedUnits = expected.excludeOrganizationalUnitIds ?? [];
+  if (excludedUnits.length > 0) {
+    // Where each account sits, read as the organization function reads it: the accounts under an excluded unit, at
+    // any depth, are left alone.
+    const placements = await listOrganizationPlacements(global);
+    const excludedUnitAccountIds = new Set(
+      placements
+        .filter((placement) => placement.organizationalUnitIds.some((unit) => excludedUnits.includes(unit)))
+        .map((placement) => placement.accountId),
+    );
+    expected = { ...expected, excludedUnitAccountIds };
+  }
   if (declarations.length === 0) {
     return expected;
   }

@@ -8,6 +8,7 @@
  *   security: { name: ..., title: ..., emailAddress: ..., phoneNumber: ... }
  *   billing: { ... }          # optional, as operations and contactInformation
  *   excludeAccountIds: ["999988887777"]
+ *   excludeOrganizationalUnitIds: ["ou-ab12-sandboxes"]   # nested units included
  * accounts:                   # optional: per account, over the defaults ("self" is the caller's account)
  *   - accountId: "222233334444"
  *     security: { ... }
@@ -25,6 +26,7 @@ import {
   validateAccountId,
   validateAlternateContact,
   validateContactInformation,
+  validateOrganizationalUnitId,
 } from './validation';
 import { isPlainObject, typeName } from './value-kind';
 
@@ -42,10 +44,13 @@ export const ALTERNATE_CONTACT_KEYS = { security: 'SECURITY', billing: 'BILLING'
 
 const CONTACT_KEYS = [...Object.keys(ALTERNATE_CONTACT_KEYS), 'contactInformation'];
 const TOP_LEVEL_KEYS = ['organization', 'accounts', '$schema'];
-const ORGANIZATION_KEYS = [...CONTACT_KEYS, 'excludeAccountIds'];
+const ORGANIZATION_KEYS = [...CONTACT_KEYS, 'excludeAccountIds', 'excludeOrganizationalUnitIds'];
 const ACCOUNT_KEYS = ['accountId', ...CONTACT_KEYS];
 const ALTERNATE_CONTACT_FIELDS = ALTERNATE_CONTACT_RULES.map((rule) => rule.field);
 const CONTACT_INFORMATION_FIELDS = CONTACT_INFORMATION_RULES.map((rule) => rule.field);
+
+/** Organizations' pattern of an organizational unit id (OrganizationalUnit.Id). */
+const ORGANIZATIONAL_UNIT_ID_PATTERN = '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$';
 
 /** What the JSON Schema cannot say, and only {@link validateDeclarationDocument} checks. */
 export const RULES_BEYOND_THE_SCHEMA: readonly string[] = [
@@ -181,7 +186,7 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
     if (!isPlainObject(organization)) {
       problems.push({
         field: 'organization',
-        message: `organization must be a mapping of contacts and excludeAccountIds, got ${yamlTypeName(organization)}`,
+        message: `organization must be a mapping of contacts, excludeAccountIds and excludeOrganizationalUnitIds, got ${yamlTypeName(organization)}`,
       });
     } else {
       unknownKeys(organization, ORGANIZATION_KEYS, 'organization', problems);
@@ -202,6 +207,23 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
           }
         });
       }
+    }
+  }
+  if (isPlainObject(document.organization) && document.organization.excludeOrganizationalUnitIds !== undefined) {
+    const units = document.organization.excludeOrganizationalUnitIds;
+    if (checkList(units, 'organization.excludeOrganizationalUnitIds', problems)) {
+      const seenUnits = new Map<unknown, number>();
+      units.forEach((unit, index) => {
+        const field = `organization.excludeOrganizationalUnitIds[${index}]`;
+        problems.push(...validateOrganizationalUnitId(unit, { field }));
+        if (seenUnits.has(unit)) {
+          problems.push({
+            field,
+            message: `${field} '${String(unit)}' is listed twice (first at excludeOrganizationalUnitIds[${seenUnits.get(unit)}])`,
+          });
+        }
+        seenUnits.set(unit, index);
+      });
     }
   }
   if (document.accounts !== undefined && checkList(document.accounts, 'accounts', problems)) {
@@ -340,6 +362,12 @@ export function declarationFileSchema(): Record<string, unknown> {
         properties: {
           ...contactsProperties(),
           excludeAccountIds: { type: 'array', uniqueItems: true, items: { $ref: '#/$defs/accountId' }, description: 'Accounts left alone' },
+          excludeOrganizationalUnitIds: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'string', pattern: ORGANIZATIONAL_UNIT_ID_PATTERN },
+            description: 'Accounts under these organizational units, nested units included, are left alone',
+          },
         },
       },
       accounts: {

@@ -140,19 +140,19 @@ export class OrganizationContacts extends Construct {
 
     const organization = organizationData(this, 'organization', props.provider);
     const caller = callerIdentityData(this, 'caller', props.provider);
-    const excludedUnits = props.excludeOrganizationalUnitIds ?? [];
-    const excludedUnitAccounts =
-      excludedUnits.length > 0
-        ? descendantAccountsData(this, 'excluded_unit_accounts', TerraformIterator.fromList(excludedUnits), props.provider)
-        : undefined;
-    // The excluded accounts: listed, and (at plan time) every account under an excluded unit.
-    const excluded = new TerraformLocal(
-      this,
-      'excluded_account_ids',
-      excludedUnitAccounts === undefined
-        ? (props.excludeAccountIds ?? [])
-        : `\${concat(${JSON.stringify(props.excludeAccountIds ?? [])}, flatten([for unit in data.aws_organizations_organizational_unit_descendant_accounts.${excludedUnitAccounts.friendlyUniqueId} : unit.accounts[*].id]))}`,
-    );
+    // The excluded accounts: the listed ones, and (read at plan time) every account under an excluded unit.
+    const listedExclusions = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
+    let excludedIds = `local.${listedExclusions.friendlyUniqueId}`;
+    if ((props.excludeOrganizationalUnitIds ?? []).length > 0) {
+      const units = new TerraformLocal(this, 'excluded_organizational_unit_ids', props.excludeOrganizationalUnitIds);
+      const descendants = descendantAccountsData(this, 'excluded_unit_accounts', TerraformIterator.fromList(units.asList), props.provider);
+      const unitAccounts = new TerraformLocal(
+        this,
+        'excluded_unit_account_ids',
+        `\${flatten([for unit in data.aws_organizations_organizational_unit_descendant_accounts.${descendants.friendlyUniqueId} : unit.accounts[*].id])}`,
+      );
+      excludedIds = `concat(${excludedIds}, local.${unitAccounts.friendlyUniqueId})`;
+    }
     const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
     const organizationRead = `data.aws_organizations_organization.${organization.friendlyUniqueId}`;
     // Members: never the caller (managed without account_id), and never the management account, which the API lets
@@ -162,7 +162,7 @@ export class OrganizationContacts extends Construct {
       'member_accounts',
       `\${{ for account in ${organizationRead}.accounts : account.id => account.name ` +
         `if account.status == "ACTIVE" && account.id != ${callerAccountId} && account.id != ${organizationRead}.master_account_id ` +
-        `&& !contains(local.${excluded.friendlyUniqueId}, account.id) }}`,
+        `&& !contains(${excludedIds}, account.id) }}`,
     );
 
     const kinds: ContactKindSource[] = [
@@ -207,9 +207,9 @@ export class OrganizationContacts extends Construct {
         `${name}_caller_contacts`,
         defaultLocal
           ? `\${{ for id in [${callerAccountId}] : id => lookup(local.${overridesLocal.friendlyUniqueId}, id, local.${defaultLocal.friendlyUniqueId}) ` +
-              `if !contains(local.${excluded.friendlyUniqueId}, id) }}`
+              `if !contains(${excludedIds}, id) }}`
           : `\${{ for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact ` +
-              `if id == ${callerAccountId} && !contains(local.${excluded.friendlyUniqueId}, id) }}`,
+              `if id == ${callerAccountId} && !contains(${excludedIds}, id) }}`,
       );
 
       const memberIterator = TerraformIterator.fromMap(memberContacts.asAnyMap);

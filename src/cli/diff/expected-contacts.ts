@@ -49,6 +49,10 @@ export interface ExpectedContacts {
   /** Defaults for every ACTIVE account of the organization, when declared. */
   readonly organizationDefaults?: DeclaredAccountContacts;
   readonly excludeAccountIds: string[];
+  /** Accounts under these units, nested units included, are left alone. @default none */
+  readonly excludeOrganizationalUnitIds?: string[];
+  /** The accounts under `excludeOrganizationalUnitIds`, once the organization was listed. @default none */
+  readonly excludedUnitAccountIds?: ReadonlySet<string>;
   /** Per account id, or `self` for the caller's own account. */
   readonly accounts: Map<string, DeclaredAccountContacts>;
   /** Declarations that could not be read (values known only at deploy time). */
@@ -226,6 +230,7 @@ function fromTerraformOutput(directory: string): ExpectedContacts {
     accounts,
     organizationDefaults: withDefaults[0]?.organizationDefaults,
     excludeAccountIds: withDefaults[0]?.excludeAccountIds ?? [],
+    ...(withDefaults[0]?.excludeOrganizationalUnitIds ? { excludeOrganizationalUnitIds: withDefaults[0].excludeOrganizationalUnitIds } : {}),
     skipped: [
       ...parts.flatMap((part) => part.skipped),
       ...withDefaults.slice(1).map((part) => `${part.source}: a second OrganizationContacts (the first stack's defaults are compared)`),
@@ -310,6 +315,7 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
   const skipped: string[] = [];
   let organizationDefaults: DeclaredAccountContacts | undefined;
   let excludeAccountIds: string[] = [];
+  let excludeOrganizationalUnitIds: string[] = [];
   for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE] ?? {})) {
     if (block.for_each !== undefined) {
       continue; // tf.OrganizationContacts: read from its locals below.
@@ -351,6 +357,9 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
     if (/_excluded_account_ids_[0-9A-F]{8}$/.test(name) && Array.isArray(value)) {
       excludeAccountIds = value;
     }
+    if (/_excluded_organizational_unit_ids_[0-9A-F]{8}$/.test(name) && Array.isArray(value)) {
+      excludeOrganizationalUnitIds = value;
+    }
     if (!match) {
       continue;
     }
@@ -372,7 +381,14 @@ function fromTerraform(document: any, source: string): ExpectedContacts {
       }
     }
   }
-  return { source, accounts, organizationDefaults, excludeAccountIds, skipped };
+  return {
+    source,
+    accounts,
+    organizationDefaults,
+    excludeAccountIds,
+    ...(excludeOrganizationalUnitIds.length > 0 ? { excludeOrganizationalUnitIds } : {}),
+    skipped,
+  };
 }
 
 function declaredFrom(value: any): DeclaredAccountContacts {
@@ -409,6 +425,9 @@ function fromPlainDocument(document: any, source: string): ExpectedContacts {
     source,
     organizationDefaults: document.organization ? declaredFrom(document.organization) : undefined,
     excludeAccountIds: document.organization?.excludeAccountIds ?? [],
+    ...(document.organization?.excludeOrganizationalUnitIds
+      ? { excludeOrganizationalUnitIds: document.organization.excludeOrganizationalUnitIds }
+      : {}),
     accounts,
     skipped: [],
   };
@@ -448,7 +467,7 @@ export function checkDeclaredForCaller(expected: ExpectedContacts, callerAccount
  * wins). An excluded account has none, even with its own declarations, as tf.OrganizationContacts does.
  */
 export function expectedFor(expected: ExpectedContacts, accountId: string, own: boolean): DeclaredAccountContacts | undefined {
-  if (expected.excludeAccountIds.includes(accountId)) {
+  if (expected.excludeAccountIds.includes(accountId) || expected.excludedUnitAccountIds?.has(accountId)) {
     return undefined;
   }
   const specific = [expected.accounts.get(accountId), own ? expected.accounts.get(SELF) : undefined];
