@@ -36,6 +36,14 @@ cp LICENSE "$dir/LICENSE"
   || { [ -n "${CI:-}" ] && { echo "npm install changed $dir/package-lock.json: commit the lockfile" >&2; exit 1; }; true; })
 (cd "$dir" && node "$root/node_modules/jsii/bin/jsii" --silence-warnings=reserved-word)
 echo "$dir: compiled ($(find "$dir/lib" -name '*.js' | wc -l) files)"
+# The package's API reference (every construct and property), generated as the root API.md is: CI fails when the
+# committed one is out of date.
+(cd "$dir" && node "$root/node_modules/jsii-docgen/bin/jsii-docgen" -o API.md)
+if [ -n "${CI:-}" ] && ! git -C "$root" diff --quiet -- "$dir/API.md"; then
+  echo "$dir/API.md is out of date: run bash scripts/build-terraform-package.sh $framework and commit it" >&2
+  git -C "$root" diff --stat -- "$dir/API.md" >&2
+  exit 1
+fi
 
 if [ "${2:-}" = "--package" ]; then
   (cd "$dir" && node "$root/node_modules/jsii-pacmak/bin/jsii-pacmak" --targets js >/dev/null)
