@@ -91,6 +91,15 @@ interface AuditOptions extends Selection, CheckOptions {
   readonly outputFile?: OutputFile[];
 }
 
+/** A count that may be 0: `--max-changes 0` is how a pipeline says "no change at all". */
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < 0) {
+    throw new InvalidArgumentError('must be a whole number, 0 or more');
+  }
+  return number;
+}
+
 function positiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) {
@@ -384,7 +393,7 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .description('write what a declaration file asks for, only where the accounts differ: plan (masked), then write, rate-limited')
     .requiredOption('--declaration <file>', 'the YAML/JSON declaration (the form diff reads)')
     .option('--dry-run', 'print the plan and write nothing', false)
-    .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this: exit 2, nothing written', positiveNumber)
+    .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this (0: any change): exit 2, nothing written', wholeNumber)
     .addHelpText(
       'after',
       [

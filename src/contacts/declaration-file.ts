@@ -27,6 +27,7 @@ import {
   validateAlternateContact,
   validateContactInformation,
   validateOrganizationalUnitId,
+  printableText,
 } from './validation';
 import { isPlainObject, typeName } from './value-kind';
 
@@ -113,7 +114,7 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], w
     }
     const field = where ? `${where}.${key}` : key;
     const near = nearestKey(key, known);
-    const shown = key.length > 60 ? `${key.slice(0, 60)}...` : key;
+    const shown = printableText(key.length > 60 ? `${key.slice(0, 60)}...` : key);
     problems.push({
       field,
       message: `${where ? `${where}.` : ''}${shown} is not a key of ${where || 'a declaration file'}${near ? `: did you mean ${near}?` : ''} (known keys: ${known.join(', ')}); an unknown key is refused, never ignored`,

@@ -285,7 +285,11 @@ function describeValue(rule: FieldRule, value: string): string {
   return `'${shown}' (${length} character${length === 1 ? '' : 's'}${rule.personalData ? ', masked' : ''})`;
 }
 
-/** Control characters as `\\u000a`: a message is one line, whatever the value holds. */
+/** Control characters (line breaks, terminal escapes) as `\\u000a`: a message is one line, whatever the value holds. */
+export function printableText(value: string): string {
+  return printable(value);
+}
+
 function printable(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -154,6 +154,42 @@ describe('apply never writes an account the user excluded, and never guesses', (
     expect(local.requests).toEqual([]);
   });
 
+  test('JSON: a key given twice is refused as in YAML, a parse error shows no address, an unknown key shows no terminal escape', async () => {
+    const twice = await apply(
+      declarationFile(
+        `{"organization": ${JSON.stringify({ security: SECURITY })}, "organization": {"billing": ${JSON.stringify(SECURITY)}}}`,
+        'json',
+      ),
+    );
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toContain('not valid JSON: Map keys must be unique');
+
+    const broken = await apply(declarationFile('{"organization": {"security": {"emailAddress": "jane.doe@example.com" "x"}}}', 'json'));
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stderr).toContain('not valid JSON');
+    expect(broken.stderr).not.toContain('jane.doe');
+
+    const escaped = await apply(declarationFile({ organization: { security: SECURITY, '\u001b[31mexcludeAccountIds': [] } }, 'json'));
+    expect(escaped.exitCode).toBe(2);
+    expect(escaped.stderr).toContain('organization.\\u001b[31mexcludeAccountIds is not a key of organization');
+    expect(escaped.stderr).not.toContain('\u001b');
+    expect(local.requests).toEqual([]);
+  });
+
+  test('a UTF-8 byte-order mark before JSON (as editors on Windows write it) is read, not refused', async () => {
+    const result = await apply(declarationFile(`\uFEFF${JSON.stringify({ organization: { security: SECURITY } })}`, 'json'), '--dry-run');
+    expect(result.stderr).not.toContain('not valid JSON');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Dry run: nothing written.');
+  });
+
+  test('--max-changes 0 refuses any change (a pipeline that allows none): exit 2, nothing written', async () => {
+    const result = await apply(declarationFile({ organization: { security: SECURITY } }), '--max-changes', '0');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/the plan changes \d+ accounts, more than --max-changes 0: nothing was written/);
+    expect(local.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+  });
+
   test('/dev/zero as a declaration is refused after 1 MiB, not read until memory runs out', async () => {
     const result = await apply('/dev/zero');
     expect(result.exitCode).toBe(2);

@@ -31,7 +31,8 @@ import {
 } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { isOwnAccount } from '../../contacts/own-account';
-import { CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
+import { maskPersonalDataInText } from '../../contacts/personal-data';
+import { printableText, CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
@@ -134,12 +135,31 @@ export function loadDeclarationFile(file: string): ExpectedContacts {
 /** The largest template or cdk.tf.json read (a declaration file is held to DECLARATION_FILE_MAX_BYTES). */
 const INPUT_FILE_MAX_BYTES = 64 * 1_048_576;
 
-/** YAML (JSON is YAML too): a key given twice in one mapping is refused, not silently the last one. */
+/**
+ * YAML or JSON. A key given twice in one mapping is refused in both, not silently the last one; a UTF-8 byte-order
+ * mark (which editors on Windows write) is dropped; a parse error never shows personal data or terminal escapes.
+ */
 function parseDocument(file: string, text: string): any {
+  const yaml = /\.ya?ml$/i.test(file);
+  const withoutMark = text.replace(/^\uFEFF/, '');
   try {
-    return /\.ya?ml$/i.test(file) ? parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 }) : JSON.parse(text);
+    if (yaml) {
+      return parseYaml(withoutMark, { uniqueKeys: true, maxAliasCount: 100 });
+    }
+    const document = JSON.parse(withoutMark);
+    // JSON.parse keeps the last of two equal keys: the same text read as YAML (JSON is YAML) finds them. Only that
+    // finding counts: the JSON is valid.
+    try {
+      parseYaml(withoutMark, { uniqueKeys: true, maxAliasCount: 100 });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'DUPLICATE_KEY') {
+        throw error;
+      }
+    }
+    return document;
   } catch (error) {
-    throw new Error(`${file}: not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`);
+    const message = (error as Error).message.split('\n')[0];
+    throw new Error(`${file}: not valid ${yaml ? 'YAML' : 'JSON'}: ${printableText(maskPersonalDataInText(message))}`);
   }
 }
 
