@@ -38,7 +38,7 @@ import {
 } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';
-import { usesAccountTags } from '../contacts/organization-declaration';
+import { isAccountInScope, usesAccountTags } from '../contacts/organization-declaration';
 import { contactParameterReader } from '../runtime/contact-parameter-reader';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
@@ -451,10 +451,9 @@ async function withOrganizationAccounts(expected: ExpectedContacts, global: Glob
     // Where each account sits, read as the organization function reads it: the accounts under an excluded unit, at
     // any depth, are left alone.
     const placements = await listOrganizationPlacements(global);
+    const unitsOnly = { excludeAccountIds: [], excludeOrganizationalUnitIds: excludedUnits };
     const excludedUnitAccountIds = new Set(
-      placements
-        .filter((placement) => placement.organizationalUnitIds.some((unit) => excludedUnits.includes(unit)))
-        .map((placement) => placement.accountId),
+      placements.filter((placement) => !isAccountInScope(unitsOnly, placement)).map((placement) => placement.accountId),
     );
     expected = { ...expected, excludedUnitAccountIds };
   }

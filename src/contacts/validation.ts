@@ -280,17 +280,13 @@ function describeValue(rule: FieldRule, value: string): string {
   // Masking reads at most a little more than is shown: a 1 MB value costs no more than a short one.
   const head = [...value.slice(0, SHOWN_CHARACTERS * 4)];
   const cut = head.length > SHOWN_CHARACTERS ? `${head.slice(0, SHOWN_CHARACTERS).join('')}...` : head.join('');
-  const shown = printable(rule.personalData ? maskPersonalData(cut, rule.personalData) : cut);
+  const shown = printableText(rule.personalData ? maskPersonalData(cut, rule.personalData) : cut);
   const length = lengthOf(value);
   return `'${shown}' (${length} character${length === 1 ? '' : 's'}${rule.personalData ? ', masked' : ''})`;
 }
 
 /** Control characters (line breaks, terminal escapes) as `\\u000a`: a message is one line, whatever the value holds. */
 export function printableText(value: string): string {
-  return printable(value);
-}
-
-function printable(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

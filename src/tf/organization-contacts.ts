@@ -134,8 +134,9 @@ export class OrganizationContacts extends Construct {
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
     const overrides = props.accountOverrides ?? [];
     const preventDestroy = (props.removal ?? ContactRemoval.RETAIN).preventsDestroy;
-    registerProblems(this, () => validateOrganizationDeclaration(declarationOf(props), { isUnresolved }));
-    registerOrganizationOwner(this, { version: 1, constructPath: this.node.path, ...declarationOf(props) }, props.provider);
+    const declaration = declarationOf(props);
+    registerProblems(this, () => validateOrganizationDeclaration(declaration, { isUnresolved }));
+    registerOrganizationOwner(this, { version: 1, constructPath: this.node.path, ...declaration }, props.provider);
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
     const organization = organizationData(this, 'organization', props.provider);
