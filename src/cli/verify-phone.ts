@@ -81,7 +81,7 @@ export async function verifyPhone(
         'no terminal to type the passcode at: run with --send-only, then again with --code <passcode> once the SMS arrived',
       );
     }
-    await api.sendPhoneNumberVerification(target);
+    await api.sendPhoneNumberVerification(target, { statusBefore: verificationStatus });
     terminal.write(`AWS sent a passcode by SMS to ${phone}, the primary contact's phone of ${which}. It is valid for 5 minutes.\n`);
     if (options.sendOnly) {
       terminal.write(`Then run: ${verifyPhoneCommand(memberAccountId)} --code <passcode>\n`);

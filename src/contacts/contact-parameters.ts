@@ -172,19 +172,29 @@ export interface ParameterContacts {
   readonly contactInformation?: ContactInformation;
 }
 
-/** Reads one parameter's value (decrypted); rejects with the reason when it cannot. */
-export type ParameterReader = (name: string) => Promise<string>;
+/** A parameter's value as read, with the version it is when the reader knows it. */
+export interface ParameterRead {
+  readonly value: string;
+  readonly version?: number;
+}
+
+/**
+ * Reads one parameter's value (decrypted); rejects with the reason when it cannot. `name` may select a version
+ * (`/contacts/security:3`), as SSM's GetParameter does.
+ */
+export type ParameterReader = (name: string) => Promise<string | ParameterRead>;
 
 /**
  * Reads every named parameter (once per name) and returns the contacts, or every problem: parameters that cannot be
- * read and values that break the rules, all reported at once.
+ * read and values that break the rules, all reported at once; and the version read of each, where the reader says.
  */
 export async function readContactParameters(
   names: ContactParameterNames,
   read: ParameterReader,
-): Promise<{ contacts: ParameterContacts; problems: ValidationProblem[] }> {
+): Promise<{ contacts: ParameterContacts; problems: ValidationProblem[]; versions: Record<string, number> }> {
   const contacts: Partial<Record<ParameterContactProperty, AlternateContact | ContactInformation>> = {};
   const problems: ValidationProblem[] = [];
+  const versions: Record<string, number> = {};
   const values = new Map<string, Promise<string>>();
   for (const property of PARAMETER_CONTACT_PROPERTIES) {
     const name = names[property];
@@ -193,7 +203,15 @@ export async function readContactParameters(
     }
     let value = values.get(name);
     if (!value) {
-      value = read(name);
+      value = read(name).then((answer) => {
+        if (typeof answer === 'string') {
+          return answer;
+        }
+        if (answer.version !== undefined) {
+          versions[name] = answer.version;
+        }
+        return answer.value;
+      });
       values.set(name, value);
     }
     try {
@@ -207,5 +225,5 @@ export async function readContactParameters(
       problems.push({ field: property, message: `${property}: SSM parameter ${name} cannot be read: ${(error as Error)?.message ?? String(error)}` });
     }
   }
-  return { contacts: contacts as ParameterContacts, problems };
+  return { contacts: contacts as ParameterContacts, problems, versions };
 }

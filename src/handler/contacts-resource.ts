@@ -4,6 +4,7 @@
  */
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../contacts/api-members';
+import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
 import { ParameterContactProperty, ParameterReader, readContactParameters, validateParameterName } from '../contacts/contact-parameters';
 import { maskEmailAddress } from '../contacts/personal-data';
@@ -23,7 +24,7 @@ import {
 import { AccountContactsApi } from '../runtime/account-api';
 import { resolveTarget } from '../runtime/account-target';
 import { CustomResourceEvent, CustomResourceResult, isDeleteOfFailedCreate } from '../runtime/cloudformation-custom-resource';
-import { syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
+import { SyncAction, syncAlternateContact, syncContactInformation } from '../runtime/contact-sync';
 import { ContactValidationError } from '../runtime/contact-validation-error';
 import { LogLine, logToConsole } from '../runtime/log';
 import { ResourceClaims, claimOwner, releaseClaimOnDelete } from '../runtime/resource-claims';
@@ -69,6 +70,41 @@ async function contactFromParameter<T extends AlternateContact | ContactInformat
     throw new ContactValidationError(constructPath, problems);
   }
   return contacts[property] as T;
+}
+
+/** Passes at most over a contact whose parameter keeps changing while it is applied. */
+const PARAMETER_PASSES = 5;
+
+/**
+ * Applies a contact; when it is read from a parameter, reads the parameter again after the write, and applies the
+ * newer value if one was stored meanwhile. Two invocations for two versions may write in either order (the one for
+ * the older version may write last); the last writer always reads after its write, so the account ends with the
+ * parameter's newest value, never the older one.
+ */
+async function applyNewestValue<T>(
+  first: T,
+  readAgain: (() => Promise<T>) | undefined,
+  apply: (contact: T) => Promise<SyncAction>,
+  same: (left: T, right: T) => boolean,
+  parameterName: unknown,
+): Promise<{ contact: T; action: SyncAction }> {
+  let contact = first;
+  let action = await apply(contact);
+  for (let pass = 1; readAgain; pass++) {
+    const newest = await readAgain();
+    if (same(newest, contact)) {
+      break;
+    }
+    if (pass >= PARAMETER_PASSES) {
+      throw new Error(
+        `SSM parameter ${String(parameterName)} changed ${pass} times while it was applied: the newest value was not written; try again`,
+      );
+    }
+    contact = newest;
+    const next = await apply(contact);
+    action = action === 'unchanged' ? next : action;
+  }
+  return { contact, action };
 }
 
 /**
@@ -168,28 +204,38 @@ async function handleAlternateContact(event: CustomResourceEvent, context: Handl
   }
 
   const fromParameter = properties.ParameterName !== undefined;
-  const declared: AlternateContact = fromParameter
-    ? await contactFromParameter<AlternateContact>(
-        String(type).toLowerCase() as ParameterContactProperty,
-        properties.ParameterName,
-        keyProblems,
-        constructPath,
-        context,
-      )
-    : {
-        name: properties.Name!,
-        title: properties.Title!,
-        emailAddress: properties.EmailAddress!,
-        phoneNumber: properties.PhoneNumber!,
-      };
-  const problems = [...keyProblems, ...validateAlternateContact(declared, { fieldPrefix: `${type?.toLowerCase?.() ?? 'contact'}.` })];
-  if (problems.length > 0) {
-    throw new ContactValidationError(constructPath, problems);
-  }
+  const readDeclared = async (): Promise<AlternateContact> => {
+    const contact: AlternateContact = fromParameter
+      ? await contactFromParameter<AlternateContact>(
+          String(type).toLowerCase() as ParameterContactProperty,
+          properties.ParameterName,
+          keyProblems,
+          constructPath,
+          context,
+        )
+      : {
+          name: properties.Name!,
+          title: properties.Title!,
+          emailAddress: properties.EmailAddress!,
+          phoneNumber: properties.PhoneNumber!,
+        };
+    const problems = [...keyProblems, ...validateAlternateContact(contact, { fieldPrefix: `${type?.toLowerCase?.() ?? 'contact'}.` })];
+    if (problems.length > 0) {
+      throw new ContactValidationError(constructPath, problems);
+    }
+    return contact;
+  };
+  const first = await readDeclared();
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
   // The claim comes first: a resource that declares the contact is known before the contact is written.
   await context.claims?.claim(claimsPath(accountId, type), claimOwner(event));
-  const action = await syncAlternateContact(context.api, type, declared, target);
+  const { contact: declared, action } = await applyNewestValue(
+    first,
+    fromParameter ? readDeclared : undefined,
+    (contact) => syncAlternateContact(context.api, type, contact, target),
+    sameAlternateContact,
+    properties.ParameterName,
+  );
   log({
     event: 'alternate-contact',
     requestType: event.RequestType,
@@ -218,22 +264,32 @@ async function handleContactInformation(event: CustomResourceEvent, context: Han
   }
 
   const fromParameter = properties.ParameterName !== undefined;
-  const declared = fromParameter
-    ? await contactFromParameter<ContactInformation>(
-        'contactInformation',
-        properties.ParameterName,
-        validateAccountId(accountIdProperty),
-        constructPath,
-        context,
-      )
-    : contactInformationFromApiMembers(properties.ContactInformation ?? {});
-  const problems = [...validateAccountId(accountIdProperty), ...validateContactInformation(declared, { fieldPrefix: 'contactInformation.' })];
-  if (problems.length > 0) {
-    throw new ContactValidationError(constructPath, problems);
-  }
+  const readDeclared = async (): Promise<ContactInformation> => {
+    const contact = fromParameter
+      ? await contactFromParameter<ContactInformation>(
+          'contactInformation',
+          properties.ParameterName,
+          validateAccountId(accountIdProperty),
+          constructPath,
+          context,
+        )
+      : contactInformationFromApiMembers(properties.ContactInformation ?? {});
+    const problems = [...validateAccountId(accountIdProperty), ...validateContactInformation(contact, { fieldPrefix: 'contactInformation.' })];
+    if (problems.length > 0) {
+      throw new ContactValidationError(constructPath, problems);
+    }
+    return contact;
+  };
+  const first = await readDeclared();
   const { target, accountId } = resolveTarget(accountIdProperty, context.ownAccountId);
   let verificationReset = false;
-  const action = await syncContactInformation(context.api, declared, target, { onVerificationReset: () => (verificationReset = true) });
+  const { action } = await applyNewestValue(
+    first,
+    fromParameter ? readDeclared : undefined,
+    (contact) => syncContactInformation(context.api, contact, target, { onVerificationReset: () => (verificationReset = true) }),
+    sameContactInformation,
+    properties.ParameterName,
+  );
   const verify = verifyPhoneCommand(target.memberAccountId);
   log({
     event: 'contact-information',

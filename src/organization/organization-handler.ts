@@ -102,29 +102,49 @@ export async function handleOrganizationEvent(
   if (isParameterChangeEvent(event)) {
     // The event names the parameter, never its value; the run reads every default parameter again.
     log({ event: 'contact-parameter-changed', parameterName: event.detail.name, operation: event.detail.operation });
+    const runId = `parameter-changed-${event.id ?? context.now()}`;
     try {
       await startRun(context, {
-        runId: `parameter-changed-${event.id ?? context.now()}`,
+        runId,
         trigger: RunTrigger.PARAMETER_CHANGED,
         action: RunAction.APPLY,
         declarationKey: options.currentDeclarationKey,
         dryRun: options.dryRun,
       });
     } catch (error) {
-      // A value that breaks the rules, or a parameter that cannot be read: nothing was written. Said in the log and to
-      // the failure topic, then thrown, so that Lambda tries again (a parameter that could not be read may be readable).
+      // A value that breaks the rules, or a parameter that cannot be read: nothing was written. Said in the log, and
+      // once to the failure topic however many times the event is handled (Lambda's attempts, then its record on the
+      // work queue and each delivery of it); then thrown, so that Lambda tries again (a parameter may become readable).
       const message = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
       log({ level: 'error', event: 'contact-parameter-change-failed', parameterName: event.detail.name, message });
-      await context
-        .notifyFailures?.(`cdk-account-contacts: contact parameter ${event.detail.name} not applied`.slice(0, 100), message)
-        .catch((notifyError: Error) =>
-          log({ level: 'error', event: 'notification-failed', message: maskPersonalDataInText(String(notifyError?.message ?? notifyError)) }),
-        );
+      await notifyOnce(
+        context,
+        `${runId}/not-applied`,
+        `cdk-account-contacts: contact parameter ${event.detail.name} not applied`.slice(0, 100),
+        message,
+      );
       throw error;
     }
     return;
   }
   log({ level: 'warn', event: 'ignored-invocation', shape: Object.keys((event as object) ?? {}).slice(0, 10) });
+}
+
+/** Publishes a notice once per `key`, whoever meets its cause again; a topic that refuses is logged, and tried again later. */
+async function notifyOnce(context: RunEnvironment, key: string, subject: string, message: string): Promise<void> {
+  if (!context.notifyFailures) {
+    return;
+  }
+  try {
+    if (!(await context.store.notices.claim(key, context.answerClaimMilliseconds))) {
+      context.log({ event: 'notification-already-given', key });
+      return;
+    }
+    await context.notifyFailures(subject, message);
+    await context.store.notices.given(key);
+  } catch (error) {
+    context.log({ level: 'error', event: 'notification-failed', message: maskPersonalDataInText(String((error as Error)?.message ?? error)) });
+  }
 }
 
 async function handleWorkBatch(event: SqsEvent, context: RunEnvironment, options: OrganizationHandlerOptions): Promise<SqsBatchResponse> {

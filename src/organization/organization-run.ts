@@ -3,12 +3,13 @@
  * record each result once, and move the run on when its last account is counted; and the run's watchdog.
  * Pure apart from the clients in the context, so that tests run it against moto_server and the local servers.
  */
+import { randomUUID } from 'crypto';
 import { advanceRun, recordResults, watchdogDelaySeconds } from './run-advance';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
 import { AccountResult, WriteLease } from './run-records';
 import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase } from './run-state-machine';
-import { AccountWorkItem, AccountWorkMessage, WatchdogWorkMessage, WorkMessage } from './work-messages';
+import { AccountWorkItem, AccountWorkMessage, MAX_DELAY_SECONDS, WatchdogWorkMessage, WorkMessage } from './work-messages';
 import { AlternateContact } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { AccountPlacement, excludingAccountTag, resolveAccountContacts, usesAccountTags } from '../contacts/organization-declaration';
@@ -28,14 +29,16 @@ class LeaseRefusal extends Error {
 
 /**
  * Handles one queued message. Throws only for failures of the machinery (the message is then redelivered).
- * `deliveryId`: what tells this message from a duplicate of it (SQS's message id, the same on a redelivery).
+ * `messageId`: SQS's id of the message, the same on every delivery of it. The write leases are owned by this
+ * delivery alone (the id and a value unique to this receive): a second delivery of the same message, which comes
+ * back while the first still runs when the queue's visibility timeout is shorter than a batch, is another owner.
  */
-export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage, deliveryId?: string): Promise<void> {
+export async function processWorkMessage(runContext: OrganizationRunContext, message: WorkMessage, messageId?: string): Promise<void> {
   const context = runEnvironment(runContext);
   if (message.kind !== 'ACCOUNTS') {
     return processWatchdog(context, message);
   }
-  return processAccounts(context, message, deliveryId ?? `${message.runId}/${Math.random().toString(36).slice(2)}`);
+  return processAccounts(context, message, `${messageId ?? message.runId}/${randomUUID()}`);
 }
 
 async function processAccounts(context: RunEnvironment, message: AccountWorkMessage, deliveryId: string): Promise<void> {
@@ -48,7 +51,7 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   }
   let declaration: Awaited<ReturnType<typeof loadValidDeclaration>>;
   try {
-    declaration = await loadValidDeclaration(context, message.declarationKey);
+    declaration = await loadValidDeclaration(context, message.declarationKey, message.parameterVersions);
   } catch (error) {
     if (!(error instanceof ContactValidationError)) {
       throw error;
@@ -72,6 +75,9 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   const final: AccountResult[] = [];
   const later: AccountWorkItem[] = [];
   const failuresLater: string[] = [];
+  // Accounts another delivery is writing: handed back to the queue until its lease ends, never waited on here.
+  const held: AccountWorkItem[] = [];
+  const heldUntil = new Map<string, number>();
   // One account's work: tried again later when transient, else its final result.
   const released: string[] = [];
   const settle = (item: AccountWorkItem, work: AccountWorkResult, planning = false) => {
@@ -81,15 +87,15 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       context.log({ event: 'account-already-recorded', runId: message.runId, accountId: item.accountId });
       return;
     }
-    if (leases.length > 0 && message.attempt >= maxAttempts) {
-      // Another delivery still holds the account's lease: it records the account (or its redelivery does).
-      context.log({ level: 'warn', event: 'account-left-to-lease-holder', runId: message.runId, accountId: item.accountId });
+    if (leases.length > 0) {
+      // Another delivery holds the account's lease: it records the account, or, if it is stopped first, this message
+      // comes back when that lease has ended and takes the account over. Not an attempt: nothing failed.
+      released.push(item.accountId);
+      held.push(item);
       return;
     }
     // A new account may deny access until Organizations has finished setting it up: retried like a transient fault.
-    const retryLater =
-      leases.length > 0 ||
-      work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
+    const retryLater = work.failures.some((failure) => failure.transient || (message.newAccount && failure.errorName === 'AccessDeniedException'));
     if (retryLater && message.attempt < maxAttempts) {
       released.push(item.accountId);
       later.push(item);
@@ -163,13 +169,24 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
           ? await deleteAccountContacts(context.api, contacts, target)
           : await applyAccountContacts(context.api, contacts, target, {
               dryRun: planning,
-              ...writeHooks(context, message.runId, item.accountId, deliveryId),
+              ...writeHooks(context, message.runId, item.accountId, deliveryId, heldUntil),
             });
       settle(item, work, planning);
     }),
   );
   // Leases of accounts handed to a later delivery go back now: that delivery has another message id.
   await Promise.all(released.map((accountId) => context.store.releaseLease(message.runId, accountId, deliveryId)));
+  if (held.length > 0) {
+    const until = Math.max(...held.map((item) => heldUntil.get(item.accountId) ?? context.now()));
+    const delay = Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil((until - context.now()) / 1000)));
+    context.log({
+      event: 'accounts-held-by-another-delivery',
+      runId: message.runId,
+      accountIds: held.map((item) => item.accountId),
+      delaySeconds: delay,
+    });
+    await context.queue.send({ ...message, accounts: held }, delay);
+  }
   if (later.length > 0) {
     const delay = policy.delaySeconds(message.attempt, message.newAccount ?? false);
     context.log({
@@ -190,12 +207,21 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
  * Before each write: the account's write lease and intent (so that a duplicate delivery neither writes it again
  * nor counts it UNCHANGED), then the snapshot of what it held, when the construct restores on removal.
  */
-function writeHooks(context: RunEnvironment, runId: string, accountId: string, deliveryId: string): Pick<ApplyOptions, 'beforeWrite' | 'afterWrite'> {
+function writeHooks(
+  context: RunEnvironment,
+  runId: string,
+  accountId: string,
+  deliveryId: string,
+  heldUntil: Map<string, number>,
+): Pick<ApplyOptions, 'beforeWrite' | 'afterWrite'> {
   const snapshots = context.snapshots;
   return {
     beforeWrite: async (contactType: string, current: AlternateContact | ContactInformation | undefined) => {
-      const lease = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds());
+      const { lease, heldUntil: until } = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds());
       if (lease !== WriteLease.TAKEN) {
+        if (until !== undefined) {
+          heldUntil.set(accountId, Math.max(until, heldUntil.get(accountId) ?? 0));
+        }
         throw new LeaseRefusal(lease);
       }
       await context.committed(RunEffect.WRITE_LEASED);

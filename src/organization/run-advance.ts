@@ -41,23 +41,26 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
         break;
       }
       const now = { N: String(context.now()) };
-      // The completer holds the closing from the start: others take it over once its claim is stale.
-      if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: now, closingClaimedAt: now })) {
+      // The completer holds the closing from the start, until its invocation ends: others take it over only then.
+      const claimUntil = { N: String(context.now() + context.closingClaimMilliseconds()) };
+      if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: now, closingClaimedAt: now, closingClaimUntil: claimUntil })) {
         completedHere = true;
         await context.committed(RunTransition.COMPLETE);
       }
     } else if (run.phase === RunPhase.COMPLETE) {
-      // Closing (the summary line, the failure notification, the apply after a plan) is the work of the arrival that
-      // completed the run. Another arrival (a duplicate delivery, a worker that counted at the same time, the watchdog)
-      // takes it over only once that one has had answerClaimMilliseconds to close, as it may have died: until then it
-      // comes back later, so that concurrent arrivals do not each log and notify.
-      // Of the arrivals that take it over, one at a time closes (a conditional claim): the summary line and the
-      // notification are given once, whoever gives them.
-      const age = context.now() - (run.completedAt ?? 0);
+      // Closing (the result lines, the summary line, the failure notification, the apply after a plan) is the work of
+      // the arrival that completed the run. Another arrival (a duplicate delivery, a worker that counted at the same
+      // time, the watchdog) takes it over only once that one's claim has ended (with its invocation, or after
+      // answerClaimMilliseconds when its end is not known), as it may have died: until then it comes back later, so
+      // that concurrent arrivals do not each log and notify. Of the arrivals that take it over, one at a time closes
+      // (a conditional claim): the lines, the summary and the notification are given once, whoever gives them.
+      const claimEnds = run.closingClaimUntil ?? (run.completedAt ?? 0) + context.answerClaimMilliseconds;
       const takenOver =
-        !completedHere && age >= context.answerClaimMilliseconds && (await store.claimClosing(runId, context.now(), context.answerClaimMilliseconds));
+        !completedHere &&
+        context.now() >= claimEnds &&
+        (await store.claimClosing(runId, context.now(), context.now() + context.closingClaimMilliseconds(), context.answerClaimMilliseconds));
       if (!completedHere && !takenOver) {
-        const wait = age < context.answerClaimMilliseconds ? context.answerClaimMilliseconds - age : context.answerClaimMilliseconds;
+        const wait = claimEnds > context.now() ? claimEnds - context.now() : context.answerClaimMilliseconds;
         await context.queue.send({ kind: 'WATCHDOG', runId }, Math.max(1, Math.ceil(wait / 1000)));
         break;
       }
@@ -73,7 +76,7 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
 }
 
 /**
- * Records each account's result once, logs it with its metrics, and moves the run on when its last account is
+ * Records each account's result once, and moves the run on when its last account is
  * counted. Also when nothing was counted now: a delivery that counted the last account may have stopped before
  * moving the run on; the transitions are conditional, so a duplicate does nothing.
  */
@@ -95,10 +98,8 @@ async function recordAndLog(context: RunEnvironment, runId: string, results: Acc
   for (const result of results.filter((candidate) => !countedIds.has(candidate.accountId))) {
     log({ event: 'account-already-recorded', runId, accountId: result.accountId });
   }
-  // Logged (and so a metric data point) when counted: once per account, whichever delivery counted it.
-  for (const result of counted) {
-    log(accountResultLine(context, runId, result));
-  }
+  // The accounts' result lines are given when the run closes (closeRun), from what is stored: a delivery stopped
+  // between counting and logging would lose them here.
   return { done, total };
 }
 
@@ -108,13 +109,17 @@ function countedAccounts(run: RunSummary): number {
 
 /**
  * STARTING's work: queue every account of the run's scope (again, after a crash: a worker meets an account queued
- * twice as already recorded, or waits for the delivery that holds its write lease), and record the accounts that
+ * twice as already recorded, or hands it back until the lease of the delivery that holds it ends), and record the accounts that
  * are not there as failed.
  */
 async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: string[] }): Promise<void> {
   const scope = await context.store.runScope(run.runId);
   const { placements, gone } = known ?? (await currentPlacements(context, scope.accountIds, run.action));
-  const base = { runId: run.runId, declarationKey: run.declarationKey };
+  const base = {
+    runId: run.runId,
+    declarationKey: run.declarationKey,
+    ...(scope.parameterVersions ? { parameterVersions: scope.parameterVersions } : {}),
+  };
   await queueAccounts(context, { ...base, action: run.action }, placements, scope.newAccounts);
   const leaving = scope.leavingAccountIds.map((accountId) => ({ accountId, organizationalUnitIds: [] }));
   await queueAccounts(context, { ...base, action: RunAction.RESTORE }, leaving);
@@ -146,7 +151,7 @@ async function queueRun(context: RunEnvironment, run: RunSummary, known?: { plac
 /** Queues accounts, ten per message. */
 async function queueAccounts(
   context: RunEnvironment,
-  run: { readonly runId: string; readonly declarationKey: string; readonly action: RunAction },
+  run: { readonly runId: string; readonly declarationKey: string; readonly action: RunAction; readonly parameterVersions?: Record<string, number> },
   placements: readonly AccountPlacement[],
   newAccount = false,
 ): Promise<void> {
@@ -161,6 +166,7 @@ async function queueAccounts(
         .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds })),
       action: run.action,
       attempt: 1,
+      ...(run.parameterVersions ? { parameterVersions: run.parameterVersions } : {}),
       ...(newAccount ? { newAccount: true } : {}),
     });
   }
@@ -168,26 +174,29 @@ async function queueAccounts(
 }
 
 /**
- * COMPLETE's work: the summary line, the failure notification, and for a plan that gates an apply, the refusal or
- * the apply. Returns what CLOSE stores with the run. A crash before CLOSE repeats it: the notification may be
- * published twice, the apply is created once.
+ * COMPLETE's work: the accounts' result lines and the summary line (once: marked given), the failure notification,
+ * and for a plan that gates an apply, the refusal or the apply. Returns what CLOSE stores with the run. A crash before
+ * CLOSE repeats what was not marked: the notification may be published twice, the apply is created once.
  */
 async function closeRun(context: RunEnvironment, run: RunSummary): Promise<Record<string, AttributeValue>> {
-  const log = context.log;
-  const failures = run.failed > 0 ? await context.store.accountResults(run.runId, AccountOutcome.FAILED) : [];
-  log({
-    level: failures.length > 0 ? 'error' : 'info',
-    event: 'run-complete',
-    runId: run.runId,
-    trigger: run.trigger,
-    action: run.action,
-    accounts: run.total,
-    applied: run.applied,
-    unchanged: run.unchanged,
-    failed: run.failed,
-    excluded: run.excluded,
-    seconds: Math.round((context.now() - run.startedAt) / 1000),
-  });
+  let results: AccountResult[] | undefined;
+  if (run.linesGivenAt === undefined) {
+    // One result line per account (each a data point of the metrics), from the stored results, by the one arrival
+    // that closes the run: whichever delivery counted an account, and however many were stopped, the lines add up to
+    // the summary. Marked given, so that an arrival taking the closing over (this one stopped) does not repeat them.
+    results = await context.store.accountResults(run.runId);
+    for (const result of results) {
+      context.log(accountResultLine(context, run.runId, result));
+    }
+    logSummary(context, run);
+    await context.store.markLinesGiven(run.runId, context.now());
+    await context.committed(RunEffect.LINES_GIVEN);
+  }
+  const failures =
+    run.failed === 0
+      ? []
+      : (results?.filter((result) => result.outcome === AccountOutcome.FAILED) ??
+        (await context.store.accountResults(run.runId, AccountOutcome.FAILED)));
   if (run.action === RunAction.PLAN && run.maxAccountChanges !== undefined) {
     const decision = gateDecision(run, failures);
     if (decision.refusal !== undefined) {
@@ -206,6 +215,23 @@ async function closeRun(context: RunEnvironment, run: RunSummary): Promise<Recor
     `${describeFailures(failures, run.total, 200_000)}\n\nRun ${run.runId}; every result: ${context.resultsLocation}, partition key RUN#${run.runId}.`,
   );
   return notificationError !== undefined ? { notificationError: { S: notificationError } } : {};
+}
+
+/** The run's summary line. */
+function logSummary(context: RunEnvironment, run: RunSummary): void {
+  context.log({
+    level: run.failed > 0 ? 'error' : 'info',
+    event: 'run-complete',
+    runId: run.runId,
+    trigger: run.trigger,
+    action: run.action,
+    accounts: run.total,
+    applied: run.applied,
+    unchanged: run.unchanged,
+    failed: run.failed,
+    excluded: run.excluded,
+    seconds: Math.round((context.now() - run.startedAt) / 1000),
+  });
 }
 
 async function refuse(context: RunEnvironment, run: RunSummary, decision: GateDecision): Promise<Record<string, AttributeValue>> {
@@ -286,6 +312,8 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
       leavingAccountIds: restores,
       missingAccountIds: [],
       organizationId: planScope.organizationId,
+      // The apply writes what the plan compared.
+      ...(planScope.parameterVersions ? { parameterVersions: planScope.parameterVersions } : {}),
     },
     startedAt: now(),
     deadline: inherits ? run.deadline : undefined,

@@ -107,6 +107,13 @@ export interface RunEnvironment extends OrganizationRunContext {
   /** How long a write lease taken now lasts: to the invocation's end (and a margin) when known. */
   readonly leaseMilliseconds: () => number;
   readonly answerClaimMilliseconds: number;
+  /**
+   * How long a run's closing, claimed now, is left to this arrival before another takes it over: to this invocation's
+   * end (and the clock margin) when known, at least `answerClaimMilliseconds` and at most a minute; else
+   * `answerClaimMilliseconds`. A slow closer is never taken over while it runs (its summary and lines would be given
+   * twice); a dead one's claim ends with its invocation.
+   */
+  readonly closingClaimMilliseconds: () => number;
   /** Marks a commit point passed (calls `afterCommit`). */
   readonly committed: (point: RunCommitPoint) => Promise<void>;
 }
@@ -129,6 +136,19 @@ function leaseDuration(context: OrganizationRunContext): () => number {
   return () => Math.max(0, endsAt - now()) + LEASE_CLOCK_MARGIN_MILLISECONDS;
 }
 
+/** The longest a closing claim lasts: a closer that died early is taken over within a minute. */
+const MAX_CLOSING_CLAIM_MILLISECONDS = 60_000;
+
+function closingClaimDuration(context: OrganizationRunContext): () => number {
+  const answerClaim = 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!);
+  const endsAt = context.invocationEndsAt;
+  if (endsAt === undefined) {
+    return () => answerClaim;
+  }
+  const now = context.now ?? Date.now;
+  return () => Math.max(answerClaim, Math.min(MAX_CLOSING_CLAIM_MILLISECONDS, endsAt - now() + LEASE_CLOCK_MARGIN_MILLISECONDS));
+}
+
 const resolved = new WeakMap<OrganizationRunContext, RunEnvironment>();
 
 /** The context with its defaults; the same object for the same context. */
@@ -145,6 +165,7 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       answerDelaySeconds: context.redelivery?.answerDelaySeconds ?? DEFAULT_REDELIVERY_POLICY.answerDelaySeconds!,
       leaseMilliseconds: leaseDuration(context),
       answerClaimMilliseconds: 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!),
+      closingClaimMilliseconds: closingClaimDuration(context),
       committed: async (point) => {
         await context.afterCommit?.(point);
       },

@@ -4,7 +4,16 @@
  * no contact.
  */
 import { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { AccountOutcome, AnswerPhase, PendingCloudFormationResponse, RunAction, RunPhase, RunTrigger } from './run-state-machine';
+import {
+  AccountOutcome,
+  AnswerPhase,
+  PendingCloudFormationResponse,
+  RUN_TRANSITIONS,
+  RunAction,
+  RunPhase,
+  RunTransition,
+  RunTrigger,
+} from './run-state-machine';
 import { CustomResourceResponse } from '../runtime/cloudformation-custom-resource';
 
 /** The sort key prefix of an account's result item. */
@@ -56,6 +65,8 @@ export interface RunScope {
   readonly restoreAfterPlan?: string[];
   /** The accounts are new: access denied is retried for longer. @default false */
   readonly newAccounts?: boolean;
+  /** The versions of the default contacts' SSM parameters read when the run started, by name. @default none */
+  readonly parameterVersions?: Record<string, number>;
 }
 
 /** A run as it is created. */
@@ -98,6 +109,10 @@ export interface RunSummary extends Omit<NewRun, 'scope'> {
   readonly answerClaimedAt?: number;
   /** When the run was completed (COMPLETE), epoch milliseconds; absent in runs of earlier versions. */
   readonly completedAt?: number;
+  /** Until when the arrival closing the run holds the closing (epoch milliseconds); absent in runs of earlier versions. */
+  readonly closingClaimUntil?: number;
+  /** When the closing gave the accounts' result lines and the summary line (epoch milliseconds); absent until then. */
+  readonly linesGivenAt?: number;
   /** Deliveries of the decided answer that failed. */
   readonly answerAttempts: number;
   /** Why a plan refused its apply: the deployment's FAILED reason. */
@@ -135,6 +150,34 @@ export function countedTotal(summary: Record<string, AttributeValue>): number {
   return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N) + Number(summary.excluded?.N ?? 0);
 }
 
+/** The summary item of a run as it is created (STARTING, nothing counted); `expiresAt` in epoch seconds. */
+export function summaryItem(run: NewRun, expiresAt: number): Record<string, AttributeValue> {
+  const scope = run.scope;
+  const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length;
+  return {
+    pk: { S: `RUN#${run.runId}` },
+    sk: { S: SUMMARY_KEY },
+    trigger: { S: run.trigger },
+    action: { S: run.action },
+    declarationKey: { S: run.declarationKey },
+    wouldRestore: { N: String(scope.restoreAfterPlan?.length ?? 0) },
+    total: { N: String(total) },
+    applied: { N: '0' },
+    unchanged: { N: '0' },
+    failed: { N: '0' },
+    excluded: { N: '0' },
+    phase: { S: RUN_TRANSITIONS[RunTransition.CREATE].to },
+    startedAt: { N: String(run.startedAt) },
+    failOnAccountErrors: { BOOL: run.failOnAccountErrors },
+    answerAttempts: { N: '0' },
+    expiresAt: { N: String(expiresAt) },
+    ...(run.deadline !== undefined ? { deadline: { N: String(run.deadline) } } : {}),
+    ...(run.cloudFormation ? { cloudFormation: { S: JSON.stringify(run.cloudFormation) }, answer: { S: AnswerPhase.WAITING } } : {}),
+    ...(run.maxAccountChanges !== undefined ? { maxAccountChanges: { N: String(run.maxAccountChanges) } } : {}),
+    ...(run.plan ? { plan: { S: JSON.stringify(run.plan) } } : {}),
+  };
+}
+
 /** A summary item as a run. Items written by earlier versions (`status`, `responded`) are read as their phases. */
 export function runFromItem(runId: string, item: Record<string, AttributeValue>): RunSummary {
   const legacyPhase = item.status?.S === 'COMPLETE' ? RunPhase.CLOSED : RunPhase.RUNNING;
@@ -156,6 +199,8 @@ export function runFromItem(runId: string, item: Record<string, AttributeValue>)
     response: item.response ? JSON.parse(item.response.S!) : undefined,
     answerClaimedAt: item.answerClaimedAt ? Number(item.answerClaimedAt.N) : undefined,
     completedAt: item.completedAt ? Number(item.completedAt.N) : undefined,
+    linesGivenAt: item.linesGivenAt ? Number(item.linesGivenAt.N) : undefined,
+    closingClaimUntil: item.closingClaimUntil ? Number(item.closingClaimUntil.N) : undefined,
     answerAttempts: Number(item.answerAttempts?.N ?? 0),
     refusal: item.refusal?.S,
     notificationError: item.notificationError?.S,

@@ -3,7 +3,7 @@
  * queues the run's accounts later (a retry after a crash) finds where those accounts sit now.
  */
 import { RunEnvironment } from './run-context';
-import { loadValidDeclaration } from './run-declaration';
+import { loadValidDeclaration, parameterVersionsOf } from './run-declaration';
 import { RunScope } from './run-records';
 import { RunAction } from './run-state-machine';
 import { AccountPlacement, isAccountInScope } from '../contacts/organization-declaration';
@@ -81,6 +81,8 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
     leaving = [...written].filter((accountId) => !inScope.has(accountId)).sort();
   }
   const planning = request.action === RunAction.PLAN;
+  // The run applies the parameter versions read now, whatever is stored while it runs.
+  const parameterVersions = parameterVersionsOf(declaration);
   return {
     scope: {
       accountIds: placements.map((placement) => placement.accountId),
@@ -89,6 +91,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
       organizationId: access.organizationId,
       ...(planning && leaving.length > 0 ? { restoreAfterPlan: leaving } : {}),
       ...(request.newAccounts ? { newAccounts: true } : {}),
+      ...(Object.keys(parameterVersions).length > 0 ? { parameterVersions } : {}),
     },
     placements,
   };

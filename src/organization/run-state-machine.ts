@@ -138,6 +138,8 @@ export enum RunEffect {
   RESULTS_RECORDED = 'RESULTS_RECORDED',
   /** Accounts' results were counted in the summary. */
   RESULTS_COUNTED = 'RESULTS_COUNTED',
+  /** The accounts' result lines and the summary line were given, and marked given (`linesGivenAt`). */
+  LINES_GIVEN = 'LINES_GIVEN',
   /** The failure notification was published (or its failure recorded). */
   NOTIFIED = 'NOTIFIED',
   /** The apply run after a plan was created. */
@@ -160,6 +162,7 @@ export const RUN_COMMIT_POINTS: readonly RunCommitPoint[] = [
   RunEffect.RESULTS_RECORDED,
   RunEffect.RESULTS_COUNTED,
   RunTransition.COMPLETE,
+  RunEffect.LINES_GIVEN,
   RunEffect.NOTIFIED,
   RunTransition.HAND_OVER_ANSWER,
   RunEffect.APPLY_CREATED,

@@ -12,6 +12,7 @@ import {
   UpdateItemCommand,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { NoticeClaims } from './notice-claims';
 import {
   ACCOUNT_PREFIX,
   AccountResult,
@@ -24,8 +25,9 @@ import {
   accountResultFromItem,
   countedTotal,
   runFromItem,
+  summaryItem,
 } from './run-records';
-import { AccountOutcome, AnswerPhase, RUN_TRANSITIONS, RunPhase, RunTransition } from './run-state-machine';
+import { AccountOutcome, RUN_TRANSITIONS, RunPhase, RunTransition } from './run-state-machine';
 
 const DAY_SECONDS = 86_400;
 
@@ -48,12 +50,17 @@ export class RunStore {
   /** DynamoDB calls made, by operation. */
   public readonly callCounts: Record<string, number> = {};
 
+  /** Notices given once per cause, in the same table. */
+  public readonly notices: NoticeClaims;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly retentionDays = 90,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.notices = new NoticeClaims(client, tableName, retentionDays, now);
+  }
 
   /**
    * CREATE: puts the run's summary, STARTING, and its scope, in one transaction, on the condition that no run has
@@ -62,38 +69,7 @@ export class RunStore {
    */
   public async createRun(run: NewRun): Promise<{ created: boolean; run: RunSummary }> {
     const scope = run.scope;
-    const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length;
-    const item: Record<string, AttributeValue> = {
-      ...runKey(run.runId),
-      sk: { S: SUMMARY_KEY },
-      trigger: { S: run.trigger },
-      action: { S: run.action },
-      declarationKey: { S: run.declarationKey },
-      wouldRestore: { N: String(scope.restoreAfterPlan?.length ?? 0) },
-      total: { N: String(total) },
-      applied: { N: '0' },
-      unchanged: { N: '0' },
-      failed: { N: '0' },
-      excluded: { N: '0' },
-      phase: { S: RUN_TRANSITIONS[RunTransition.CREATE].to },
-      startedAt: { N: String(run.startedAt) },
-      failOnAccountErrors: { BOOL: run.failOnAccountErrors },
-      answerAttempts: { N: '0' },
-      expiresAt: { N: String(this.expiresAt()) },
-    };
-    if (run.deadline !== undefined) {
-      item.deadline = { N: String(run.deadline) };
-    }
-    if (run.cloudFormation) {
-      item.cloudFormation = { S: JSON.stringify(run.cloudFormation) };
-      item.answer = { S: AnswerPhase.WAITING };
-    }
-    if (run.maxAccountChanges !== undefined) {
-      item.maxAccountChanges = { N: String(run.maxAccountChanges) };
-    }
-    if (run.plan) {
-      item.plan = { S: JSON.stringify(run.plan) };
-    }
+    const item = summaryItem(run, this.expiresAt());
     try {
       await this.send('TransactWriteItems', () =>
         this.client.send(
@@ -178,20 +154,33 @@ export class RunStore {
   }
 
   /**
-   * Takes over the closing of a COMPLETE run whose completer may have died: one arrival at a time. `false` when
-   * another took it over less than `claimMilliseconds` ago (it is closing; it may die too, and then its claim ages).
+   * Takes over the closing of a COMPLETE run whose completer may have died: one arrival at a time, until `until`.
+   * `false` while another's claim lasts (it is closing; it may die too, and then its claim ends). Runs of earlier
+   * versions hold only `closingClaimedAt`: stale once `claimMilliseconds` old.
    */
-  public async claimClosing(runId: string, now: number, claimMilliseconds: number): Promise<boolean> {
+  public async claimClosing(runId: string, now: number, until: number, claimMilliseconds: number): Promise<boolean> {
     return this.conditionalUpdate({
       Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-      UpdateExpression: 'SET closingClaimedAt = :now',
-      ConditionExpression: '#phase = :complete AND (attribute_not_exists(closingClaimedAt) OR closingClaimedAt < :stale)',
+      UpdateExpression: 'SET closingClaimedAt = :now, closingClaimUntil = :until',
+      ConditionExpression:
+        '#phase = :complete AND (closingClaimUntil < :now OR (attribute_not_exists(closingClaimUntil) AND (attribute_not_exists(closingClaimedAt) OR closingClaimedAt < :stale)))',
       ExpressionAttributeNames: { '#phase': 'phase' },
       ExpressionAttributeValues: {
         ':now': { N: String(now) },
+        ':until': { N: String(until) },
         ':stale': { N: String(now - claimMilliseconds) },
         ':complete': { S: RunPhase.COMPLETE },
       },
+    });
+  }
+
+  /** Marks the run's result lines and summary line given, so that an arrival that takes the closing over does not repeat them. */
+  public async markLinesGiven(runId: string, now: number): Promise<void> {
+    await this.conditionalUpdate({
+      Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
+      UpdateExpression: 'SET linesGivenAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': { N: String(now) } },
     });
   }
 
@@ -216,9 +205,17 @@ export class RunStore {
    * Takes an account's write lease before a write, and records the contact type about to be written (the write
    * intent). The lease keeps two deliveries of the same account (a duplicate message, a re-queued start) from
    * writing at once; the intent makes a later delivery that finds the account already as declared count it as
-   * APPLIED, which is what happened to it. A lease older than `leaseMilliseconds` is taken over: its holder died.
+   * APPLIED, which is what happened to it. A lease whose time is up is taken over: its holder's invocation ended.
+   * The owner is one delivery (one receive of one message): a second delivery of the same message is another owner.
+   * Refused while another holds it: `heldUntil` says when that lease ends at the latest.
    */
-  public async leaseAccount(runId: string, accountId: string, owner: string, contactType: string, leaseMilliseconds: number): Promise<WriteLease> {
+  public async leaseAccount(
+    runId: string,
+    accountId: string,
+    owner: string,
+    contactType: string,
+    leaseMilliseconds: number,
+  ): Promise<{ readonly lease: WriteLease; readonly heldUntil?: number }> {
     const taken = await this.conditionalUpdate({
       Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${accountId}` } },
       UpdateExpression: 'SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :expires ADD writing :type',
@@ -232,9 +229,14 @@ export class RunStore {
       },
     });
     if (taken) {
-      return WriteLease.TAKEN;
+      return { lease: WriteLease.TAKEN };
     }
-    return (await this.accountItem(runId, accountId))?.outcome ? WriteLease.RECORDED : WriteLease.HELD;
+    const item = await this.accountItem(runId, accountId);
+    if (item?.outcome) {
+      return { lease: WriteLease.RECORDED };
+    }
+    // Held by another delivery until then (or released since: then at once).
+    return { lease: WriteLease.HELD, heldUntil: Number(item?.leaseUntil?.N ?? this.now()) };
   }
 
   /** Gives an account's lease back (its work goes to a later delivery); a lease held by another is left. */

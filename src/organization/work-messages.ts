@@ -27,6 +27,8 @@ export interface AccountWorkMessage {
   readonly attempt: number;
   /** A new account may not be ready yet: access denied is retried for longer. */
   readonly newAccount?: boolean;
+  /** The versions of the default contacts' SSM parameters the run read when it started: read again at these. @default none */
+  readonly parameterVersions?: Record<string, number>;
 }
 
 /**

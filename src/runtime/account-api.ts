@@ -17,6 +17,7 @@ import { DEFAULT_RETRY_OPTIONS, RetryOptions, isRetryableError, withRetries } fr
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
 import { ContactInformation } from '../contacts/contact-information';
+import { PhoneVerificationStatus } from '../contacts/phone-verification';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from '../contacts/validation';
 
 const ALTERNATE_CONTACT_MEMBERS = ALTERNATE_CONTACT_RULES.map((rule) => rule.apiMember);
@@ -29,8 +30,10 @@ export interface ContactInformationRead {
   readonly verificationStatus?: string;
 }
 
-/** The phone verification's calls: one retry for a passing fault; a refusal (quota, wrong passcode) is the answer. */
-const PHONE_VERIFICATION_RETRY: RetryOptions = { maxAttempts: 2, baseDelayMs: 500, maxDelayMs: 1_000 };
+/** The phone verification's calls are made once at a time: a second try is decided by what the first did (verificationCall). */
+const ONE_ATTEMPT: RetryOptions = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+/** The pause before the one second try after a passing fault; a refusal (quota, wrong passcode) is the answer. */
+const PHONE_VERIFICATION_RETRY_DELAY_MS = 500;
 
 /** Sends one request, with the abort signal of the call's deadline. */
 type SendWithOptions<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
@@ -168,19 +171,33 @@ export class AccountContactsApi {
     }
   }
 
-  /** Sends a one-time passcode by SMS to the primary contact's phone; returns the verification status after it. */
-  public async sendPhoneNumberVerification(target: AccountTarget): Promise<string | undefined> {
-    const response = await this.verificationCall('SendPhoneNumberVerification', target, (options) =>
-      this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options),
+  /**
+   * Sends a one-time passcode by SMS to the primary contact's phone; returns the verification status after it. A send
+   * whose answer was lost is not repeated when the status shows it took effect (PENDING where it was not before): a
+   * second SMS would make the first passcode useless. `known.statusBefore`: the status the caller just read.
+   */
+  public async sendPhoneNumberVerification(target: AccountTarget, known?: { readonly statusBefore?: string }): Promise<string | undefined> {
+    const before = known ? known.statusBefore : (await this.readContactInformation(target)).verificationStatus;
+    const response = await this.verificationCall(
+      'SendPhoneNumberVerification',
+      target,
+      (options) => this.client.send(new SendPhoneNumberVerificationCommand({ AccountId: target.memberAccountId }), options),
+      (status) => status === PhoneVerificationStatus.PENDING && before !== PhoneVerificationStatus.PENDING,
     );
     const call = this.describeCall('SendPhoneNumberVerification', target);
     return requireStringMembers(call, 'SendPhoneNumberVerificationResponse', response, ['Status']).Status;
   }
 
-  /** Submits the passcode; returns the verification status after it (VERIFIED). */
+  /**
+   * Submits the passcode; returns the verification status after it (VERIFIED). A submission whose answer was lost is
+   * not repeated when the phone is VERIFIED since: the passcode was accepted, and a second submission of it is refused.
+   */
   public async verifyPhoneNumber(passcode: string, target: AccountTarget): Promise<string | undefined> {
-    const response = await this.verificationCall('VerifyPhoneNumber', target, (options) =>
-      this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options),
+    const response = await this.verificationCall(
+      'VerifyPhoneNumber',
+      target,
+      (options) => this.client.send(new VerifyPhoneNumberCommand({ AccountId: target.memberAccountId, Otp: passcode }), options),
+      (status) => status === PhoneVerificationStatus.VERIFIED,
     );
     return requireStringMembers(this.describeCall('VerifyPhoneNumber', target), 'VerifyPhoneNumberResponse', response, ['Status']).Status;
   }
@@ -197,11 +214,39 @@ export class AccountContactsApi {
     );
   }
 
-  /** A phone verification call: its ResourceNotFoundException is an error to explain (nothing to read), and it is retried once. */
-  private async verificationCall<T>(operation: string, target: AccountTarget, send: SendWithOptions<T>): Promise<T> {
+  /**
+   * A phone verification call: its ResourceNotFoundException is an error to explain (nothing to read). It is tried
+   * again once after a passing fault, but only when the verification status (read first) shows that the first try did
+   * not take effect: a fault may have lost the answer of a call that did (`tookEffect` tells by the status).
+   */
+  private async verificationCall<T>(
+    operation: string,
+    target: AccountTarget,
+    send: SendWithOptions<T>,
+    tookEffect: (status: string | undefined) => boolean,
+  ): Promise<T> {
+    // The SDK's own error of the first try: the explained one no longer tells a passing fault.
+    let raw: unknown;
+    const recorded: SendWithOptions<T> = (options) =>
+      send(options).catch((error: unknown) => {
+        raw = error;
+        throw error;
+      });
     try {
-      // One retry only: a passcode quota answers TooManyRequestsException for hours, not seconds.
-      return await this.call(operation, target, send, PHONE_VERIFICATION_RETRY);
+      try {
+        return await this.call(operation, target, recorded, ONE_ATTEMPT);
+      } catch (error) {
+        if (!isRetryableError(raw) && !isAbort(raw)) {
+          throw error;
+        }
+        const status = (await this.readContactInformation(target)).verificationStatus;
+        if (tookEffect(status)) {
+          return { Status: status } as T;
+        }
+        // One retry only: a passcode quota answers TooManyRequestsException for hours, not seconds.
+        await new Promise((resolve) => setTimeout(resolve, PHONE_VERIFICATION_RETRY_DELAY_MS));
+        return await this.call(operation, target, send, ONE_ATTEMPT);
+      }
     } catch (error) {
       throw isNotFound(error) ? explainAccountApiError(error, this.describeCall(operation, target)) : error;
     }

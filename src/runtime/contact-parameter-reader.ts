@@ -24,7 +24,7 @@ export function contactParameterReader(client: SSMClient, retry: RetryOptions = 
       if (typeof value !== 'string') {
         throw new Error('SSM answered without a value');
       }
-      return value;
+      return { value, ...(answer.Parameter?.Version !== undefined ? { version: answer.Parameter.Version } : {}) };
     } catch (error) {
       const { name: errorName, message } = (error ?? {}) as { name?: string; message?: string };
       const explanation = EXPLANATIONS[errorName ?? ''];

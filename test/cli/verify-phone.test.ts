@@ -218,3 +218,28 @@ test('diff and apply --dry-run warn that a new primary phone number resets its v
   expect(local.contactInformation(MEMBER)!.City).toBe('Seattle');
   expect(local.verificationStatus(MEMBER)).toBe('VERIFIED');
 });
+
+test('an answer lost after the call took effect: no second SMS, and the passcode the API accepted is reported VERIFIED', async () => {
+  // The send takes effect and its answer is lost (the connection is cut): the status, read before a second try, says
+  // PENDING, so no second SMS replaces the passcode on its way.
+  local.loseNextAnswers('SendPhoneNumberVerification');
+  const sent = await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
+  expect({ stderr: sent.stderr, exitCode: sent.exitCode }).toEqual({ stderr: '', exitCode: 0 });
+  expect(sent.stdout).toContain('AWS sent a passcode by SMS');
+  expect(local.requests.filter((request) => request.operation === 'SendPhoneNumberVerification')).toHaveLength(1);
+
+  // The passcode is accepted and the answer is lost: a second submission would be refused (the passcode is used).
+  local.loseNextAnswers('VerifyPhoneNumber');
+  const verified = await runCli(['verify-phone', '--account-id', MEMBER, '--code', local.sentPasscode(MEMBER)!], endpoints);
+  expect(verified.stdout).toContain('is VERIFIED');
+  expect(verified.exitCode).toBe(0);
+  expect(local.requests.filter((request) => request.operation === 'VerifyPhoneNumber')).toHaveLength(1);
+  expect(local.verificationStatus(MEMBER)).toBe('VERIFIED');
+
+  // A fault before the call took effect is still tried again, once.
+  local.seedContactInformation(MEMBER, API_PRIMARY, 'UNVERIFIED');
+  local.failNext('SendPhoneNumberVerification', 1);
+  const retried = await runCli(['verify-phone', '--account-id', MEMBER, '--send-only'], endpoints);
+  expect(retried.exitCode).toBe(0);
+  expect(local.count('SendPhoneNumberVerification', 200)).toBe(2);
+});

@@ -440,21 +440,23 @@ describe('contacts held in SSM parameters', () => {
     expect(reads).toEqual([]);
   });
 
+  /** The rule's input for the SECURITY contact of MEMBER held in /contacts/security. */
+  const properties = {
+    ConstructPath: 'Stack/Contacts',
+    AccountId: MEMBER,
+    AlternateContactType: 'SECURITY',
+    ParameterName: '/contacts/security',
+    DeleteOnRemoval: 'false',
+  };
+  const change = {
+    kind: CONTACT_PARAMETER_CHANGE_KIND,
+    StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid',
+    LogicalResourceId: 'ContactsSecurity1234ABCD',
+    ResourceType: 'Custom::AccountAlternateContact',
+    ResourceProperties: properties,
+  } as const;
+
   test('a parameter change replays an Update of exactly the resource it names; a malformed change is refused', async () => {
-    const properties = {
-      ConstructPath: 'Stack/Contacts',
-      AccountId: MEMBER,
-      AlternateContactType: 'SECURITY',
-      ParameterName: '/contacts/security',
-      DeleteOnRemoval: 'false',
-    };
-    const change = {
-      kind: CONTACT_PARAMETER_CHANGE_KIND,
-      StackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Stack/guid',
-      LogicalResourceId: 'ContactsSecurity1234ABCD',
-      ResourceType: 'Custom::AccountAlternateContact',
-      ResourceProperties: properties,
-    } as const;
     expect(isContactParameterChange(change)).toBe(true);
     const result = await handleContactParameterChange(change, {
       ...context(),
@@ -476,5 +478,33 @@ describe('contacts held in SSM parameters', () => {
     await expect(handleContactParameterChange({ ...change, StackId: undefined } as never, context())).rejects.toThrow(
       'must name the resource (StackId, LogicalResourceId)',
     );
+  });
+  test('two versions stored 0.3 s apart, the older one written last: the account ends with the newer value', async () => {
+    const older = { ...SECURITY, name: 'Security Version One' };
+    const newer = { ...SECURITY, name: 'Security Version Two' };
+    // The parameter as SSM holds it now: each read returns its newest version.
+    let stored = JSON.stringify(older);
+    const readParameter = async () => stored;
+    // The first event's invocation reads the older version, then its write is held back (a slow call) ...
+    let releaseWrite: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (releaseWrite = resolve));
+    const slow = context();
+    const putAlternateContact = slow.api.putAlternateContact.bind(slow.api);
+    slow.api.putAlternateContact = async (...args: Parameters<typeof putAlternateContact>) => {
+      await held;
+      return putAlternateContact(...args);
+    };
+    const first = handleContactParameterChange(change, { ...slow, readParameter });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // ... while the newer version is stored and its own event's invocation writes it first.
+    stored = JSON.stringify(newer);
+    await handleContactParameterChange(change, { ...context(), readParameter });
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(newer) });
+    releaseWrite();
+    await first;
+
+    expect(server.alternateContact(MEMBER, 'SECURITY')).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(newer) });
+    // The older value was written, then the newer again by the same invocation, which read the parameter after its write.
+    expect(server.count('PutAlternateContact', 200)).toBe(3);
   });
 });

@@ -93,3 +93,35 @@ test('a record with another condition, or without a payload, is not taken for a 
   expect(harness.logged('failed-invocation-handled-again')).toEqual([]);
   expect(recorderUntouched()).toBe(true);
 });
+
+test("a contact parameter changed to a broken value: one failure notification, whatever Lambda's three attempts and the record's five deliveries", async () => {
+  const { harness } = fixture;
+  await harness.buildOrganization(2);
+  harness.declarations.set(KEY, { ...organizationDeclaration(), defaults: {}, defaultsFromParameters: ['security'] });
+  const broken = JSON.stringify({ name: 'Security', title: 'Team', emailAddress: 'security@example.com', phoneNumber: 'call us' });
+  const context = () => ({ ...harness.context(), contactParameters: { names: { security: '/contacts/security' }, read: async () => broken } });
+  const event = {
+    id: 'f6a1c2d3-0000-4000-8000-000000000001',
+    source: 'aws.ssm',
+    'detail-type': 'Parameter Store Change',
+    detail: { name: '/contacts/security', operation: 'Update' },
+  };
+
+  // Lambda's three attempts of the asynchronous invocation, each refused before any write.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await expect(handleOrganizationEvent(event, context(), { currentDeclarationKey: KEY })).rejects.toThrow(/phoneNumber/);
+  }
+  // Then its record on the work queue, delivered five times before the dead-letter queue takes it.
+  const record = { Records: [{ messageId: 'record-1', body: JSON.stringify(failedInvocationRecord(event)), eventSource: 'aws:sqs' }] };
+  for (let delivery = 0; delivery < 5; delivery++) {
+    expect(await handleOrganizationEvent(record, context(), { currentDeclarationKey: KEY })).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'record-1' }],
+    });
+  }
+
+  expect(harness.logged('contact-parameter-change-failed')).toHaveLength(8);
+  expect(harness.notifications).toHaveLength(1);
+  expect(harness.notifications[0].subject).toBe('cdk-account-contacts: contact parameter /contacts/security not applied');
+  expect(harness.notifications[0].message).not.toContain('call us');
+  expect(harness.accountServer.count('PutAlternateContact')).toBe(0);
+});

@@ -528,20 +528,28 @@ test("a default contact's parameter that turns invalid after the run started fai
   expect(harness.notifications).toHaveLength(1);
 });
 
-test('a worker that stops after recording its accounts and before counting them: the redelivery counts each once and the run completes', async () => {
+/**
+ * A deployment whose first counting write stops its worker: `before` the write reaches DynamoDB (its accounts are
+ * recorded, not counted), or `after` it landed (counted, and the worker never hears so). Both workers share the
+ * stopping store: which of them SQS hands the first batch to is not fixed. Returns how many stopped, and the accounts.
+ */
+async function deployStoppingAtFirstCount(when: 'before' | 'after'): Promise<{ stopped: number; accounts: string[] }> {
   const organization = await harness.buildOrganization(24);
   const key = declare('v1.json', {});
-  // Whichever worker counts first "stops" there: its accounts are recorded, its message comes back. (Both workers
-  // share the stopping store: which of them SQS hands the first batch to is not fixed.)
   let stopped = 0;
   const realClient = harness.dynamodb;
   const stoppingClient = {
-    send: (command: unknown) => {
-      if (command instanceof UpdateItemCommand && /^ADD /.test(command.input.UpdateExpression ?? '') && stopped === 0) {
-        stopped++;
-        return Promise.reject(new Error('the worker stopped here (simulated)'));
+    send: async (command: unknown) => {
+      const stops = command instanceof UpdateItemCommand && /^ADD /.test(command.input.UpdateExpression ?? '') && stopped === 0;
+      stopped += stops ? 1 : 0;
+      if (stops && when === 'before') {
+        throw new Error('the worker stopped here (simulated)');
       }
-      return realClient.send(command as UpdateItemCommand);
+      const answer = await realClient.send(command as UpdateItemCommand);
+      if (stops) {
+        throw new Error('the worker stopped here (simulated): its count landed');
+      }
+      return answer;
     },
   } as unknown as DynamoDBClient;
   const store = new RunStore(stoppingClient, harness.tableName);
@@ -549,12 +557,16 @@ test('a worker that stops after recording its accounts and before counting them:
     { ...harness.context(), store },
     { ...harness.context(), store },
   ];
-
   await handleOrganizationEvent(cloudFormationEvent('Create', key), harness.context(), { currentDeclarationKey: key });
   await harness.drain({ contexts, visibilityTimeoutSeconds: 1, timeoutMs: 30_000 });
+  return { stopped, accounts: [MOTO_ACCOUNT_ID, ...organization.memberAccountIds] };
+}
+
+test('a worker that stops after recording its accounts and before counting them: the redelivery counts each once and the run completes', async () => {
+  const { stopped, accounts: accountIds } = await deployStoppingAtFirstCount('before');
 
   expect(stopped).toBe(1);
-  const accounts = organization.memberAccountIds.length + 1;
+  const accounts = accountIds.length;
   expect(recorder.responses).toHaveLength(1);
   expect(recorder.responses[0]).toMatchObject({
     Status: 'SUCCESS',
@@ -565,4 +577,55 @@ test('a worker that stops after recording its accounts and before counting them:
   const counted = harness.logged('account').map((line) => line.accountId);
   expect(counted.sort()).toEqual([...new Set(counted)].sort());
   expect(counted).toHaveLength(accounts);
+});
+
+test('a worker stopped after its accounts were counted and before it heard so (a timeout with the count in flight): one result line per account all the same', async () => {
+  const { stopped, accounts: accountIds } = await deployStoppingAtFirstCount('after');
+
+  expect(stopped).toBe(1);
+  const accounts = accountIds.length;
+  expect(recorder.responses).toHaveLength(1);
+  expect(recorder.responses[0]).toMatchObject({
+    Status: 'SUCCESS',
+    Data: { Status: 'COMPLETE', Accounts: String(accounts), Applied: String(accounts) },
+  });
+  const lines = harness.logged('account').map((line) => line.accountId as string);
+  expect(lines.sort()).toEqual([...accountIds].sort());
+});
+
+test('a run applies the parameter version it read when it started, to every account, whatever is stored meanwhile; a version gone fails its accounts, naming it', async () => {
+  const organization = await harness.buildOrganization(12);
+  const key = declare('from-parameter.json', { defaults: {}, defaultsFromParameters: ['security'] });
+  // SSM's versions of the parameter: GetParameter answers the newest, or the version its name selects (`name:2`).
+  const versions = [JSON.stringify(SECURITY)];
+  const read = async (name: string) => {
+    const [, selected] = name.split(':');
+    const version = selected === undefined ? versions.length : Number(selected);
+    if (versions[version - 1] === undefined) {
+      throw new Error(`that version does not exist (ParameterVersionNotFound): ${name}`);
+    }
+    return { value: versions[version - 1], version };
+  };
+  const context = () => ({ ...harness.context(), contactParameters: { names: { security: '/contacts/security' }, read } });
+  await handleOrganizationEvent(cloudFormationEvent('Create', key, { WaitSeconds: '30' }), context(), { currentDeclarationKey: key });
+  // A newer version is stored after the run read version 1, before its workers run.
+  versions.push(JSON.stringify({ ...SECURITY, name: 'Security Version Two' }));
+  await harness.drain({ contexts: [context(), context()], timeoutMs: 30_000 });
+
+  const accounts = organization.memberAccountIds.length + 1;
+  expect(recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Applied: String(accounts) } });
+  // Every account holds version 1: the same contacts across the run.
+  for (const accountId of organization.memberAccountIds) {
+    expect(contact(accountId, 'SECURITY')).toEqual(apiMembers(SECURITY));
+  }
+
+  // The next run reads version 2; version 2 is deleted before its workers run: its accounts fail, naming the version.
+  recorder.clear();
+  await handleOrganizationEvent(cloudFormationEvent('Update', key, { WaitSeconds: '30' }), context(), { currentDeclarationKey: key });
+  versions[1] = undefined as unknown as string;
+  await harness.drain({ contexts: [context(), context()], timeoutMs: 30_000 });
+  expect(recorder.responses[0].Status).toBe('FAILED');
+  expect(recorder.responses[0].Reason).toContain(`${accounts} of ${accounts} accounts failed`);
+  expect(recorder.responses[0].Reason).toContain('/contacts/security:2');
+  expect(contact(organization.memberAccountIds[0], 'SECURITY')).toEqual(apiMembers(SECURITY));
 });

@@ -210,6 +210,11 @@ test.each(RUN_COMMIT_POINTS.map((point) => [point, scenarioFor(point)]))(
     expect(new Set(outcome.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
     expect(outcome.answeredAfterMs).toBeLessThan(WAIT_SECONDS * 1000);
     const [answer] = outcome.answers;
+    // One result line per account of the run (the metrics are built on them), whichever delivery counted it.
+    if (scenario !== Scenario.QUEUE_REFUSES) {
+      const lines = harness.logged('account').filter((line) => line.runId === outcome.run.runId);
+      expect(lines.map((line) => line.accountId).sort()).toEqual([...outcome.inScope].sort());
+    }
     const touched = new Set(harness.accountServer.requests.map((request) => request.accountId ?? MOTO_ACCOUNT_ID));
     expect(touched.has(outcome.excluded)).toBe(false);
 

@@ -8,11 +8,10 @@ import { handleOrganizationEvent } from '../../src/organization/organization-han
 import { advanceRun } from '../../src/organization/run-advance';
 import { OrganizationRunContext, runEnvironment } from '../../src/organization/run-context';
 import { RunEffect, RunPhase } from '../../src/organization/run-state-machine';
-import { WorkMessage } from '../../src/organization/work-messages';
-import { WorkQueue } from '../../src/organization/work-queue';
 import { FAST_RETRIES, localClientConfig } from '../support/clients';
 import { OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
+import { DuplicatingQueue } from '../support/run-context-config';
 
 jest.setTimeout(120_000);
 
@@ -52,13 +51,6 @@ function expectEachAccountWrittenOnce(memberAccountIds: string[], accounts: numb
   for (const accountId of memberAccountIds) {
     expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
     expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
-  }
-}
-
-/** A work queue whose every batch of account messages reaches SQS twice, as a duplicate delivery would. */
-class DuplicatingQueue extends WorkQueue {
-  public override async sendAll(messages: WorkMessage[], delaySeconds = 0): Promise<void> {
-    await super.sendAll([...messages, ...messages], delaySeconds);
   }
 }
 
@@ -199,4 +191,45 @@ test('a delivery that outlives the fixed lease keeps its accounts until its invo
   expect(paused).toBe(true);
   // The stalled delivery's account was not written by the other copy as well: two writes per account, no more.
   expectEachAccountWrittenOnce(organization.memberAccountIds, 4);
+});
+
+test('the same message back while its first delivery still writes (a visibility timeout shorter than a batch): the second delivery hands the account back, writes nothing, waits for nothing', async () => {
+  const { harness, recorder } = fixture;
+  const organization = await harness.buildOrganization(3);
+  const key = declare();
+  let paused = false;
+  const context = (): OrganizationRunContext => ({
+    ...harness.context(),
+    invocationEndsAt: Date.now() + 120_000,
+    afterCommit: async (point) => {
+      if (point === RunEffect.WRITE_LEASED && !paused) {
+        paused = true;
+        // The first delivery stalls holding the account's lease, longer than the message stays invisible.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
+    },
+  });
+
+  await handleOrganizationEvent(organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: key }), context(), {
+    currentDeclarationKey: key,
+  });
+  const messageIds: string[] = [];
+  const contexts = [context(), context()];
+  let next = 0;
+  await harness.drain({
+    contexts,
+    batchSize: 1,
+    visibilityTimeoutSeconds: 1,
+    until: () => recorder.responses.length > 0,
+    invoke: async (event) => {
+      messageIds.push(...event.Records.map((record) => record.messageId));
+      return (await handleOrganizationEvent(event, contexts[next++ % 2], { currentDeclarationKey: key })) as { batchItemFailures: [] };
+    },
+  });
+
+  expect(paused).toBe(true);
+  // The message really came back, with the same message id, while its first delivery held the lease.
+  expect(messageIds.length).toBeGreaterThan(new Set(messageIds).size);
+  expectEachAccountWrittenOnce(organization.memberAccountIds, 4);
+  expect(harness.logged('accounts-held-by-another-delivery').length).toBeGreaterThan(0);
 });

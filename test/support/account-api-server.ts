@@ -105,6 +105,13 @@ export class AccountApiServer {
   public delegatedAdministratorAccountId?: string;
   public deniedAccountIds = new Set<string>();
   public faultRate: number;
+  /**
+   * How long each answer is held back (ms), after the call took effect: a slow API whose caller may be stopped
+   * before it learns that its write landed. @default none
+   */
+  public latency?: (operation: string) => number;
+  /** Calls that take effect and whose answer is lost (the connection is cut), by operation: see `loseNextAnswers`. */
+  private readonly lostAnswers = new Map<string, number>();
   private readonly accounts = new Map<string, AccountState>();
   private readonly buckets = new Map<string, { tokens: number; updated: number; limit: RateLimit }>();
   private readonly queuedFaults: Array<{ operation: string; status: number; errorType: string }> = [];
@@ -148,6 +155,11 @@ export class AccountApiServer {
   /** Limits an operation to `ratePerSecond` with a burst of `burst`; beyond that it answers 429. */
   public setRateLimit(operation: string, limit: RateLimit): void {
     this.buckets.set(operation, { tokens: limit.burst, updated: Date.now(), limit });
+  }
+
+  /** The next `count` calls of `operation` take effect, and their answers are lost: the connection is cut instead. */
+  public loseNextAnswers(operation: string, count = 1): void {
+    this.lostAnswers.set(operation, (this.lostAnswers.get(operation) ?? 0) + count);
   }
 
   /** Answers the next `count` requests of `operation` with the given error. */
@@ -230,16 +242,29 @@ export class AccountApiServer {
         const text = Buffer.concat(chunks).toString('utf8');
         input = text ? JSON.parse(text) : {};
         const output = this.dispatch(operation.name, operation.input, input);
-        this.requests.push({
-          operation: operation.name,
-          accountId: input.AccountId as string | undefined,
-          ...typeOf(input),
-          status: 200,
-          at: Date.now(),
-          ...signatureOf(request),
-        });
-        response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
-        response.end(output === undefined ? '' : JSON.stringify(output));
+        const lost = this.lostAnswers.get(operation.name) ?? 0;
+        const answered = { operation: operation.name, accountId: input.AccountId as string | undefined, ...typeOf(input), status: 200 };
+        if (lost > 0) {
+          // It took effect; its caller never hears so.
+          this.lostAnswers.set(operation.name, lost - 1);
+          this.requests.push({ ...answered, at: Date.now(), errorType: 'AnswerLost' });
+          request.socket.destroy();
+          return;
+        }
+        this.requests.push({ ...answered, at: Date.now(), ...signatureOf(request) });
+        const answer = () => {
+          if (!response.destroyed) {
+            response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': requestId() });
+            response.end(output === undefined ? '' : JSON.stringify(output));
+          }
+        };
+        // The call took effect now; with latency, its caller hears of it later (or never, if it is stopped meanwhile).
+        const held = this.latency?.(operation.name) ?? 0;
+        if (held > 0) {
+          setTimeout(answer, held);
+        } else {
+          answer();
+        }
       } catch (error) {
         const apiError = error instanceof ApiError ? error : new ApiError(400, 'SerializationException', String(error));
         this.requests.push({

@@ -5,6 +5,8 @@
  * sources, bundled once per test run by esbuild.
  */
 import { ChildProcess, fork } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 import type { ContainerRequest } from './lambda-container-main';
@@ -64,10 +66,12 @@ export class LambdaContainer {
     sink: ContainerSink,
     functionTimeoutSeconds = 900,
   ): Promise<LambdaContainer> {
-    const child = fork(bundle(), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-container-')), 'output.jsonl');
+    fs.writeFileSync(outputFile, '');
+    const child = fork(bundle(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = new Promise<void>((resolve) => child.on('message', (message: { type: string }) => message.type === 'ready' && resolve()));
-    const container = new LambdaContainer(child, sink, functionTimeoutSeconds);
-    const init: ContainerRequest = { type: 'init', settings, declarations: Object.fromEntries(declarations) };
+    const container = new LambdaContainer(child, sink, functionTimeoutSeconds, outputFile);
+    const init: ContainerRequest = { type: 'init', settings, declarations: Object.fromEntries(declarations), outputFile };
     child.send(init);
     await ready;
     return container;
@@ -79,42 +83,72 @@ export class LambdaContainer {
   private killedAt?: RunCommitPoint;
   private timedOut = false;
   private nextId = 0;
+  /** How far the output file was read. */
+  private offset = 0;
+  private readonly reader: NodeJS.Timeout;
 
   private constructor(
     private readonly child: ChildProcess,
-    sink: ContainerSink,
+    private readonly sink: ContainerSink,
     private readonly functionTimeoutSeconds: number,
+    private readonly outputFile: string,
   ) {
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
-      const killed = /KILLED (\w+)/.exec(text);
-      if (killed) {
-        this.killedAt = killed[1] as RunCommitPoint;
-      }
-    });
-    child.on('message', (message: { type: string; id?: number; fields?: LogFields; subject?: string; message?: string; result?: unknown }) => {
-      if (message.type === 'log') {
-        sink.log(message.fields!);
-      } else if (message.type === 'notification') {
-        sink.notification(message.subject!, message.message!);
-      } else if (this.pending && message.id === this.pending.id) {
-        const { resolve } = this.pending;
-        this.pending = undefined;
-        resolve(message.type === 'result' ? { result: message.result } : { error: message.message });
-      }
-    });
+    // The output is read as it is written (the tests watch the log lines), and to its end once the process is gone.
+    this.reader = setInterval(() => this.readOutput(), 50);
     child.on('exit', () => {
       this.dead = true;
-      // Wait for stdout's last line: it names the commit point.
-      setTimeout(() => {
-        const pending = this.pending;
-        this.pending = undefined;
-        pending?.resolve(
-          this.timedOut
-            ? { timedOut: true, error: `Task timed out after ${this.functionTimeoutSeconds} seconds` }
-            : { killedAt: this.killedAt, error: `the container died (${this.killedAt ?? 'no commit point named'})` },
-        );
-      }, 20);
+      clearInterval(this.reader);
+      this.readOutput();
+      fs.rmSync(path.dirname(outputFile), { recursive: true, force: true });
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.resolve(
+        this.timedOut
+          ? { timedOut: true, error: `Task timed out after ${this.functionTimeoutSeconds} seconds` }
+          : { killedAt: this.killedAt, error: `the container died (${this.killedAt ?? 'no commit point named'})` },
+      );
     });
+  }
+
+  /** Reads the complete lines the container wrote since the last read, in order. */
+  private readOutput(): void {
+    const fd = fs.openSync(this.outputFile, 'r');
+    let text = '';
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size <= this.offset) {
+        return;
+      }
+      const buffer = Buffer.alloc(size - this.offset);
+      fs.readSync(fd, buffer, 0, buffer.length, this.offset);
+      const complete = buffer.lastIndexOf(0x0a) + 1;
+      this.offset += complete;
+      text = buffer.subarray(0, complete).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+    for (const line of text.split('\n').filter((candidate) => candidate.length > 0)) {
+      const out = JSON.parse(line) as {
+        type: string;
+        id?: number;
+        point?: string;
+        fields?: LogFields;
+        subject?: string;
+        message?: string;
+        result?: unknown;
+      };
+      if (out.type === 'log') {
+        this.sink.log(out.fields!);
+      } else if (out.type === 'notification') {
+        this.sink.notification(out.subject!, out.message!);
+      } else if (out.type === 'killed') {
+        this.killedAt = out.point as RunCommitPoint;
+      } else if (this.pending && out.id === this.pending.id) {
+        const { resolve } = this.pending;
+        this.pending = undefined;
+        resolve(out.type === 'result' ? { result: out.result } : { error: out.message });
+      }
+    }
   }
 
   /** Invokes the function with one event; it dies at `killAt` if the invocation passes that commit point. */

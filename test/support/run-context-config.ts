@@ -10,6 +10,7 @@ import { OrganizationDeclaration } from '../../src/contacts/organization-declara
 import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
 import { SnapshotStore } from '../../src/organization/snapshot-store';
+import { WorkMessage } from '../../src/organization/work-messages';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';
 import { LogFields } from '../../src/runtime/log';
@@ -27,6 +28,15 @@ export interface RunContextSettings {
   readonly ownRoleArn: string;
   /** Whether the container keeps snapshots before the first write (ContactRemoval.RESTORE_PREVIOUS). */
   readonly restorePreviousContacts: boolean;
+  /** Every batch of messages reaches SQS twice, as duplicate deliveries would. @default false */
+  readonly duplicateMessages?: boolean;
+}
+
+/** A work queue whose every batch of messages reaches SQS twice, as a duplicate delivery would. */
+export class DuplicatingQueue extends WorkQueue {
+  public override async sendAll(messages: WorkMessage[], delaySeconds = 0): Promise<void> {
+    await super.sendAll([...messages, ...messages], delaySeconds);
+  }
 }
 
 /** What the container reports back, and where it finds declarations. */
@@ -50,7 +60,11 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
       rateLimiter: hooks.rates ? new RateLimiter(hooks.rates) : undefined,
     }),
     store: new RunStore(dynamodb, settings.tableName),
-    queue: new WorkQueue(new SQSClient(localClientConfig(settings.motoEndpoint)), settings.queueUrl, FAST_RETRIES),
+    queue: new (settings.duplicateMessages ? DuplicatingQueue : WorkQueue)(
+      new SQSClient(localClientConfig(settings.motoEndpoint)),
+      settings.queueUrl,
+      FAST_RETRIES,
+    ),
     loadDeclaration: async (key) => {
       const declaration = hooks.declaration(key);
       if (!declaration) {
