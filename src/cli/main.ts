@@ -23,7 +23,7 @@ import { renderOcsf } from './audit/formats/ocsf-report';
 import { renderSarif } from './audit/formats/sarif-report';
 import { renderTable } from './audit/formats/table-report';
 import { importFindings, importSucceeded, renderImportResult } from './audit/security-hub-import';
-import { compareWithDeclaration, diffExitCode, renderDiffJson, renderDiffText } from './diff/diff-report';
+import { compareWithDeclaration, diffExitCode, nothingCompared, renderDiffJson, renderDiffText } from './diff/diff-report';
 import { ExpectedContacts, SELF, checkDeclaredForCaller, declaredReads, loadDeclarationFile, loadExpectedContacts } from './diff/expected-contacts';
 import { resolveOrganizationDeclarations } from './diff/organization-declarations';
 import { withParameterContacts } from './diff/parameter-contacts';
@@ -408,6 +408,9 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       const expected = await withOrganizationAccounts(loadDeclarationFile(options.declaration), global);
       const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
       const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
+      if (plan.changes.length + plan.unchanged + plan.unreadable.length === 0) {
+        throw new Error(`${nothingCompared(expected.source)} Nothing was written.`);
+      }
       write(renderPlan(plan, expected.source));
       if (options.maxChanges !== undefined && plan.changes.length > options.maxChanges) {
         throw new Error(`the plan changes ${plan.changes.length} accounts, more than --max-changes ${options.maxChanges}: nothing was written`);
@@ -474,6 +477,14 @@ export async function main(argv: string[]): Promise<void> {
   // The SDK in this bundle is fixed when the package is built: its notice about SDK versions published later (which
   // will need Node 22) says nothing about this command, and took 9 lines of stderr on every run on Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // A reader that stops early (`--help | head`) closes the pipe: the rest of the output has nowhere to go, which is
+  // not an error of the command. Other write errors are.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -242,3 +242,15 @@ test('--timeout bounds the whole run: a read that never answers fails at the dea
     await new Promise((resolve) => hanging.close(resolve));
   }
 });
+
+test('--help read by a reader that stops early (`| head`): the closed pipe ends the command quietly, exit 0 (main: an unhandled EPIPE, exit 1)', async () => {
+  // `true` reads nothing and exits: every write of the help text meets a closed pipe.
+  const shell = spawn('bash', ['-c', `"${process.execPath}" "${CLI}" --help | true; echo "exit=\${PIPESTATUS[0]}"`]);
+  let stdout = '';
+  let stderr = '';
+  shell.stdout.on('data', (chunk) => (stdout += chunk));
+  shell.stderr.on('data', (chunk) => (stderr += chunk));
+  await new Promise((resolve) => shell.on('close', resolve));
+  expect(stdout.trim()).toBe('exit=0');
+  expect(stderr).toBe('');
+});

@@ -303,3 +303,23 @@ describe('--timeout bounds every call, and no listing loops forever', () => {
     process.stdout.write(`hung Organizations endpoint under --timeout 3: exit ${result.exitCode} after ${seconds.toFixed(1)} s\n`);
   });
 });
+
+describe('comparing or applying no account is an error, never "no drift"', () => {
+  test('--account-ids naming an account the declaration does not declare: diff and apply exit 2 and say why (main: "Compared 0 accounts ... No drift.", exit 0)', async () => {
+    const file = declarationFile({ accounts: [{ accountId: members[1], security: SECURITY }] });
+    const diff = await runCli(['diff', '--expected', file, '--account-ids', members[2]], endpoints);
+    expect(diff.exitCode).toBe(2);
+    expect(diff.stdout).toContain('Compared 0 accounts');
+    expect(diff.stdout).toContain('Nothing compared: none of the selected accounts is declared in');
+    expect(diff.stdout).not.toContain('No drift');
+    const json = await runCli(['diff', '--expected', file, '--account-ids', members[2], '--output', 'json'], endpoints);
+    expect(json.exitCode).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ accountsCompared: 0 });
+
+    const applied = await apply(file, '--account-ids', members[2]);
+    expect(applied.exitCode).toBe(2);
+    expect(applied.stderr).toContain('Nothing compared: none of the selected accounts is declared in');
+    expect(applied.stderr).toContain('Nothing was written.');
+    expect(local.requests.filter((request) => request.operation.startsWith('Put'))).toEqual([]);
+  });
+});

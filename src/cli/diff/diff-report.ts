@@ -59,14 +59,24 @@ export function renderDiffText(expected: ExpectedContacts, result: DiffResult): 
   }
   const drifted = new Set(differences.map((difference) => difference.accountId)).size;
   lines.push(
-    differences.length === 0 && unreadable.length === 0
-      ? 'No drift.'
-      : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`,
+    compared === 0
+      ? nothingCompared(expected.source)
+      : differences.length === 0 && unreadable.length === 0
+        ? 'No drift.'
+        : `${differences.length} differences in ${drifted} accounts, ${unreadable.length} accounts could not be read.`,
   );
   return `${lines.join('\n')}\n`;
 }
 
-/** 2 when a declared account could not be read, 1 on drift, 0 otherwise. */
+/**
+ * Why comparing (or applying) no account is an error, never "no drift": a gate that compared nothing proves nothing
+ * (a mistyped `--account-ids`, an organization listing that came back empty).
+ */
+export function nothingCompared(source: string): string {
+  return `Nothing compared: none of the selected accounts is declared in ${source} (check --account-ids, --organization and the declaration's account ids).`;
+}
+
+/** 2 when a declared account could not be read or no account was compared, 1 on drift, 0 otherwise. */
 export function diffExitCode(result: DiffResult): number {
-  return result.unreadable.length > 0 ? 2 : result.differences.length > 0 ? 1 : 0;
+  return result.unreadable.length > 0 || result.compared === 0 ? 2 : result.differences.length > 0 ? 1 : 0;
 }
