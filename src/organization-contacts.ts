@@ -234,7 +234,7 @@ export class OrganizationContacts extends Construct {
     addOrganizationRules(this, fn, props, role, usesAccountTags(declaration));
     const parameters = Object.values(contactParameters).filter((parameter): parameter is ssm.IParameter => parameter !== undefined);
     if (parameters.length > 0) {
-      contactParameterStatements(Stack.of(this), parameters).forEach((statement) => role.addToPrincipalPolicy(statement));
+      contactParameterStatements(Stack.of(this), parameters, { versions: true }).forEach((statement) => role.addToPrincipalPolicy(statement));
       // A new version of a parameter is applied to every account in scope: a run, as the reconciliation starts one.
       new events.Rule(this, 'ContactParameterChanged', {
         description: 'cdk-account-contacts: a default contact changed in its SSM parameter; applies it to every account in scope',

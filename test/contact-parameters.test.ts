@@ -172,6 +172,11 @@ describe('OrganizationContacts', () => {
     const reads = statements(template).filter((statement) => statement.Action === 'ssm:GetParameter');
     expect(reads).toHaveLength(1);
     expect(JSON.stringify(reads[0].Resource)).toMatch(/parameter\/organization\/security.*parameter\/organization\/primary/);
+    // A run reads the version it pinned (`/organization/security:3`): each parameter's versions, and nothing else.
+    const resources = (reads[0].Resource as unknown[]).map((resource) => JSON.stringify(resource));
+    expect(resources).toHaveLength(4);
+    expect(resources.filter((resource) => resource.includes(':*'))).toHaveLength(2);
+    expect(resources.every((resource) => /organization\/(security|primary)/.test(resource))).toBe(true);
     // SECURITY comes from a parameter: the role may still write it, and the primary contact.
     const writes = statements(template).find((statement) => JSON.stringify(statement.Action).includes('account:PutAlternateContact'));
     expect(JSON.stringify(writes?.Condition)).toContain('SECURITY');

@@ -8,10 +8,12 @@
 import * as fs from 'fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { applyExitCode, applyPlan, renderOutcomes } from './apply/apply-plan';
+import { Approval, NOT_APPROVED_MESSAGES, approveWrites, terminalQuestion } from './apply/approval';
 import { planContacts, renderPlan } from './apply/contacts-plan';
 import { checkNames, findCheck, leastPrivilegePolicy, readsOf } from './audit/checks';
 import { CIS_VERSIONS, CisVersion, NEWEST_CIS_VERSION } from './audit/cis-versions';
 import { AuditPolicy, chosenChecks, evaluateAccount, exitCode } from './audit/findings';
+import { isAccountInScope, usesAccountTags } from '../contacts/organization-declaration';
 import { validateAccountId } from '../contacts/validation';
 import { asffFindings, renderAsff } from './audit/formats/asff-report';
 import { renderCsv } from './audit/formats/csv-report';
@@ -38,7 +40,6 @@ import {
 } from './read-accounts';
 import { colourEnabled, toolVersion } from './terminal';
 import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from './verify-phone';
-import { isAccountInScope, usesAccountTags } from '../contacts/organization-declaration';
 import { contactParameterReader } from '../runtime/contact-parameter-reader';
 
 /** Wrong arguments (BSD sysexits' EX_USAGE), apart from 2: an account could not be read. */
@@ -394,16 +395,19 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .requiredOption('--declaration <file>', 'the YAML/JSON declaration (the form diff reads)')
     .option('--dry-run', 'print the plan and write nothing', false)
     .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this (0: any change): exit 2, nothing written', wholeNumber)
+    .option('-y, --yes', 'write without asking (a pipeline); at a terminal apply asks first, elsewhere it writes nothing without this', false)
+    .option('--auto-approve', 'the same as --yes (the name Terraform users type)', false)
     .addHelpText(
       'after',
       [
         '',
         'Examples:',
         '  account-contacts apply --declaration contacts.yaml --dry-run      # the plan, nothing written',
-        '  account-contacts apply --declaration contacts.yaml --max-changes 20',
+        '  account-contacts apply --declaration contacts.yaml --max-changes 20   # asks before it writes',
+        '  account-contacts apply --declaration contacts.yaml --yes              # a pipeline: writes without asking',
       ].join('\n'),
     )
-    .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number }) => {
+    .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number; yes: boolean; autoApprove: boolean }) => {
       const global = program.opts<GlobalOptions>();
       const expected = await withOrganizationAccounts(loadDeclarationFile(options.declaration), global);
       const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
@@ -418,6 +422,12 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
       if (options.dryRun || plan.changes.length === 0) {
         write(options.dryRun ? 'Dry run: nothing written.\n' : 'Nothing to write.\n');
         process.exitCode = plan.unreadable.length > 0 ? 2 : 0;
+        return;
+      }
+      const approval = await approveWrites(plan.changes.length, options.yes || options.autoApprove, terminalQuestion());
+      if (approval !== Approval.APPROVED) {
+        write(NOT_APPROVED_MESSAGES[approval]);
+        process.exitCode = approval === Approval.DECLINED ? 1 : 2;
         return;
       }
       const outcomes = await applyPlan(api, plan, global.concurrency);

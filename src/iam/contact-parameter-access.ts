@@ -13,12 +13,19 @@ import { isOwnAccount } from '../contacts/own-account';
 import { ValidationProblem } from '../contacts/validation';
 import { PARAMETER_CHANGE_DETAIL_TYPE, PARAMETER_CHANGE_OPERATIONS } from '../protocol/resource-properties';
 
-/** The statements that let a function read `parameters` (decrypted). */
-export function contactParameterStatements(scope: Stack, parameters: ssm.IParameter[]): iam.PolicyStatement[] {
+/**
+ * The statements that let a function read `parameters` (decrypted). `versions`: also a version of each, by selector
+ * (`GetParameter` of `/name:3`, as an organization run reads the version it pinned): the parameter's ARN followed by
+ * `:*`, which names only that parameter's versions and labels (a parameter name holds no `:`).
+ */
+export function contactParameterStatements(scope: Stack, parameters: ssm.IParameter[], options: { versions?: boolean } = {}): iam.PolicyStatement[] {
   if (parameters.length === 0) {
     return [];
   }
-  const statements = [new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: parameters.map((parameter) => parameter.parameterArn) })];
+  const arns = parameters.map((parameter) => parameter.parameterArn);
+  const statements = [
+    new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: options.versions ? arns.flatMap((arn) => [arn, `${arn}:*`]) : arns }),
+  ];
   const keys = parameters.map(encryptionKeyOf).filter((key): key is kms.IKey => key !== undefined);
   if (keys.length > 0) {
     statements.push(

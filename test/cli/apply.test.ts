@@ -30,7 +30,7 @@ let overridden: string;
 let bare: string[];
 
 // Fast reads and writes here (--rate); the default is AWS's quotas.
-const apply = (...args: string[]) => runCli(['--rate', '500', 'apply', '--declaration', declaration, ...args], endpoints);
+const apply = (...args: string[]) => runCli(['--rate', '500', 'apply', '--declaration', declaration, '--yes', ...args], endpoints);
 const writes = () => local.requests.filter((request) => request.operation.startsWith('Put') || request.operation.startsWith('Delete'));
 
 beforeAll(async () => {

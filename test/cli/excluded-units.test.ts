@@ -42,7 +42,7 @@ afterAll(async () => {
 
 test('apply writes every account but those under the excluded unit and its nested unit; diff then finds no drift', async () => {
   fs.writeFileSync(declaration, stringify({ organization: { security: SECURITY, excludeOrganizationalUnitIds: [organization.unitIds.sandbox] } }));
-  const applied = await runCli(['--rate', '500', 'apply', '--declaration', declaration], endpoints);
+  const applied = await runCli(['--rate', '500', 'apply', '--declaration', declaration, '--yes'], endpoints);
   expect(applied.exitCode).toBe(0);
 
   const leftAlone = [...organization.accountsByUnit.sandbox, ...organization.accountsByUnit.experiments];

@@ -49,7 +49,7 @@ function declarationFile(document: unknown, extension = 'yaml'): string {
   return file;
 }
 
-const apply = (file: string, ...args: string[]) => runCli(['--rate', '500', 'apply', '--declaration', file, ...args], endpoints);
+const apply = (file: string, ...args: string[]) => runCli(['--rate', '500', 'apply', '--declaration', file, '--yes', ...args], endpoints);
 
 describe('apply never writes an account the user excluded, and never guesses', () => {
   test('an 11-digit id in excludeAccountIds is refused: exit 2, nothing read or written (main wrote the excluded account)', async () => {

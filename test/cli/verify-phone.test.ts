@@ -213,7 +213,7 @@ test('diff and apply --dry-run warn that a new primary phone number resets its v
 
   write(API_PRIMARY.PhoneNumber);
   local.seedContactInformation(MEMBER, { ...API_PRIMARY, City: 'Tacoma' }, 'VERIFIED');
-  const sameNumber = await runCli(['apply', '--declaration', declaration], endpoints);
+  const sameNumber = await runCli(['apply', '--declaration', declaration, '--yes'], endpoints);
   expect(sameNumber.stdout).not.toContain('warning');
   expect(local.contactInformation(MEMBER)!.City).toBe('Seattle');
   expect(local.verificationStatus(MEMBER)).toBe('VERIFIED');
