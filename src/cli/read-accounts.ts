@@ -110,9 +110,17 @@ export async function callerAccountApi(options: GlobalOptions): Promise<{ api: A
   const deadline = runDeadline(options);
   const { account, sts } = clients(options);
   const caller = await identifyCaller(options, sts, deadline);
-  const api = new AccountContactsApi(account, { callerAccountId: caller, ...(deadline !== undefined ? { deadline } : {}) });
+  const api = new AccountContactsApi(account, {
+    callerAccountId: caller,
+    unansweredAdvice: COMMAND_UNANSWERED_ADVICE,
+    ...(deadline !== undefined ? { deadline } : {}),
+  });
   return { api, callerAccountId: caller };
 }
+
+/** What the command tells about a call that got no answer in time (`--timeout`, a slow or unreachable endpoint). */
+const COMMAND_UNANSWERED_ADVICE =
+  'Check the network path to the Account Management API (a proxy, a firewall, the endpoint), raise --timeout if the run was cut by it, and run diff to see what the accounts hold.';
 
 /** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
 export async function readSelectedAccounts(
@@ -138,6 +146,7 @@ export async function readSelectedAccounts(
   const api = new AccountContactsApi(account, {
     callerAccountId: caller,
     rateLimiter: new RateLimiter(rates),
+    unansweredAdvice: COMMAND_UNANSWERED_ADVICE,
     ...(deadline !== undefined ? { deadline } : {}),
   });
   return {

@@ -123,7 +123,13 @@ function explainPhoneVerificationError(name: string, apiMessage: string, call: A
  * A call that got no answer in time: every attempt timed out or failed, and the deadline (the time the caller needs
  * to answer, e.g. before its Lambda function is stopped) came before a retry could succeed.
  */
-export function explainDeadline(error: unknown, call: AccountApiCall, attempts: number, elapsedMs: number): AccountApiError {
+export function explainDeadline(
+  error: unknown,
+  call: AccountApiCall,
+  attempts: number,
+  elapsedMs: number,
+  advice = FUNCTION_UNANSWERED_ADVICE,
+): AccountApiError {
   const sdkError = error as { name?: string; message?: string };
   const target = call.memberAccountId
     ? `member account ${call.memberAccountId}`
@@ -133,10 +139,15 @@ export function explainDeadline(error: unknown, call: AccountApiCall, attempts: 
     sdkError?.name === 'AbortError'
       ? 'TimeoutError (cut at the deadline)'
       : `${sdkError?.name ?? 'Error'}: ${maskPersonalDataInText(sdkError?.message ?? String(error))}`;
+  // A write may have landed although its answer never came: said so, never "not written".
+  const writes = /^(Put|Delete)/.test(call.operation);
   return new AccountApiError(
     `${call.operation} for ${target}${from} got no answer in time: ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs / 1000)} s, ` +
-      `the last one ${last}. Nothing after this call was written. Check that the Account Management API endpoint is reachable from the function ` +
-      '(a VPC without a NAT gateway or an endpoint cannot reach it) and try the deployment again.',
+      `the last one ${last}. ${writes ? 'This write may have landed; nothing after it was written.' : 'Nothing after this call was written.'} ${advice}`,
     'TimeoutError',
   );
 }
+
+/** What the functions tell about a call that got no answer in time. */
+export const FUNCTION_UNANSWERED_ADVICE =
+  'Check that the Account Management API endpoint is reachable from the function (a VPC without a NAT gateway or an endpoint cannot reach it) and try the deployment again.';

@@ -64,6 +64,11 @@ export interface AccountContactsApiOptions {
    * still answer, e.g. a Lambda function before its timeout. @default none
    */
   readonly deadline?: number;
+  /**
+   * What a call that got no answer in time tells its reader to check, as fits where it runs.
+   * @default the functions' advice: the endpoint reachable from the function (a VPC without a NAT gateway or an endpoint)
+   */
+  readonly unansweredAdvice?: string;
 }
 
 /** Counts of the calls made, by operation: tests and benchmarks read them. */
@@ -282,7 +287,7 @@ export class AccountContactsApi {
       // Retries stop early on a retryable error only for the deadline; an attempt cut by it ends in AbortError.
       const retry = retryOverride ?? this.options.retry ?? DEFAULT_RETRY_OPTIONS;
       if (deadline !== undefined && (isAbort(error) || (isRetryableError(error) && attempts < retry.maxAttempts))) {
-        throw explainDeadline(error, call, attempts, Date.now() - started);
+        throw explainDeadline(error, call, attempts, Date.now() - started, this.options.unansweredAdvice);
       }
       throw explainAccountApiError(error, call);
     }

@@ -110,6 +110,8 @@ export class AccountApiServer {
    * before it learns that its write landed. @default none
    */
   public latency?: (operation: string) => number;
+  /** Called with each request's operation before it is handled: a test can change the server's behaviour at that moment. @default none */
+  public onRequest?: (operation: string) => void;
   /** Calls that take effect and whose answer is lost (the connection is cut), by operation: see `loseNextAnswers`. */
   private readonly lostAnswers = new Map<string, number>();
   private readonly accounts = new Map<string, AccountState>();
@@ -241,6 +243,7 @@ export class AccountApiServer {
         }
         const text = Buffer.concat(chunks).toString('utf8');
         input = text ? JSON.parse(text) : {};
+        this.onRequest?.(operation.name);
         const output = this.dispatch(operation.name, operation.input, input);
         const lost = this.lostAnswers.get(operation.name) ?? 0;
         const answered = { operation: operation.name, accountId: input.AccountId as string | undefined, ...typeOf(input), status: 200 };

@@ -9,15 +9,18 @@ import { AccountContactsApi } from '../../runtime/account-api';
 import { AccountWorkResult, applyAccountContacts } from '../../runtime/account-work';
 import { withProgress } from '../read-accounts';
 
-export interface AccountOutcome extends AccountWorkResult {
+export interface AccountOutcome extends Omit<AccountWorkResult, 'failures'> {
   readonly accountId: string;
+  /** `unknown`: the write's answer never came and the account could not be read again: it may have been written. */
+  readonly failures: Array<AccountWorkResult['failures'][number] & { readonly unknown?: boolean }>;
 }
 
 export async function applyPlan(api: AccountContactsApi, plan: ContactsPlan, concurrency: number): Promise<AccountOutcome[]> {
   return withProgress('writing contacts', plan.changes, concurrency, async (change: AccountChange) => {
     const target = change.account.own ? {} : { memberAccountId: change.account.accountId };
     try {
-      return { accountId: change.account.accountId, ...(await applyAccountContacts(api, change.contacts, target)) };
+      const outcome = { accountId: change.account.accountId, ...(await applyAccountContacts(api, change.contacts, target)) };
+      return await readBackUnanswered(api, change, outcome);
     } catch (error) {
       // applyAccountContacts catches per contact kind; anything else still fails only this account.
       const reason = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
@@ -32,20 +35,53 @@ export async function applyPlan(api: AccountContactsApi, plan: ContactsPlan, con
   });
 }
 
-/** Per-account failures, then the summary line. */
+/**
+ * A write whose answer never came (cut by --timeout, a connection lost) may have landed: the account is read again
+ * (a dry run of the same code) before the summary. A contact found as declared counts as written; one that still
+ * differs stays failed; one that cannot be read is said as unknown, never as "not written".
+ */
+async function readBackUnanswered(api: AccountContactsApi, change: AccountChange, outcome: AccountOutcome): Promise<AccountOutcome> {
+  const unanswered = outcome.failures.filter((failure) => failure.errorName === 'TimeoutError' || failure.transient);
+  if (unanswered.length === 0) {
+    return outcome;
+  }
+  const target = change.account.own ? {} : { memberAccountId: change.account.accountId };
+  const check = await applyAccountContacts(api, change.contacts, target, { dryRun: true }).catch(() => undefined);
+  const landed = (type: string) => check?.unchanged.includes(type) === true;
+  const unread = (type: string) => check === undefined || check.failures.some((failure) => failure.contactType === type);
+  return {
+    ...outcome,
+    changed: [...outcome.changed, ...unanswered.filter((failure) => landed(failure.contactType)).map((failure) => failure.contactType)],
+    failures: outcome.failures
+      .filter((failure) => !unanswered.includes(failure) || !landed(failure.contactType))
+      .map((failure) =>
+        unanswered.includes(failure) && unread(failure.contactType)
+          ? { ...failure, unknown: true, reason: `outcome unknown, ${failure.contactType} may have been written: run diff (${failure.reason})` }
+          : failure,
+      ),
+  };
+}
+
+/**
+ * Per-account failures, then the summary line, from what the writes found: each account counted once (changed,
+ * already as declared, failed, outcome unknown, could not be read), adding up to the accounts of the plan.
+ */
 export function renderOutcomes(outcomes: readonly AccountOutcome[], plan: ContactsPlan): string {
   const lines: string[] = [];
   for (const outcome of outcomes) {
     for (const failure of outcome.failures) {
-      lines.push(`${outcome.accountId} FAILED ${failure.contactType}: ${failure.reason}`);
+      lines.push(`${outcome.accountId} ${failure.unknown ? 'UNKNOWN' : 'FAILED'} ${failure.contactType}: ${failure.reason}`);
     }
   }
   const written = outcomes.reduce((total, outcome) => total + outcome.changed.length, 0);
-  const changedAccounts = outcomes.filter((outcome) => outcome.changed.length > 0).length;
-  const failedAccounts = outcomes.filter((outcome) => outcome.failures.length > 0).length;
+  const unknownAccounts = outcomes.filter((outcome) => outcome.failures.some((failure) => failure.unknown)).length;
+  const changedAccounts = outcomes.filter((outcome) => outcome.changed.length > 0 && outcome.failures.length === 0).length;
+  const failedAccounts = outcomes.filter((outcome) => outcome.failures.length > 0).length - unknownAccounts;
+  // Planned, and found as declared when written (another run wrote them meanwhile): counted from the writes.
+  const foundAsDeclared = outcomes.filter((outcome) => outcome.changed.length === 0 && outcome.failures.length === 0).length;
   lines.push(
-    `Applied: ${changedAccounts} accounts changed (${written} contacts written), ${plan.unchanged} already as declared, ` +
-      `${failedAccounts} failed, ${plan.unreadable.length} could not be read.`,
+    `Applied: ${changedAccounts} accounts changed (${written} contacts written), ${plan.unchanged + foundAsDeclared} already as declared, ` +
+      `${failedAccounts} failed, ${unknownAccounts ? `${unknownAccounts} outcome unknown (run diff), ` : ''}${plan.unreadable.length} could not be read.`,
   );
   return `${lines.join('\n')}\n`;
 }
