@@ -7,35 +7,16 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
-import { AccountApiServer } from '../support/account-api-server';
-import { CLI, CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
-import { organizationsClient } from '../support/clients';
+import { CLI, runCli } from '../support/cli';
 import { SECURITY, apiMembers } from '../support/contacts-fixtures';
-import { buildMotoOrganization } from '../support/moto-organization';
-import { MOTO_ACCOUNT_ID, localAwsEnvironment, useMotoServer } from '../support/moto-server';
+import { useDeclaredMembers } from '../support/declared-members';
+import { localAwsEnvironment } from '../support/moto-server';
 
 jest.setTimeout(120_000);
 
-const moto = useMotoServer();
-const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-approval-'));
-const declaration = path.join(workDirectory, 'contacts.yaml');
-let members: string[];
-let local: AccountApiServer;
-let endpoints: CliEndpoints;
+const world = useDeclaredMembers();
 
-beforeAll(async () => {
-  members = (await buildMotoOrganization(organizationsClient(moto.endpoint), 2)).memberAccountIds;
-  fs.writeFileSync(declaration, stringify({ accounts: members.map((accountId) => ({ accountId, security: SECURITY })) }));
-});
-beforeEach(async () => {
-  local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: members });
-  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
-});
-afterEach(async () => local.stop());
-afterAll(() => fs.rmSync(workDirectory, { recursive: true, force: true }));
-
-const writes = () => local.requests.filter((request) => request.operation === 'PutAlternateContact' && request.status === 200).length;
+const writes = () => world.local.requests.filter((request) => request.operation === 'PutAlternateContact' && request.status === 200).length;
 
 /** Runs apply on a pseudo-terminal, typing `answer` at its question. */
 function applyAtTerminal(answer: string): Promise<{ exitCode: number; answered: number; output: string }> {
@@ -43,10 +24,10 @@ function applyAtTerminal(answer: string): Promise<{ exitCode: number; answered: 
   fs.writeFileSync(answerFile, `${answer}\n`);
   const env = {
     PATH: process.env.PATH ?? '',
-    ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
+    ...localAwsEnvironment({ ACCOUNT: world.endpoints.account, ORGANIZATIONS: world.endpoints.organizations, STS: world.endpoints.sts }),
   };
   const runner = path.join(__dirname, '..', 'support', 'pty-run.py');
-  const command = [process.execPath, CLI, '--rate', '500', 'apply', '--declaration', declaration];
+  const command = [process.execPath, CLI, '--rate', '500', 'apply', '--declaration', world.declaration];
   const child = spawn('python3', [runner, '', 'none', "Only 'yes' is accepted: ", answerFile, '--', ...command], { env });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -54,7 +35,7 @@ function applyAtTerminal(answer: string): Promise<{ exitCode: number; answered: 
 }
 
 test('no terminal and no --yes: the plan is shown, nothing is written, and it says how to approve (exit 2; main wrote at once)', async () => {
-  const result = await runCli(['--rate', '500', 'apply', '--declaration', declaration], endpoints);
+  const result = await runCli(['--rate', '500', 'apply', '--declaration', world.declaration], world.endpoints);
   expect(result.exitCode).toBe(2);
   expect(result.stdout).toMatch(/^Plan for declaration file /m);
   expect(result.stdout).toContain('Nothing was written: apply asks before it writes, and there is no terminal to ask at.');
@@ -74,13 +55,13 @@ test("at a terminal: anything but 'yes' cancels (exit 1, nothing written); 'yes'
   expect(approved.answered).toBe(1);
   expect(approved.exitCode).toBe(0);
   expect(writes()).toBe(2);
-  for (const accountId of members) {
-    expect(local.alternateContact(accountId, 'SECURITY')).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) });
+  for (const accountId of world.members) {
+    expect(world.local.alternateContact(accountId, 'SECURITY')).toEqual({ AlternateContactType: 'SECURITY', ...apiMembers(SECURITY) });
   }
 });
 
 test.each([['--yes'], ['-y'], ['--auto-approve']])('%s approves beforehand: written without a question', async (flag) => {
-  const result = await runCli(['--rate', '500', 'apply', '--declaration', declaration, flag], endpoints);
+  const result = await runCli(['--rate', '500', 'apply', '--declaration', world.declaration, flag], world.endpoints);
   expect(result.exitCode).toBe(0);
   expect(result.stdout).not.toContain('Only');
   expect(writes()).toBe(2);
