@@ -20,7 +20,7 @@ import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { OrganizationHarness, organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
 import { ResponseRecorder } from '../support/response-recorder';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const fixture = useOrganizationHarness();
 const KEY = 'v1.json';
@@ -89,7 +89,7 @@ async function playInContainers(harness: OrganizationHarness, recorder: Response
     await harness.drain({
       contexts: [harness.context(), harness.context(), harness.context()],
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
-      timeoutMs: 240_000,
+      timeoutMs: 540_000,
       until: () => recorder.responses.length > 0 && harness.logged('run-complete').length > 0,
       invoke: async (sqsEvent) => {
         const warm = idle.pop();
@@ -174,7 +174,7 @@ test('a visibility timeout shorter than a batch: the same message comes back whi
   await harness.drain({
     contexts,
     visibilityTimeoutSeconds: 1,
-    timeoutMs: 240_000,
+    timeoutMs: 540_000,
     until: () => recorder.responses.length > 0 && harness.logged('run-complete').length > 0,
     invoke: async (sqsEvent) => {
       for (const record of sqsEvent.Records) {
