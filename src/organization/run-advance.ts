@@ -41,11 +41,17 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
         break;
       }
       const now = { N: String(context.now()) };
-      // The completer holds the closing from the start, until its invocation ends: others take it over only then.
-      const claimUntil = { N: String(context.now() + context.closingClaimMilliseconds()) };
+      // The completer holds the closing from the start, until its invocation ends: others take it over only then. One
+      // too near its end to close holds nothing, and hands the closing to the next arrival, queued now.
+      const closesHere = context.mayClose();
+      const claimUntil = { N: String(context.now() + (closesHere ? context.closingClaimMilliseconds() : 0)) };
       if (await store.transition(runId, RunTransition.COMPLETE, { completedAt: now, closingClaimedAt: now, closingClaimUntil: claimUntil })) {
-        completedHere = true;
         await context.committed(RunTransition.COMPLETE);
+        if (!closesHere) {
+          await context.queue.send({ kind: 'WATCHDOG', runId }, 0);
+          break;
+        }
+        completedHere = true;
       }
     } else if (run.phase === RunPhase.COMPLETE) {
       // Closing (the result lines, the summary line, the failure notification, the apply after a plan) is the work of
@@ -58,6 +64,7 @@ export async function advanceRun(context: RunEnvironment, runId: string, placeme
       const takenOver =
         !completedHere &&
         context.now() >= claimEnds &&
+        context.mayClose() &&
         (await store.claimClosing(runId, context.now(), context.now() + context.closingClaimMilliseconds(), context.answerClaimMilliseconds));
       if (!completedHere && !takenOver) {
         const wait = claimEnds > context.now() ? claimEnds - context.now() : context.answerClaimMilliseconds;

@@ -34,6 +34,12 @@ export interface RedeliveryPolicy {
    */
   readonly answerClaimSeconds?: number;
   /**
+   * The time an invocation must have left to close a run (the result lines, the summary, the notification): with
+   * less, it hands the closing to the next arrival (a watchdog queued at once), so that Lambda does not stop it half
+   * way, between giving the lines and marking them given. @default 60 seconds
+   */
+  readonly closingReserveSeconds?: number;
+  /**
    * How long an account's write lease lasts when the invocation's end is not known (`invocationEndsAt`): a delivery
    * that holds it longer is taken for dead. @default 900 seconds, the function's longest run
    */
@@ -47,6 +53,7 @@ export const DEFAULT_REDELIVERY_POLICY: RedeliveryPolicy = {
   delaySeconds: (attempt, newAccount) => (newAccount ? 60 : Math.min(MAX_DELAY_SECONDS, 30 * 2 ** (attempt - 1))),
   answerDelaySeconds: (failedDeliveries) => Math.min(15, 2 ** failedDeliveries),
   answerClaimSeconds: 10,
+  closingReserveSeconds: 60,
   leaseSeconds: 900,
 };
 
@@ -114,6 +121,8 @@ export interface RunEnvironment extends OrganizationRunContext {
    * twice); a dead one's claim ends with its invocation.
    */
   readonly closingClaimMilliseconds: () => number;
+  /** Whether this invocation has the time to close a run (`closingReserveSeconds` left, or its end unknown). */
+  readonly mayClose: () => boolean;
   /** Marks a commit point passed (calls `afterCommit`). */
   readonly committed: (point: RunCommitPoint) => Promise<void>;
 }
@@ -166,6 +175,10 @@ export function runEnvironment(context: OrganizationRunContext): RunEnvironment 
       leaseMilliseconds: leaseDuration(context),
       answerClaimMilliseconds: 1000 * (context.redelivery?.answerClaimSeconds ?? DEFAULT_REDELIVERY_POLICY.answerClaimSeconds!),
       closingClaimMilliseconds: closingClaimDuration(context),
+      mayClose: () =>
+        context.invocationEndsAt === undefined ||
+        context.invocationEndsAt - (context.now ?? Date.now)() >=
+          1000 * (context.redelivery?.closingReserveSeconds ?? DEFAULT_REDELIVERY_POLICY.closingReserveSeconds!),
       committed: async (point) => {
         await context.afterCommit?.(point);
       },

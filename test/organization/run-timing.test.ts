@@ -184,7 +184,8 @@ test('a visibility timeout shorter than a batch: the same message comes back whi
           watchdogsBeforeAnswer++;
         }
       }
-      const context = contexts[next++ % contexts.length];
+      // Each invocation knows its deadline, as Lambda tells it (no function timeout stops it here: 60 s is ample).
+      const context = { ...contexts[next++ % contexts.length], invocationEndsAt: Date.now() + 60_000 };
       return (await handleOrganizationEvent(sqsEvent, context, { currentDeclarationKey: KEY })) as {
         batchItemFailures: Array<{ itemIdentifier: string }>;
       };

@@ -84,6 +84,8 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
       delaySeconds: () => 1,
       answerDelaySeconds: () => 1,
       answerClaimSeconds: 1,
+      // Scaled down with the function timeout of the container tests (seconds, not the 15 minutes of AWS).
+      closingReserveSeconds: 3,
     },
     constructPath: 'Stack/OrganizationContacts',
     log: hooks.log,
