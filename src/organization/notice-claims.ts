@@ -4,6 +4,7 @@
  * results table (`NOTICE#<key>`) before it is notified, and marked given after.
  */
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { conditionalUpdate } from './conditional-update';
 
 const DAY_SECONDS = 86_400;
 const NOTICE_SORT_KEY = 'NOTICE';
@@ -22,27 +23,17 @@ export class NoticeClaims {
    * claimed again.
    */
   public async claim(key: string, claimMilliseconds: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: { pk: { S: `NOTICE#${key}` }, sk: { S: NOTICE_SORT_KEY } },
-          UpdateExpression: 'SET claimedAt = :now, expiresAt = :expires',
-          ConditionExpression: 'attribute_not_exists(givenAt) AND (attribute_not_exists(claimedAt) OR claimedAt < :stale)',
-          ExpressionAttributeValues: {
-            ':now': { N: String(this.now()) },
-            ':stale': { N: String(this.now() - claimMilliseconds) },
-            ':expires': { N: String(Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS) },
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error)?.name === 'ConditionalCheckFailedException') {
-        return false;
-      }
-      throw error;
-    }
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: { pk: { S: `NOTICE#${key}` }, sk: { S: NOTICE_SORT_KEY } },
+      UpdateExpression: 'SET claimedAt = :now, expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(givenAt) AND (attribute_not_exists(claimedAt) OR claimedAt < :stale)',
+      ExpressionAttributeValues: {
+        ':now': { N: String(this.now()) },
+        ':stale': { N: String(this.now() - claimMilliseconds) },
+        ':expires': { N: String(Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS) },
+      },
+    });
   }
 
   /** Marks a claimed notice given: no later arrival gives it again. */

@@ -114,6 +114,9 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     });
   };
   const tagged = usesAccountTags(declaration) && message.action !== RunAction.RESTORE;
+  // A run that pinned parameter versions applies an account only under its version fence (account-version-fence.ts).
+  const fenced = message.action === RunAction.APPLY && Object.keys(message.parameterVersions ?? {}).length > 0;
+  const fencedAccounts: string[] = [];
   await Promise.all(
     message.accounts.map(async (item) => {
       let placement: AccountPlacement = item;
@@ -161,6 +164,36 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
           return;
         }
       }
+      if (fenced) {
+        // Across runs: a run that read a newer version of a contact parameter has applied the account, or holds it.
+        const fence = await context.store.fences.take(item.accountId, message.parameterVersions!, deliveryId, context.leaseMilliseconds());
+        if (fence.state === 'HELD') {
+          held.push(item);
+          heldUntil.set(item.accountId, Math.max(fence.heldUntil, heldUntil.get(item.accountId) ?? 0));
+          return;
+        }
+        if (fence.state === 'NEWER') {
+          const { parameterName, version, appliedVersion } = fence;
+          context.log({
+            event: 'account-left-to-newer-run',
+            runId: message.runId,
+            accountId: item.accountId,
+            parameterName,
+            version,
+            appliedVersion,
+          });
+          final.push({
+            accountId: item.accountId,
+            outcome: AccountOutcome.UNCHANGED,
+            changed: [],
+            failures: [],
+            attempts: message.attempt,
+            warnings: [`left to a newer run: ${parameterName} version ${appliedVersion} was applied to it after this run read version ${version}`],
+          });
+          return;
+        }
+        fencedAccounts.push(item.accountId);
+      }
       const contacts = resolveAccountContacts(declaration, placement);
       const { target } = resolveTarget(placement.accountId, context.ownAccountId);
       const planning = message.action === RunAction.PLAN;
@@ -174,6 +207,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       settle(item, work, planning);
     }),
   );
+  // Fences go back once the accounts are done or handed on: their versions stay.
+  await Promise.all(fencedAccounts.map((accountId) => context.store.fences.giveBack(accountId, deliveryId)));
   // Leases of accounts handed to a later delivery go back now: that delivery has another message id.
   await Promise.all(released.map((accountId) => context.store.releaseLease(message.runId, accountId, deliveryId)));
   if (held.length > 0) {

@@ -12,6 +12,8 @@ import {
   UpdateItemCommand,
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { AccountVersionFence } from './account-version-fence';
+import { conditionalUpdate, isConditionalCheckFailed } from './conditional-update';
 import { NoticeClaims } from './notice-claims';
 import {
   ACCOUNT_PREFIX,
@@ -31,11 +33,6 @@ import { AccountOutcome, RUN_TRANSITIONS, RunPhase, RunTransition } from './run-
 
 const DAY_SECONDS = 86_400;
 
-/** A write refused by its condition: the item was written before, or the state moved on. */
-function isConditionalCheckFailed(error: unknown): boolean {
-  return (error as Error)?.name === 'ConditionalCheckFailedException';
-}
-
 function runKey(runId: string) {
   return { pk: { S: `RUN#${runId}` } };
 }
@@ -53,6 +50,9 @@ export class RunStore {
   /** Notices given once per cause, in the same table. */
   public readonly notices: NoticeClaims;
 
+  /** The accounts' version fences across runs, in the same table. */
+  public readonly fences: AccountVersionFence;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
@@ -60,6 +60,7 @@ export class RunStore {
     private readonly now: () => number = Date.now,
   ) {
     this.notices = new NoticeClaims(client, tableName, retentionDays, now);
+    this.fences = new AccountVersionFence(client, tableName, retentionDays, now);
   }
 
   /**
@@ -387,15 +388,7 @@ export class RunStore {
 
   /** One conditional UpdateItem on the table: `false` when its condition refused it, any other failure thrown. */
   private async conditionalUpdate(input: Omit<UpdateItemCommandInput, 'TableName'>): Promise<boolean> {
-    try {
-      await this.send('UpdateItem', () => this.client.send(new UpdateItemCommand({ TableName: this.tableName, ...input })));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) {
-        return false;
-      }
-      throw error;
-    }
+    return this.send('UpdateItem', () => conditionalUpdate(this.client, { TableName: this.tableName, ...input }));
   }
 
   private async accountItem(runId: string, accountId: string): Promise<Record<string, AttributeValue> | undefined> {
