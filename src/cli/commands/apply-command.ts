@@ -1,0 +1,61 @@
+/**
+ * `account-contacts apply`: writes what a declaration file asks for where the accounts differ: the plan first
+ * (masked), approval, then the writes, rate-limited, each reported.
+ */
+import { Command } from 'commander';
+import { Write, selectionOptions, wholeNumber } from './command-options';
+import { declaredSelection, withOrganizationAccounts } from './declared-accounts';
+import { applyExitCode, applyPlan, renderOutcomes } from '../apply/apply-plan';
+import { Approval, NOT_APPROVED_MESSAGES, approveWrites, terminalQuestion } from '../apply/approval';
+import { planContacts, renderPlan } from '../apply/contacts-plan';
+import { nothingCompared } from '../diff/diff-report';
+import { declaredReads, loadDeclarationFile } from '../diff/expected-contacts';
+import { GlobalOptions, Selection, readSelectedAccounts } from '../read-accounts';
+
+/** Adds `apply` to the program. */
+export function addApplyCommand(program: Command, write: Write): void {
+  selectionOptions(program.command('apply'))
+    .description('write what a declaration file asks for, only where the accounts differ: plan (masked), then write, rate-limited')
+    .requiredOption('--declaration <file>', 'the YAML/JSON declaration (the form diff reads)')
+    .option('--dry-run', 'print the plan and write nothing', false)
+    .option('--max-changes <accounts>', 'refuse a plan that changes more accounts than this (0: any change): exit 2, nothing written', wholeNumber)
+    .option('-y, --yes', 'write without asking (a pipeline); at a terminal apply asks first, elsewhere it writes nothing without this', false)
+    .option('--auto-approve', 'the same as --yes (the name Terraform users type)', false)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  account-contacts apply --declaration contacts.yaml --dry-run      # the plan, nothing written',
+        '  account-contacts apply --declaration contacts.yaml --max-changes 20   # asks before it writes',
+        '  account-contacts apply --declaration contacts.yaml --yes              # a pipeline: writes without asking',
+      ].join('\n'),
+    )
+    .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number; yes: boolean; autoApprove: boolean }) => {
+      const global = program.opts<GlobalOptions>();
+      const expected = await withOrganizationAccounts(loadDeclarationFile(options.declaration), global);
+      const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
+      const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
+      if (plan.changes.length + plan.unchanged + plan.unreadable.length === 0) {
+        throw new Error(`${nothingCompared(expected.source)} Nothing was written.`);
+      }
+      write(renderPlan(plan, expected.source));
+      if (options.maxChanges !== undefined && plan.changes.length > options.maxChanges) {
+        throw new Error(`the plan changes ${plan.changes.length} accounts, more than --max-changes ${options.maxChanges}: nothing was written`);
+      }
+      if (options.dryRun || plan.changes.length === 0) {
+        write(options.dryRun ? 'Dry run: nothing written.\n' : 'Nothing to write.\n');
+        process.exitCode = plan.unreadable.length > 0 ? 2 : 0;
+        return;
+      }
+      const approval = await approveWrites(plan.changes.length, options.yes || options.autoApprove, terminalQuestion());
+      if (approval !== Approval.APPROVED) {
+        write(NOT_APPROVED_MESSAGES[approval]);
+        process.exitCode = approval === Approval.DECLINED ? 1 : 2;
+        return;
+      }
+      const outcomes = await applyPlan(api, plan, global.concurrency);
+      write(renderOutcomes(outcomes, plan));
+      process.exitCode = applyExitCode(outcomes, plan);
+    });
+}

@@ -1,0 +1,53 @@
+/**
+ * The accounts a declaration covers, for `diff` and `apply`: which to read, and the accounts an
+ * `OrganizationContacts` or a declaration file's organization section manages, resolved against the organization.
+ */
+import { isAccountInScope, usesAccountTags } from '../../contacts/organization-declaration';
+import { ExpectedContacts, SELF, checkDeclaredForCaller } from '../diff/expected-contacts';
+import { resolveOrganizationDeclarations } from '../diff/organization-declarations';
+import { GlobalOptions, Selection, listOrganizationPlacements } from '../read-accounts';
+
+/** The accounts to read: those chosen, else the organization when it has defaults, else the declared accounts. */
+export function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
+  const checkCaller = (callerAccountId: string) => checkDeclaredForCaller(expected, callerAccountId);
+  if (options.accountIds !== undefined || options.organization) {
+    return { ...options, checkCaller };
+  }
+  return expected.organizationDefaults
+    ? { organization: true, checkCaller }
+    : {
+        accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
+        includeCaller: expected.accounts.has(SELF),
+        checkCaller,
+      };
+}
+
+/**
+ * The accounts that a cloud assembly's OrganizationContacts manage, resolved against the organization as listed now;
+ * declarations that manage no ACTIVE account are an error (exit 2), never "no drift".
+ */
+export async function withOrganizationAccounts(expected: ExpectedContacts, global: GlobalOptions): Promise<ExpectedContacts> {
+  const declarations = expected.organizationDeclarations ?? [];
+  const excludedUnits = expected.excludeOrganizationalUnitIds ?? [];
+  if (excludedUnits.length > 0) {
+    // Where each account sits, read as the organization function reads it: the accounts under an excluded unit, at
+    // any depth, are left alone.
+    const placements = await listOrganizationPlacements(global);
+    const unitsOnly = { excludeAccountIds: [], excludeOrganizationalUnitIds: excludedUnits };
+    const excludedUnitAccountIds = new Set(
+      placements.filter((placement) => !isAccountInScope(unitsOnly, placement)).map((placement) => placement.accountId),
+    );
+    expected = { ...expected, excludedUnitAccountIds };
+  }
+  if (declarations.length === 0) {
+    return expected;
+  }
+  const withTags = declarations.some(({ declaration }) => usesAccountTags(declaration));
+  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global, withTags));
+  if (resolved.size === 0 && expected.accounts.size === 0 && !expected.organizationDefaults) {
+    throw new Error(
+      `${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`,
+    );
+  }
+  return { ...expected, organizationAccounts: resolved, skipped: [...expected.skipped, ...overlaps] };
+}
