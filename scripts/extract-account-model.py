@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-OPERATIONS = ["DeleteAlternateContact", "GetAlternateContact", "GetContactInformation", "PutAlternateContact",
+OPERATIONS = ["DeleteAlternateContact", "GetAccountInformation", "GetAlternateContact", "GetContactInformation", "GetPrimaryEmail", "PutAlternateContact",
               "PutContactInformation", "SendPhoneNumberVerification", "VerifyPhoneNumber"]
 API_VERSION = "2021-02-01"
 SOURCE = f"botocore/data/account/{API_VERSION}/service-2.json"

@@ -1,9 +1,9 @@
 /**
  * Which accounts to read: the caller's own, a list of ids, or every ACTIVE account of the organization.
  */
-import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AccountToRead } from './account-snapshot';
+import { AccountToRead, OwnPrimaryEmail } from './account-snapshot';
 import { beforeDeadline } from '../runtime/deadline';
 import { collectPages } from '../runtime/pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
@@ -44,6 +44,35 @@ export async function organizationAccounts(organizations: OrganizationsClient, c
     }
   }
   return accounts.sort((a, b) => Number(b.own) - Number(a.own) || a.accountId.localeCompare(b.accountId));
+}
+
+/**
+ * The caller's own primary email address: GetPrimaryEmail names members only, so the management account's is read
+ * from DescribeOrganization (`MasterAccountEmail`). A member or a standalone account cannot read its own through any
+ * API: then why, and its check is not run on it.
+ */
+export async function ownPrimaryEmail(organizations: OrganizationsClient, caller: string, deadline?: number): Promise<OwnPrimaryEmail> {
+  const retry = deadline === undefined ? DEFAULT_RETRY_OPTIONS : { ...DEFAULT_RETRY_OPTIONS, deadline };
+  try {
+    const { Organization: organization } = await withRetries(
+      () =>
+        beforeDeadline('organizations:DescribeOrganization', deadline, (abortSignal) =>
+          organizations.send(new DescribeOrganizationCommand({}), { abortSignal }),
+        ),
+      retry,
+    );
+    if (organization?.MasterAccountId !== caller) {
+      return {
+        unreadable: `account ${caller} is a member of an organization: no API reads a member's primary email from itself (audit it from the management account or the delegated administrator)`,
+      };
+    }
+    return { primaryEmail: organization.MasterAccountEmail };
+  } catch (error) {
+    if ((error as Error)?.name === 'AWSOrganizationsNotInUseException') {
+      return { unreadable: `account ${caller} is in no organization: no API reads its primary email (see it in the console, Account settings)` };
+    }
+    throw error;
+  }
 }
 
 /** The accounts named on the command line; the caller's own is read without AccountId. */

@@ -9,12 +9,12 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
-import { callerAccountId, namedAccounts, organizationAccounts } from './account-list';
-import { AccountSnapshot, AccountToRead, readAccountSnapshot } from './account-snapshot';
+import { callerAccountId, namedAccounts, organizationAccounts, ownPrimaryEmail } from './account-list';
+import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, readAccountSnapshot } from './account-snapshot';
 import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
-import { DEFAULT_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
+import { COMMAND_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 import { AccountPlacement } from '../contacts/organization-declaration';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
 import { mapWithConcurrency } from '../runtime/concurrency';
@@ -141,16 +141,21 @@ export async function readSelectedAccounts(
       : [{ accountId: caller, own: true }];
   const rate = options.rate;
   const rates: Record<string, OperationRate> = rate
-    ? Object.fromEntries(Object.keys(DEFAULT_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
-    : DEFAULT_OPERATION_RATES;
+    ? Object.fromEntries(Object.keys(COMMAND_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
+    : COMMAND_OPERATION_RATES;
   const api = new AccountContactsApi(account, {
     callerAccountId: caller,
     rateLimiter: new RateLimiter(rates),
     unansweredAdvice: COMMAND_UNANSWERED_ADVICE,
     ...(deadline !== undefined ? { deadline } : {}),
   });
+  // Read once, whichever account asks: only the caller's own account needs it.
+  let own: Promise<OwnPrimaryEmail> | undefined;
+  const readOwnPrimaryEmail = () => (own ??= ownPrimaryEmail(organizations, caller, deadline));
   return {
-    snapshots: await withProgress('reading contacts', accounts, options.concurrency, (item) => readAccountSnapshot(api, item, reads)),
+    snapshots: await withProgress('reading contacts', accounts, options.concurrency, (item) =>
+      readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
+    ),
     callerAccountId: caller,
     api,
   };

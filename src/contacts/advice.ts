@@ -119,23 +119,43 @@ export function adviseOnAlternateContacts(contacts: DeclaredAlternateContacts, i
   return advice;
 }
 
+/**
+ * Advice on the account's primary email address (the root user's, the address AWS writes to first): the same
+ * judgement as the security contact's, since CIS asks that contact details reach more than one individual.
+ */
+export function adviseOnPrimaryEmail(primaryEmail: string): Advice[] {
+  if (primaryEmail.trim() === '' || !looksLikePersonalMailbox(primaryEmail)) {
+    return [];
+  }
+  return [
+    {
+      id: 'primaryEmailLooksPersonal',
+      message: `the account's primary email address '${maskEmailAddress(primaryEmail)}' (the root user's) looks like one person's mailbox: change it to a mail alias or distribution list that the account's owners answer (e.g. aws-payments-prod@), so that AWS reaches someone when that person is away or leaves`,
+    },
+  ];
+}
+
 /** The digits of a phone number, so that '+1 206 555 0100' and '+1-206-555-0100' are the same number. */
 function phoneDigits(phoneNumber: string): string {
   return phoneNumber.replace(/[^0-9]/g, '');
 }
 
 /**
- * Advice that the four contacts reach four different places: no two of the security, billing and operations contacts
- * share an email address (the primary contact has none), and no two of the four share a phone number. One shared
+ * Advice that the contacts reach different places: no two of the security, billing and operations contacts and the
+ * account's primary email address share an email address, and no two of the alternate contacts and the primary contact
+ * share a phone number. One shared
  * mailbox or phone is one point of failure, and CIS asks for contacts mapped to more than one individual. Contacts
  * that are absent are not compared (the CIS checks report them missing).
  */
-export function adviseOnDistinctContacts(contacts: DeclaredAlternateContacts, primaryPhoneNumber?: string): Advice[] {
+export function adviseOnDistinctContacts(
+  contacts: DeclaredAlternateContacts,
+  primary: { readonly phoneNumber?: string; readonly emailAddress?: string } = {},
+): Advice[] {
   const named: Array<[string, { emailAddress?: string; phoneNumber?: string } | undefined]> = [
     ['security', contacts.security],
     ['billing', contacts.billing],
     ['operations', contacts.operations],
-    ['primary', primaryPhoneNumber === undefined ? undefined : { phoneNumber: primaryPhoneNumber }],
+    ['primary', primary],
   ];
   const shared = (field: 'emailAddress' | 'phoneNumber', key: (value: string) => string, mask: (value: string) => string) => {
     const holders = new Map<string, { shown: string; names: string[] }>();

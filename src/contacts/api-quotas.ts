@@ -26,6 +26,15 @@ export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
 };
 
 /**
+ * The command's rates: the functions' and GetPrimaryEmail's (3/s per caller, the Account Management API reference; its
+ * burst is not published: 3 is a guess, docs/aws-behaviours.md AM-12).
+ */
+export const COMMAND_OPERATION_RATES: Record<string, OperationRate> = {
+  ...DEFAULT_OPERATION_RATES,
+  GetPrimaryEmail: { perSecond: 3, burst: 3 },
+};
+
+/**
  * One worker's rates when `workers` share organization-wide rates: `perSecond` by operation (absent: the default),
  * divided among them; each burst keeps the default's ratio to its rate.
  */

@@ -4,6 +4,7 @@ import {
   DeleteAlternateContactCommand,
   GetAlternateContactCommand,
   GetContactInformationCommand,
+  GetPrimaryEmailCommand,
   PutAlternateContactCommand,
   PutContactInformationCommand,
   ContactInformation as SdkContactInformation,
@@ -144,6 +145,18 @@ export class AccountContactsApi {
       }
       throw error;
     }
+  }
+
+  /**
+   * A member account's primary email address, the root user's (GetPrimaryEmail: for a member account only, from the
+   * management account or the delegated administrator; the management account is read through Organizations).
+   */
+  public async getPrimaryEmail(memberAccountId: string): Promise<string | undefined> {
+    const target = { memberAccountId };
+    const response = await this.call('GetPrimaryEmail', target, (options) =>
+      this.client.send(new GetPrimaryEmailCommand({ AccountId: memberAccountId }), options),
+    );
+    return requireStringMembers(this.describeCall('GetPrimaryEmail', target), 'GetPrimaryEmailResponse', response, ['PrimaryEmail']).PrimaryEmail;
   }
 
   /** The primary contact information, or `undefined` when none is set. */

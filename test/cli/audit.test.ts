@@ -1,7 +1,8 @@
 /**
  * `account-contacts audit` as a user runs it: the bundled command in a child process, an organization of a few
  * hundred accounts built with real Organizations calls in moto_server, and their contacts on the local Account
- * API server (complete, missing SECURITY, one person's mailbox, access denied).
+ * API server (complete, missing SECURITY, one person's mailbox as security contact or as the account's primary email,
+ * access denied). moto's management account has the email `master@example.com`: one person's, by the audit's rule.
  */
 import { XMLParser } from 'fast-xml-parser';
 import { AccountApiServer } from '../support/account-api-server';
@@ -18,7 +19,13 @@ const moto = useMotoServer();
 let local: AccountApiServer;
 let endpoints: CliEndpoints;
 let members: string[];
-const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied', string[]> = { complete: [], noSecurity: [], personal: [], denied: [] };
+const groups: Record<'complete' | 'noSecurity' | 'personal' | 'denied' | 'personalRoot', string[]> = {
+  complete: [],
+  noSecurity: [],
+  personal: [],
+  denied: [],
+  personalRoot: [],
+};
 
 function seedComplete(accountId: string, security = SECURITY) {
   local.seedAlternateContact(accountId, 'SECURITY', apiMembers(security));
@@ -33,7 +40,7 @@ beforeAll(async () => {
   endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
   seedComplete(MOTO_ACCOUNT_ID);
   members.forEach((accountId, index) => {
-    const group = (['complete', 'complete', 'noSecurity', 'personal', 'denied'] as const)[index % 5];
+    const group = (['complete', 'complete', 'noSecurity', 'personal', 'denied', 'personalRoot'] as const)[index % 6];
     groups[group].push(accountId);
     if (group === 'complete') {
       seedComplete(accountId);
@@ -42,6 +49,10 @@ beforeAll(async () => {
       local.removeAlternateContact(accountId, 'SECURITY');
     } else if (group === 'personal') {
       seedComplete(accountId, { ...SECURITY, emailAddress: 'jane.doe@example.com' });
+    } else if (group === 'personalRoot') {
+      // Created with one person's address, as many accounts were: its alternate contacts are all team aliases.
+      seedComplete(accountId);
+      local.seedPrimaryEmail(accountId, 'john.smith@example.com');
     } else {
       local.deniedAccountIds.add(accountId);
     }
@@ -56,13 +67,17 @@ test('the organization audit reports exact findings per account, errors for unre
   const report = JSON.parse(result.stdout);
   expect(report.summary).toEqual({
     accounts: MEMBERS + 1,
-    passed: groups.complete.length + 1,
-    failed: groups.noSecurity.length + groups.personal.length,
+    passed: groups.complete.length,
+    failed: groups.noSecurity.length + groups.personal.length + groups.personalRoot.length + 1,
     errors: groups.denied.length,
-    findings: groups.noSecurity.length + groups.personal.length,
+    findings: groups.noSecurity.length + groups.personal.length + groups.personalRoot.length + 1,
   });
   const byId = new Map<string, any>(report.accounts.map((account: any) => [account.accountId, account]));
-  expect(byId.get(MOTO_ACCOUNT_ID).status).toBe('PASS');
+  // The management account's email is read from Organizations (GetPrimaryEmail cannot name it): moto's master@.
+  expect(byId.get(MOTO_ACCOUNT_ID)).toMatchObject({
+    status: 'FAIL',
+    findings: [{ check: 'primaryEmailLooksPersonal', message: expect.stringContaining("'m***r@example.com'") }],
+  });
   for (const accountId of groups.complete) {
     expect(byId.get(accountId)).toMatchObject({ status: 'PASS', findings: [] });
   }
@@ -75,6 +90,27 @@ test('the organization audit reports exact findings per account, errors for unre
   for (const accountId of groups.personal) {
     expect(byId.get(accountId).findings.map((finding: any) => finding.check)).toEqual(['securityEmailLooksPersonal']);
   }
+  for (const accountId of groups.personalRoot) {
+    expect(byId.get(accountId)).toMatchObject({
+      status: 'FAIL',
+      findings: [
+        {
+          check: 'primaryEmailLooksPersonal',
+          checkId: 'primaryEmailLooksPersonal',
+          severity: 'MEDIUM',
+          cis: { version: '7.0.0', recommendation: '2.2', title: 'Maintain current contact details' },
+          message: expect.stringContaining(
+            "the account's primary email address 'j***h@example.com' (the root user's) looks like one person's mailbox",
+          ),
+          fix: expect.stringContaining(`aws account start-primary-email-update --account-id ${accountId}`),
+        },
+      ],
+    });
+  }
+  // Only those: the alias every other member was created with (aws-root+<id>@) is no finding.
+  const flagged = report.accounts.filter((account: any) => account.findings.some((finding: any) => finding.check === 'primaryEmailLooksPersonal'));
+  expect(flagged.map((account: any) => account.accountId).sort()).toEqual([MOTO_ACCOUNT_ID, ...groups.personalRoot].sort());
+  expect(result.stdout).not.toContain('john.smith');
   for (const accountId of groups.denied) {
     expect(byId.get(accountId)).toMatchObject({ status: 'ERROR', findings: [], error: expect.stringMatching(/was denied .*enable trusted access/) });
   }
@@ -103,30 +139,36 @@ test('accounts that all pass exit 0; findings without errors exit 1', async () =
 });
 
 test('the table, markdown and JUnit formats carry the same findings', async () => {
-  const ids = [groups.complete[0], groups.noSecurity[0], groups.personal[0], groups.denied[0]];
+  const ids = [groups.complete[0], groups.noSecurity[0], groups.personal[0], groups.denied[0], groups.personalRoot[0]];
   const table = await runCli(['audit', '--account-ids', ...ids], endpoints);
   expect(table.stdout.split('\n')[0]).toMatch(/^ACCOUNT\s+NAME\s+STATUS\s+SECURITY CONTACT\s+FINDINGS$/);
   expect(table.stdout).toMatch(new RegExp(`${groups.noSecurity[0]}\\s+\\S*\\s+FAIL\\s+-\\s+CIS-2.3`));
   expect(table.stdout).toContain(`${groups.noSecurity[0]} HIGH CIS-2.3 (Security Hub Account.1): no SECURITY alternate contact is registered. Fix: `);
   expect(table.stdout).toMatch(new RegExp(`${groups.personal[0]}\\s+\\S*\\s+FAIL\\s+j\\*\\*\\*e@example.com\\s+securityEmailLooksPersonal`));
   expect(table.stdout).toMatch(new RegExp(`${groups.denied[0]}\\s+\\S*\\s+ERROR\\s+-\\s+cannot be read`));
-  expect(table.stdout).toContain('4 accounts: 1 passed, 2 with findings (2 findings), 1 could not be read');
+  expect(table.stdout).toMatch(new RegExp(`${groups.personalRoot[0]}\\s+\\S*\\s+FAIL\\s+\\S+\\s+primaryEmailLooksPersonal`));
+  expect(table.stdout).toContain(
+    `${groups.personalRoot[0]} MEDIUM primaryEmailLooksPersonal (CIS 2.2): the account's primary email address 'j***h@example.com'`,
+  );
+  expect(table.stdout).toContain('5 accounts: 1 passed, 3 with findings (3 findings), 1 could not be read');
 
   const markdown = await runCli(['audit', '--account-ids', ...ids, '--format', 'markdown'], endpoints);
   expect(markdown.stdout).toContain('| Account | Name | Status | SECURITY contact | Findings |');
   expect(markdown.stdout).toContain(`| ${groups.noSecurity[0]} |  | FAIL | - | CIS-2.3 |`);
   expect(markdown.stdout).toContain(`- **${groups.personal[0]}** LOW \`securityEmailLooksPersonal\``);
+  expect(markdown.stdout).toContain(`- **${groups.personalRoot[0]}** MEDIUM \`primaryEmailLooksPersonal\``);
 
   const junit = await runCli(['audit', '--account-ids', ...ids, '--format', 'junit'], endpoints);
   expect(junit.exitCode).toBe(2);
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit.stdout);
   const suites = [xml.testsuites.testsuite].flat();
-  // One test case per check run (six by default) and account; the unreadable account's six are errors.
-  expect(xml.testsuites).toMatchObject({ tests: '24', failures: '2', errors: '6' });
+  // One test case per check run (seven by default) and account; the unreadable account's seven are errors.
+  expect(xml.testsuites).toMatchObject({ tests: '35', failures: '3', errors: '7' });
   const suite = (accountId: string) => suites.find((candidate: any) => candidate.name.startsWith(`account ${accountId}`));
   expect(suite(groups.complete[0])).toMatchObject({ failures: '0', errors: '0' });
   expect(suite(groups.noSecurity[0]).testcase[0].failure).toMatchObject({ type: 'HIGH', message: 'no SECURITY alternate contact is registered' });
   expect(suite(groups.denied[0]).testcase.every((testCase: any) => testCase.error)).toBe(true);
+  expect(suite(groups.personalRoot[0]).testcase.find((testCase: any) => testCase.failure).failure).toMatchObject({ type: 'MEDIUM' });
 });
 
 test('bad arguments exit 64 (usage) with a message', async () => {

@@ -78,13 +78,22 @@ test('a role that may read only SECURITY: the default checks leave every other c
     const result = await runCli(['audit', ...ACCOUNTS, '--output', 'json'], endpoints);
     expect(result.exitCode).toBe(2);
     const [own, member] = JSON.parse(result.stdout).accounts;
+    const unreadable = ['CIS-2.2', 'phoneNumberNotInternational', 'primaryPhoneVerified', 'sameEmailForAllContactTypes'];
     for (const account of [own, member]) {
       expect(account.status).toBe('ERROR');
-      const unchecked = account.notChecked.flatMap((entry: any) => entry.checks);
-      expect(unchecked.sort()).toEqual(['CIS-2.2', 'phoneNumberNotInternational', 'primaryPhoneVerified', 'sameEmailForAllContactTypes']);
-      expect(account.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact', 'account:GetContactInformation']);
       expect(account.error).toMatch(/not checked: needs account:GetAlternateContact: GetAlternateContact .* was denied/);
     }
+    // The caller is in no organization: no API reads its own primary email, so that check is not run on it (no error).
+    expect(own.checks).not.toContain('primaryEmailLooksPersonal');
+    expect(own.notChecked.flatMap((entry: any) => entry.checks).sort()).toEqual(unreadable);
+    expect(own.notChecked.map((entry: any) => entry.permission)).toEqual(['account:GetAlternateContact', 'account:GetContactInformation']);
+    // The member's primary email is GetPrimaryEmail's, which the role may not call.
+    expect(member.notChecked.flatMap((entry: any) => entry.checks).sort()).toEqual([...unreadable, 'primaryEmailLooksPersonal'].sort());
+    expect(member.notChecked.map((entry: any) => entry.permission).sort()).toEqual([
+      'account:GetAlternateContact',
+      'account:GetContactInformation',
+      'account:GetPrimaryEmail',
+    ]);
     // CIS 2.3 still ran: the member's SECURITY contact without a phone number is its finding.
     expect(own.findings).toEqual([]);
     expect(member.findings.map((finding: any) => finding.check)).toEqual(['CIS-2.3']);
@@ -103,8 +112,9 @@ test('a role without account:GetContactInformation: only CIS 2.2 and the phone v
   policy = { ...policy, Statement: policy.Statement.filter((statement) => statement.Action !== 'account:GetContactInformation') };
   const result = await runCli(['audit', ...ACCOUNTS, '--output', 'junit'], endpoints);
   expect(result.exitCode).toBe(2);
-  // CIS 2.2 and the phone's verification (both read the contact information) are errors; the other 4 checks pass.
-  expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="12" failures="0" errors="4">/);
+  // CIS 2.2 and the phone's verification (both read the contact information) are errors; the other checks pass: 5
+  // on the caller's own account (in no organization, so its primary email is not checked), 6 on the member.
+  expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="13" failures="0" errors="4">/);
   expect(result.stdout).toContain('type="account:GetContactInformation"');
   expect(result.stdout.match(/<error /g)).toHaveLength(4);
   // With all the checks' permissions, the same audit passes.
@@ -118,7 +128,7 @@ test('an unknown check is a usage error (exit 64) that lists the checks', async 
   const result = await runCli(['audit', '--checks', 'CIS-9.9'], endpoints);
   expect(result.exitCode).toBe(64);
   expect(result.stderr).toMatch(
-    /unknown check 'CIS-9\.9' in CIS 7\.0\.0: expected one of CIS-2\.3 \(securityContactRegistered\), CIS-2\.2 \(contactDetailsMaintained\), securityEmailLooksPersonal/,
+    /unknown check 'CIS-9\.9' in CIS 7\.0\.0: expected one of CIS-2\.3 \(securityContactRegistered\), CIS-2\.2 \(contactDetailsMaintained\), primaryEmailLooksPersonal, securityEmailLooksPersonal/,
   );
 });
 

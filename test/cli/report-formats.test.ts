@@ -65,6 +65,13 @@ function jsonOutcomes(): Map<string, string> {
   return outcomes;
 }
 
+test("the account's primary email is an outcome like any other, which every format below carries: FAIL for moto's master@, PASS for a member's alias", () => {
+  const outcomes = jsonOutcomes();
+  expect(outcomes.get(`${MOTO_ACCOUNT_ID}/primaryEmailLooksPersonal`)).toBe('FAIL');
+  expect(outcomes.get(`${members[0]}/primaryEmailLooksPersonal`)).toBe('PASS');
+  expect(outcomes.get(`${members[3]}/primaryEmailLooksPersonal`)).toBe('NOT_CHECKED');
+});
+
 test('SARIF: valid against the SARIF 2.1.0 schema; one rule per check, a pass or fail result per account and check, errors as notifications', async () => {
   const result = await runCli(['audit', '--organization', '--format', 'sarif'], endpoints);
   expect(result.exitCode).toBe(2);

@@ -16,7 +16,7 @@ import { StrictSecurityHub } from '../support/strict-security-hub';
 
 jest.setTimeout(120_000);
 
-// 30 member accounts, none with contacts yet: 30 × 6 checks = 180 findings, two batches.
+// 30 member accounts, none with contacts yet: 30 × 7 checks = 210 findings, three batches.
 const MEMBERS = Array.from({ length: 30 }, (_, index) => String(200000000000 + index));
 const moto = useMotoServer();
 let local: AccountApiServer;
@@ -54,7 +54,7 @@ test('--format asff: one finding per account and check, stable ids, CIS requirem
     const result = await audit('--output', 'asff');
     expect(result.exitCode).toBe(1);
     const findings: AsffFinding[] = JSON.parse(result.stdout);
-    expect(findings).toHaveLength(MEMBERS.length * 6);
+    expect(findings).toHaveLength(MEMBERS.length * 7);
     const security = findings.find((finding) => finding.Id === `cdk-account-contacts/${MEMBERS[1]}/securityContactRegistered`)!;
     // Imported by the caller into its own Security Hub: the member account is the finding's resource.
     expect(security).toMatchObject({
@@ -78,10 +78,10 @@ test('--format asff: one finding per account and check, stable ids, CIS requirem
 test('--import-findings: imported in batches of 100, re-imported without duplicates, archived when fixed', async () => {
   const first = await audit('--output', 'json', '--import-findings');
   expect(first.exitCode).toBe(1);
-  expect(first.stderr).toContain(`Imported 180 findings into Security Hub (${hub.endpoint}), 0 failed.`);
+  expect(first.stderr).toContain(`Imported 210 findings into Security Hub (${hub.endpoint}), 0 failed.`);
   expect(hub.refused).toEqual([]);
   const imported = await hubFindings();
-  expect(imported).toHaveLength(180);
+  expect(imported).toHaveLength(210);
   expect(new Set(imported.map((finding) => finding.AwsAccountId))).toEqual(new Set([MOTO_ACCOUNT_ID]));
   expect(new Set(imported.map((finding) => finding.Resources[0].Id))).toEqual(new Set(MEMBERS.map((member) => `AWS::::Account:${member}`)));
 
@@ -90,9 +90,9 @@ test('--import-findings: imported in batches of 100, re-imported without duplica
   local.seedAlternateContact(MEMBERS[0], 'BILLING', apiMembers(BILLING));
   local.seedAlternateContact(MEMBERS[0], 'OPERATIONS', apiMembers(OPERATIONS));
   const second = await audit('--import-findings', '--output', 'json');
-  expect(second.stderr).toContain('Imported 180 findings into Security Hub');
+  expect(second.stderr).toContain('Imported 210 findings into Security Hub');
   const findings = await hubFindings();
-  expect(findings).toHaveLength(180);
+  expect(findings).toHaveLength(210);
   const fixed = findings.find((finding) => finding.Id === `cdk-account-contacts/${MEMBERS[0]}/securityContactRegistered`);
   expect(fixed).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'PASSED' }, Severity: { Label: 'INFORMATIONAL' } });
   const stillFailing = findings.find((finding) => finding.Id === `cdk-account-contacts/${MEMBERS[1]}/securityContactRegistered`);
@@ -133,7 +133,7 @@ test('a Security Hub that cannot be reached: the batches are reported failed and
   });
   expect(result.exitCode).toBe(2);
   expect(result.stderr).toMatch(
-    /BatchImportFindings of 6 findings failed: .*\nImported 0 findings into Security Hub \(http:\/\/127\.0\.0\.1:9\), 6 failed\./,
+    /BatchImportFindings of 7 findings failed: .*\nImported 0 findings into Security Hub \(http:\/\/127\.0\.0\.1:9\), 7 failed\./,
   );
 });
 

@@ -1,6 +1,6 @@
 /**
- * The distinct-contacts advice, over every combination a user can produce: it speaks exactly when two of the four
- * contacts share an address (case and spaces aside) or a phone number (formatting aside), and never shows either.
+ * The distinct-contacts advice, over every combination a user can produce: it speaks exactly when two of the
+ * contacts (the three alternate contacts, the primary phone and the account's primary email) share an address (case and spaces aside) or a phone number (formatting aside), and never shows either.
  */
 import * as fc from 'fast-check';
 import { adviseOnDistinctContacts } from '../../src/contacts/advice';
@@ -12,8 +12,9 @@ const formatted = (phone: string, style: number) => [phone, phone.replace(/ /g, 
 test('advice if and only if two contacts share an address or a phone; values always masked', () => {
   const contact = fc.option(fc.record({ email: fc.nat(3), phone: fc.nat(3), style: fc.nat(3), upper: fc.boolean() }), { nil: undefined });
   const primaryPhone = fc.option(fc.record({ phone: fc.nat(3), style: fc.nat(3) }), { nil: undefined });
+  const primaryEmail = fc.option(fc.record({ email: fc.nat(3), upper: fc.boolean() }), { nil: undefined });
   fc.assert(
-    fc.property(contact, contact, contact, primaryPhone, (security, billing, operations, primary) => {
+    fc.property(contact, contact, contact, primaryPhone, primaryEmail, (security, billing, operations, primary, rootEmail) => {
       const asContact = (value: typeof security) =>
         value && {
           name: 'Team',
@@ -23,10 +24,14 @@ test('advice if and only if two contacts share an address or a phone; values alw
         };
       const advice = adviseOnDistinctContacts(
         { security: asContact(security), billing: asContact(billing), operations: asContact(operations) },
-        primary && formatted(phones[primary.phone], primary.style),
+        {
+          phoneNumber: primary && formatted(phones[primary.phone], primary.style),
+          emailAddress: rootEmail && (rootEmail.upper ? emails[rootEmail.email].toUpperCase() : emails[rootEmail.email]),
+        },
       );
       const present = [security, billing, operations].filter((value) => value !== undefined);
-      const sharedEmail = new Set(present.map((value) => value!.email)).size < present.length;
+      const allEmails = [...present.map((value) => value!.email), ...(rootEmail ? [rootEmail.email] : [])];
+      const sharedEmail = new Set(allEmails).size < allEmails.length;
       const allPhones = [...present.map((value) => value!.phone), ...(primary ? [primary.phone] : [])];
       const sharedPhone = new Set(allPhones).size < allPhones.length;
       expect(advice.length).toBe(sharedEmail || sharedPhone ? 1 : 0);

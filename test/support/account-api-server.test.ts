@@ -7,6 +7,7 @@ import {
   DeleteAlternateContactCommand,
   GetAlternateContactCommand,
   GetContactInformationCommand,
+  GetPrimaryEmailCommand,
   PutAlternateContactCommand,
   PutContactInformationCommand,
   SendPhoneNumberVerificationCommand,
@@ -140,6 +141,33 @@ describe('what moto lacks', () => {
     } finally {
       await delegated.stop();
       await member.stop();
+    }
+  });
+
+  test("GetPrimaryEmail reads a member's primary email from the management account or the delegated administrator, never the caller's own or the management account's", async () => {
+    const delegated = await AccountApiServer.start({
+      callerAccountId: '333333333333',
+      managementAccountId: '111111111111',
+      delegatedAdministratorAccountId: '333333333333',
+      memberAccountIds: ['222222222222'],
+    });
+    try {
+      delegated.seedPrimaryEmail('222222222222', 'jane.doe@example.com');
+      const client = accountClient(delegated.endpoint);
+      expect(await answer(client, new GetPrimaryEmailCommand({ AccountId: '222222222222' }))).toEqual({
+        ok: { PrimaryEmail: 'jane.doe@example.com' },
+      });
+      // AccountId is required (the API model): the caller's own account has no call of its own.
+      expect(await answer(client, new GetPrimaryEmailCommand({} as never))).toEqual({ error: 'ValidationException' });
+      expect(await answer(client, new GetPrimaryEmailCommand({ AccountId: '333333333333' }))).toEqual({ error: 'AccessDeniedException' });
+      expect(await answer(client, new GetPrimaryEmailCommand({ AccountId: '111111111111' }))).toEqual({ error: 'AccessDeniedException' });
+      // An account never seeded answers the alias it was created with.
+      delegated.memberAccountIds.add('444444444444');
+      expect(await answer(client, new GetPrimaryEmailCommand({ AccountId: '444444444444' }))).toEqual({
+        ok: { PrimaryEmail: 'aws-root+444444444444@example.com' },
+      });
+    } finally {
+      await delegated.stop();
     }
   });
 

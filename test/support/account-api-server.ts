@@ -64,6 +64,8 @@ interface PhoneVerification {
 }
 
 interface AccountState {
+  /** The root user's address; an account never seeded has `aws-root+<id>@example.com`, a team alias. */
+  primaryEmail?: string;
   alternateContacts: Map<string, Record<string, string>>;
   contactInformation?: Record<string, string>;
   verification?: PhoneVerification;
@@ -185,6 +187,11 @@ export class AccountApiServer {
   public seedAlternateContact(accountId: string, type: string, contact: Record<string, string>): void {
     refuseUnknownMembers('AlternateContact', contact);
     this.account(accountId).alternateContacts.set(type, { ...contact, AlternateContactType: type });
+  }
+
+  /** Sets an account's primary email address (the root user's), as when the account was created. */
+  public seedPrimaryEmail(accountId: string, primaryEmail: string): void {
+    this.account(accountId).primaryEmail = primaryEmail;
   }
 
   /** Removes an account's alternate contact, as if deleted by hand. */
@@ -333,6 +340,9 @@ export class AccountApiServer {
           throw new ApiError(404, 'ResourceNotFoundException', 'No contact information found.');
         }
         return { ContactInformation: state.contactInformation, ...(state.verification ? { VerificationStatus: state.verification.status } : {}) };
+      case 'GetPrimaryEmail':
+        // AccountId is required (the model): a member, from the management account or the delegated administrator.
+        return { PrimaryEmail: state.primaryEmail ?? `aws-root+${accountId}@example.com` };
       case 'SendPhoneNumberVerification':
         return { Status: this.sendPasscode(state) };
       case 'VerifyPhoneNumber':

@@ -7,12 +7,16 @@ import { CisRecommendation, CisVersion, cisCheckId } from './cis-versions';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { PHONE_VERIFICATION_ACTIONS } from '../../contacts/phone-verification';
 
-/** One read of an account's contacts: an alternate contact of one type, or the primary contact information. */
+/**
+ * One read of an account's contacts: an alternate contact of one type, the primary contact information, or the
+ * account's primary email address (the root user's).
+ */
 export enum ContactRead {
   SECURITY = 'SECURITY',
   BILLING = 'BILLING',
   OPERATIONS = 'OPERATIONS',
   CONTACT_INFORMATION = 'CONTACT_INFORMATION',
+  PRIMARY_EMAIL = 'PRIMARY_EMAIL',
 }
 
 export enum Severity {
@@ -27,8 +31,13 @@ export interface CheckDefinition {
    * advice id such as `securityEmailLooksPersonal`. The CIS checks are reported under their version's number.
    */
   readonly id: string;
-  /** The CIS recommendation the check is, if any. */
+  /** The CIS recommendation the check is, if any: reported under its number. */
   readonly cis?: CisRecommendation;
+  /**
+   * The CIS recommendation the check is a part of, if any: reported under its own id, with the recommendation's
+   * number and title in every finding (`primaryEmailLooksPersonal` is part of "maintain current contact details").
+   */
+  readonly partOfCis?: CisRecommendation;
   /** What passing means, as a JUnit test case name. */
   readonly title: string;
   readonly severity: Severity;
@@ -55,14 +64,21 @@ export const CHECKS: readonly CheckDefinition[] = [
     severity: Severity.MEDIUM,
     reads: [ContactRead.BILLING, ContactRead.OPERATIONS, ContactRead.CONTACT_INFORMATION],
   },
+  {
+    id: 'primaryEmailLooksPersonal',
+    partOfCis: CisRecommendation.CONTACT_DETAILS,
+    title: "the account's primary email address (the root user's) is a team alias",
+    severity: Severity.MEDIUM,
+    reads: [ContactRead.PRIMARY_EMAIL],
+  },
   { id: 'securityEmailLooksPersonal', title: 'the security contact is a team alias', severity: Severity.LOW, reads: [ContactRead.SECURITY] },
   { id: 'sameEmailForAllContactTypes', title: 'each contact type has its own address', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
   { id: 'phoneNumberNotInternational', title: 'phone numbers are international', severity: Severity.LOW, reads: ALTERNATE_CONTACT_READS },
   {
     id: 'contactsNotDistinct',
-    title: 'the four contacts do not share an email address or phone number',
+    title: "the contacts and the account's primary email address do not share an email address or phone number",
     severity: Severity.LOW,
-    reads: [...ALTERNATE_CONTACT_READS, ContactRead.CONTACT_INFORMATION],
+    reads: [...ALTERNATE_CONTACT_READS, ContactRead.CONTACT_INFORMATION, ContactRead.PRIMARY_EMAIL],
     // Opt-in, as securitySharedWithOtherTypes: many organizations route security and operations to one team on purpose.
     optIn: true,
   },
@@ -114,9 +130,19 @@ export function readsOf(checkIds: readonly string[]): ContactRead[] {
   return Object.values(ContactRead).filter((read) => reads.has(read));
 }
 
-/** The IAM action a read needs. */
-export function permissionOf(read: ContactRead): string {
-  return read === ContactRead.CONTACT_INFORMATION ? 'account:GetContactInformation' : 'account:GetAlternateContact';
+/**
+ * The IAM action a read needs. The primary email of a member is GetPrimaryEmail's; the caller's own (which that API
+ * cannot name) is the management account's email in Organizations' DescribeOrganization.
+ */
+export function permissionOf(read: ContactRead, own = false): string {
+  switch (read) {
+    case ContactRead.CONTACT_INFORMATION:
+      return 'account:GetContactInformation';
+    case ContactRead.PRIMARY_EMAIL:
+      return own ? 'organizations:DescribeOrganization' : 'account:GetPrimaryEmail';
+    default:
+      return 'account:GetAlternateContact';
+  }
 }
 
 export interface PolicyStatement {
@@ -146,8 +172,9 @@ export interface PolicyScope {
 /**
  * The least-privilege identity policy for running the given checks: `account:GetAlternateContact` limited by
  * `account:AlternateContactTypes` to the types read, `account:GetContactInformation` only when a check needs it,
- * on the caller's own account ARN and, for members, on member account ARNs (`account/o-*` + account id), and
- * `organizations:ListAccounts` only to list the organization. Account ids are wildcards: the caller's own-account
+ * on the caller's own account ARN and, for members, on member account ARNs (`account/o-*` + account id),
+ * `account:GetPrimaryEmail` on members and `organizations:DescribeOrganization` (the management account's own
+ * email) only when a check reads the primary email, and `organizations:ListAccounts` only to list the organization. Account ids are wildcards: the caller's own-account
  * ARN can only be its own, and member ARNs only those of its organization (as management account or delegated
  * administrator), so naming them narrows nothing; replace them to pin the policy to one organization.
  */
@@ -155,7 +182,9 @@ export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyS
   const reads = readsOf(checkIds);
   const resources = ['arn:aws:account::*:account', ...(scope.members ? ['arn:aws:account::*:account/o-*/*'] : [])];
   const resource = resources.length === 1 ? resources[0] : resources;
-  const types = reads.filter((read) => read !== ContactRead.CONTACT_INFORMATION) as string[] as AlternateContactType[];
+  const types = reads.filter(
+    (read) => read !== ContactRead.CONTACT_INFORMATION && read !== ContactRead.PRIMARY_EMAIL,
+  ) as string[] as AlternateContactType[];
   const statements: PolicyStatement[] = [];
   if (types.length > 0) {
     statements.push({
@@ -168,6 +197,12 @@ export function leastPrivilegePolicy(checkIds: readonly string[], scope: PolicyS
   }
   if (reads.includes(ContactRead.CONTACT_INFORMATION)) {
     statements.push({ Sid: 'ReadPrimaryContact', Effect: 'Allow', Action: 'account:GetContactInformation', Resource: resource });
+  }
+  if (reads.includes(ContactRead.PRIMARY_EMAIL)) {
+    if (scope.members) {
+      statements.push({ Sid: 'ReadPrimaryEmail', Effect: 'Allow', Action: 'account:GetPrimaryEmail', Resource: 'arn:aws:account::*:account/o-*/*' });
+    }
+    statements.push({ Sid: 'ReadOwnPrimaryEmail', Effect: 'Allow', Action: 'organizations:DescribeOrganization', Resource: '*' });
   }
   if (scope.organization) {
     statements.push({ Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: 'organizations:ListAccounts', Resource: '*' });

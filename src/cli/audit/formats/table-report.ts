@@ -1,6 +1,6 @@
 import * as colors from 'picocolors';
 import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
-import { AccountReport, AccountStatus } from '../findings';
+import { AccountReport, AccountStatus, Finding } from '../findings';
 
 /** A fixed-width table for a terminal, coloured when `colour` is on, and the findings below it. */
 export function renderTable(reports: readonly AccountReport[], options: ReportOptions & { readonly colour: boolean }): string {
@@ -26,8 +26,7 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
   const details = reports.flatMap((report) => [
     ...notCheckedLines(report).map((text) => `${report.accountId} ${paint.red('ERROR')} ${text}`),
     ...report.findings.map(
-      (finding) =>
-        `${report.accountId} ${finding.severity} ${finding.check}${finding.securityHubControlId ? ` (Security Hub ${finding.securityHubControlId})` : ''}: ${finding.message}. Fix: ${finding.fix}`,
+      (finding) => `${report.accountId} ${finding.severity} ${finding.check}${referenceOf(finding)}: ${finding.message}. Fix: ${finding.fix}`,
     ),
   ]);
   const summary = summarize(reports);
@@ -38,4 +37,12 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
     `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings (${summary.findings} findings), ${summary.errors} could not be read`,
     '',
   ].join('\n');
+}
+
+/** Where a finding sits elsewhere: its Security Hub control, or the CIS recommendation a check is a part of. */
+function referenceOf(finding: Finding): string {
+  if (finding.securityHubControlId) {
+    return ` (Security Hub ${finding.securityHubControlId})`;
+  }
+  return finding.cis && !finding.check.startsWith('CIS-') ? ` (CIS ${finding.cis.recommendation})` : '';
 }
