@@ -12,8 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-OPERATIONS = ["DeleteAlternateContact", "GetAccountInformation", "GetAlternateContact", "GetContactInformation", "GetPrimaryEmail", "PutAlternateContact",
-              "PutContactInformation", "SendPhoneNumberVerification", "VerifyPhoneNumber"]
+OPERATIONS = ["AcceptPrimaryEmailUpdate", "DeleteAlternateContact", "GetAccountInformation", "GetAlternateContact", "GetContactInformation", "GetPrimaryEmail", "GetPrimaryEmailUpdateStatus", "PutAlternateContact",
+              "PutContactInformation", "SendPhoneNumberVerification", "StartPrimaryEmailUpdate", "VerifyPhoneNumber"]
 API_VERSION = "2021-02-01"
 SOURCE = f"botocore/data/account/{API_VERSION}/service-2.json"
 

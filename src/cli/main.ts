@@ -1,7 +1,7 @@
 /**
  * `account-contacts`: checks live AWS accounts against the CIS contact controls (`audit`) and against what the
  * code declares (`diff`), writes what a declaration asks for (`apply`), verifies the primary phone
- * (`verify-phone`) and prints the IAM policy an audit needs (`policy`). Each command is in `commands/`; this file
+ * (`verify-phone`), changes a member's primary email (`update-primary-email`) and prints the IAM policy an audit needs (`policy`). Each command is in `commands/`; this file
  * holds the global options and the exit codes. Credentials and region come from the default AWS chain, as for the
  * AWS CLI.
  *
@@ -14,6 +14,7 @@ import { addAuditCommand } from './commands/audit-command';
 import { EXIT_CODES_HELP, EXIT_USAGE, Write, positiveNumber } from './commands/command-options';
 import { addDiffCommand } from './commands/diff-command';
 import { addPolicyCommand } from './commands/policy-command';
+import { addUpdatePrimaryEmailCommand } from './commands/update-primary-email-command';
 import { addVerifyPhoneCommand } from './commands/verify-phone-command';
 import { toolVersion } from './terminal';
 
@@ -44,6 +45,7 @@ export function buildProgram(write: Write = (text) => process.stdout.write(text)
   addAuditCommand(program, write);
   addPolicyCommand(program, write);
   addVerifyPhoneCommand(program);
+  addUpdatePrimaryEmailCommand(program);
   addDiffCommand(program, write);
   addApplyCommand(program, write);
   return program;

@@ -3,7 +3,7 @@
  * passcode by SMS to that phone (a member account's code goes to the member's phone, not the caller's); the user types
  * it at the prompt, or a script gives it with `--code` to a second run after `--send-only`.
  */
-import * as readline from 'readline';
+import { PasscodeTerminal, PasscodeUsageError, askForPasscode } from './passcode-terminal';
 import { isOwnAccount } from '../contacts/own-account';
 import { maskPhoneNumber } from '../contacts/personal-data';
 import { PASSCODE_PATTERN, PhoneVerificationStatus, verifyPhoneCommand } from '../contacts/phone-verification';
@@ -19,29 +19,17 @@ export interface VerifyPhoneOptions {
   readonly sendOnly?: boolean;
 }
 
-/** The terminal: where the messages go, and how a passcode is read (undefined when there is no terminal to ask). */
-export interface VerifyPhoneTerminal {
-  readonly askPasscode?: (prompt: string) => Promise<string>;
-  write(text: string): void;
-}
-
-/** How many times a passcode that is not six letters or digits is asked again before giving up. */
-const PROMPT_ATTEMPTS = 3;
-
-/** A usage error: exit 64, nothing sent. */
-export class VerifyPhoneUsageError extends Error {}
-
 /** Checks the options before any call. */
 export function checkVerifyPhoneOptions(options: VerifyPhoneOptions): void {
   const [accountProblem] = validateAccountId(options.accountId, { field: '--account-id' });
   if (accountProblem) {
-    throw new VerifyPhoneUsageError(accountProblem.message);
+    throw new PasscodeUsageError(accountProblem.message);
   }
   if (options.code !== undefined && !PASSCODE_PATTERN.test(options.code.trim())) {
-    throw new VerifyPhoneUsageError('--code must be the 6-character passcode from the SMS (letters and digits only)');
+    throw new PasscodeUsageError('--code must be the 6-character passcode from the SMS (letters and digits only)');
   }
   if (options.code !== undefined && options.sendOnly) {
-    throw new VerifyPhoneUsageError('--code and --send-only exclude each other: --send-only sends a passcode, --code submits one');
+    throw new PasscodeUsageError('--code and --send-only exclude each other: --send-only sends a passcode, --code submits one');
   }
 }
 
@@ -53,7 +41,7 @@ export function checkVerifyPhoneOptions(options: VerifyPhoneOptions): void {
 export async function verifyPhone(
   api: AccountContactsApi,
   options: VerifyPhoneOptions,
-  terminal: VerifyPhoneTerminal,
+  terminal: PasscodeTerminal,
   callerAccountId?: string,
 ): Promise<number> {
   const own = options.accountId === undefined || (callerAccountId !== undefined && isOwnAccount(options.accountId, callerAccountId));
@@ -77,7 +65,7 @@ export async function verifyPhone(
   let code = options.code?.trim();
   if (code === undefined) {
     if (!options.sendOnly && !terminal.askPasscode) {
-      throw new VerifyPhoneUsageError(
+      throw new PasscodeUsageError(
         'no terminal to type the passcode at: run with --send-only, then again with --code <passcode> once the SMS arrived',
       );
     }
@@ -92,34 +80,4 @@ export async function verifyPhone(
   const status = await api.verifyPhoneNumber(code, target);
   terminal.write(`The primary contact's phone ${phone} of ${which} is ${status ?? 'submitted'}.\n`);
   return status === PhoneVerificationStatus.VERIFIED ? 0 : 2;
-}
-
-async function askForPasscode(terminal: VerifyPhoneTerminal): Promise<string> {
-  for (let attempt = 1; attempt <= PROMPT_ATTEMPTS; attempt++) {
-    const answer = (await terminal.askPasscode!('Passcode: ')).trim();
-    if (PASSCODE_PATTERN.test(answer)) {
-      return answer;
-    }
-    terminal.write('A passcode is 6 letters or digits, as the SMS shows it.\n');
-  }
-  throw new VerifyPhoneUsageError(`no passcode after ${PROMPT_ATTEMPTS} attempts: nothing was submitted`);
-}
-
-/** The process's terminal: stdout for messages; a passcode prompt only when stdin is a terminal. */
-export function processTerminal(): VerifyPhoneTerminal {
-  return {
-    write: (text) => process.stdout.write(text),
-    ...(process.stdin.isTTY
-      ? {
-          askPasscode: (prompt: string) =>
-            new Promise<string>((resolve) => {
-              const lines = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-              lines.question(prompt, (answer) => {
-                lines.close();
-                resolve(answer);
-              });
-            }),
-        }
-      : {}),
-  };
 }

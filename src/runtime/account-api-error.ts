@@ -43,7 +43,8 @@ export function explainAccountApiError(error: unknown, call: AccountApiCall): Ac
     ? `member account ${call.memberAccountId}`
     : `the caller's own account${call.callerAccountId ? ` ${call.callerAccountId}` : ''}`;
   const from = call.callerAccountId ? ` from account ${call.callerAccountId}` : '';
-  const verification = explainPhoneVerificationError(name, apiMessage, call, target);
+  const verification =
+    explainPhoneVerificationError(name, apiMessage, call, target) ?? explainPrimaryEmailUpdateError(name, apiMessage, call, target);
   if (verification) {
     return verification;
   }
@@ -113,6 +114,39 @@ function explainPhoneVerificationError(name: string, apiMessage: string, call: A
       call.operation === 'VerifyPhoneNumber'
         ? `no passcode is waiting for this account: ${again}`
         : 'the account has no primary contact information: set it first (AccountContactDetails, or aws account put-contact-information)',
+  };
+  return meaning[name] === undefined
+    ? undefined
+    : new AccountApiError(`${call.operation} for ${target} failed (${name}: ${apiMessage}): ${meaning[name]}.`, name);
+}
+
+/** What the primary email update's own errors mean, and what to do next; `undefined` for the errors every call shares. */
+function explainPrimaryEmailUpdateError(name: string, apiMessage: string, call: AccountApiCall, target: string): AccountApiError | undefined {
+  if (!['GetPrimaryEmail', 'StartPrimaryEmailUpdate', 'AcceptPrimaryEmailUpdate', 'GetPrimaryEmailUpdateStatus'].includes(call.operation)) {
+    return undefined;
+  }
+  if (name === 'AccessDeniedException' && /standalone context/.test(apiMessage)) {
+    return new AccountApiError(
+      `${call.operation} for ${target} failed (${name}: ${apiMessage}): this is the organization's management account, whose primary email no API reads or changes: its root user changes it in the console (Account settings).`,
+      name,
+    );
+  }
+  if (call.operation === 'GetPrimaryEmail') {
+    return undefined;
+  }
+  const again = `run update-primary-email again${call.memberAccountId ? ` --account-id ${call.memberAccountId}` : ''} to send a new passcode`;
+  const meaning: Record<string, string> = {
+    ConflictException:
+      call.operation === 'StartPrimaryEmailUpdate'
+        ? 'the new address cannot be used: it is already the primary email of an AWS account, or an update of this account is under way (accept it, or wait for it to end)'
+        : `the update changed since the passcode was sent (a newer start, or another address): ${again}`,
+    ValidationException:
+      call.operation === 'AcceptPrimaryEmailUpdate'
+        ? `the passcode is wrong or has expired, or the address is not the one the passcode was sent to: ${again}`
+        : 'the address is not one AWS accepts (5 to 64 characters, an email address)',
+    TooManyRequestsException:
+      'AWS allows about 3 starts per account in 30 seconds and 1 call a second: wait 30 seconds, then run update-primary-email again',
+    ResourceNotFoundException: `no update is waiting for this account: ${again}`,
   };
   return meaning[name] === undefined
     ? undefined

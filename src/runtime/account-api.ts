@@ -5,6 +5,9 @@ import {
   GetAlternateContactCommand,
   GetContactInformationCommand,
   GetPrimaryEmailCommand,
+  GetPrimaryEmailUpdateStatusCommand,
+  AcceptPrimaryEmailUpdateCommand,
+  StartPrimaryEmailUpdateCommand,
   PutAlternateContactCommand,
   PutContactInformationCommand,
   ContactInformation as SdkContactInformation,
@@ -19,6 +22,7 @@ import { AlternateContact, AlternateContactType } from '../contacts/alternate-co
 import { contactInformationFromApiMembers, contactInformationToApiMembers } from '../contacts/api-members';
 import { ContactInformation } from '../contacts/contact-information';
 import { PhoneVerificationStatus } from '../contacts/phone-verification';
+import { PrimaryEmailUpdateStatus } from '../contacts/primary-email-update';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from '../contacts/validation';
 
 const ALTERNATE_CONTACT_MEMBERS = ALTERNATE_CONTACT_RULES.map((rule) => rule.apiMember);
@@ -220,6 +224,57 @@ export class AccountContactsApi {
     return requireStringMembers(this.describeCall('VerifyPhoneNumber', target), 'VerifyPhoneNumberResponse', response, ['Status']).Status;
   }
 
+  /** Where a member's primary email update stands (GetPrimaryEmailUpdateStatus); `undefined` when none was started. */
+  public async getPrimaryEmailUpdateStatus(memberAccountId: string): Promise<string | undefined> {
+    const target = { memberAccountId };
+    try {
+      const response = await this.call('GetPrimaryEmailUpdateStatus', target, (options) =>
+        this.client.send(new GetPrimaryEmailUpdateStatusCommand({ AccountId: memberAccountId }), options),
+      );
+      return requireStringMembers(this.describeCall('GetPrimaryEmailUpdateStatus', target), 'GetPrimaryEmailUpdateStatusResponse', response, [
+        'Status',
+      ]).Status;
+    } catch (error) {
+      if (isNotFound(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Starts a member's primary email update: AWS sends a passcode to the new address. A start whose answer was lost is
+   * not repeated when the status shows it took effect (PENDING where it was not before): a second passcode would make
+   * the first useless, and each start counts against the account's quota.
+   */
+  public async startPrimaryEmailUpdate(memberAccountId: string, primaryEmail: string): Promise<string | undefined> {
+    const target = { memberAccountId };
+    const before = await this.getPrimaryEmailUpdateStatus(memberAccountId);
+    const response = await this.verificationCall(
+      'StartPrimaryEmailUpdate',
+      target,
+      (options) => this.client.send(new StartPrimaryEmailUpdateCommand({ AccountId: memberAccountId, PrimaryEmail: primaryEmail }), options),
+      (status) => status === PrimaryEmailUpdateStatus.PENDING && before !== PrimaryEmailUpdateStatus.PENDING,
+      () => this.getPrimaryEmailUpdateStatus(memberAccountId),
+    );
+    return requireStringMembers(this.describeCall('StartPrimaryEmailUpdate', target), 'StartPrimaryEmailUpdateResponse', response, ['Status']).Status;
+  }
+
+  /** Accepts a member's primary email update with the passcode sent to the new address; not repeated once accepted. */
+  public async acceptPrimaryEmailUpdate(memberAccountId: string, primaryEmail: string, passcode: string): Promise<string | undefined> {
+    const target = { memberAccountId };
+    const response = await this.verificationCall(
+      'AcceptPrimaryEmailUpdate',
+      target,
+      (options) =>
+        this.client.send(new AcceptPrimaryEmailUpdateCommand({ AccountId: memberAccountId, PrimaryEmail: primaryEmail, Otp: passcode }), options),
+      (status) => status === PrimaryEmailUpdateStatus.ACCEPTED || status === PrimaryEmailUpdateStatus.COMPLETED,
+      () => this.getPrimaryEmailUpdateStatus(memberAccountId),
+    );
+    return requireStringMembers(this.describeCall('AcceptPrimaryEmailUpdate', target), 'AcceptPrimaryEmailUpdateResponse', response, ['Status'])
+      .Status;
+  }
+
   public async putContactInformation(information: ContactInformation, target: AccountTarget): Promise<void> {
     await this.call('PutContactInformation', target, (options) =>
       this.client.send(
@@ -233,8 +288,9 @@ export class AccountContactsApi {
   }
 
   /**
-   * A phone verification call: its ResourceNotFoundException is an error to explain (nothing to read). It is tried
-   * again once after a passing fault, but only when the verification status (read first) shows that the first try did
+   * A call that sends or takes a passcode (the phone's verification, the primary email's update): its
+   * ResourceNotFoundException is an error to explain (nothing to read). It is tried again once after a passing fault,
+   * but only when the status (`readStatus`, by default the phone's verification status) shows that the first try did
    * not take effect: a fault may have lost the answer of a call that did (`tookEffect` tells by the status).
    */
   private async verificationCall<T>(
@@ -242,6 +298,7 @@ export class AccountContactsApi {
     target: AccountTarget,
     send: SendWithOptions<T>,
     tookEffect: (status: string | undefined) => boolean,
+    readStatus: () => Promise<string | undefined> = async () => (await this.readContactInformation(target)).verificationStatus,
   ): Promise<T> {
     // The SDK's own error of the first try: the explained one no longer tells a passing fault.
     let raw: unknown;
@@ -257,7 +314,7 @@ export class AccountContactsApi {
         if (!isRetryableError(raw) && !isAbort(raw)) {
           throw error;
         }
-        const status = (await this.readContactInformation(target)).verificationStatus;
+        const status = await readStatus();
         if (tookEffect(status)) {
           return { Status: status } as T;
         }

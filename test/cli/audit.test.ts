@@ -102,7 +102,7 @@ test('the organization audit reports exact findings per account, errors for unre
           message: expect.stringContaining(
             "the account's primary email address 'j***h@example.com' (the root user's) looks like one person's mailbox",
           ),
-          fix: expect.stringContaining(`aws account start-primary-email-update --account-id ${accountId}`),
+          fix: expect.stringContaining(`account-contacts update-primary-email --account-id ${accountId} --email <team alias>`),
         },
       ],
     });

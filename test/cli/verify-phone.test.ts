@@ -3,7 +3,6 @@
  * the SMS carried (read from the local Account API server, which plays the phone), or a script with --send-only and
  * --code; the API's refusals explained; the policy it needs; and the audit before and after.
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,10 +10,11 @@ import { PutContactInformationCommand } from '@aws-sdk/client-account';
 import { stringify } from 'yaml';
 import { contactInformationFromApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from '../support/account-api-server';
-import { CLI, CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
 import { accountClient } from '../support/clients';
 import { API_PRIMARY } from '../support/contacts-fixtures';
-import { MOTO_ACCOUNT_ID, localAwsEnvironment, useMotoServer } from '../support/moto-server';
+import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
+import { TerminalRun, runOnTerminal } from '../support/passcode-prompt';
 
 jest.setTimeout(120_000);
 
@@ -33,29 +33,8 @@ beforeEach(async () => {
 afterEach(async () => local.stop());
 
 /** Runs verify-phone on a pseudo-terminal; `answer` gives what the user types at each prompt, once the SMS was sent. */
-function onTerminal(args: string[], answer: (prompt: number) => string): Promise<{ exitCode: number; answered: number; output: string }> {
-  const answerFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-phone-')), 'answer');
-  const env = {
-    PATH: process.env.PATH ?? '',
-    ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
-  };
-  const runner = path.join(__dirname, '..', 'support', 'pty-run.py');
-  const child = spawn('python3', [runner, '', 'none', 'Passcode: ', answerFile, '--', process.execPath, CLI, 'verify-phone', ...args], { env });
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  let prompts = 0;
-  // The user reads the SMS: each passcode sent, and the prompt after it, gets one answer.
-  const typing = setInterval(() => {
-    if (!fs.existsSync(answerFile) && local.count('SendPhoneNumberVerification', 200) > 0 && prompts < 5) {
-      fs.writeFileSync(answerFile, `${answer(prompts++)}\n`);
-    }
-  }, 50);
-  return new Promise((resolve) =>
-    child.on('close', () => {
-      clearInterval(typing);
-      resolve(JSON.parse(stdout));
-    }),
-  );
+function onTerminal(args: string[], answer: (prompt: number) => string): Promise<TerminalRun> {
+  return runOnTerminal(['verify-phone', ...args], endpoints, () => local.count('SendPhoneNumberVerification', 200) > 0, answer);
 }
 
 test("on a terminal: the SMS is sent to the member's primary phone, the passcode typed at the prompt verifies it", async () => {

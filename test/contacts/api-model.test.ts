@@ -115,7 +115,8 @@ function onlyAdds(installedShape: any, newerShape: any): boolean {
 }
 
 (installed ? test : test.skip)('the checked-in extract equals the installed botocore model (or, from an older botocore, only adds to it)', () => {
-  // scripts/extract-account-model.py writes the extract; the phone verification operations came in botocore 1.44.
+  // scripts/extract-account-model.py writes the extract; the phone verification operations and GetPrimaryEmailUpdateStatus
+  // came in botocore 1.44.
   const installedIsOlder = older(installed!.version, modelBotocoreVersion);
   const added: string[] = [];
   for (const [name, shape] of Object.entries(shapes)) {
@@ -128,12 +129,17 @@ function onlyAdds(installedShape: any, newerShape: any): boolean {
     }
   }
   if (installedIsOlder) {
-    // The newer model must add the phone verification, and nothing unexplained.
+    // The newer model must add the phone verification and the primary email update's status (botocore 1.44), and
+    // nothing unexplained.
     expect(added.sort()).toEqual([
       'GetContactInformationResponse',
+      'GetPrimaryEmailUpdateStatusRequest',
+      'GetPrimaryEmailUpdateStatusResponse',
       'PhoneNumberVerificationStatus',
+      'PrimaryEmailUpdateStatus',
       'SendPhoneNumberVerificationRequest',
       'SendPhoneNumberVerificationResponse',
+      'Timestamp',
       'VerifyPhoneNumberRequest',
       'VerifyPhoneNumberResponse',
     ]);

@@ -7,7 +7,10 @@ import {
   DeleteAlternateContactCommand,
   GetAlternateContactCommand,
   GetContactInformationCommand,
+  AcceptPrimaryEmailUpdateCommand,
   GetPrimaryEmailCommand,
+  GetPrimaryEmailUpdateStatusCommand,
+  StartPrimaryEmailUpdateCommand,
   PutAlternateContactCommand,
   PutContactInformationCommand,
   SendPhoneNumberVerificationCommand,
@@ -168,6 +171,43 @@ describe('what moto lacks', () => {
       });
     } finally {
       await delegated.stop();
+    }
+  });
+
+  test('a primary email update: started (passcode to the new address), accepted with the same address, completed later; 3 starts per 30 s', async () => {
+    let now = 1_800_000_000_000;
+    const local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: ['222222222222'], now: () => now });
+    try {
+      const client = accountClient(local.endpoint);
+      const member = { AccountId: '222222222222' };
+      expect(await answer(client, new GetPrimaryEmailUpdateStatusCommand(member))).toEqual({ error: 'ResourceNotFoundException' });
+      expect(await answer(client, new StartPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: 'aws-new@example.com' }))).toEqual({
+        ok: { Status: 'PENDING' },
+      });
+      const code = local.sentEmailPasscode('222222222222')!;
+      expect(await answer(client, new AcceptPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: 'aws-other@example.com', Otp: code }))).toEqual({
+        error: 'ValidationException',
+      });
+      expect(await answer(client, new AcceptPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: 'aws-new@example.com', Otp: code }))).toEqual({
+        ok: { Status: 'ACCEPTED' },
+      });
+      expect(await answer(client, new GetPrimaryEmailCommand(member))).toEqual({ ok: { PrimaryEmail: 'aws-root+222222222222@example.com' } });
+      now += local.emailUpdateCompletionMs;
+      expect(await answer(client, new GetPrimaryEmailUpdateStatusCommand(member))).toMatchObject({ ok: { Status: 'COMPLETED' } });
+      expect(await answer(client, new GetPrimaryEmailCommand(member))).toEqual({ ok: { PrimaryEmail: 'aws-new@example.com' } });
+      // Two more starts fit in the 30 seconds of the first; the fourth is refused until they have passed.
+      for (const email of ['aws-a@example.com', 'aws-b@example.com']) {
+        expect(await answer(client, new StartPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: email }))).toEqual({ ok: { Status: 'PENDING' } });
+      }
+      expect(await answer(client, new StartPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: 'aws-c@example.com' }))).toEqual({
+        error: 'TooManyRequestsException',
+      });
+      now += 30_000;
+      expect(await answer(client, new StartPrimaryEmailUpdateCommand({ ...member, PrimaryEmail: 'aws-c@example.com' }))).toEqual({
+        ok: { Status: 'PENDING' },
+      });
+    } finally {
+      await local.stop();
     }
   });
 

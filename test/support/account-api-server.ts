@@ -63,13 +63,30 @@ interface PhoneVerification {
   sends: number[];
 }
 
+/** A primary email update (StartPrimaryEmailUpdate): the new address, the passcode sent to it, and where it stands. */
+interface PrimaryEmailUpdate {
+  email: string;
+  code: string;
+  sentAt: number;
+  status: 'PENDING' | 'ACCEPTED' | 'COMPLETED' | 'FAILED';
+  acceptedAt?: number;
+}
+
 interface AccountState {
   /** The root user's address; an account never seeded has `aws-root+<id>@example.com`, a team alias. */
   primaryEmail?: string;
+  emailUpdate?: PrimaryEmailUpdate;
+  /** When updates were started (ms), for the per-account quota. */
+  emailUpdateStarts: number[];
   alternateContacts: Map<string, Record<string, string>>;
   contactInformation?: Record<string, string>;
   verification?: PhoneVerification;
 }
+
+/** Starts of a primary email update one account may get in 30 seconds (API reference: 3 per 30 s per target account). */
+export const EMAIL_UPDATE_STARTS_PER_30_SECONDS = 3;
+/** How long an email passcode is valid: **the double's own number** (AWS publishes none; the phone's is 5 minutes). */
+export const EMAIL_PASSCODE_LIFETIME_MS = 10 * 60_000;
 
 /** How long a passcode is valid (the Account Management guide: 5 minutes). */
 export const PASSCODE_LIFETIME_MS = 5 * 60_000;
@@ -112,6 +129,11 @@ export class AccountApiServer {
    * before it learns that its write landed. @default none
    */
   public latency?: (operation: string) => number;
+  /**
+   * How long AWS takes to complete a primary email update once its passcode is accepted (ACCEPTED, then COMPLETED):
+   * **the double's own number**. @default 1000
+   */
+  public emailUpdateCompletionMs = 1_000;
   /** Called with each request's operation before it is handled: a test can change the server's behaviour at that moment. @default none */
   public onRequest?: (operation: string) => void;
   /** Calls that take effect and whose answer is lost (the connection is cut), by operation: see `loseNextAnswers`. */
@@ -194,6 +216,18 @@ export class AccountApiServer {
     this.account(accountId).primaryEmail = primaryEmail;
   }
 
+  /** The passcode the last primary email update sent to its new address (the email, read by the test), if any. */
+  public sentEmailPasscode(accountId: string): string | undefined {
+    return this.accounts.get(accountId)?.emailUpdate?.code;
+  }
+
+  /** An account's primary email address as AWS holds it now. */
+  public primaryEmail(accountId: string): string {
+    const state = this.account(accountId);
+    this.settleEmailUpdate(state);
+    return this.primaryEmailOf(accountId);
+  }
+
   /** Removes an account's alternate contact, as if deleted by hand. */
   public removeAlternateContact(accountId: string, type: string): void {
     this.account(accountId).alternateContacts.delete(type);
@@ -229,7 +263,7 @@ export class AccountApiServer {
   private account(accountId: string): AccountState {
     let state = this.accounts.get(accountId);
     if (!state) {
-      state = { alternateContacts: new Map() };
+      state = { alternateContacts: new Map(), emailUpdateStarts: [] };
       this.accounts.set(accountId, state);
     }
     return state;
@@ -342,7 +376,18 @@ export class AccountApiServer {
         return { ContactInformation: state.contactInformation, ...(state.verification ? { VerificationStatus: state.verification.status } : {}) };
       case 'GetPrimaryEmail':
         // AccountId is required (the model): a member, from the management account or the delegated administrator.
-        return { PrimaryEmail: state.primaryEmail ?? `aws-root+${accountId}@example.com` };
+        this.settleEmailUpdate(state);
+        return { PrimaryEmail: this.primaryEmailOf(accountId) };
+      case 'StartPrimaryEmailUpdate':
+        return { Status: this.startEmailUpdate(accountId, String(input.PrimaryEmail)) };
+      case 'AcceptPrimaryEmailUpdate':
+        return { Status: this.acceptEmailUpdate(state, String(input.PrimaryEmail), String(input.Otp)) };
+      case 'GetPrimaryEmailUpdateStatus':
+        this.settleEmailUpdate(state);
+        if (!state.emailUpdate) {
+          throw new ApiError(404, 'ResourceNotFoundException', 'No primary email update was found for this account.');
+        }
+        return { Status: state.emailUpdate.status, UpdatedAt: Math.floor((state.emailUpdate.acceptedAt ?? state.emailUpdate.sentAt) / 1000) };
       case 'SendPhoneNumberVerification':
         return { Status: this.sendPasscode(state) };
       case 'VerifyPhoneNumber':
@@ -393,6 +438,58 @@ export class AccountApiServer {
       throw denied('explicit deny in a service control policy');
     }
     return accountId;
+  }
+
+  /** An account's primary email address: seeded, or the alias it was created with. */
+  private primaryEmailOf(accountId: string): string {
+    return this.account(accountId).primaryEmail ?? `aws-root+${accountId}@example.com`;
+  }
+
+  private startEmailUpdate(accountId: string, email: string): string {
+    const state = this.account(accountId);
+    const now = this.now();
+    state.emailUpdateStarts = state.emailUpdateStarts.filter((startedAt) => now - startedAt < 30_000);
+    if (state.emailUpdateStarts.length >= EMAIL_UPDATE_STARTS_PER_30_SECONDS) {
+      throw new ApiError(429, 'TooManyRequestsException', 'Too many primary email updates were requested for this account. Try again later.');
+    }
+    const taken = [...this.accounts.keys()].some((other) => other !== accountId && this.primaryEmailOf(other).toLowerCase() === email.toLowerCase());
+    if (taken) {
+      throw new ApiError(409, 'ConflictException', 'The email address is already in use by another AWS account.');
+    }
+    state.emailUpdateStarts.push(now);
+    const code = Array.from({ length: 6 }, () => '0123456789'[Math.floor(this.random() * 10)]).join('');
+    state.emailUpdate = { email, code, sentAt: now, status: 'PENDING' };
+    return 'PENDING';
+  }
+
+  private acceptEmailUpdate(state: AccountState, email: string, code: string): string {
+    const update = state.emailUpdate;
+    if (!update || update.status !== 'PENDING') {
+      throw new ApiError(404, 'ResourceNotFoundException', 'No pending primary email update was found for this account.');
+    }
+    const refused = (field: string, message: string) =>
+      new ApiError(400, 'ValidationException', message, { reason: 'fieldValidationFailed', fieldList: [{ name: field, message }] });
+    if (update.email.toLowerCase() !== email.toLowerCase()) {
+      throw refused('PrimaryEmail', 'The email address does not match the one the update was started with.');
+    }
+    if (this.now() - update.sentAt > EMAIL_PASSCODE_LIFETIME_MS) {
+      throw refused('Otp', 'The one-time passcode has expired. Start the update again.');
+    }
+    if (update.code !== code.toUpperCase()) {
+      throw refused('Otp', 'The one-time passcode is not correct.');
+    }
+    update.status = 'ACCEPTED';
+    update.acceptedAt = this.now();
+    return 'ACCEPTED';
+  }
+
+  /** An accepted update is completed once its time has passed: the address changes then. */
+  private settleEmailUpdate(state: AccountState): void {
+    const update = state.emailUpdate;
+    if (update?.status === 'ACCEPTED' && this.now() - update.acceptedAt! >= this.emailUpdateCompletionMs) {
+      update.status = 'COMPLETED';
+      state.primaryEmail = update.email;
+    }
   }
 
   private sendPasscode(state: AccountState): string {

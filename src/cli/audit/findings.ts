@@ -4,6 +4,7 @@
 import { adviseOnAlternateContacts, adviseOnDistinctContacts, adviseOnPrimaryEmail } from '../../contacts/advice';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { needsVerification, verifyPhoneCommand } from '../../contacts/phone-verification';
+import { updatePrimaryEmailCommand } from '../../contacts/primary-email-update';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { AccountSnapshot } from '../account-snapshot';
 import { CHECKS, DEFAULT_CHECK_IDS, Severity, checkDefinition, permissionOf, reportedCheckId } from './checks';
@@ -193,13 +194,13 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
 }
 
 /**
- * How to change an account's primary email address: through the console for the caller's own account, or the
- * AWS CLI for a member (a passcode goes to the new address, and is accepted with accept-primary-email-update).
+ * How to change an account's primary email address: through the console for the caller's own account (the
+ * management account), or update-primary-email for a member.
  */
 function primaryEmailCommand(memberAccountId: string | undefined): string {
   return memberAccountId === undefined
     ? "sign in as the root user and change the account's email address (Account settings)"
-    : `aws account start-primary-email-update --account-id ${memberAccountId} --primary-email <team alias>, then aws account accept-primary-email-update with the passcode sent to it`;
+    : `run: ${updatePrimaryEmailCommand(memberAccountId)} (a passcode is sent to the new address)`;
 }
 
 /** A finding before it is reported: `check` is the check's stable id. */

@@ -3,8 +3,9 @@
  */
 import { Command } from 'commander';
 import { EXIT_USAGE } from './command-options';
+import { PasscodeUsageError, processTerminal } from '../passcode-terminal';
 import { GlobalOptions, callerAccountApi } from '../read-accounts';
-import { VerifyPhoneOptions, VerifyPhoneUsageError, checkVerifyPhoneOptions, processTerminal, verifyPhone } from '../verify-phone';
+import { VerifyPhoneOptions, checkVerifyPhoneOptions, verifyPhone } from '../verify-phone';
 
 /** Adds `verify-phone` to the program (it writes to stderr and the terminal only). */
 export function addVerifyPhoneCommand(program: Command): void {
@@ -36,7 +37,7 @@ export function addVerifyPhoneCommand(program: Command): void {
         const { api, callerAccountId } = await callerAccountApi(program.opts<GlobalOptions>());
         process.exitCode = await verifyPhone(api, options, processTerminal(), callerAccountId);
       } catch (error) {
-        if (!(error instanceof VerifyPhoneUsageError)) {
+        if (!(error instanceof PasscodeUsageError)) {
           throw error;
         }
         process.stderr.write(`account-contacts: ${error.message}\n`);
