@@ -22,9 +22,15 @@ export async function callerAccountId(sts: STSClient, retry?: RetryOptions, dead
 
 /**
  * Every ACTIVE account of the organization (the `State` field; `Status`, now retired, where `State` is absent),
- * the caller first. Pages may be empty and still carry a NextToken; a token returned twice stops the listing.
+ * the caller first; with `includeInactive`, the others too, each with its state. Pages may be empty and still carry a
+ * NextToken; a token returned twice stops the listing.
  */
-export async function organizationAccounts(organizations: OrganizationsClient, caller: string, deadline?: number): Promise<AccountToRead[]> {
+export async function organizationAccounts(
+  organizations: OrganizationsClient,
+  caller: string,
+  deadline?: number,
+  includeInactive = false,
+): Promise<AccountToRead[]> {
   const retry = deadline === undefined ? DEFAULT_RETRY_OPTIONS : { ...DEFAULT_RETRY_OPTIONS, deadline };
   const listed = await collectPages('organizations:ListAccounts', async (nextToken) => {
     const page = await withRetries(
@@ -41,6 +47,8 @@ export async function organizationAccounts(organizations: OrganizationsClient, c
     const state = (account as { State?: string }).State ?? account.Status;
     if (account.Id && state === 'ACTIVE') {
       accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller });
+    } else if (account.Id && includeInactive) {
+      accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller, inactiveState: state ?? 'UNKNOWN' });
     }
   }
   return accounts.sort((a, b) => Number(b.own) - Number(a.own) || a.accountId.localeCompare(b.accountId));

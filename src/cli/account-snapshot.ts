@@ -12,6 +12,11 @@ export interface AccountToRead {
   readonly accountId: string;
   readonly name?: string;
   readonly own: boolean;
+  /**
+   * The account's state in Organizations when it is not ACTIVE (SUSPENDED, PENDING_CLOSURE, CLOSED,
+   * PENDING_ACTIVATION): its contacts are not read, and it is reported skipped with the state. @default ACTIVE
+   */
+  readonly inactiveState?: string;
 }
 
 export interface AccountSnapshot {
@@ -33,6 +38,13 @@ export interface AccountSnapshot {
   readonly readErrors: Partial<Record<ContactRead, string>>;
   /** Why the account could not be read in full (every failed read): it is then never reported as passing. */
   readonly error?: string;
+  /** The account is not ACTIVE (its state): nothing was read. */
+  readonly skippedState?: string;
+}
+
+/** An account that is not ACTIVE, as read: nothing, and its state. */
+export function skippedSnapshot(account: AccountToRead): AccountSnapshot {
+  return { account, alternateContacts: {}, reads: [], readErrors: {}, skippedState: account.inactiveState };
 }
 
 /** The caller's own primary email address, or why no API can read it. */

@@ -10,7 +10,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
 import { callerAccountId, namedAccounts, organizationAccounts, ownPrimaryEmail } from './account-list';
-import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, readAccountSnapshot } from './account-snapshot';
+import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, readAccountSnapshot, skippedSnapshot } from './account-snapshot';
 import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
@@ -41,6 +41,8 @@ export interface Selection {
   includeCaller?: boolean;
   /** Checks the caller's account before anything else is read: throws to refuse (a declaration for another account). */
   checkCaller?: (callerAccountId: string) => void;
+  /** With `organization`: the accounts that are not ACTIVE too, not read, each with its state. @default false */
+  includeInactive?: boolean;
 }
 
 /** What to read from each account. @default every contact */
@@ -133,7 +135,7 @@ export async function readSelectedAccounts(
   const caller = await identifyCaller(options, sts, deadline);
   selection.checkCaller?.(caller);
   const accounts: AccountToRead[] = selection.organization
-    ? await organizationAccounts(organizations, caller, deadline).catch((error: Error) => {
+    ? await organizationAccounts(organizations, caller, deadline, selection.includeInactive).catch((error: Error) => {
         throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
       })
     : selection.accountIds?.length || selection.includeCaller
@@ -153,8 +155,8 @@ export async function readSelectedAccounts(
   let own: Promise<OwnPrimaryEmail> | undefined;
   const readOwnPrimaryEmail = () => (own ??= ownPrimaryEmail(organizations, caller, deadline));
   return {
-    snapshots: await withProgress('reading contacts', accounts, options.concurrency, (item) =>
-      readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
+    snapshots: await withProgress('reading contacts', accounts, options.concurrency, async (item) =>
+      item.inactiveState ? skippedSnapshot(item) : readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
     ),
     callerAccountId: caller,
     api,

@@ -4,6 +4,7 @@
  * API server (complete, missing SECURITY, one person's mailbox as security contact or as the account's primary email,
  * access denied). moto's management account has the email `master@example.com`: one person's, by the audit's rule.
  */
+import { CloseAccountCommand } from '@aws-sdk/client-organizations';
 import { XMLParser } from 'fast-xml-parser';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
@@ -70,6 +71,7 @@ test('the organization audit reports exact findings per account, errors for unre
     passed: groups.complete.length,
     failed: groups.noSecurity.length + groups.personal.length + groups.personalRoot.length + 1,
     errors: groups.denied.length,
+    skipped: 0,
     findings: groups.noSecurity.length + groups.personal.length + groups.personalRoot.length + 1,
   });
   const byId = new Map<string, any>(report.accounts.map((account: any) => [account.accountId, account]));
@@ -191,4 +193,29 @@ test('--cis-version reports the numbers of that version in every format, with th
   const junit = await runCli(['audit', '--account-ids', ...ids, '--cis-version', '5.0.0', '--output', 'junit'], endpoints);
   expect(junit.stdout).toContain('name="CIS-1.2 Ensure security contact information is registered (CIS 5.0.0, Security Hub Account.1)"');
   expect((await runCli(['audit', '--cis-version', '8.0.0'], endpoints)).exitCode).toBe(64);
+});
+
+test('an account that is not ACTIVE (closed: SUSPENDED) is listed as skipped with its state, not read, and is no finding or error', async () => {
+  const closed = groups.complete[1];
+  await organizationsClient(moto.endpoint).send(new CloseAccountCommand({ AccountId: closed }));
+  const reads = () => local.requests.filter((request) => request.accountId === closed).length;
+  const before = reads();
+
+  const result = await runCli(['--rate', '2000', '--concurrency', '8', 'audit', '--organization', '--format', 'json'], endpoints);
+  const report = JSON.parse(result.stdout);
+  expect(report.summary).toMatchObject({ accounts: MEMBERS + 1, skipped: 1, passed: groups.complete.length - 1, errors: groups.denied.length });
+  expect(report.accounts.find((account: any) => account.accountId === closed)).toMatchObject({
+    status: 'SKIPPED',
+    checks: [],
+    findings: [],
+    notChecked: [],
+    skipped: 'the account is SUSPENDED, not ACTIVE: its contacts are not checked',
+  });
+  expect(reads()).toBe(before);
+
+  const table = await runCli(['--rate', '2000', '--concurrency', '8', 'audit', '--organization', '--no-color'], endpoints);
+  expect(table.stdout).toMatch(new RegExp(`^${closed}\\s+\\S*\\s+SKIPPED\\s+-\\s+skipped: SUSPENDED$`, 'm'));
+  expect(table.stdout).toMatch(/could not be read, 1 skipped \(not ACTIVE\)$/m);
+  // Skipped is not a failure: the exit code is that of the other accounts (2: the denied ones).
+  expect(table.exitCode).toBe(2);
 });

@@ -216,8 +216,14 @@ describe('--format html: the evidence page, in a real browser', () => {
     expect(requests).toEqual([`file://${file}`]);
     expect(console).toEqual([]);
     const summary = await page.locator('#summary').evaluate((element) => ({ ...(element as HTMLElement).dataset }));
-    const { accounts, passed, failed, errors } = json.summary;
-    expect(summary).toEqual({ accounts: String(accounts), passed: String(passed), failed: String(failed), errors: String(errors) });
+    const { accounts, passed, failed, errors, skipped } = json.summary;
+    expect(summary).toEqual({
+      accounts: String(accounts),
+      passed: String(passed),
+      failed: String(failed),
+      errors: String(errors),
+      skipped: String(skipped),
+    });
     const cells: Array<[string, string]> = await page
       .locator('.matrix td[data-status]')
       .evaluateAll((elements) =>

@@ -20,6 +20,8 @@ export enum AccountStatus {
   FAIL = 'FAIL',
   /** The account could not be read: never counted as passing. */
   ERROR = 'ERROR',
+  /** The account is not ACTIVE (suspended, closing, closed, not activated yet): nothing was checked, and that is no finding. */
+  SKIPPED = 'SKIPPED',
 }
 
 /** Where a finding sits in the CIS AWS Foundations Benchmark. */
@@ -63,6 +65,8 @@ export interface AccountReport {
   readonly notChecked: NotChecked[];
   /** One line on what could not be checked, and why. */
   readonly error?: string;
+  /** Why the account was skipped: its state. */
+  readonly skipped?: string;
   readonly snapshot: AccountSnapshot;
 }
 
@@ -98,6 +102,16 @@ export function evaluateAccount(snapshot: AccountSnapshot, policy: AuditPolicy):
   const cisVersion = policy.cisVersion ?? NEWEST_CIS_VERSION;
   const reported = (id: string) => reportedCheckId(checkDefinition(id), cisVersion);
   const base = { accountId: snapshot.account.accountId, accountName: snapshot.account.name, checks: checks.map(reported), cisVersion, snapshot };
+  if (snapshot.skippedState) {
+    return {
+      ...base,
+      checks: [],
+      status: AccountStatus.SKIPPED,
+      findings: [],
+      notChecked: [],
+      skipped: `the account is ${snapshot.skippedState}, not ACTIVE: its contacts are not checked`,
+    };
+  }
   const accountOption = snapshot.account.own ? '' : ` --account-id ${snapshot.account.accountId}`;
   const findings: RawFinding[] = [];
   const security = snapshot.alternateContacts.SECURITY;

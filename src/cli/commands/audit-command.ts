@@ -65,7 +65,8 @@ export function addAuditCommand(program: Command, write: Write): void {
     .action(async (options: AuditOptions, command: Command) => {
       const global = program.opts<GlobalOptions>();
       const policy = auditPolicy(options, command);
-      const { snapshots, callerAccountId } = await readSelectedAccounts(global, options, readsOf(chosenChecks(policy)));
+      // Accounts that are not ACTIVE are listed as skipped, with their state, rather than left out.
+      const { snapshots, callerAccountId } = await readSelectedAccounts(global, { ...options, includeInactive: true }, readsOf(chosenChecks(policy)));
       const reports = snapshots.map((snapshot) => evaluateAccount(snapshot, policy));
       const reportOptions = { showContacts: global.showContacts };
       let target: ReturnType<typeof securityHubTarget> | undefined;

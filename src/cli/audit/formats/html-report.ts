@@ -6,7 +6,7 @@
  */
 import { CheckOutcome, CheckOutcomeStatus, checkOutcomes } from './check-outcomes';
 import { ReportOrigin } from './json-report';
-import { ReportOptions, presentAlternateContact, summarize } from './report-data';
+import { ReportOptions, presentAlternateContact, skippedText, summarize } from './report-data';
 import { AccountReport } from '../findings';
 
 const escapeHtml = (text: string) =>
@@ -63,8 +63,8 @@ export function renderHtml(reports: readonly AccountReport[], options: ReportOpt
     `<tr><th>Read by account</th><td>${escapeHtml(origin.callerAccountId)}</td></tr>`,
     '</table>',
     '<h2>Summary</h2>',
-    `<p id="summary" data-accounts="${summary.accounts}" data-passed="${summary.passed}" data-failed="${summary.failed}" data-errors="${summary.errors}">` +
-      `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings, ${summary.errors} could not be read in full.</p>`,
+    `<p id="summary" data-accounts="${summary.accounts}" data-passed="${summary.passed}" data-failed="${summary.failed}" data-errors="${summary.errors}" data-skipped="${summary.skipped}">` +
+      `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings, ${summary.errors} could not be read in full${skippedText(summary)}.</p>`,
     '<table class="per-check"><thead><tr><th>Check</th><th>What passing means</th><th>Pass</th><th>Fail</th><th>Not checked</th></tr></thead><tbody>',
     ...checks.map(
       (check) =>

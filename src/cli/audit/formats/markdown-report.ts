@@ -1,4 +1,4 @@
-import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
+import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, skippedText, summarize } from './report-data';
 import { AccountReport } from '../findings';
 
 /**
@@ -20,7 +20,7 @@ export function renderMarkdown(reports: readonly AccountReport[], options: Repor
   const lines = [
     '# AWS account contacts audit',
     '',
-    `${summary.accounts} accounts: **${summary.passed} passed**, ${summary.failed} with findings, ${summary.errors} could not be read.`,
+    `${summary.accounts} accounts: **${summary.passed} passed**, ${summary.failed} with findings, ${summary.errors} could not be read${skippedText(summary)}.`,
     '',
     '| Account | Name | Status | SECURITY contact | Findings |',
     '| --- | --- | --- | --- | --- |',

@@ -40,6 +40,9 @@ export function presentContactInformation(information: ContactInformation | unde
 
 /** The findings column of a table: the failed checks, then those not checked; "cannot be read" when nothing could be. */
 export function findingsCell(report: AccountReport): string {
+  if (report.skipped) {
+    return `skipped: ${report.snapshot.skippedState}`;
+  }
   const unchecked = report.notChecked.flatMap((entry) => entry.checks);
   if (unchecked.length > 0 && unchecked.length === report.checks.length) {
     return 'cannot be read';
@@ -57,7 +60,14 @@ export interface ReportSummary {
   readonly passed: number;
   readonly failed: number;
   readonly errors: number;
+  /** Accounts that are not ACTIVE: listed, not checked. */
+  readonly skipped: number;
   readonly findings: number;
+}
+
+/** The summary's words for skipped accounts, when there are any. */
+export function skippedText(summary: ReportSummary): string {
+  return summary.skipped > 0 ? `, ${summary.skipped} skipped (not ACTIVE)` : '';
 }
 
 export function summarize(reports: readonly AccountReport[]): ReportSummary {
@@ -66,6 +76,7 @@ export function summarize(reports: readonly AccountReport[]): ReportSummary {
     passed: reports.filter((report) => report.status === AccountStatus.PASS).length,
     failed: reports.filter((report) => report.status === AccountStatus.FAIL).length,
     errors: reports.filter((report) => report.status === AccountStatus.ERROR).length,
+    skipped: reports.filter((report) => report.status === AccountStatus.SKIPPED).length,
     findings: reports.reduce((total, report) => total + report.findings.length, 0),
   };
 }
@@ -78,6 +89,7 @@ export function reportData(reports: readonly AccountReport[], options: ReportOpt
       accountName: report.accountName,
       status: report.status,
       error: report.error,
+      ...(report.skipped ? { skipped: report.skipped } : {}),
       checks: report.checks,
       findings: report.findings,
       notChecked: report.notChecked,

@@ -1,11 +1,16 @@
 import * as colors from 'picocolors';
-import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, summarize } from './report-data';
+import { ReportOptions, findingsCell, notCheckedLines, presentAlternateContact, skippedText, summarize } from './report-data';
 import { AccountReport, AccountStatus, Finding } from '../findings';
 
 /** A fixed-width table for a terminal, coloured when `colour` is on, and the findings below it. */
 export function renderTable(reports: readonly AccountReport[], options: ReportOptions & { readonly colour: boolean }): string {
   const paint = colors.createColors(options.colour);
-  const colours = { [AccountStatus.PASS]: paint.green, [AccountStatus.FAIL]: paint.yellow, [AccountStatus.ERROR]: paint.red };
+  const colours = {
+    [AccountStatus.PASS]: paint.green,
+    [AccountStatus.FAIL]: paint.yellow,
+    [AccountStatus.ERROR]: paint.red,
+    [AccountStatus.SKIPPED]: paint.dim,
+  };
   const colourOf = (status: AccountStatus) => colours[status];
   const statusColour = (status: AccountStatus) => colourOf(status)(status);
   const rows = reports.map((report) => [
@@ -34,7 +39,7 @@ export function renderTable(reports: readonly AccountReport[], options: ReportOp
     ...lines,
     '',
     ...(details.length > 0 ? [...details, ''] : []),
-    `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings (${summary.findings} findings), ${summary.errors} could not be read`,
+    `${summary.accounts} accounts: ${summary.passed} passed, ${summary.failed} with findings (${summary.findings} findings), ${summary.errors} could not be read${skippedText(summary)}`,
     '',
   ].join('\n');
 }
