@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CloseAccountCommand } from '@aws-sdk/client-organizations';
 import { stringify } from 'yaml';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
@@ -125,4 +126,16 @@ test('apply takes a declaration file only', async () => {
   const result = await runCli(['apply', '--declaration', workDirectory], endpoints);
   expect(result.exitCode).toBe(2);
   expect(result.stderr).toContain('not a declaration file');
+});
+
+test('an account of the organization that is not ACTIVE (closed: SUSPENDED) is listed SKIPPED with its state by apply and diff, and neither read nor written', async () => {
+  const closed = organization.memberAccountIds[199];
+  await organizationsClient(moto.endpoint).send(new CloseAccountCommand({ AccountId: closed }));
+
+  const planned = await apply('--dry-run');
+  expect(planned.stdout).toContain(`  ${closed} SKIPPED (SUSPENDED, not ACTIVE): left alone`);
+  const compared = await runCli(['--rate', '500', 'diff', '--expected', declaration], endpoints);
+  expect(compared.stdout).toContain(`${closed} SKIPPED the account is SUSPENDED, not ACTIVE: not compared`);
+  expect(compared.stdout).toMatch(/^Compared 199 accounts with /m);
+  expect(local.requests.filter((request) => request.accountId === closed)).toEqual([]);
 });

@@ -27,15 +27,22 @@ export interface ContactsPlan {
   readonly unreadable: Array<{ readonly accountId: string; readonly error: string }>;
   /** What the writes also do: a changed primary phone loses its verification. */
   readonly warnings: string[];
+  /** Declared accounts that are not ACTIVE (their state): not read, never written. @default none */
+  readonly skippedAccounts?: Array<{ readonly accountId: string; readonly state: string }>;
 }
 
 export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
   const changes: AccountChange[] = [];
   const unreadable: Array<{ accountId: string; error: string }> = [];
+  const skippedAccounts: Array<{ accountId: string; state: string }> = [];
   let unchanged = 0;
   for (const snapshot of snapshots) {
     const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
     if (!declared) {
+      continue;
+    }
+    if (snapshot.skippedState) {
+      skippedAccounts.push({ accountId: snapshot.account.accountId, state: snapshot.skippedState });
       continue;
     }
     if (snapshot.error) {
@@ -57,7 +64,7 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
     const contactInformation = kinds.has(PRIMARY_CONTACT_TYPE) ? declared.contactInformation : undefined;
     changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
   }
-  return { changes, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots) };
+  return { changes, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots), skippedAccounts };
 }
 
 /** How many contacts (kinds per account) the plan writes. */
@@ -88,6 +95,9 @@ export function renderPlan(plan: ContactsPlan, source: string): string {
   }
   for (const failure of plan.unreadable) {
     lines.push(`  ${failure.accountId} ERROR (cannot be read, left alone): ${failure.error}`);
+  }
+  for (const { accountId, state } of plan.skippedAccounts ?? []) {
+    lines.push(`  ${accountId} SKIPPED (${state}, not ACTIVE): left alone`);
   }
   for (const warning of plan.warnings) {
     lines.push(`  warning: ${warning}`);

@@ -7,14 +7,17 @@ import { ExpectedContacts, SELF, checkDeclaredForCaller } from '../diff/expected
 import { resolveOrganizationDeclarations } from '../diff/organization-declarations';
 import { GlobalOptions, Selection, listOrganizationPlacements } from '../read-accounts';
 
-/** The accounts to read: those chosen, else the organization when it has defaults, else the declared accounts. */
+/**
+ * The accounts to read: those chosen, else the organization when it has defaults, else the declared accounts. An
+ * organization's accounts that are not ACTIVE are listed too, to be reported skipped with their state.
+ */
 export function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
   const checkCaller = (callerAccountId: string) => checkDeclaredForCaller(expected, callerAccountId);
   if (options.accountIds !== undefined || options.organization) {
-    return { ...options, checkCaller };
+    return { ...options, checkCaller, includeInactive: true };
   }
   return expected.organizationDefaults
-    ? { organization: true, checkCaller }
+    ? { organization: true, checkCaller, includeInactive: true }
     : {
         accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
         includeCaller: expected.accounts.has(SELF),

@@ -15,16 +15,23 @@ export interface DiffResult {
   readonly unreadable: Array<{ accountId: string; error: string }>;
   /** What applying the declaration would also do: a changed primary phone loses its verification. */
   readonly warnings: string[];
+  /** Declared accounts that are not ACTIVE (their state): not read, not compared. */
+  readonly skippedAccounts: Array<{ accountId: string; state: string }>;
 }
 
 /** Compares each read account that the declaration covers; accounts it does not cover are left out. */
 export function compareWithDeclaration(expected: ExpectedContacts, snapshots: AccountSnapshot[], options: { showContacts: boolean }): DiffResult {
   const differences: FieldDifference[] = [];
   const unreadable: Array<{ accountId: string; error: string }> = [];
+  const skippedAccounts: Array<{ accountId: string; state: string }> = [];
   let compared = 0;
   for (const snapshot of snapshots) {
     const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
     if (!declared) {
+      continue;
+    }
+    if (snapshot.skippedState) {
+      skippedAccounts.push({ accountId: snapshot.account.accountId, state: snapshot.skippedState });
       continue;
     }
     compared += 1;
@@ -34,12 +41,12 @@ export function compareWithDeclaration(expected: ExpectedContacts, snapshots: Ac
     }
     differences.push(...diffAccount(snapshot, declared, options));
   }
-  return { compared, differences, unreadable, warnings: verificationWarnings(expected, snapshots) };
+  return { compared, differences, unreadable, warnings: verificationWarnings(expected, snapshots), skippedAccounts };
 }
 
 export function renderDiffJson(expected: ExpectedContacts, result: DiffResult): string {
-  const { compared, differences, unreadable, warnings } = result;
-  return `${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, warnings, skipped: expected.skipped }, undefined, 2)}\n`;
+  const { compared, differences, unreadable, warnings, skippedAccounts } = result;
+  return `${JSON.stringify({ source: expected.source, accountsCompared: compared, differences, unreadable, warnings, skipped: expected.skipped, skippedAccounts }, undefined, 2)}\n`;
 }
 
 export function renderDiffText(expected: ExpectedContacts, result: DiffResult): string {
@@ -53,6 +60,9 @@ export function renderDiffText(expected: ExpectedContacts, result: DiffResult): 
   }
   for (const failure of unreadable) {
     lines.push(`${failure.accountId} ERROR ${failure.error}`);
+  }
+  for (const { accountId, state } of result.skippedAccounts) {
+    lines.push(`${accountId} SKIPPED the account is ${state}, not ACTIVE: not compared`);
   }
   for (const warning of result.warnings) {
     lines.push(`warning: ${warning}`);
