@@ -3,6 +3,10 @@
  * only what they need; the policy that `account-contacts policy` prints (and the README shows) is enough for them;
  * a read the role may not make leaves only the checks that need it unchecked, with the permission named.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
 import { LeastPrivilegePolicy } from '../../src/cli/audit/checks';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
@@ -77,7 +81,10 @@ test('a role that may read only SECURITY: the default checks leave every other c
   try {
     const result = await runCli(['audit', ...ACCOUNTS, '--output', 'json'], endpoints);
     expect(result.exitCode).toBe(2);
-    const [own, member] = JSON.parse(result.stdout).accounts;
+    const { accounts, summary } = JSON.parse(result.stdout);
+    const [own, member] = accounts;
+    // The member's finding is counted although another of its reads failed: an error never hides a finding.
+    expect(summary).toMatchObject({ accounts: 2, passed: 0, failed: 1, errors: 2, findings: 1 });
     const unreadable = ['CIS-2.2', 'phoneNumberNotInternational', 'primaryPhoneVerified', 'sameEmailForAllContactTypes'];
     for (const account of [own, member]) {
       expect(account.status).toBe('ERROR');
@@ -102,6 +109,7 @@ test('a role that may read only SECURITY: the default checks leave every other c
     expect(table.stdout).toMatch(
       new RegExp(`${MEMBER}\\s+ERROR\\s+s\\*\\*\\*y@example.com\\s+CIS-2.3, CIS-2.2 not checked, sameEmailForAllContactTypes not checked`),
     );
+    expect(table.stdout).toContain('2 accounts: 0 passed, 1 with findings (1 findings), 2 could not be read');
   } finally {
     local.seedAlternateContact(MEMBER, 'SECURITY', apiMembers(SECURITY));
   }
@@ -117,6 +125,17 @@ test('a role without account:GetContactInformation: only CIS 2.2 and the phone v
   expect(result.stdout).toMatch(/<testsuites name="account-contacts audit" tests="13" failures="0" errors="4">/);
   expect(result.stdout).toContain('type="account:GetContactInformation"');
   expect(result.stdout.match(/<error /g)).toHaveLength(4);
+  // diff with the same role: the kinds it could read are compared (the member's SECURITY differs), the rest is unread.
+  const declaration = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'partly-read-')), 'contacts.yaml');
+  fs.writeFileSync(
+    declaration,
+    stringify({ accounts: [{ accountId: MEMBER, security: { ...SECURITY, emailAddress: 'soc-team@example.com' }, contactInformation: PRIMARY }] }),
+  );
+  const drift = await runCli(['diff', '--expected', declaration, '--account-ids', MEMBER], endpoints);
+  expect(drift.exitCode).toBe(2);
+  expect(drift.stdout).toContain(`${MEMBER} SECURITY.emailAddress: expected s***m@example.com, found s***y@example.com`);
+  expect(drift.stdout).toMatch(new RegExp(`^${MEMBER} ERROR needs account:GetContactInformation`, 'm'));
+  expect(drift.stdout).not.toMatch(/PRIMARY\./);
   // With all the checks' permissions, the same audit passes.
   policy = await printedPolicy([...ACCOUNTS]);
   proxy.denied.length = 0;

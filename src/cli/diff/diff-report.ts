@@ -11,7 +11,7 @@ export interface DiffResult {
   /** Accounts that have a declaration and were compared (read or not). */
   readonly compared: number;
   readonly differences: FieldDifference[];
-  /** Declared accounts whose contacts could not be read. */
+  /** Declared accounts whose contacts could not all be read (the kinds that could are compared all the same). */
   readonly unreadable: Array<{ accountId: string; error: string }>;
   /** What applying the declaration would also do: a changed primary phone loses its verification. */
   readonly warnings: string[];
@@ -36,8 +36,8 @@ export function compareWithDeclaration(expected: ExpectedContacts, snapshots: Ac
     }
     compared += 1;
     if (snapshot.error) {
+      // Partly read: what could be read is still compared, and the rest is reported unread.
       unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
-      continue;
     }
     differences.push(...diffAccount(snapshot, declared, options));
   }

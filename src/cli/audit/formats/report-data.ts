@@ -58,7 +58,9 @@ export function notCheckedLines(report: AccountReport): string[] {
 export interface ReportSummary {
   readonly accounts: number;
   readonly passed: number;
+  /** Accounts with findings, those that could not be read in full included: an error never hides a finding. */
   readonly failed: number;
+  /** Accounts that could not be read in full (some with findings too). */
   readonly errors: number;
   /** Accounts that are not ACTIVE: listed, not checked. */
   readonly skipped: number;
@@ -74,7 +76,8 @@ export function summarize(reports: readonly AccountReport[]): ReportSummary {
   return {
     accounts: reports.length,
     passed: reports.filter((report) => report.status === AccountStatus.PASS).length,
-    failed: reports.filter((report) => report.status === AccountStatus.FAIL).length,
+    // An account with findings is counted with findings even when another of its reads failed (it is also an error).
+    failed: reports.filter((report) => report.findings.length > 0).length,
     errors: reports.filter((report) => report.status === AccountStatus.ERROR).length,
     skipped: reports.filter((report) => report.status === AccountStatus.SKIPPED).length,
     findings: reports.reduce((total, report) => total + report.findings.length, 0),
