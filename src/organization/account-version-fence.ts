@@ -17,9 +17,8 @@
  * has nothing older or newer to apply.
  */
 import { AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { conditionalUpdate } from './conditional-update';
+import { conditionalUpdate, expiresAtSeconds } from './conditional-update';
 
-const DAY_SECONDS = 86_400;
 const FENCE_SORT_KEY = 'FENCE';
 
 /** What taking an account's fence found. */
@@ -49,7 +48,7 @@ export class AccountVersionFence {
       ':owner': { S: owner },
       ':until': { N: String(this.now() + leaseMilliseconds) },
       ':now': { N: String(this.now()) },
-      ':expires': { N: String(Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS) },
+      ':expires': { N: String(expiresAtSeconds(this.now(), this.retentionDays)) },
     };
     const sets = ['fenceOwner = :owner', 'fenceUntil = :until', 'expiresAt = :expires'];
     const conditions = ['(attribute_not_exists(fenceOwner) OR fenceOwner = :owner OR fenceUntil < :now)'];

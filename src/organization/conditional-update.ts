@@ -20,3 +20,10 @@ export async function conditionalUpdate(client: DynamoDBClient, input: UpdateIte
     throw error;
   }
 }
+
+const DAY_SECONDS = 86_400;
+
+/** When an item written now expires (DynamoDB's time to live, epoch seconds): `retentionDays` from now. */
+export function expiresAtSeconds(nowMilliseconds: number, retentionDays: number): number {
+  return Math.floor(nowMilliseconds / 1000) + retentionDays * DAY_SECONDS;
+}

@@ -4,9 +4,8 @@
  * results table (`NOTICE#<key>`) before it is notified, and marked given after.
  */
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { conditionalUpdate } from './conditional-update';
+import { conditionalUpdate, expiresAtSeconds } from './conditional-update';
 
-const DAY_SECONDS = 86_400;
 const NOTICE_SORT_KEY = 'NOTICE';
 
 export class NoticeClaims {
@@ -31,7 +30,7 @@ export class NoticeClaims {
       ExpressionAttributeValues: {
         ':now': { N: String(this.now()) },
         ':stale': { N: String(this.now() - claimMilliseconds) },
-        ':expires': { N: String(Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS) },
+        ':expires': { N: String(expiresAtSeconds(this.now(), this.retentionDays)) },
       },
     });
   }

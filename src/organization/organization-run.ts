@@ -169,7 +169,7 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
         const fence = await context.store.fences.take(item.accountId, message.parameterVersions!, deliveryId, context.leaseMilliseconds());
         if (fence.state === 'HELD') {
           held.push(item);
-          heldUntil.set(item.accountId, Math.max(fence.heldUntil, heldUntil.get(item.accountId) ?? 0));
+          holdUntil(heldUntil, item.accountId, fence.heldUntil);
           return;
         }
         if (fence.state === 'NEWER') {
@@ -238,6 +238,11 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
   await recordResults(context, message.runId, final);
 }
 
+/** Notes that another delivery holds an account until `until` (epoch milliseconds): the latest time noted wins. */
+function holdUntil(heldUntil: Map<string, number>, accountId: string, until: number): void {
+  heldUntil.set(accountId, Math.max(until, heldUntil.get(accountId) ?? 0));
+}
+
 /**
  * Before each write: the account's write lease and intent (so that a duplicate delivery neither writes it again
  * nor counts it UNCHANGED), then the snapshot of what it held, when the construct restores on removal.
@@ -255,7 +260,7 @@ function writeHooks(
       const { lease, heldUntil: until } = await context.store.leaseAccount(runId, accountId, deliveryId, contactType, context.leaseMilliseconds());
       if (lease !== WriteLease.TAKEN) {
         if (until !== undefined) {
-          heldUntil.set(accountId, Math.max(until, heldUntil.get(accountId) ?? 0));
+          holdUntil(heldUntil, accountId, until);
         }
         throw new LeaseRefusal(lease);
       }

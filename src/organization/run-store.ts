@@ -13,7 +13,7 @@ import {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { AccountVersionFence } from './account-version-fence';
-import { conditionalUpdate, isConditionalCheckFailed } from './conditional-update';
+import { conditionalUpdate, expiresAtSeconds, isConditionalCheckFailed } from './conditional-update';
 import { NoticeClaims } from './notice-claims';
 import {
   ACCOUNT_PREFIX,
@@ -30,8 +30,6 @@ import {
   summaryItem,
 } from './run-records';
 import { AccountOutcome, RUN_TRANSITIONS, RunPhase, RunTransition } from './run-state-machine';
-
-const DAY_SECONDS = 86_400;
 
 function runKey(runId: string) {
   return { pk: { S: `RUN#${runId}` } };
@@ -422,7 +420,7 @@ export class RunStore {
   }
 
   private expiresAt(): number {
-    return Math.floor(this.now() / 1000) + this.retentionDays * DAY_SECONDS;
+    return expiresAtSeconds(this.now(), this.retentionDays);
   }
 
   private send<T>(operation: string, call: () => Promise<T>): Promise<T> {
