@@ -288,6 +288,10 @@ project.addTask('bench:organizations-listing', {
     "The organization function's walk and the command's listing of ACCOUNTS accounts (default 5000) through an Organizations that pages by 20 and throttles at RATE calls/s (default 10)",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organizations-listing.ts' }],
 });
+project.addTask('bench:run-timing', {
+  description: "Organization runs under Lambda's real timing at ACCOUNTS (1000,5000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/run-timing.ts' }],
+});
 project.addTask('bench:organization', {
   description:
     'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',

@@ -11,131 +11,58 @@
  * Accounts` in the answer and the summary line), one result line per account, one answer, every contact written
  * once, and the run completed by its workers, not by its watchdog.
  */
-import { OrganizationHandlerOptions, handleOrganizationEvent } from '../../src/organization/organization-handler';
-import { RunStore } from '../../src/organization/run-store';
-import { CustomResourceResponse } from '../../src/runtime/cloudformation-custom-resource';
+import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OPERATIONS, SECURITY, apiMembers, organizationDeclaration } from '../support/contacts-fixtures';
-import { InvocationEnd, LambdaContainer } from '../support/lambda-container';
 import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { OrganizationHarness, organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
 import { ResponseRecorder } from '../support/response-recorder';
+import {
+  ContainerFleet,
+  VISIBILITY_TIMEOUT_SECONDS,
+  accountsNotHolding,
+  answersOf,
+  runCountingProblems,
+  seeded,
+  slowApi,
+  writesOf,
+} from '../support/scaled-timing';
 
 jest.setTimeout(600_000);
 
 const fixture = useOrganizationHarness();
 const KEY = 'v1.json';
 const MEMBER_ACCOUNTS = 250;
-/** The construct's function timeout (900 s) and visibility timeout (1,200 s), scaled down together. */
-const FUNCTION_TIMEOUT_SECONDS = 7.5;
-const VISIBILITY_TIMEOUT_SECONDS = 10;
-
-/** A seeded generator: the same slow calls in every run of the test. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 48_271) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
-}
-
-/** An Account API whose answers take 20 to 150 ms, and one in `slowShare` takes 2.5 to 3.5 s. */
-function slowApi(harness: OrganizationHarness, slowShare: number, seed: number): void {
-  const random = seeded(seed);
-  harness.accountServer.latency = () => (random() < slowShare ? 2500 + 1000 * random() : 20 + 130 * random());
-}
 
 function declare(harness: OrganizationHarness): void {
   harness.declarations.set(KEY, organizationDeclaration({ defaults: { security: SECURITY, operations: OPERATIONS } }));
 }
 
-interface Played {
-  readonly answers: CustomResourceResponse[];
-  /** Invocations Lambda stopped at the function's timeout. */
-  readonly timeouts: number;
-  readonly invocations: number;
-  readonly runId: string;
-}
-
-/** A deployment played in "Lambda containers" with a function timeout, consumed by `consumers` of the queue. */
-async function playInContainers(harness: OrganizationHarness, recorder: ResponseRecorder, duplicateMessages: boolean): Promise<Played> {
-  const sink = {
-    log: (fields: Record<string, unknown>) => harness.logs.push(fields),
-    notification: (subject: string, message: string) => harness.notifications.push({ subject, message }),
-  };
-  const settings = { ...harness.settings(), duplicateMessages };
-  const containers: LambdaContainer[] = [];
-  const newContainer = async () => {
-    const container = await LambdaContainer.start(settings, harness.declarations, sink, FUNCTION_TIMEOUT_SECONDS);
-    containers.push(container);
-    return container;
-  };
-  const options: OrganizationHandlerOptions = { currentDeclarationKey: KEY };
-  let timeouts = 0;
-  let invocations = 0;
-  const invoke = async (container: LambdaContainer, event: unknown): Promise<InvocationEnd> => {
-    invocations++;
-    const end = await container.invoke(event, options);
-    timeouts += end.timedOut ? 1 : 0;
-    return end;
-  };
+/** A deployment played in "Lambda containers" with a function timeout; returns its run id and how many invocations timed out. */
+async function playInContainers(harness: OrganizationHarness, recorder: ResponseRecorder, duplicateMessages: boolean) {
+  const fleet = await ContainerFleet.start(harness, KEY, duplicateMessages);
   const event = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: KEY, WaitSeconds: '3600' });
   try {
-    let end = await invoke(await newContainer(), event);
-    for (let retry = 0; retry < 2 && end.error !== undefined; retry++) {
-      end = await invoke(await newContainer(), event);
-    }
-    // A warm container serves one invocation at a time; a stopped one is replaced by a new container.
-    const idle = [await newContainer(), await newContainer(), await newContainer()];
+    await fleet.invokeAsynchronously(event);
     await harness.drain({
       contexts: [harness.context(), harness.context(), harness.context()],
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       timeoutMs: 540_000,
       until: () => recorder.responses.length > 0 && harness.logged('run-complete').length > 0,
-      invoke: async (sqsEvent) => {
-        const warm = idle.pop();
-        const container = warm && !warm.dead ? warm : await newContainer();
-        const sqsEnd = await invoke(container, sqsEvent);
-        if (!container.dead) {
-          idle.push(container);
-        }
-        if (sqsEnd.error !== undefined || sqsEnd.timedOut) {
-          return { batchItemFailures: sqsEvent.Records.map((record) => ({ itemIdentifier: record.messageId })) };
-        }
-        return sqsEnd.result as { batchItemFailures: Array<{ itemIdentifier: string }> };
-      },
+      invoke: fleet.invokeWithBatch,
     });
-    return { answers: recorder.responses as unknown as CustomResourceResponse[], timeouts, invocations, runId: event.RequestId };
+    return { runId: event.RequestId, timeouts: fleet.timeouts };
   } finally {
-    containers.forEach((container) => container.stop());
+    fleet.stop();
   }
 }
 
-/** Every account counted once, in the answer, the stored summary, the summary line and the result lines. */
-async function expectExact(harness: OrganizationHarness, played: Played, accounts: string[]): Promise<void> {
-  const total = accounts.length;
-  expect(new Set(played.answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
-  const [answer] = played.answers;
-  expect(answer).toMatchObject({
-    Status: 'SUCCESS',
-    Data: { Status: 'COMPLETE', Accounts: String(total), Applied: String(total), Unchanged: '0', Failed: '0' },
-  });
-  const run = (await new RunStore(harness.dynamodb, harness.tableName).getRun(played.runId))!;
-  expect(run.applied + run.unchanged + run.failed + run.excluded).toBe(total);
-  expect(run).toMatchObject({ total, applied: total });
-  const summaries = harness.logged('run-complete').filter((line) => line.runId === played.runId);
-  expect(summaries).toHaveLength(1);
-  expect(summaries[0]).toMatchObject({ accounts: total, applied: total, unchanged: 0, failed: 0, excluded: 0 });
-  // One result line per account: the metrics are built on them.
-  const lines = harness.logged('account').filter((line) => line.runId === played.runId);
-  expect(lines.map((line) => line.accountId).sort()).toEqual([...accounts].sort());
-  expect(lines.every((line) => line.outcome === 'APPLIED')).toBe(true);
+/** Every account counted once (answer, stored counts, summary line, result lines), and every contact written once. */
+async function expectExact(harness: OrganizationHarness, recorder: ResponseRecorder, runId: string, accounts: string[]): Promise<void> {
+  expect(await runCountingProblems(harness, { runId, accounts, answers: answersOf(recorder), allApplied: true })).toEqual([]);
   // Every contact written, each once: a write that landed before its caller was stopped is not made again.
-  for (const accountId of accounts) {
-    expect(harness.accountServer.alternateContact(accountId, 'SECURITY')).toEqual(expect.objectContaining(apiMembers(SECURITY)));
-    expect(harness.accountServer.alternateContact(accountId, 'OPERATIONS')).toEqual(expect.objectContaining(apiMembers(OPERATIONS)));
-  }
-  const writes = harness.accountServer.requests.filter((request) => request.operation === 'PutAlternateContact' && request.status === 200);
-  expect(writes).toHaveLength(2 * total);
+  expect(accountsNotHolding(harness, accounts, 'SECURITY', apiMembers(SECURITY))).toEqual([]);
+  expect(accountsNotHolding(harness, accounts, 'OPERATIONS', apiMembers(OPERATIONS))).toEqual([]);
+  expect([writesOf(harness, 'SECURITY'), writesOf(harness, 'OPERATIONS')]).toEqual([accounts.length, accounts.length]);
 }
 
 test.each([
@@ -153,7 +80,7 @@ test.each([
 
     // Batches really timed out: Lambda stopped them with calls in flight.
     expect(played.timeouts).toBeGreaterThan(0);
-    await expectExact(harness, played, [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]);
+    await expectExact(harness, recorder, played.runId, [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]);
   },
 );
 
@@ -195,9 +122,5 @@ test('a visibility timeout shorter than a batch: the same message comes back whi
   expect(redelivered).toBeGreaterThan(0);
   // The run's first watchdog is due a minute after the start: the workers completed the run and answered before it.
   expect(watchdogsBeforeAnswer).toBe(0);
-  await expectExact(
-    harness,
-    { answers: recorder.responses as unknown as CustomResourceResponse[], timeouts: 0, invocations: 0, runId: event.RequestId },
-    [MOTO_ACCOUNT_ID, ...organization.memberAccountIds],
-  );
+  await expectExact(harness, recorder, event.RequestId, [MOTO_ACCOUNT_ID, ...organization.memberAccountIds]);
 });

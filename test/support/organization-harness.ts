@@ -23,6 +23,7 @@ import { MOTO_ACCOUNT_ID, MotoServer, useMotoServer } from './moto-server';
 import { ResponseRecorder } from './response-recorder';
 import { RunContextSettings, buildRunContext } from './run-context-config';
 import { StrictDynamoDB } from './strict-dynamodb';
+import { ContactParameterNames } from '../../src/contacts/contact-parameters';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationHandlerOptions, SqsBatchResponse, handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { OrganizationRunContext } from '../../src/organization/run-context';
@@ -94,6 +95,8 @@ export class OrganizationHarness {
   public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
   /** Whether contexts keep snapshots before the first write (the construct's ContactRemoval.RESTORE_PREVIOUS). */
   public restorePreviousContacts = false;
+  /** The default contacts' SSM parameters (in moto's SSM) that containers read, as the function does. @default none */
+  public contactParameterNames?: ContactParameterNames;
   /** The function's role, as the deployed function knows it (ROLE_ARN). */
   public readonly ownRoleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/Stack-OrganizationContactsRole-ABC123`;
   public readonly declarations = new Map<string, OrganizationDeclaration>();
@@ -156,6 +159,7 @@ export class OrganizationHarness {
       queueUrl: this.queueUrl,
       ownRoleArn: this.ownRoleArn,
       restorePreviousContacts: this.restorePreviousContacts,
+      contactParameterNames: this.contactParameterNames,
     };
   }
 

@@ -4,8 +4,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { FAST_RETRIES, accountClient, localClientConfig, organizationsClient } from './clients';
 import { MOTO_ACCOUNT_ID } from './moto-server';
+import { ContactParameterNames } from '../../src/contacts/contact-parameters';
 import { OrganizationDeclaration } from '../../src/contacts/organization-declaration';
 import { OrganizationRunContext } from '../../src/organization/run-context';
 import { RunStore } from '../../src/organization/run-store';
@@ -13,6 +15,7 @@ import { SnapshotStore } from '../../src/organization/snapshot-store';
 import { WorkMessage } from '../../src/organization/work-messages';
 import { WorkQueue } from '../../src/organization/work-queue';
 import { AccountContactsApi } from '../../src/runtime/account-api';
+import { contactParameterReader } from '../../src/runtime/contact-parameter-reader';
 import { LogFields } from '../../src/runtime/log';
 import { OrganizationDirectory } from '../../src/runtime/organization-directory';
 import { RateLimiter } from '../../src/runtime/rate-limiter';
@@ -30,6 +33,8 @@ export interface RunContextSettings {
   readonly restorePreviousContacts: boolean;
   /** Every batch of messages reaches SQS twice, as duplicate deliveries would. @default false */
   readonly duplicateMessages?: boolean;
+  /** The default contacts' SSM parameters, read from moto's SSM as the function reads them. @default none */
+  readonly contactParameterNames?: ContactParameterNames;
 }
 
 /** A work queue whose every batch of messages reaches SQS twice, as a duplicate delivery would. */
@@ -78,6 +83,12 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
     ownRoleArn: settings.ownRoleArn,
     snapshots: settings.restorePreviousContacts ? new SnapshotStore(dynamodb, settings.tableName) : undefined,
     respond: hooks.respond,
+    contactParameters: settings.contactParameterNames
+      ? {
+          names: settings.contactParameterNames,
+          read: contactParameterReader(new SSMClient(localClientConfig(settings.motoEndpoint)), FAST_RETRIES),
+        }
+      : undefined,
     redelivery: {
       maxAttempts: 3,
       newAccountMaxAttempts: 6,

@@ -12,6 +12,10 @@ import { LocalEndpoint, forwardRequest } from './http-forward';
 export const MAX_EXPRESSION_BYTES = 4_096;
 const EXPRESSIONS = ['ConditionExpression', 'UpdateExpression', 'KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'];
 
+interface ItemKey {
+  readonly pk?: { readonly S?: string };
+}
+
 export class StrictDynamoDB extends LocalEndpoint {
   public static async start(motoEndpoint: string): Promise<StrictDynamoDB> {
     return new StrictDynamoDB(motoEndpoint).listen();
@@ -19,6 +23,11 @@ export class StrictDynamoDB extends LocalEndpoint {
 
   /** Requests refused, with the refusal. */
   public readonly refused: string[] = [];
+  /**
+   * Requests received, by operation and the kind of item they name (its key's prefix before `#`, or `*` for a
+   * request that names none): `UpdateItem FENCE`, `Query *`. What each part of the run engine costs in requests.
+   */
+  public readonly calls: Record<string, number> = {};
   /** The request moto is answering now: the next waits for it. */
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -27,7 +36,13 @@ export class StrictDynamoDB extends LocalEndpoint {
   }
 
   protected handle(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
-    const refusal = expressionRefusal(JSON.parse(body.toString('utf8') || '{}'));
+    const input = JSON.parse(body.toString('utf8') || '{}') as { Key?: ItemKey; Item?: ItemKey };
+    const operation = String(request.headers['x-amz-target'] ?? '')
+      .split('.')
+      .pop();
+    const call = `${operation} ${(input.Key ?? input.Item)?.pk?.S?.split('#')[0] ?? '*'}`;
+    this.calls[call] = (this.calls[call] ?? 0) + 1;
+    const refusal = expressionRefusal(input);
     if (refusal) {
       this.refused.push(refusal);
       response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'ValidationException' });

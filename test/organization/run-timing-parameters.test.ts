@@ -1,0 +1,36 @@
+/**
+ * Two organization runs that read different versions of a default contact's SSM parameter overlap under Lambda's
+ * real timing, at the size the round began with (a scope of 130 member accounts): the deployment's run reads version
+ * 1, the change event's run version 2, batches time out for real (function timeout 7.5 s, visibility timeout 10 s,
+ * the construct's ratio), half of the older run's messages arrive once the newer run has counted three quarters of
+ * its accounts, and, in the second case, every message reaches the queue twice. Every account ends with version 2,
+ * both runs count every account once, and the older run says which accounts it left to the newer one (test/support/overlapping-runs.ts; the 1,000 and 5,000-account runs
+ * of the same are bench/run-timing.ts).
+ */
+import { useOrganizationHarness } from '../support/organization-harness';
+import { fenceCallsPerAccountAndRun, overlappingRunsProblems, playOverlappingRuns } from '../support/overlapping-runs';
+
+jest.setTimeout(600_000);
+
+const fixture = useOrganizationHarness();
+
+test.each([
+  ['once', false],
+  ['twice', true],
+])(
+  '130 member accounts, two parameter versions in overlapping runs, every message delivered %s: every account ends with the newer version, each run counts every account once',
+  async (_name, duplicateMessages) => {
+    const { harness, recorder } = fixture;
+
+    const played = await playOverlappingRuns(harness, recorder, { memberAccounts: 130, duplicateMessages: duplicateMessages as boolean });
+
+    expect(await overlappingRunsProblems(harness, recorder, played)).toEqual([]);
+    // Batches really timed out: Lambda stopped them with calls in flight.
+    expect(played.timeouts).toBeGreaterThan(0);
+    // The fence's cost: two requests per account, run and copy of its message (taken and given back, or refused and
+    // read), and two more for each account handed back or delivered again after a timeout.
+    const copies = duplicateMessages ? 2 : 1;
+    expect(fenceCallsPerAccountAndRun(played)).toBeGreaterThanOrEqual(2);
+    expect(fenceCallsPerAccountAndRun(played)).toBeLessThan(2 * copies + 1);
+  },
+);
