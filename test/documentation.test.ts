@@ -5,8 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
-import { DOCUMENTATION_FILES, fencedBlocks } from './support/documentation';
+import { DOCUMENTATION_FILES, exampleProblems, fencedBlocks } from './support/documentation';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -28,28 +27,7 @@ test('every TypeScript example of docs/ and CONTRIBUTING.md type-checks in its r
     fs.writeFileSync(file, `${fixture.replace('/// here', example.body)}\nexport {};\n`);
     return { file, example };
   });
-  const program = ts.createProgram(
-    files.map(({ file }) => file),
-    {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      noUnusedLocals: false,
-      baseUrl: ROOT,
-      paths: { 'cdk-account-contacts': ['src/index.ts'] },
-      types: ['node'],
-      ignoreDeprecations: '6.0',
-    },
-  );
-  const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = files.find(({ file }) => file === diagnostic.file?.fileName)?.example;
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
-    return where ? `${where.file}:${where.line}: ${message}` : message;
-  });
+  const problems = exampleProblems(files, { baseUrl: ROOT, paths: { 'cdk-account-contacts': ['src/index.ts'] } });
   expect(problems).toEqual([]);
 });
 

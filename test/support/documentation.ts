@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -42,4 +43,38 @@ export function fencedBlocks(): FencedBlock[] {
     }
   }
   return found;
+}
+
+/** An example written into a file of its own (inside its fixture), and where it came from. */
+export interface ExampleFile {
+  readonly file: string;
+  readonly example: { readonly file: string; readonly line: number };
+}
+
+/**
+ * What strict TypeScript says of the examples, each problem placed at its example's source (`file:line: message`),
+ * as jsii-rosetta compiles examples (`--strict`); `options` adds to the compiler options (module paths).
+ */
+export function exampleProblems(files: readonly ExampleFile[], options: ts.CompilerOptions = {}): string[] {
+  const program = ts.createProgram(
+    files.map(({ file }) => file),
+    {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      noUnusedLocals: false,
+      types: ['node'],
+      ignoreDeprecations: '6.0',
+      ...options,
+    },
+  );
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = files.find(({ file }) => file === diagnostic.file?.fileName)?.example;
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    return where ? `${where.file}:${where.line}: ${message}` : message;
+  });
 }
