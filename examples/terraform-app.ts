@@ -25,18 +25,20 @@ export class OrganizationContactsTerraformStack extends TerraformStack {
         emailAddress: 'aws-billing@example.com',
         phoneNumber: '+1 206 555 0101',
       },
-      excludeAccountIds: ['999988887777'],
-      accountOverrides: [
-        {
-          accountId: '222233334444',
-          security: {
-            name: 'Payments Security',
-            title: 'PCI security team',
-            emailAddress: 'payments-security@example.com',
-            phoneNumber: '+1 206 555 0199',
+      accountSelection: { excludeAccountIds: ['999988887777'] },
+      overrides: {
+        accounts: [
+          {
+            accountId: '222233334444',
+            security: {
+              name: 'Payments Security',
+              title: 'PCI security team',
+              emailAddress: 'payments-security@example.com',
+              phoneNumber: '+1 206 555 0199',
+            },
           },
-        },
-      ],
+        ],
+      },
     });
   }
 }

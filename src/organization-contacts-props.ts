@@ -5,12 +5,10 @@ import { AccountApiRates } from './account-api-rates';
 import { ContactLock } from './contact-lock';
 import { ContactParameters } from './contact-parameters';
 import { ContactRemoval } from './contact-removal';
-import { AccountContactsOverride } from './contacts/account-contacts-override';
-import { AccountTag } from './contacts/account-tag';
-import { AccountTagContactsOverride } from './contacts/account-tag-contacts-override';
+import { AccountSelection } from './contacts/account-selection';
 import { AlternateContact } from './contacts/alternate-contact';
 import { ContactInformation } from './contacts/contact-information';
-import { OrganizationalUnitContactsOverride } from './contacts/organizational-unit-contacts-override';
+import { ContactsOverrides } from './contacts/contacts-overrides';
 import { OutsideChangeAction } from './outside-change-action';
 
 /**
@@ -106,78 +104,6 @@ export interface OrganizationContactsProps {
    * @default ContactRemoval.RETAIN
    */
   readonly removal?: ContactRemoval;
-}
-
-/**
- * Which accounts of the organization an {@link OrganizationContacts} manages (its scope).
- */
-export interface AccountSelection {
-  /**
-   * Only these accounts.
-   *
-   * @default - every ACTIVE account of the organization, including accounts that join later
-   */
-  readonly accountIds?: string[];
-
-  /**
-   * Only the accounts in these organizational units, and in the units nested in them.
-   *
-   * @default - the whole organization
-   */
-  readonly organizationalUnitIds?: string[];
-
-  /**
-   * Accounts left alone, whatever the other properties say.
-   *
-   * @default - none
-   */
-  readonly excludeAccountIds?: string[];
-
-  /**
-   * Accounts in these organizational units, and in the units nested in them, are left alone, whatever the other
-   * properties say: a sandbox, a suspended or a quarantine unit. IAM denies the role's contact writes there
-   * (`account:AccountResourceOrgPaths`), and an account moved into such a unit keeps its contacts (see `removal`).
-   *
-   * @default - no unit is excluded
-   */
-  readonly excludeOrganizationalUnitIds?: string[];
-
-  /**
-   * Accounts carrying any of these tags (in AWS Organizations) are left alone, whatever the other properties say.
-   * Each account's tags are read when it is processed (`organizations:ListTagsForResource`); tagging or untagging an
-   * account applies it again (see `triggers.accountTagEvents`).
-   *
-   * @default - no account is excluded by tag
-   */
-  readonly excludeAccountTags?: AccountTag[];
-}
-
-/**
- * Contacts that differ from the defaults, for single accounts, organizational units and tagged accounts.
- */
-export interface ContactsOverrides {
-  /**
-   * Contacts of single accounts that differ from the defaults and from their units' overrides.
-   *
-   * @default - none
-   */
-  readonly accounts?: AccountContactsOverride[];
-
-  /**
-   * Contacts of the accounts in an organizational unit (nested units included) that differ from the defaults.
-   * The nearest unit's override wins; an account override beats them all.
-   *
-   * @default - none
-   */
-  readonly organizationalUnits?: OrganizationalUnitContactsOverride[];
-
-  /**
-   * Contacts of the accounts that carry a tag. Precedence, per contact type: account override, then the first
-   * matching tag override, then the nearest unit's override, then enclosing units', then the defaults.
-   *
-   * @default - none
-   */
-  readonly accountTags?: AccountTagContactsOverride[];
 }
 
 /**

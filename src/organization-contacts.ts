@@ -16,14 +16,12 @@ import { ContactLock } from './contact-lock';
 import { ContactRemoval } from './contact-removal';
 import { divideAmongWorkers } from './contacts/api-quotas';
 import { PARAMETER_CONTACT_PROPERTIES } from './contacts/contact-parameters';
-import { ORGANIZATION_CONTACTS_LIST_NAMES, OrganizationDeclaration, usesAccountTags } from './contacts/organization-declaration';
+import { ORGANIZATION_CONTACTS_LIST_NAMES, OrganizationDeclaration, scopeDeclaration, usesAccountTags } from './contacts/organization-declaration';
 import {
-  ACCOUNT_OVERRIDES_SHAPE,
-  ACCOUNT_TAGS_SHAPE,
-  ACCOUNT_TAG_OVERRIDES_SHAPE,
+  ACCOUNT_SELECTION_SHAPE,
+  CONTACTS_OVERRIDES_SHAPE,
   CONTACT_PARAMETERS_SHAPE,
   DECLARED_CONTACTS_FIELDS,
-  ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
   PROP_SHAPES,
   PropKind,
   PropShape,
@@ -36,15 +34,7 @@ import { addOrganizationRules, outsideChangeEnvironment } from './function-wirin
 import { declarationAsset } from './function-wiring/organization-declaration-asset';
 import { contactParameterStatements, parameterChangePattern, parameterNames } from './iam/contact-parameter-access';
 import { grantOrganizationClaims, grantOrganizationContactsPermissions } from './iam/organization-contacts-permissions';
-import {
-  AccountSelection,
-  ContactsOverrides,
-  OrganizationContactsProps,
-  OutsideChangeOptions,
-  RunOptions,
-  RunTriggerOptions,
-  SafetyOptions,
-} from './organization-contacts-props';
+import { OrganizationContactsProps, OutsideChangeOptions, RunOptions, RunTriggerOptions, SafetyOptions } from './organization-contacts-props';
 import { OutsideChangeAction } from './outside-change-action';
 import {
   DEFAULT_METRIC_NAMESPACE,
@@ -124,14 +114,7 @@ export class OrganizationContacts extends Construct {
       defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
       // Which defaults the function reads from parameters; their names (tokens, maybe) are in its environment.
       ...(defaultsFromParameters.length > 0 ? { defaultsFromParameters } : {}),
-      accountIds: selection.accountIds,
-      organizationalUnitIds: selection.organizationalUnitIds,
-      excludeAccountIds: selection.excludeAccountIds ?? [],
-      ...(selection.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: selection.excludeOrganizationalUnitIds } : {}),
-      organizationalUnitOverrides: overrides.organizationalUnits ?? [],
-      accountOverrides: overrides.accounts ?? [],
-      excludeAccountTags: selection.excludeAccountTags,
-      accountTagOverrides: overrides.accountTags,
+      ...scopeDeclaration(selection, overrides),
     };
     const settings = {
       removal,
@@ -344,18 +327,8 @@ const PROPS_SHAPE = structShape<OrganizationContactsProps>(
   {
     ...DECLARED_CONTACTS_FIELDS,
     contactParameters: CONTACT_PARAMETERS_SHAPE,
-    accountSelection: group<AccountSelection>('AccountSelection', {
-      accountIds: LIST,
-      organizationalUnitIds: LIST,
-      excludeAccountIds: LIST,
-      excludeOrganizationalUnitIds: LIST,
-      excludeAccountTags: ACCOUNT_TAGS_SHAPE,
-    }),
-    overrides: group<ContactsOverrides>('ContactsOverrides', {
-      accounts: ACCOUNT_OVERRIDES_SHAPE,
-      organizationalUnits: ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
-      accountTags: ACCOUNT_TAG_OVERRIDES_SHAPE,
-    }),
+    accountSelection: ACCOUNT_SELECTION_SHAPE,
+    overrides: CONTACTS_OVERRIDES_SHAPE,
     safety: group<SafetyOptions>('SafetyOptions', { dryRun: VALUE, maxAccountChanges: VALUE, failDeploymentOnAccountErrors: VALUE }),
     outsideChanges: group<OutsideChangeOptions>('OutsideChangeOptions', {
       action: VALUE,

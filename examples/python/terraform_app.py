@@ -8,7 +8,13 @@ from cdktf import App, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
-from cdktf_account_contacts import AccountContactsOverride, AlternateContact, OrganizationContacts
+from cdktf_account_contacts import (
+    AccountContactsOverride,
+    AccountSelection,
+    AlternateContact,
+    ContactsOverrides,
+    OrganizationContacts,
+)
 
 
 class OrganizationContactsTerraformStack(TerraformStack):
@@ -30,8 +36,8 @@ class OrganizationContactsTerraformStack(TerraformStack):
                 email_address="aws-billing@example.com",
                 phone_number="+1 206 555 0101",
             ),
-            exclude_account_ids=["999988887777"],
-            account_overrides=[AccountContactsOverride(
+            account_selection=AccountSelection(exclude_account_ids=["999988887777"]),
+            overrides=ContactsOverrides(accounts=[AccountContactsOverride(
                 account_id="222233334444",
                 security=AlternateContact(
                     name="Payments Security",
@@ -39,7 +45,7 @@ class OrganizationContactsTerraformStack(TerraformStack):
                     email_address="payments-security@example.com",
                     phone_number="+1 206 555 0199",
                 ),
-            )],
+            )]),
         )
 
 

@@ -7,11 +7,13 @@
  * and the command share its validation. Pure: no AWS or CDK imports.
  */
 import { AccountContactsOverride } from './account-contacts-override';
+import { AccountSelection } from './account-selection';
 import { AccountTag } from './account-tag';
 import { AccountTagContactsOverride } from './account-tag-contacts-override';
 import { AlternateContact, AlternateContactType } from './alternate-contact';
 import { ContactInformation } from './contact-information';
 import { ParameterContactProperty } from './contact-parameters';
+import { ContactsOverrides } from './contacts-overrides';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './declared-contacts';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
 import {
@@ -126,6 +128,26 @@ export function isAccountInScope(
     return placement.organizationalUnitIds.some((unit) => declaration.organizationalUnitIds!.includes(unit));
   }
   return true;
+}
+
+/**
+ * The scope and overrides of a declaration, from the grouped properties every organization construct takes
+ * (`accountSelection`, `overrides`): one mapping for the AWS CDK and the Terraform constructs.
+ */
+export function scopeDeclaration(
+  selection: AccountSelection,
+  overrides: ContactsOverrides,
+): Omit<OrganizationDeclaration, 'version' | 'constructPath' | 'defaults' | 'defaultsFromParameters'> {
+  return {
+    accountIds: selection.accountIds,
+    organizationalUnitIds: selection.organizationalUnitIds,
+    excludeAccountIds: selection.excludeAccountIds ?? [],
+    ...(selection.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: selection.excludeOrganizationalUnitIds } : {}),
+    organizationalUnitOverrides: overrides.organizationalUnits ?? [],
+    accountOverrides: overrides.accounts ?? [],
+    excludeAccountTags: selection.excludeAccountTags,
+    accountTagOverrides: overrides.accountTags,
+  };
 }
 
 /**

@@ -8,8 +8,10 @@
  * Framework-free, like the rest of `contacts/`: the AWS CDK and the Terraform constructs share it.
  */
 import { AccountContactsOverride } from './account-contacts-override';
+import { AccountSelection } from './account-selection';
 import { AccountTag } from './account-tag';
 import { AccountTagContactsOverride } from './account-tag-contacts-override';
+import { ContactsOverrides } from './contacts-overrides';
 import { nearestKey } from './declaration-file';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from './validation';
@@ -52,6 +54,7 @@ export interface StructShape {
 }
 
 const VALUE: PropShape = { kind: PropKind.VALUE };
+const LIST: PropShape = { kind: PropKind.LIST };
 
 /** A struct's shape with every field of `T` named (the compiler refuses a missing or an extra one). */
 export function structShape<T>(name: string, fields: Record<keyof T & string, PropShape>, moved?: Record<string, string>): StructShape {
@@ -206,6 +209,28 @@ export const ACCOUNT_TAG_OVERRIDES_SHAPE: PropShape = {
 
 /** `excludeAccountTags` of the organization construct. */
 export const ACCOUNT_TAGS_SHAPE: PropShape = { kind: PropKind.LIST_OF_OBJECTS, fields: ACCOUNT_TAG_SHAPE.fields };
+
+/** `accountSelection` of every organization construct (AWS CDK and Terraform). */
+export const ACCOUNT_SELECTION_SHAPE: PropShape = {
+  kind: PropKind.OBJECT,
+  fields: structShape<AccountSelection>('AccountSelection', {
+    accountIds: LIST,
+    organizationalUnitIds: LIST,
+    excludeAccountIds: LIST,
+    excludeOrganizationalUnitIds: LIST,
+    excludeAccountTags: ACCOUNT_TAGS_SHAPE,
+  }),
+};
+
+/** `overrides` of every organization construct (AWS CDK and Terraform). */
+export const CONTACTS_OVERRIDES_SHAPE: PropShape = {
+  kind: PropKind.OBJECT,
+  fields: structShape<ContactsOverrides>('ContactsOverrides', {
+    accounts: ACCOUNT_OVERRIDES_SHAPE,
+    organizationalUnits: ORGANIZATIONAL_UNIT_OVERRIDES_SHAPE,
+    accountTags: ACCOUNT_TAG_OVERRIDES_SHAPE,
+  }),
+};
 
 /** The SSM parameters of alternate contacts (`AlternateContactParameters`): each a parameter object. */
 export const ALTERNATE_CONTACT_PARAMETERS_SHAPE: PropShape = {

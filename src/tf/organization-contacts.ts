@@ -1,24 +1,35 @@
 import { Construct } from 'constructs';
 import { ContactRemoval } from './contact-removal';
 import { TerraformIterator, TerraformLocal, TerraformProvider, TerraformResource } from './framework';
-import {
-  alternateContactResource,
-  callerIdentityData,
-  descendantAccountsData,
-  organizationData,
-  primaryContactResource,
-} from './private/aws-account-resources';
+import { alternateContactResource, primaryContactResource } from './private/aws-account-resources';
 import { isUnresolved, registerProblems, warnAbout } from './private/construct-problems';
 import { registerOrganizationOwner } from './private/contact-ownership';
+import { organizationScope } from './private/organization-scope';
+import { UnitOverrideReads } from './private/unit-overrides';
 import { AccountContactsOverride } from '../contacts/account-contacts-override';
+import { AccountSelection } from '../contacts/account-selection';
 import { adviseOnAlternateContacts } from '../contacts/advice';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { ContactInformation } from '../contacts/contact-information';
 import { ContactType, PRIMARY_CONTACT_TYPE } from '../contacts/contact-type';
+import { ContactsOverrides } from '../contacts/contacts-overrides';
 import { DeclaredAlternateContacts } from '../contacts/declared-contacts';
-import { OrganizationDeclaration, validateOrganizationDeclaration } from '../contacts/organization-declaration';
-import { ACCOUNT_OVERRIDES_SHAPE, DECLARED_CONTACTS_FIELDS, PROP_SHAPES, assertPropsShape, structShape } from '../contacts/props-shape';
-import { CONTACT_INFORMATION_RULES } from '../contacts/validation';
+import {
+  DeclaredContactsSet,
+  OrganizationDeclaration,
+  scopeDeclaration,
+  validateOrganizationDeclaration,
+} from '../contacts/organization-declaration';
+import {
+  ACCOUNT_OVERRIDES_SHAPE,
+  ACCOUNT_SELECTION_SHAPE,
+  CONTACTS_OVERRIDES_SHAPE,
+  DECLARED_CONTACTS_FIELDS,
+  PROP_SHAPES,
+  assertPropsShape,
+  structShape,
+} from '../contacts/props-shape';
+import { CONTACT_INFORMATION_RULES, ValidationProblem } from '../contacts/validation';
 
 /**
  * Properties of the CDK-for-Terraform {@link OrganizationContacts}.
@@ -51,17 +62,36 @@ export interface OrganizationContactsProps {
   readonly contactInformation?: ContactInformation;
 
   /**
+   * Which accounts of the organization are managed: the AWS CDK construct's `accountSelection`. Units are read at
+   * plan time (`aws_organizations_organizational_unit_descendant_accounts`, nested units included);
+   * `excludeAccountTags` is refused (an organization's account tags cannot be read at plan time).
+   *
+   * @default - every ACTIVE account of the organization
+   */
+  readonly accountSelection?: AccountSelection;
+
+  /**
+   * Contacts that differ from the defaults: the AWS CDK construct's `overrides`. By account, and by organizational
+   * unit (read at plan time; the nearest unit that declares a contact type wins, an account override beats them
+   * all); `accountTags` is refused (an organization's account tags cannot be read at plan time).
+   *
+   * @default - none
+   */
+  readonly overrides?: ContactsOverrides;
+
+  /**
    * Accounts left alone.
    *
    * @default - none: every active account of the organization
+   * @deprecated use `accountSelection.excludeAccountIds`
    */
   readonly excludeAccountIds?: string[];
 
   /**
-   * Accounts in these organizational units, and in the units nested in them, are left alone: read at plan time
-   * with the `aws_organizations_organizational_unit_descendant_accounts` data source (one per unit).
+   * Accounts in these organizational units, and in the units nested in them, are left alone.
    *
    * @default - no unit is excluded
+   * @deprecated use `accountSelection.excludeOrganizationalUnitIds`
    */
   readonly excludeOrganizationalUnitIds?: string[];
 
@@ -69,6 +99,7 @@ export interface OrganizationContactsProps {
    * Contacts of single accounts that differ from the defaults.
    *
    * @default - none
+   * @deprecated use `overrides.accounts`
    */
   readonly accountOverrides?: AccountContactsOverride[];
 
@@ -95,7 +126,7 @@ type ContactKind = ContactType;
 interface ContactKindSource {
   readonly kind: ContactKind;
   readonly defaultValue?: Record<string, unknown>;
-  readonly overrideValue: (override: AccountContactsOverride) => Record<string, unknown> | undefined;
+  readonly overrideValue: (override: DeclaredContactsSet) => Record<string, unknown> | undefined;
 }
 
 /**
@@ -118,7 +149,7 @@ interface ContactKindSource {
  *     emailAddress: 'security@example.com',
  *     phoneNumber: '+1 206 555 0100',
  *   },
- *   excludeAccountIds: ['999988887777'],
+ *   accountSelection: { excludeAccountIds: ['999988887777'] },
  * });
  */
 export class OrganizationContacts extends Construct {
@@ -132,39 +163,24 @@ export class OrganizationContacts extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationContactsProps) {
     super(scope, id);
     assertPropsShape(this.node.path, props, PROPS_SHAPE);
-    const overrides = props.accountOverrides ?? [];
+    const { selection, grouped } = groupedProps(props);
+    const overrides = grouped.accounts ?? [];
     const preventDestroy = (props.removal ?? ContactRemoval.RETAIN).preventsDestroy;
-    const declaration = declarationOf(props);
-    registerProblems(this, () => validateOrganizationDeclaration(declaration, { isUnresolved }));
+    const declaration = declarationOf(props, selection, grouped);
+    registerProblems(this, () => [...validateOrganizationDeclaration(declaration, { isUnresolved }), ...terraformProblems(props)]);
     registerOrganizationOwner(this, { version: 1, constructPath: this.node.path, ...declaration }, props.provider);
     warnAbout(this, adviseOnAlternateContacts(props, isUnresolved));
 
-    const organization = organizationData(this, 'organization', props.provider);
-    const caller = callerIdentityData(this, 'caller', props.provider);
-    // The excluded accounts: the listed ones, and (read at plan time) every account under an excluded unit.
-    const listedExclusions = new TerraformLocal(this, 'excluded_account_ids', props.excludeAccountIds ?? []);
-    let excludedIds = `local.${listedExclusions.friendlyUniqueId}`;
-    if ((props.excludeOrganizationalUnitIds ?? []).length > 0) {
-      const units = new TerraformLocal(this, 'excluded_organizational_unit_ids', props.excludeOrganizationalUnitIds);
-      const descendants = descendantAccountsData(this, 'excluded_unit_accounts', TerraformIterator.fromList(units.asList), props.provider);
-      const unitAccounts = new TerraformLocal(
-        this,
-        'excluded_unit_account_ids',
-        `\${flatten([for unit in data.aws_organizations_organizational_unit_descendant_accounts.${descendants.friendlyUniqueId} : unit.accounts[*].id])}`,
-      );
-      excludedIds = `concat(${excludedIds}, local.${unitAccounts.friendlyUniqueId})`;
-    }
-    const callerAccountId = `data.aws_caller_identity.${caller.friendlyUniqueId}.account_id`;
-    const organizationRead = `data.aws_organizations_organization.${organization.friendlyUniqueId}`;
-    // Members: never the caller (managed without account_id), and never the management account, which the API lets
-    // only the management account itself manage: from a delegated administrator it is out of reach, not a member.
-    const members = new TerraformLocal(
-      this,
-      'member_accounts',
-      `\${{ for account in ${organizationRead}.accounts : account.id => account.name ` +
-        `if account.status == "ACTIVE" && account.id != ${callerAccountId} && account.id != ${organizationRead}.master_account_id ` +
-        `&& !contains(${excludedIds}, account.id) }}`,
-    );
+    const { members, callerAccountId, inScope } = organizationScope(this, selection, props.provider);
+    const unitOverrides = grouped.organizationalUnits ?? [];
+    const unitReads =
+      unitOverrides.length > 0
+        ? new UnitOverrideReads(
+            this,
+            unitOverrides.map((unit) => unit.organizationalUnitId),
+            props.provider,
+          )
+        : undefined;
 
     const kinds: ContactKindSource[] = [
       ...[AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS].map((type) => {
@@ -172,7 +188,7 @@ export class OrganizationContacts extends Construct {
         return {
           kind: type as ContactKind,
           defaultValue: alternateContactValue(props[property]),
-          overrideValue: (override: AccountContactsOverride) => alternateContactValue(override[property]),
+          overrideValue: (override: DeclaredContactsSet) => alternateContactValue(override[property]),
         };
       }),
       {
@@ -186,7 +202,12 @@ export class OrganizationContacts extends Construct {
       const kindOverrides = Object.fromEntries(
         overrides.map((override) => [override.accountId, overrideValue(override)] as const).filter(([, value]) => value !== undefined),
       );
-      if (defaultValue === undefined && Object.keys(kindOverrides).length === 0) {
+      const unitValues = Object.fromEntries(
+        unitOverrides
+          .map((override) => [override.organizationalUnitId, overrideValue(override)] as const)
+          .filter((entry): entry is readonly [string, Record<string, unknown>] => entry[1] !== undefined),
+      );
+      if (defaultValue === undefined && Object.keys(kindOverrides).length === 0 && Object.keys(unitValues).length === 0) {
         continue;
       }
       const name = kind.toLowerCase();
@@ -195,22 +216,29 @@ export class OrganizationContacts extends Construct {
       const everyMember = defaultLocal
         ? `{ for id, name in local.${members.friendlyUniqueId} : id => local.${defaultLocal.friendlyUniqueId} }`
         : '{}';
-      // Most specific wins: merge() lets an account override replace the default.
+      // The nearest unit's contact, for members and the provider's own account under an override unit.
+      const unitContacts =
+        unitReads && Object.keys(unitValues).length > 0
+          ? unitReads.contacts(name, unitValues, `concat(keys(local.${members.friendlyUniqueId}), [${callerAccountId}])`)
+          : undefined;
+      const inMembers = (map: string) => `{ for id, contact in ${map} : id => contact if contains(keys(local.${members.friendlyUniqueId}), id) }`;
+      // Most specific wins: merge() lets a unit's contact replace the default, and an account override both.
       const memberContacts = new TerraformLocal(
         this,
         `${name}_member_contacts`,
-        `\${merge(${everyMember}, { for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact if contains(keys(local.${members.friendlyUniqueId}), id) })}`,
+        `\${merge(${[everyMember, ...(unitContacts ? [inMembers(unitContacts)] : []), inMembers(`local.${overridesLocal.friendlyUniqueId}`)].join(', ')})}`,
       );
       // The provider's own account: managed without account_id. A for expression, not a conditional, so that both
       // outcomes (included or not) need no common object type.
+      const ownValues = unitContacts
+        ? `merge(${unitContacts}, local.${overridesLocal.friendlyUniqueId})`
+        : `local.${overridesLocal.friendlyUniqueId}`;
       const callerContacts = new TerraformLocal(
         this,
         `${name}_caller_contacts`,
         defaultLocal
-          ? `\${{ for id in [${callerAccountId}] : id => lookup(local.${overridesLocal.friendlyUniqueId}, id, local.${defaultLocal.friendlyUniqueId}) ` +
-              `if !contains(${excludedIds}, id) }}`
-          : `\${{ for id, contact in local.${overridesLocal.friendlyUniqueId} : id => contact ` +
-              `if id == ${callerAccountId} && !contains(${excludedIds}, id) }}`,
+          ? `\${{ for id in [${callerAccountId}] : id => lookup(${ownValues}, id, local.${defaultLocal.friendlyUniqueId}) if ${inScope('id')} }}`
+          : `\${{ for id, contact in ${ownValues} : id => contact if id == ${callerAccountId} && ${inScope('id')} }}`,
       );
 
       const memberIterator = TerraformIterator.fromMap(memberContacts.asAnyMap);
@@ -280,19 +308,66 @@ function primaryArguments(iterator: TerraformIterator): ContactInformation {
   return Object.fromEntries(CONTACT_INFORMATION_RULES.map((rule) => [rule.field, iterator.getString(rule.field)])) as unknown as ContactInformation;
 }
 
+/** The grouped properties, from the deprecated flat ones when the grouped ones are not given. */
+function groupedProps(props: OrganizationContactsProps): { selection: AccountSelection; grouped: ContactsOverrides } {
+  const selection = props.accountSelection ?? {
+    ...(props.excludeAccountIds !== undefined ? { excludeAccountIds: props.excludeAccountIds } : {}),
+    ...(props.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: props.excludeOrganizationalUnitIds } : {}),
+  };
+  const grouped = props.overrides ?? (props.accountOverrides !== undefined ? { accounts: props.accountOverrides } : {});
+  return { selection, grouped };
+}
+
 /** The declaration the CDK construct would make of the same props: one validator and one owner check for both. */
-function declarationOf(props: OrganizationContactsProps): Omit<OrganizationDeclaration, 'version' | 'constructPath'> {
+function declarationOf(
+  props: OrganizationContactsProps,
+  selection: AccountSelection,
+  grouped: ContactsOverrides,
+): Omit<OrganizationDeclaration, 'version' | 'constructPath'> {
   return {
     defaults: { security: props.security, billing: props.billing, operations: props.operations, contactInformation: props.contactInformation },
-    excludeAccountIds: props.excludeAccountIds ?? [],
-    ...(props.excludeOrganizationalUnitIds !== undefined ? { excludeOrganizationalUnitIds: props.excludeOrganizationalUnitIds } : {}),
-    organizationalUnitOverrides: [],
-    accountOverrides: props.accountOverrides ?? [],
+    ...scopeDeclaration(selection, grouped),
   };
+}
+
+/** What the Terraform construct refuses of the CDK's props: a flat property beside its group, and account tags. */
+function terraformProblems(props: OrganizationContactsProps): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const moved: Array<[keyof OrganizationContactsProps, string, unknown]> = [
+    ['excludeAccountIds', 'accountSelection.excludeAccountIds', props.accountSelection],
+    ['excludeOrganizationalUnitIds', 'accountSelection.excludeOrganizationalUnitIds', props.accountSelection],
+    ['accountOverrides', 'overrides.accounts', props.overrides],
+  ];
+  for (const [flat, inGroup, group] of moved) {
+    if (props[flat] !== undefined && group !== undefined) {
+      problems.push({
+        field: flat,
+        message: `${flat} is given beside ${inGroup.split('.')[0]}: give it as ${inGroup} only (the flat property is deprecated, and two places for one list would let one silently win)`,
+      });
+    }
+  }
+  const tags: Array<[string, unknown[] | undefined]> = [
+    ['accountSelection.excludeAccountTags', props.accountSelection?.excludeAccountTags],
+    ['overrides.accountTags', props.overrides?.accountTags],
+  ];
+  for (const [field, value] of tags) {
+    if ((value ?? []).length > 0) {
+      problems.push({
+        field,
+        message:
+          `${field} is not supported by the Terraform OrganizationContacts: Terraform reads an account's tags one account at a time ` +
+          '(aws_organizations_resource_tags), so the scope and the overrides could not be known at plan time; choose the accounts by id or ' +
+          'by organizational unit (accountSelection, overrides.organizationalUnits), or use the AWS CDK construct, which reads tags when it runs',
+      });
+    }
+  }
+  return problems;
 }
 
 const PROPS_SHAPE = structShape<OrganizationContactsProps>('OrganizationContactsProps', {
   ...DECLARED_CONTACTS_FIELDS,
+  accountSelection: ACCOUNT_SELECTION_SHAPE,
+  overrides: CONTACTS_OVERRIDES_SHAPE,
   excludeAccountIds: PROP_SHAPES.LIST,
   excludeOrganizationalUnitIds: PROP_SHAPES.LIST,
   accountOverrides: ACCOUNT_OVERRIDES_SHAPE,

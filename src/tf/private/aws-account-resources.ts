@@ -1,5 +1,5 @@
 /**
- * The Terraform AWS provider's account resources and the two data sources the constructs read, written with the
+ * The Terraform AWS provider's account resources and the data sources the constructs read, written with the
  * cdktf core alone (`TerraformResource`, `TerraformDataSource`): the same JSON and HCL as the generated provider
  * bindings' classes (a test holds them equal), without the 362 MB `@cdktf/provider-aws` at run time. The user's
  * app declares the provider (`AwsProvider` or any `TerraformProvider` named `aws`) and its version.
@@ -89,15 +89,16 @@ class ArgumentlessDataSource extends TerraformDataSource {
 }
 
 /** A data source read once per item of `forEach`, with `parent_id` = the item. */
-class DescendantAccountsDataSource extends TerraformDataSource {
+class ParentIdDataSource extends TerraformDataSource {
   constructor(
     scope: Construct,
     id: string,
+    resourceType: string,
     private readonly iterator: ListTerraformIterator,
     provider: TerraformProvider | undefined,
   ) {
     super(scope, id, {
-      terraformResourceType: 'aws_organizations_organizational_unit_descendant_accounts',
+      terraformResourceType: resourceType,
       terraformGeneratorMetadata: AWS_PROVIDER,
       provider,
       forEach: iterator,
@@ -155,7 +156,15 @@ export function descendantAccountsData(
   units: ListTerraformIterator,
   provider?: TerraformProvider,
 ): TerraformDataSource {
-  return new DescendantAccountsDataSource(scope, id, units, provider);
+  return new ParentIdDataSource(scope, id, 'aws_organizations_organizational_unit_descendant_accounts', units, provider);
+}
+
+/**
+ * `data "aws_organizations_organizational_unit_descendant_organizational_units"` with `for_each` over units: the
+ * units nested under each unit, at any depth (`children`).
+ */
+export function descendantUnitsData(scope: Construct, id: string, units: ListTerraformIterator, provider?: TerraformProvider): TerraformDataSource {
+  return new ParentIdDataSource(scope, id, 'aws_organizations_organizational_unit_descendant_organizational_units', units, provider);
 }
 
 /** `addressLine1` → `address_line_1`, `fullName` → `full_name`. */
