@@ -4,9 +4,12 @@
 # not be there (aws-cdk-lib, the other framework, provider bindings), then the README's example run with the
 # framework's AWS provider bindings added, as a user's app would, and its cdk.tf.json checked.
 # With a version, the framework is that version (CI gives cdktf's peer floor) instead of the newest its peer range admits.
-# Run after `scripts/build-terraform-package.sh <framework> --package`.
+# Then the example is applied as synthesized, with the real terraform against moto_server (an organization of three
+# members), and planned again: the second plan must be empty (scripts/apply-terraform-example.ts).
+# Run after `scripts/build-terraform-package.sh <framework> --package`, with moto_server on PATH (scripts/test-setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 framework=${1:?usage: try-terraform-package.sh cdktf|cdktn [framework version]}
 framework_version=${2:-}
 dir=$PWD/packages/$framework
@@ -59,3 +62,9 @@ assert data == ["aws_caller_identity", "aws_organizations_organization"], data
 assert document["terraform"]["required_providers"]["aws"]["source"] in ("aws", "hashicorp/aws")
 print(f"README example: synthesized {sum(len(v) for v in document['resource'].values())} resource blocks of {resources}, data {data}, provider hashicorp/aws {document['terraform']['required_providers']['aws']['version']}")
 PY
+
+# The example as synthesized, applied against moto and planned again (the user's provider bindings pin the version
+# they were generated for; the override in apply-terraform-example.ts pins the one the offline mirror holds).
+security_email=$(python3 -c 'import re,sys; print(re.search(r"emailAddress: \x27([^\x27]+)\x27", open(sys.argv[1]).read()).group(1))' app.ts)
+stack_folder=$(dirname "$(ls ./*.out/stacks/*/cdk.tf.json | head -n 1)")
+(cd "$root" && npx ts-node --project tsconfig.dev.json scripts/apply-terraform-example.ts "$work/$stack_folder" "$security_email")
