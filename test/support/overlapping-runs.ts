@@ -34,6 +34,8 @@ export interface OverlappingRunsOptions {
   /** Messages per invocation (10 accounts each). @default 2 */
   readonly batchSize?: number;
   readonly timeoutMs?: number;
+  /** The function timeout of the coordinators' invocations (ContainerFleet.start). @default 7.5 s, as the workers' */
+  readonly coordinatorTimeoutSeconds?: number;
 }
 
 /** What was played: the two runs, and what they cost. */
@@ -73,7 +75,7 @@ export async function playOverlappingRuns(
   });
   slowApi(harness, options.slowShare ?? 0.2, options.duplicateMessages ? 17 : 13, [4, 6]);
 
-  const fleet = await ContainerFleet.start(harness, KEY, options.duplicateMessages);
+  const fleet = await ContainerFleet.start(harness, KEY, options.duplicateMessages, options.coordinatorTimeoutSeconds);
   const deployment = organizationResourceEvent(recorder.url, 'Create', { DeclarationKey: KEY, WaitSeconds: '3600' });
   const change = {
     id: 'version-two',

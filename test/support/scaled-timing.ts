@@ -40,8 +40,18 @@ type SqsEvent = { Records: Array<{ messageId: string; body: string; eventSource:
  * function's timeout) is replaced by a new one, as Lambda does.
  */
 export class ContainerFleet {
-  public static async start(harness: OrganizationHarness, declarationKey: string, duplicateMessages: boolean): Promise<ContainerFleet> {
-    const fleet = new ContainerFleet(harness, declarationKey, duplicateMessages);
+  /**
+   * `asynchronousTimeoutSeconds` is the function timeout of the asynchronous invocations (the runs' coordinators):
+   * at 5,000 accounts, moto's Organizations takes longer to list them than the scaled 7.5 s, where AWS gives the
+   * coordinator 15 minutes. @default FUNCTION_TIMEOUT_SECONDS
+   */
+  public static async start(
+    harness: OrganizationHarness,
+    declarationKey: string,
+    duplicateMessages: boolean,
+    asynchronousTimeoutSeconds = FUNCTION_TIMEOUT_SECONDS,
+  ): Promise<ContainerFleet> {
+    const fleet = new ContainerFleet(harness, declarationKey, duplicateMessages, asynchronousTimeoutSeconds);
     fleet.idle.push(await fleet.newContainer(), await fleet.newContainer(), await fleet.newContainer());
     return fleet;
   }
@@ -56,13 +66,14 @@ export class ContainerFleet {
     private readonly harness: OrganizationHarness,
     private readonly declarationKey: string,
     private readonly duplicateMessages: boolean,
+    private readonly asynchronousTimeoutSeconds: number,
   ) {}
 
   /** An asynchronous invocation (CloudFormation's, EventBridge's): tried twice more when it fails, as Lambda does. */
   public async invokeAsynchronously(event: unknown): Promise<InvocationEnd> {
-    let end = await this.invoke(await this.newContainer(), event);
+    let end = await this.invoke(await this.newContainer(this.asynchronousTimeoutSeconds), event);
     for (let retry = 0; retry < 2 && end.error !== undefined; retry++) {
-      end = await this.invoke(await this.newContainer(), event);
+      end = await this.invoke(await this.newContainer(this.asynchronousTimeoutSeconds), event);
     }
     return end;
   }
@@ -85,13 +96,13 @@ export class ContainerFleet {
     this.containers.forEach((container) => container.stop());
   }
 
-  private async newContainer(): Promise<LambdaContainer> {
+  private async newContainer(functionTimeoutSeconds = FUNCTION_TIMEOUT_SECONDS): Promise<LambdaContainer> {
     const sink = {
       log: (fields: Record<string, unknown>) => this.harness.logs.push(fields),
       notification: (subject: string, message: string) => this.harness.notifications.push({ subject, message }),
     };
     const settings = { ...this.harness.settings(), duplicateMessages: this.duplicateMessages };
-    const container = await LambdaContainer.start(settings, this.harness.declarations, sink, FUNCTION_TIMEOUT_SECONDS);
+    const container = await LambdaContainer.start(settings, this.harness.declarations, sink, functionTimeoutSeconds);
     this.containers.push(container);
     return container;
   }
