@@ -18,6 +18,7 @@ import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { readBounded } from './bounded-file';
 import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } from './organization-declarations';
+import { fromTerraform, fromTerraformOutput } from './terraform-expected-contacts';
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ContactInformation } from '../../contacts/contact-information';
@@ -32,10 +33,9 @@ import {
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { isOwnAccount } from '../../contacts/own-account';
 import { maskPersonalDataInText } from '../../contacts/personal-data';
-import { printableText, CONTACT_INFORMATION_RULES, isAccountId } from '../../contacts/validation';
+import { printableText, isAccountId } from '../../contacts/validation';
 import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization-resource';
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
-import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
 import { ContactRead } from '../audit/checks';
 
 /** The contacts declared for one account, or as defaults. */
@@ -95,7 +95,7 @@ export function entry(accounts: Map<string, DeclaredAccountContacts>, accountId:
   return declared;
 }
 
-const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+export const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
 
 /**
  * Reads a declaration: a file, a CDK cloud assembly folder (nested assemblies of Stages included) or a cdktf / cdktn
@@ -227,37 +227,6 @@ function assemblyTemplates(directory: string): Array<[string, any, string?]> {
   });
 }
 
-/** A cdktf or cdktn output folder (`cdktf.out`): every `stacks/<name>/cdk.tf.json`. */
-function fromTerraformOutput(directory: string): ExpectedContacts {
-  const stacksDirectory = path.join(directory, 'stacks');
-  const files = fs.existsSync(stacksDirectory)
-    ? fs
-        .readdirSync(stacksDirectory)
-        .map((name) => path.join(stacksDirectory, name, 'cdk.tf.json'))
-        .filter((file) => fs.existsSync(file))
-    : [];
-  if (files.length === 0) {
-    throw new Error(`${directory}: not a CDK cloud assembly (no manifest.json) nor a cdktf or cdktn output folder (no stacks/*/cdk.tf.json)`);
-  }
-  const parts = files.map((file) => fromTerraform(JSON.parse(fs.readFileSync(file, 'utf8')), file));
-  const accounts = new Map<string, DeclaredAccountContacts>();
-  for (const part of parts) {
-    part.accounts.forEach((declared, accountId) => accounts.set(accountId, declared));
-  }
-  const withDefaults = parts.filter((part) => part.organizationDefaults);
-  return {
-    source: `cdktf/cdktn output ${directory} (${files.length} stacks)`,
-    accounts,
-    organizationDefaults: withDefaults[0]?.organizationDefaults,
-    excludeAccountIds: withDefaults[0]?.excludeAccountIds ?? [],
-    ...(withDefaults[0]?.excludeOrganizationalUnitIds ? { excludeOrganizationalUnitIds: withDefaults[0].excludeOrganizationalUnitIds } : {}),
-    skipped: [
-      ...parts.flatMap((part) => part.skipped),
-      ...withDefaults.slice(1).map((part) => `${part.source}: a second OrganizationContacts (the first stack's defaults are compared)`),
-    ],
-  };
-}
-
 function fromTemplates(templates: Array<[string, any, string?]>, source: string): ExpectedContacts {
   const accounts = new Map<string, DeclaredAccountContacts>();
   const skipped: string[] = [];
@@ -325,89 +294,6 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
     ...(organizationDeclarations.length > 0 ? { organizationDeclarations } : {}),
     ...(pinnedAccounts.length > 0 ? { pinnedAccounts } : {}),
     ...(parameterContacts.length > 0 ? { parameterContacts } : {}),
-  };
-}
-
-const snakeToCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
-
-function fromTerraform(document: any, source: string): ExpectedContacts {
-  const accounts = new Map<string, DeclaredAccountContacts>();
-  const skipped: string[] = [];
-  let organizationDefaults: DeclaredAccountContacts | undefined;
-  let excludeAccountIds: string[] = [];
-  let excludeOrganizationalUnitIds: string[] = [];
-  for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE] ?? {})) {
-    if (block.for_each !== undefined) {
-      continue; // tf.OrganizationContacts: read from its locals below.
-    }
-    const accountId = block.account_id ?? SELF;
-    const values = [accountId, block.name, block.title, block.email_address, block.phone_number];
-    if (!values.every(isLiteral)) {
-      skipped.push(`${TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE}.${name}: values known only at apply time`);
-      continue;
-    }
-    entry(accounts, accountId).alternateContacts[block.alternate_contact_type as AlternateContactType] = {
-      name: block.name,
-      title: block.title,
-      emailAddress: block.email_address,
-      phoneNumber: block.phone_number,
-    };
-  }
-  for (const [name, block] of Object.entries<any>(document.resource?.[TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE] ?? {})) {
-    if (block.for_each !== undefined) {
-      continue;
-    }
-    const accountId = block.account_id ?? SELF;
-    if (!isLiteral(accountId)) {
-      skipped.push(`${TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE}.${name}: the account id is known only at apply time`);
-      continue;
-    }
-    const information: Record<string, string> = {};
-    for (const [argument, value] of Object.entries<any>(block)) {
-      const field = snakeToCamel(argument.replace(/_([0-9])$/, '$1'));
-      if (CONTACT_INFORMATION_RULES.some((rule) => rule.field === field) && isLiteral(value)) {
-        information[field] = value;
-      }
-    }
-    entry(accounts, accountId).contactInformation = information as unknown as ContactInformation;
-  }
-  // tf.OrganizationContacts writes its defaults, overrides and exclusions as locals named <construct>_<kind>_default_<hash>.
-  for (const [name, value] of Object.entries<any>(document.locals ?? {})) {
-    const match = /_(security|billing|operations|primary)_(default|overrides)_[0-9A-F]{8}$/.exec(name);
-    if (/_excluded_account_ids_[0-9A-F]{8}$/.test(name) && Array.isArray(value)) {
-      excludeAccountIds = value;
-    }
-    if (/_excluded_organizational_unit_ids_[0-9A-F]{8}$/.test(name) && Array.isArray(value)) {
-      excludeOrganizationalUnitIds = value;
-    }
-    if (!match) {
-      continue;
-    }
-    const [, kind, what] = match;
-    const apply = (declared: DeclaredAccountContacts, contact: any) => {
-      if (kind === 'primary') {
-        const present = Object.entries(contact).filter(([, field]) => field !== null);
-        declared.contactInformation = Object.fromEntries(present) as unknown as ContactInformation;
-      } else {
-        declared.alternateContacts[kind.toUpperCase() as AlternateContactType] = contact;
-      }
-    };
-    if (what === 'default') {
-      organizationDefaults = organizationDefaults ?? { alternateContacts: {} };
-      apply(organizationDefaults, value);
-    } else {
-      for (const [accountId, contact] of Object.entries<any>(value)) {
-        apply(entry(accounts, accountId), contact);
-      }
-    }
-  }
-  return {
-    source,
-    accounts,
-    organizationDefaults,
-    excludeAccountIds,
-    ...(excludeOrganizationalUnitIds.length > 0 ? { excludeOrganizationalUnitIds } : {}),
-    skipped,
   };
 }
 
