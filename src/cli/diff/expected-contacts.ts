@@ -17,19 +17,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { readBounded } from './bounded-file';
+import { DeclaredAccountContacts, ExpectedContacts, ParameterContactRead, SELF, entry, isLiteral } from './expected-contacts-model';
 import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } from './organization-declarations';
 import { fromTerraform, fromTerraformOutput } from './terraform-expected-contacts';
-import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
+import { AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
-import { ContactInformation } from '../../contacts/contact-information';
 import { ParameterContactProperty } from '../../contacts/contact-parameters';
-import {
-  ALTERNATE_CONTACT_KEYS,
-  DECLARATION_FILE_MAX_BYTES,
-  SELF_ACCOUNT,
-  selfDeclaredTwice,
-  validateDeclarationDocument,
-} from '../../contacts/declaration-file';
+import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { isOwnAccount } from '../../contacts/own-account';
 import { maskPersonalDataInText } from '../../contacts/personal-data';
@@ -38,64 +32,9 @@ import { ORGANIZATION_CONTACTS_RESOURCE_TYPE } from '../../protocol/organization
 import { ALTERNATE_CONTACT_RESOURCE_TYPE, CONTACT_INFORMATION_RESOURCE_TYPE } from '../../protocol/resource-properties';
 import { ContactRead } from '../audit/checks';
 
-/** The contacts declared for one account, or as defaults. */
-export interface DeclaredAccountContacts {
-  alternateContacts: Partial<Record<AlternateContactType, AlternateContact>>;
-  contactInformation?: ContactInformation;
-}
-
-export interface ExpectedContacts {
-  /** Where it was read from, and as what. */
-  readonly source: string;
-  /** Defaults for every ACTIVE account of the organization, when declared. */
-  readonly organizationDefaults?: DeclaredAccountContacts;
-  readonly excludeAccountIds: string[];
-  /** Accounts under these units, nested units included, are left alone. @default none */
-  readonly excludeOrganizationalUnitIds?: string[];
-  /** The accounts under `excludeOrganizationalUnitIds`, once the organization was listed. @default none */
-  readonly excludedUnitAccountIds?: ReadonlySet<string>;
-  /** Per account id, or `self` for the caller's own account. */
-  readonly accounts: Map<string, DeclaredAccountContacts>;
-  /** Declarations that could not be read (values known only at deploy time). */
-  readonly skipped: string[];
-  /** `OrganizationContacts` declarations of a cloud assembly: resolved against the organization before comparing. */
-  readonly organizationDeclarations?: AssemblyOrganizationDeclaration[];
-  /** What the organization declarations resolve to, per account id (set once the organization was listed). */
-  readonly organizationAccounts?: Map<string, ResolvedAccountContacts>;
-  /**
-   * Stacks whose own-account (`self`) declarations are pinned to an account by the stack's environment: compared only
-   * with credentials of that account.
-   */
-  readonly pinnedAccounts?: ReadonlyArray<{ readonly accountId: string; readonly stack: string }>;
-  /**
-   * Contacts the assembly holds in SSM parameters (`ParameterName`): read by the command (`withParameterContacts`)
-   * before comparing, as the function reads them. @default none
-   */
-  readonly parameterContacts?: ParameterContactRead[];
-}
-
-/** One contact of a template that an SSM parameter holds. */
-export interface ParameterContactRead {
-  /** A 12-digit account id, or `self`. */
-  readonly accountId: string;
-  readonly property: ParameterContactProperty;
-  readonly parameterName: string;
-  /** `<template file> <logical id>`, for messages. */
-  readonly source: string;
-}
-
-export const SELF = SELF_ACCOUNT;
-
-export function entry(accounts: Map<string, DeclaredAccountContacts>, accountId: string): DeclaredAccountContacts {
-  let declared = accounts.get(accountId);
-  if (!declared) {
-    declared = { alternateContacts: {} };
-    accounts.set(accountId, declared);
-  }
-  return declared;
-}
-
-export const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+// The model lives in its own module (the Terraform reader uses it too); importers keep importing it from here.
+export type { DeclaredAccountContacts, ExpectedContacts, ParameterContactRead } from './expected-contacts-model';
+export { SELF, entry, isLiteral };
 
 /**
  * Reads a declaration: a file, a CDK cloud assembly folder (nested assemblies of Stages included) or a cdktf / cdktn

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DeclaredAccountContacts, ExpectedContacts, SELF, entry, isLiteral } from './expected-contacts';
+import { DeclaredAccountContacts, ExpectedContacts, SELF, entry, isLiteral } from './expected-contacts-model';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { ContactInformation } from '../../contacts/contact-information';
 import { DeclaredContactsSet, OrganizationDeclaration } from '../../contacts/organization-declaration';
