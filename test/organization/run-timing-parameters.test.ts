@@ -27,11 +27,9 @@ test.each([
     expect(await overlappingRunsProblems(harness, recorder, played)).toEqual([]);
     // Batches really timed out: Lambda stopped them with calls in flight.
     expect(played.timeouts).toBeGreaterThan(0);
-    // The fence's cost: two requests per account, run and copy of its message (taken and given back, or refused and
-    // read), and two more for each account handed back or delivered again after a timeout (bench/run-timing.ts
-    // measured 2.56 and 5.04 at 1,000 accounts).
-    const copies = duplicateMessages ? 2 : 1;
+    // Every account went through the version fence in both runs: at least two requests per account and run (taken and
+    // given back, or refused and read). What it costs beyond that depends on the timing, so it is measured in
+    // bench/run-timing.ts (2.56 and 5.04 per account and run at 1,000 accounts), not bounded here.
     expect(fenceCallsPerAccountAndRun(played)).toBeGreaterThanOrEqual(2);
-    expect(fenceCallsPerAccountAndRun(played)).toBeLessThanOrEqual(3 * copies);
   },
 );
