@@ -4,8 +4,8 @@
  * 1, the change event's run version 2, batches time out for real (function timeout 7.5 s, visibility timeout 10 s,
  * the construct's ratio), half of the older run's messages arrive once the newer run has counted three quarters of
  * its accounts, and, in the second case, every message reaches the queue twice. Every account ends with version 2,
- * both runs count every account once, and the older run says which accounts it left to the newer one (test/support/overlapping-runs.ts; the 1,000 and 5,000-account runs
- * of the same are bench/run-timing.ts).
+ * both runs count every account once, and the older run says which accounts it left to the newer one
+ * (test/support/overlapping-runs.ts; the 1,000-account runs of the same are bench/run-timing.ts).
  */
 import { useOrganizationHarness } from '../support/organization-harness';
 import { fenceCallsPerAccountAndRun, overlappingRunsProblems, playOverlappingRuns } from '../support/overlapping-runs';

@@ -4,7 +4,7 @@
  * with a visibility timeout above that timeout in the construct's ratio (15 to 20 minutes; here 7.5 to 10 seconds),
  * against an Account API slow enough that batches time out for real. Shared by the timing tests
  * (test/organization/run-timing*.test.ts) and the timing benchmark (bench/run-timing.ts), which plays the same at
- * 1,000 and 5,000 accounts.
+ * 1,000 accounts.
  */
 import { InvocationEnd, LambdaContainer } from './lambda-container';
 import { OrganizationHarness } from './organization-harness';
