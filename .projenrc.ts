@@ -289,7 +289,8 @@ project.addTask('bench:organizations-listing', {
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organizations-listing.ts' }],
 });
 project.addTask('bench:run-timing', {
-  description: "Organization runs under Lambda's real timing at ACCOUNTS (1000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",
+  description:
+    "Organization runs under Lambda's real timing at ACCOUNTS (1000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/run-timing.ts' }],
 });
 project.addTask('bench:organization', {
