@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { declarationFileSchemaText } from '../src/contacts/declaration-file';
+import { declarationFileSchemaText } from '../src/contacts/declaration-file-schema';
 
 const file = path.join(__dirname, '..', 'schema', 'declaration.schema.json');
 fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -4,24 +4,24 @@
  * value refused by a construct at synth is refused here with the same words.
  *
  * ```yaml
- * organization:              # optional: defaults for every ACTIVE account of the organization
+ * organization:              # optional: defaults for every ACTIVE account of the organization (or of its scope)
  *   security: { name: ..., title: ..., emailAddress: ..., phoneNumber: ... }
  *   billing: { ... }          # optional, as operations and contactInformation
+ *   organizationalUnitIds: ["ou-ab12-workloads"]          # optional scope: only these units, nested units included
+ *   accountIds: ["222233334444"]                           # optional scope: only these accounts
  *   excludeAccountIds: ["999988887777"]
  *   excludeOrganizationalUnitIds: ["ou-ab12-sandboxes"]   # nested units included
+ * organizationalUnits:        # optional: per unit, over the defaults (the nearest unit wins, per contact type)
+ *   - organizationalUnitId: "ou-ab12-payments"
+ *     operations: { ... }
  * accounts:                   # optional: per account, over the defaults ("self" is the caller's account)
  *   - accountId: "222233334444"
  *     security: { ... }
  * ```
  */
-import { ISO_3166_ALPHA2_COUNTRY_CODES } from './country-codes';
 import {
-  ACCOUNT_ID_RULE,
   ALTERNATE_CONTACT_RULES,
   CONTACT_INFORMATION_RULES,
-  FieldRule,
-  STATE_OR_REGION_REQUIRED_COUNTRIES,
-  TEXT_RULES,
   ValidationProblem,
   validateAccountId,
   validateAlternateContact,
@@ -43,20 +43,24 @@ export const SELF_ACCOUNT = 'self';
 /** The contact keys of an account entry and of the organization defaults, by alternate contact type. */
 export const ALTERNATE_CONTACT_KEYS = { security: 'SECURITY', billing: 'BILLING', operations: 'OPERATIONS' } as const;
 
-const CONTACT_KEYS = [...Object.keys(ALTERNATE_CONTACT_KEYS), 'contactInformation'];
-const TOP_LEVEL_KEYS = ['organization', 'accounts', '$schema'];
-const ORGANIZATION_KEYS = [...CONTACT_KEYS, 'excludeAccountIds', 'excludeOrganizationalUnitIds'];
+/** The contact keys of an account entry, a unit entry and the organization defaults. */
+export const CONTACT_KEYS: readonly string[] = [...Object.keys(ALTERNATE_CONTACT_KEYS), 'contactInformation'];
+const TOP_LEVEL_KEYS = ['organization', 'organizationalUnits', 'accounts', '$schema'];
+/** The organization section's scope and exclusions: the names of the constructs' `accountSelection`. */
+const SELECTION_KEYS = ['accountIds', 'organizationalUnitIds', 'excludeAccountIds', 'excludeOrganizationalUnitIds'] as const;
+const ORGANIZATION_KEYS = [...CONTACT_KEYS, ...SELECTION_KEYS];
+const UNIT_KEYS = ['organizationalUnitId', ...CONTACT_KEYS];
 const ACCOUNT_KEYS = ['accountId', ...CONTACT_KEYS];
 const ALTERNATE_CONTACT_FIELDS = ALTERNATE_CONTACT_RULES.map((rule) => rule.field);
 const CONTACT_INFORMATION_FIELDS = CONTACT_INFORMATION_RULES.map((rule) => rule.field);
-
-/** Organizations' pattern of an organizational unit id (OrganizationalUnit.Id). */
-const ORGANIZATIONAL_UNIT_ID_PATTERN = '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$';
 
 /** What the JSON Schema cannot say, and only {@link validateDeclarationDocument} checks. */
 export const RULES_BEYOND_THE_SCHEMA: readonly string[] = [
   'an account id listed twice in accounts',
   'an account both in accounts and in organization.excludeAccountIds',
+  'an account both in organization.accountIds and organization.excludeAccountIds',
+  'a unit both in organization.organizationalUnitIds and organization.excludeOrganizationalUnitIds',
+  'a unit listed twice in organizationalUnits, or also in organization.excludeOrganizationalUnitIds',
   '"self" and the caller\'s own account id both in accounts (checked once the caller is known)',
 ];
 
@@ -164,10 +168,126 @@ function checkList(value: unknown, field: string, problems: Problems): value is 
   return true;
 }
 
+/** Where each valid id of a list is, by id; duplicates, bad ids and (for a scope) an empty list are problems. */
+function checkIdList(
+  value: unknown,
+  field: string,
+  checkId: (id: unknown, field: string, problems: Problems) => void,
+  problems: Problems,
+  scope: boolean,
+): Map<string, number> {
+  const positions = new Map<string, number>();
+  if (value === undefined || !checkList(value, field, problems)) {
+    return positions;
+  }
+  if (scope && value.length === 0) {
+    problems.push({ field, message: `${field} is empty: leave it out to cover every account of the organization` });
+  }
+  value.forEach((id, index) => {
+    const where = `${field}[${index}]`;
+    checkId(id, where, problems);
+    if (typeof id !== 'string') {
+      return;
+    }
+    if (positions.has(id)) {
+      problems.push({ field: where, message: `${where} '${printableText(id)}' is listed twice (first at ${field}[${positions.get(id)}])` });
+    } else {
+      positions.set(id, index);
+    }
+  });
+  return positions;
+}
+
+const checkUnitIdValue = (value: unknown, field: string, problems: Problems) => problems.push(...validateOrganizationalUnitId(value, { field }));
+
+/** An id both chosen and excluded: the exclusion would win silently, and the user meant one of the two. */
+function chosenAndExcluded(chosen: Map<string, number>, excluded: Map<string, number>, kind: 'account' | 'unit', problems: Problems): void {
+  const [chosenName, excludedName] =
+    kind === 'account' ? ['accountIds', 'excludeAccountIds'] : ['organizationalUnitIds', 'excludeOrganizationalUnitIds'];
+  excluded.forEach((index, id) => {
+    if (chosen.has(id)) {
+      const field = `organization.${excludedName}[${index}]`;
+      problems.push({
+        field,
+        message: `${field} '${id}' is also organization.${chosenName}[${chosen.get(id)}]: a${kind === 'unit' ? ' unit' : 'n account'} is either chosen or excluded, not both`,
+      });
+    }
+  });
+}
+
+/** The organization section: its contacts, scope and exclusions. Returns the excluded account and unit ids. */
+function checkOrganization(organization: unknown, problems: Problems): { excludedAccounts: Map<string, number>; excludedUnits: Map<string, number> } {
+  const none = { excludedAccounts: new Map<string, number>(), excludedUnits: new Map<string, number>() };
+  if (!isPlainObject(organization)) {
+    problems.push({
+      field: 'organization',
+      message: `organization must be a mapping of contacts, ${SELECTION_KEYS.join(', ')}, got ${yamlTypeName(organization)}`,
+    });
+    return none;
+  }
+  unknownKeys(organization, ORGANIZATION_KEYS, 'organization', problems);
+  if (checkContacts(organization, 'organization', problems) === 0) {
+    problems.push({
+      field: 'organization',
+      message: 'organization declares no contact: give it security, billing, operations or contactInformation',
+    });
+  }
+  const list = (key: (typeof SELECTION_KEYS)[number], checkId: typeof checkAccountIdValue, scope: boolean) =>
+    checkIdList(organization[key], `organization.${key}`, checkId, problems, scope);
+  const chosenAccounts = list('accountIds', checkAccountIdValue, true);
+  const chosenUnits = list('organizationalUnitIds', checkUnitIdValue, true);
+  const excludedAccounts = list('excludeAccountIds', checkAccountIdValue, false);
+  const excludedUnits = list('excludeOrganizationalUnitIds', checkUnitIdValue, false);
+  chosenAndExcluded(chosenAccounts, excludedAccounts, 'account', problems);
+  chosenAndExcluded(chosenUnits, excludedUnits, 'unit', problems);
+  return { excludedAccounts, excludedUnits };
+}
+
+/** The unit overrides: each a known unit, once, not excluded, with at least one contact. */
+function checkUnitOverrides(units: unknown, excludedUnits: Map<string, number>, problems: Problems): void {
+  if (!checkList(units, 'organizationalUnits', problems)) {
+    return;
+  }
+  const seen = new Map<string, number>();
+  units.forEach((unit, index) => {
+    const where = `organizationalUnits[${index}]`;
+    if (!isPlainObject(unit)) {
+      problems.push({ field: where, message: `${where} must be a mapping with organizationalUnitId and contacts, got ${yamlTypeName(unit)}` });
+      return;
+    }
+    unknownKeys(unit, UNIT_KEYS, where, problems);
+    const field = `${where}.organizationalUnitId`;
+    problems.push(...validateOrganizationalUnitId(unit.organizationalUnitId, { field }));
+    if (checkContacts(unit, where, problems) === 0) {
+      problems.push({
+        field: where,
+        message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+      });
+    }
+    const id = unit.organizationalUnitId;
+    if (typeof id !== 'string') {
+      return;
+    }
+    if (seen.has(id)) {
+      problems.push({
+        field,
+        message: `${field} '${printableText(id)}' is declared twice (first at organizationalUnits[${seen.get(id)}]): declare each unit once`,
+      });
+    }
+    seen.set(id, index);
+    if (excludedUnits.has(id)) {
+      problems.push({
+        field,
+        message: `${field} '${id}' is also in organization.excludeOrganizationalUnitIds[${excludedUnits.get(id)}]: the accounts of an excluded unit are left alone, so its contacts would never apply`,
+      });
+    }
+  });
+}
+
 /**
  * Every problem of a parsed declaration file: unknown keys (with the nearest known one), values of the wrong type,
- * every contact field against the rule table, account ids, duplicates, an account both declared and excluded, and
- * sizes. Empty when the declaration can be used as it is: nothing is skipped or guessed.
+ * every contact field against the rule table, account and unit ids, duplicates, an account or unit both chosen (or
+ * declared) and excluded, and sizes. Empty when the declaration can be used as it is: nothing is skipped or guessed.
  */
 export function validateDeclarationDocument(document: unknown): ValidationProblem[] {
   const problems: Problems = [];
@@ -181,101 +301,72 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
       message: 'a declaration file declares organization (defaults for every account), accounts (per account), or both: it has neither',
     });
   }
-  const excluded = new Map<string, number>();
-  if (document.organization !== undefined) {
-    const organization = document.organization;
-    if (!isPlainObject(organization)) {
+  const { excludedAccounts: excluded, excludedUnits } =
+    document.organization === undefined
+      ? { excludedAccounts: new Map<string, number>(), excludedUnits: new Map<string, number>() }
+      : checkOrganization(document.organization, problems);
+  if (document.organizationalUnits !== undefined) {
+    if (document.organization === undefined) {
       problems.push({
-        field: 'organization',
-        message: `organization must be a mapping of contacts, excludeAccountIds and excludeOrganizationalUnitIds, got ${yamlTypeName(organization)}`,
-      });
-    } else {
-      unknownKeys(organization, ORGANIZATION_KEYS, 'organization', problems);
-      if (checkContacts(organization, 'organization', problems) === 0) {
-        problems.push({
-          field: 'organization',
-          message: 'organization declares no contact: give it security, billing, operations or contactInformation',
-        });
-      }
-      if (organization.excludeAccountIds !== undefined && checkList(organization.excludeAccountIds, 'organization.excludeAccountIds', problems)) {
-        organization.excludeAccountIds.forEach((accountId, index) => {
-          const field = `organization.excludeAccountIds[${index}]`;
-          checkAccountIdValue(accountId, field, problems);
-          if (typeof accountId === 'string' && excluded.has(accountId)) {
-            problems.push({ field, message: `${field} '${accountId}' is listed twice (first at excludeAccountIds[${excluded.get(accountId)}])` });
-          } else if (typeof accountId === 'string') {
-            excluded.set(accountId, index);
-          }
-        });
-      }
-    }
-  }
-  if (isPlainObject(document.organization) && document.organization.excludeOrganizationalUnitIds !== undefined) {
-    const units = document.organization.excludeOrganizationalUnitIds;
-    if (checkList(units, 'organization.excludeOrganizationalUnitIds', problems)) {
-      const seenUnits = new Map<unknown, number>();
-      units.forEach((unit, index) => {
-        const field = `organization.excludeOrganizationalUnitIds[${index}]`;
-        problems.push(...validateOrganizationalUnitId(unit, { field }));
-        if (seenUnits.has(unit)) {
-          problems.push({
-            field,
-            message: `${field} '${String(unit)}' is listed twice (first at excludeOrganizationalUnitIds[${seenUnits.get(unit)}])`,
-          });
-        }
-        seenUnits.set(unit, index);
+        field: 'organizationalUnits',
+        message: "organizationalUnits overrides the organization's defaults by unit: declare organization too (its contacts and scope)",
       });
     }
+    checkUnitOverrides(document.organizationalUnits, excludedUnits, problems);
   }
   if (document.accounts !== undefined && checkList(document.accounts, 'accounts', problems)) {
-    if (document.accounts.length > DECLARATION_FILE_MAX_ACCOUNTS) {
-      problems.push({
-        field: 'accounts',
-        message: `accounts lists ${document.accounts.length} accounts: at most ${DECLARATION_FILE_MAX_ACCOUNTS} in one declaration file`,
-      });
-    }
-    const seen = new Map<string, number>();
-    document.accounts.slice(0, DECLARATION_FILE_MAX_ACCOUNTS).forEach((account, index) => {
-      const where = `accounts[${index}]`;
-      if (!isPlainObject(account)) {
-        problems.push({ field: where, message: `${where} must be a mapping with accountId and contacts, got ${yamlTypeName(account)}` });
-        return;
-      }
-      unknownKeys(account, ACCOUNT_KEYS, where, problems);
-      const accountId = account.accountId;
-      if (accountId === undefined) {
-        problems.push({
-          field: `${where}.accountId`,
-          message: `${where}.accountId is required: a 12-digit account id, or '${SELF_ACCOUNT}' for the caller's own account`,
-        });
-      } else if (accountId !== SELF_ACCOUNT) {
-        checkAccountIdValue(accountId, `${where}.accountId`, problems);
-      }
-      if (checkContacts(account, where, problems) === 0) {
-        problems.push({
-          field: where,
-          message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
-        });
-      }
-      if (typeof accountId !== 'string') {
-        return;
-      }
-      if (seen.has(accountId)) {
-        problems.push({
-          field: `${where}.accountId`,
-          message: `${where}.accountId '${accountId}' is declared twice (first at accounts[${seen.get(accountId)}]): declare each account once`,
-        });
-      }
-      seen.set(accountId, index);
-      if (excluded.has(accountId)) {
-        problems.push({
-          field: `${where}.accountId`,
-          message: `${where}.accountId '${accountId}' is also in organization.excludeAccountIds[${excluded.get(accountId)}]: an account is either declared or excluded, not both`,
-        });
-      }
-    });
+    checkAccounts(document.accounts, excluded, problems);
   }
   return problems;
+}
+
+function checkAccounts(accounts: unknown[], excluded: Map<string, number>, problems: Problems): void {
+  if (accounts.length > DECLARATION_FILE_MAX_ACCOUNTS) {
+    problems.push({
+      field: 'accounts',
+      message: `accounts lists ${accounts.length} accounts: at most ${DECLARATION_FILE_MAX_ACCOUNTS} in one declaration file`,
+    });
+  }
+  const seen = new Map<string, number>();
+  accounts.slice(0, DECLARATION_FILE_MAX_ACCOUNTS).forEach((account, index) => {
+    const where = `accounts[${index}]`;
+    if (!isPlainObject(account)) {
+      problems.push({ field: where, message: `${where} must be a mapping with accountId and contacts, got ${yamlTypeName(account)}` });
+      return;
+    }
+    unknownKeys(account, ACCOUNT_KEYS, where, problems);
+    const accountId = account.accountId;
+    if (accountId === undefined) {
+      problems.push({
+        field: `${where}.accountId`,
+        message: `${where}.accountId is required: a 12-digit account id, or '${SELF_ACCOUNT}' for the caller's own account`,
+      });
+    } else if (accountId !== SELF_ACCOUNT) {
+      checkAccountIdValue(accountId, `${where}.accountId`, problems);
+    }
+    if (checkContacts(account, where, problems) === 0) {
+      problems.push({
+        field: where,
+        message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+      });
+    }
+    if (typeof accountId !== 'string') {
+      return;
+    }
+    if (seen.has(accountId)) {
+      problems.push({
+        field: `${where}.accountId`,
+        message: `${where}.accountId '${accountId}' is declared twice (first at accounts[${seen.get(accountId)}]): declare each account once`,
+      });
+    }
+    seen.set(accountId, index);
+    if (excluded.has(accountId)) {
+      problems.push({
+        field: `${where}.accountId`,
+        message: `${where}.accountId '${accountId}' is also in organization.excludeAccountIds[${excluded.get(accountId)}]: an account is either declared or excluded, not both`,
+      });
+    }
+  });
 }
 
 /** The problem of a declaration whose `self` entry and an entry with the caller's own id both declare one account. */
@@ -289,112 +380,4 @@ export function selfDeclaredTwice(accountIds: readonly string[], callerAccountId
     field: `accounts[${Math.max(own, self)}].accountId`,
     message: `accounts[${self}] ('${SELF_ACCOUNT}') and accounts[${own}] ('${callerAccountId}') declare the same account, the caller's own: declare it once`,
   };
-}
-
-// The JSON Schema, derived from the same tables.
-
-function stringSchema(rule: FieldRule, pattern = rule.pattern): Record<string, unknown> {
-  return {
-    type: 'string',
-    description: `${rule.apiShape}.${rule.apiMember} (${rule.api ?? 'Account Management API'})`,
-    ...(rule.minLength !== undefined ? { minLength: rule.minLength } : {}),
-    ...(rule.maxLength !== undefined ? { maxLength: rule.maxLength } : {}),
-    ...(pattern ? { pattern: `^(?:${pattern})$` } : {}),
-    ...(rule.text
-      ? {
-          allOf: TEXT_RULES.map((textRule) => ({
-            pattern: textRule.pattern,
-            description: `${textRule.problem}: ${textRule.rule}`.replace(/^is /, 'refused when it is ').replace(/^holds /, 'refused when it holds '),
-          })),
-        }
-      : {}),
-  };
-}
-
-function objectSchema(rules: readonly FieldRule[], description: string): Record<string, unknown> {
-  return {
-    type: 'object',
-    description,
-    additionalProperties: false,
-    required: rules.filter((rule) => rule.required).map((rule) => rule.field),
-    properties: Object.fromEntries(rules.map((rule) => [rule.field, stringSchema(rule)])),
-  };
-}
-
-function contactsProperties(): Record<string, unknown> {
-  return {
-    ...Object.fromEntries(
-      Object.entries(ALTERNATE_CONTACT_KEYS).map(([key, type]) => [
-        key,
-        { $ref: '#/$defs/alternateContact', description: `The ${type} alternate contact` },
-      ]),
-    ),
-    contactInformation: { $ref: '#/$defs/contactInformation' },
-  };
-}
-
-const AT_LEAST_ONE_CONTACT = { anyOf: CONTACT_KEYS.map((key) => ({ required: [key] })) };
-
-/**
- * The JSON Schema (draft 2020-12) of declaration files, for editors (`# yaml-language-server: $schema=...`) and
- * other tools. What it cannot express is listed in {@link RULES_BEYOND_THE_SCHEMA}.
- */
-export function declarationFileSchema(): Record<string, unknown> {
-  const accountId = { ...stringSchema({ ...ACCOUNT_ID_RULE, required: true }), description: 'A 12-digit AWS account id, as a string' };
-  const contactInformation = objectSchema(CONTACT_INFORMATION_RULES, 'The primary contact (PutContactInformation)');
-  (contactInformation.properties as Record<string, Record<string, unknown>>).countryCode.enum = [...ISO_3166_ALPHA2_COUNTRY_CODES].sort();
-  contactInformation.if = { properties: { countryCode: { enum: [...STATE_OR_REGION_REQUIRED_COUNTRIES] } }, required: ['countryCode'] };
-  contactInformation.then = { required: ['stateOrRegion'] };
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://github.com/cdk-account-contacts/cdk-account-contacts/schema/declaration.schema.json',
-    title: 'cdk-account-contacts declaration file',
-    description: `The contacts that account-contacts diff and apply compare and write. Also refused, beyond this schema: ${RULES_BEYOND_THE_SCHEMA.join('; ')}. Files larger than ${DECLARATION_FILE_MAX_BYTES} bytes are refused.`,
-    type: 'object',
-    additionalProperties: false,
-    anyOf: [{ required: ['organization'] }, { required: ['accounts'] }],
-    properties: {
-      $schema: { type: 'string' },
-      organization: {
-        type: 'object',
-        description: 'Defaults for every ACTIVE account of the organization',
-        additionalProperties: false,
-        ...AT_LEAST_ONE_CONTACT,
-        properties: {
-          ...contactsProperties(),
-          excludeAccountIds: { type: 'array', uniqueItems: true, items: { $ref: '#/$defs/accountId' }, description: 'Accounts left alone' },
-          excludeOrganizationalUnitIds: {
-            type: 'array',
-            uniqueItems: true,
-            items: { type: 'string', pattern: ORGANIZATIONAL_UNIT_ID_PATTERN },
-            description: 'Accounts under these organizational units, nested units included, are left alone',
-          },
-        },
-      },
-      accounts: {
-        type: 'array',
-        maxItems: DECLARATION_FILE_MAX_ACCOUNTS,
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['accountId'],
-          ...AT_LEAST_ONE_CONTACT,
-          properties: {
-            accountId: { anyOf: [{ $ref: '#/$defs/accountId' }, { const: SELF_ACCOUNT, description: "The caller's own account" }] },
-            ...contactsProperties(),
-          },
-        },
-      },
-    },
-    $defs: {
-      accountId,
-      alternateContact: objectSchema(ALTERNATE_CONTACT_RULES, 'An alternate contact (PutAlternateContact)'),
-      contactInformation,
-    },
-  };
-}
-
-/** The schema as the committed `schema/declaration.schema.json` holds it: two-space indented, one final newline. */
-export function declarationFileSchemaText(): string {
-  return `${JSON.stringify(declarationFileSchema(), null, 2)}\n`;
 }

@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import * as fc from 'fast-check';
-import { declarationFileSchema, declarationFileSchemaText, validateDeclarationDocument } from '../../src/contacts/declaration-file';
+import { validateDeclarationDocument } from '../../src/contacts/declaration-file';
+import { declarationFileSchema, declarationFileSchemaText } from '../../src/contacts/declaration-file-schema';
 import { BILLING, PRIMARY, SECURITY } from '../support/contacts-fixtures';
 
 const SEED = 20261204;
@@ -71,8 +72,6 @@ const contactInformation = fc.oneof(
   },
 );
 const accountIds = fc.uniqueArray(fc.constantFrom('111111111111', '222222222222', '333333333333', '444444444444', '012345678901'), { maxLength: 4 });
-const badAccountId = fc.constantFrom<unknown>('12345678901', '1234567890123', 123456789012, '', 'abcdefghijkl', null);
-
 const contacts = fc
   .record({
     security: optional(contact, 3),
@@ -82,30 +81,54 @@ const contacts = fc
   })
   .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
 
-const documents = fc.tuple(accountIds, accountIds, fc.boolean(), fc.boolean()).chain(([declared, excluded, withOrganization, withAccounts]) => {
-  // Excluded ids are drawn apart from declared ones: "declared and excluded" is beyond the schema.
-  const excludedOnly = excluded.filter((id) => !declared.includes(id));
-  return fc
-    .record({
-      organization: withOrganization
-        ? fc.tuple(contacts, rarely(badAccountId)).map(([values, bad]) => ({
-            ...values,
-            ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
-          }))
-        : fc.constant(undefined),
-      accounts: withAccounts
-        ? fc.tuple(
-            ...declared.map((id) => fc.tuple(contacts, rarely(badAccountId, 30)).map(([values, bad]) => ({ accountId: bad ?? id, ...values }))),
-          )
-        : fc.constant(undefined),
-      extra: rarely(fc.constantFrom('acounts', 'version', 'organisation'), 30),
-    })
-    .map(({ organization, accounts, extra }) => ({
-      ...(organization === undefined ? {} : { organization }),
-      ...(accounts === undefined ? {} : { accounts }),
-      ...(extra === undefined ? {} : { [extra]: {} }),
-    }));
-});
+const badAccountId = fc.constantFrom<unknown>('12345678901', '1234567890123', 123456789012, '', 'abcdefghijkl', null);
+const unitIds = fc.uniqueArray(fc.constantFrom('ou-ab12-11111111', 'ou-ab12-22222222', 'ou-ab12-33333333'), { maxLength: 3 });
+const badUnitId = fc.constantFrom<unknown>('r-ab12', 'ou-AB12-11111111', `ou-ab12-${'1'.repeat(61)}`, '', 7);
+/** A scope (chosen accounts and units), drawn apart from the exclusions: "chosen and excluded" is beyond the schema. */
+const scope = fc
+  .record({
+    accountIds: rarely(fc.uniqueArray(fc.constantFrom('555555555555', '666666666666'), { maxLength: 2 }), 6),
+    organizationalUnitIds: rarely(
+      fc.tuple(unitIds, rarely(badUnitId)).map(([ids, bad]) => (bad === undefined ? ids : [...ids, bad])),
+      6,
+    ),
+  })
+  .map((record) => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)));
+/** Unit overrides: distinct units (a unit twice is beyond the schema), each with contacts, now and then a bad id. */
+const unitOverrides = fc
+  .tuple(unitIds, rarely(badUnitId, 10))
+  .chain(([ids, bad]) =>
+    fc.tuple(...ids.map((id, index) => contacts.map((values) => ({ organizationalUnitId: index === 0 && bad !== undefined ? bad : id, ...values })))),
+  );
+
+const documents = fc
+  .tuple(accountIds, accountIds, fc.boolean(), fc.boolean(), rarely(unitOverrides, 5))
+  .chain(([declared, excluded, withOrganization, withAccounts, units]) => {
+    // Excluded ids are drawn apart from declared ones: "declared and excluded" is beyond the schema.
+    const excludedOnly = excluded.filter((id) => !declared.includes(id));
+    return fc
+      .record({
+        organization: withOrganization
+          ? fc.tuple(contacts, rarely(badAccountId), scope).map(([values, bad, chosen]) => ({
+              ...values,
+              ...chosen,
+              ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
+            }))
+          : fc.constant(undefined),
+        accounts: withAccounts
+          ? fc.tuple(
+              ...declared.map((id) => fc.tuple(contacts, rarely(badAccountId, 30)).map(([values, bad]) => ({ accountId: bad ?? id, ...values }))),
+            )
+          : fc.constant(undefined),
+        extra: rarely(fc.constantFrom('acounts', 'version', 'organisation', 'organisationalUnits'), 30),
+      })
+      .map(({ organization, accounts, extra }) => ({
+        ...(organization === undefined ? {} : { organization }),
+        ...(units === undefined ? {} : { organizationalUnits: units }),
+        ...(accounts === undefined ? {} : { accounts }),
+        ...(extra === undefined ? {} : { [extra]: {} }),
+      }));
+  });
 
 test(`ajv and the command agree on ${RUNS} generated documents (seed ${SEED})`, () => {
   let accepted = 0;

@@ -7,7 +7,7 @@ import { AlternateContact, AlternateContactType } from '../../contacts/alternate
 import { ContactInformation } from '../../contacts/contact-information';
 import { ParameterContactProperty } from '../../contacts/contact-parameters';
 import { SELF_ACCOUNT } from '../../contacts/declaration-file';
-import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
+import { DeclaredContactsSet, ResolvedAccountContacts } from '../../contacts/organization-declaration';
 
 /** The contacts declared for one account, or as defaults. */
 export interface DeclaredAccountContacts {
@@ -67,3 +67,22 @@ export function entry(accounts: Map<string, DeclaredAccountContacts>, accountId:
 }
 
 export const isLiteral = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+
+/** A declaration that cannot be used as written: the command exits 2 before any AWS call. */
+export class DeclarationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeclarationError';
+  }
+}
+
+/** Declared contacts in the model's shape (`security`, `billing`, `operations`, `contactInformation`). */
+export function declaredSet(declared: DeclaredAccountContacts): DeclaredContactsSet {
+  const { SECURITY: security, BILLING: billing, OPERATIONS: operations } = declared.alternateContacts;
+  return {
+    ...(security ? { security } : {}),
+    ...(billing ? { billing } : {}),
+    ...(operations ? { operations } : {}),
+    ...(declared.contactInformation ? { contactInformation: declared.contactInformation } : {}),
+  };
+}

@@ -6,7 +6,7 @@
  * organization:              # optional: defaults for every ACTIVE account of the organization
  *   security: { name: ..., title: ..., emailAddress: ..., phoneNumber: ... }
  *   billing: { ... }          # optional, as operations and contactInformation
- *   excludeAccountIds: ["999988887777"]
+ *   excludeAccountIds: ["999988887777"]   # and the scope: see declaration-file.ts for every key
  * accounts:                   # optional: per account, over the defaults ("self" is the caller's account)
  *   - accountId: "222233334444"
  *     security: { ... }
@@ -17,13 +17,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { readBounded } from './bounded-file';
-import { DeclaredAccountContacts, ExpectedContacts, ParameterContactRead, SELF, entry, isLiteral } from './expected-contacts-model';
+import { fromDeclarationFile } from './declaration-file-contacts';
+import { DeclarationError, DeclaredAccountContacts, ExpectedContacts, ParameterContactRead, SELF, entry, isLiteral } from './expected-contacts-model';
 import { AssemblyOrganizationDeclaration, readAssemblyOrganizationDeclaration } from './organization-declarations';
 import { fromTerraform, fromTerraformOutput } from './terraform-expected-contacts';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { contactInformationFromApiMembers } from '../../contacts/api-members';
 import { ParameterContactProperty } from '../../contacts/contact-parameters';
-import { ALTERNATE_CONTACT_KEYS, DECLARATION_FILE_MAX_BYTES, selfDeclaredTwice, validateDeclarationDocument } from '../../contacts/declaration-file';
+import { DECLARATION_FILE_MAX_BYTES, selfDeclaredTwice } from '../../contacts/declaration-file';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { isOwnAccount } from '../../contacts/own-account';
 import { maskPersonalDataInText } from '../../contacts/personal-data';
@@ -34,7 +35,7 @@ import { ContactRead } from '../audit/checks';
 
 // The model lives in its own module (the Terraform reader uses it too); importers keep importing it from here.
 export type { DeclaredAccountContacts, ExpectedContacts, ParameterContactRead } from './expected-contacts-model';
-export { SELF, entry, isLiteral };
+export { DeclarationError, SELF, entry, isLiteral };
 
 /**
  * Reads a declaration: a file, a CDK cloud assembly folder (nested assemblies of Stages included) or a cdktf / cdktn
@@ -129,7 +130,7 @@ function readExpectedContacts(file: string): ExpectedContacts {
     if (Buffer.byteLength(text) > DECLARATION_FILE_MAX_BYTES) {
       throw new Error(`${file} holds more than ${DECLARATION_FILE_MAX_BYTES} bytes, the limit of a declaration file`);
     }
-    return fromPlainDocument(document, `declaration file ${file}`);
+    return fromDeclarationFile(document, `declaration file ${file}`);
   }
   if (document?.Resources) {
     return fromTemplates([[file, document]], `CloudFormation template ${file}`);
@@ -234,56 +235,6 @@ function fromTemplates(templates: Array<[string, any, string?]>, source: string)
     ...(pinnedAccounts.length > 0 ? { pinnedAccounts } : {}),
     ...(parameterContacts.length > 0 ? { parameterContacts } : {}),
   };
-}
-
-function declaredFrom(value: any): DeclaredAccountContacts {
-  const declared: DeclaredAccountContacts = { alternateContacts: {} };
-  for (const [key, type] of Object.entries(ALTERNATE_CONTACT_KEYS)) {
-    if (value[key] !== undefined) {
-      declared.alternateContacts[type as AlternateContactType] = value[key];
-    }
-  }
-  if (value.contactInformation !== undefined) {
-    declared.contactInformation = value.contactInformation;
-  }
-  return declared;
-}
-
-/** A declaration file, checked whole first (validateDeclarationDocument): every problem is reported, nothing skipped. */
-function fromPlainDocument(document: any, source: string): ExpectedContacts {
-  const problems = validateDeclarationDocument(document);
-  if (problems.length > 0) {
-    const shown = problems
-      .slice(0, 50)
-      .map((problem) => `\n  ${problem.message}`)
-      .join('');
-    const more = problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : '';
-    throw new DeclarationError(
-      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was read or written:${shown}${more}`,
-    );
-  }
-  const accounts = new Map<string, DeclaredAccountContacts>();
-  for (const account of document.accounts ?? []) {
-    accounts.set(account.accountId, declaredFrom(account));
-  }
-  return {
-    source,
-    organizationDefaults: document.organization ? declaredFrom(document.organization) : undefined,
-    excludeAccountIds: document.organization?.excludeAccountIds ?? [],
-    ...(document.organization?.excludeOrganizationalUnitIds
-      ? { excludeOrganizationalUnitIds: document.organization.excludeOrganizationalUnitIds }
-      : {}),
-    accounts,
-    skipped: [],
-  };
-}
-
-/** A declaration that cannot be used as written: the command exits 2 before any AWS call. */
-export class DeclarationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeclarationError';
-  }
 }
 
 /**

@@ -6,10 +6,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DeclaredAccountContacts, ExpectedContacts, SELF, entry, isLiteral } from './expected-contacts-model';
+import { DeclaredAccountContacts, ExpectedContacts, SELF, declaredSet, entry, isLiteral } from './expected-contacts-model';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { ContactInformation } from '../../contacts/contact-information';
-import { DeclaredContactsSet, OrganizationDeclaration } from '../../contacts/organization-declaration';
+import { OrganizationDeclaration } from '../../contacts/organization-declaration';
 import { CONTACT_INFORMATION_RULES } from '../../contacts/validation';
 import { TERRAFORM_ALTERNATE_CONTACT_RESOURCE_TYPE, TERRAFORM_PRIMARY_CONTACT_RESOURCE_TYPE } from '../../protocol/terraform-resources';
 
@@ -164,16 +164,5 @@ export function fromTerraform(document: any, source: string): ExpectedContacts {
     excludeAccountIds,
     ...(excludeOrganizationalUnitIds.length > 0 ? { excludeOrganizationalUnitIds } : {}),
     skipped,
-  };
-}
-
-/** Declared contacts in the model's shape (`security`, `billing`, `operations`, `contactInformation`). */
-function declaredSet(declared: DeclaredAccountContacts): DeclaredContactsSet {
-  const { SECURITY: security, BILLING: billing, OPERATIONS: operations } = declared.alternateContacts;
-  return {
-    ...(security ? { security } : {}),
-    ...(billing ? { billing } : {}),
-    ...(operations ? { operations } : {}),
-    ...(declared.contactInformation ? { contactInformation: declared.contactInformation } : {}),
   };
 }
