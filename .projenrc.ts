@@ -293,6 +293,11 @@ project.addTask('bench:run-timing', {
     "Organization runs under Lambda's real timing at ACCOUNTS (1000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/run-timing.ts' }],
 });
+project.addTask('bench:terraform-scale', {
+  description:
+    "The Terraform OrganizationContacts at ACCOUNTS member accounts (default 1000) through real terraform, at the Account API's and Organizations' quotas: apply, second plan, exclusion",
+  steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/terraform-scale.ts' }],
+});
 project.addTask('bench:organization', {
   description:
     'Time and API calls for OrganizationContacts to converge ACCOUNTS accounts (default 5000) at PUT_RATE writes/s (default 100), against the lower bound',

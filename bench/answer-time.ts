@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { writeBetweenMarkers } from './markers';
 import { AccountApiServer } from '../test/support/account-api-server';
 import { SECURITY, apiMembers } from '../test/support/contacts-fixtures';
 import { MotoServer, freePort, localAwsEnvironment } from '../test/support/moto-server';
@@ -109,11 +110,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(table);
   if (!smoke) {
-    const readme = path.join(__dirname, '..', 'README.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const start = '<!-- answer-time:start -->';
-    const end = '<!-- answer-time:end -->';
-    fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${table}\n${text.slice(text.indexOf(end))}`);
+    writeBetweenMarkers(path.join(__dirname, '..', 'README.md'), 'answer-time', table);
   }
   if (rows.some((row) => row.status !== 'FAILED' || row.answeredAfterSeconds >= budgetSeconds)) {
     console.error('a case was not answered FAILED within the budget');

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeBetweenMarkers } from './markers';
 import { organizationAccounts } from '../src/cli/account-list';
 import { OrganizationDirectory } from '../src/runtime/organization-directory';
 import { DEFAULT_RETRY_OPTIONS } from '../src/runtime/retry';
@@ -79,12 +80,8 @@ async function main(): Promise<void> {
           `| ${row.run} | ${row.accounts} | ${row.calls} | ${row.throttled} | ${row.seconds.toFixed(1)} s | ${row.lowerBoundSeconds.toFixed(1)} s |`,
       ),
     ].join('\n');
-    const readme = path.join(__dirname, '..', 'README.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const start = '<!-- organizations-listing:start -->';
-    const end = '<!-- organizations-listing:end -->';
-    if (text.includes(start) && process.env.SMOKE !== '1') {
-      fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${table}\n${text.slice(text.indexOf(end))}`);
+    if (process.env.SMOKE !== '1') {
+      writeBetweenMarkers(path.join(__dirname, '..', 'README.md'), 'organizations-listing', table);
     }
     process.stdout.write(`${table}\n`);
   } finally {

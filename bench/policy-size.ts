@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { ContactRemoval, OrganizationContacts } from '../src';
+import { writeBetweenMarkers } from './markers';
 import { deploymentRefusals, largestPolicy } from '../test/support/aws-quotas';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY } from '../test/support/contacts-fixtures';
 import { resolveTemplate } from '../test/support/template-resolver';
@@ -80,13 +81,7 @@ function main(): void {
     return;
   }
   fs.writeFileSync(path.join(__dirname, 'policy-size-results.json'), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
-  const page = path.join(__dirname, '..', 'docs', 'benchmarks.md');
-  const text = fs.readFileSync(page, 'utf8');
-  const start = '<!-- policy-size:start -->';
-  const end = '<!-- policy-size:end -->';
-  if (text.includes(start)) {
-    fs.writeFileSync(page, `${text.slice(0, text.indexOf(start) + start.length)}\n${table}\n${text.slice(text.indexOf(end))}`);
-  }
+  writeBetweenMarkers(path.join(__dirname, '..', 'docs', 'benchmarks.md'), 'policy-size', table);
 }
 
 main();

@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeBetweenMarkers } from './markers';
 import { machine } from './organization';
 import { DEFAULT_OPERATION_RATES, divideAmongWorkers } from '../src/contacts/api-quotas';
 import { handleOrganizationEvent } from '../src/organization/organization-handler';
@@ -156,13 +157,7 @@ async function main() {
     return;
   }
   fs.writeFileSync(path.join(__dirname, 'real-rate-results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const readme = path.join(__dirname, '..', 'docs', 'benchmarks.md');
-  const text = fs.readFileSync(readme, 'utf8');
-  const start = '<!-- bench-real-rate:start -->';
-  const end = '<!-- bench-real-rate:end -->';
-  if (text.includes(start) && text.includes(end)) {
-    fs.writeFileSync(readme, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`);
-  }
+  writeBetweenMarkers(path.join(__dirname, '..', 'docs', 'benchmarks.md'), 'bench-real-rate', markdown);
 }
 
 if (require.main === module) {

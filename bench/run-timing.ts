@@ -15,6 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeBetweenMarkers } from './markers';
 import { machine } from './organization';
 import { MotoServer } from '../test/support/moto-server';
 import { OrganizationHarness } from '../test/support/organization-harness';
@@ -122,13 +123,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(resultsFile, `${JSON.stringify({ machine: measuredOn, rows: merged }, null, 2)}\n`);
   const markdown = runTimingMarkdown(merged, measuredOn);
   console.log(markdown);
-  const docs = path.join(__dirname, '..', 'docs', 'benchmarks.md');
-  const text = fs.readFileSync(docs, 'utf8');
-  const start = '<!-- bench-run-timing:start -->';
-  const end = '<!-- bench-run-timing:end -->';
-  if (text.includes(start) && text.includes(end)) {
-    fs.writeFileSync(docs, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`);
-  }
+  writeBetweenMarkers(path.join(__dirname, '..', 'docs', 'benchmarks.md'), 'bench-run-timing', markdown);
 }
 
 if (require.main === module) {

@@ -11,6 +11,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeBetweenMarkers } from './markers';
 import { ApplyResult, applyMarkdown, machine, measureApply } from './organization';
 import { measureRealRate, realRateMarkdown } from './real-rate';
 import type { SynthMeasurement } from './synth-case';
@@ -256,16 +257,11 @@ async function main() {
   fs.writeFileSync(path.join(outdir, 'results.md'), `${markdown}\n`);
   fs.writeFileSync(path.join(outdir, 'chart.svg'), `${chart(synthRows, accountSizes)}\n`);
   if (!smoke) {
-    const readme = path.join(__dirname, '..', 'docs', 'benchmarks.md');
-    const text = fs.readFileSync(readme, 'utf8');
-    const start = '<!-- bench:start -->';
-    const end = '<!-- bench:end -->';
-    if (text.includes(start) && text.includes(end)) {
-      fs.writeFileSync(
-        readme,
-        `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n\n![Synth time and template size against the number of accounts](../bench/chart.svg)\n${text.slice(text.indexOf(end))}`,
-      );
-    }
+    writeBetweenMarkers(
+      path.join(__dirname, '..', 'docs', 'benchmarks.md'),
+      'bench',
+      `${markdown}\n\n![Synth time and template size against the number of accounts](../bench/chart.svg)`,
+    );
   }
   console.log(markdown);
   console.log(`\nWritten to ${outdir} in ${results.benchSeconds} s`);

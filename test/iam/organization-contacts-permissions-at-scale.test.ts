@@ -15,6 +15,8 @@ jest.setTimeout(120_000);
 const SIZES = [1, 10, 130, 1000, 5000];
 /** Past this many, the ARNs (or the Deny) no longer fit the role's managed policies. */
 const NARROW_UP_TO = 1000;
+/** Past this many excluded units, their organization paths no longer fit the Deny beside the writes. */
+const UNIT_DENY_UP_TO = 1500;
 const ALL_KINDS = { operations: OPERATIONS, contactInformation: PRIMARY, removal: ContactRemoval.DESTROY };
 const WRITES = [
   { action: 'account:PutAlternateContact', type: 'SECURITY' },
@@ -81,6 +83,22 @@ describe.each(SIZES)('%d', (size) => {
       expect(decide(synthesized.policies, { ...write, accountId: OUTSIDER, units: ['ou-ab12-zzzzzzzz'] })).toBe(inScope ? 'IMPLICIT_DENY' : 'ALLOW');
     }
     expect(warningIds(synthesized).includes('cdk-account-contacts:accountWritesWidened')).toBe(!inScope);
+  });
+
+  test('excludeOrganizationalUnitIds: deploys; accounts under an excluded unit, at any depth, are denied outright while the paths fit', () => {
+    const excluded = unitIds(size);
+    const synthesized = synthesizeOrganizationContacts({ ...ALL_KINDS, accountSelection: { excludeOrganizationalUnitIds: excluded } });
+    deployable(synthesized);
+    const denied = size <= UNIT_DENY_UP_TO;
+    for (const write of WRITES) {
+      expect(decide(synthesized.policies, { ...write, accountId: OUTSIDER, units: [excluded[0]] })).toBe(denied ? 'EXPLICIT_DENY' : 'ALLOW');
+      // Nested under an excluded unit: its path holds the excluded unit, so the Deny holds at any depth.
+      expect(decide(synthesized.policies, { ...write, accountId: OUTSIDER, units: [excluded[excluded.length - 1], 'ou-ab12-zzzzzzzz'] })).toBe(
+        denied ? 'EXPLICIT_DENY' : 'ALLOW',
+      );
+      expect(decide(synthesized.policies, { ...write, accountId: OUTSIDER, units: ['ou-ab12-zzzzzzzz'] })).toBe('ALLOW');
+    }
+    expect(warningIds(synthesized).includes('cdk-account-contacts:excludedAccountsNotDenied')).toBe(!denied);
   });
 });
 

@@ -55,6 +55,8 @@ export class Terraform {
   constructor(
     public readonly workingDirectory: string,
     extraEnv: NodeJS.ProcessEnv = {},
+    /** How long one terraform command may run before it is stopped (SIGTERM). */
+    private readonly timeoutSeconds = 300,
   ) {
     this.env = {
       ...process.env,
@@ -71,21 +73,26 @@ export class Terraform {
    * Runs `terraform <args>` and resolves with its output; rejects with the output when it fails. Asynchronous, so
    * that servers running in the test's own process (the local Account API server) keep answering meanwhile.
    */
-  public run(...args: string[]): Promise<string> {
+  public async run(...args: string[]): Promise<string> {
+    const { code, output } = await this.exitCodeOf(...args);
+    if (code !== 0) {
+      throw new Error(`terraform ${args.join(' ')} failed (${code}):\n${output}`);
+    }
+    return output;
+  }
+
+  /** Runs `terraform <args>` and resolves with its exit code (or the signal that stopped it) and its output. */
+  public exitCodeOf(...args: string[]): Promise<{ code: number | string; output: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn('terraform', args, { cwd: this.workingDirectory, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
-      const timer = setTimeout(() => child.kill('SIGTERM'), 300_000);
+      const timer = setTimeout(() => child.kill('SIGTERM'), this.timeoutSeconds * 1000);
       child.on('error', reject);
       child.on('close', (code, signal) => {
         clearTimeout(timer);
-        if (code === 0) {
-          resolve(output);
-        } else {
-          reject(new Error(`terraform ${args.join(' ')} failed (${code ?? signal}):\n${output}`));
-        }
+        resolve({ code: code ?? String(signal), output });
       });
     });
   }
