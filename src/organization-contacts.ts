@@ -274,6 +274,14 @@ export class OrganizationContacts extends Construct {
     return this.metric(OrganizationMetric.ACCOUNTS_FAILED, props);
   }
 
+  /**
+   * Accounts in scope that were left alone because they are not ACTIVE (suspended, closing or closed, or not
+   * activated yet), per period.
+   */
+  public metricAccountsSkipped(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(OrganizationMetric.ACCOUNTS_SKIPPED, props);
+  }
+
   private metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: this.metricNamespace,

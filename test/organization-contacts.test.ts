@@ -350,6 +350,7 @@ describe('metrics', () => {
     expect(failed.statistic).toBe('Sum');
     expect(contacts.metricAccountsApplied({ period: Duration.minutes(5) }).period.toMinutes()).toBe(5);
     expect(contacts.metricAccountsUnchanged().metricName).toBe('AccountsUnchanged');
+    expect(contacts.metricAccountsSkipped().metricName).toBe('AccountsSkipped');
   });
 });
 

@@ -9,6 +9,7 @@ import { loadValidDeclaration } from './run-declaration';
 import { organizationClaims } from './run-owners';
 import { startRun } from './run-start';
 import { RunAction, RunTrigger } from './run-state-machine';
+import { isActiveAccountState } from '../contacts/account-state';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
 import { sameAlternateContact, sameContactInformation } from '../contacts/compare';
 import { ContactInformation } from '../contacts/contact-information';
@@ -115,7 +116,7 @@ export async function handleContactChange(event: ContactChangeEvent, context: Ru
     placement = { ...placement, tags: await context.directory.listAccountTags(change.accountId) };
   }
   const declared =
-    placement.state === 'ACTIVE' && isAccountInScope(declaration, placement) && !excludingAccountTag(declaration, placement)
+    isActiveAccountState(placement.state) && isAccountInScope(declaration, placement) && !excludingAccountTag(declaration, placement)
       ? resolveAccountContacts(declaration, placement)
       : undefined;
   const declaredContact =

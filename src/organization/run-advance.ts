@@ -9,10 +9,11 @@ import { answerRun, describeFailures } from './run-answer';
 import { RunEnvironment } from './run-context';
 import { accountResultLine } from './run-metrics';
 import { GateDecision, gateDecision } from './run-plan';
-import { AccountResult, RunSummary } from './run-records';
-import { currentPlacements } from './run-scope';
+import { AccountResult, RunSummary, SkippedAccount, countedAccounts } from './run-records';
+import { GoneAccount, currentPlacements } from './run-scope';
 import { AccountOutcome, AnswerPhase, RunAction, RunEffect, RunPhase, RunTransition } from './run-state-machine';
 import { ACCOUNTS_PER_MESSAGE, AccountWorkMessage, MAX_DELAY_SECONDS } from './work-messages';
+import { notActiveReason } from '../contacts/account-state';
 import { AccountPlacement } from '../contacts/organization-declaration';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 
@@ -110,16 +111,12 @@ async function recordAndLog(context: RunEnvironment, runId: string, results: Acc
   return { done, total };
 }
 
-function countedAccounts(run: RunSummary): number {
-  return run.applied + run.unchanged + run.failed + run.excluded;
-}
-
 /**
  * STARTING's work: queue every account of the run's scope (again, after a crash: a worker meets an account queued
  * twice as already recorded, or hands it back until the lease of the delivery that holds it ends), and record the accounts that
  * are not there as failed.
  */
-async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: string[] }): Promise<void> {
+async function queueRun(context: RunEnvironment, run: RunSummary, known?: { placements: AccountPlacement[]; gone: GoneAccount[] }): Promise<void> {
   const scope = await context.store.runScope(run.runId);
   const { placements, gone } = known ?? (await currentPlacements(context, scope.accountIds, run.action));
   const base = {
@@ -138,6 +135,15 @@ async function queueRun(context: RunEnvironment, run: RunSummary, known?: { plac
     failures: [{ contactType: 'ALL', reason }],
     attempts: 0,
   });
+  // Not ACTIVE: said per account with its state, never written and never failed.
+  const skipped = ({ accountId, state }: SkippedAccount): AccountResult => ({
+    accountId,
+    outcome: AccountOutcome.SKIPPED,
+    changed: [],
+    failures: [],
+    attempts: 0,
+    warnings: [notActiveReason(accountId, state)],
+  });
   await recordAndLog(
     context,
     run.runId,
@@ -145,11 +151,11 @@ async function queueRun(context: RunEnvironment, run: RunSummary, known?: { plac
       ...scope.missingAccountIds.map((accountId) =>
         failed(accountId, `account ${accountId} is in accountIds but is not an ACTIVE account of organization ${scope.organizationId}`),
       ),
-      ...gone.map((accountId) =>
-        failed(
-          accountId,
-          `account ${accountId} left organization ${scope.organizationId} (or is no longer ACTIVE) while the run started: nothing was written`,
-        ),
+      ...(scope.skippedAccounts ?? []).map(skipped),
+      ...gone.map(({ accountId, state }) =>
+        state !== undefined
+          ? skipped({ accountId, state })
+          : failed(accountId, `account ${accountId} left organization ${scope.organizationId} while the run started: nothing was written`),
       ),
     ].filter((result, index, all) => all.findIndex((other) => other.accountId === result.accountId) === index),
   );
@@ -237,6 +243,7 @@ function logSummary(context: RunEnvironment, run: RunSummary): void {
     unchanged: run.unchanged,
     failed: run.failed,
     excluded: run.excluded,
+    skipped: run.skipped,
     seconds: Math.round((context.now() - run.startedAt) / 1000),
   });
 }
@@ -327,7 +334,7 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
     cloudFormation: inherits ? run.cloudFormation : undefined,
     failOnAccountErrors: run.failOnAccountErrors,
     // The answer covers the whole scope: what the plan found unchanged or excluded, and the accounts restored.
-    plan: { runId: run.runId, total: run.total + restores.length, unchanged: run.unchanged, excluded: run.excluded },
+    plan: { runId: run.runId, total: run.total + restores.length, unchanged: run.unchanged, excluded: run.excluded, skipped: run.skipped },
   });
   if (created) {
     log({

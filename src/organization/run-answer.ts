@@ -5,7 +5,7 @@
  * next arrival or by the watchdog message this module queues. The same answer twice is harmless to CloudFormation.
  */
 import { RunEnvironment } from './run-context';
-import { AccountResult, RunSummary } from './run-records';
+import { AccountResult, RunSummary, countedAccounts } from './run-records';
 import { AccountOutcome, AnswerPhase, RunAction, RunPhase, RunEffect, RunTransition } from './run-state-machine';
 import { MAX_DELAY_SECONDS } from './work-messages';
 import { maskPersonalDataInText } from '../contacts/personal-data';
@@ -97,7 +97,7 @@ async function decideAnswer(context: RunEnvironment, run: RunSummary): Promise<C
     // Every account counted: the run is complete, or about to be (its completer died before closing it, and the
     // watchdog takes the closing over). Its answer is COMPLETE, once closed: IN_PROGRESS only ever with accounts
     // pending.
-    if (run.applied + run.unchanged + run.failed + run.excluded >= run.total) {
+    if (countedAccounts(run) >= run.total) {
       return undefined;
     }
     return runResponse(context, run, false, []);
@@ -112,8 +112,8 @@ async function decideAnswer(context: RunEnvironment, run: RunSummary): Promise<C
  */
 function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean, failures: AccountResult[]): CustomResourceResponse {
   const request = run.cloudFormation!;
-  const done = run.applied + run.unchanged + run.failed + run.excluded;
-  // An apply after a plan answers for the whole scope: the plan's unchanged and excluded accounts count too.
+  const done = countedAccounts(run);
+  // An apply after a plan answers for the whole scope: the plan's unchanged, excluded and skipped accounts count too.
   const plan = run.plan;
   const data: Record<string, string> = {
     RunId: run.runId,
@@ -123,6 +123,7 @@ function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean
     Unchanged: String(run.unchanged + (plan?.unchanged ?? 0)),
     Failed: String(run.failed),
     Excluded: String(run.excluded + (plan?.excluded ?? 0)),
+    Skipped: String(run.skipped + (plan?.skipped ?? 0)),
     Pending: String(run.total - done),
   };
   if (run.action === RunAction.PLAN) {

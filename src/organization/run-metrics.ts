@@ -32,5 +32,6 @@ export function accountResultLine(context: RunEnvironment, runId: string, result
     [OrganizationMetric.ACCOUNTS_APPLIED]: result.outcome === AccountOutcome.APPLIED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
+    [OrganizationMetric.ACCOUNTS_SKIPPED]: result.outcome === AccountOutcome.SKIPPED ? 1 : 0,
   };
 }

@@ -50,6 +50,8 @@ export interface PlanSummary {
   readonly total: number;
   readonly unchanged: number;
   readonly excluded: number;
+  /** Accounts the plan skipped (not ACTIVE). @default 0 (plans of earlier versions) */
+  readonly skipped?: number;
 }
 
 /** The accounts a run covers, fixed when it is created: whoever arrives at a STARTING run queues exactly these. */
@@ -58,8 +60,13 @@ export interface RunScope {
   readonly accountIds: string[];
   /** Accounts the construct wrote to that have left the scope: what they held before goes back (RESTORE). */
   readonly leavingAccountIds: string[];
-  /** Accounts declared that are not ACTIVE accounts of the organization: recorded failed, never skipped. */
+  /** Accounts named in `accountIds` that the organization does not hold: recorded failed, never skipped. */
   readonly missingAccountIds: string[];
+  /**
+   * Accounts in scope that are not ACTIVE (SUSPENDED, PENDING_CLOSURE, CLOSED, PENDING_ACTIVATION), with their state:
+   * recorded SKIPPED, never written. @default none (runs of earlier versions)
+   */
+  readonly skippedAccounts?: SkippedAccount[];
   readonly organizationId: string;
   /** A plan's accounts that left the scope: not restored by the plan, but by the apply after it. @default none */
   readonly restoreAfterPlan?: string[];
@@ -67,6 +74,12 @@ export interface RunScope {
   readonly newAccounts?: boolean;
   /** The versions of the default contacts' SSM parameters read when the run started, by name. @default none */
   readonly parameterVersions?: Record<string, number>;
+}
+
+/** An account in scope that is not ACTIVE, and its state in Organizations. */
+export interface SkippedAccount {
+  readonly accountId: string;
+  readonly state: string;
 }
 
 /** A run as it is created. */
@@ -93,13 +106,15 @@ export interface NewRun {
 export interface RunSummary extends Omit<NewRun, 'scope'> {
   /** Accounts a plan found outside the scope that the apply after it restores (its scope's `restoreAfterPlan`). */
   readonly wouldRestore: number;
-  /** Accounts counted so far are `applied + unchanged + failed + excluded`; the run is done at `total`. */
+  /** Accounts counted so far are `applied + unchanged + failed + excluded + skipped`; the run is done at `total`. */
   readonly total: number;
   readonly applied: number;
   readonly unchanged: number;
   readonly failed: number;
   /** Accounts left alone because of their tags. */
   readonly excluded: number;
+  /** Accounts left alone because they are not ACTIVE. */
+  readonly skipped: number;
   readonly phase: RunPhase;
   /** Where the CloudFormation answer is; `undefined` when no request waits. */
   readonly answer?: AnswerPhase;
@@ -145,15 +160,21 @@ export function accountResultFromItem(item: Record<string, AttributeValue>): Acc
   };
 }
 
-/** Accounts counted so far: the outcome counters of a summary item (`excluded` is absent from older runs). */
+/** Accounts counted so far: the outcome counters of a summary item (`excluded` and `skipped` are absent from older runs). */
 export function countedTotal(summary: Record<string, AttributeValue>): number {
-  return Number(summary.applied.N) + Number(summary.unchanged.N) + Number(summary.failed.N) + Number(summary.excluded?.N ?? 0);
+  const counter = (name: string) => Number(summary[name]?.N ?? 0);
+  return counter('applied') + counter('unchanged') + counter('failed') + counter('excluded') + counter('skipped');
+}
+
+/** Accounts a run has counted: every outcome. */
+export function countedAccounts(run: Pick<RunSummary, 'applied' | 'unchanged' | 'failed' | 'excluded' | 'skipped'>): number {
+  return run.applied + run.unchanged + run.failed + run.excluded + run.skipped;
 }
 
 /** The summary item of a run as it is created (STARTING, nothing counted); `expiresAt` in epoch seconds. */
 export function summaryItem(run: NewRun, expiresAt: number): Record<string, AttributeValue> {
   const scope = run.scope;
-  const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length;
+  const total = scope.accountIds.length + scope.leavingAccountIds.length + scope.missingAccountIds.length + (scope.skippedAccounts?.length ?? 0);
   return {
     pk: { S: `RUN#${run.runId}` },
     sk: { S: SUMMARY_KEY },
@@ -166,6 +187,7 @@ export function summaryItem(run: NewRun, expiresAt: number): Record<string, Attr
     unchanged: { N: '0' },
     failed: { N: '0' },
     excluded: { N: '0' },
+    skipped: { N: '0' },
     phase: { S: RUN_TRANSITIONS[RunTransition.CREATE].to },
     startedAt: { N: String(run.startedAt) },
     failOnAccountErrors: { BOOL: run.failOnAccountErrors },
@@ -194,6 +216,7 @@ export function runFromItem(runId: string, item: Record<string, AttributeValue>)
     unchanged: Number(item.unchanged.N),
     failed: Number(item.failed.N),
     excluded: Number(item.excluded?.N ?? 0),
+    skipped: Number(item.skipped?.N ?? 0),
     phase: (item.phase?.S as RunPhase | undefined) ?? legacyPhase,
     answer: (item.answer?.S as AnswerPhase | undefined) ?? legacyAnswer,
     response: item.response ? JSON.parse(item.response.S!) : undefined,

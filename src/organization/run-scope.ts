@@ -4,8 +4,9 @@
  */
 import { RunEnvironment } from './run-context';
 import { loadValidDeclaration, parameterVersionsOf } from './run-declaration';
-import { RunScope } from './run-records';
+import { RunScope, SkippedAccount } from './run-records';
 import { RunAction } from './run-state-machine';
+import { isActiveAccountState } from '../contacts/account-state';
 import { AccountPlacement, isAccountInScope } from '../contacts/organization-declaration';
 import { ListedAccount } from '../runtime/organization-directory';
 
@@ -37,6 +38,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
 
   let placements: AccountPlacement[];
   let missing: string[] = [];
+  let skipped: SkippedAccount[] = [];
   if (request.action === RunAction.RESTORE) {
     // Every account the construct wrote to, in scope or not: what it held before goes back.
     const accountIds = new Set(((await context.snapshots?.snapshots()) ?? []).map((snapshot) => snapshot.accountId));
@@ -49,11 +51,16 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
     }
   } else {
     const listed = await context.directory.listAccounts();
-    const active = listed.filter((account) => account.state === 'ACTIVE');
+    const active = listed.filter((account) => isActiveAccountState(account.state));
     placements = active.filter((account) => isAccountInScope(declaration, account));
+    // Accounts in scope that are not ACTIVE (closing, closed, suspended, not activated yet): said, never dropped.
+    skipped = listed
+      .filter((account) => !isActiveAccountState(account.state) && isAccountInScope(declaration, account))
+      .map(({ accountId, state }) => ({ accountId, state }));
+    const listedIds = new Set(listed.map((account) => account.accountId));
     const activeIds = new Set(active.map((account) => account.accountId));
-    // Accounts named in accountIds that the organization does not hold (or not ACTIVE): never skipped silently.
-    missing = (declaration.accountIds ?? []).filter((accountId) => !activeIds.has(accountId) && !declaration.excludeAccountIds.includes(accountId));
+    // Accounts named in accountIds that the organization does not hold: never skipped silently.
+    missing = (declaration.accountIds ?? []).filter((accountId) => !listedIds.has(accountId) && !declaration.excludeAccountIds.includes(accountId));
     const overridden = declaration.accountOverrides.map((override) => override.accountId).filter((accountId) => !activeIds.has(accountId));
     if (overridden.length > 0) {
       log({ level: 'warn', event: 'override-without-account', runId: request.runId, accountIds: overridden });
@@ -88,6 +95,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
       accountIds: placements.map((placement) => placement.accountId),
       leavingAccountIds: planning ? [] : leaving,
       missingAccountIds: missing,
+      ...(skipped.length > 0 ? { skippedAccounts: skipped } : {}),
       organizationId: access.organizationId,
       ...(planning && leaving.length > 0 ? { restoreAfterPlan: leaving } : {}),
       ...(request.newAccounts ? { newAccounts: true } : {}),
@@ -95,6 +103,13 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
     },
     placements,
   };
+}
+
+/** An account of the run's scope that is no longer an ACTIVE member: its state when it is still listed. */
+export interface GoneAccount {
+  readonly accountId: string;
+  /** Its state (SUSPENDED, CLOSED, …); absent when the organization no longer holds it. */
+  readonly state?: string;
 }
 
 /**
@@ -105,7 +120,7 @@ export async function currentPlacements(
   context: RunEnvironment,
   accountIds: readonly string[],
   action: RunAction,
-): Promise<{ placements: AccountPlacement[]; gone: string[] }> {
+): Promise<{ placements: AccountPlacement[]; gone: GoneAccount[] }> {
   if (accountIds.length === 0 || action === RunAction.RESTORE) {
     // A restore needs no unit: it writes back the snapshots.
     return { placements: accountIds.map((accountId) => ({ accountId, organizationalUnitIds: [] })), gone: [] };
@@ -121,9 +136,12 @@ export async function currentPlacements(
     accountIds.length <= 10
       ? (await Promise.all(accountIds.map(describe))).filter((account): account is ListedAccount => account !== undefined)
       : await context.directory.listAccounts();
-  const active = new Map(listed.filter((account) => account.state === 'ACTIVE').map((account) => [account.accountId, account]));
+  const byId = new Map(listed.map((account) => [account.accountId, account]));
+  const isActive = (accountId: string) => isActiveAccountState(byId.get(accountId)?.state);
   return {
-    placements: accountIds.filter((accountId) => active.has(accountId)).map((accountId) => active.get(accountId)!),
-    gone: accountIds.filter((accountId) => !active.has(accountId)),
+    placements: accountIds.filter(isActive).map((accountId) => byId.get(accountId)!),
+    gone: accountIds
+      .filter((accountId) => !isActive(accountId))
+      .map((accountId) => ({ accountId, ...(byId.has(accountId) ? { state: byId.get(accountId)!.state } : {}) })),
   };
 }

@@ -93,6 +93,7 @@ export async function startRun(runContext: OrganizationRunContext, request: RunR
       organizationId: scope.organizationId,
       accounts: run.total,
       missing: scope.missingAccountIds.length,
+      ...(scope.skippedAccounts?.length ? { skippedNotActive: scope.skippedAccounts.length } : {}),
       ...(scope.leavingAccountIds.length > 0 ? { leavingScope: scope.leavingAccountIds.length } : {}),
       waitSeconds,
     });

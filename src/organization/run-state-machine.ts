@@ -54,6 +54,11 @@ export enum AccountOutcome {
   FAILED = 'FAILED',
   /** Left alone: the account carries a tag of `excludeAccountTags` (read when the account was processed). */
   EXCLUDED = 'EXCLUDED',
+  /**
+   * Left alone: the account is not ACTIVE in the organization (SUSPENDED, PENDING_CLOSURE or CLOSED, or
+   * PENDING_ACTIVATION: not ready yet). Nothing is read or written, and it is no failure.
+   */
+  SKIPPED = 'SKIPPED',
 }
 
 /** Where a run is. */

@@ -297,13 +297,15 @@ export class RunStore {
             new UpdateItemCommand({
               TableName: this.tableName,
               Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
-              UpdateExpression: 'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, countedAccounts :ids',
+              UpdateExpression:
+                'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, skipped :skipped, countedAccounts :ids',
               ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
               ExpressionAttributeValues: {
                 ':applied': { N: count(AccountOutcome.APPLIED) },
                 ':unchanged': { N: count(AccountOutcome.UNCHANGED) },
                 ':failed': { N: count(AccountOutcome.FAILED) },
                 ':excluded': { N: count(AccountOutcome.EXCLUDED) },
+                ':skipped': { N: count(AccountOutcome.SKIPPED) },
                 ':ids': { SS: ids },
                 ...idValues,
               },

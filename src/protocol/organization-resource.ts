@@ -64,6 +64,7 @@ export enum OrganizationMetric {
   ACCOUNTS_APPLIED = 'AccountsApplied',
   ACCOUNTS_UNCHANGED = 'AccountsUnchanged',
   ACCOUNTS_FAILED = 'AccountsFailed',
+  ACCOUNTS_SKIPPED = 'AccountsSkipped',
 }
 
 /** The metrics' dimension: the construct path, so that two constructs' metrics stay apart. */

@@ -19,6 +19,40 @@ export function forwardRequest(front: string, upstream: string, request: http.In
 }
 
 /**
+ * As {@link forwardRequest}, but the answer is read whole and a successful JSON answer is passed through `rewrite`
+ * first: for a front that reports what moto cannot (an account state moto never sets).
+ */
+export function forwardRewritten(
+  front: string,
+  upstream: string,
+  request: http.IncomingMessage,
+  body: Buffer,
+  response: http.ServerResponse,
+  rewrite: (answer: any) => unknown,
+): void {
+  const url = new URL(request.url ?? '/', upstream);
+  const forwarded = http.request(url, { method: request.method, headers: { ...request.headers, host: url.host } }, (answer) => {
+    const chunks: Buffer[] = [];
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+    answer.on('end', () => {
+      let text = Buffer.concat(chunks).toString('utf8');
+      if (answer.statusCode === 200 && text.length > 0) {
+        text = JSON.stringify(rewrite(JSON.parse(text)));
+      }
+      const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
+      delete headers['transfer-encoding'];
+      response.writeHead(answer.statusCode ?? 502, headers);
+      response.end(text);
+    });
+  });
+  forwarded.on('error', (error) => {
+    response.writeHead(502, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ message: `${front}: upstream failed: ${error.message}` }));
+  });
+  forwarded.end(body);
+}
+
+/**
  * A local HTTP endpoint that reads each request whole and answers it in `handle`: the base of the strict fronts
  * (start it with `listen`).
  */

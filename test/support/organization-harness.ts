@@ -95,6 +95,8 @@ export class OrganizationHarness {
   public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
   /** Whether contexts keep snapshots before the first write (the construct's ContactRemoval.RESTORE_PREVIOUS). */
   public restorePreviousContacts = false;
+  /** Where containers call Organizations: a strict front in front of moto. @default moto itself */
+  public organizationsEndpoint?: string;
   /** The default contacts' SSM parameters (in moto's SSM) that containers read, as the function does. @default none */
   public contactParameterNames?: ContactParameterNames;
   /** The function's role, as the deployed function knows it (ROLE_ARN). */
@@ -160,6 +162,7 @@ export class OrganizationHarness {
       ownRoleArn: this.ownRoleArn,
       restorePreviousContacts: this.restorePreviousContacts,
       contactParameterNames: this.contactParameterNames,
+      organizationsEndpoint: this.organizationsEndpoint,
     };
   }
 

@@ -8,7 +8,12 @@
  *   Organizations API reference documents it), one token bucket for the whole API.
  */
 import * as http from 'http';
-import { LocalEndpoint, forwardRequest } from './http-forward';
+import { LocalEndpoint, forwardRequest, forwardRewritten } from './http-forward';
+
+/** The retired `Status` that goes with a `State`: it has only ACTIVE, SUSPENDED and PENDING_CLOSURE. */
+function retiredStatus(state: string): string {
+  return state === 'CLOSED' ? 'SUSPENDED' : state === 'PENDING_ACTIVATION' ? 'ACTIVE' : state;
+}
 
 const PAGED = ['ListAccounts', 'ListAccountsForParent', 'ListChildren', 'ListParents', 'ListRoots', 'ListOrganizationalUnitsForParent'];
 const MAX_RESULTS = 20;
@@ -19,6 +24,12 @@ export interface StrictOrganizationsOptions {
   readonly ratePerSecond?: number;
   /** Requests that may come at once. @default ratePerSecond */
   readonly burst?: number;
+  /**
+   * States that Organizations reports for these accounts (`State`, and the retired `Status`) in `ListAccounts`,
+   * `ListAccountsForParent` and `DescribeAccount`: moto never sets PENDING_ACTIVATION or PENDING_CLOSURE. Changed at
+   * will by the test. @default moto's own
+   */
+  readonly accountStates?: Map<string, string>;
 }
 
 export class StrictOrganizations extends LocalEndpoint {
@@ -67,6 +78,15 @@ export class StrictOrganizations extends LocalEndpoint {
       request.headers['content-length'] = String(forwarded.length);
     }
     this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+    const states = this.options.accountStates;
+    if (states && states.size > 0 && ['ListAccounts', 'ListAccountsForParent', 'DescribeAccount'].includes(operation)) {
+      forwardRewritten('strict-organizations', this.options.motoEndpoint, request, forwarded, response, (answer) => {
+        const withState = (account: { Id: string }) =>
+          states.has(account.Id) ? { ...account, State: states.get(account.Id), Status: retiredStatus(states.get(account.Id)!) } : account;
+        return answer.Account ? { ...answer, Account: withState(answer.Account) } : { ...answer, Accounts: (answer.Accounts ?? []).map(withState) };
+      });
+      return;
+    }
     forwardRequest('strict-organizations', this.options.motoEndpoint, request, forwarded, response);
   }
 
