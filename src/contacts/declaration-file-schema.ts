@@ -20,6 +20,8 @@ import {
   FieldRule,
   ORGANIZATIONAL_UNIT_ID_RULE,
   STATE_OR_REGION_REQUIRED_COUNTRIES,
+  TAG_KEY_RULE,
+  TAG_VALUE_RULE,
   TEXT_RULES,
 } from './validation';
 
@@ -90,7 +92,7 @@ export function declarationFileSchema(): Record<string, unknown> {
     additionalProperties: false,
     anyOf: [{ required: ['organization'] }, { required: ['accounts'] }],
     // Unit overrides override the organization's defaults: without them they would apply to nothing.
-    dependentRequired: { organizationalUnits: ['organization'] },
+    dependentRequired: { organizationalUnits: ['organization'], accountTags: ['organization'] },
     properties: {
       $schema: { type: 'string' },
       organization: {
@@ -107,6 +109,22 @@ export function declarationFileSchema(): Record<string, unknown> {
             'organizationalUnitId',
             'Accounts under these organizational units, nested units included, are left alone',
           ),
+          excludeAccountTags: {
+            type: 'array',
+            items: { $ref: '#/$defs/accountTag' },
+            description: 'Accounts carrying any of these tags (in AWS Organizations) are left alone',
+          },
+        },
+      },
+      accountTags: {
+        type: 'array',
+        description: "Contacts of the accounts carrying a tag, over their units' and the organization's defaults: the first matching tag wins",
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['tag'],
+          ...AT_LEAST_ONE_CONTACT,
+          properties: { tag: { $ref: '#/$defs/accountTag' }, ...contactsProperties() },
         },
       },
       organizationalUnits: {
@@ -138,6 +156,13 @@ export function declarationFileSchema(): Record<string, unknown> {
     $defs: {
       accountId,
       organizationalUnitId,
+      accountTag: {
+        type: 'object',
+        description: 'An account tag in AWS Organizations: the key, and the value unless any value will do',
+        additionalProperties: false,
+        required: ['key'],
+        properties: { key: stringSchema({ ...TAG_KEY_RULE, required: true }), value: stringSchema(TAG_VALUE_RULE) },
+      },
       alternateContact: objectSchema(ALTERNATE_CONTACT_RULES, 'An alternate contact (PutAlternateContact)'),
       contactInformation,
     },

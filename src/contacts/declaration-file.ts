@@ -11,6 +11,10 @@
  *   accountIds: ["222233334444"]                           # optional scope: only these accounts
  *   excludeAccountIds: ["999988887777"]
  *   excludeOrganizationalUnitIds: ["ou-ab12-sandboxes"]   # nested units included
+ *   excludeAccountTags: [{ key: "environment", value: "sandbox" }]
+ * accountTags:                # optional: per account tag, over the units (the first matching tag wins)
+ *   - tag: { key: "team", value: "payments" }
+ *     operations: { ... }
  * organizationalUnits:        # optional: per unit, over the defaults (the nearest unit wins, per contact type)
  *   - organizationalUnitId: "ou-ab12-payments"
  *     operations: { ... }
@@ -19,6 +23,8 @@
  *     security: { ... }
  * ```
  */
+import { AccountTag } from './account-tag';
+import { validateTagConditions } from './tag-conditions';
 import {
   ALTERNATE_CONTACT_RULES,
   CONTACT_INFORMATION_RULES,
@@ -45,11 +51,16 @@ export const ALTERNATE_CONTACT_KEYS = { security: 'SECURITY', billing: 'BILLING'
 
 /** The contact keys of an account entry, a unit entry and the organization defaults. */
 export const CONTACT_KEYS: readonly string[] = [...Object.keys(ALTERNATE_CONTACT_KEYS), 'contactInformation'];
-const TOP_LEVEL_KEYS = ['organization', 'organizationalUnits', 'accounts', '$schema'];
+const TOP_LEVEL_KEYS = ['organization', 'organizationalUnits', 'accountTags', 'accounts', '$schema'];
 /** The organization section's scope and exclusions: the names of the constructs' `accountSelection`. */
 const SELECTION_KEYS = ['accountIds', 'organizationalUnitIds', 'excludeAccountIds', 'excludeOrganizationalUnitIds'] as const;
-const ORGANIZATION_KEYS = [...CONTACT_KEYS, ...SELECTION_KEYS];
+const ORGANIZATION_KEYS = [...CONTACT_KEYS, ...SELECTION_KEYS, 'excludeAccountTags'];
 const UNIT_KEYS = ['organizationalUnitId', ...CONTACT_KEYS];
+const TAG_OVERRIDE_KEYS = ['tag', ...CONTACT_KEYS];
+/** The keys of a tag condition: the key, and a value unless any value will do. */
+export const TAG_KEYS: readonly string[] = ['key', 'value'];
+/** The tag lists by their names in a declaration file, for the shared tag rule's messages. */
+const TAG_LIST_NAMES = { excludeAccountTags: 'organization.excludeAccountTags', accountTagOverrides: 'accountTags' };
 const ACCOUNT_KEYS = ['accountId', ...CONTACT_KEYS];
 const ALTERNATE_CONTACT_FIELDS = ALTERNATE_CONTACT_RULES.map((rule) => rule.field);
 const CONTACT_INFORMATION_FIELDS = CONTACT_INFORMATION_RULES.map((rule) => rule.field);
@@ -61,6 +72,7 @@ export const RULES_BEYOND_THE_SCHEMA: readonly string[] = [
   'an account both in organization.accountIds and organization.excludeAccountIds',
   'a unit both in organization.organizationalUnitIds and organization.excludeOrganizationalUnitIds',
   'a unit listed twice in organizationalUnits, or also in organization.excludeOrganizationalUnitIds',
+  'a tag given twice in accountTags, or covered by organization.excludeAccountTags',
   '"self" and the caller\'s own account id both in accounts (checked once the caller is known)',
 ];
 
@@ -314,10 +326,56 @@ export function validateDeclarationDocument(document: unknown): ValidationProble
     }
     checkUnitOverrides(document.organizationalUnits, excludedUnits, problems);
   }
+  checkTagConditions(document, problems);
   if (document.accounts !== undefined && checkList(document.accounts, 'accounts', problems)) {
     checkAccounts(document.accounts, excluded, problems);
   }
   return problems;
+}
+
+/** The tag conditions (`organization.excludeAccountTags`, `accountTags`): shapes here, the rule in tag-conditions.ts. */
+function checkTagConditions(document: Record<string, unknown>, problems: Problems): void {
+  const organization = isPlainObject(document.organization) ? document.organization : {};
+  const excludeTags: unknown[] = [];
+  if (organization.excludeAccountTags !== undefined && checkList(organization.excludeAccountTags, 'organization.excludeAccountTags', problems)) {
+    organization.excludeAccountTags.forEach((tag, index) => {
+      if (isPlainObject(tag)) {
+        unknownKeys(tag, TAG_KEYS, `organization.excludeAccountTags[${index}]`, problems);
+      }
+      excludeTags.push(tag);
+    });
+  }
+  const overrideTags: unknown[] = [];
+  if (document.accountTags !== undefined) {
+    if (document.organization === undefined) {
+      problems.push({
+        field: 'accountTags',
+        message: "accountTags overrides the organization's defaults by account tag: declare organization too (its contacts and scope)",
+      });
+    }
+    if (checkList(document.accountTags, 'accountTags', problems)) {
+      document.accountTags.forEach((override, index) => {
+        const where = `accountTags[${index}]`;
+        if (!isPlainObject(override)) {
+          problems.push({ field: where, message: `${where} must be a mapping with tag and contacts, got ${yamlTypeName(override)}` });
+          overrideTags.push(undefined);
+          return;
+        }
+        unknownKeys(override, TAG_OVERRIDE_KEYS, where, problems);
+        if (isPlainObject(override.tag)) {
+          unknownKeys(override.tag, TAG_KEYS, `${where}.tag`, problems);
+        }
+        if (checkContacts(override, where, problems) === 0) {
+          problems.push({
+            field: where,
+            message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+          });
+        }
+        overrideTags.push(override.tag);
+      });
+    }
+  }
+  problems.push(...validateTagConditions(excludeTags as AccountTag[], overrideTags as AccountTag[], {}, TAG_LIST_NAMES));
 }
 
 function checkAccounts(accounts: unknown[], excluded: Map<string, number>, problems: Problems): void {

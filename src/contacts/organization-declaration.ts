@@ -16,11 +16,11 @@ import { ParameterContactProperty } from './contact-parameters';
 import { ContactsOverrides } from './contacts-overrides';
 import { DeclaredAlternateContacts, declaredContacts, validateDeclaredAlternateContacts } from './declared-contacts';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
+import { validateTagConditions } from './tag-conditions';
 import {
   ValidationOptions,
   ValidationProblem,
   validateAccountId,
-  validateAccountTag,
   validateAlternateContact,
   validateContactInformation,
   validateOrganizationalUnitId,
@@ -384,15 +384,20 @@ function checkTags(
   options: ValidationOptions,
   names: DeclarationListNames,
 ): void {
-  const describe = (tag: AccountTag) => (tag.value === undefined ? `'${tag.key}' (any value)` : `'${tag.key}=${tag.value}'`);
-  const known = (tag: AccountTag | undefined) => tag !== undefined && ![tag.key, tag.value].some((part) => options.isUnresolved?.(part));
-  const seen = new Map<string, number>();
-  (declaration.excludeAccountTags ?? []).forEach((tag, index) => {
-    problems.push(...validateAccountTag(tag, { ...options, field: `${names.excludeAccountTags}[${index}]` }));
-  });
-  (declaration.accountTagOverrides ?? []).forEach((override, index) => {
+  const overrides = declaration.accountTagOverrides ?? [];
+  const tagProblems = validateTagConditions(
+    declaration.excludeAccountTags ?? [],
+    overrides.map((override) => override.tag),
+    options,
+    names,
+  );
+  const ofOverride = (index: number) => (problem: ValidationProblem) =>
+    problem.field === `${names.accountTagOverrides}[${index}]` || problem.field.startsWith(`${names.accountTagOverrides}[${index}].`);
+  problems.push(...tagProblems.filter((problem) => !problem.field.startsWith(`${names.accountTagOverrides}[`)));
+  overrides.forEach((override, index) => {
+    // Each override's problems together, in the order of the overrides.
+    problems.push(...tagProblems.filter(ofOverride(index)));
     const prefix = `${names.accountTagOverrides}[${index}].`;
-    problems.push(...validateAccountTag(override.tag, { ...options, fieldPrefix: prefix, field: 'tag' }));
     const declared = declaredContacts(override);
     if (declared.length === 0 && override.contactInformation === undefined) {
       problems.push({
@@ -405,27 +410,6 @@ function checkTags(
     }
     if (override.contactInformation) {
       problems.push(...validateContactInformation(override.contactInformation, { ...options, fieldPrefix: `${prefix}contactInformation.` }));
-    }
-    if (!known(override.tag)) {
-      return;
-    }
-    const id = JSON.stringify([override.tag.key, override.tag.value ?? null]);
-    if (seen.has(id)) {
-      problems.push({
-        field: `${prefix}tag`,
-        message: `${prefix}tag ${describe(override.tag)} has another override (${names.accountTagOverrides}[${seen.get(id)}]): give each tag one override`,
-      });
-    }
-    seen.set(id, index);
-    // An exclusion covers the override when it names the same key and any value, or the same value.
-    const excluded = (declaration.excludeAccountTags ?? []).find(
-      (tag) => known(tag) && tag.key === override.tag.key && (tag.value === undefined || tag.value === override.tag.value),
-    );
-    if (excluded) {
-      problems.push({
-        field: `${prefix}tag`,
-        message: `${prefix}tag ${describe(override.tag)}: every account with it is excluded by ${names.excludeAccountTags} ${describe(excluded)}, so the override would never apply`,
-      });
     }
   });
 }

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TagResourceCommand } from '@aws-sdk/client-organizations';
 import { stringify } from 'yaml';
 import { AccountApiServer } from '../support/account-api-server';
 import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
@@ -159,5 +160,44 @@ test('unit overrides without the organization section, and an empty scope, are r
   const empty = await runCli(['apply', '--declaration', declaration], endpoints);
   expect(empty.exitCode).toBe(2);
   expect(empty.stderr).toContain('organization.accountIds is empty: leave it out to cover every account of the organization');
+  expect(local.requests).toEqual([]);
+});
+
+test('account tags: a tagged account excluded, another given its tag contact, and an override of an excluded tag refused', async () => {
+  const [sandbox, payments] = organization.accountsByUnit.payments;
+  const organizations = organizationsClient(moto.endpoint);
+  await organizations.send(new TagResourceCommand({ ResourceId: sandbox, Tags: [{ Key: 'environment', Value: 'sandbox' }] }));
+  await organizations.send(new TagResourceCommand({ ResourceId: payments, Tags: [{ Key: 'team', Value: 'payments' }] }));
+  fs.writeFileSync(
+    declaration,
+    stringify({
+      organization: { billing: BILLING, excludeAccountTags: [{ key: 'environment', value: 'sandbox' }] },
+      accountTags: [{ tag: { key: 'team', value: 'payments' }, billing: { ...BILLING, name: 'Payments Finance' } }],
+    }),
+  );
+
+  const applied = await runCli(['--rate', '500', 'apply', '--declaration', declaration, '--yes'], endpoints);
+
+  expect(applied.exitCode).toBe(0);
+  const billed = writtenAccounts('BILLING');
+  expect(billed.has(sandbox)).toBe(false);
+  expect(billed.has(payments)).toBe(true);
+  expect(local.alternateContact(payments, 'BILLING')?.Name).toBe('Payments Finance');
+  expect(local.alternateContact(MANAGEMENT, 'BILLING')?.Name).toBe(BILLING.name);
+
+  fs.writeFileSync(
+    declaration,
+    stringify({
+      organization: { billing: BILLING, excludeAccountTags: [{ key: 'environment' }] },
+      accountTags: [{ tag: { key: 'environment', value: 'sandbox', colour: 'red' }, billing: BILLING }],
+    }),
+  );
+  local.requests.length = 0;
+  const refused = await runCli(['apply', '--declaration', declaration], endpoints);
+  expect(refused.exitCode).toBe(2);
+  expect(refused.stderr).toContain(
+    "accountTags[0].tag 'environment=sandbox': every account with it is excluded by organization.excludeAccountTags 'environment' (any value)",
+  );
+  expect(refused.stderr).toContain('accountTags[0].tag.colour is not a key of accountTags[0].tag');
   expect(local.requests).toEqual([]);
 });

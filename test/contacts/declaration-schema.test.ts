@@ -101,17 +101,40 @@ const unitOverrides = fc
     fc.tuple(...ids.map((id, index) => contacts.map((values) => ({ organizationalUnitId: index === 0 && bad !== undefined ? bad : id, ...values })))),
   );
 
+/** Tag exclusions, on a key no override uses ("covered by an exclusion" is beyond the schema), now and then a bad one. */
+const excludeAccountTags = fc.constantFrom<unknown>(
+  [{ key: 'environment', value: 'sandbox' }],
+  [{ key: 'environment' }],
+  [{ key: '' }],
+  [{ key: 'environment', colour: 'red' }],
+  [{ value: 'x' }],
+);
+/** Tag overrides on distinct tags ("a tag twice" is beyond the schema), now and then a bad tag. */
+const tagOverrides = fc
+  .tuple(
+    fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 }),
+    rarely(fc.constantFrom<unknown>({ key: 'x'.repeat(129) }, 'team', { key: 'team', value: 7 }), 10),
+  )
+  .chain(([values, bad]) =>
+    fc.tuple(
+      ...values.map((value, index) =>
+        contacts.map((declared) => ({ tag: index === 0 && bad !== undefined ? bad : { key: 'team', value }, ...declared })),
+      ),
+    ),
+  );
+
 const documents = fc
-  .tuple(accountIds, accountIds, fc.boolean(), fc.boolean(), rarely(unitOverrides, 5))
-  .chain(([declared, excluded, withOrganization, withAccounts, units]) => {
+  .tuple(accountIds, accountIds, fc.boolean(), fc.boolean(), rarely(unitOverrides, 5), rarely(tagOverrides, 5))
+  .chain(([declared, excluded, withOrganization, withAccounts, units, tags]) => {
     // Excluded ids are drawn apart from declared ones: "declared and excluded" is beyond the schema.
     const excludedOnly = excluded.filter((id) => !declared.includes(id));
     return fc
       .record({
         organization: withOrganization
-          ? fc.tuple(contacts, rarely(badAccountId), scope).map(([values, bad, chosen]) => ({
+          ? fc.tuple(contacts, rarely(badAccountId), scope, rarely(excludeAccountTags, 6)).map(([values, bad, chosen, excludedTags]) => ({
               ...values,
               ...chosen,
+              ...(excludedTags === undefined ? {} : { excludeAccountTags: excludedTags }),
               ...(excludedOnly.length > 0 || bad !== undefined ? { excludeAccountIds: [...excludedOnly, ...(bad === undefined ? [] : [bad])] } : {}),
             }))
           : fc.constant(undefined),
@@ -125,6 +148,7 @@ const documents = fc
       .map(({ organization, accounts, extra }) => ({
         ...(organization === undefined ? {} : { organization }),
         ...(units === undefined ? {} : { organizationalUnits: units }),
+        ...(tags === undefined ? {} : { accountTags: tags }),
         ...(accounts === undefined ? {} : { accounts }),
         ...(extra === undefined ? {} : { [extra]: {} }),
       }));

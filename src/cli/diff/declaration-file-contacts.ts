@@ -2,10 +2,11 @@
  * What a declaration file (the YAML/JSON form) declares, for `diff` and `apply`. The file is checked whole first
  * (`validateDeclarationDocument`): every problem is reported, nothing skipped.
  *
- * An organization section without a scope or unit overrides gives every ACTIVE account its defaults. One with a
- * scope (`accountIds`, `organizationalUnitIds`) or `organizationalUnits` becomes an organization declaration, the
- * model the AWS CDK and Terraform `OrganizationContacts` share, resolved against the organization with its rules
- * (the units' accounts, nested units included; the nearest unit wins, per contact type). The `accounts` entries are
+ * An organization section without a scope or overrides gives every ACTIVE account its defaults. One with a scope
+ * (`accountIds`, `organizationalUnitIds`), tag exclusions, `organizationalUnits` or `accountTags` becomes an
+ * organization declaration, the model the AWS CDK and Terraform `OrganizationContacts` share, resolved against the
+ * organization with its rules (the units' accounts, nested units included; for each contact type the account's tag
+ * override, else the nearest unit's, else the defaults; each account's tags read when the declaration uses them). The `accounts` entries are
  * each account's own declaration, over whatever the organization section gives it.
  */
 import { DeclarationError, DeclaredAccountContacts, ExpectedContacts, declaredSet } from './expected-contacts-model';
@@ -33,7 +34,13 @@ function declaredFrom(value: any): DeclaredAccountContacts {
 /** Whether the organization section is more than defaults for every account: a scope or unit overrides. */
 function isScoped(document: any): boolean {
   const organization = document.organization ?? {};
-  return organization.accountIds !== undefined || organization.organizationalUnitIds !== undefined || document.organizationalUnits !== undefined;
+  return [
+    organization.accountIds,
+    organization.organizationalUnitIds,
+    organization.excludeAccountTags,
+    document.organizationalUnits,
+    document.accountTags,
+  ].some((value) => value !== undefined);
 }
 
 /** A parsed declaration file, as the command compares and writes it. Throws a DeclarationError listing every problem. */
@@ -73,6 +80,10 @@ export function fromDeclarationFile(document: any, source: string): ExpectedCont
       organizationalUnitId: unit.organizationalUnitId,
       ...declaredSet(declaredFrom(unit)),
     })),
+    ...(organization.excludeAccountTags !== undefined ? { excludeAccountTags: organization.excludeAccountTags } : {}),
+    ...(document.accountTags !== undefined
+      ? { accountTagOverrides: document.accountTags.map((override: any) => ({ tag: override.tag, ...declaredSet(declaredFrom(override)) })) }
+      : {}),
     accountOverrides: [],
   };
   return { source, ...exclusions, accounts, skipped: [], organizationDeclarations: [{ source: `${source} organization`, declaration }] };
