@@ -239,6 +239,20 @@ export interface RunOptions {
   readonly maxConcurrency?: number;
 
   /**
+   * Whether each run also reads the primary email (the root user's address, `account:GetPrimaryEmail`) of the member
+   * accounts it applies or plans, and reports those that look like one person's mailbox rather than a team alias
+   * (the audit's `primaryEmailLooksPersonal` rule): in the account's result line, the run's summary, the answer's
+   * `PersonalPrimaryEmails` attribute and the `AccountsWithPersonalPrimaryEmail` metric. Nothing is written, and
+   * a read that fails is a warning, never a failed account. The management account's address is not readable by
+   * this API (the command's audit reads it). It costs one GetPrimaryEmail per member account and run, at 3 calls a
+   * second for the whole organization (`accountApiRates.primaryEmailReadsPerSecond`): about 28 minutes at 5,000
+   * accounts, so a large organization may keep it to the command's audit.
+   *
+   * @default true
+   */
+  readonly checkPrimaryEmail?: boolean;
+
+  /**
    * Account Management API calls per second, for the whole organization.
    *
    * @default - a little under AWS's quotas (see AccountApiRates)

@@ -157,6 +157,7 @@ export class OrganizationContacts extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'cdk-account-contacts: applies the declared contacts to the accounts of the organization',
     });
+    const checkPrimaryEmail = runs.checkPrimaryEmail ?? true;
     const writes = grantOrganizationContactsPermissions(this, role, {
       declaration,
       // Restoring deletes where an account held nothing: it needs DESTROY's delete permissions.
@@ -168,6 +169,7 @@ export class OrganizationContacts extends Construct {
       declarationAsset: asset,
       failureTopic: runs.failureTopic,
       restoresLeavingAccounts: restoresPrevious,
+      readsPrimaryEmails: checkPrimaryEmail,
     });
 
     this.metricNamespace = DEFAULT_METRIC_NAMESPACE;
@@ -192,6 +194,7 @@ export class OrganizationContacts extends Construct {
         ...outsideChangeEnvironment(role, props),
         ...(safety.dryRun ? { [ORGANIZATION_ENVIRONMENT.DRY_RUN]: 'true' } : {}),
         ...(restoresPrevious ? { [ORGANIZATION_ENVIRONMENT.RESTORE_SNAPSHOTS]: 'true' } : {}),
+        ...(checkPrimaryEmail ? { [ORGANIZATION_ENVIRONMENT.CHECK_PRIMARY_EMAIL]: '1' } : {}),
         ...(defaultsFromParameters.length > 0
           ? { [ORGANIZATION_ENVIRONMENT.CONTACT_PARAMETERS]: Stack.of(this).toJsonString(defaultParameterNames) }
           : {}),
@@ -272,6 +275,14 @@ export class OrganizationContacts extends Construct {
   /** Accounts where at least one contact could not be applied, per period: alarm on it. */
   public metricAccountsFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(OrganizationMetric.ACCOUNTS_FAILED, props);
+  }
+
+  /**
+   * Accounts whose primary email looks like one person's mailbox, per period (`runs.checkPrimaryEmail`): a CIS
+   * "maintain current contact details" finding that the construct reports and never fixes.
+   */
+  public metricAccountsWithPersonalPrimaryEmail(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(OrganizationMetric.ACCOUNTS_WITH_PERSONAL_PRIMARY_EMAIL, props);
   }
 
   /**
@@ -359,7 +370,9 @@ const PROPS_SHAPE = structShape<OrganizationContactsProps>(
         alternateContactDeletesPerSecond: VALUE,
         contactInformationWritesPerSecond: VALUE,
         contactInformationReadsPerSecond: VALUE,
+        primaryEmailReadsPerSecond: VALUE,
       }),
+      checkPrimaryEmail: VALUE,
       failureTopic: VALUE,
       resultRetention: VALUE,
       managementAccountId: VALUE,

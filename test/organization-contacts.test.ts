@@ -199,6 +199,9 @@ describe('resources', () => {
     expect(rates.PutAlternateContact).toEqual({ perSecond: 25, burst: 40 });
     expect(rates.GetAlternateContact).toEqual({ perSecond: 2.5, burst: 3 });
     expect(rates.DeleteAlternateContact).toEqual({ perSecond: 0.25, burst: 1 });
+    // The primary email check: on by default, at GetPrimaryEmail's 3/s shared by the workers.
+    expect(environment.CHECK_PRIMARY_EMAIL).toBe('1');
+    expect(rates.GetPrimaryEmail).toEqual({ perSecond: 0.75, burst: 1 });
   });
 });
 
@@ -294,6 +297,21 @@ describe('permissions', () => {
 
   // Account Management permissions are evaluated in test/iam/organization-contacts-permissions.test.ts.
 
+  test('the primary email check reads member accounts only, and is neither granted nor run when it is off', () => {
+    const reads = (props: Partial<OrganizationContactsProps>) =>
+      statements(props).filter((statement) => actionsOf(statement).includes('account:GetPrimaryEmail'));
+    const [granted] = reads({});
+    expect(actionsOf(granted)).toEqual(['account:GetPrimaryEmail']);
+    expect(JSON.stringify(granted.Resource)).toContain(':account/o-*/*');
+    expect(reads({ runs: { checkPrimaryEmail: false } })).toEqual([]);
+    const stack = newStack();
+    new OrganizationContacts(stack, 'Contacts', { security: SECURITY, runs: { checkPrimaryEmail: false } });
+    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as Array<{
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }>;
+    expect(fn.Properties.Environment.Variables.CHECK_PRIMARY_EMAIL).toBeUndefined();
+  });
+
   test('Organizations reads on root, unit and account ARNs where the API has resource types; DynamoDB and SQS on their own resources', () => {
     const all = statements();
     expect(all).toContainEqual(
@@ -351,6 +369,7 @@ describe('metrics', () => {
     expect(contacts.metricAccountsApplied({ period: Duration.minutes(5) }).period.toMinutes()).toBe(5);
     expect(contacts.metricAccountsUnchanged().metricName).toBe('AccountsUnchanged');
     expect(contacts.metricAccountsSkipped().metricName).toBe('AccountsSkipped');
+    expect(contacts.metricAccountsWithPersonalPrimaryEmail().metricName).toBe('AccountsWithPersonalPrimaryEmail');
   });
 });
 

@@ -23,16 +23,12 @@ export const DEFAULT_OPERATION_RATES: Record<string, OperationRate> = {
   DeleteAlternateContact: { perSecond: 1, burst: 6 },
   GetContactInformation: { perSecond: 10, burst: 15 },
   PutContactInformation: { perSecond: 5, burst: 8 },
-};
-
-/**
- * The command's rates: the functions' and GetPrimaryEmail's (3/s per caller, the Account Management API reference; its
- * burst is not published: 3 is a guess, docs/aws-behaviours.md AM-12).
- */
-export const COMMAND_OPERATION_RATES: Record<string, OperationRate> = {
-  ...DEFAULT_OPERATION_RATES,
+  // 3/s per caller (the Account Management API reference); its burst is not published: 3 is a guess (AM-12).
   GetPrimaryEmail: { perSecond: 3, burst: 3 },
 };
+
+/** The command's rates: the functions'. */
+export const COMMAND_OPERATION_RATES: Record<string, OperationRate> = DEFAULT_OPERATION_RATES;
 
 /**
  * One worker's rates when `workers` share organization-wide rates: `perSecond` by operation (absent: the default),

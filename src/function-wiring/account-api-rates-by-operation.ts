@@ -8,5 +8,6 @@ export function ratesByOperation(rates: AccountApiRates): Record<string, number 
     DeleteAlternateContact: rates.alternateContactDeletesPerSecond,
     PutContactInformation: rates.contactInformationWritesPerSecond,
     GetContactInformation: rates.contactInformationReadsPerSecond,
+    GetPrimaryEmail: rates.primaryEmailReadsPerSecond,
   };
 }

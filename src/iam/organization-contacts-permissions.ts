@@ -39,6 +39,8 @@ export interface OrganizationContactsPermissionsProps {
    * cannot be narrowed to the scope. @default false
    */
   readonly restoresLeavingAccounts?: boolean;
+  /** Whether runs read member accounts' primary emails (`runs.checkPrimaryEmail`). @default false */
+  readonly readsPrimaryEmails?: boolean;
 }
 
 /**
@@ -135,6 +137,12 @@ function grantAccountManagement(scope: Construct, role: iam.IRole, stack: Stack,
   );
   if (managesContactInformation(declaration)) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['account:GetContactInformation'], resources: everyAccount }));
+  }
+  if (props.readsPrimaryEmails) {
+    // Member accounts only: the API reads no account's own address, nor the management account's.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['account:GetPrimaryEmail'], resources: [memberAccountArn(stack, '*', props.managementAccountId)] }),
+    );
   }
   return grantAccountWrites(scope, role, {
     declaration,

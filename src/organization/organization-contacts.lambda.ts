@@ -90,6 +90,7 @@ export async function handler(
       : undefined,
     // A write lease lasts as long as this invocation can: a worker that is still running never loses it.
     invocationEndsAt: context.getRemainingTimeInMillis ? Date.now() + context.getRemainingTimeInMillis() : undefined,
+    checkPrimaryEmail: process.env[ORGANIZATION_ENVIRONMENT.CHECK_PRIMARY_EMAIL] === '1',
   };
   return handleOrganizationEvent(event, runContext, {
     currentDeclarationKey: environment(ORGANIZATION_ENVIRONMENT.DECLARATION_KEY),

@@ -4,6 +4,7 @@
  * Pure apart from the clients in the context, so that tests run it against moto_server and the local servers.
  */
 import { randomUUID } from 'crypto';
+import { PrimaryEmailCheck, checkPrimaryEmail } from './primary-email-check';
 import { advanceRun, recordResults, watchdogDelaySeconds } from './run-advance';
 import { OrganizationRunContext, RunEnvironment, runEnvironment } from './run-context';
 import { loadValidDeclaration } from './run-declaration';
@@ -204,7 +205,13 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
               dryRun: planning,
               ...writeHooks(context, message.runId, item.accountId, deliveryId, heldUntil),
             });
+      const settled = final.length;
       settle(item, work, planning);
+      // Read once the account's result is final (not handed to a later delivery), and added to it.
+      if (context.checkPrimaryEmail && message.action !== RunAction.DELETE && final.length > settled) {
+        const index = final.length - 1;
+        final[index] = withPrimaryEmailCheck(final[index], await checkPrimaryEmail(context.api, target));
+      }
     }),
   );
   // Fences go back once the accounts are done or handed on: their versions stay.
@@ -236,6 +243,18 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
     await context.queue.send({ ...message, accounts: later, attempt: message.attempt + 1 }, delay);
   }
   await recordResults(context, message.runId, final);
+}
+
+/** An account's result with what the primary email check found. */
+function withPrimaryEmailCheck(result: AccountResult, check: PrimaryEmailCheck | undefined): AccountResult {
+  if (!check?.warning) {
+    return result;
+  }
+  return {
+    ...result,
+    warnings: [...(result.warnings ?? []), check.warning],
+    ...(check.looksPersonal ? { primaryEmailLooksPersonal: true } : {}),
+  };
 }
 
 /** Notes that another delivery holds an account until `until` (epoch milliseconds): the latest time noted wins. */

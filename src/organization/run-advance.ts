@@ -244,6 +244,7 @@ function logSummary(context: RunEnvironment, run: RunSummary): void {
     failed: run.failed,
     excluded: run.excluded,
     skipped: run.skipped,
+    ...(run.personalPrimaryEmails > 0 ? { personalPrimaryEmails: run.personalPrimaryEmails } : {}),
     seconds: Math.round((context.now() - run.startedAt) / 1000),
   });
 }
@@ -334,7 +335,15 @@ async function startApplyAfterPlan(context: RunEnvironment, run: RunSummary): Pr
     cloudFormation: inherits ? run.cloudFormation : undefined,
     failOnAccountErrors: run.failOnAccountErrors,
     // The answer covers the whole scope: what the plan found unchanged or excluded, and the accounts restored.
-    plan: { runId: run.runId, total: run.total + restores.length, unchanged: run.unchanged, excluded: run.excluded, skipped: run.skipped },
+    plan: {
+      runId: run.runId,
+      total: run.total + restores.length,
+      unchanged: run.unchanged,
+      excluded: run.excluded,
+      skipped: run.skipped,
+      // The apply checks the accounts it applies again: the plan's count covers the others.
+      personalPrimaryEmails: run.personalPrimaryEmails - planned.filter((result) => result.primaryEmailLooksPersonal).length,
+    },
   });
   if (created) {
     log({

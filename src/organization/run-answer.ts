@@ -124,6 +124,7 @@ function runResponse(context: RunEnvironment, run: RunSummary, complete: boolean
     Failed: String(run.failed),
     Excluded: String(run.excluded + (plan?.excluded ?? 0)),
     Skipped: String(run.skipped + (plan?.skipped ?? 0)),
+    PersonalPrimaryEmails: String(run.personalPrimaryEmails + (plan?.personalPrimaryEmails ?? 0)),
     Pending: String(run.total - done),
   };
   if (run.action === RunAction.PLAN) {

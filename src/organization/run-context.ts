@@ -101,6 +101,11 @@ export interface OrganizationRunContext {
    * @default unknown: a lease lasts `redelivery.leaseSeconds`
    */
   readonly invocationEndsAt?: number;
+  /**
+   * Whether APPLY and PLAN runs read each member account's primary email and report one that looks personal
+   * (`runs.checkPrimaryEmail`). @default false
+   */
+  readonly checkPrimaryEmail?: boolean;
 }
 
 /** A run context with every default resolved. */

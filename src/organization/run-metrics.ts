@@ -33,5 +33,6 @@ export function accountResultLine(context: RunEnvironment, runId: string, result
     [OrganizationMetric.ACCOUNTS_UNCHANGED]: result.outcome === AccountOutcome.UNCHANGED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_FAILED]: result.outcome === AccountOutcome.FAILED ? 1 : 0,
     [OrganizationMetric.ACCOUNTS_SKIPPED]: result.outcome === AccountOutcome.SKIPPED ? 1 : 0,
+    [OrganizationMetric.ACCOUNTS_WITH_PERSONAL_PRIMARY_EMAIL]: result.primaryEmailLooksPersonal ? 1 : 0,
   };
 }

@@ -40,6 +40,8 @@ export interface AccountResult {
   readonly attempts: number;
   /** What the writes also did or, in a plan, would do (masked): a new primary phone loses its verification. */
   readonly warnings?: string[];
+  /** The account's primary email looks like one person's mailbox (`runs.checkPrimaryEmail`). @default false */
+  readonly primaryEmailLooksPersonal?: boolean;
   /** Where the account sat, kept by a plan so that the apply after it queues the account as it was planned. */
   readonly organizationalUnitIds?: string[];
 }
@@ -52,6 +54,8 @@ export interface PlanSummary {
   readonly excluded: number;
   /** Accounts the plan skipped (not ACTIVE). @default 0 (plans of earlier versions) */
   readonly skipped?: number;
+  /** Accounts whose primary email the plan found personal, among those the apply does not run again. @default 0 */
+  readonly personalPrimaryEmails?: number;
 }
 
 /** The accounts a run covers, fixed when it is created: whoever arrives at a STARTING run queues exactly these. */
@@ -115,6 +119,8 @@ export interface RunSummary extends Omit<NewRun, 'scope'> {
   readonly excluded: number;
   /** Accounts left alone because they are not ACTIVE. */
   readonly skipped: number;
+  /** Accounts whose primary email looks like one person's mailbox (counted with their outcome, not beside it). */
+  readonly personalPrimaryEmails: number;
   readonly phase: RunPhase;
   /** Where the CloudFormation answer is; `undefined` when no request waits. */
   readonly answer?: AnswerPhase;
@@ -157,6 +163,7 @@ export function accountResultFromItem(item: Record<string, AttributeValue>): Acc
     attempts: Number(item.attempts.N),
     ...(item.units ? { organizationalUnitIds: JSON.parse(item.units.S!) } : {}),
     ...(item.warnings ? { warnings: JSON.parse(item.warnings.S!) } : {}),
+    ...(item.personalEmail?.BOOL ? { primaryEmailLooksPersonal: true } : {}),
   };
 }
 
@@ -188,6 +195,7 @@ export function summaryItem(run: NewRun, expiresAt: number): Record<string, Attr
     failed: { N: '0' },
     excluded: { N: '0' },
     skipped: { N: '0' },
+    personalPrimaryEmails: { N: '0' },
     phase: { S: RUN_TRANSITIONS[RunTransition.CREATE].to },
     startedAt: { N: String(run.startedAt) },
     failOnAccountErrors: { BOOL: run.failOnAccountErrors },
@@ -217,6 +225,7 @@ export function runFromItem(runId: string, item: Record<string, AttributeValue>)
     failed: Number(item.failed.N),
     excluded: Number(item.excluded?.N ?? 0),
     skipped: Number(item.skipped?.N ?? 0),
+    personalPrimaryEmails: Number(item.personalPrimaryEmails?.N ?? 0),
     phase: (item.phase?.S as RunPhase | undefined) ?? legacyPhase,
     answer: (item.answer?.S as AnswerPhase | undefined) ?? legacyAnswer,
     response: item.response ? JSON.parse(item.response.S!) : undefined,

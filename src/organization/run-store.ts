@@ -298,7 +298,7 @@ export class RunStore {
               TableName: this.tableName,
               Key: { ...runKey(runId), sk: { S: SUMMARY_KEY } },
               UpdateExpression:
-                'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, skipped :skipped, countedAccounts :ids',
+                'ADD applied :applied, unchanged :unchanged, failed :failed, excluded :excluded, skipped :skipped, personalPrimaryEmails :personal, countedAccounts :ids',
               ConditionExpression: ['attribute_exists(pk)', ...ids.map((_id, index) => `NOT contains(countedAccounts, :a${index})`)].join(' AND '),
               ExpressionAttributeValues: {
                 ':applied': { N: count(AccountOutcome.APPLIED) },
@@ -306,6 +306,7 @@ export class RunStore {
                 ':failed': { N: count(AccountOutcome.FAILED) },
                 ':excluded': { N: count(AccountOutcome.EXCLUDED) },
                 ':skipped': { N: count(AccountOutcome.SKIPPED) },
+                ':personal': { N: String(toCount.filter((result) => result.primaryEmailLooksPersonal).length) },
                 ':ids': { SS: ids },
                 ...idValues,
               },
@@ -360,7 +361,7 @@ export class RunStore {
       Key: { ...runKey(runId), sk: { S: `${ACCOUNT_PREFIX}${result.accountId}` } },
       UpdateExpression: `SET outcome = :outcome, changed = :changed, failures = :failures, attempts = :attempts, recordedAt = :now, expiresAt = :expires${
         result.organizationalUnitIds ? ', units = :units' : ''
-      }${result.warnings ? ', warnings = :warnings' : ''} REMOVE leaseOwner, leaseUntil`,
+      }${result.warnings ? ', warnings = :warnings' : ''}${result.primaryEmailLooksPersonal ? ', personalEmail = :personal' : ''} REMOVE leaseOwner, leaseUntil`,
       // UNCHANGED only where no write was intended: else the intent decides (below).
       ConditionExpression: unchanged ? 'attribute_not_exists(outcome) AND attribute_not_exists(writing)' : 'attribute_not_exists(outcome)',
       ExpressionAttributeValues: {
@@ -372,6 +373,7 @@ export class RunStore {
         ':expires': { N: String(this.expiresAt()) },
         ...(result.organizationalUnitIds ? { ':units': { S: JSON.stringify(result.organizationalUnitIds) } } : {}),
         ...(result.warnings ? { ':warnings': { S: JSON.stringify(result.warnings) } } : {}),
+        ...(result.primaryEmailLooksPersonal ? { ':personal': { BOOL: true } } : {}),
       },
     });
     if (recorded) {

@@ -40,6 +40,8 @@ export const ORGANIZATION_ENVIRONMENT = {
   FAILURE_TOPIC_ARN: 'FAILURE_TOPIC_ARN',
   /** JSON: operation name to { perSecond, burst } for one concurrent worker. */
   WORKER_RATES: 'WORKER_RATES',
+  /** `1` when each run reads member accounts' primary emails (`runs.checkPrimaryEmail`). */
+  CHECK_PRIMARY_EMAIL: 'CHECK_PRIMARY_EMAIL',
   METRIC_NAMESPACE: 'METRIC_NAMESPACE',
   CONSTRUCT_PATH: 'CONSTRUCT_PATH',
   RESULT_RETENTION_DAYS: 'RESULT_RETENTION_DAYS',
@@ -65,6 +67,7 @@ export enum OrganizationMetric {
   ACCOUNTS_UNCHANGED = 'AccountsUnchanged',
   ACCOUNTS_FAILED = 'AccountsFailed',
   ACCOUNTS_SKIPPED = 'AccountsSkipped',
+  ACCOUNTS_WITH_PERSONAL_PRIMARY_EMAIL = 'AccountsWithPersonalPrimaryEmail',
 }
 
 /** The metrics' dimension: the construct path, so that two constructs' metrics stay apart. */

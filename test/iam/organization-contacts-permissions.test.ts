@@ -32,6 +32,16 @@ test('the whole organization: every member account and the own account, for the 
   expect(decide(destroying, { action: 'account:PutContactInformation', accountId: IN_LIST })).toBe('ALLOW');
 });
 
+test("the primary email check: GetPrimaryEmail on member accounts (in scope or not), never on the caller's own, and not at all when off", () => {
+  const policies = rolePolicies({ runs: { managementAccountId: MANAGEMENT } }, MANAGEMENT);
+  const read = (accountId: string) => ({ action: 'account:GetPrimaryEmail', accountId, caller: MANAGEMENT });
+  expect(decide(policies, read(IN_LIST))).toBe('ALLOW');
+  expect(decide(policies, read(MANAGEMENT))).toBe('IMPLICIT_DENY');
+  expect(decide(rolePolicies({ runs: { managementAccountId: MANAGEMENT, checkPrimaryEmail: false } }, MANAGEMENT), read(IN_LIST))).toBe(
+    'IMPLICIT_DENY',
+  );
+});
+
 test('accountIds: writes only on the listed accounts; reads stay', () => {
   const policies = rolePolicies({
     accountSelection: { accountIds: [IN_LIST, OWN] },

@@ -95,6 +95,8 @@ export class OrganizationHarness {
   public readonly outsideChangeNotifications: Array<{ subject: string; message: string }> = [];
   /** Whether contexts keep snapshots before the first write (the construct's ContactRemoval.RESTORE_PREVIOUS). */
   public restorePreviousContacts = false;
+  /** Whether containers read member accounts' primary emails (`runs.checkPrimaryEmail`). @default false */
+  public checkPrimaryEmail = false;
   /** Where containers call Organizations: a strict front in front of moto. @default moto itself */
   public organizationsEndpoint?: string;
   /** The default contacts' SSM parameters (in moto's SSM) that containers read, as the function does. @default none */
@@ -163,6 +165,7 @@ export class OrganizationHarness {
       restorePreviousContacts: this.restorePreviousContacts,
       contactParameterNames: this.contactParameterNames,
       organizationsEndpoint: this.organizationsEndpoint,
+      checkPrimaryEmail: this.checkPrimaryEmail,
     };
   }
 

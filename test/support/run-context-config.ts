@@ -23,6 +23,8 @@ import { RateLimiter } from '../../src/runtime/rate-limiter';
 /** What a container is given: serializable, so that a child process can be given it too. */
 export interface RunContextSettings {
   readonly motoEndpoint: string;
+  /** Whether runs read member accounts' primary emails (`runs.checkPrimaryEmail`). @default false */
+  readonly checkPrimaryEmail?: boolean;
   /** Organizations' endpoint: a strict front in front of moto (strict-organizations.ts). @default motoEndpoint */
   readonly organizationsEndpoint?: string;
   /** DynamoDB's endpoint: the strict front in front of moto (strict-dynamodb.ts). @default motoEndpoint */
@@ -60,6 +62,7 @@ export function buildRunContext(settings: RunContextSettings, hooks: RunContextH
   const dynamodb = new DynamoDBClient(localClientConfig(settings.dynamodbEndpoint ?? settings.motoEndpoint));
   return {
     ownAccountId: MOTO_ACCOUNT_ID,
+    checkPrimaryEmail: settings.checkPrimaryEmail,
     directory: new OrganizationDirectory(organizationsClient(settings.organizationsEndpoint ?? settings.motoEndpoint), FAST_RETRIES),
     api: new AccountContactsApi(accountClient(settings.accountEndpoint), {
       callerAccountId: MOTO_ACCOUNT_ID,
