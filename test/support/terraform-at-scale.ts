@@ -44,6 +44,8 @@ export interface TerraformAtScale {
   readonly secondPlanSeconds: number;
   /** PutAlternateContact answered 200, and answered 429 (the quota), during the apply. */
   readonly writes: number;
+  /** GetAlternateContact answered 200 during the apply (the provider reads each contact after it writes it). */
+  readonly applyReads: number;
   readonly writesThrottled: number;
   /** GetAlternateContact answered 200 and 429, apply and second plan together. */
   readonly reads: number;
@@ -94,6 +96,7 @@ export async function playTerraformAtScale(motoEndpoint: string, members: number
       local.requests.filter((request) => request.operation === operation && request.status === status).length;
     const writes = count('PutAlternateContact', 200);
     const writesThrottled = count('PutAlternateContact', 429);
+    const applyReads = count('GetAlternateContact', 200);
 
     const accounts = [MOTO_ACCOUNT_ID, ...memberAccountIds];
     const holds = (accountId: string, type: 'SECURITY' | 'OPERATIONS') =>
@@ -123,6 +126,7 @@ export async function playTerraformAtScale(motoEndpoint: string, members: number
       secondPlanExitCode: secondPlan.code,
       secondPlanSeconds,
       writes,
+      applyReads,
       writesThrottled,
       reads,
       readsThrottled,
