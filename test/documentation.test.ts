@@ -82,3 +82,17 @@ test("the anchor rule matches GitHub's on the headings this documentation has", 
   expect(anchorOf('`OrganizationContacts` runs: states, and what survives what')).toBe('organizationcontacts-runs-states-and-what-survives-what');
   expect(anchorsOf('## FAQ\n## FAQ\n')).toEqual(new Set(['faq', 'faq-1']));
 });
+
+test('the command is never run as a bare `npx account-contacts` where no project provides it (npx would fetch another package)', () => {
+  // The README's lines run in the quick start's project, which depends on the package; every other page says -p.
+  const bare = DOCUMENTATION_FILES.filter((file) => !/(^|\/)(README|CONTRIBUTING)\.md$/.test(file)).flatMap((file) =>
+    fs
+      .readFileSync(path.join(ROOT, file), 'utf8')
+      .split('\n')
+      .map((line, index) => ({ where: `${file}:${index + 1}`, line }))
+      .filter(({ line }) => /\bnpx account-contacts\b/.test(line) && !/bare `npx account-contacts`/.test(line))
+      .map(({ where }) => where),
+  );
+  expect(bare).toEqual([]);
+  expect(fs.readFileSync(path.join(ROOT, 'docs', 'command.md'), 'utf8')).toContain('npx -p cdk-account-contacts account-contacts audit');
+});
