@@ -167,12 +167,19 @@ export async function readSelectedAccounts(
  * Runs `work` on every item with bounded concurrency, with a progress bar on stderr when it is a terminal (the
  * terminal's state is given back on any exit, Ctrl-C included).
  */
-export async function withProgress<T, R>(label: string, items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function withProgress<T, R>(
+  label: string,
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+  options: { readonly signalsHandled?: boolean } = {},
+): Promise<R[]> {
   const progress = process.stderr.isTTY
     ? new SingleBar({ format: `${label} [{bar}] {value}/{total} accounts`, stream: process.stderr, hideCursor: true })
     : undefined;
   progress?.start(items.length, 0);
-  const release = progress ? restoreTerminalOnExit(process.stderr, () => progress.stop()) : () => undefined;
+  // When the caller handles Ctrl-C itself (apply finishes its writes first), the bar only puts the terminal back.
+  const release = progress ? restoreTerminalOnExit(process.stderr, () => progress.stop(), !options.signalsHandled) : () => undefined;
   try {
     return await mapWithConcurrency(items, concurrency, async (item) => {
       const result = await work(item);

@@ -40,9 +40,10 @@ export const RESTORE_TERMINAL = '\u001b[?25h\u001b[?7h';
 
 /**
  * While a progress bar runs on a terminal: Ctrl-C (SIGINT), SIGTERM and any exit put the terminal back before the
- * process ends (exit 130 and 143, as shells report signals). Returns what removes the handlers.
+ * process ends (exit 130 and 143, as shells report signals), unless the caller handles the signals itself
+ * (`exitOnSignal` false). Returns what removes the handlers.
  */
-export function restoreTerminalOnExit(stream: NodeJS.WriteStream, stop: () => void): () => void {
+export function restoreTerminalOnExit(stream: NodeJS.WriteStream, stop: () => void, exitOnSignal = true): () => void {
   let restored = false;
   const restore = () => {
     if (!restored) {
@@ -58,8 +59,10 @@ export function restoreTerminalOnExit(stream: NodeJS.WriteStream, stop: () => vo
     stream.write('\n');
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (exitOnSignal) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   process.once('exit', restore);
   return () => {
     restore();

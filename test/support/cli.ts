@@ -2,7 +2,7 @@
  * Runs the bundled account-contacts command as a child process (asynchronously, so that servers in the test's
  * own process keep answering).
  */
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { localAwsEnvironment } from './moto-server';
 
@@ -25,11 +25,18 @@ export function localCliEndpoints(accountEndpoint: string, motoEndpoint: string)
   return { account: accountEndpoint, organizations: motoEndpoint, sts: motoEndpoint };
 }
 
-export function runCli(args: string[], endpoints: CliEndpoints, extraEnv: Record<string, string> = {}): Promise<CliResult> {
-  return runCliWithEnvironment(args, {
+export function runCli(
+  args: string[],
+  endpoints: CliEndpoints,
+  extraEnv: Record<string, string> = {},
+  started?: ProcessOptions['started'],
+): Promise<CliResult> {
+  const env = {
+    PATH: process.env.PATH ?? '',
     ...localAwsEnvironment({ ACCOUNT: endpoints.account, ORGANIZATIONS: endpoints.organizations, STS: endpoints.sts }),
     ...extraEnv,
-  });
+  };
+  return runProcess(process.execPath, [CLI, ...args], { env, started });
 }
 
 /** Runs the command with exactly this environment (PATH added): for profiles, a temporary HOME and no AWS_* keys. */
@@ -41,6 +48,8 @@ export interface ProcessOptions {
   readonly env: Record<string, string>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
+  /** Given the process once it runs: to signal it. @default nothing */
+  readonly started?: (child: ChildProcess) => void;
 }
 
 /** Runs a program to its end, asynchronously (servers in the test's own process keep answering): its exit and output. */
@@ -53,5 +62,6 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+    options.started?.(child);
   });
 }

@@ -7,6 +7,7 @@ import { AccountChange, ContactsPlan } from './contacts-plan';
 import { maskPersonalDataInText } from '../../contacts/personal-data';
 import { AccountContactsApi } from '../../runtime/account-api';
 import { AccountWorkResult, applyAccountContacts } from '../../runtime/account-work';
+import { WriteInterruption } from './write-interruption';
 import { withProgress } from '../read-accounts';
 
 export interface AccountOutcome extends Omit<AccountWorkResult, 'failures'> {
@@ -15,24 +16,43 @@ export interface AccountOutcome extends Omit<AccountWorkResult, 'failures'> {
   readonly failures: Array<AccountWorkResult['failures'][number] & { readonly unknown?: boolean }>;
 }
 
-export async function applyPlan(api: AccountContactsApi, plan: ContactsPlan, concurrency: number): Promise<AccountOutcome[]> {
-  return withProgress('writing contacts', plan.changes, concurrency, async (change: AccountChange) => {
-    const target = change.account.own ? {} : { memberAccountId: change.account.accountId };
-    try {
-      const outcome = { accountId: change.account.accountId, ...(await applyAccountContacts(api, change.contacts, target)) };
-      return await readBackUnanswered(api, change, outcome);
-    } catch (error) {
-      // applyAccountContacts catches per contact kind; anything else still fails only this account.
-      const reason = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
-      return {
-        accountId: change.account.accountId,
-        changed: [],
-        unchanged: [],
-        warnings: [],
-        failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }],
-      };
-    }
-  });
+/**
+ * Writes the plan's changes. After an interruption no account is started: the result then holds only the accounts
+ * that were (`notStarted` counts the others).
+ */
+export async function applyPlan(
+  api: AccountContactsApi,
+  plan: ContactsPlan,
+  concurrency: number,
+  interruption?: WriteInterruption,
+): Promise<{ outcomes: AccountOutcome[]; notStarted: number }> {
+  const results = await withProgress(
+    'writing contacts',
+    plan.changes,
+    concurrency,
+    async (change: AccountChange) => (interruption?.stopped ? undefined : applyChange(api, change)),
+    { signalsHandled: interruption !== undefined },
+  );
+  const outcomes = results.filter((outcome): outcome is AccountOutcome => outcome !== undefined);
+  return { outcomes, notStarted: results.length - outcomes.length };
+}
+
+async function applyChange(api: AccountContactsApi, change: AccountChange): Promise<AccountOutcome> {
+  const target = change.account.own ? {} : { memberAccountId: change.account.accountId };
+  try {
+    const outcome = { accountId: change.account.accountId, ...(await applyAccountContacts(api, change.contacts, target)) };
+    return await readBackUnanswered(api, change, outcome);
+  } catch (error) {
+    // applyAccountContacts catches per contact kind; anything else still fails only this account.
+    const reason = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
+    return {
+      accountId: change.account.accountId,
+      changed: [],
+      unchanged: [],
+      warnings: [],
+      failures: [{ contactType: 'ALL', reason, errorName: 'Error', transient: false }],
+    };
+  }
 }
 
 /**
@@ -66,7 +86,7 @@ async function readBackUnanswered(api: AccountContactsApi, change: AccountChange
  * Per-account failures, then the summary line, from what the writes found: each account counted once (changed,
  * already as declared, failed, outcome unknown, could not be read), adding up to the accounts of the plan.
  */
-export function renderOutcomes(outcomes: readonly AccountOutcome[], plan: ContactsPlan): string {
+export function renderOutcomes(outcomes: readonly AccountOutcome[], plan: ContactsPlan, notStarted = 0): string {
   const lines: string[] = [];
   for (const outcome of outcomes) {
     for (const failure of outcome.failures) {
@@ -81,7 +101,8 @@ export function renderOutcomes(outcomes: readonly AccountOutcome[], plan: Contac
   const foundAsDeclared = outcomes.filter((outcome) => outcome.changed.length === 0 && outcome.failures.length === 0).length;
   lines.push(
     `Applied: ${changedAccounts} accounts changed (${written} contacts written), ${plan.unchanged + foundAsDeclared} already as declared, ` +
-      `${failedAccounts} failed, ${unknownAccounts ? `${unknownAccounts} outcome unknown (run diff), ` : ''}${plan.unreadable.length} could not be read.`,
+      `${failedAccounts} failed, ${unknownAccounts ? `${unknownAccounts} outcome unknown (run diff), ` : ''}` +
+      `${notStarted ? `${notStarted} not started (interrupted), ` : ''}${plan.unreadable.length} could not be read.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { declaredSelection, withOrganizationAccounts } from './declared-accounts
 import { applyExitCode, applyPlan, renderOutcomes } from '../apply/apply-plan';
 import { Approval, NOT_APPROVED_MESSAGES, approveWrites, terminalQuestion } from '../apply/approval';
 import { planContacts, renderPlan } from '../apply/contacts-plan';
+import { WriteInterruption } from '../apply/write-interruption';
 import { nothingCompared } from '../diff/diff-report';
 import { declaredReads, loadDeclarationFile } from '../diff/expected-contacts';
 import { GlobalOptions, Selection, readSelectedAccounts } from '../read-accounts';
@@ -54,8 +55,16 @@ export function addApplyCommand(program: Command, write: Write): void {
         process.exitCode = approval === Approval.DECLINED ? 1 : 2;
         return;
       }
-      const outcomes = await applyPlan(api, plan, global.concurrency);
-      write(renderOutcomes(outcomes, plan));
-      process.exitCode = applyExitCode(outcomes, plan);
+      const interruption = WriteInterruption.watch(process.stderr);
+      try {
+        const { outcomes, notStarted } = await applyPlan(api, plan, global.concurrency, interruption);
+        write(renderOutcomes(outcomes, plan, notStarted));
+        if (interruption.stopped) {
+          write(`Interrupted (${interruption.signal}): ${notStarted} accounts not started, nothing written to them; run apply again for the rest.\n`);
+        }
+        process.exitCode = interruption.exitCode ?? applyExitCode(outcomes, plan);
+      } finally {
+        interruption.release();
+      }
     });
 }
