@@ -4,10 +4,10 @@
  * with bounded concurrency and a progress bar on a terminal. One account's failure never stops the others.
  */
 import { AccountChange, ContactsPlan } from './contacts-plan';
+import { WriteInterruption } from './write-interruption';
 import { maskPersonalDataInText } from '../../contacts/personal-data';
 import { AccountContactsApi } from '../../runtime/account-api';
 import { AccountWorkResult, applyAccountContacts } from '../../runtime/account-work';
-import { WriteInterruption } from './write-interruption';
 import { withProgress } from '../read-accounts';
 
 export interface AccountOutcome extends Omit<AccountWorkResult, 'failures'> {

@@ -13,19 +13,12 @@ export class WriteInterruption {
 
   /** The signal received, once one was. */
   public signal?: NodeJS.Signals;
-  private readonly onSignal = (signal: NodeJS.Signals) => {
-    if (this.signal !== undefined) {
-      process.exit(exitCodeOf(signal));
-    }
-    this.signal = signal;
-    this.stream.write(
-      `\n${signal}: stopping. The accounts being written finish, no other is started; ${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again ends the command at once (what is in flight then may be written or not: run diff).\n`,
-    );
-  };
+  private readonly listener: (signal: NodeJS.Signals) => void;
 
   private constructor(private readonly stream: NodeJS.WritableStream) {
-    process.on('SIGINT', this.onSignal);
-    process.on('SIGTERM', this.onSignal);
+    this.listener = (signal) => this.received(signal);
+    process.on('SIGINT', this.listener);
+    process.on('SIGTERM', this.listener);
   }
 
   /** Whether a signal asked to stop: no account is started after it. */
@@ -39,8 +32,18 @@ export class WriteInterruption {
   }
 
   public release(): void {
-    process.removeListener('SIGINT', this.onSignal);
-    process.removeListener('SIGTERM', this.onSignal);
+    process.removeListener('SIGINT', this.listener);
+    process.removeListener('SIGTERM', this.listener);
+  }
+
+  private received(signal: NodeJS.Signals): void {
+    if (this.signal !== undefined) {
+      process.exit(exitCodeOf(signal));
+    }
+    this.signal = signal;
+    this.stream.write(
+      `\n${signal}: stopping. The accounts being written finish, no other is started; ${signal === 'SIGINT' ? 'Ctrl-C' : 'a second signal'} again ends the command at once (what is in flight then may be written or not: run diff).\n`,
+    );
   }
 }
 
