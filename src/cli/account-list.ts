@@ -83,6 +83,32 @@ export async function ownPrimaryEmail(organizations: OrganizationsClient, caller
   }
 }
 
+/**
+ * Named accounts, checked against the caller's organization (listed once): a member that is not ACTIVE is marked
+ * with its state (skipped, nothing read), an id the organization does not hold is marked not a member (an error,
+ * never read or written). The caller's own account is not checked.
+ */
+export async function checkedMembership(
+  organizations: OrganizationsClient,
+  caller: string,
+  accounts: readonly AccountToRead[],
+  deadline?: number,
+): Promise<AccountToRead[]> {
+  const listed = new Map((await organizationAccounts(organizations, caller, deadline, true)).map((account) => [account.accountId, account]));
+  return accounts.map((account) => {
+    const found = listed.get(account.accountId);
+    if (account.own || (found && found.inactiveState === undefined)) {
+      return account;
+    }
+    return found
+      ? { ...account, inactiveState: found.inactiveState }
+      : {
+          ...account,
+          notMember: `account ${account.accountId} is not an account of the caller's organization (a typo, or it left): not read, not written`,
+        };
+  });
+}
+
 /** The accounts named on the command line; the caller's own is read without AccountId. */
 export function namedAccounts(accountIds: readonly string[], caller: string): AccountToRead[] {
   return [...new Set(accountIds)].map((accountId) => ({ accountId, own: accountId === caller }));

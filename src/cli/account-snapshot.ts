@@ -17,6 +17,11 @@ export interface AccountToRead {
    * PENDING_ACTIVATION): its contacts are not read, and it is reported skipped with the state. @default ACTIVE
    */
   readonly inactiveState?: string;
+  /**
+   * Why the account is not read: a declared id that the caller's organization does not hold. It is an error
+   * (never read, never written). @default a member, or the caller
+   */
+  readonly notMember?: string;
 }
 
 export interface AccountSnapshot {
@@ -45,6 +50,11 @@ export interface AccountSnapshot {
 /** An account that is not ACTIVE, as read: nothing, and its state. */
 export function skippedSnapshot(account: AccountToRead): AccountSnapshot {
   return { account, alternateContacts: {}, reads: [], readErrors: {}, skippedState: account.inactiveState };
+}
+
+/** A declared account that the organization does not hold: nothing read, and why (an error: exit 2). */
+export function notMemberSnapshot(account: AccountToRead): AccountSnapshot {
+  return { account, alternateContacts: {}, reads: [], readErrors: {}, error: account.notMember };
 }
 
 /** The caller's own primary email address, or why no API can read it. */

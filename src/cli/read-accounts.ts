@@ -9,8 +9,8 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { SingleBar } from 'cli-progress';
-import { callerAccountId, namedAccounts, organizationAccounts, ownPrimaryEmail } from './account-list';
-import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, readAccountSnapshot, skippedSnapshot } from './account-snapshot';
+import { callerAccountId, checkedMembership, namedAccounts, organizationAccounts, ownPrimaryEmail } from './account-list';
+import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, notMemberSnapshot, readAccountSnapshot, skippedSnapshot } from './account-snapshot';
 import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
@@ -43,6 +43,11 @@ export interface Selection {
   checkCaller?: (callerAccountId: string) => void;
   /** With `organization`: the accounts that are not ACTIVE too, not read, each with its state. @default false */
   includeInactive?: boolean;
+  /**
+   * With `accountIds`: check them against the organization first (one listing): one that is not ACTIVE is skipped
+   * with its state, one the organization does not hold is an error; neither is read. @default false
+   */
+  checkMembership?: boolean;
 }
 
 /** What to read from each account. @default every contact */
@@ -134,13 +139,20 @@ export async function readSelectedAccounts(
   const { account, organizations, sts } = clients(options);
   const caller = await identifyCaller(options, sts, deadline);
   selection.checkCaller?.(caller);
-  const accounts: AccountToRead[] = selection.organization
+  let accounts: AccountToRead[] = selection.organization
     ? await organizationAccounts(organizations, caller, deadline, selection.includeInactive).catch((error: Error) => {
         throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
       })
     : selection.accountIds?.length || selection.includeCaller
       ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
       : [{ accountId: caller, own: true }];
+  if (selection.checkMembership && !selection.organization && accounts.some((item) => !item.own)) {
+    accounts = await checkedMembership(organizations, caller, accounts, deadline).catch((error: Error) => {
+      throw new Error(
+        `could not check that the declared accounts are ACTIVE members of the organization (organizations:ListAccounts at ${endpointOf('ORGANIZATIONS', options)}): ${error.name}: ${error.message}`,
+      );
+    });
+  }
   const rate = options.rate;
   const rates: Record<string, OperationRate> = rate
     ? Object.fromEntries(Object.keys(COMMAND_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
@@ -156,7 +168,11 @@ export async function readSelectedAccounts(
   const readOwnPrimaryEmail = () => (own ??= ownPrimaryEmail(organizations, caller, deadline));
   return {
     snapshots: await withProgress('reading contacts', accounts, options.concurrency, async (item) =>
-      item.inactiveState ? skippedSnapshot(item) : readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
+      item.inactiveState
+        ? skippedSnapshot(item)
+        : item.notMember
+          ? notMemberSnapshot(item)
+          : readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
     ),
     callerAccountId: caller,
     api,

@@ -10,12 +10,13 @@ import { stringify } from 'yaml';
 import { LeastPrivilegePolicy } from '../../src/cli/audit/checks';
 import { contactInformationToApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, organizationWithMembers, runCli } from '../support/cli';
 import { BILLING, OPERATIONS, PRIMARY, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { documentation } from '../support/documentation';
 import { IamEnforcingProxy } from '../support/iam-enforcing-proxy';
 import { evaluatePolicies } from '../support/iam-policy';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
+import { StrictOrganizations } from '../support/strict-organizations';
 
 jest.setTimeout(120_000);
 
@@ -23,6 +24,7 @@ const MEMBER = '222233334444';
 const moto = useMotoServer();
 let local: AccountApiServer;
 let proxy: IamEnforcingProxy;
+let organization: StrictOrganizations;
 let endpoints: CliEndpoints;
 let policy: LeastPrivilegePolicy = { Version: '2012-10-17', Statement: [] };
 
@@ -39,9 +41,12 @@ beforeAll(async () => {
     callerAccountId: MOTO_ACCOUNT_ID,
     authorize: (request) => evaluatePolicies([policy], request),
   });
-  endpoints = localCliEndpoints(proxy.endpoint, moto.endpoint);
+  // diff checks that the declared 222233334444 is an account of the organization.
+  organization = await organizationWithMembers(moto.endpoint, [MEMBER]);
+  endpoints = { ...localCliEndpoints(proxy.endpoint, moto.endpoint), organizations: organization.endpoint };
 });
 afterAll(async () => {
+  await organization?.stop();
   await proxy?.stop();
   await local?.stop();
 });

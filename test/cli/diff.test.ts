@@ -8,10 +8,11 @@ import * as path from 'path';
 import { buildExampleApp } from '../../examples/example-app';
 import { buildTerraformExampleApp } from '../../examples/terraform-app';
 import { AccountApiServer } from '../support/account-api-server';
-import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, organizationWithMembers, runCli } from '../support/cli';
 import { organizationsClient } from '../support/clients';
 import { createMotoOrganization } from '../support/moto-organization';
 import { useMotoServer } from '../support/moto-server';
+import { StrictOrganizations } from '../support/strict-organizations';
 
 jest.setTimeout(120_000);
 
@@ -25,6 +26,12 @@ let endpoints: CliEndpoints;
 
 afterAll(() => fs.rmSync(workDirectory, { recursive: true, force: true }));
 afterEach(async () => local?.stop());
+let organization: StrictOrganizations;
+beforeAll(async () => {
+  // The declarations name the member 222233334444: an account of the organization, as the command checks.
+  organization = await organizationWithMembers(moto.endpoint, [MEMBER]);
+});
+afterAll(async () => organization.stop());
 
 /** Seeds the local server with exactly what a synthesized template declares, as a deploy would. */
 function seedFromTemplate(template: any) {
@@ -46,7 +53,7 @@ function seedFromTemplate(template: any) {
 
 test('a CDK cloud assembly: no drift after deploy, then a hand-made change is reported per field, masked', async () => {
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER] });
-  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
+  endpoints = { ...localCliEndpoints(local.endpoint, moto.endpoint), organizations: organization.endpoint };
   const outdir = path.join(workDirectory, 'cdk.out');
   const assembly = buildExampleApp(outdir).synth();
   seedFromTemplate(assembly.stacks[0].template);
@@ -127,7 +134,7 @@ test('a cdktf synthesis of tf.OrganizationContacts: defaults for every ACTIVE ac
 
 test('a plain YAML declaration, and an invalid one rejected with the rule (exit 2)', async () => {
   local = await AccountApiServer.start({ callerAccountId: OWN, memberAccountIds: [MEMBER] });
-  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
+  endpoints = { ...localCliEndpoints(local.endpoint, moto.endpoint), organizations: organization.endpoint };
   local.seedAlternateContact(MEMBER, 'SECURITY', {
     Name: 'SOC',
     Title: 'Security',

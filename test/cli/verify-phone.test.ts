@@ -10,11 +10,12 @@ import { PutContactInformationCommand } from '@aws-sdk/client-account';
 import { stringify } from 'yaml';
 import { contactInformationFromApiMembers } from '../../src/contacts/api-members';
 import { AccountApiServer, PASSCODE_LIFETIME_MS, PASSCODE_SENDS_PER_DAY } from '../support/account-api-server';
-import { CliEndpoints, localCliEndpoints, runCli } from '../support/cli';
+import { CliEndpoints, localCliEndpoints, organizationWithMembers, runCli } from '../support/cli';
 import { accountClient } from '../support/clients';
 import { API_PRIMARY } from '../support/contacts-fixtures';
 import { MOTO_ACCOUNT_ID, useMotoServer } from '../support/moto-server';
 import { TerminalRun, runOnTerminal } from '../support/passcode-prompt';
+import { StrictOrganizations } from '../support/strict-organizations';
 
 jest.setTimeout(120_000);
 
@@ -26,11 +27,17 @@ let endpoints: CliEndpoints;
 
 beforeEach(async () => {
   local = await AccountApiServer.start({ callerAccountId: MOTO_ACCOUNT_ID, memberAccountIds: [MEMBER], now: () => clock });
-  endpoints = localCliEndpoints(local.endpoint, moto.endpoint);
+  endpoints = { ...localCliEndpoints(local.endpoint, moto.endpoint), organizations: organization.endpoint };
   local.seedContactInformation(MOTO_ACCOUNT_ID, API_PRIMARY, 'UNVERIFIED');
   local.seedContactInformation(MEMBER, API_PRIMARY, 'UNVERIFIED');
 });
 afterEach(async () => local.stop());
+let organization: StrictOrganizations;
+beforeAll(async () => {
+  // apply and diff check that the declared 222233334444 is an account of the organization.
+  organization = await organizationWithMembers(moto.endpoint, [MEMBER]);
+});
+afterAll(async () => organization.stop());
 
 /** Runs verify-phone on a pseudo-terminal; `answer` gives what the user types at each prompt, once the SMS was sent. */
 function onTerminal(args: string[], answer: (prompt: number) => string): Promise<TerminalRun> {

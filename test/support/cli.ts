@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { localAwsEnvironment } from './moto-server';
+import { StrictOrganizations } from './strict-organizations';
 
 export const CLI = path.join(__dirname, '..', '..', 'assets', 'cli', 'main', 'account-contacts.js');
 
@@ -23,6 +24,14 @@ export interface CliEndpoints {
 /** The command's endpoints in tests: the Account API at our strict server, Organizations and STS at moto_server. */
 export function localCliEndpoints(accountEndpoint: string, motoEndpoint: string): CliEndpoints {
   return { account: accountEndpoint, organizations: motoEndpoint, sts: motoEndpoint };
+}
+
+/**
+ * An Organizations whose listing also holds these member ids (moto draws its own): for tests whose declarations name
+ * fixed ids, which the command checks against the organization. Stop it when the test file is done.
+ */
+export function organizationWithMembers(motoEndpoint: string, memberIds: readonly string[]): Promise<StrictOrganizations> {
+  return StrictOrganizations.start({ motoEndpoint, extraAccountIds: memberIds });
 }
 
 export function runCli(

@@ -30,6 +30,11 @@ export interface StrictOrganizationsOptions {
    * will by the test. @default moto's own
    */
   readonly accountStates?: Map<string, string>;
+  /**
+   * ACTIVE member accounts with ids of the test's choosing (moto draws its own), listed after moto's on the last
+   * page of `ListAccounts`: for tests whose declarations name fixed ids. @default none
+   */
+  readonly extraAccountIds?: readonly string[];
 }
 
 export class StrictOrganizations extends LocalEndpoint {
@@ -78,12 +83,20 @@ export class StrictOrganizations extends LocalEndpoint {
       request.headers['content-length'] = String(forwarded.length);
     }
     this.calls[operation] = (this.calls[operation] ?? 0) + 1;
-    const states = this.options.accountStates;
-    if (states && states.size > 0 && ['ListAccounts', 'ListAccountsForParent', 'DescribeAccount'].includes(operation)) {
+    const states = this.options.accountStates ?? new Map<string, string>();
+    const extra = this.options.extraAccountIds ?? [];
+    if ((states.size > 0 || extra.length > 0) && ['ListAccounts', 'ListAccountsForParent', 'DescribeAccount'].includes(operation)) {
       forwardRewritten('strict-organizations', this.options.motoEndpoint, request, forwarded, response, (answer) => {
         const withState = (account: { Id: string }) =>
           states.has(account.Id) ? { ...account, State: states.get(account.Id), Status: retiredStatus(states.get(account.Id)!) } : account;
-        return answer.Account ? { ...answer, Account: withState(answer.Account) } : { ...answer, Accounts: (answer.Accounts ?? []).map(withState) };
+        if (answer.Account) {
+          return { ...answer, Account: withState(answer.Account) };
+        }
+        const added =
+          operation === 'ListAccounts' && !answer.NextToken
+            ? extra.map((id) => ({ Id: id, Name: `account-${id}`, State: 'ACTIVE', Status: 'ACTIVE' }))
+            : [];
+        return { ...answer, Accounts: [...(answer.Accounts ?? []), ...added].map(withState) };
       });
       return;
     }

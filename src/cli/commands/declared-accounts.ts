@@ -14,7 +14,7 @@ import { GlobalOptions, Selection, listOrganizationPlacements } from '../read-ac
 export function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
   const checkCaller = (callerAccountId: string) => checkDeclaredForCaller(expected, callerAccountId);
   if (options.accountIds !== undefined || options.organization) {
-    return { ...options, checkCaller, includeInactive: true };
+    return { ...options, checkCaller, includeInactive: true, checkMembership: true };
   }
   return expected.organizationDefaults
     ? { organization: true, checkCaller, includeInactive: true }
@@ -22,6 +22,7 @@ export function declaredSelection(expected: ExpectedContacts, options: Selection
         accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
         includeCaller: expected.accounts.has(SELF),
         checkCaller,
+        checkMembership: true,
       };
 }
 

@@ -53,6 +53,10 @@ function compare(
 export function diffAccount(snapshot: AccountSnapshot, expected: DeclaredAccountContacts, options: ReportOptions): FieldDifference[] {
   const accountId = snapshot.account.accountId;
   const differences: FieldDifference[] = [];
+  if (snapshot.account.notMember !== undefined) {
+    // Never read (not an account of the organization): its error says so, and nothing of it is a difference.
+    return differences;
+  }
   // A kind whose read failed is not compared: its absence from the snapshot is not a difference.
   const unread = new Set(Object.keys(snapshot.readErrors));
   for (const type of [AlternateContactType.SECURITY, AlternateContactType.BILLING, AlternateContactType.OPERATIONS]) {
