@@ -293,6 +293,12 @@ project.addTask('bench:run-timing', {
     "Organization runs under Lambda's real timing at ACCOUNTS (1000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/run-timing.ts' }],
 });
+// Tests at users' sizes that run real terraform for minutes: alone on the machine (CI's own step), never beside the
+// timing tests of `npm test`, whose scaled-down Lambda timeouts they would crowd out on 2 cores.
+project.addTask('test:scale', {
+  description: "The Terraform OrganizationContacts at 130 accounts through terraform at the API's quotas (test/**/*.scale.ts), alone",
+  exec: "jest --coverage=false --passWithNoTests=false --testMatch '<rootDir>/test/**/*.scale.ts'",
+});
 project.addTask('bench:terraform-scale', {
   description:
     "The Terraform OrganizationContacts at ACCOUNTS member accounts (default 1000) through real terraform, at the Account API's and Organizations' quotas: apply, second plan, exclusion",

@@ -2,7 +2,7 @@
  * Benchmark: the Terraform `OrganizationContacts` at ACCOUNTS member accounts (default 1000), through real terraform
  * and the AWS provider, against the Account Management API's quotas (PutAlternateContact 5/s burst 8,
  * GetAlternateContact 10/s burst 15) and Organizations' (pages of 20, 10 calls/s): the scenario that
- * test/tf/terraform-at-scale.test.ts plays at 130 in `npm test` (test/support/terraform-at-scale.ts). Measured: the
+ * test/tf/terraform-at-scale.scale.ts plays at 130 in CI (`npx projen test:scale`, a step of its own) (test/support/terraform-at-scale.ts). Measured: the
  * apply and the second plan against their bounds at the quotas, the calls throttled, and the problems the test would
  * fail on.
  *
@@ -21,7 +21,7 @@ interface Row extends TerraformAtScale {
   readonly problems: string[];
 }
 
-/** What test/tf/terraform-at-scale.test.ts checks, as sentences. */
+/** What test/tf/terraform-at-scale.scale.ts checks, as sentences. */
 function problemsOf(played: TerraformAtScale): string[] {
   return [
     ...(played.failure ? [`a command failed: ${played.failure}`] : []),

@@ -2,7 +2,7 @@
  * The Terraform `OrganizationContacts` at the sizes users have, through real terraform and the AWS provider, against
  * doubles as strict as AWS: the local Account API server with the Account Management API's request quotas (AM-7)
  * and a strict Organizations front (pages of 20, 10 calls a second: ORG-1, ORG-2) over moto. Played by
- * `test/tf/terraform-at-scale.test.ts` (130 member accounts) and `bench/terraform-scale.ts` (1,000 and more).
+ * `test/tf/terraform-at-scale.scale.ts` (130 member accounts) and `bench/terraform-scale.ts` (1,000 and more).
  *
  * One play: apply the organization's SECURITY and OPERATIONS contacts, check every account, plan again (it must be
  * empty), then exclude one account and plan (with the default RETAIN, the plan must refuse to destroy, naming the

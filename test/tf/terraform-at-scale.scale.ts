@@ -3,7 +3,8 @@
  * doubles that enforce AWS's quotas: the Account Management API's request rates (Put 5/s, Get 10/s) and
  * Organizations' pages of 20 at 10 calls a second. The apply converges with every contact written once, the next
  * plan is empty, and excluding an account plans no destroy. The same scenario at 1,000 accounts is
- * `bench/terraform-scale.ts` (docs/benchmarks.md).
+ * `bench/terraform-scale.ts` (docs/benchmarks.md). It runs alone (`npx projen test:scale`, a step of CI of its own), not
+ * in `npm test`: minutes of terraform beside the scaled-down Lambda timeouts of the timing tests crowd them out.
  */
 import { useMotoServer } from '../support/moto-server';
 import { playTerraformAtScale } from '../support/terraform-at-scale';
