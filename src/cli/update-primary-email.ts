@@ -4,11 +4,10 @@
  * a second run after `--send-only`; the update is accepted and followed until AWS has completed it.
  */
 import { PasscodeTerminal, PasscodeUsageError, askForPasscode } from './passcode-terminal';
-import { looksLikePersonalMailbox } from '../contacts/advice';
 import { isOwnAccount } from '../contacts/own-account';
 import { maskEmailAddress } from '../contacts/personal-data';
 import { PASSCODE_PATTERN } from '../contacts/phone-verification';
-import { PRIMARY_EMAIL_LENGTH, PrimaryEmailUpdateStatus } from '../contacts/primary-email-update';
+import { PrimaryEmailUpdateStatus, samePrimaryEmail, validatePrimaryEmail } from '../contacts/primary-email-update';
 import { validateAccountId } from '../contacts/validation';
 import { AccountContactsApi } from '../runtime/account-api';
 
@@ -35,8 +34,6 @@ export interface StatusClock {
 
 const SYSTEM_CLOCK: StatusClock = { sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)), now: Date.now };
 const STATUS_POLL_MILLISECONDS = 1_000;
-/** One address, an `@` with text on both sides and no white space: the API's own check is its length (5 to 64). */
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 
 /** Checks the options before any call: a usage error (exit 64) names the option and the rule. */
 export function checkUpdatePrimaryEmailOptions(options: UpdatePrimaryEmailOptions): void {
@@ -44,16 +41,13 @@ export function checkUpdatePrimaryEmailOptions(options: UpdatePrimaryEmailOption
   if (accountProblem) {
     throw new PasscodeUsageError(accountProblem.message);
   }
-  const email = options.email.trim();
-  if (email.length < PRIMARY_EMAIL_LENGTH.min || email.length > PRIMARY_EMAIL_LENGTH.max || !EMAIL_SHAPE.test(email)) {
-    throw new PasscodeUsageError(
-      `--email '${maskEmailAddress(email)}' (${email.length} characters) is not an email address of ${PRIMARY_EMAIL_LENGTH.min} to ${PRIMARY_EMAIL_LENGTH.max} characters, as the Account Management API requires`,
-    );
-  }
-  if (!options.allowPersonal && looksLikePersonalMailbox(email)) {
-    throw new PasscodeUsageError(
-      `--email '${maskEmailAddress(email)}' looks like one person's mailbox, which the audit reports (primaryEmailLooksPersonal): give a mail alias the account's owners answer, or --allow-personal to use it anyway`,
-    );
+  const [emailProblem] = validatePrimaryEmail(options.email.trim(), {
+    field: '--email',
+    allowPersonal: options.allowPersonal,
+    personalRemedy: 'or --allow-personal to use it anyway',
+  });
+  if (emailProblem) {
+    throw new PasscodeUsageError(emailProblem.message);
   }
   if (options.code !== undefined && !PASSCODE_PATTERN.test(options.code.trim())) {
     throw new PasscodeUsageError('--code must be the 6-character passcode from the email (letters and digits only)');
@@ -83,7 +77,7 @@ export async function updatePrimaryEmail(
   const shown = maskEmailAddress(email);
   const which = `account ${options.accountId}`;
   const current = await api.getPrimaryEmail(options.accountId);
-  if (options.code === undefined && current?.trim().toLowerCase() === email.toLowerCase()) {
+  if (options.code === undefined && current !== undefined && samePrimaryEmail(current, email)) {
     terminal.write(`The primary email address of ${which} is already ${shown}: nothing to do.\n`);
     return 0;
   }

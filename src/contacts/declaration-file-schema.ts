@@ -10,9 +10,11 @@ import {
   CONTACT_KEYS,
   DECLARATION_FILE_MAX_ACCOUNTS,
   DECLARATION_FILE_MAX_BYTES,
+  PRIMARY_EMAIL_KEY,
   RULES_BEYOND_THE_SCHEMA,
   SELF_ACCOUNT,
 } from './declaration-file';
+import { PRIMARY_EMAIL_RULE, PRIMARY_EMAIL_SHAPE } from './primary-email-update';
 import {
   ACCOUNT_ID_RULE,
   ALTERNATE_CONTACT_RULES,
@@ -145,10 +147,14 @@ export function declarationFileSchema(): Record<string, unknown> {
           type: 'object',
           additionalProperties: false,
           required: ['accountId'],
-          ...AT_LEAST_ONE_CONTACT,
+          anyOf: [...CONTACT_KEYS, PRIMARY_EMAIL_KEY].map((key) => ({ required: [key] })),
           properties: {
             accountId: { anyOf: [{ $ref: '#/$defs/accountId' }, { const: SELF_ACCOUNT, description: "The caller's own account" }] },
             ...contactsProperties(),
+            [PRIMARY_EMAIL_KEY]: {
+              ...stringSchema(PRIMARY_EMAIL_RULE, PRIMARY_EMAIL_SHAPE),
+              description: `The account's primary email address, the root user's (${PRIMARY_EMAIL_RULE.apiShape}.${PRIMARY_EMAIL_RULE.apiMember}): a mail alias`,
+            },
           },
         },
       },

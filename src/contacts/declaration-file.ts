@@ -24,6 +24,9 @@
  * ```
  */
 import { AccountTag } from './account-tag';
+import { nearestKey } from './nearest-key';
+import { maskEmailAddress } from './personal-data';
+import { validatePrimaryEmail } from './primary-email-update';
 import { validateTagConditions } from './tag-conditions';
 import {
   ALTERNATE_CONTACT_RULES,
@@ -61,7 +64,9 @@ const TAG_OVERRIDE_KEYS = ['tag', ...CONTACT_KEYS];
 export const TAG_KEYS: readonly string[] = ['key', 'value'];
 /** The tag lists by their names in a declaration file, for the shared tag rule's messages. */
 const TAG_LIST_NAMES = { excludeAccountTags: 'organization.excludeAccountTags', accountTagOverrides: 'accountTags' };
-const ACCOUNT_KEYS = ['accountId', ...CONTACT_KEYS];
+/** An account's own primary email address (the root user's): one account's, so never a default of many. */
+export const PRIMARY_EMAIL_KEY = 'primaryEmail';
+const ACCOUNT_KEYS = ['accountId', ...CONTACT_KEYS, PRIMARY_EMAIL_KEY];
 const ALTERNATE_CONTACT_FIELDS = ALTERNATE_CONTACT_RULES.map((rule) => rule.field);
 const CONTACT_INFORMATION_FIELDS = CONTACT_INFORMATION_RULES.map((rule) => rule.field);
 
@@ -74,6 +79,8 @@ export const RULES_BEYOND_THE_SCHEMA: readonly string[] = [
   'a unit listed twice in organizationalUnits, or also in organization.excludeOrganizationalUnitIds',
   'a tag given twice in accountTags, or covered by organization.excludeAccountTags',
   '"self" and the caller\'s own account id both in accounts (checked once the caller is known)',
+  "a primaryEmail that looks like one person's mailbox (the audit's primaryEmailLooksPersonal)",
+  'one primaryEmail declared for two accounts (AWS gives each address to one account)',
 ];
 
 type Problems = ValidationProblem[];
@@ -83,52 +90,19 @@ function yamlTypeName(value: unknown): string {
   return typeName(value, 'a mapping');
 }
 
-/** Edit distance, for the nearest known key of a misspelt one. */
-function distance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-
-/** The known key nearest to an unknown one, when it is near enough to be a typo. */
-export function nearestKey(key: string, known: readonly string[]): string | undefined {
-  // Never the opposite meaning: `excludeUnitIds` is not `organizationalUnitIds`, nor the other way round.
-  const sameMeaning = known.filter((candidate) => excludes(candidate) === excludes(key));
-  return nearestOf(key, sameMeaning);
-}
-
-/** Whether a key's first word is `exclude` (or a misspelling of it): a list of what is left out. */
-function excludes(key: string): boolean {
-  const firstWord = key.match(/^[a-z]+/)?.[0] ?? key.toLowerCase();
-  return distance(firstWord.slice(0, 12), 'exclude') <= 2;
-}
-
-function nearestOf(key: string, known: readonly string[]): string | undefined {
-  const ranked = known.map((candidate) => ({ candidate, distance: distance(key.slice(0, 64), candidate) })).sort((a, b) => a.distance - b.distance);
-  const best = ranked[0];
-  if (best && best.distance <= Math.max(2, Math.floor(best.candidate.length / 3))) {
-    return best.candidate;
-  }
-  // A shortened name (`email` for `emailAddress`): the one known key that it begins, case aside.
-  const lower = key.toLowerCase();
-  const extended = lower.length >= 4 ? known.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
-  return extended.length === 1 ? extended[0] : undefined;
-}
-
 function unknownKeys(value: Record<string, unknown>, known: readonly string[], where: string, problems: Problems): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) {
       continue;
     }
     const field = where ? `${where}.${key}` : key;
+    if (key === PRIMARY_EMAIL_KEY) {
+      problems.push({
+        field,
+        message: `${field}: a primary email address belongs to one account (AWS gives each address to one account), so it is declared per account, under accounts[].${PRIMARY_EMAIL_KEY}`,
+      });
+      continue;
+    }
     const near = nearestKey(key, known);
     const shown = printableText(key.length > 60 ? `${key.slice(0, 60)}...` : key);
     problems.push({
@@ -386,6 +360,7 @@ function checkAccounts(accounts: unknown[], excluded: Map<string, number>, probl
     });
   }
   const seen = new Map<string, number>();
+  const primaryEmails = new Map<string, number>();
   accounts.slice(0, DECLARATION_FILE_MAX_ACCOUNTS).forEach((account, index) => {
     const where = `accounts[${index}]`;
     if (!isPlainObject(account)) {
@@ -402,10 +377,11 @@ function checkAccounts(accounts: unknown[], excluded: Map<string, number>, probl
     } else if (accountId !== SELF_ACCOUNT) {
       checkAccountIdValue(accountId, `${where}.accountId`, problems);
     }
-    if (checkContacts(account, where, problems) === 0) {
+    const primaryEmail = checkPrimaryEmail(account.primaryEmail, index, primaryEmails, problems);
+    if (checkContacts(account, where, problems) + primaryEmail === 0) {
       problems.push({
         field: where,
-        message: `${where} declares no contact: give it security, billing, operations or contactInformation, or remove it`,
+        message: `${where} declares no contact: give it security, billing, operations, contactInformation or primaryEmail, or remove it`,
       });
     }
     if (typeof accountId !== 'string') {
@@ -425,6 +401,32 @@ function checkAccounts(accounts: unknown[], excluded: Map<string, number>, probl
       });
     }
   });
+}
+
+/** An account's primary email, when declared (1, else 0): the shared rule, and each address for one account only. */
+function checkPrimaryEmail(value: unknown, index: number, seen: Map<string, number>, problems: Problems): number {
+  if (value === undefined) {
+    return 0;
+  }
+  const field = `accounts[${index}].${PRIMARY_EMAIL_KEY}`;
+  const found = validatePrimaryEmail(value, {
+    field,
+    personalRemedy: 'or set it once with account-contacts update-primary-email --allow-personal (a declaration keeps to the rule)',
+  });
+  problems.push(...found);
+  if (found.length === 0 && typeof value === 'string') {
+    const address = value.trim().toLowerCase();
+    const first = seen.get(address);
+    if (first !== undefined) {
+      problems.push({
+        field,
+        message: `${field} '${maskEmailAddress(value.trim())}' is also accounts[${first}].${PRIMARY_EMAIL_KEY}: AWS gives each address to one account`,
+      });
+    } else {
+      seen.set(address, index);
+    }
+  }
+  return 1;
 }
 
 /** The problem of a declaration whose `self` entry and an entry with the caller's own id both declare one account. */

@@ -12,7 +12,7 @@ import { AccountSelection } from './account-selection';
 import { AccountTag } from './account-tag';
 import { AccountTagContactsOverride } from './account-tag-contacts-override';
 import { ContactsOverrides } from './contacts-overrides';
-import { nearestKey } from './declaration-file';
+import { nearestKey } from './nearest-key';
 import { OrganizationalUnitContactsOverride } from './organizational-unit-contacts-override';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES } from './validation';
 import { isPlainObject, typeName } from './value-kind';

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import * as zlib from 'zlib';
+import { PRIMARY_EMAIL_RULE } from '../../src/contacts/primary-email-update';
 import {
   ACCOUNT_ID_RULE,
   ALTERNATE_CONTACT_RULES,
@@ -55,6 +56,11 @@ test.each(CONTACT_INFORMATION_RULES.map((rule) => [rule.apiMember, rule]))('Cont
 
 test('every ContactInformation member has a rule', () => {
   expect(CONTACT_INFORMATION_RULES.map((rule) => rule.apiMember).sort()).toEqual(Object.keys(shapes.ContactInformation.members!).sort());
+});
+
+test('the primary email rule matches the model (PrimaryEmailAddress of StartPrimaryEmailUpdateRequest)', () => {
+  expect(libraryRule(PRIMARY_EMAIL_RULE)).toEqual(modelRule('StartPrimaryEmailUpdateRequest', 'PrimaryEmail'));
+  expect(shapes.GetPrimaryEmailResponse.members!.PrimaryEmail.shape).toBe(shapes.StartPrimaryEmailUpdateRequest.members!.PrimaryEmail.shape);
 });
 
 test('AccountId and AlternateContactType match the model', () => {

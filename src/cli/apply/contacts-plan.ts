@@ -6,7 +6,7 @@ import { AlternateContact, AlternateContactType } from '../../contacts/alternate
 import { PRIMARY_CONTACT_TYPE } from '../../contacts/contact-type';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
 import { AccountSnapshot, AccountToRead } from '../account-snapshot';
-import { FieldDifference, NOT_SET, diffAccount } from '../diff/contacts-diff';
+import { ACCOUNT_CONTACT, FieldDifference, NOT_SET, diffAccount, primaryEmailNotCompared } from '../diff/contacts-diff';
 import { ExpectedContacts, expectedFor } from '../diff/expected-contacts';
 import { verificationWarnings } from '../diff/verification-warnings';
 
@@ -19,8 +19,22 @@ export interface AccountChange {
   readonly differences: FieldDifference[];
 }
 
+/** A declared primary email address that differs from the account's: changed only with a passcode typed at a terminal. */
+export interface PrimaryEmailChange {
+  readonly account: AccountToRead;
+  /** The declared address, sent to the API (never printed whole). */
+  readonly email: string;
+  /** `was -> will be`, masked unless contacts are shown; absent when the address could not be compared. */
+  readonly difference?: FieldDifference;
+  /** Why the command cannot make this change (the caller's own account), when it cannot. @default it can */
+  readonly notPossible?: string;
+}
+
 export interface ContactsPlan {
+  /** Accounts whose contacts (alternate contacts, primary contact information) are written. */
   readonly changes: AccountChange[];
+  /** Accounts whose primary email address differs from the declared one. @default none */
+  readonly primaryEmailChanges?: PrimaryEmailChange[];
   /** Declared accounts that already hold the declared contacts. */
   readonly unchanged: number;
   /** Declared accounts that could not be read: never written blindly. */
@@ -35,6 +49,7 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
   const changes: AccountChange[] = [];
   const unreadable: Array<{ accountId: string; error: string }> = [];
   const skippedAccounts: Array<{ accountId: string; state: string }> = [];
+  const primaryEmailChanges: PrimaryEmailChange[] = [];
   let unchanged = 0;
   for (const snapshot of snapshots) {
     const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
@@ -49,9 +64,20 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
       unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
       continue;
     }
-    const differences = diffAccount(snapshot, declared, options);
+    const found = diffAccount(snapshot, declared, options);
+    const emailDifference = found.find((difference) => difference.contact === ACCOUNT_CONTACT);
+    const notCompared = primaryEmailNotCompared(snapshot, declared);
+    if (emailDifference || notCompared) {
+      primaryEmailChanges.push({
+        account: snapshot.account,
+        email: declared.primaryEmail!,
+        ...(emailDifference ? { difference: emailDifference } : {}),
+        ...(notCompared ? { notPossible: notCompared } : snapshot.account.own ? { notPossible: OWN_PRIMARY_EMAIL } : {}),
+      });
+    }
+    const differences = found.filter((difference) => difference !== emailDifference);
     if (differences.length === 0) {
-      unchanged += 1;
+      unchanged += emailDifference || notCompared ? 0 : 1;
       continue;
     }
     const kinds = new Set(differences.map((difference) => difference.contact));
@@ -64,7 +90,16 @@ export function planContacts(expected: ExpectedContacts, snapshots: readonly Acc
     const contactInformation = kinds.has(PRIMARY_CONTACT_TYPE) ? declared.contactInformation : undefined;
     changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
   }
-  return { changes, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots), skippedAccounts };
+  return { changes, primaryEmailChanges, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots), skippedAccounts };
+}
+
+/** Why the caller's own primary email is never changed by the command. */
+const OWN_PRIMARY_EMAIL =
+  "the caller's own account: no API changes an account's primary email from itself (the management account's root user changes it in the console, Account settings)";
+
+/** The accounts the plan changes in any way: contacts written, or a primary email to change. */
+export function changedAccounts(plan: ContactsPlan): number {
+  return new Set([...plan.changes, ...(plan.primaryEmailChanges ?? [])].map((change) => change.account.accountId)).size;
 }
 
 /** How many contacts (kinds per account) the plan writes. */
@@ -93,6 +128,13 @@ export function renderPlan(plan: ContactsPlan, source: string): string {
       }
     }
   }
+  for (const { account, difference, notPossible } of plan.primaryEmailChanges ?? []) {
+    lines.push(
+      notPossible || !difference
+        ? `  ${account.accountId} ${ACCOUNT_CONTACT}.primaryEmail: not changed, ${notPossible}`
+        : `  ${account.accountId} ${ACCOUNT_CONTACT}.primaryEmail: ${difference.actual} -> ${difference.expected} (AWS sends a passcode to the new address: typed at the terminal)`,
+    );
+  }
   for (const failure of plan.unreadable) {
     lines.push(`  ${failure.accountId} ERROR (cannot be read, left alone): ${failure.error}`);
   }
@@ -103,7 +145,9 @@ export function renderPlan(plan: ContactsPlan, source: string): string {
     lines.push(`  warning: ${warning}`);
   }
   lines.push(
-    `${plan.changes.length} accounts to change (${plannedWrites(plan)} contacts), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`,
+    `${changedAccounts(plan)} accounts to change (${plannedWrites(plan)} contacts${
+      plan.primaryEmailChanges?.length ? `, ${plan.primaryEmailChanges.length} primary email addresses` : ''
+    }), ${plan.unchanged} already as declared, ${plan.unreadable.length} could not be read.`,
   );
   return `${lines.join('\n')}\n`;
 }

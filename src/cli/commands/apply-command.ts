@@ -7,10 +7,12 @@ import { Write, selectionOptions, wholeNumber } from './command-options';
 import { declaredSelection, withOrganizationAccounts } from './declared-accounts';
 import { applyExitCode, applyPlan, renderOutcomes } from '../apply/apply-plan';
 import { Approval, NOT_APPROVED_MESSAGES, approveWrites, terminalQuestion } from '../apply/approval';
-import { planContacts, renderPlan } from '../apply/contacts-plan';
+import { changedAccounts, planContacts, renderPlan } from '../apply/contacts-plan';
+import { PrimaryEmailResult, applyPrimaryEmails, renderPrimaryEmailOutcomes } from '../apply/primary-email-updates';
 import { WriteInterruption } from '../apply/write-interruption';
 import { nothingCompared } from '../diff/diff-report';
 import { declaredReads, loadDeclarationFile } from '../diff/expected-contacts';
+import { processTerminal } from '../passcode-terminal';
 import { GlobalOptions, Selection, readSelectedAccounts } from '../read-accounts';
 
 /** Adds `apply` to the program. */
@@ -35,21 +37,22 @@ export function addApplyCommand(program: Command, write: Write): void {
     .action(async (options: Selection & { declaration: string; dryRun: boolean; maxChanges?: number; yes: boolean; autoApprove: boolean }) => {
       const global = program.opts<GlobalOptions>();
       const expected = await withOrganizationAccounts(loadDeclarationFile(options.declaration), global);
-      const { snapshots, api } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
+      const { snapshots, api, callerAccountId } = await readSelectedAccounts(global, declaredSelection(expected, options), declaredReads(expected));
       const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
-      if (plan.changes.length + plan.unchanged + plan.unreadable.length === 0) {
+      const changed = changedAccounts(plan);
+      if (changed + plan.unchanged + plan.unreadable.length === 0) {
         throw new Error(`${nothingCompared(expected.source)} Nothing was written.`);
       }
       write(renderPlan(plan, expected.source));
-      if (options.maxChanges !== undefined && plan.changes.length > options.maxChanges) {
-        throw new Error(`the plan changes ${plan.changes.length} accounts, more than --max-changes ${options.maxChanges}: nothing was written`);
+      if (options.maxChanges !== undefined && changed > options.maxChanges) {
+        throw new Error(`the plan changes ${changed} accounts, more than --max-changes ${options.maxChanges}: nothing was written`);
       }
-      if (options.dryRun || plan.changes.length === 0) {
+      if (options.dryRun || changed === 0) {
         write(options.dryRun ? 'Dry run: nothing written.\n' : 'Nothing to write.\n');
         process.exitCode = plan.unreadable.length > 0 ? 2 : 0;
         return;
       }
-      const approval = await approveWrites(plan.changes.length, options.yes || options.autoApprove, terminalQuestion());
+      const approval = await approveWrites(changed, options.yes || options.autoApprove, terminalQuestion());
       if (approval !== Approval.APPROVED) {
         write(NOT_APPROVED_MESSAGES[approval]);
         process.exitCode = approval === Approval.DECLINED ? 1 : 2;
@@ -57,12 +60,19 @@ export function addApplyCommand(program: Command, write: Write): void {
       }
       const interruption = WriteInterruption.watch(process.stderr);
       try {
-        const { outcomes, notStarted } = await applyPlan(api, plan, global.concurrency, interruption);
-        write(renderOutcomes(outcomes, plan, notStarted));
+        const { outcomes, notStarted } =
+          plan.changes.length > 0 ? await applyPlan(api, plan, global.concurrency, interruption) : { outcomes: [], notStarted: 0 };
+        if (plan.changes.length > 0) {
+          write(renderOutcomes(outcomes, plan, notStarted));
+        }
+        // Then the primary email addresses, one account at a time, each with the passcode typed at the terminal.
+        const emails = await applyPrimaryEmails(api, plan.primaryEmailChanges ?? [], processTerminal(), callerAccountId, { interruption });
+        write(renderPrimaryEmailOutcomes(emails));
         if (interruption.stopped) {
           write(`Interrupted (${interruption.signal}): ${notStarted} accounts not started, nothing written to them; run apply again for the rest.\n`);
         }
-        process.exitCode = interruption.exitCode ?? applyExitCode(outcomes, plan);
+        const emailsLeft = emails.some((outcome) => outcome.result !== PrimaryEmailResult.CHANGED);
+        process.exitCode = interruption.exitCode ?? Math.max(applyExitCode(outcomes, plan), emailsLeft ? 2 : 0);
       } finally {
         interruption.release();
       }

@@ -5,13 +5,17 @@ import { AccountSnapshot } from '../account-snapshot';
 import { DeclaredAccountContacts } from './expected-contacts';
 import { AlternateContactType } from '../../contacts/alternate-contact';
 import { PRIMARY_CONTACT_TYPE } from '../../contacts/contact-type';
+import { PRIMARY_EMAIL_RULE, samePrimaryEmail } from '../../contacts/primary-email-update';
 import { ALTERNATE_CONTACT_RULES, CONTACT_INFORMATION_RULES, FieldRule } from '../../contacts/validation';
 import { ContactRead } from '../audit/checks';
 import { ReportOptions, presentValue } from '../audit/formats/report-data';
 
+/** The `contact` of a difference in the account itself: its primary email address (`ACCOUNT.primaryEmail`). */
+export const ACCOUNT_CONTACT = 'ACCOUNT';
+
 export interface FieldDifference {
   readonly accountId: string;
-  /** SECURITY, BILLING, OPERATIONS or PRIMARY. */
+  /** SECURITY, BILLING, OPERATIONS, PRIMARY, or ACCOUNT (the primary email). */
   readonly contact: string;
   readonly field: string;
   /** The declared value, masked unless contacts are shown. */
@@ -78,5 +82,24 @@ export function diffAccount(snapshot: AccountSnapshot, expected: DeclaredAccount
       ),
     );
   }
+  if (expected.primaryEmail !== undefined && !unread.has(ContactRead.PRIMARY_EMAIL) && snapshot.primaryEmailUnreadable === undefined) {
+    const actual = snapshot.primaryEmail;
+    if (actual === undefined || !samePrimaryEmail(actual, expected.primaryEmail)) {
+      differences.push({
+        accountId,
+        contact: ACCOUNT_CONTACT,
+        field: PRIMARY_EMAIL_RULE.field,
+        expected: show(PRIMARY_EMAIL_RULE, expected.primaryEmail, options),
+        actual: show(PRIMARY_EMAIL_RULE, actual, options),
+      });
+    }
+  }
   return differences;
+}
+
+/** Why a declared primary email is not compared for this account (no API reads it for the caller), if so. */
+export function primaryEmailNotCompared(snapshot: AccountSnapshot, expected: DeclaredAccountContacts): string | undefined {
+  return expected.primaryEmail !== undefined && snapshot.primaryEmailUnreadable !== undefined
+    ? `primaryEmail not compared: ${snapshot.primaryEmailUnreadable}`
+    : undefined;
 }

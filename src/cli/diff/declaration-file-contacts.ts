@@ -11,7 +11,7 @@
  */
 import { DeclarationError, DeclaredAccountContacts, ExpectedContacts, declaredSet } from './expected-contacts-model';
 import { AlternateContactType } from '../../contacts/alternate-contact';
-import { ALTERNATE_CONTACT_KEYS, validateDeclarationDocument } from '../../contacts/declaration-file';
+import { ALTERNATE_CONTACT_KEYS, PRIMARY_EMAIL_KEY, validateDeclarationDocument } from '../../contacts/declaration-file';
 import { OrganizationDeclaration } from '../../contacts/organization-declaration';
 
 /** The most problems listed in one refusal (the count is always given). */
@@ -58,7 +58,11 @@ export function fromDeclarationFile(document: any, source: string): ExpectedCont
   }
   const accounts = new Map<string, DeclaredAccountContacts>();
   for (const account of document.accounts ?? []) {
-    accounts.set(account.accountId, declaredFrom(account));
+    const declared = declaredFrom(account);
+    if (account[PRIMARY_EMAIL_KEY] !== undefined) {
+      declared.primaryEmail = account[PRIMARY_EMAIL_KEY];
+    }
+    accounts.set(account.accountId, declared);
   }
   const organization = document.organization;
   // Exclusions hold for the accounts entries too: an account under an excluded unit is left alone.

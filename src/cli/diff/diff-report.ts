@@ -1,7 +1,7 @@
 /**
  * `diff`: every read account that has a declaration, compared field by field, and the result as text or JSON.
  */
-import { FieldDifference, diffAccount } from './contacts-diff';
+import { FieldDifference, diffAccount, primaryEmailNotCompared } from './contacts-diff';
 import { ExpectedContacts, expectedFor } from './expected-contacts';
 import { verificationWarnings } from './verification-warnings';
 import { AccountSnapshot } from '../account-snapshot';
@@ -35,9 +35,10 @@ export function compareWithDeclaration(expected: ExpectedContacts, snapshots: Ac
       continue;
     }
     compared += 1;
-    if (snapshot.error) {
-      // Partly read: what could be read is still compared, and the rest is reported unread.
-      unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
+    // Partly read: what could be read is still compared, and the rest is reported unread.
+    const unread = [snapshot.error, primaryEmailNotCompared(snapshot, declared)].filter((reason) => reason !== undefined);
+    if (unread.length > 0) {
+      unreadable.push({ accountId: snapshot.account.accountId, error: unread.join('; ') });
     }
     differences.push(...diffAccount(snapshot, declared, options));
   }

@@ -13,6 +13,8 @@ import { DeclaredContactsSet, ResolvedAccountContacts } from '../../contacts/org
 export interface DeclaredAccountContacts {
   alternateContacts: Partial<Record<AlternateContactType, AlternateContact>>;
   contactInformation?: ContactInformation;
+  /** The account's primary email address (the root user's): declared per account only. @default not declared */
+  primaryEmail?: string;
 }
 
 export interface ExpectedContacts {

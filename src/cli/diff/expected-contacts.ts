@@ -273,9 +273,12 @@ export function expectedFor(expected: ExpectedContacts, accountId: string, own: 
   if (layers.length === 0) {
     return undefined;
   }
+  // A primary email is one account's: only its own entry (or `self`) declares it.
+  const primaryEmail = specific.find((declared) => declared?.primaryEmail !== undefined)?.primaryEmail;
   return {
     alternateContacts: Object.assign({}, ...layers.map((layer) => layer.alternateContacts)),
     contactInformation: [...layers].reverse().find((layer) => layer.contactInformation)?.contactInformation,
+    ...(primaryEmail !== undefined ? { primaryEmail } : {}),
   };
 }
 
@@ -291,6 +294,9 @@ export function declaredReads(expected: ExpectedContacts): ContactRead[] {
     Object.keys(layer.alternateContacts).forEach((type) => reads.add(type as ContactRead));
     if (layer.contactInformation) {
       reads.add(ContactRead.CONTACT_INFORMATION);
+    }
+    if ('primaryEmail' in layer && layer.primaryEmail !== undefined) {
+      reads.add(ContactRead.PRIMARY_EMAIL);
     }
   }
   return Object.values(ContactRead).filter((read) => reads.has(read));
