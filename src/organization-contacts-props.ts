@@ -243,8 +243,9 @@ export interface RunOptions {
    * accounts it applies or plans, and reports those that look like one person's mailbox rather than a team alias
    * (the audit's `primaryEmailLooksPersonal` rule): in the account's result line, the run's summary, the answer's
    * `PersonalPrimaryEmails` attribute and the `AccountsWithPersonalPrimaryEmail` metric. Nothing is written, and
-   * a read that fails is a warning, never a failed account. The management account's address is not readable by
-   * this API (the command's audit reads it). It costs one GetPrimaryEmail per member account and run, at 3 calls a
+   * a read that fails is a warning, never a failed account. The stack's own account (the management account, or the
+   * delegated administrator), whose address this API does not read, is read from AWS Organizations
+   * (`organizations:DescribeAccount`, which the function already has). It costs one GetPrimaryEmail per member account and run, at 3 calls a
    * second for the whole organization (`accountApiRates.primaryEmailReadsPerSecond`): about 28 minutes at 5,000
    * accounts, so a large organization may keep it to the command's audit.
    *

@@ -210,7 +210,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
       // Read once the account's result is final (not handed to a later delivery), and added to it.
       if (context.checkPrimaryEmail && message.action !== RunAction.DELETE && final.length > settled) {
         const index = final.length - 1;
-        final[index] = withPrimaryEmailCheck(final[index], await checkPrimaryEmail(context.api, target));
+        const ownEmail = () => context.directory.accountEmail(context.ownAccountId);
+        final[index] = withPrimaryEmailCheck(final[index], await checkPrimaryEmail(context.api, target, ownEmail));
       }
     }),
   );
@@ -246,8 +247,8 @@ async function processAccounts(context: RunEnvironment, message: AccountWorkMess
 }
 
 /** An account's result with what the primary email check found. */
-function withPrimaryEmailCheck(result: AccountResult, check: PrimaryEmailCheck | undefined): AccountResult {
-  if (!check?.warning) {
+function withPrimaryEmailCheck(result: AccountResult, check: PrimaryEmailCheck): AccountResult {
+  if (!check.warning) {
     return result;
   }
   return {

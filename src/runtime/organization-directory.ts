@@ -156,6 +156,17 @@ export class OrganizationDirectory {
     return accounts;
   }
 
+  /**
+   * An account's email address as Organizations holds it (DescribeAccount): its primary email, the root user's. The
+   * one way to read the caller's own (GetPrimaryEmail names members only), the management account's included.
+   */
+  public async accountEmail(accountId: string): Promise<string | undefined> {
+    const account = (
+      await this.call('DescribeAccount', (abortSignal) => this.client.send(new DescribeAccountCommand({ AccountId: accountId }), { abortSignal }))
+    ).Account;
+    return account?.Email;
+  }
+
   /** One account's state and units (nearest first), for an account that has just joined. */
   public async describeAccount(accountId: string): Promise<ListedAccount> {
     const account = (

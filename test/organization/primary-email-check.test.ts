@@ -1,18 +1,28 @@
 /**
  * `runs.checkPrimaryEmail` (issue #40): each organization run reads the primary email of the member accounts it
- * applies (GetPrimaryEmail, from the local Account API server) and reports those that look like one person's mailbox,
+ * applies (GetPrimaryEmail, from the local Account API server), and of its own account, the management account
+ * (Organizations' DescribeAccount, through a front that sets the address), and reports those that look like one person's mailbox,
  * by the audit's rule, without writing anything: a masked warning in the account's result line, a data point of
  * `AccountsWithPersonalPrimaryEmail`, the summary line and the answer's `PersonalPrimaryEmails`. A read that is
  * refused is a warning, never a failed account; with the check off, no GetPrimaryEmail is sent.
  */
 import { handleOrganizationEvent } from '../../src/organization/organization-handler';
 import { SECURITY, organizationDeclaration } from '../support/contacts-fixtures';
+import { MOTO_ACCOUNT_ID } from '../support/moto-server';
 import { organizationResourceEvent, useOrganizationHarness } from '../support/organization-harness';
+import { StrictOrganizations } from '../support/strict-organizations';
 
 const fixture = useOrganizationHarness();
+/** The management account's address as Organizations reports it (moto's own is master@example.com). */
+const accountEmails = new Map<string, string>();
+let front: StrictOrganizations;
 let members: string[];
 
 beforeEach(async () => {
+  accountEmails.clear();
+  accountEmails.set(MOTO_ACCOUNT_ID, 'aws-management@example.com');
+  front = await StrictOrganizations.start({ motoEndpoint: fixture.harness.moto.endpoint, accountEmails });
+  fixture.harness.organizationsEndpoint = front.endpoint;
   members = (await fixture.harness.buildOrganization(4)).memberAccountIds;
   fixture.harness.declarations.set('v1.json', organizationDeclaration({ defaults: { security: SECURITY } }));
   const server = fixture.harness.accountServer;
@@ -28,6 +38,8 @@ async function deploy(): Promise<void> {
   });
   await fixture.harness.drain();
 }
+
+afterEach(async () => front.stop());
 
 const lines = () =>
   new Map(fixture.harness.logs.filter((line) => line.event === 'account').map((line) => [line.accountId as string, line as Record<string, any>]));
@@ -65,6 +77,22 @@ test('the accounts whose primary email looks personal are reported, masked, and 
   expect(logged).not.toContain('john.smith@example.com');
   // A report, not a failure: nobody is notified.
   expect(fixture.harness.notifications).toEqual([]);
+});
+
+test("the management account's own address is read from Organizations and judged by the same rule", async () => {
+  fixture.harness.checkPrimaryEmail = true;
+  accountEmails.set(MOTO_ACCOUNT_ID, 'mary.major@example.com');
+
+  await deploy();
+
+  expect(fixture.recorder.responses[0]).toMatchObject({ Status: 'SUCCESS', Data: { Applied: '5', PersonalPrimaryEmails: '3' } });
+  const own = lines().get(MOTO_ACCOUNT_ID)!;
+  expect(own).toMatchObject({ outcome: 'APPLIED', AccountsWithPersonalPrimaryEmail: 1 });
+  expect(own.warnings).toEqual([expect.stringContaining("PRIMARY_EMAIL: the account's primary email address 'm***r@example.com'")]);
+  expect(JSON.stringify(fixture.harness.logs)).not.toContain('mary.major');
+  // Not through the Account Management API, which reads no account's own address.
+  expect(emailReads().map((request) => request.accountId)).not.toContain(undefined);
+  expect(front.calls.DescribeAccount).toBeGreaterThanOrEqual(1);
 });
 
 test('a refused read is a warning on that account, never a failed account', async () => {

@@ -35,6 +35,11 @@ export interface StrictOrganizationsOptions {
    * page of `ListAccounts`: for tests whose declarations name fixed ids. @default none
    */
   readonly extraAccountIds?: readonly string[];
+  /**
+   * The email address Organizations reports for these accounts (`Email`) in `ListAccounts`, `ListAccountsForParent`
+   * and `DescribeAccount`: moto gives its management account `master@example.com`. Changed at will. @default moto's own
+   */
+  readonly accountEmails?: Map<string, string>;
 }
 
 export class StrictOrganizations extends LocalEndpoint {
@@ -85,10 +90,16 @@ export class StrictOrganizations extends LocalEndpoint {
     this.calls[operation] = (this.calls[operation] ?? 0) + 1;
     const states = this.options.accountStates ?? new Map<string, string>();
     const extra = this.options.extraAccountIds ?? [];
-    if ((states.size > 0 || extra.length > 0) && ['ListAccounts', 'ListAccountsForParent', 'DescribeAccount'].includes(operation)) {
+    const emails = this.options.accountEmails ?? new Map<string, string>();
+    if (
+      (states.size > 0 || extra.length > 0 || emails.size > 0) &&
+      ['ListAccounts', 'ListAccountsForParent', 'DescribeAccount'].includes(operation)
+    ) {
       forwardRewritten('strict-organizations', this.options.motoEndpoint, request, forwarded, response, (answer) => {
+        const withEmail = <T extends { Id: string }>(account: T): T =>
+          emails.has(account.Id) ? { ...account, Email: emails.get(account.Id) } : account;
         const withState = (account: { Id: string }) =>
-          states.has(account.Id) ? { ...account, State: states.get(account.Id), Status: retiredStatus(states.get(account.Id)!) } : account;
+          withEmail(states.has(account.Id) ? { ...account, State: states.get(account.Id), Status: retiredStatus(states.get(account.Id)!) } : account);
         if (answer.Account) {
           return { ...answer, Account: withState(answer.Account) };
         }
