@@ -288,6 +288,11 @@ project.addTask('bench:organizations-listing', {
     "The organization function's walk and the command's listing of ACCOUNTS accounts (default 5000) through an Organizations that pages by 20 and throttles at RATE calls/s (default 10)",
   steps: [{ exec: 'ts-node --project tsconfig.dev.json bench/organizations-listing.ts' }],
 });
+project.addTask('bench:apply-pace', {
+  description:
+    "The command's apply --yes of ACCOUNTS accounts × 3 contacts (default 200,1000) at the Account API's quotas, against max(writes ÷ 5/s, reads ÷ 10/s)",
+  steps: [{ spawn: 'bundle' }, { exec: 'ts-node --project tsconfig.dev.json bench/apply-pace.ts' }],
+});
 project.addTask('bench:run-timing', {
   description:
     "Organization runs under Lambda's real timing at ACCOUNTS (1000): two overlapping parameter versions, timeouts, duplicates; checked and the fence's cost measured",

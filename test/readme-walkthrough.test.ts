@@ -242,9 +242,10 @@ test("the command's section: every line of its example block, as written", async
     results.set(line, { ...(await run(line)), writes: writes() - before });
   }
   const result = (start: string) => [...results].find(([line]) => line.startsWith(start))![1];
-  // Every line is a valid command that could read what it needs: 0 (pass) or 1 (findings, drift), never 2 or 64.
+  // Every line is a valid command that could read what it needs: 0 (pass) or 1 (findings, drift), never 2 or 64;
+  // the dry run exits as terraform plan -detailed-exitcode does (2: changes to make), checked below.
   const failed = [...results]
-    .filter(([, ran]) => ran.exitCode !== 0 && ran.exitCode !== 1)
+    .filter(([line, ran]) => ran.exitCode !== 0 && ran.exitCode !== 1 && !line.includes('--dry-run'))
     .map(([line, ran]) => `${line}: exit ${ran.exitCode}: ${ran.stderr}`);
   expect(failed).toEqual([]);
   // None of them writes: the one apply is a dry run.
@@ -261,5 +262,8 @@ test("the command's section: every line of its example block, as written", async
   expect(result('npx account-contacts audit --cis-version 3.0.0').stdout).toMatch(
     new RegExp(`^${MANAGEMENT}\\s+FAIL\\s+\\S+\\s+primaryEmailLooksPersonal, primaryPhoneVerified\\s*$`, 'm'),
   );
-  expect(result('npx account-contacts apply --declaration contacts.yaml --dry-run').stdout).toMatch(/^Plan for declaration file contacts\.yaml:/m);
+  const dryRun = result('npx account-contacts apply --declaration contacts.yaml --dry-run');
+  expect(dryRun.stdout).toMatch(/^Plan for declaration file contacts\.yaml:/m);
+  const toChange = Number(/^(\d+) accounts to change/m.exec(dryRun.stdout)![1]);
+  expect(dryRun.exitCode).toBe(toChange > 0 ? 2 : 0);
 });

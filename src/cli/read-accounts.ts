@@ -48,6 +48,11 @@ export interface Selection {
    * with its state, one the organization does not hold is an error; neither is read. @default false
    */
   checkMembership?: boolean;
+  /**
+   * Whether a listed account is covered at all (a declaration's exclusions): one that is not is neither read nor
+   * reported. @default every account
+   */
+  covers?: (accountId: string, own: boolean) => boolean;
 }
 
 /** What to read from each account. @default every contact */
@@ -129,11 +134,15 @@ export async function callerAccountApi(options: GlobalOptions): Promise<{ api: A
 const COMMAND_UNANSWERED_ADVICE =
   'Check the network path to the Account Management API (a proxy, a firewall, the endpoint), raise --timeout if the run was cut by it, and run diff to see what the accounts hold.';
 
-/** Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal. */
+/**
+ * Reads every selected account with bounded concurrency and client-side rate limits; progress on a terminal.
+ * `onRead` is given each account's snapshot as soon as it was read.
+ */
 export async function readSelectedAccounts(
   options: GlobalOptions,
   selection: Selection,
   reads?: Reads,
+  onRead?: (snapshot: AccountSnapshot, api: AccountContactsApi) => void,
 ): Promise<{ snapshots: AccountSnapshot[]; callerAccountId: string; api: AccountContactsApi }> {
   const deadline = runDeadline(options);
   const { account, organizations, sts } = clients(options);
@@ -153,6 +162,9 @@ export async function readSelectedAccounts(
       );
     });
   }
+  if (selection.covers) {
+    accounts = accounts.filter((item) => selection.covers!(item.accountId, item.own));
+  }
   const rate = options.rate;
   const rates: Record<string, OperationRate> = rate
     ? Object.fromEntries(Object.keys(COMMAND_OPERATION_RATES).map((operation) => [operation, { perSecond: rate, burst: Math.ceil(rate / 10) }]))
@@ -167,13 +179,16 @@ export async function readSelectedAccounts(
   let own: Promise<OwnPrimaryEmail> | undefined;
   const readOwnPrimaryEmail = () => (own ??= ownPrimaryEmail(organizations, caller, deadline));
   return {
-    snapshots: await withProgress('reading contacts', accounts, options.concurrency, async (item) =>
-      item.inactiveState
+    snapshots: await withProgress('reading contacts', accounts, options.concurrency, async (item) => {
+      const snapshot = item.inactiveState
         ? skippedSnapshot(item)
         : item.notMember
           ? notMemberSnapshot(item)
-          : readAccountSnapshot(api, item, reads, readOwnPrimaryEmail),
-    ),
+          : await readAccountSnapshot(api, item, reads, readOwnPrimaryEmail);
+      // As soon as an account is read (apply may start writing it while the others are still being read).
+      onRead?.(snapshot, api);
+      return snapshot;
+    }),
     callerAccountId: caller,
     api,
   };

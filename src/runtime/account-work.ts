@@ -46,6 +46,17 @@ export interface ApplyOptions {
   readonly beforeWrite?: (contactType: string, current: AlternateContact | ContactInformation | undefined) => Promise<void>;
   /** Called right after a contact type was written. @default none */
   readonly afterWrite?: (contactType: string) => Promise<void>;
+  /**
+   * What the account holds, read just before (the command's plan): each declared kind is compared with it, not read
+   * again. A kind absent here is read as usual. @default every kind read here
+   */
+  readonly current?: KnownContacts;
+}
+
+/** Contacts an account was found to hold, by kind; a kind whose value is `undefined` was read and is not set. */
+export interface KnownContacts {
+  readonly alternateContacts: Partial<Record<AlternateContactType, { readonly value: AlternateContact | undefined }>>;
+  readonly contactInformation?: { readonly value: ContactInformation | undefined };
 }
 
 /** Applies the resolved contacts to one account. */
@@ -68,7 +79,11 @@ export async function applyAccountContacts(
       attempt(
         result,
         type,
-        async () => (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, sync(type))) !== 'unchanged',
+        async () =>
+          (await syncAlternateContact(api, type, contacts.alternateContacts[type]!, target, {
+            ...sync(type),
+            current: options.current?.alternateContacts[type],
+          })) !== 'unchanged',
       ),
     ),
   );
@@ -83,7 +98,11 @@ export async function applyAccountContacts(
       result,
       PRIMARY_CONTACT_TYPE,
       async () =>
-        (await syncContactInformation(api, contactInformation, target, { ...sync(PRIMARY_CONTACT_TYPE), onVerificationReset })) !== 'unchanged',
+        (await syncContactInformation(api, contactInformation, target, {
+          ...sync(PRIMARY_CONTACT_TYPE),
+          onVerificationReset,
+          current: options.current?.contactInformation,
+        })) !== 'unchanged',
     );
   }
   return result;

@@ -21,6 +21,11 @@ export interface SyncOptions<T> {
   readonly afterWrite?: () => Promise<void>;
   /** Called when the write (or, with `dryRun`, the write it stands for) changes the primary phone number, which resets its verification. @default none */
   readonly onVerificationReset?: () => void;
+  /**
+   * What the account holds, read just before by the caller (the command's plan): compared without a second read, so
+   * that each contact is read once before its write. @default read here
+   */
+  readonly current?: { readonly value: T | undefined };
 }
 
 /**
@@ -34,7 +39,7 @@ export async function syncAlternateContact(
   target: AccountTarget,
   options: SyncOptions<AlternateContact> = {},
 ): Promise<SyncAction> {
-  const current = await api.getAlternateContact(type, target);
+  const current = options.current ? options.current.value : await api.getAlternateContact(type, target);
   if (current !== undefined && sameAlternateContact(current, declared)) {
     return 'unchanged';
   }
@@ -53,7 +58,7 @@ export async function syncContactInformation(
   target: AccountTarget,
   options: SyncOptions<ContactInformation> = {},
 ): Promise<SyncAction> {
-  const current = await api.getContactInformation(target);
+  const current = options.current ? options.current.value : await api.getContactInformation(target);
   if (current !== undefined && sameContactInformation(current, declared)) {
     return 'unchanged';
   }

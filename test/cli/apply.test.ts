@@ -65,10 +65,10 @@ beforeEach(() => {
   local.requests.length = 0;
 });
 
-test('--dry-run prints the plan, masked, and writes nothing', async () => {
+test("--dry-run prints the plan, masked, and writes nothing; its exit code is terraform plan -detailed-exitcode's (2: changes)", async () => {
   const result = await apply('--dry-run');
   expect(result.stderr).toBe('');
-  expect(result.exitCode).toBe(0);
+  expect(result.exitCode).toBe(2);
   expect(result.stdout).toContain(`  ${bare[0]} SECURITY: (not set) -> s***y@example.com (4 fields)`);
   expect(result.stdout).toContain(`  ${overridden} BILLING.emailAddress: a***g@example.com -> s***g@example.com`);
   expect(result.stdout).toContain(`  ${MANAGEMENT} PRIMARY: (not set) -> E*** (9 fields)`);
@@ -95,6 +95,14 @@ test('apply writes what differs; an unreadable account is left alone, a failed w
   try {
     const first = await apply();
     expect(first.exitCode).toBe(2);
+    // Each contact is read once, by the plan: the writes compare with that read (200 accounts × 2 types, and each
+    // one's primary contact); the excluded account is not read at all.
+    const operations = local.requests.map((request) => request.operation);
+    expect(operations.filter((operation) => operation === 'GetAlternateContact')).toHaveLength(400);
+    expect(operations.filter((operation) => operation === 'GetContactInformation')).toHaveLength(200);
+    // With --yes the writes start while accounts are still being read (reads and writes have quotas of their own).
+    expect(operations.findIndex((operation) => operation.startsWith('Put'))).toBeLessThan(operations.lastIndexOf('GetAlternateContact'));
+    expect(local.requests.filter((request) => request.accountId === excluded)).toEqual([]);
     expect(first.stdout).toMatch(new RegExp(`${denied} ERROR \\(cannot be read, left alone\\): needs account:GetAlternateContact`));
     expect(first.stdout).toMatch(new RegExp(`${MANAGEMENT} FAILED PRIMARY: .*AccessDeniedException`));
     expect(first.stdout).toContain('Applied: 50 accounts changed (99 contacts written), 148 already as declared, 1 failed, 1 could not be read.');
@@ -118,6 +126,14 @@ test('apply writes what differs; an unreadable account is left alone, a failed w
   expect(third.stdout).toContain('0 accounts to change (0 contacts), 200 already as declared');
   expect(third.stdout).toContain('Nothing to write.');
   expect(writes()).toEqual([]);
+  // Nothing to change: --dry-run exits 0; an account that cannot be read makes the plan partial: 1.
+  expect((await apply('--dry-run')).exitCode).toBe(0);
+  local.deniedAccountIds.add(bare[0]);
+  try {
+    expect((await apply('--dry-run')).exitCode).toBe(1);
+  } finally {
+    local.deniedAccountIds.delete(bare[0]);
+  }
   // And diff agrees.
   expect((await runCli(['--rate', '500', 'diff', '--expected', declaration], endpoints)).exitCode).toBe(0);
 });

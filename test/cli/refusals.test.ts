@@ -179,7 +179,8 @@ describe('apply never writes an account the user excluded, and never guesses', (
   test('a UTF-8 byte-order mark before JSON (as editors on Windows write it) is read, not refused', async () => {
     const result = await apply(declarationFile(`\uFEFF${JSON.stringify({ organization: { security: SECURITY } })}`, 'json'), '--dry-run');
     expect(result.stderr).not.toContain('not valid JSON');
-    expect(result.exitCode).toBe(0);
+    // Read and planned: --dry-run exits 2 when there are changes to make (terraform plan -detailed-exitcode).
+    expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('Dry run: nothing written.');
   });
 

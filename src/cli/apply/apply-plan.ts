@@ -37,10 +37,14 @@ export async function applyPlan(
   return { outcomes, notStarted: results.length - outcomes.length };
 }
 
-async function applyChange(api: AccountContactsApi, change: AccountChange): Promise<AccountOutcome> {
+export async function applyChange(api: AccountContactsApi, change: AccountChange): Promise<AccountOutcome> {
   const target = change.account.own ? {} : { memberAccountId: change.account.accountId };
   try {
-    const outcome = { accountId: change.account.accountId, ...(await applyAccountContacts(api, change.contacts, target)) };
+    // Compared with what the plan read, not read again: each contact is read once before its write.
+    const outcome = {
+      accountId: change.account.accountId,
+      ...(await applyAccountContacts(api, change.contacts, target, { current: change.current })),
+    };
     return await readBackUnanswered(api, change, outcome);
   } catch (error) {
     // applyAccountContacts catches per contact kind; anything else still fails only this account.

@@ -5,6 +5,7 @@
 import { AlternateContact, AlternateContactType } from '../../contacts/alternate-contact';
 import { PRIMARY_CONTACT_TYPE } from '../../contacts/contact-type';
 import { ResolvedAccountContacts } from '../../contacts/organization-declaration';
+import { KnownContacts } from '../../runtime/account-work';
 import { AccountSnapshot, AccountToRead } from '../account-snapshot';
 import { ACCOUNT_CONTACT, FieldDifference, NOT_SET, diffAccount, primaryEmailNotCompared } from '../diff/contacts-diff';
 import { ExpectedContacts, expectedFor } from '../diff/expected-contacts';
@@ -15,6 +16,8 @@ export interface AccountChange {
   readonly account: AccountToRead;
   /** The declared contacts of the kinds that differ: what is written. */
   readonly contacts: ResolvedAccountContacts;
+  /** What the account held of those kinds when the plan read it: compared at the write, not read again. */
+  readonly current: KnownContacts;
   /** Field by field, masked unless contacts are shown. */
   readonly differences: FieldDifference[];
 }
@@ -45,52 +48,88 @@ export interface ContactsPlan {
   readonly skippedAccounts?: Array<{ readonly accountId: string; readonly state: string }>;
 }
 
-export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
-  const changes: AccountChange[] = [];
-  const unreadable: Array<{ accountId: string; error: string }> = [];
-  const skippedAccounts: Array<{ accountId: string; state: string }> = [];
-  const primaryEmailChanges: PrimaryEmailChange[] = [];
-  let unchanged = 0;
-  for (const snapshot of snapshots) {
-    const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
-    if (!declared) {
-      continue;
-    }
-    if (snapshot.skippedState) {
-      skippedAccounts.push({ accountId: snapshot.account.accountId, state: snapshot.skippedState });
-      continue;
-    }
-    if (snapshot.error) {
-      unreadable.push({ accountId: snapshot.account.accountId, error: snapshot.error });
-      continue;
-    }
-    const found = diffAccount(snapshot, declared, options);
-    const emailDifference = found.find((difference) => difference.contact === ACCOUNT_CONTACT);
-    const notCompared = primaryEmailNotCompared(snapshot, declared);
-    if (emailDifference || notCompared) {
-      primaryEmailChanges.push({
-        account: snapshot.account,
-        email: declared.primaryEmail!,
-        ...(emailDifference ? { difference: emailDifference } : {}),
-        ...(notCompared ? { notPossible: notCompared } : snapshot.account.own ? { notPossible: OWN_PRIMARY_EMAIL } : {}),
-      });
-    }
-    const differences = found.filter((difference) => difference !== emailDifference);
-    if (differences.length === 0) {
-      unchanged += emailDifference || notCompared ? 0 : 1;
-      continue;
-    }
-    const kinds = new Set(differences.map((difference) => difference.contact));
-    const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
-    for (const [type, contact] of Object.entries(declared.alternateContacts) as Array<[AlternateContactType, AlternateContact]>) {
-      if (kinds.has(type)) {
-        alternateContacts[type] = contact;
-      }
-    }
-    const contactInformation = kinds.has(PRIMARY_CONTACT_TYPE) ? declared.contactInformation : undefined;
-    changes.push({ account: snapshot.account, contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) }, differences });
+/** What the plan holds for one declared account: at most one of each. */
+export interface AccountPlan {
+  readonly change?: AccountChange;
+  readonly primaryEmailChange?: PrimaryEmailChange;
+  /** Every declared contact already as declared (and no primary email to change). */
+  readonly unchanged?: boolean;
+  /** Why the account could not be read: never written blindly. */
+  readonly unreadable?: string;
+  /** The account is not ACTIVE (its state): never written. */
+  readonly skippedState?: string;
+}
+
+/**
+ * One account's part of the plan, from its snapshot: `undefined` when the declaration does not cover it. Pure, so that
+ * apply may start an account's writes as soon as it was read, and the whole plan says the same afterwards.
+ */
+export function planAccount(expected: ExpectedContacts, snapshot: AccountSnapshot, options: { showContacts: boolean }): AccountPlan | undefined {
+  const declared = expectedFor(expected, snapshot.account.accountId, snapshot.account.own);
+  if (!declared) {
+    return undefined;
   }
-  return { changes, primaryEmailChanges, unchanged, unreadable, warnings: verificationWarnings(expected, snapshots), skippedAccounts };
+  if (snapshot.skippedState) {
+    return { skippedState: snapshot.skippedState };
+  }
+  if (snapshot.error) {
+    return { unreadable: snapshot.error };
+  }
+  const found = diffAccount(snapshot, declared, options);
+  const emailDifference = found.find((difference) => difference.contact === ACCOUNT_CONTACT);
+  const notCompared = primaryEmailNotCompared(snapshot, declared);
+  const primaryEmailChange: PrimaryEmailChange | undefined =
+    emailDifference || notCompared
+      ? {
+          account: snapshot.account,
+          email: declared.primaryEmail!,
+          ...(emailDifference ? { difference: emailDifference } : {}),
+          ...(notCompared ? { notPossible: notCompared } : snapshot.account.own ? { notPossible: OWN_PRIMARY_EMAIL } : {}),
+        }
+      : undefined;
+  const differences = found.filter((difference) => difference !== emailDifference);
+  if (differences.length === 0) {
+    return primaryEmailChange ? { primaryEmailChange } : { unchanged: true };
+  }
+  const kinds = new Set(differences.map((difference) => difference.contact));
+  const alternateContacts: Partial<Record<AlternateContactType, AlternateContact>> = {};
+  const current: { alternateContacts: KnownContacts['alternateContacts']; contactInformation?: KnownContacts['contactInformation'] } = {
+    alternateContacts: {},
+  };
+  for (const [type, contact] of Object.entries(declared.alternateContacts) as Array<[AlternateContactType, AlternateContact]>) {
+    if (kinds.has(type)) {
+      alternateContacts[type] = contact;
+      current.alternateContacts[type] = { value: snapshot.alternateContacts[type] };
+    }
+  }
+  const contactInformation = kinds.has(PRIMARY_CONTACT_TYPE) ? declared.contactInformation : undefined;
+  if (contactInformation) {
+    current.contactInformation = { value: snapshot.contactInformation };
+  }
+  const change: AccountChange = {
+    account: snapshot.account,
+    contacts: { alternateContacts, ...(contactInformation ? { contactInformation } : {}) },
+    current,
+    differences,
+  };
+  return { change, ...(primaryEmailChange ? { primaryEmailChange } : {}) };
+}
+
+export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
+  const plans = snapshots.map((snapshot) => ({ accountId: snapshot.account.accountId, plan: planAccount(expected, snapshot, options) }));
+  const each = <T>(pick: (plan: AccountPlan, accountId: string) => T | undefined): T[] =>
+    plans.flatMap(({ accountId, plan }) => {
+      const picked = plan ? pick(plan, accountId) : undefined;
+      return picked === undefined ? [] : [picked];
+    });
+  return {
+    changes: each((plan) => plan.change),
+    primaryEmailChanges: each((plan) => plan.primaryEmailChange),
+    unchanged: each((plan) => (plan.unchanged ? true : undefined)).length,
+    unreadable: each((plan, accountId) => (plan.unreadable !== undefined ? { accountId, error: plan.unreadable } : undefined)),
+    warnings: verificationWarnings(expected, snapshots),
+    skippedAccounts: each((plan, accountId) => (plan.skippedState !== undefined ? { accountId, state: plan.skippedState } : undefined)),
+  };
 }
 
 /** Why the caller's own primary email is never changed by the command. */

@@ -3,7 +3,7 @@
  * `OrganizationContacts` or a declaration file's organization section manages, resolved against the organization.
  */
 import { isAccountInScope, usesAccountTags } from '../../contacts/organization-declaration';
-import { ExpectedContacts, SELF, checkDeclaredForCaller } from '../diff/expected-contacts';
+import { ExpectedContacts, SELF, checkDeclaredForCaller, expectedFor } from '../diff/expected-contacts';
 import { resolveOrganizationDeclarations } from '../diff/organization-declarations';
 import { GlobalOptions, Selection, listOrganizationPlacements } from '../read-accounts';
 
@@ -13,11 +13,13 @@ import { GlobalOptions, Selection, listOrganizationPlacements } from '../read-ac
  */
 export function declaredSelection(expected: ExpectedContacts, options: Selection): Selection {
   const checkCaller = (callerAccountId: string) => checkDeclaredForCaller(expected, callerAccountId);
+  // An account the declaration does not cover (excluded, or outside its scope) is not read: it is left alone.
+  const covers = (accountId: string, own: boolean) => expectedFor(expected, accountId, own) !== undefined;
   if (options.accountIds !== undefined || options.organization) {
-    return { ...options, checkCaller, includeInactive: true, checkMembership: true };
+    return { ...options, checkCaller, includeInactive: true, checkMembership: true, covers };
   }
   return expected.organizationDefaults
-    ? { organization: true, checkCaller, includeInactive: true }
+    ? { organization: true, checkCaller, includeInactive: true, covers }
     : {
         accountIds: [...expected.accounts.keys(), ...(expected.organizationAccounts?.keys() ?? [])].filter((id) => id !== SELF),
         includeCaller: expected.accounts.has(SELF),
