@@ -42,6 +42,20 @@ test('the summary lists each contact masked, and its permissions', () => {
   expect(summary).not.toContain('security@example.com');
 });
 
+test("a Deny statement of the stacks' policies is printed as deny, never as allow", () => {
+  const statements = assembly.stacks.flatMap((stack) =>
+    Object.values<any>(stack.template.Resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy')
+      .flatMap((resource) => resource.Properties.PolicyDocument.Statement),
+  );
+  const denied = statements.filter((statement) => statement.Effect === 'Deny');
+  // The organization stack denies the writes outside its scope: the example has Deny statements to print.
+  expect(denied.length).toBeGreaterThan(0);
+  const printed = assembly.stacks.map((stack) => summarizeTemplate(stack.stackName, stack.template)).join('\n');
+  expect(printed.split('\n').filter((line) => line.startsWith('  deny '))).toHaveLength(denied.length);
+  expect(printed.split('\n').filter((line) => line.startsWith('  allow '))).toHaveLength(statements.length - denied.length);
+});
+
 test('the README shows the first stack exactly as the example prints it', () => {
   const stack = assembly.stacks[0];
   // CONTRIBUTING.md's "Try it" prints it.
