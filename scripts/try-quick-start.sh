@@ -7,6 +7,7 @@
 set -euo pipefail
 version="${1:-2.276.0}"
 cd "$(dirname "$0")/.."
+root=$PWD
 tarball=$(ls "$PWD"/dist/js/cdk-account-contacts@*.jsii.tgz)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,3 +46,37 @@ echo "$output"
 echo "$output" | grep -q '"types":\["AWS::IAM::Policy","AWS::IAM::Role","AWS::Lambda::Function","AWS::Logs::LogGroup","Custom::AccountAlternateContact","Custom::AccountContactInformation"\]' \
   || { echo "the quick start did not synthesize the expected resources" >&2; exit 1; }
 echo "quick start: works from the packed tarball with aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version")"
+
+# The README's own lines after the block, as a new user types them in an empty folder: its install line (with the
+# packed tarball in place of the published package, and the versions above), then its synth line exactly as written.
+readme_lines=$(python3 - "$root/README.md" <<'PY'
+import re, sys
+readme = open(sys.argv[1], encoding="utf-8").read()
+lines = re.search(r"<!-- quick-start-synth -->\n```bash\n(.*?)```", readme, re.S).group(1).strip().splitlines()
+assert len(lines) == 2 and lines[0].startswith("npm install ") and lines[1].startswith("npx cdk synth "), lines
+print("\n".join(lines))
+PY
+)
+install_line=$(echo "$readme_lines" | sed -n 1p)
+synth_line=$(echo "$readme_lines" | sed -n 2p)
+mkdir -p "$work/readme/bin" && cd "$work/readme"
+npm init -y >/dev/null
+python3 - "$root/README.md" bin/app.ts <<'PY'
+import re, sys
+readme = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r"### TypeScript\n\n(?:<!--.*?-->\n)?```(?:ts|TypeScript)[^\n]*\n(.*?)```", readme, re.S).group(1)
+open(sys.argv[2], "w", encoding="utf-8").write(block)
+PY
+pinned=$(echo "$install_line" | sed -e "s#cdk-account-contacts #$tarball #" -e "s#aws-cdk-lib #aws-cdk-lib@$version #" -e "s#constructs #constructs@10.5.1 #" \
+  -e "s#typescript #typescript@~5.9 #" -e "s#@types/node\$#@types/node@20#")
+bash -c "${pinned//npm install/npm install --no-audit --no-fund --loglevel=error}" >/dev/null
+bash -c "$synth_line" >/dev/null
+node -e '
+const template = require(process.cwd() + "/cdk.out/AccountContacts.template.json");
+const types = [...new Set(Object.values(template.Resources).map((resource) => resource.Type))].sort();
+if (!types.includes("Custom::AccountAlternateContact") || !types.includes("Custom::AccountContactInformation")) {
+  console.error("the README synth line did not write the stack: " + types.join(", "));
+  process.exit(1);
+}
+console.log("quick start: the README lines install and synthesize as written (" + types.length + " resource types)");
+'
