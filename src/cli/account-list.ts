@@ -4,6 +4,7 @@
 import { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AccountToRead, OwnPrimaryEmail } from './account-snapshot';
+import { isActiveAccountState } from '../contacts/account-state';
 import { beforeDeadline } from '../runtime/deadline';
 import { collectPages } from '../runtime/pagination';
 import { DEFAULT_RETRY_OPTIONS, RetryOptions, withRetries } from '../runtime/retry';
@@ -45,7 +46,7 @@ export async function organizationAccounts(
   const accounts: AccountToRead[] = [];
   for (const account of listed) {
     const state = (account as { State?: string }).State ?? account.Status;
-    if (account.Id && state === 'ACTIVE') {
+    if (account.Id && isActiveAccountState(state)) {
       accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller });
     } else if (account.Id && includeInactive) {
       accounts.push({ accountId: account.Id, name: account.Name, own: account.Id === caller, inactiveState: state ?? 'UNKNOWN' });

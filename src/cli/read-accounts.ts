@@ -14,6 +14,7 @@ import { AccountSnapshot, AccountToRead, OwnPrimaryEmail, notMemberSnapshot, rea
 import { ContactRead } from './audit/checks';
 import { readProfile } from './aws-profile';
 import { restoreTerminalOnExit } from './terminal';
+import { isActiveAccountState } from '../contacts/account-state';
 import { COMMAND_OPERATION_RATES, OperationRate } from '../contacts/api-quotas';
 import { AccountPlacement } from '../contacts/organization-declaration';
 import { ACCOUNT_CLIENT_REQUEST_HANDLER, AccountContactsApi } from '../runtime/account-api';
@@ -234,7 +235,7 @@ export async function listOrganizationPlacements(options: GlobalOptions, withTag
     throw new Error(`could not list the organization's accounts at ${endpointOf('ORGANIZATIONS', options)}: ${error.name}: ${error.message}`);
   });
   const active = listed
-    .filter((account) => account.state === 'ACTIVE')
+    .filter((account) => isActiveAccountState(account.state))
     .map(({ accountId, organizationalUnitIds }) => ({ accountId, organizationalUnitIds }));
   if (!withTags) {
     return active;

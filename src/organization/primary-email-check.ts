@@ -9,7 +9,7 @@
 import { adviseOnPrimaryEmail } from '../contacts/advice';
 import { maskPersonalDataInText } from '../contacts/personal-data';
 import { AccountContactsApi, AccountTarget } from '../runtime/account-api';
-import { AccountApiError } from '../runtime/account-api-error';
+import { apiErrorName } from '../runtime/account-api-error';
 
 /** What the check found for one account. */
 export interface PrimaryEmailCheck {
@@ -36,7 +36,7 @@ export async function checkPrimaryEmail(
   try {
     primaryEmail = member === undefined ? await ownEmail() : await api.getPrimaryEmail(member);
   } catch (error) {
-    const name = error instanceof AccountApiError ? error.errorName : ((error as { name?: string })?.name ?? 'Error');
+    const name = apiErrorName(error);
     const detail = maskPersonalDataInText(error instanceof Error ? error.message : String(error));
     const action = member === undefined ? 'organizations:DescribeAccount' : 'account:GetPrimaryEmail';
     return {

@@ -45,7 +45,7 @@ export async function resolveScope(context: RunEnvironment, request: ScopeReques
     placements = [...accountIds].sort().map((accountId) => ({ accountId, organizationalUnitIds: [] }));
   } else if (request.onlyAccountId !== undefined) {
     const account = await context.directory.describeAccount(request.onlyAccountId);
-    placements = account.state === 'ACTIVE' && isAccountInScope(declaration, account) ? [account] : [];
+    placements = isActiveAccountState(account.state) && isAccountInScope(declaration, account) ? [account] : [];
     if (placements.length === 0) {
       log({ event: 'account-out-of-scope', runId: request.runId, accountId: request.onlyAccountId, state: account.state });
     }

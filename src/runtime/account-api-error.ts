@@ -15,6 +15,11 @@ export class AccountApiError extends Error {
   }
 }
 
+/** An error's API name: the Account Management API's (`AccessDeniedException`), else the error's own, else `Error`. */
+export function apiErrorName(error: unknown): string {
+  return error instanceof AccountApiError ? error.errorName : ((error as { name?: string })?.name ?? 'Error');
+}
+
 /** What was being done when the error came. */
 export interface AccountApiCall {
   /** The API operation, e.g. `PutAlternateContact`. */

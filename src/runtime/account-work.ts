@@ -4,7 +4,7 @@
  * type, so that one denied type does not hide what happened to the others.
  */
 import { AccountContactsApi, AccountTarget } from './account-api';
-import { AccountApiError } from './account-api-error';
+import { apiErrorName } from './account-api-error';
 import { syncAlternateContact, syncContactInformation } from './contact-sync';
 import { isRetryableError } from './retry';
 import { AlternateContact, AlternateContactType } from '../contacts/alternate-contact';
@@ -162,7 +162,7 @@ async function attempt(result: AccountWorkResult, contactType: string, work: () 
       result.unchanged.push(contactType);
     }
   } catch (error) {
-    const errorName = error instanceof AccountApiError ? error.errorName : ((error as { name?: string })?.name ?? 'Error');
+    const errorName = apiErrorName(error);
     result.failures.push({
       contactType,
       reason: maskPersonalDataInText(error instanceof Error ? error.message : String(error)),
