@@ -54,6 +54,8 @@ export interface Selection {
    * reported. @default every account
    */
   covers?: (accountId: string, own: boolean) => boolean;
+  /** ACTIVE members already listed (for the declaration): not listed again to check them. @default none */
+  listedMembers?: ReadonlySet<string>;
 }
 
 /** What to read from each account. @default every contact */
@@ -156,7 +158,8 @@ export async function readSelectedAccounts(
     : selection.accountIds?.length || selection.includeCaller
       ? namedAccounts([...(selection.includeCaller ? [caller] : []), ...(selection.accountIds ?? [])], caller)
       : [{ accountId: caller, own: true }];
-  if (selection.checkMembership && !selection.organization && accounts.some((item) => !item.own)) {
+  const unchecked = (item: AccountToRead) => !item.own && !selection.listedMembers?.has(item.accountId);
+  if (selection.checkMembership && !selection.organization && accounts.some(unchecked)) {
     accounts = await checkedMembership(organizations, caller, accounts, deadline).catch((error: Error) => {
       throw new Error(
         `could not check that the declared accounts are ACTIVE members of the organization (organizations:ListAccounts at ${endpointOf('ORGANIZATIONS', options)}): ${error.name}: ${error.message}`,

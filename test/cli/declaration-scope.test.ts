@@ -15,6 +15,7 @@ import { organizationsClient } from '../support/clients';
 import { BILLING, OPERATIONS, SECURITY, apiMembers } from '../support/contacts-fixtures';
 import { BuiltOrganization, buildMotoOrganization } from '../support/moto-organization';
 import { useMotoServer } from '../support/moto-server';
+import { StrictOrganizations } from '../support/strict-organizations';
 
 jest.setTimeout(120_000);
 
@@ -112,6 +113,28 @@ test('an account scope: only the chosen account is written', async () => {
   expect(applied.exitCode).toBe(0);
   expect(writtenAccounts('OPERATIONS')).toEqual(new Set([chosen]));
   expect(applied.stdout).toContain('Applied: 1 accounts changed');
+});
+
+test('the organization is listed once for a scope with excluded units: no second walk, no membership listing of the accounts it found', async () => {
+  const front = await StrictOrganizations.start({ motoEndpoint: moto.endpoint });
+  try {
+    fs.writeFileSync(
+      declaration,
+      stringify({
+        organization: {
+          security: SECURITY,
+          organizationalUnitIds: [organization.unitIds.payments],
+          excludeOrganizationalUnitIds: [organization.unitIds.cards],
+        },
+      }),
+    );
+    const diff = await runCli(['diff', '--expected', declaration], { ...endpoints, organizations: front.endpoint });
+    expect(diff.stdout).toContain(`Compared ${organization.accountsByUnit.payments.length} accounts`);
+    // One walk from the root (main: two walks and a ListAccounts to check the accounts the walk had just found).
+    expect([front.calls.ListRoots, front.calls.ListAccounts ?? 0]).toEqual([1, 0]);
+  } finally {
+    await front.stop();
+  }
 });
 
 test('a scope, exclusions and unit overrides that contradict each other are refused before any AWS call, each by name', async () => {

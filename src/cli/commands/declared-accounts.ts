@@ -16,7 +16,14 @@ export function declaredSelection(expected: ExpectedContacts, options: Selection
   // An account the declaration does not cover (excluded, or outside its scope) is not read: it is left alone.
   const covers = (accountId: string, own: boolean) => expectedFor(expected, accountId, own) !== undefined;
   if (options.accountIds !== undefined || options.organization) {
-    return { ...options, checkCaller, includeInactive: true, checkMembership: true, covers };
+    return {
+      ...options,
+      checkCaller,
+      includeInactive: true,
+      checkMembership: true,
+      covers,
+      ...(expected.listedMembers ? { listedMembers: expected.listedMembers } : {}),
+    };
   }
   return expected.organizationDefaults
     ? { organization: true, checkCaller, includeInactive: true, covers }
@@ -25,6 +32,7 @@ export function declaredSelection(expected: ExpectedContacts, options: Selection
         includeCaller: expected.accounts.has(SELF),
         checkCaller,
         checkMembership: true,
+        ...(expected.listedMembers ? { listedMembers: expected.listedMembers } : {}),
       };
 }
 
@@ -35,10 +43,16 @@ export function declaredSelection(expected: ExpectedContacts, options: Selection
 export async function withOrganizationAccounts(expected: ExpectedContacts, global: GlobalOptions): Promise<ExpectedContacts> {
   const declarations = expected.organizationDeclarations ?? [];
   const excludedUnits = expected.excludeOrganizationalUnitIds ?? [];
+  if (excludedUnits.length === 0 && declarations.length === 0) {
+    return expected;
+  }
+  // Listed once, as the organization function lists it (with each account's tags when a declaration uses them), for
+  // the excluded units and the declarations alike: at 5,000 accounts a listing is about 25 s of Organizations' quota.
+  const withTags = declarations.some(({ declaration }) => usesAccountTags(declaration));
+  const placements = await listOrganizationPlacements(global, withTags);
+  const listedMembers = new Set(placements.map((placement) => placement.accountId));
   if (excludedUnits.length > 0) {
-    // Where each account sits, read as the organization function reads it: the accounts under an excluded unit, at
-    // any depth, are left alone.
-    const placements = await listOrganizationPlacements(global);
+    // The accounts under an excluded unit, at any depth, are left alone.
     const unitsOnly = { excludeAccountIds: [], excludeOrganizationalUnitIds: excludedUnits };
     const excludedUnitAccountIds = new Set(
       placements.filter((placement) => !isAccountInScope(unitsOnly, placement)).map((placement) => placement.accountId),
@@ -46,14 +60,13 @@ export async function withOrganizationAccounts(expected: ExpectedContacts, globa
     expected = { ...expected, excludedUnitAccountIds };
   }
   if (declarations.length === 0) {
-    return expected;
+    return { ...expected, listedMembers };
   }
-  const withTags = declarations.some(({ declaration }) => usesAccountTags(declaration));
-  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, await listOrganizationPlacements(global, withTags));
+  const { resolved, overlaps } = resolveOrganizationDeclarations(declarations, placements);
   if (resolved.size === 0 && expected.accounts.size === 0 && !expected.organizationDefaults) {
     throw new Error(
       `${expected.source}: ${declarations.map((declaration) => declaration.source).join(', ')} manage no ACTIVE account of the organization (scope, organizational units and exclusions applied): nothing to compare`,
     );
   }
-  return { ...expected, organizationAccounts: resolved, skipped: [...expected.skipped, ...overlaps] };
+  return { ...expected, organizationAccounts: resolved, skipped: [...expected.skipped, ...overlaps], listedMembers };
 }

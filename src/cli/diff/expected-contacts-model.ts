@@ -33,6 +33,8 @@ export interface ExpectedContacts {
   readonly skipped: string[];
   /** `OrganizationContacts` declarations of a cloud assembly: resolved against the organization before comparing. */
   readonly organizationDeclarations?: AssemblyOrganizationDeclaration[];
+  /** The ACTIVE accounts of the organization, when it was listed for this declaration: their membership is known. */
+  readonly listedMembers?: ReadonlySet<string>;
   /** What the organization declarations resolve to, per account id (set once the organization was listed). */
   readonly organizationAccounts?: Map<string, ResolvedAccountContacts>;
   /**
