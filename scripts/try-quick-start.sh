@@ -49,6 +49,10 @@ echo "quick start: works from the packed tarball with aws-cdk-lib $(node -p "req
 
 # The README's own lines after the block, as a new user types them in an empty folder: its install line (with the
 # packed tarball in place of the published package, and the versions above), then its synth line exactly as written.
+# Once, with the newest aws-cdk-lib: the run on the peer floor checks the range, and the lines are the same.
+if [ -n "${1:-}" ]; then
+  exit 0
+fi
 readme_lines=$(python3 - "$root/README.md" <<'PY'
 import re, sys
 readme = open(sys.argv[1], encoding="utf-8").read()
