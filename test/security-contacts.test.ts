@@ -241,6 +241,12 @@ describe('removal', () => {
     });
   });
 
+  test('no contact at all (empty props, as a Java builder with nothing set gives them) is a synth error naming the path, not a TypeError', () => {
+    const stack = newStack();
+    new SecurityContacts(stack, 'Contacts', {});
+    expect(() => Template.fromStack(stack)).toThrow(/\[Stack\/Contacts\] security is required: CIS AWS Foundations Benchmark/);
+  });
+
   test('SNAPSHOT is rejected', () => {
     const stack = newStack();
     new SecurityContacts(stack, 'Contacts', { security: SECURITY, removalPolicy: RemovalPolicy.SNAPSHOT });
