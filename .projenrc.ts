@@ -324,6 +324,8 @@ project.addTask('example', {
 // Cloud assemblies the lifecycle tests synthesize (inside the project so that code assets find node_modules).
 // Added last: projen drops an earlier '/test/.tmp/' when it adds '!/test/'.
 project.gitignore.addPatterns('/test/.tmp/');
+// The Java end-to-end project's build (scripts/java-end-to-end.sh).
+project.gitignore.addPatterns('/test/java/target/');
 // The tests' Python tools (scripts/test-setup.sh).
 project.gitignore.addPatterns('/.test-tools/');
 // The Terraform packages are packages of their own: never inside this one's tarball.
