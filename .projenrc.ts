@@ -330,6 +330,12 @@ project.gitignore.addPatterns('/test/java/target/');
 project.gitignore.addPatterns('/.test-tools/');
 // The Terraform packages are packages of their own: never inside this one's tarball.
 project.addPackageIgnore('/packages/');
+// What the tests and the end-to-end scripts leave in the working tree is never shipped: the tests' Python tools (300 MB
+// of a venv), the Go module jsii-pacmak builds, synthesized Terraform apps. scripts/release-dry-run.sh holds the
+// tarball to an allow-list and a size.
+project.addPackageIgnore('/.test-tools/');
+project.addPackageIgnore('/cdktf.out/');
+project.addPackageIgnore('/.git-blame-ignore-revs');
 // The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).
 project.gitignore.addPatterns(
   '/packages/*/src/',

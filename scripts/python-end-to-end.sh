@@ -38,7 +38,6 @@ json.dump(document, open(path, "w"), indent=2, sort_keys=True)
 PY
 }
 
-pacmak=$root/node_modules/jsii-pacmak/bin/jsii-pacmak
 failed=()
 for flavor in "${flavors[@]}"; do
   case $flavor in
@@ -49,8 +48,9 @@ for flavor in "${flavors[@]}"; do
   esac
   printf '\n--- %s: wheel (jsii-pacmak), fresh venv, pip install from PyPI\n' "$flavor"
   started=$(date +%s)
-  (cd "$package_dir" && node "$pacmak" --targets python --outdir "$work/$flavor-dist" >/dev/null)
-  wheel=$(ls "$work/$flavor-dist/python/"*.whl)
+  # The release's wheel (dist/python), built once (scripts/built-artifact.sh).
+  bash scripts/built-artifact.sh "$package_dir" python
+  wheel=$root/$(ls "$package_dir/dist/python/"*.whl)
   venv_python=$work/$flavor-venv/bin/python
   [ -x "$venv_python" ] || python3 -m venv "$work/$flavor-venv"
   requirements=("$wheel" pytest)
@@ -82,7 +82,6 @@ print(v[sys.argv[2]], v["constructs"], v.get("cdktn-provider-aws") or v.get("cdk
 
   printf -- '--- %s: the TypeScript side, from the packed tarball, on %s %s and constructs %s\n' "$flavor" "$framework" "$framework_version" "$constructs_version"
   reference=$work/$flavor-reference
-  mkdir -p "$reference/src/tf" "$reference/examples" "$reference/test/python" "$reference/out"
   npm_packages=("$tarball" "$framework@$framework_version" "constructs@$constructs_version")
   case $flavor in
     # The npm and PyPI releases of the provider bindings are published separately: the newest on npm that is not
@@ -96,14 +95,7 @@ print(v[sys.argv[2]], v["constructs"], v.get("cdktn-provider-aws") or v.get("cdk
       npm_packages+=("$binding@$binding_version")
       record "$flavor" "{\"npmProviderBindings\": \"$binding_version\"}";;
   esac
-  (cd "$reference" && { [ -f package.json ] || npm init -y >/dev/null; } && npm install --no-audit --no-fund --loglevel=error "${npm_packages[@]}" >/dev/null)
-  # The examples import the library as '../src' (and '../src/tf'): here that is the published package.
-  echo "export * from '$(node -p "require('$root/$package_dir/package.json').name")';" > "$reference/src/index.ts"
-  cp "$reference/src/index.ts" "$reference/src/tf/index.ts"
-  cp examples/example-app.ts examples/terraform-app.ts "$reference/examples/"
-  cp test/python/reference.ts "$reference/test/python/"
-  echo '{ "compilerOptions": { "module": "commonjs", "target": "ES2022", "esModuleInterop": true, "rootDir": "." } }' > "$reference/tsconfig.json"
-  (cd "$reference" && node "$root/node_modules/ts-node/dist/bin.js" --transpile-only test/python/reference.ts "$flavor" "$root" "$reference/out")
+  bash scripts/typescript-reference.sh "$flavor" "$(node -p "require('$root/$package_dir/package.json').name")" "$reference" "${npm_packages[@]}"
 
   printf -- '--- %s: pytest test/python/%s\n' "$flavor" "$([ "$flavor" = cdk ] && echo cdk || echo terraform)"
   tests=test/python/$([ "$flavor" = cdk ] && echo cdk || echo terraform)
