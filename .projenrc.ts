@@ -31,9 +31,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkAccountContacts', packageId: 'CdkAccountContacts' },
   publishToGo: { moduleName: 'github.com/cdk-account-contacts/cdk-account-contacts-go' },
 
-  // No GitHub, no registries: the release machinery cannot run here and must not run by accident.
-  github: false,
-  release: false,
+  // The release: GitHub workflows (build, release, upgrade) that bump the version from the conventional commits and
+  // publish every target with publib, using the registries' secrets. Nothing publishes from here: .ci/run builds
+  // the same artifacts and checks them against each registry's rules (scripts/release-dry-run.sh), and actionlint
+  // checks the workflows (scripts/check-workflows.sh).
+  github: true,
+  githubOptions: { mergify: false },
+  release: true,
+  releaseToNpm: true,
+  workflowNodeVersion: '20.x',
   compat: false,
 
   // The Lambda handlers (src/**/*.lambda.ts) use the AWS SDK v3 that ships with the Lambda runtime.
