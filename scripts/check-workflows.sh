@@ -24,4 +24,6 @@ SHELLCHECK_OPTS=--severity=warning GOFLAGS=-buildvcs=false go run github.com/rhy
 for job in release_npm release_maven release_pypi release_nuget release_golang; do
   grep -q "^  $job:" .github/workflows/release.yml || { echo "check-workflows: release.yml has no $job job" >&2; exit 1; }
 done
+# Maven Central's legacy OSSRH is closed: the release goes through the Central Portal's OSSRH staging API.
+grep -q 'MAVEN_SERVER_ID: central-ossrh' .github/workflows/release.yml || { echo "check-workflows: release_maven does not publish through central-ossrh" >&2; exit 1; }
 echo "actionlint with $(shellcheck --version | sed -n 's/^version: /shellcheck /p'): $(ls .github/workflows/*.yml | wc -l) workflows, no finding; release.yml publishes to npm, Maven Central, PyPI, NuGet and Go"

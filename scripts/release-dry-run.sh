@@ -22,6 +22,23 @@ bash scripts/built-artifact.sh . python java go
 # generated and checked by scripts/check-bindings.sh.
 for framework in cdktn cdktf; do bash scripts/built-artifact.sh "packages/$framework" python; done
 
+printf -- '--- the version from the conventional commits (npx projen bump, in a clone of HEAD)\n'
+# A release tag is placed just before the newest feat or fix commit, as if that release had been cut there: the
+# bump must then give a higher version, with that commit in the changelog.
+git clone -q "$root" "$work/clone"
+ln -s "$root/node_modules" "$work/clone/node_modules"
+releasable=$(git -C "$work/clone" log --format=%h -E --grep='^(feat|fix)(\(.+\))?!?:' -1)
+git -C "$work/clone" tag v0.1.0 "$releasable~1"
+(cd "$work/clone" && npx projen bump >"$work/bump.txt" 2>&1) || { cat "$work/bump.txt" >&2; exit 1; }
+python3 - "$work/clone/dist/version.txt" "$work/clone/dist/changelog.md" "$releasable" <<'PY'
+import sys
+version, changelog, commit = open(sys.argv[1]).read().strip(), open(sys.argv[2]).read(), sys.argv[3]
+numbers = tuple(int(part) for part in version.split("."))
+assert numbers > (0, 1, 0), f"bump gave {version} after v0.1.0"
+assert commit in changelog, f"the changelog does not list {commit}"
+print(f"after v0.1.0, {changelog.count(chr(10) + '* ')} releasable changes: version {version}, {commit} in the changelog")
+PY
+
 printf -- '--- npm: npm publish --dry-run, files and size\n'
 for tarball in dist/js/*.jsii.tgz packages/*/dist/js/*.jsii.tgz; do
   # Outside the project: npm reads the tarball, not this folder's package.json.
