@@ -26,11 +26,29 @@ export function seeded(seed: number): () => number {
   };
 }
 
-/** An Account API whose answers take 20 to 150 ms, and one in `slowShare` takes `slowSeconds` (2.5 to 3.5 s). */
+/**
+ * The Account API call held past the function's timeout, whatever the machine's speed: the invocation that makes it is
+ * stopped by Lambda with the call in flight. The random slow calls stop more invocations, or none on a fast machine
+ * (a CI run once played 130 accounts without a single timeout): this one makes "batches really time out" a fact of
+ * the scenario, not of the timing.
+ */
+export const STUCK_CALL = 25;
+
+/**
+ * An Account API whose answers take 20 to 150 ms, one in `slowShare` takes `slowSeconds` (2.5 to 3.5 s), and the
+ * `STUCK_CALL`th outlasts the function's timeout.
+ */
 export function slowApi(harness: OrganizationHarness, slowShare: number, seed: number, slowSeconds: [number, number] = [2.5, 3.5]): void {
   const random = seeded(seed);
   const [fastest, slowest] = slowSeconds.map((seconds) => 1000 * seconds);
-  harness.accountServer.latency = () => (random() < slowShare ? fastest + (slowest - fastest) * random() : 20 + 130 * random());
+  let calls = 0;
+  harness.accountServer.latency = () => {
+    calls++;
+    if (calls === STUCK_CALL) {
+      return 1000 * (FUNCTION_TIMEOUT_SECONDS + 1);
+    }
+    return random() < slowShare ? fastest + (slowest - fastest) * random() : 20 + 130 * random();
+  };
 }
 
 type SqsEvent = { Records: Array<{ messageId: string; body: string; eventSource: string }> };
