@@ -115,8 +115,20 @@ export function planAccount(expected: ExpectedContacts, snapshot: AccountSnapsho
   return { change, ...(primaryEmailChange ? { primaryEmailChange } : {}) };
 }
 
-export function planContacts(expected: ExpectedContacts, snapshots: readonly AccountSnapshot[], options: { showContacts: boolean }): ContactsPlan {
-  const plans = snapshots.map((snapshot) => ({ accountId: snapshot.account.accountId, plan: planAccount(expected, snapshot, options) }));
+/**
+ * The whole plan, in the snapshots' order. `planned` holds the accounts already planned as they were read (a streamed
+ * apply): those plans are taken as they are, not computed again.
+ */
+export function planContacts(
+  expected: ExpectedContacts,
+  snapshots: readonly AccountSnapshot[],
+  options: { showContacts: boolean },
+  planned: ReadonlyMap<string, AccountPlan | undefined> = new Map(),
+): ContactsPlan {
+  const plans = snapshots.map(({ account }, index) => ({
+    accountId: account.accountId,
+    plan: planned.has(account.accountId) ? planned.get(account.accountId) : planAccount(expected, snapshots[index], options),
+  }));
   const each = <T>(pick: (plan: AccountPlan, accountId: string) => T | undefined): T[] =>
     plans.flatMap(({ accountId, plan }) => {
       const picked = plan ? pick(plan, accountId) : undefined;

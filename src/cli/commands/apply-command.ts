@@ -8,7 +8,7 @@ import { declaredSelection, withOrganizationAccounts } from './declared-accounts
 import { AccountContactsApi } from '../../runtime/account-api';
 import { applyExitCode, applyPlan, renderOutcomes } from '../apply/apply-plan';
 import { Approval, NOT_APPROVED_MESSAGES, approveWrites, terminalQuestion } from '../apply/approval';
-import { ContactsPlan, changedAccounts, planAccount, planContacts, renderPlan } from '../apply/contacts-plan';
+import { AccountPlan, ContactsPlan, changedAccounts, planAccount, planContacts, renderPlan } from '../apply/contacts-plan';
 import { PrimaryEmailResult, applyPrimaryEmails, renderPrimaryEmailOutcomes } from '../apply/primary-email-updates';
 import { WriteInterruption } from '../apply/write-interruption';
 import { WriteStream } from '../apply/write-stream';
@@ -44,20 +44,23 @@ export function addApplyCommand(program: Command, write: Write): void {
       const interruption = streamed ? WriteInterruption.watch(process.stderr) : undefined;
       try {
         const stream = new WriteStream(global.concurrency, interruption);
+        // Each account is planned once: as it is read when streamed, and those plans make up the printed plan.
+        const planned = new Map<string, AccountPlan | undefined>();
         const { snapshots, api, callerAccountId } = await readSelectedAccounts(
           global,
           declaredSelection(expected, options),
           declaredReads(expected),
           streamed
             ? (snapshot, accountApi) => {
-                const change = planAccount(expected, snapshot, { showContacts: global.showContacts })?.change;
-                if (change) {
-                  stream.add(accountApi, change);
+                const accountPlan = planAccount(expected, snapshot, { showContacts: global.showContacts });
+                planned.set(snapshot.account.accountId, accountPlan);
+                if (accountPlan?.change) {
+                  stream.add(accountApi, accountPlan.change);
                 }
               }
             : undefined,
         );
-        const plan = planContacts(expected, snapshots, { showContacts: global.showContacts });
+        const plan = planContacts(expected, snapshots, { showContacts: global.showContacts }, planned);
         const changed = changedAccounts(plan);
         if (changed + plan.unchanged + plan.unreadable.length === 0) {
           throw new Error(`${nothingCompared(expected.source)} Nothing was written.`);
