@@ -22,22 +22,25 @@ bash scripts/built-artifact.sh . python java go
 # generated and checked by scripts/check-bindings.sh.
 for framework in cdktn cdktf; do bash scripts/built-artifact.sh "packages/$framework" python; done
 
-printf -- '--- the version from the conventional commits (npx projen bump, in a clone of HEAD)\n'
-# A release tag is placed just before the newest feat or fix commit, as if that release had been cut there: the
-# bump must then give a higher version, with that commit in the changelog.
-git clone -q "$root" "$work/clone"
-ln -s "$root/node_modules" "$work/clone/node_modules"
-releasable=$(git -C "$work/clone" log --format=%h -E --grep='^(feat|fix)(\(.+\))?!?:' -1)
-git -C "$work/clone" tag v0.1.0 "$releasable~1"
-(cd "$work/clone" && npx projen bump >"$work/bump.txt" 2>&1) || { cat "$work/bump.txt" >&2; exit 1; }
-python3 - "$work/clone/dist/version.txt" "$work/clone/dist/changelog.md" "$releasable" <<'PY'
-import sys
-version, changelog, commit = open(sys.argv[1]).read().strip(), open(sys.argv[2]).read(), sys.argv[3]
-numbers = tuple(int(part) for part in version.split("."))
-assert numbers > (0, 1, 0), f"bump gave {version} after v0.1.0"
-assert commit in changelog, f"the changelog does not list {commit}"
-print(f"after v0.1.0, {changelog.count(chr(10) + '* ')} releasable changes: version {version}, {commit} in the changelog")
-PY
+printf -- '--- the version from the conventional commits (npx projen bump, in clones of HEAD)\n'
+# As if v0.1.0 had been released at HEAD: one more `fix:` commit must give 0.1.1, one more breaking `feat!:` commit
+# 0.2.0 (below 1.0.0, commit-and-tag-version bumps the minor version for a breaking change and the patch version for
+# a feature or a fix), each in the changelog. Commits of its own, so that a shallow clone (HEAD only) checks the same.
+bump_after() { # bump_after SUBJECT EXPECTED_VERSION
+  local clone=$work/bump-${2//./-}
+  git clone -q "$root" "$clone"
+  ln -s "$root/node_modules" "$clone/node_modules"
+  git -C "$clone" tag v0.1.0
+  git -C "$clone" -c user.name=release-dry-run -c user.email=release-dry-run@example.com commit -q --allow-empty -m "$1"
+  (cd "$clone" && npx projen bump >"$clone.log" 2>&1) || { cat "$clone.log" >&2; exit 1; }
+  local version
+  version=$(cat "$clone/dist/version.txt")
+  [ "$version" = "$2" ] || { echo "RELEASE CHECK FAILED after v0.1.0 and '$1', bump gave $version, not $2" >&2; exit 1; }
+  grep -q "${1#*: }" "$clone/dist/changelog.md" || { echo "RELEASE CHECK FAILED the changelog of $2 does not list '$1'" >&2; exit 1; }
+  echo "after v0.1.0 and '$1': $version, in the changelog"
+}
+bump_after 'fix: a corrected contact check' 0.1.1
+bump_after 'feat!: a contact option renamed' 0.2.0
 
 printf -- '--- npm: npm publish --dry-run, files and size\n'
 for tarball in dist/js/*.jsii.tgz packages/*/dist/js/*.jsii.tgz; do
