@@ -336,12 +336,23 @@ project.gitignore.addPatterns('/test/java/target/');
 project.gitignore.addPatterns('/.test-tools/');
 // The Terraform packages are packages of their own: never inside this one's tarball.
 project.addPackageIgnore('/packages/');
-// What the tests and the end-to-end scripts leave in the working tree is never shipped: the tests' Python tools (300 MB
-// of a venv), the Go module jsii-pacmak builds, synthesized Terraform apps. scripts/release-dry-run.sh holds the
-// tarball to an allow-list and a size.
-project.addPackageIgnore('/.test-tools/');
-project.addPackageIgnore('/cdktf.out/');
-project.addPackageIgnore('/.git-blame-ignore-revs');
+// The npm package is an allow-list (package.json's files): what users need, never what the tests, the end-to-end
+// scripts or a CI run leave in the working tree (the tests' Python tools were once shipped: a 300 MB venv). npm adds
+// package.json, README.md, LICENSE and CHANGELOG.md itself. scripts/release-dry-run.sh holds the tarball to the same
+// list (scripts/check-release-artifacts.py) and to a size.
+project.package.addField('files', [
+  'lib/**/*.js',
+  'lib/**/*.d.ts',
+  '.jsii',
+  '.jsii.tabl.json',
+  'assets/**',
+  'schema/*.json',
+  'docs/*.md',
+  'docs/*.json',
+  'API.md',
+  'CONTRIBUTING.md',
+  'CHANGELOG.md',
+]);
 // The Terraform packages' generated sources and build output (scripts/build-terraform-package.sh).
 project.gitignore.addPatterns(
   '/packages/*/src/',
