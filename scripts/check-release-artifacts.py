@@ -5,7 +5,7 @@
   check-release-artifacts.py pypi FOLDER                  the wheel and sdist (after `twine check --strict`)
   check-release-artifacts.py folder FOLDER                the Go module's or the C# project's folder
 
-Prints one line per artifact and exits 1 naming every rule broken."""
+Prints one line per artifact that broke no rule, and exits 1 naming every rule broken."""
 import json
 import re
 import sys
@@ -19,6 +19,12 @@ problems = []
 
 def problem(artifact, text):
     problems.append(f"{artifact}: {text}")
+
+
+def passed(since, line):
+    """Prints an artifact's line only when it broke no rule since `since` (len(problems) before its checks)."""
+    if len(problems) == since:
+        print(line)
 
 
 # What an npm tarball may hold: the compiled library, its type declarations and jsii assembly, the bundled functions
@@ -61,22 +67,25 @@ class FolderArchive:
 
 
 def check_folder(folder):
+    since = len(problems)
     check_bundled_tarball(folder, FolderArchive(folder))
-    print(f"{folder}: the bundled npm tarball holds only allowed files")
+    passed(since, f"{folder}: the bundled npm tarball holds only allowed files")
 
 
 def check_npm(report_path):
     report = json.loads(Path(report_path).read_text())
     for name, package in report.items():
-        leaked = [entry["path"] for entry in package["files"] if not NPM_ALLOWED.match(entry["path"])]
+        since = len(problems)
+        paths = {entry["path"] for entry in package["files"]}
+        leaked = sorted(path for path in paths if not NPM_ALLOWED.match(path))
         if leaked:
             problem(name, f"{len(leaked)} files outside the allow-list, e.g. {', '.join(leaked[:5])}")
         if package["unpackedSize"] > NPM_MAX_UNPACKED:
             problem(name, f"{package['unpackedSize']} bytes unpacked, more than {NPM_MAX_UNPACKED}")
         for required in ("package.json", "README.md", "LICENSE", ".jsii"):
-            if required not in {entry["path"] for entry in package["files"]}:
+            if required not in paths:
                 problem(name, f"{required} is missing")
-        print(f"npm {package['id']}: {package['entryCount']} files, {package['size']} bytes packed, {package['unpackedSize']} unpacked")
+        passed(since, f"npm {package['id']}: {package['entryCount']} files, {package['size']} bytes packed, {package['unpackedSize']} unpacked")
 
 
 MAVEN = "{http://maven.apache.org/POM/4.0.0}"
@@ -90,8 +99,9 @@ def check_maven(folder):
     if not poms:
         problem(folder, "no POM")
     for pom in poms:
+        since = len(problems)
         root = tree.parse(pom).getroot()
-        text = lambda path: (root.findtext(path.replace("/", "/" + MAVEN).join([MAVEN, ""])) or "").strip()
+        text = lambda field: (root.findtext(MAVEN + field) or "").strip()
         for field in ("groupId", "artifactId", "version", "name", "description", "url"):
             if not text(field):
                 problem(pom.name, f"<{field}> is missing or empty")
@@ -114,9 +124,9 @@ def check_maven(folder):
             elif suffix == ".jar":
                 with zipfile.ZipFile(jar) as archive:
                     check_bundled_tarball(jar.name, archive)
-        if root.findtext(f"{MAVEN}version", "").endswith("-SNAPSHOT"):
+        if text("version").endswith("-SNAPSHOT"):
             problem(pom.name, "a SNAPSHOT is not released to Maven Central")
-        print(f"maven {text('groupId')}:{text('artifactId')}:{text('version')}: POM complete, jar, sources and javadoc beside it")
+        passed(since, f"maven {text('groupId')}:{text('artifactId')}:{text('version')}: POM complete, jar, sources and javadoc beside it")
 
 
 # PyPI refuses a file above 100 MB unless the project asked for more.
@@ -124,6 +134,7 @@ PYPI_MAX_FILE = 100 * 1024 * 1024
 
 
 def check_pypi(folder):
+    since = len(problems)
     wheels, sdists = sorted(Path(folder).glob("*.whl")), sorted(Path(folder).glob("*.tar.gz"))
     if not wheels or not sdists:
         problem(folder, "a release uploads a wheel and an sdist")
@@ -133,9 +144,8 @@ def check_pypi(folder):
     for wheel in wheels:
         with zipfile.ZipFile(wheel) as archive:
             check_bundled_tarball(wheel.name, archive)
-        print(f"pypi {wheel.name}: {wheel.stat().st_size} bytes")
-    for sdist in sdists:
-        print(f"pypi {sdist.name}: {sdist.stat().st_size} bytes")
+    for artifact in wheels + sdists:
+        passed(since, f"pypi {artifact.name}: {artifact.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
